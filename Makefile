@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   - create .venv, install sitrep, run the whole pipeline on samples/ (SQLite), write out/
+#   make test   - create .venv, install test needs (PostgreSQL from Debian when root), lint, run all tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= sqlite:///sitrep.db
+
+.PHONY: demo test lint format bench clean test-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch (needed by later extractors) must be pinned and installed first; see README.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/sitrep run samples/ --db $(DB) --out out/
+
+test-deps:
+	bash scripts/install-test-deps.sh
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check sitrep tests benchmarks
+	$(BIN)/ruff format --check sitrep tests benchmarks
+
+test: $(VENV)/.installed test-deps lint
+	$(BIN)/python -m pytest -q -ra
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format sitrep tests benchmarks
+	$(BIN)/ruff check --fix sitrep tests benchmarks
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf out/ sitrep.db sitrep.db-* .pytest_cache

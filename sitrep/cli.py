@@ -1,0 +1,438 @@
+"""The ``sitrep`` command: a thin layer over the library, one command per library call.
+
+Exit codes: 0 all went well; 1 some inputs or articles failed (the rest were stored; see
+``sitrep errors``); 2 wrong usage; 3 the database could not be opened or written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep.errors import SitrepError, StoreError
+from sitrep.store import DEFAULT_URL, Store, open_store
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="sitrep: turn conflict news into an evidence-linked event dataset, offline.\n\n"
+    "Exit codes: 0 ok; 1 some inputs failed (the rest were stored); 2 usage error; "
+    "3 database error.",
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="Database URL: sqlite:///FILE (default) or postgresql://...",
+        envvar="SITREP_DB",
+    ),
+]
+
+
+@contextlib.contextmanager
+def _store(url: str, read_only: bool = False) -> Iterator[Store]:
+    store = open_store(url, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class _Bars:
+    """Progress bars for the stages, fed by the library's progress callbacks."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]{task.description:<8}"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[note]}"), TimeElapsedColumn(), console=err,
+            disable=not enabled, transient=False,
+        )  # fmt: skip
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _Bars:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)  # type: ignore[arg-type]
+
+    def __call__(self, stage: str, event: str, data: dict[str, Any]) -> None:
+        p = self.progress
+        if event == "start":
+            total = data.get("bytes") if stage == "ingest" else data.get("articles")
+            self.tasks[stage] = p.add_task(stage, total=total or None, note="")
+        elif stage in self.tasks:
+            task = self.tasks[stage]
+            if event == "file":
+                p.update(task, advance=data.get("advance", 0), note=str(data.get("name", ""))[-40:])
+            elif event == "advance":
+                p.update(task, advance=data.get("n", 0))
+            elif event == "end":
+                final = next((t.total or t.completed for t in p.tasks if t.id == task), 0) or 1
+                p.update(task, total=final, completed=final, note="done")
+
+
+def _bars_enabled(quiet: bool) -> bool:
+    return not quiet and err.is_terminal
+
+
+def _print_errors(errors: list[Any], limit: int = 20) -> None:
+    for e in errors[:limit]:
+        err.print(f"[red]error[/red] {e}", markup=True, highlight=False)
+    if len(errors) > limit:
+        err.print(f"... and {len(errors) - limit} more (see: sitrep errors)")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    db: DbOption = DEFAULT_URL,
+    force: Annotated[
+        bool, typer.Option(help="Re-read files already ingested and unchanged.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles (txt, JSONL, CSV/TSV, HTML, RSS/Atom, .gz) into the store, flagging copies.
+
+    Re-running is safe: stored articles are skipped and unchanged files are not re-read.
+
+    Example:
+        sitrep ingest samples/ --db sqlite:///sitrep.db
+        cat news.jsonl | sitrep ingest -
+    """
+    from sitrep.ingest import ingest as run_ingest
+
+    with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
+        report = run_ingest(paths, store, force=force, progress=lambda e, d: bars("ingest", e, d))
+    _ingest_summary(report)
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
+
+
+def _ingest_summary(report: Any) -> None:
+    _print_errors(report.errors)
+    d = report.as_dict()
+    line = (f"ingest: {d['new']} new articles ({d['duplicates']} copies of others, "
+            f"{d['non_english']} not in English: stored, not extracted), "
+            f"{d['already_stored']} already stored, {d['files']} files "
+            f"({d['files_unchanged']} unchanged), {d['errors']} errors in {d['seconds']:.1f}s")  # fmt: skip
+    err.print(line, highlight=False)
+    if report.skipped_files:
+        err.print(
+            f"skipped {len(report.skipped_files)} files of unknown type, e.g. {report.skipped_files[0]}",
+            highlight=False,
+        )
+
+
+@app.command()
+def extract(
+    db: DbOption = DEFAULT_URL, quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False
+) -> None:
+    """Extract event claims from stored English articles (resumes where a killed run stopped).
+
+    Example:
+        sitrep extract --db sqlite:///sitrep.db
+    """
+    from sitrep.extract.stage import extract as run_extract
+
+    with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
+        report = run_extract(store, progress=lambda e, d: bars("extract", e, d))
+    d = report.as_dict()
+    err.print(f"extract: {d['claims']} claims from {d['articles']} articles, {d['failed']} failed, "
+              f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s", highlight=False)  # fmt: skip
+    raise typer.Exit(EXIT_OK if report.failed == 0 else EXIT_PARTIAL)
+
+
+@app.command()
+def fuse(db: DbOption = DEFAULT_URL) -> None:
+    """Group claims into events: counts independent reports and keeps conflicting figures.
+
+    Example:
+        sitrep fuse --db sqlite:///sitrep.db
+    """
+    from sitrep.fuse.stage import fuse as run_fuse
+
+    with _store(db) as store:
+        d = run_fuse(store).as_dict()
+    err.print(f"fuse: {d['events']} events from {d['claims']} claims ({d['multi_report_events']} "
+              f"told by several articles, {d['events_with_conflicts']} with conflicting figures)",
+              highlight=False)  # fmt: skip
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or - for stdin.")],
+    db: DbOption = DEFAULT_URL,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the standard exports here.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Re-read unchanged files.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Run every stage: ingest, extract, fuse, and write exports to --out.
+
+    Example:
+        sitrep run samples/ --db sqlite:///sitrep.db --out out/
+    """
+    from sitrep.pipeline import run as run_pipeline
+
+    started = time.perf_counter()
+    with _store(db) as store:
+        with _Bars(_bars_enabled(quiet)) as bars:
+            report = run_pipeline(paths, store, out_dir=out_dir, force=force, progress=bars)
+        _ingest_summary(report.ingest)
+        _events_table(list(store.iter_events(limit=15)), title="Events (first 15)")
+        stats = store.stats()
+    d = report.extract.as_dict()
+    err.print(f"extract: {d['claims']} claims from {d['articles']} articles; "
+              f"fuse: {report.fuse.events} events; total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
+    out.print(
+        f"Store: {db}  ({stats['articles']} articles, {stats['claims']} claims, {stats['events']} events)",
+        highlight=False,
+    )
+    if report.exports:
+        out.print("Exports:", highlight=False)
+        for path, rows in report.exports.items():
+            out.print(f"  {path}  ({rows} rows)", highlight=False)
+    out.print(f"Next: sitrep events --db {db}   |   sitrep articles --copies --db {db}   |   "
+              f"sitrep stats --db {db}", highlight=False)  # fmt: skip
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
+
+
+def _events_table(events: list[Any], title: str = "Events") -> None:
+    table = Table(title=title, show_lines=False)
+    for col in ("id", "date", "type", "place", "actor1", "killed", "reports", "indep.", "conflict"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        killed = e.casualties.killed
+        table.add_row(
+            e.id, str(e.start or "?"), e.sub_event_type or e.event_type or "?",
+            (e.place.name or e.place.text) if e.place else "?",
+            (e.actor1.name or e.actor1.text) if e.actor1 else "",
+            "" if killed is None else str(killed.best), str(e.n_articles), str(e.n_independent),
+            "!" if e.conflicts else "",
+        )  # fmt: skip
+    out.print(table)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_URL,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="ACLED event type, e.g. Battles.")
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 country code, e.g. SYR.")] = None,
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    min_killed: Annotated[
+        int | None, typer.Option(help="Only events with at least this many killed.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per line instead of a table.")
+    ] = False,
+) -> None:
+    """List fused events with filters, as a table or JSON lines.
+
+    Example:
+        sitrep events --country SYR --since 2024-03-01 --min-killed 5
+    """
+    from sitrep.model import to_dict
+
+    with _store(db) as store:
+        rows = list(store.iter_events(event_type=event_type, country=country, since=_date(since),
+                                      until=_date(until), min_fatalities=min_killed, limit=limit))  # fmt: skip
+    if as_json:
+        for e in rows:
+            out.print_json(json.dumps(to_dict(e))) if out.is_terminal else print(
+                json.dumps(to_dict(e))
+            )
+        return
+    _events_table(rows, title=f"Events ({len(rows)} shown)")
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_URL,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
+    copies: Annotated[
+        bool, typer.Option("--copies", help="Only copies of other articles, with what they copy.")
+    ] = False,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> None:
+    """List stored articles: outlet, date, language and copy status.
+
+    Example:
+        sitrep articles --copies
+    """
+    table = Table(title="Articles")
+    for col in ("id", "published", "outlet", "lang", "copy", "of", "title"):
+        table.add_column(col, overflow="fold")
+    shown = 0
+    with _store(db) as store:
+        for a in store.iter_articles(outlet=outlet, language=language):
+            if copies and not a.dup_of:
+                continue
+            score = f" ({a.dup_score:.2f})" if a.dup_score is not None else ""
+            table.add_row(a.id, str(a.published or ""), a.outlet or "", a.language or "?",
+                          (a.copy_status or "") + score, a.dup_of or "", (a.title or "")[:70])  # fmt: skip
+            shown += 1
+            if shown >= limit:
+                break
+    out.print(table)
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Option(help="articles | claims | events")] = "events",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl | acled-csv | ucdp-csv | geojson | parquet")
+    ] = "jsonl",
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output file, or - for stdout.")
+    ] = "-",
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Write articles, claims or events in a format analysts already load.
+
+    Example:
+        sitrep export --what events --format acled-csv -o events.csv
+        sitrep export --what claims --format geojson -o claims.geojson
+    """
+    from sitrep.export import export as run_export
+
+    with _store(db) as store:
+        rows = run_export(store, what, fmt, output)
+    if output != "-":
+        err.print(f"wrote {rows} {what} to {output}", highlight=False)
+
+
+@app.command()
+def stats(
+    db: DbOption = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """Counts of what the store holds: articles by language and copy status, claims, events.
+
+    Example:
+        sitrep stats --json
+    """
+    with _store(db) as store:
+        data = store.stats()
+    if as_json:
+        print(json.dumps(data))
+        return
+    table = Table(title="sitrep store", show_header=False)
+    for key, value in data.items():
+        table.add_row(key, json.dumps(value) if isinstance(value, dict) else str(value))
+    out.print(table)
+
+
+@app.command()
+def errors(db: DbOption = DEFAULT_URL, limit: Annotated[int, typer.Option()] = 100) -> None:
+    """Show the input and extraction errors recorded by earlier runs (file, line, reason).
+
+    Example:
+        sitrep errors --limit 20
+    """
+    with _store(db) as store:
+        rows = store.errors()[-limit:]
+    table = Table(title=f"Errors ({len(rows)} shown)")
+    for col in ("when", "stage", "where", "message"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        where = f"{r['source']}:{r['line']}" if r["line"] is not None else str(r["source"])
+        table.add_row(r["created_at"], r["stage"], where, r["message"])
+    out.print(table)
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder to watch for new or changed files.")],
+    db: DbOption = DEFAULT_URL,
+    interval: Annotated[float, typer.Option(help="Seconds between looks.")] = 5.0,
+    cycles: Annotated[int, typer.Option(help="Stop after this many looks (0 = until Ctrl-C).")] = 0,
+) -> None:
+    """Ingest new files as they appear in a folder, then extract and fuse what is new.
+
+    Example:
+        sitrep watch inbox/ --interval 10
+    """
+    from sitrep.extract.stage import extract as run_extract
+    from sitrep.fuse.stage import fuse as run_fuse
+    from sitrep.ingest import ingest as run_ingest
+
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{folder} is not a folder")
+    done = 0
+    with _store(db) as store:
+        err.print(f"watching {folder} every {interval:g}s (Ctrl-C to stop)", highlight=False)
+        try:
+            while True:
+                report = run_ingest([str(folder)], store)
+                if report.new or report.errors:
+                    _ingest_summary(report)
+                if report.new:
+                    x = run_extract(store)
+                    f = run_fuse(store)
+                    err.print(f"watch: {x.claims} new claims, {f.events} events", highlight=False)
+                done += 1
+                if cycles and done >= cycles:
+                    break
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            err.print("stopped")
+
+
+def main() -> None:
+    """Entry point: a SitrepError becomes one clear line and an exit code, not a traceback."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except StoreError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_STORE)
+    except SitrepError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_PARTIAL)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Errors a user can act on: each says what failed, where, and what to do."""
+
+from __future__ import annotations
+
+
+class SitrepError(Exception):
+    """Base class: the CLI prints these as one clear line instead of a traceback."""
+
+
+class StoreError(SitrepError):
+    """The database cannot be opened, written or migrated."""
+
+
+class InputError(SitrepError):
+    """One input (a file, a line of a file, a record) could not be read.
+
+    ``source`` names the file, ``line`` the 1-based line or record number when known. Readers
+    yield these instead of raising, so one bad record never stops the others.
+    """
+
+    def __init__(self, source: str, message: str, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,244 @@
+"""The data model: plain records passed between pipeline stages.
+
+Every stage reads and writes these through the store, never another stage's internals, so a
+notebook user sees exactly what the pipeline sees. Unknown is ``None``, never a guess; a guess
+carries a confidence. ``to_dict``/``from_dict`` give the JSON shapes documented in DESIGN.md
+(the JSONL exports and the web API use them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+Date = dt.date | dt.datetime
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets into ``Article.text`` (end exclusive) and the text they cover."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    """One news report as ingested; ``text`` is normalised and every Span points into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: Date | None = None
+    language: str | None = None
+    language_score: float | None = None
+    source: str | None = None  # where it was read from: "file" or "file:line" / "file#record"
+    text_hash: str | None = None  # hash of the normalised text alone (exact-copy key)
+    dup_group: str | None = None  # articles that are copies of each other share it
+    dup_of: str | None = None  # the earlier article this one copies
+    dup_score: float | None = None  # estimated Jaccard similarity to dup_of
+    copy_status: str | None = None  # original / syndicated / spun / stitched
+    credibility: float | None = None
+    raw: str | None = None  # the input as read (HTML, feed entry, ...) before extraction
+    ingested_at: dt.datetime | None = None
+
+
+@dataclass
+class Actor:
+    text: str
+    name: str | None = None
+    country: str | None = None  # ISO3
+    sector: str | None = None  # GOV, MIL, REB, PRO, CVL, IGO, NGO, MED, ...
+    span: Span | None = None
+
+
+@dataclass
+class Place:
+    text: str
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    country: str | None = None  # ISO3
+    gazetteer_id: str | None = None
+    precision: int | None = None  # 1 the place itself, 2 part of/near, 3 region or country
+    confidence: float | None = None
+    span: Span | None = None
+
+
+@dataclass
+class When:
+    text: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: str | None = None  # day / week / month / year
+    span: Span | None = None
+
+
+@dataclass
+class Figure:
+    """One casualty figure as told: best/low/high plus the phrase it came from."""
+
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+    text: str | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Casualties:
+    killed: Figure | None = None
+    injured: Figure | None = None
+    displaced: Figure | None = None
+    detained: Figure | None = None
+
+    KINDS: typing.ClassVar[tuple[str, ...]] = ("killed", "injured", "displaced", "detained")
+
+
+@dataclass
+class Source:
+    """Who the article says the claim comes from ("SOHR", "SANA"), or the outlet itself."""
+
+    text: str
+    name: str | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Claim:
+    """One event as told by one sentence (or a few) of one article."""
+
+    id: str
+    article_id: str
+    sentence: Span
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    plover: str | None = None
+    cameo_root: str | None = None
+    case_type: str | None = None
+    confidence: float | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    place: Place | None = None
+    when: When | None = None
+    casualties: Casualties = field(default_factory=Casualties)
+    sources: list[Source] = field(default_factory=list)
+    status: str | None = None  # corroborated / contested / single-source (verify stage)
+    extractor: str | None = None  # which extractor (and version) produced it
+
+
+@dataclass
+class Conflict:
+    """A figure that differs between reports of one event, with who said it."""
+
+    field: str
+    value: int | str | None
+    source: str | None
+    outlet: str | None
+    article_id: str
+
+
+@dataclass
+class Event:
+    """A fused incident: one event, many reports."""
+
+    id: str
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    place: Place | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    casualties: Casualties = field(default_factory=Casualties)
+    claims: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    n_articles: int = 0
+    n_outlets: int = 0
+    n_independent: int = 0
+    n_original_sources: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    first_report: Date | None = None
+    last_report: Date | None = None
+    notes: str | None = None
+
+
+# --------------------------------------------------------------------------- serialisation
+
+T = TypeVar("T")
+_FLAT = {Claim, Event}  # casualties are flattened to killed/injured/... at the top level
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """A JSON-ready dict; dates become ISO strings, casualties sit at the top level."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.name == "casualties" and type(obj) in _FLAT:
+            for kind in Casualties.KINDS:
+                out[kind] = _jsonable(getattr(value, kind))
+            continue
+        out[f.name] = _jsonable(value)
+    return out
+
+
+def _parse_date(value: str) -> Date:
+    if "T" in value or " " in value.strip():
+        return dt.datetime.fromisoformat(value)
+    return dt.date.fromisoformat(value)
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if set(args) <= {dt.date, dt.datetime}:
+            return _parse_date(value) if isinstance(value, str) else value
+        if len(args) == 1:
+            return _convert(args[0], value)
+        return value
+    if origin is list:
+        (inner,) = typing.get_args(tp)
+        return [_convert(inner, v) for v in value]
+    if tp in (dt.date, dt.datetime) and isinstance(value, str):
+        return _parse_date(value) if tp is dt.datetime else dt.date.fromisoformat(value[:10])
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp) and isinstance(value, dict):
+        return from_dict(tp, value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Inverse of ``to_dict``; unknown keys are ignored so older readers accept newer rows."""
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name == "casualties" and cls in _FLAT:
+            kwargs["casualties"] = Casualties(
+                **{k: _convert(Figure | None, data.get(k)) for k in Casualties.KINDS}
+            )
+            continue
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)

@@ -1,0 +1,75 @@
+"""``sitrep run``: every stage in order, then the exports a user loads elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitrep.extract.stage import ExtractReport, extract
+from sitrep.fuse.stage import FuseReport, fuse
+from sitrep.ingest.stage import IngestReport, ingest
+from sitrep.store.base import Store
+
+# (what, format, file name) written by ``run`` into the output folder.
+DEFAULT_EXPORTS: tuple[tuple[str, str, str], ...] = (
+    ("articles", "jsonl", "articles.jsonl"),
+    ("claims", "jsonl", "claims.jsonl"),
+    ("claims", "geojson", "claims.geojson"),
+    ("claims", "acled-csv", "claims_acled.csv"),
+    ("events", "jsonl", "events.jsonl"),
+    ("events", "geojson", "events.geojson"),
+    ("events", "acled-csv", "events_acled.csv"),
+    ("events", "ucdp-csv", "events_ucdp.csv"),
+    ("events", "parquet", "events.parquet"),
+)
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    extract: ExtractReport
+    fuse: FuseReport
+    exports: dict[str, int] = field(default_factory=dict)  # file -> rows
+
+    @property
+    def ok(self) -> bool:
+        return self.ingest.ok and self.extract.failed == 0
+
+
+def export_all(
+    store: Store, out_dir: str | Path, exports: Iterable[tuple[str, str, str]] = DEFAULT_EXPORTS
+) -> dict[str, int]:
+    from sitrep.export import export
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return {str(out / name): export(store, what, fmt, out / name) for what, fmt, name in exports}
+
+
+def run(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    out_dir: str | Path | None = None,
+    force: bool = False,
+    progress: Callable[[str, str, dict[str, Any]], None] | None = None,
+) -> RunReport:
+    """Ingest ``paths``, extract, fuse, and (with ``out_dir``) write the standard exports.
+
+    Example:
+        >>> import sitrep
+        >>> store = sitrep.open_store("sqlite:///demo.db")  # doctest: +SKIP
+        >>> report = sitrep.run(["samples/"], store, out_dir="out")  # doctest: +SKIP
+    """
+    hook = progress or (lambda _stage, _event, _data: None)
+    ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d))
+    ext = extract(store, progress=lambda e, d: hook("extract", e, d))
+    hook("fuse", "start", {})
+    fus = fuse(store)
+    hook("fuse", "end", fus.as_dict())
+    report = RunReport(ing, ext, fus)
+    if out_dir is not None:
+        report.exports = export_all(store, out_dir)
+    return report

@@ -1,0 +1,512 @@
+"""The store interface: every stage reads and writes through these methods.
+
+One class holds all the SQL; the SQLite and PostgreSQL back-ends only differ in how they connect,
+open a transaction and spell a placeholder. Every write method expects to run inside
+``transaction()`` (a batch is all or nothing), so a killed run leaves whole batches or none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sitrep.errors import StoreError
+from sitrep.model import Article, Claim, Event, from_dict, to_dict
+from sitrep.store.schema import LATEST_VERSION, MIGRATIONS, render
+
+ARTICLE_COLUMNS = (
+    "id", "seq", "text_hash", "url", "outlet", "title", "published", "language",
+    "language_score", "source", "text", "raw", "dup_group", "dup_of", "dup_score",
+    "copy_status", "credibility", "ingested_at",
+)  # fmt: skip
+# Listing articles should not drag the raw HTML along.
+_LIGHT_COLUMNS = tuple(c for c in ARTICLE_COLUMNS if c != "raw")
+_CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Store:
+    """A sitrep database. Open one with ``sitrep.open_store(url)``.
+
+    Example:
+        >>> import sitrep
+        >>> with sitrep.open_store("sqlite:///:memory:") as store:
+        ...     store.count("articles")
+        0
+    """
+
+    dialect = "sqlite"
+
+    def __init__(self, conn: Any, url: str) -> None:
+        self.conn = conn
+        self.url = url
+        self._depth = 0
+
+    # ------------------------------------------------------------------ plumbing
+    def _sql(self, sql: str) -> str:
+        return sql
+
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    def _commit(self) -> None:
+        raise NotImplementedError
+
+    def _rollback(self) -> None:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside commit together or not at all; nesting joins the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self._rollback()
+            raise
+        self._depth = 0
+        self._commit()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            self.conn.cursor().executemany(self._sql(sql), rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self.execute(sql, params).fetchall())
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _table_exists(self, name: str) -> bool:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ schema
+    def schema_version(self) -> int:
+        if not self._table_exists("schema_version"):
+            return 0
+        return int(self.scalar("SELECT MAX(version) FROM schema_version") or 0)
+
+    def migrate(self) -> int:
+        """Bring the schema to the latest version; returns the version reached."""
+        with self.transaction():
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT NOT NULL)"
+            )
+        current = self.schema_version()
+        if current > LATEST_VERSION:
+            raise StoreError(
+                f"database schema version {current} is newer than this sitrep "
+                f"(knows up to {LATEST_VERSION}); upgrade sitrep"
+            )
+        for version, description, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.transaction():
+                for stmt in statements:
+                    self.execute(render(stmt, self.dialect))
+                self.execute(
+                    "INSERT INTO schema_version (version, description, applied_at) "
+                    "VALUES (?, ?, ?)",
+                    (version, description, now_iso()),
+                )
+        return LATEST_VERSION
+
+    # ------------------------------------------------------------------ articles
+    def next_seq(self) -> int:
+        return int(self.scalar("SELECT COALESCE(MAX(seq), 0) FROM articles")) + 1
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self.query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def ids_by_text_hash(self, hashes: Sequence[str]) -> dict[str, str]:
+        """The earliest stored article for each text hash (the exact-copy original)."""
+        out: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks(list(hashes)):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT text_hash, seq, id FROM articles WHERE text_hash IN ({marks})", chunk
+            )
+            for h, seq, aid in rows:
+                if h not in out or seq < out[h][0]:
+                    out[h] = (seq, aid)
+        return {h: aid for h, (_, aid) in out.items()}
+
+    def insert_articles(self, articles: Sequence[Article], first_seq: int) -> None:
+        """Insert new articles (callers have filtered out the ones already stored)."""
+        rows = []
+        for i, a in enumerate(articles):
+            rows.append((
+                a.id, first_seq + i, a.text_hash, a.url, a.outlet, a.title, _iso(a.published),
+                a.language, a.language_score, a.source, a.text, a.raw, a.dup_group, a.dup_of,
+                a.dup_score, a.copy_status, a.credibility, _iso(a.ingested_at) or now_iso(),
+            ))  # fmt: skip
+        marks = ",".join("?" * len(ARTICLE_COLUMNS))
+        self.executemany(
+            f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) VALUES ({marks}) "
+            "ON CONFLICT (id) DO NOTHING",
+            rows,
+        )
+
+    def add_sightings(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.executemany(
+            "INSERT INTO sightings (article_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            pairs,
+        )
+
+    def sightings(self, article_id: str) -> list[str]:
+        rows = self.query(
+            "SELECT source FROM sightings WHERE article_id = ? ORDER BY source", (article_id,)
+        )
+        return [r[0] for r in rows]
+
+    def _article(self, row: Sequence[Any], columns: Sequence[str]) -> Article:
+        data = dict(zip(columns, row, strict=True))
+        data.pop("seq", None)
+        return from_dict(Article, data)
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.execute(
+            f"SELECT {','.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return self._article(row, ARTICLE_COLUMNS) if row else None
+
+    def iter_articles(
+        self,
+        *,
+        language: str | None = None,
+        pending_extractor: str | None = None,
+        outlet: str | None = None,
+        batch_size: int = 500,
+        with_raw: bool = False,
+    ) -> Iterator[Article]:
+        """Articles in ingest order, fetched in pages so memory stays flat on big stores.
+
+        ``pending_extractor`` keeps only the articles not yet extracted by that extractor
+        version: this is how a killed ``extract`` resumes.
+        """
+        columns = ARTICLE_COLUMNS if with_raw else _LIGHT_COLUMNS
+        where, params = ["seq > ?"], []
+        if language:
+            where.append("language = ?")
+            params.append(language)
+        if outlet:
+            where.append("outlet = ?")
+            params.append(outlet)
+        if pending_extractor:
+            where.append("(extracted_with IS NULL OR extracted_with <> ?)")
+            params.append(pending_extractor)
+        last = 0
+        while True:
+            rows = self.query(
+                f"SELECT {','.join(columns)} FROM articles WHERE {' AND '.join(where)} "
+                f"ORDER BY seq LIMIT {int(batch_size)}",
+                [last, *params],
+            )
+            if not rows:
+                return
+            seq_at = columns.index("seq")
+            for row in rows:
+                yield self._article(row, columns)
+            last = rows[-1][seq_at]
+
+    def article_meta(
+        self, ids: Sequence[str]
+    ) -> list[tuple[str, str | None, str | None, str | None]]:
+        """(id, outlet, dup_group, published) without loading texts: what fusion needs."""
+        out: list[tuple[str, str | None, str | None, str | None]] = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out += self.query(
+                f"SELECT id, outlet, dup_group, published FROM articles WHERE id IN ({marks})",
+                chunk,
+            )
+        return out
+
+    def count(self, table: str, where: str = "", params: Sequence[Any] = ()) -> int:
+        if table not in {"articles", "claims", "events", "errors", "files", "runs", "sightings"}:
+            raise ValueError(f"unknown table {table!r}")
+        sql = f"SELECT COUNT(*) FROM {table}" + (f" WHERE {where}" if where else "")
+        return int(self.scalar(sql, params))
+
+    def update_copy_info(
+        self, rows: Iterable[tuple[str | None, str | None, float | None, str | None, str]]
+    ) -> None:
+        """(dup_group, dup_of, dup_score, copy_status, id) for articles re-judged by fusion."""
+        self.executemany(
+            "UPDATE articles SET dup_group = ?, dup_of = ?, dup_score = ?, copy_status = ? WHERE id = ?",
+            rows,
+        )
+
+    # ------------------------------------------------------------------ near-duplicate index
+    def add_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        self.executemany(
+            "INSERT INTO minhash (article_id, sig) VALUES (?, ?) ON CONFLICT DO NOTHING", rows
+        )
+
+    def signatures(self, ids: Sequence[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for aid, sig in self.query(
+                f"SELECT article_id, sig FROM minhash WHERE article_id IN ({marks})", chunk
+            ):
+                out[aid] = bytes(sig)
+        return out
+
+    def add_lsh(self, rows: Iterable[tuple[int, str]]) -> None:
+        self.executemany("INSERT INTO lsh (key, article_id) VALUES (?, ?)", rows)
+
+    def lsh_lookup(self, keys: Sequence[int]) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for chunk in _chunks(list(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.query(f"SELECT key, article_id FROM lsh WHERE key IN ({marks})", chunk))
+        return out
+
+    def dup_info(self, ids: Sequence[str]) -> dict[str, tuple[str | None, int]]:
+        """id -> (dup_group, seq) for stored articles."""
+        out: dict[str, tuple[str | None, int]] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for aid, group, seq in self.query(
+                f"SELECT id, dup_group, seq FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[aid] = (group, seq)
+        return out
+
+    # ------------------------------------------------------------------ files, runs, errors
+    def file_state(self, path: str) -> tuple[int, float, str] | None:
+        row = self.execute(
+            "SELECT size, mtime, status FROM files WHERE path = ?", (path,)
+        ).fetchone()
+        return (int(row[0]), float(row[1]), row[2]) if row else None
+
+    def set_file_state(
+        self, path: str, size: int, mtime: float, status: str, n_articles: int, n_errors: int
+    ) -> None:
+        self.execute(
+            "INSERT INTO files (path, size, mtime, status, n_articles, n_errors, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, "
+            "mtime = excluded.mtime, status = excluded.status, n_articles = excluded.n_articles, "
+            "n_errors = excluded.n_errors, updated_at = excluded.updated_at",
+            (path, size, mtime, status, n_articles, n_errors, now_iso()),
+        )
+
+    def start_run(self, stage: str) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        with self.transaction():
+            self.execute(
+                "INSERT INTO runs (id, stage, started_at, status) VALUES (?, ?, ?, 'running')",
+                (run_id, stage, now_iso()),
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, stats: dict[str, Any]) -> None:
+        with self.transaction():
+            self.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+                (now_iso(), status, json.dumps(stats, default=str), run_id),
+            )
+
+    def add_error(
+        self, run_id: str | None, stage: str, source: str | None, line: int | None, message: str
+    ) -> None:
+        self.execute(
+            "INSERT INTO errors (id, run_id, stage, source, line, message, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, run_id, stage, source, line, message, now_iso()),
+        )
+
+    def errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT stage, source, line, message, created_at FROM errors"
+        rows = (
+            self.query(sql + " WHERE run_id = ? ORDER BY created_at, source, line", (run_id,))
+            if run_id
+            else self.query(sql + " ORDER BY created_at")
+        )
+        keys = ("stage", "source", "line", "message", "created_at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # ------------------------------------------------------------------ claims
+    def replace_claims(self, article_id: str, claims: Sequence[Claim], extractor: str) -> None:
+        """Swap an article's claims for a new extraction and mark it done, in one go."""
+        self.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        self.executemany(
+            "INSERT INTO claims (id, article_id, event_type, sub_event_type, date_start, country, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.id, c.article_id, c.event_type, c.sub_event_type,
+                    _iso(c.when.start) if c.when else None,
+                    c.place.country if c.place else None,
+                    json.dumps(to_dict(c), ensure_ascii=False),
+                )
+                for c in claims
+            ],
+        )  # fmt: skip
+        self.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", (extractor, article_id))
+
+    def iter_claims(self, batch_size: int = 1000, article_id: str | None = None) -> Iterator[Claim]:
+        where = "WHERE article_id = ?" if article_id else ""
+        params: list[Any] = [article_id] if article_id else []
+        offset_id = ""
+        while True:
+            clause = f"{where} {'AND' if where else 'WHERE'} id > ?"
+            rows = self.query(
+                f"SELECT id, data FROM claims {clause} ORDER BY id LIMIT {int(batch_size)}",
+                [*params, offset_id],
+            )
+            if not rows:
+                return
+            for _, data in rows:
+                yield from_dict(Claim, json.loads(data))
+            offset_id = rows[-1][0]
+
+    def get_claims(self, ids: Sequence[str]) -> list[Claim]:
+        out = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out += [
+                from_dict(Claim, json.loads(d))
+                for (d,) in self.query(
+                    f"SELECT data FROM claims WHERE id IN ({marks}) ORDER BY id", chunk
+                )
+            ]
+        return out
+
+    # ------------------------------------------------------------------ events
+    def replace_events(self, events: Sequence[Event]) -> None:
+        """Replace the whole event table (the baseline fuser recomputes everything)."""
+        self.execute("DELETE FROM event_claims")
+        self.execute("DELETE FROM events")
+        self.add_events(events)
+
+    def add_events(self, events: Sequence[Event]) -> None:
+        self.executemany(
+            "INSERT INTO events (id, event_type, date_start, date_end, country, n_articles, "
+            "n_independent, fatalities, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.id, e.event_type, _iso(e.start), _iso(e.end),
+                    e.place.country if e.place else None, e.n_articles, e.n_independent,
+                    e.casualties.killed.best if e.casualties.killed else None,
+                    json.dumps(to_dict(e), ensure_ascii=False),
+                )
+                for e in events
+            ],
+        )  # fmt: skip
+        self.executemany(
+            "INSERT INTO event_claims (claim_id, event_id) VALUES (?, ?)",
+            [(cid, e.id) for e in events for cid in e.claims],
+        )
+
+    def iter_events(
+        self,
+        *,
+        event_type: str | None = None,
+        country: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        min_fatalities: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Event]:
+        where, params = [], []
+        if event_type:
+            where.append("event_type = ?")
+            params.append(event_type)
+        if country:
+            where.append("country = ?")
+            params.append(country.upper())
+        if since:
+            where.append("date_start >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("date_start <= ?")
+            params.append(until.isoformat())
+        if min_fatalities is not None:
+            where.append("fatalities >= ?")
+            params.append(min_fatalities)
+        sql = "SELECT data FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date_start, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for (data,) in self.execute(sql, params):
+            yield from_dict(Event, json.loads(data))
+
+    def get_event(self, event_id: str) -> Event | None:
+        row = self.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
+        return from_dict(Event, json.loads(row[0])) if row else None
+
+    # ------------------------------------------------------------------ summary
+    def stats(self) -> dict[str, Any]:
+        languages = dict(
+            self.query(
+                "SELECT COALESCE(language, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            )
+        )
+        copies = dict(
+            self.query(
+                "SELECT COALESCE(copy_status, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            )
+        )
+        return {
+            "db": self.url,
+            "schema_version": self.schema_version(),
+            "articles": self.count("articles"),
+            "languages": languages,
+            "copy_status": copies,
+            "dup_groups": int(self.scalar("SELECT COUNT(DISTINCT dup_group) FROM articles") or 0),
+            "extracted": self.count("articles", "extracted_with IS NOT NULL"),
+            "claims": self.count("claims"),
+            "events": self.count("events"),
+            "errors": self.count("errors"),
+        }

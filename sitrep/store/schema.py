@@ -1,0 +1,74 @@
+"""The one schema both back-ends share, as numbered migrations.
+
+SQL is written once with a few dialect placeholders ({blob}, {float}); everything else is the
+portable subset of SQL that SQLite (>= 3.24) and PostgreSQL both accept, including
+``INSERT ... ON CONFLICT DO NOTHING``. Claims and events keep their full record as JSON in
+``data`` next to a few indexed columns for filtering, so later issues can grow the model without
+a migration for every new field.
+"""
+
+from __future__ import annotations
+
+DIALECT_TYPES = {
+    "sqlite": {"blob": "BLOB", "float": "REAL"},
+    "postgresql": {"blob": "BYTEA", "float": "DOUBLE PRECISION"},
+}
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "articles, dedup index, files, runs, errors, claims, events",
+        [
+            """CREATE TABLE articles (
+                id TEXT PRIMARY KEY,
+                seq BIGINT NOT NULL,
+                text_hash TEXT NOT NULL,
+                url TEXT, outlet TEXT, title TEXT, published TEXT,
+                language TEXT, language_score {float},
+                source TEXT, text TEXT NOT NULL, raw TEXT,
+                dup_group TEXT, dup_of TEXT, dup_score {float}, copy_status TEXT,
+                credibility {float},
+                extracted_with TEXT,
+                ingested_at TEXT NOT NULL)""",
+            "CREATE INDEX articles_text_hash ON articles (text_hash)",
+            "CREATE INDEX articles_dup_group ON articles (dup_group)",
+            "CREATE INDEX articles_seq ON articles (seq)",
+            """CREATE TABLE sightings (
+                article_id TEXT NOT NULL, source TEXT NOT NULL,
+                PRIMARY KEY (article_id, source))""",
+            "CREATE TABLE minhash (article_id TEXT PRIMARY KEY, sig {blob} NOT NULL)",
+            "CREATE TABLE lsh (key BIGINT NOT NULL, article_id TEXT NOT NULL)",
+            "CREATE INDEX lsh_key ON lsh (key)",
+            """CREATE TABLE files (
+                path TEXT PRIMARY KEY, size BIGINT, mtime {float}, status TEXT NOT NULL,
+                n_articles INTEGER, n_errors INTEGER, updated_at TEXT NOT NULL)""",
+            """CREATE TABLE runs (
+                id TEXT PRIMARY KEY, stage TEXT NOT NULL, started_at TEXT NOT NULL,
+                finished_at TEXT, status TEXT NOT NULL, stats TEXT)""",
+            """CREATE TABLE errors (
+                id TEXT PRIMARY KEY, run_id TEXT, stage TEXT NOT NULL, source TEXT,
+                line INTEGER, message TEXT NOT NULL, created_at TEXT NOT NULL)""",
+            "CREATE INDEX errors_run ON errors (run_id)",
+            """CREATE TABLE claims (
+                id TEXT PRIMARY KEY, article_id TEXT NOT NULL,
+                event_type TEXT, sub_event_type TEXT, date_start TEXT, country TEXT,
+                data TEXT NOT NULL)""",
+            "CREATE INDEX claims_article ON claims (article_id)",
+            """CREATE TABLE events (
+                id TEXT PRIMARY KEY, event_type TEXT, date_start TEXT, date_end TEXT,
+                country TEXT, n_articles INTEGER, n_independent INTEGER, fatalities INTEGER,
+                data TEXT NOT NULL)""",
+            "CREATE INDEX events_date ON events (date_start)",
+            """CREATE TABLE event_claims (
+                claim_id TEXT PRIMARY KEY, event_id TEXT NOT NULL)""",
+            "CREATE INDEX event_claims_event ON event_claims (event_id)",
+        ],
+    ),
+]
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def render(sql: str, dialect: str) -> str:
+    """Fill the dialect placeholders of one statement."""
+    return sql.format(**DIALECT_TYPES[dialect])

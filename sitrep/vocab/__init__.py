@@ -1,0 +1,194 @@
+"""Ontologies and word lists kept as data files, with cached loaders.
+
+The rules in ``sitrep.extract`` read their words from these CSV files instead of hard-coding
+them, so a user can extend a lexicon (a new armed group, a new source alias, another trigger
+pattern) without touching code, and a reviewer can read every convention in one place.
+
+Files (all UTF-8 CSV with a header row):
+
+- ``vague_numbers.csv``  word, best, low, high, note - what "dozens", "several" ... count as.
+- ``event_types.csv``    event_type, sub_event_type, plover, cameo_root, note - the ACLED types
+  and their crosswalk to PLOVER and CAMEO roots.
+- ``event_triggers.csv`` sub_event_type, pattern (Python regex, matched case-insensitively),
+  weight - the trigger lexicon of the rule-based event classifier.
+- ``non_event_cues.csv`` reason, pattern - sentences matching any of these report no event
+  (future plans, opinion, background).
+- ``sources.csv``        name, alias - attribution sources and their normalised names.
+- ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
+  ``{country}`` is a template filled from a country adjective in front of the alias.
+- ``countries.csv``      adjective, iso3, country - country adjectives for actor coding.
+
+Loaders return tuples of plain records and are cached: the files are read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "ActorEntry",
+    "CountryEntry",
+    "EventType",
+    "SourceAlias",
+    "Trigger",
+    "VagueNumber",
+    "actors",
+    "alias_pattern",
+    "countries",
+    "event_types",
+    "event_triggers",
+    "non_event_cues",
+    "read_csv",
+    "sources",
+    "vague_numbers",
+]
+
+
+@dataclass(frozen=True)
+class VagueNumber:
+    word: str
+    best: int
+    low: int | None
+    high: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class EventType:
+    event_type: str
+    sub_event_type: str
+    plover: str | None
+    cameo_root: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    sub_event_type: str
+    pattern: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class SourceAlias:
+    name: str
+    alias: str
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    alias: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    adjective: str
+    iso3: str
+    country: str
+
+
+@lru_cache(maxsize=None)
+def read_csv(filename: str) -> tuple[dict[str, str], ...]:
+    """Rows of a bundled CSV as dicts; read through importlib.resources so it works from a wheel."""
+    text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
+    return tuple(csv.DictReader(io.StringIO(text)))
+
+
+def _opt_int(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value else None
+
+
+def _opt_str(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+@lru_cache(maxsize=None)
+def vague_numbers() -> tuple[VagueNumber, ...]:
+    """The documented table of vague quantity words ("dozens" = 12, ...)."""
+    return tuple(
+        VagueNumber(
+            word=r["word"].strip(),
+            best=int(r["best"]),
+            low=_opt_int(r["low"]),
+            high=_opt_int(r["high"]),
+            note=r["note"],
+        )
+        for r in read_csv("vague_numbers.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def event_types() -> tuple[EventType, ...]:
+    """The 25 ACLED sub-event types with their event type, PLOVER type and CAMEO root."""
+    return tuple(
+        EventType(
+            event_type=r["event_type"],
+            sub_event_type=r["sub_event_type"],
+            plover=_opt_str(r["plover"]),
+            cameo_root=_opt_str(r["cameo_root"]),
+            note=r["note"],
+        )
+        for r in read_csv("event_types.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def event_triggers() -> tuple[Trigger, ...]:
+    """The trigger lexicon, in file order (earlier rows win ties)."""
+    return tuple(
+        Trigger(r["sub_event_type"], r["pattern"], float(r["weight"]))
+        for r in read_csv("event_triggers.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def non_event_cues() -> tuple[tuple[str, str], ...]:
+    """(reason, pattern) pairs for sentences that report no event."""
+    return tuple((r["reason"], r["pattern"]) for r in read_csv("non_event_cues.csv"))
+
+
+@lru_cache(maxsize=None)
+def sources() -> tuple[SourceAlias, ...]:
+    return tuple(SourceAlias(r["name"], r["alias"]) for r in read_csv("sources.csv"))
+
+
+@lru_cache(maxsize=None)
+def actors() -> tuple[ActorEntry, ...]:
+    return tuple(
+        ActorEntry(r["name"], r["alias"], _opt_str(r["country"]), _opt_str(r["sector"]))
+        for r in read_csv("actors.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def countries() -> tuple[CountryEntry, ...]:
+    return tuple(CountryEntry(r["adjective"], r["iso3"], r["country"]) for r in read_csv("countries.csv"))
+
+
+def alias_pattern(aliases: Iterable[str]) -> str:
+    """One regex alternation for a list of aliases, longest first so "SOHR" loses to a longer name.
+
+    Aliases are matched case-sensitively as written (so "IS" never matches "is" and "WHO" never
+    matches "who"), except that an alias written with a lower-case first letter ("the
+    Observatory", "rebels") also matches capitalised at the start of a sentence. The result has
+    no word boundaries; callers add the ones they need.
+    """
+    parts = []
+    for alias in sorted(set(aliases), key=lambda a: (-len(a), a)):
+        escaped = re.escape(alias)
+        if alias[:1].islower():
+            first = alias[0]
+            escaped = f"[{first}{first.upper()}]" + re.escape(alias[1:])
+        parts.append(escaped)
+    return "|".join(parts)

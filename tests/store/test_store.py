@@ -1,0 +1,187 @@
+"""The store on both back-ends: schema, round-trips, transactions, clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from sitrep.errors import StoreError
+from sitrep.model import Article, Casualties, Claim, Conflict, Event, Figure, Place, Source, Span, When
+from sitrep.store import open_store
+from sitrep.store.schema import LATEST_VERSION
+
+
+def _article(i: int, text: str | None = None) -> Article:
+    text = text or f"Article number {i} says something happened in a town."
+    return Article(
+        id=f"a{i}", text=text, title=f"Title {i}", outlet="wire.example",
+        published=dt.date(2024, 3, 10 + i), language="en", text_hash=f"h{i}",
+        dup_group=f"a{i}", copy_status="original", source=f"file{i}.txt",
+    )  # fmt: skip
+
+
+def _claim(article: Article, n: int = 0) -> Claim:
+    return Claim(
+        id=f"{article.id}-c{n}", article_id=article.id, sentence=Span(0, 10, article.text[:10]),
+        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        place=Place(text="Idlib", name="Idlib", lat=35.93, lon=36.63, country="SYR", precision=1),
+        when=When(text="on Monday", start=dt.date(2024, 3, 11), end=dt.date(2024, 3, 11), precision="day"),
+        casualties=Casualties(killed=Figure(best=5, low=5, high=7, text="five people")),
+        sources=[Source(text="the Observatory", name="SOHR")],
+    )  # fmt: skip
+
+
+def test_schema_is_created_and_versioned(store):
+    assert store.schema_version() == LATEST_VERSION
+    # Migrating again is a no-op and keeps data.
+    with store.transaction():
+        store.insert_articles([_article(1)], store.next_seq())
+    assert store.migrate() == LATEST_VERSION
+    assert store.count("articles") == 1
+
+
+def test_reopening_keeps_rows(db_url):
+    s = open_store(db_url)
+    with s.transaction():
+        s.insert_articles([_article(1), _article(2)], s.next_seq())
+    s.close()
+    s2 = open_store(db_url)
+    assert [a.id for a in s2.iter_articles()] == ["a1", "a2"]
+    s2.close()
+
+
+def test_article_round_trip(store):
+    a = _article(3, "Ünïcode text — with dashes and “quotes”.")
+    a.published = dt.datetime(2024, 3, 14, 8, 15, tzinfo=dt.timezone(dt.timedelta(hours=4, minutes=30)))
+    a.raw = "<p>raw</p>"
+    with store.transaction():
+        store.insert_articles([a], store.next_seq())
+    got = store.get_article("a3")
+    assert got is not None
+    assert got.text == a.text and got.published == a.published and got.raw == "<p>raw</p>"
+    assert store.get_article("missing") is None
+
+
+def test_insert_is_idempotent(store):
+    with store.transaction():
+        store.insert_articles([_article(1)], store.next_seq())
+    with store.transaction():
+        store.insert_articles([_article(1)], store.next_seq())
+    assert store.count("articles") == 1
+
+
+def test_failed_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.insert_articles([_article(1)], store.next_seq())
+        store.add_error(None, "ingest", "x", 1, "boom")
+        raise RuntimeError("killed half-way")
+    assert store.count("articles") == 0
+    assert store.count("errors") == 0
+    # The connection is usable afterwards.
+    with store.transaction():
+        store.insert_articles([_article(2)], store.next_seq())
+    assert store.count("articles") == 1
+
+
+def test_claims_and_events_round_trip(store):
+    a = _article(1)
+    claim = _claim(a)
+    event = Event(
+        id="ev1", event_type=claim.event_type, sub_event_type=claim.sub_event_type,
+        start=dt.date(2024, 3, 11), end=dt.date(2024, 3, 11), place=claim.place,
+        casualties=Casualties(killed=Figure(best=5, low=5, high=9)), claims=[claim.id],
+        articles=[a.id], n_articles=1, n_outlets=1, n_independent=1, n_original_sources=1,
+        conflicts=[Conflict("killed", 9, "SANA", "wire.example", a.id)],
+    )  # fmt: skip
+    with store.transaction():
+        store.insert_articles([a], store.next_seq())
+        store.replace_claims(a.id, [claim], "test-1")
+        store.replace_events([event])
+    assert list(store.iter_claims()) == [claim]
+    assert store.get_event("ev1") == event
+    assert [e.id for e in store.iter_events(country="syr", min_fatalities=5)] == ["ev1"]
+    assert list(store.iter_events(min_fatalities=6)) == []
+    assert list(store.iter_events(since=dt.date(2024, 3, 12))) == []
+    # Re-extraction replaces, never duplicates; the article is marked done.
+    with store.transaction():
+        store.replace_claims(a.id, [claim, _claim(a, 1)], "test-1")
+    assert store.count("claims") == 2
+    assert list(store.iter_articles(pending_extractor="test-1")) == []
+    assert [x.id for x in store.iter_articles(pending_extractor="test-2")] == ["a1"]
+
+
+def test_iter_articles_pages_in_order(store):
+    with store.transaction():
+        store.insert_articles([_article(i) for i in range(1, 8)], store.next_seq())
+    ids = [a.id for a in store.iter_articles(batch_size=3)]
+    assert ids == [f"a{i}" for i in range(1, 8)]
+
+
+def test_unreachable_postgres_is_a_clear_error():
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
+        open_store("postgresql://nobody:secret@127.0.0.1:1/sitrep")
+    assert time.monotonic() - started < 10
+
+
+def test_password_is_not_shown_in_errors():
+    with pytest.raises(StoreError) as info:
+        open_store("postgresql://nobody:hunter2@127.0.0.1:1/sitrep")
+    assert "hunter2" not in str(info.value)
+
+
+def test_unknown_scheme_is_rejected():
+    with pytest.raises(StoreError, match="unsupported database URL"):
+        open_store("mysql://localhost/db")
+
+
+def test_read_only_location_is_a_clear_error():
+    # /proc refuses new files even for root, so this holds in CI as well.
+    with pytest.raises(StoreError, match="read-only|cannot"):
+        open_store("sqlite:////proc/sitrep-test.db")
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(f"sqlite:///{tmp_path / 'nope' / 'x.db'}")
+
+
+def test_read_only_file_as_non_root(tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions; the /proc test covers read-only places")
+    path = tmp_path / "ro.db"
+    open_store(f"sqlite:///{path}").close()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            s = open_store(f"sqlite:///{path}")
+            with s.transaction():
+                s.insert_articles([_article(1)], 1)
+    finally:
+        tmp_path.chmod(0o755)
+
+
+def test_sqlite_uses_wal(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    assert s.scalar("PRAGMA journal_mode") == "wal"
+    s.close()
+
+
+def test_reader_sees_committed_rows_while_writer_holds_a_transaction(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    writer = open_store(url)
+    with writer.transaction():
+        writer.insert_articles([_article(1)], 1)
+    reader = open_store(url, read_only=True)
+    with writer.transaction():
+        writer.insert_articles([_article(2)], 2)
+        # WAL: the reader is not blocked and sees only committed rows.
+        assert reader.count("articles") == 1
+    assert reader.count("articles") == 2
+    reader.close()
+    writer.close()
