@@ -202,33 +202,47 @@ def run(
     d = report.extract.as_dict()
     err.print(f"extract: {d['claims']} claims from {d['articles']} articles; "
               f"fuse: {report.fuse.events} events; total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
-    out.print(
-        f"Store: {db}  ({stats['articles']} articles, {stats['claims']} claims, {stats['events']} events)",
-        highlight=False,
+    print(
+        f"Store: {db}  ({stats['articles']} articles, {stats['claims']} claims, {stats['events']} events)"
     )
     if report.exports:
-        out.print("Exports:", highlight=False)
+        print("Exports:")
         for path, rows in report.exports.items():
-            out.print(f"  {path}  ({rows} rows)", highlight=False)
-    out.print(f"Next: sitrep events --db {db}   |   sitrep articles --copies --db {db}   |   "
-              f"sitrep stats --db {db}", highlight=False)  # fmt: skip
+            print(f"  {path}  ({rows} rows)")
+    print(
+        f"Next: sitrep events --db {db}  |  sitrep articles --copies --db {db}  |  sitrep stats --db {db}"
+    )
     raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
 
 
-def _events_table(events: list[Any], title: str = "Events") -> None:
-    table = Table(title=title, show_lines=False)
-    for col in ("id", "date", "type", "place", "actor1", "killed", "reports", "indep.", "conflict"):
+def _show(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A table on a terminal; tab-separated lines (header first) when piped, for scripts."""
+    if not out.is_terminal:
+        print("\t".join(columns))
+        for row in rows:
+            print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+        return
+    table = Table(title=title)
+    for col in columns:
         table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _events_table(events: list[Any], title: str = "Events") -> None:
+    columns = ("id", "date", "type", "place", "actor1", "killed", "reports", "indep.", "conflict")
+    rows = []
     for e in events:
         killed = e.casualties.killed
-        table.add_row(
+        rows.append((
             e.id, str(e.start or "?"), e.sub_event_type or e.event_type or "?",
             (e.place.name or e.place.text) if e.place else "?",
             (e.actor1.name or e.actor1.text) if e.actor1 else "",
             "" if killed is None else str(killed.best), str(e.n_articles), str(e.n_independent),
             "!" if e.conflicts else "",
-        )  # fmt: skip
-    out.print(table)
+        ))  # fmt: skip
+    _show(title, columns, rows)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -269,9 +283,7 @@ def events(
                                       until=_date(until), min_fatalities=min_killed, limit=limit))  # fmt: skip
     if as_json:
         for e in rows:
-            out.print_json(json.dumps(to_dict(e))) if out.is_terminal else print(
-                json.dumps(to_dict(e))
-            )
+            print(json.dumps(to_dict(e), ensure_ascii=False))
         return
     _events_table(rows, title=f"Events ({len(rows)} shown)")
 
@@ -291,21 +303,17 @@ def articles(
     Example:
         sitrep articles --copies
     """
-    table = Table(title="Articles")
-    for col in ("id", "published", "outlet", "lang", "copy", "of", "title"):
-        table.add_column(col, overflow="fold")
-    shown = 0
+    rows = []
     with _store(db) as store:
         for a in store.iter_articles(outlet=outlet, language=language):
             if copies and not a.dup_of:
                 continue
             score = f" ({a.dup_score:.2f})" if a.dup_score is not None else ""
-            table.add_row(a.id, str(a.published or ""), a.outlet or "", a.language or "?",
-                          (a.copy_status or "") + score, a.dup_of or "", (a.title or "")[:70])  # fmt: skip
-            shown += 1
-            if shown >= limit:
+            rows.append((a.id, str(a.published or ""), a.outlet or "", a.language or "?",
+                         (a.copy_status or "") + score, a.dup_of or "", (a.title or "")[:70]))  # fmt: skip
+            if len(rows) >= limit:
                 break
-    out.print(table)
+    _show("Articles", ("id", "published", "outlet", "lang", "copy", "of", "title"), rows)
 
 
 @app.command()
@@ -362,13 +370,16 @@ def errors(db: DbOption = DEFAULT_URL, limit: Annotated[int, typer.Option()] = 1
     """
     with _store(db) as store:
         rows = store.errors()[-limit:]
-    table = Table(title=f"Errors ({len(rows)} shown)")
-    for col in ("when", "stage", "where", "message"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        where = f"{r['source']}:{r['line']}" if r["line"] is not None else str(r["source"])
-        table.add_row(r["created_at"], r["stage"], where, r["message"])
-    out.print(table)
+    shown = [
+        (
+            r["created_at"],
+            r["stage"],
+            f"{r['source']}:{r['line']}" if r["line"] is not None else str(r["source"]),
+            r["message"],
+        )
+        for r in rows
+    ]
+    _show(f"Errors ({len(rows)} shown)", ("when", "stage", "where", "message"), shown)
 
 
 @app.command()
@@ -410,28 +421,19 @@ def watch(
 
 
 def main() -> None:
-    """Entry point: a SitrepError becomes one clear line and an exit code, not a traceback."""
+    """Entry point: a SitrepError becomes one clear line and an exit code, not a traceback.
+
+    Typer's standalone mode already turns usage errors into exit code 2 and ``typer.Exit``
+    into its code; only our own errors are left to map here.
+    """
     try:
-        app(standalone_mode=False)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        app()
     except StoreError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         sys.exit(EXIT_STORE)
     except SitrepError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         sys.exit(EXIT_PARTIAL)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        raise
 
 
 if __name__ == "__main__":

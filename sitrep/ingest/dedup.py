@@ -18,11 +18,13 @@ import numpy as np
 import xxhash
 
 from sitrep.model import Article
+from sitrep.store.base import Store
 
 NUM_PERM = 64
 ROWS = 3
 BANDS = NUM_PERM // ROWS  # 21 bands x 3 rows: a pair at Jaccard 0.5 shares a band 93% of the time
 SHINGLE = 2  # words per shingle: word swaps in spun copies break fewer 2-grams than 3-grams
+MIN_WORDS = 8  # shorter texts are only compared exactly (by text hash)
 NEAR_DUP = 0.45  # estimated Jaccard at or above this: a copy
 SYNDICATED = 0.8  # at or above this: near-verbatim; between NEAR_DUP and this: spun
 
@@ -33,14 +35,27 @@ _B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _MUL = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
+class _WordHashes(dict):
+    """word -> xxh32, memoised: news reuses a small vocabulary, so most lookups are hits."""
+
+    LIMIT = 1_000_000
+
+    def __missing__(self, word: str) -> int:
+        value = xxhash.xxh32_intdigest(word.encode())
+        if len(self) < self.LIMIT:
+            self[word] = value
+        return value
+
+
+_HASHES = _WordHashes()
+
+
 def signature(text: str) -> np.ndarray | None:
     """64 uint32 MinHash values of the word shingles; None for texts too short to compare."""
     words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE:
+    if len(words) < max(SHINGLE, MIN_WORDS):
         return None
-    h = np.fromiter(
-        (xxhash.xxh32_intdigest(w.encode()) for w in words), dtype=np.uint64, count=len(words)
-    )
+    h = np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
     n = len(words) - SHINGLE + 1
     shingles = h[:n] * _MUL[0]
     for i in range(1, SHINGLE):
@@ -76,46 +91,69 @@ def copy_status(score: float) -> str:
     return "syndicated" if score >= SYNDICATED else "spun"
 
 
+MAX_CANDIDATES = 32  # the most band-sharing candidates are checked; the rest are far weaker
+
+
+def _best_match(
+    sig: np.ndarray,
+    keys: list[int],
+    hits: dict[int, list[str]],
+    sigs: dict[str, np.ndarray],
+) -> tuple[str | None, float]:
+    shared: dict[str, int] = {}
+    for k in keys:
+        for aid in hits.get(k, ()):
+            shared[aid] = shared.get(aid, 0) + 1
+    ranked = sorted(shared, key=lambda aid: (-shared[aid], aid))[:MAX_CANDIDATES]
+    best, best_score = None, 0.0
+    for cand in ranked:
+        other = sigs.get(cand)
+        if other is None:
+            continue
+        s = similarity(sig, other)
+        if s > best_score:
+            best, best_score = cand, s
+    return (best, best_score) if best is not None and best_score >= NEAR_DUP else (None, 0.0)
+
+
 def assign_duplicates(
-    store: object, articles: Sequence[Article]
+    store: Store,
+    articles: Sequence[Article],
+    precomputed: dict[str, bytes | None] | None = None,
 ) -> list[tuple[str, bytes, list[int]]]:
     """Set dup_group / dup_of / dup_score / copy_status on new articles, in arrival order.
 
     Compares each article with the stored ones and the earlier ones of the same batch.
     Returns (article id, signature bytes, band keys) rows for the caller to store.
     """
-    sigs = {a.id: signature(a.text) for a in articles}
+    precomputed = precomputed or {}
+    sigs = {
+        a.id: np.frombuffer(precomputed[a.id], dtype=np.uint32)
+        if precomputed.get(a.id) is not None
+        else (None if a.id in precomputed else signature(a.text))
+        for a in articles
+    }
     keys = {aid: band_keys(s) if s is not None else [] for aid, s in sigs.items()}
-    exact = store.ids_by_text_hash([a.text_hash for a in articles])  # type: ignore[attr-defined]
+    exact = store.ids_by_text_hash([a.text_hash for a in articles])
     hits: dict[int, list[str]] = {}
-    for key, aid in store.lsh_lookup([k for ks in keys.values() for k in ks]):  # type: ignore[attr-defined]
+    for key, aid in store.lsh_lookup([k for ks in keys.values() for k in ks]):
         hits.setdefault(key, []).append(aid)
     stored_candidates = {aid for ids in hits.values() for aid in ids}
     stored_sigs = {
         aid: np.frombuffer(raw, dtype=np.uint32)
-        for aid, raw in store.signatures(sorted(stored_candidates)).items()  # type: ignore[attr-defined]
+        for aid, raw in store.signatures(sorted(stored_candidates)).items()
     }
     groups = {
         aid: g
         for aid, (g, _) in store.dup_info(sorted(stored_candidates | set(exact.values()))).items()
-    }  # type: ignore[attr-defined]
+    }
     batch_hash: dict[str, str] = {}
     rows = []
     for a in articles:
         sig = sigs[a.id]
         match, score = exact.get(a.text_hash) or batch_hash.get(a.text_hash or ""), 1.0
         if match is None and sig is not None:
-            candidates = {aid for k in keys[a.id] for aid in hits.get(k, ())}
-            best, best_score = None, 0.0
-            for cand in sorted(candidates):
-                other = stored_sigs.get(cand)
-                if other is None or cand == a.id:
-                    continue
-                s = similarity(sig, other)
-                if s > best_score:
-                    best, best_score = cand, s
-            if best is not None and best_score >= NEAR_DUP:
-                match, score = best, best_score
+            match, score = _best_match(sig, keys[a.id], hits, stored_sigs)
         if match is None:
             a.dup_group, a.dup_of, a.dup_score, a.copy_status = a.id, None, None, "original"
         else:
@@ -124,9 +162,14 @@ def assign_duplicates(
         groups[a.id] = a.dup_group
         if a.text_hash:
             batch_hash.setdefault(a.text_hash, a.id)
-        if sig is not None:
+        if sig is None:
+            continue
+        # Only originals enter the LSH index: a copy is found through its original, and a
+        # cluster of a thousand copies costs one entry per band, not a thousand.
+        indexed = a.dup_of is None
+        if indexed:
             stored_sigs[a.id] = sig
             for k in keys[a.id]:
                 hits.setdefault(k, []).append(a.id)
-            rows.append((a.id, sig.tobytes(), keys[a.id]))
+        rows.append((a.id, sig.tobytes(), keys[a.id] if indexed else []))
     return rows

@@ -9,13 +9,17 @@ hashes), and files already done and unchanged are not read again.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from sitrep.errors import InputError
-from sitrep.ingest.dedup import assign_duplicates
+from sitrep.ingest.dedup import assign_duplicates, signature
 from sitrep.ingest.files import InputFile, discover, open_input, read_input
 from sitrep.ingest.language import detect_language
 from sitrep.ingest.normalise import (
@@ -79,6 +83,64 @@ def to_article(doc: RawDoc, limits: Limits) -> Article | InputError:
     )  # fmt: skip
 
 
+Prepared = tuple[Article | InputError, bytes | None]
+CHUNK = 200  # documents per worker task
+IN_FLIGHT = 4  # chunks queued ahead of the writer
+
+
+def prepare(docs: list[RawDoc | InputError], limits: Limits) -> list[Prepared]:
+    """The CPU-heavy part of ingest (normalise, language, MinHash), run in worker processes."""
+    out: list[Prepared] = []
+    for doc in docs:
+        item = doc if isinstance(doc, InputError) else to_article(doc, limits)
+        sig = signature(item.text) if isinstance(item, Article) else None
+        out.append((item, sig.tobytes() if sig is not None else None))
+    return out
+
+
+class _Workers:
+    """A process pool started only once an input proves big enough to be worth it."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.pool: Executor | None = None
+
+    def _start(self) -> Executor:
+        if self.pool is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self.pool = ProcessPoolExecutor(
+                max_workers=max(1, min(2, os.cpu_count() or 1)),
+                mp_context=multiprocessing.get_context(method),
+            )
+        return self.pool
+
+    def map(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Prepared]:
+        """Prepared documents in input order; small inputs never start the pool."""
+        chunk: list[RawDoc | InputError] = []
+        pending: deque[Future[list[Prepared]]] = deque()
+        chunks = 0
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) < CHUNK:
+                continue
+            chunks += 1
+            if chunks == 1 and self.pool is None:
+                yield from prepare(chunk, self.limits)  # the first chunk runs here, no fork yet
+            else:
+                pending.append(self._start().submit(prepare, chunk, self.limits))
+            chunk = []
+            while len(pending) > IN_FLIGHT:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+        yield from prepare(chunk, self.limits)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
 class _Batcher:
     """Collects articles and errors, and writes them in one transaction per batch."""
 
@@ -86,13 +148,15 @@ class _Batcher:
         self.store, self.report, self.run_id, self.size = store, report, run_id, size
         self.articles: list[Article] = []
         self.errors: list[InputError] = []
+        self.sigs: dict[str, bytes | None] = {}
 
-    def add(self, item: Article | InputError) -> None:
+    def add(self, item: Article | InputError, sig: bytes | None = None) -> None:
         if isinstance(item, InputError):
             self.errors.append(item)
             self.report.errors.append(item)
         else:
             self.articles.append(item)
+            self.sigs[item.id] = sig
 
     @property
     def full(self) -> bool:
@@ -110,10 +174,11 @@ class _Batcher:
             fresh = [a for aid, a in unique.items() if aid not in stored]
             report.already_stored += len(self.articles) - len(fresh)
             if fresh:
-                rows = assign_duplicates(store, fresh)
+                rows = assign_duplicates(store, fresh, self.sigs)
                 store.insert_articles(fresh, store.next_seq())
                 store.add_signatures((aid, sig) for aid, sig, _ in rows)
-                store.add_lsh((k, aid) for aid, _, keys in rows for k in keys)
+                # Sorted keys insert into the index B-tree with far better locality.
+                store.add_lsh(sorted((k, aid) for aid, _, keys in rows for k in keys))
             store.add_sightings((a.id, a.source or "") for a in self.articles)
             for err in self.errors:
                 store.add_error(self.run_id, "ingest", err.source, err.line, err.message)
@@ -123,7 +188,7 @@ class _Batcher:
         report.new += len(fresh)
         report.duplicates += sum(1 for a in fresh if a.dup_of)
         report.non_english += sum(1 for a in fresh if a.language not in ("en", None))
-        self.articles, self.errors = [], []
+        self.articles, self.errors, self.sigs = [], [], {}
 
 
 def ingest(
@@ -162,6 +227,7 @@ def ingest(
         report.files_failed += 1
     notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
     status = "failed"
+    workers = _Workers(limits)
     try:
         for item in inputs:
             report.files += 1
@@ -171,18 +237,25 @@ def ingest(
                     report.files_unchanged += 1
                     notify("file", {"name": item.display, "advance": item.size, "unchanged": True})
                     continue
-            _ingest_file(item, batch, limits, notify, stdin)
+            _ingest_file(item, batch, limits, notify, stdin, workers)
         batch.flush()
         status = "done"
     finally:
+        workers.close()
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, status, report.as_dict())
         notify("end", report.as_dict())
     return report
 
 
-def _ingest_file(item: InputFile, batch: _Batcher, limits: Limits, notify: Progress,
-                 stdin: BinaryIO | None) -> None:  # fmt: skip
+def _ingest_file(
+    item: InputFile,
+    batch: _Batcher,
+    limits: Limits,
+    notify: Progress,
+    stdin: BinaryIO | None,
+    workers: _Workers,
+) -> None:
     n_articles = n_errors = 0
     position = 0
     try:
@@ -192,14 +265,13 @@ def _ingest_file(item: InputFile, batch: _Batcher, limits: Limits, notify: Progr
         batch.report.files_failed += 1
         return
     try:
-        for doc in read_input(item, raw, limits):
-            result = doc if isinstance(doc, InputError) else to_article(doc, limits)
+        for result, sig in workers.map(read_input(item, raw, limits)):
             batch.report.records += 1
             if isinstance(result, InputError):
                 n_errors += 1
             else:
                 n_articles += 1
-            batch.add(result)
+            batch.add(result, sig)
             if batch.full:
                 batch.flush()
                 now = _tell(raw)

@@ -25,7 +25,7 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 # Listing articles should not drag the raw HTML along.
 _LIGHT_COLUMNS = tuple(c for c in ARTICLE_COLUMNS if c != "raw")
-_CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+_CHUNK = 2000  # ids per IN (...) list: under SQLite's (32766) and PostgreSQL's (65535) limits
 
 
 def now_iso() -> str:
@@ -301,7 +301,9 @@ class Store:
         return out
 
     def add_lsh(self, rows: Iterable[tuple[int, str]]) -> None:
-        self.executemany("INSERT INTO lsh (key, article_id) VALUES (?, ?)", rows)
+        self.executemany(
+            "INSERT INTO lsh (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows
+        )
 
     def lsh_lookup(self, keys: Sequence[int]) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []

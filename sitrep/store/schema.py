@@ -10,8 +10,8 @@ a migration for every new field.
 from __future__ import annotations
 
 DIALECT_TYPES = {
-    "sqlite": {"blob": "BLOB", "float": "REAL"},
-    "postgresql": {"blob": "BYTEA", "float": "DOUBLE PRECISION"},
+    "sqlite": {"blob": "BLOB", "float": "REAL", "without_rowid": " WITHOUT ROWID"},
+    "postgresql": {"blob": "BYTEA", "float": "DOUBLE PRECISION", "without_rowid": ""},
 }
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
@@ -37,8 +37,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 article_id TEXT NOT NULL, source TEXT NOT NULL,
                 PRIMARY KEY (article_id, source))""",
             "CREATE TABLE minhash (article_id TEXT PRIMARY KEY, sig {blob} NOT NULL)",
-            "CREATE TABLE lsh (key BIGINT NOT NULL, article_id TEXT NOT NULL)",
-            "CREATE INDEX lsh_key ON lsh (key)",
+            "CREATE TABLE lsh (key BIGINT NOT NULL, article_id TEXT NOT NULL, "
+            "PRIMARY KEY (key, article_id)){without_rowid}",
             """CREATE TABLE files (
                 path TEXT PRIMARY KEY, size BIGINT, mtime {float}, status TEXT NOT NULL,
                 n_articles INTEGER, n_errors INTEGER, updated_at TEXT NOT NULL)""",

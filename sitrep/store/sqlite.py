@@ -62,6 +62,13 @@ def connect_sqlite(path: str, url: str, read_only: bool = False) -> SQLiteStore:
         if not read_only and not memory:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # The dedup index and the id/hash indexes take random inserts: a 64 MB page cache
+            # (default 2 MB) keeps ingest speed flat as the store grows past 100k articles.
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            # Checkpoint the WAL every ~40 MB instead of ~4 MB: index pages touched by many
+            # batches are then copied back once, not once per batch.
+            conn.execute("PRAGMA wal_autocheckpoint = 10000")
         store = SQLiteStore(conn, url)
         if not read_only:
             store.migrate()

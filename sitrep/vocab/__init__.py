@@ -28,7 +28,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 __all__ = [
@@ -41,8 +41,8 @@ __all__ = [
     "actors",
     "alias_pattern",
     "countries",
-    "event_types",
     "event_triggers",
+    "event_types",
     "non_event_cues",
     "read_csv",
     "sources",
@@ -96,7 +96,7 @@ class CountryEntry:
     country: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_csv(filename: str) -> tuple[dict[str, str], ...]:
     """Rows of a bundled CSV as dicts; read through importlib.resources so it works from a wheel."""
     text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
@@ -113,7 +113,7 @@ def _opt_str(value: str | None) -> str | None:
     return value or None
 
 
-@lru_cache(maxsize=None)
+@cache
 def vague_numbers() -> tuple[VagueNumber, ...]:
     """The documented table of vague quantity words ("dozens" = 12, ...)."""
     return tuple(
@@ -128,7 +128,7 @@ def vague_numbers() -> tuple[VagueNumber, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def event_types() -> tuple[EventType, ...]:
     """The 25 ACLED sub-event types with their event type, PLOVER type and CAMEO root."""
     return tuple(
@@ -143,7 +143,7 @@ def event_types() -> tuple[EventType, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def event_triggers() -> tuple[Trigger, ...]:
     """The trigger lexicon, in file order (earlier rows win ties)."""
     return tuple(
@@ -152,18 +152,18 @@ def event_triggers() -> tuple[Trigger, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def non_event_cues() -> tuple[tuple[str, str], ...]:
     """(reason, pattern) pairs for sentences that report no event."""
     return tuple((r["reason"], r["pattern"]) for r in read_csv("non_event_cues.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sources() -> tuple[SourceAlias, ...]:
     return tuple(SourceAlias(r["name"], r["alias"]) for r in read_csv("sources.csv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def actors() -> tuple[ActorEntry, ...]:
     return tuple(
         ActorEntry(r["name"], r["alias"], _opt_str(r["country"]), _opt_str(r["sector"]))
@@ -171,9 +171,11 @@ def actors() -> tuple[ActorEntry, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def countries() -> tuple[CountryEntry, ...]:
-    return tuple(CountryEntry(r["adjective"], r["iso3"], r["country"]) for r in read_csv("countries.csv"))
+    return tuple(
+        CountryEntry(r["adjective"], r["iso3"], r["country"]) for r in read_csv("countries.csv")
+    )
 
 
 def alias_pattern(aliases: Iterable[str]) -> str:

@@ -22,7 +22,10 @@ def _articles(store):
 
 
 def test_text_with_front_matter_and_title(tmp_path, store):
-    f = write(tmp_path / "a.txt", f"---\nurl: https://www.wire.example/x\npublished: 2024-03-14\n---\nMarket shelled in Hama\n\n{BODY}\n")
+    f = write(
+        tmp_path / "a.txt",
+        f"---\nurl: https://www.wire.example/x\npublished: 2024-03-14\n---\nMarket shelled in Hama\n\n{BODY}\n",
+    )
     report = ingest([str(f)], store)
     assert report.ok and report.new == 1
     (a,) = _articles(store)
@@ -45,7 +48,13 @@ def test_jsonl_malformed_line_names_file_and_line_and_keeps_others(tmp_path, sto
         json.dumps({"text": BODY, "outlet": "one", "published": "2024-03-14"}),
         '{"text": "broken',
         json.dumps({"title": "no text here"}),
-        json.dumps({"body": BODY.replace("five", "six"), "source": "two", "date": "Thu, 14 Mar 2024 10:00:00 GMT"}),
+        json.dumps(
+            {
+                "body": BODY.replace("five", "six"),
+                "source": "two",
+                "date": "Thu, 14 Mar 2024 10:00:00 GMT",
+            }
+        ),
     ]
     f = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
     report = ingest([str(f)], store)
@@ -109,7 +118,10 @@ def test_broken_html_still_gives_the_body(tmp_path, store):
 
 
 def test_html_without_article_body_is_an_error(tmp_path, store):
-    f = write(tmp_path / "empty.html", "<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>")
+    f = write(
+        tmp_path / "empty.html",
+        "<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>",
+    )
     report = ingest([str(f)], store)
     assert report.new == 0
     assert "no article body" in report.errors[0].message
@@ -153,7 +165,9 @@ def test_stdin_is_sniffed(store):
 
 
 def test_json_array_file(tmp_path, store):
-    f = write(tmp_path / "arr.json", json.dumps([{"text": BODY}, {"text": BODY + " Two."}, 5], indent=2))
+    f = write(
+        tmp_path / "arr.json", json.dumps([{"text": BODY}, {"text": BODY + " Two."}, 5], indent=2)
+    )
     report = ingest([str(f)], store)
     assert report.new == 2 and len(report.errors) == 1
 
@@ -173,7 +187,10 @@ def test_binary_empty_and_missing_inputs(tmp_path, store):
 
 
 def test_legacy_encoding_and_invalid_utf8(tmp_path, store):
-    write(tmp_path / "latin.txt", ("Le café de la ville a été bombardé très tôt, selon des témoins. " * 3).encode("cp1252"))
+    write(
+        tmp_path / "latin.txt",
+        ("Le café de la ville a été bombardé très tôt, selon des témoins. " * 3).encode("cp1252"),
+    )
     write(tmp_path / "mixed.txt", BODY.encode() + b" \xff\xfe broken bytes " + BODY.encode())
     report = ingest([str(tmp_path)], store)
     assert report.new == 2
@@ -184,8 +201,14 @@ def test_legacy_encoding_and_invalid_utf8(tmp_path, store):
 
 
 def test_non_english_is_stored_and_marked(tmp_path, store):
-    write(tmp_path / "es.txt", "Al menos cinco personas murieron el martes en un bombardeo contra el mercado, dijeron las autoridades locales.")
-    write(tmp_path / "ar.txt", "قتل خمسة أشخاص في قصف على السوق القديم في حماة يوم الثلاثاء بحسب مسؤولين محليين")
+    write(
+        tmp_path / "es.txt",
+        "Al menos cinco personas murieron el martes en un bombardeo contra el mercado, dijeron las autoridades locales.",
+    )
+    write(
+        tmp_path / "ar.txt",
+        "قتل خمسة أشخاص في قصف على السوق القديم في حماة يوم الثلاثاء بحسب مسؤولين محليين",
+    )
     report = ingest([str(tmp_path)], store)
     assert report.new == 2 and report.non_english == 2
     assert sorted(a.language for a in _articles(store)) == ["ar", "es"]
@@ -193,7 +216,10 @@ def test_non_english_is_stored_and_marked(tmp_path, store):
 
 def test_oversized_jsonl_line_is_skipped_with_its_line_number(tmp_path, store):
     huge = json.dumps({"text": "x " * 600_000})
-    f = write(tmp_path / "big.jsonl", "\n".join([json.dumps({"text": BODY}), huge, json.dumps({"text": BODY + " After."})]))
+    f = write(
+        tmp_path / "big.jsonl",
+        "\n".join([json.dumps({"text": BODY}), huge, json.dumps({"text": BODY + " After."})]),
+    )
     report = ingest([str(f)], store, limits=Limits(max_record_bytes=100_000))
     assert report.new == 2
     (e,) = report.errors

@@ -8,7 +8,18 @@ import time
 import pytest
 
 from sitrep.errors import StoreError
-from sitrep.model import Article, Casualties, Claim, Conflict, Event, Figure, Place, Source, Span, When
+from sitrep.model import (
+    Article,
+    Casualties,
+    Claim,
+    Conflict,
+    Event,
+    Figure,
+    Place,
+    Source,
+    Span,
+    When,
+)
 from sitrep.store import open_store
 from sitrep.store.schema import LATEST_VERSION
 
@@ -54,7 +65,9 @@ def test_reopening_keeps_rows(db_url):
 
 def test_article_round_trip(store):
     a = _article(3, "Ünïcode text — with dashes and “quotes”.")
-    a.published = dt.datetime(2024, 3, 14, 8, 15, tzinfo=dt.timezone(dt.timedelta(hours=4, minutes=30)))
+    a.published = dt.datetime(
+        2024, 3, 14, 8, 15, tzinfo=dt.timezone(dt.timedelta(hours=4, minutes=30))
+    )
     a.raw = "<p>raw</p>"
     with store.transaction():
         store.insert_articles([a], store.next_seq())
@@ -139,7 +152,7 @@ def test_unknown_scheme_is_rejected():
 
 def test_read_only_location_is_a_clear_error():
     # /proc refuses new files even for root, so this holds in CI as well.
-    with pytest.raises(StoreError, match="read-only|cannot"):
+    with pytest.raises(StoreError, match=r"read-only|cannot"):
         open_store("sqlite:////proc/sitrep-test.db")
 
 

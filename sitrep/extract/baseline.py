@@ -1,0 +1,223 @@
+"""The rule-based baseline extractor: one Claim per English sentence that reports an event.
+
+Why a baseline at all: it runs at hundreds of articles per second with no model, it is fully
+explainable (every field carries the Span it came from), and it gives the learned extractor
+something to beat. Per sentence:
+
+1. skip it if a non-event cue fires (future plans, opinion, background, questions);
+2. type the event with the trigger lexicon (``events.py``);
+3. read casualty figures (``casualties.py``); a sentence with a figure but no trigger still
+   becomes a claim ("The death toll rose to 14.") with no event type and a low confidence,
+   because the figure matters to fusion even when the sentence does not say what happened;
+4. fill in sources, actors and roles, the date phrase (never defaulted to the publication date:
+   the fuse stage decides that), and the written form of the place;
+5. drop the claim when its date lies more than a year before publication (background history),
+   or when it has a trigger and nothing else to anchor it: no figure, actor, place or date
+   ("No group has claimed the abduction." would only make a phantom event).
+
+Places: no gazetteer yet. The place is the first capitalised toponym-like phrase after "in",
+"near", "at", "outside", "around", "across", "inside", "into", "through", "on" or "town/city/
+district/area of" ("in the Tariq al-Bab district of Aleppo" gives "Tariq al-Bab district of
+Aleppo"; "around the port city of Hodeidah" gives "Hodeidah"), else after "from"; only
+``Place.text`` and its span are set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from functools import lru_cache
+
+from sitrep import vocab
+from sitrep.extract.actors import find_actors, pick_roles
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.dates import as_date, find_when
+from sitrep.extract.events import classify_event, non_event_reason
+from sitrep.extract.sentences import split_sentences
+from sitrep.extract.sources import find_sources
+from sitrep.model import Article, Casualties, Claim, Place, Span, When
+
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place"]
+
+EXTRACTOR_VERSION = "rules-0.1"
+
+# Confidence of a claim that has a casualty figure but no event trigger.
+FIGURE_ONLY_CONFIDENCE = 0.3
+# A sentence dating its event further back than this is background ("retook the area in 2018").
+HISTORY_DAYS = 365
+
+_CAPWORD = r"(?:(?:al|el|ad|as|an|ar|at|ash|ath|az|ed|es)-)?[A-Z][\w'’-]*"
+_FEATURE = (
+    r"(?:district|province|governorate|city|town|village|neighbou?rhood|region|suburbs?|"
+    r"countryside|camp|area|county|state|municipality|quarter|airport|crossing|square|base|"
+    r"market|road|highway|dam|bridge|valley|mountains?|river)\b"
+)
+_DIRECTION = (
+    r"(?i:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
+    r"southeast|southwest)\s+)"
+)
+_NAME = (
+    rf"(?P<place>{_DIRECTION}?{_CAPWORD}"
+    rf"(?:\s+{_DIRECTION}?{_CAPWORD}|\s+{_FEATURE}|\s+of(?:\s+the)?(?=\s+{_DIRECTION}?[A-Z]))*)"
+)
+_LEAD = (
+    r"\s+(?:(?i:the)\s+)?"
+    r"(?:(?i:(?:northern|southern|eastern|western|central)\s+)?(?i:outskirts|edge|centre|center|"
+    r"heart|countryside|suburbs?|(?:port\s+)?city|town|village|district|province|region|area)"
+    r"\s+of\s+(?:the\s+)?)?" + _NAME
+)
+_PLACE = re.compile(r"\b(?i:in|near|at|outside|around|across|inside|into|on|through)" + _LEAD)
+# "retook the northern town of Bourem", "a residential area of Saraqeb": no preposition needed.
+_PLACE_OF = re.compile(
+    r"\b(?i:town|city|village|district|province|region|area|neighbou?rhood|governorate|camp)"
+    r"\s+of\s+(?:the\s+)?" + _NAME
+)
+# "hit the Tariq al-Bab district of eastern Aleppo": a named district after "the".
+_PLACE_THE = re.compile(
+    rf"\b(?i:the)\s+(?P<place>{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}}\s+"
+    r"(?:district|neighbou?rhood|quarter|suburb|camp|province|governorate|region)\b"
+    rf"(?:\s+of(?:\s+the)?\s+{_DIRECTION}?{_CAPWORD}(?:\s+{_CAPWORD}){{0,3}})?)"
+)
+# "evacuated from the Ombada district": the origin, used only when nothing else names a place.
+_PLACE_FROM = re.compile(r"\b(?i:from)" + _LEAD)
+_NOT_PLACES_WORDS = """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec Reuters AFP AP Twitter Telegram Facebook YouTube Instagram WhatsApp English
+    Arabic Christmas Easter Eid Ramadan The This That These Those His Her Their Its
+    """
+_NOT_PLACES = frozenset(_NOT_PLACES_WORDS.split())
+
+
+def _is_english(language: str | None) -> bool:
+    """Unknown language counts as English: ingest marks what it knows is not."""
+    return language is None or language.lower().split("-")[0].split("_")[0] in ("en", "eng")
+
+
+def claim_id(article_id: str, start: int, end: int) -> str:
+    """Deterministic claim id: re-running the extractor on the same text gives the same ids."""
+    return hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def find_place(sentence: str, offset: int = 0, exclude: list[Span] | None = None) -> Place | None:
+    """The written form of the first toponym-like phrase in ``sentence`` (unresolved).
+
+    Phrases overlapping ``exclude`` (actor and source spans: "near Syrian army positions")
+    are skipped. Only ``text`` and ``span`` are set; resolution is the geo stage's job.
+    """
+    exclude = exclude or []
+    main = sorted(
+        [*_PLACE.finditer(sentence), *_PLACE_OF.finditer(sentence), *_PLACE_THE.finditer(sentence)],
+        key=lambda m: (m.start("place"), -m.end("place")),
+    )
+    for matches in (main, list(_PLACE_FROM.finditer(sentence))):
+        for m in matches:
+            start, end = m.span("place")
+            text = sentence[start:end].rstrip(".,;:")
+            end = start + len(text)
+            core = [w for w in text.split() if w[:1].isupper()]
+            if not core or core[0] in _NOT_PLACES or len(text) < 2:
+                continue
+            if len(core) == 1 and text == core[0] and _is_adjective(text):
+                continue  # "on the Syrian conflict"
+            if any(s.start < offset + end and offset + start < s.end for s in exclude):
+                continue
+            return Place(text=text, span=Span(offset + start, offset + end, text))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    return frozenset(c.adjective for c in vocab.countries())
+
+
+def _is_adjective(word: str) -> bool:
+    """A country adjective ("Syrian") or a "-based" modifier is no place on its own."""
+    return word in _adjectives() or word.endswith("-based")
+
+
+def _is_history(when: When | None, published: dt.date | dt.datetime | None) -> bool:
+    """Whether the sentence dates its event more than a year before publication (background)."""
+    pub = as_date(published)
+    if when is None or when.end is None or pub is None:
+        return False
+    return (pub - when.end).days > HISTORY_DAYS
+
+
+def _has_figure(casualties: Casualties) -> bool:
+    figures = (getattr(casualties, kind) for kind in Casualties.KINDS)
+    return any(f is not None and (f.best or 0) > 0 for f in figures)
+
+
+def extract_sentence(
+    article_id: str, sentence: Span, published: dt.date | dt.datetime | None
+) -> Claim | None:
+    """The claim one sentence makes, or None when it reports no event and no figure.
+
+    ``sentence`` must be a Span of the article text (as from ``split_sentences``), so every
+    Span in the claim points into the article text too.
+    """
+    text, offset = sentence.text, sentence.start
+    if non_event_reason(text):
+        return None
+    event = classify_event(text, offset, check_non_event=False)
+    casualties = find_casualties(text, offset)
+    if event is None and not _has_figure(casualties):
+        return None
+    sources = find_sources(text, offset)
+    source_spans = [s.span for s in sources if s.span is not None]
+    actors = find_actors(text, offset)
+    actor1, actor2 = pick_roles(
+        text, actors, offset, trigger=event.trigger if event else None, exclude=source_spans
+    )
+    actor_spans = [a.span for a in actors if a.span is not None]
+    place = find_place(text, offset, exclude=source_spans + actor_spans)
+    when = find_when(text, published, offset)
+    if _is_history(when, published):
+        return None
+    if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or when):
+        return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
+    return Claim(
+        id=claim_id(article_id, sentence.start, sentence.end),
+        article_id=article_id,
+        sentence=sentence,
+        event_type=event.event_type if event else None,
+        sub_event_type=event.sub_event_type if event else None,
+        plover=event.plover if event else None,
+        cameo_root=event.cameo_root if event else None,
+        confidence=event.confidence if event else FIGURE_ONLY_CONFIDENCE,
+        actor1=actor1,
+        actor2=actor2,
+        place=place,
+        when=when,
+        casualties=casualties,
+        sources=sources,
+        extractor=EXTRACTOR_VERSION,
+    )
+
+
+def extract_article(article: Article) -> list[Claim]:
+    """Claims of one article, one per English sentence that reports an event or a figure.
+
+    Every Span in the result indexes ``article.text``. Non-English articles give no claims.
+
+    Example:
+        >>> import datetime
+        >>> art = Article(id="a1", text="Russian warplanes struck Ariha on Thursday, killing "
+        ...               "at least 14 civilians, the Syrian Observatory said.",
+        ...               published=datetime.date(2024, 3, 15), language="en")
+        >>> c = extract_article(art)[0]
+        >>> c.sub_event_type, c.casualties.killed.best, c.when.start, c.sources[0].text
+        ('Air/drone strike', 14, datetime.date(2024, 3, 14), 'Syrian Observatory')
+    """
+    if not _is_english(article.language):
+        return []
+    published = as_date(article.published)
+    claims = []
+    for sentence in split_sentences(article.text):
+        claim = extract_sentence(article.id, sentence, published)
+        if claim is not None:
+            claims.append(claim)
+    return claims

@@ -1,0 +1,448 @@
+"""Casualty figures in one sentence: killed, injured, displaced, detained.
+
+Reports give figures in three shapes, and each needs its own rule:
+
+- agent voice, verb then number: "killing 14 people", "wounding 20", "arrested 40 protesters",
+  "displaced 3,000", "forced 3,000 people from their homes";
+- patient voice, number then verb: "14 people were killed", "20 were wounded", "14 dead",
+  "seven others injured", "left 14 dead", "3,000 people have fled";
+- tolls: "the death toll rose to 14", "a toll of 30".
+
+Numbers come as digits ("1,200", "1.2 million"), words ("eight", "a hundred and five") or vague
+words whose values live in ``sitrep/vocab/vague_numbers.csv`` (the conservative ACLED
+convention: "dozens" = 12, "hundreds" = 100). Qualifiers set the bounds:
+
+=======================================  ======  ======  ======
+phrase                                   best    low     high
+=======================================  ======  ======  ======
+"14" / "fourteen" (an exact count)        14      14      14
+"at least / more than / over 20"          20      20      None
+"up to / as many as 30"                   30      None    30
+"about / around / nearly / some 50"       50      None    None
+"between 10 and 15" / "10 to 15"          10      10      15
+"dozens" (vague word, from the table)     12      12      None
+=======================================  ======  ======  ======
+
+Also: "several hundred" / "a few thousand" multiply the table value (3 x 100); "a man was
+killed" counts 1; "no one was hurt" counts 0; "rose from 10 to 15" is the update, 15. An
+exact count is coded best = low = high, since the report states it as exact.
+
+A subordinate figure ("..., including five children", "eight of whom were children") never
+adds to or replaces the main toll, and a number that is a date, age, year, distance or a count
+of things ("two rockets") is no figure. The first figure of each kind in the sentence wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep import vocab
+from sitrep.model import Casualties, Figure, Span
+
+__all__ = ["CASUALTY_STEMS", "FigureMention", "find_casualties", "find_figures", "parse_number"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_MULTIPLIABLE = {"hundred": 100, "thousand": 1000, "dozen": 12}
+
+# Nouns that show a number counts things or time, not people ("14 km", "two rockets").
+_NOT_PEOPLE_WORDS = """
+    percent per cent km kms kilometres kilometers kilometre kilometer miles mile metres meters
+    metre meter kg tonnes tons years year months month weeks week days day hours hour minutes
+    minute seconds times rounds rockets rocket missiles missile shells shell mortars mortar
+    bombs bomb strikes strike airstrikes raids raid attacks attack vehicles vehicle cars car
+    tanks tank trucks truck buildings building houses house homes villages village towns town
+    cities schools hospitals dollars euros pounds am pm gmt drones drone aircraft planes jets
+    helicopters points sq square hectares acres storeys floors
+    """
+_NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split())
+
+_LOWER_QUAL = (
+    r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|"
+    r"no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of"
+)
+_UPPER_QUAL = (
+    r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|"
+    r"fewer\s+than|less\s+than"
+)
+_APPROX_QUAL = (
+    r"about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
+    r"close\s+to|perhaps|possibly"
+)
+
+_PERSON_SINGULAR = (
+    r"man|woman|boy|girl|child|baby|civilian|soldier|person|policeman|policewoman|officer|"
+    r"journalist|reporter|fighter|rebel|militant|protester|demonstrator|worker|farmer|student|"
+    r"teenager|resident|villager|doctor|nurse|paramedic|guard|commander|member"
+)
+
+_KILLED_PASSIVE = (
+    r"killed|dead|died|slain|shot\s+dead|shot\s+and\s+killed|stabbed\s+to\s+death|"
+    r"beaten\s+to\s+death|burned\s+to\s+death|burnt\s+to\s+death|executed|massacred|perished|"
+    r"lost\s+their\s+lives|beheaded|murdered|confirmed\s+dead|deaths|fatalities|bodies"
+)
+_INJURED_PASSIVE = r"injured|wounded|hurt|maimed|hospitali[sz]ed|injuries"
+_DISPLACED_PASSIVE = (
+    r"displaced|evacuated|uprooted|fled|flee|flees|fleeing|forced\s+(?:to\s+flee|to\s+leave|from\s+their\s+homes|"
+    r"out\s+of\s+their\s+homes)|driven\s+(?:from|out\s+of)\s+their\s+homes|made\s+homeless|"
+    r"left\s+homeless|homeless"
+)
+_DETAINED_PASSIVE = (
+    r"arrested|detained|taken\s+into\s+custody|rounded\s+up|apprehended|jailed|arrests"
+)
+_PASSIVE_BY_KIND = {
+    "killed": _KILLED_PASSIVE,
+    "injured": _INJURED_PASSIVE,
+    "displaced": _DISPLACED_PASSIVE,
+    "detained": _DETAINED_PASSIVE,
+}
+
+_ACTIVE_BY_KIND = {
+    "killed": r"killing|killed|kills|kill|massacring|massacred|executing|executed",
+    "injured": r"wounding|wounded|wounds|wound|injuring|injured|injures|injure|hurting|hurt|maiming|maimed",
+    "displaced": (
+        r"displacing|displaced|displaces|displace|uprooting|uprooted|evacuating|evacuated|evacuate"
+    ),
+    "detained": (
+        r"arresting|arrested|arrests|arrest|detaining|detained|detains|detain|rounding\s+up|"
+        r"rounded\s+up|apprehending|apprehended|jailing|jailed"
+    ),
+}
+
+_TOLL_BY_KIND = {
+    "killed": (
+        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|those\s+killed)"
+    ),
+    "injured": (
+        r"injury\s+toll|number\s+of\s+(?:injured|wounded|injuries|people\s+(?:injured|wounded))"
+    ),
+    "displaced": r"number\s+of\s+(?:displaced|people\s+displaced|people\s+who\s+fled)",
+    "detained": r"number\s+of\s+(?:detainees|arrests|people\s+(?:arrested|detained))",
+}
+
+# Patient-side words never followed by an object, so "14 dead the ..." is no agent clause.
+_INTRANSITIVE = frozenset(
+    {"died", "dead", "deaths", "fatalities", "bodies", "injuries", "perished"}
+)
+
+# Every casualty phrase above contains one of these stems, so a sentence without any of them
+# has no figure and the number regexes are not run (a test checks the stems cover the verbs).
+CASUALTY_STEMS = (
+    "kill", "dead", "death", "die", "slain", "execut", "massacr", "perish", "lives", "behead",
+    "murder", "fatalit", "bodies", "injur", "wound", "hurt", "maim", "hospitali", "displac",
+    "evacuat", "uproot", "fled", "flee", "forc", "driv", "drove", "push", "homeless", "arrest",
+    "detain", "custody", "round", "apprehend", "jail", "toll", "number",
+)  # fmt: skip
+
+# Words that end a noun phrase between a number and its verb.
+_NP_STOP = (
+    r"and|or|but|after|when|while|as|who|which|that|by|with|from|during|said|say|says|told|"
+    r"including|among|if|than|because|before"
+)
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """One casualty figure found in a sentence, before the first-per-kind choice."""
+
+    kind: str
+    figure: Figure
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a number phrase stands for: "1,200", "1.2 million", "a hundred and five".
+
+    Vague words ("dozens") are not handled here: they carry bounds and come from the table.
+    Returns None when the phrase is not a plain number.
+    """
+    s = text.strip().lower().replace("–", "-")
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?", s)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= _SCALES[m.group(2)]
+        elif "." in m.group(1):
+            return None  # "3.5 people" is not a head count
+        return round(value)
+    words = [w for w in re.split(r"[\s-]+", s) if w and w != "and"]
+    if not words:
+        return None
+    total = current = 0
+    seen = False
+    for i, w in enumerate(words):
+        if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in _SCALES:
+            current = 1
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif w in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+@dataclass(frozen=True)
+class _Value:
+    best: int
+    low: int | None
+    high: int | None
+
+
+def _vague_table() -> dict[str, vocab.VagueNumber]:
+    return {v.word.lower(): v for v in vocab.vague_numbers()}
+
+
+def _words_to_regex(word: str) -> str:
+    return r"\s+".join(re.escape(w) for w in word.split())
+
+
+@lru_cache(maxsize=2)
+def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
+    """Compile every regex once (the vague words come from the vocab table).
+
+    All literals here are lower case, so by default the patterns are compiled case-sensitively
+    and run on the lower-cased sentence (about three times faster than IGNORECASE); ``fold``
+    gives IGNORECASE versions for the rare text whose lower-casing changes its length.
+    """
+    flags = re.IGNORECASE if fold else 0
+    vague_words = sorted(_vague_table(), key=len, reverse=True)
+    vague = "|".join(_words_to_regex(w) for w in vague_words)
+    unit_words = "|".join(sorted(_UNITS, key=len, reverse=True))
+    word = rf"(?:{unit_words}|hundred|thousand|million)\b"
+    wordnum = (
+        rf"(?:an?\s+(?=(?:hundred|thousand|million)\b))?{word}"
+        rf"(?:(?:(?<=hundred)|(?<=thousand))\s+and\s+{word}|[\s-]+{word})*"
+    )
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand))?"
+    mult = r"(?:several|a\s+few|a\s+couple\s+of)\s+(?:hundred|thousand|dozen)\b"
+    article = rf"an?(?=\s+(?:[\w-]+\s+)?(?:{_PERSON_SINGULAR})\b)"
+    zero = r"no\s+one|nobody|none"
+    core = rf"(?:{mult}|(?:{vague})\b|{digits}|{wordnum}|{zero}|{article})"
+    quals = rf"(?P<qual>{_LOWER_QUAL}|{_UPPER_QUAL}|{_APPROX_QUAL})"
+    mention = (
+        rf"(?<![\w.,$€£-])(?:{quals}\s+)?"
+        rf"(?:between\s+(?P<r1>{core})\s+and\s+(?P<r2>{core})"
+        rf"|(?P<a>{core})(?:\s*(?:-|–|to|or)\s*(?P<b>{core}))?)"
+        r"(?![\w-]|[.,]\d)"
+    )
+    any_verb = "|".join(_PASSIVE_BY_KIND.values())
+    np_word = rf"(?!(?:{_NP_STOP}|{any_verb}|{unit_words}|{vague})\b|\d+(?![\w-]))[\w'’-]+"
+    passive = "|".join(f"(?P<{k}>{v})" for k, v in _PASSIVE_BY_KIND.items())
+    right = (
+        rf"^(?P<np>(?:\s+{np_word}){{0,5}}?)"
+        r"(?:\s*,\s*(?:including|among\s+them|mostly|mainly|[\w-]+\s+of\s+(?:whom|them))"
+        r"[^,]{0,60},)?"
+        r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|have|has|had|got|"
+        r"reportedly|also|later|allegedly|all|both|now|subsequently)){0,3}"
+        r"(?:\s+\w+ly)?"
+        rf"\s+(?P<verb>{passive})\b"
+    )
+    active = "|".join(f"(?P<{k}>{v})" for k, v in _ACTIVE_BY_KIND.items())
+    toll = "|".join(f"(?P<{k}>{v})" for k, v in _TOLL_BY_KIND.items())
+    return {
+        "mention": re.compile(mention, flags),
+        "right": re.compile(right, flags),
+        "left_active": re.compile(rf"\b(?:{active})\s+$", flags),
+        "left_forced": re.compile(
+            r"\b(?:forcing|forced|driving|drove|drove\s+out|pushing|pushed)\s+$", flags
+        ),
+        "right_forced": re.compile(
+            rf"^(?:\s+{np_word}){{0,4}}?\s+(?:to\s+flee|to\s+leave|to\s+evacuate|"
+            r"(?:from|out\s+of)\s+their\s+homes|from\s+(?:the|their)\s+(?:town|city|village|area))",
+            flags,
+        ),
+        "left_toll": re.compile(
+            rf"(?:{toll})\b[^.;:]{{0,50}}?\b(?:to|of|at|reached|hit|is|was|stands|stood|now|"
+            r"topped|passed|exceeded|from)\s+$",
+            flags,
+        ),
+        "left_subordinate": re.compile(
+            r"\b(?:including|includes|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly|"
+            r"among\s+the\s+(?:dead|injured|wounded|victims)\s+(?:were|are)|"
+            r"among\s+those\s+(?:killed|injured|wounded)\s+(?:were|are))\s+$",
+            flags,
+        ),
+        "right_subordinate": re.compile(r"^\s+of\s+(?:whom|them)\b", flags),
+        "left_from": re.compile(r"\bfrom\s+$", flags),
+        "left_not_count": re.compile(
+            r"(?:\b(?:aged|ages|age|no\.|number|route|highway|article|resolution|page|"
+            r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|"
+            r"\b(?:in|since|until|by|during|early|late|mid))\s+$",
+            flags,
+        ),
+        "right_month": re.compile(
+            r"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|"
+            r"may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
+            r"dec(?:ember)?)\b",
+            flags,
+        ),
+        "next_word": re.compile(r"^[\s-]*(?:of\s+)?([A-Za-z%]+)"),
+        "transitive_object": re.compile(
+            rf"^\s+(?:{quals}\s+)?(?:(?:the|a|an|his|her|their|its|{unit_words}|{vague})\b|\d)",
+            flags,
+        ),
+    }
+
+
+def _core_value(text: str) -> _Value | None:
+    """Value of one number core (no qualifier): exact numbers have best = low = high."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if t in ("no one", "nobody", "none"):
+        return _Value(0, 0, 0)
+    if t in ("a", "an"):
+        return _Value(1, 1, 1)
+    table = _vague_table()
+    m = re.fullmatch(r"(several|a few|a couple of) (hundred|thousand|dozen)", t)
+    if m:
+        base = table.get(m.group(1))
+        factor = _MULTIPLIABLE[m.group(2)]
+        best = (base.best if base else 2) * factor
+        return _Value(best, best, None)
+    if t in table:
+        v = table[t]
+        return _Value(v.best, v.low, v.high)
+    n = parse_number(t)
+    return None if n is None else _Value(n, n, n)
+
+
+def _mention_value(m: re.Match[str], sentence: str, p: dict[str, re.Pattern[str]]) -> _Value | None:
+    """Combine the qualifier and the (possibly ranged) core of a number mention."""
+    if m.group("r1"):
+        lo, hi = _core_value(m.group("r1")), _core_value(m.group("r2"))
+        if lo is None or hi is None:
+            return None
+        return _Value(lo.best, lo.best, hi.best)
+    first = _core_value(m.group("a"))
+    if first is None:
+        return None
+    value = first
+    if m.group("b"):
+        second = _core_value(m.group("b"))
+        if second is None:
+            return None
+        if p["left_from"].search(sentence, 0, m.start()):
+            value = second  # "rose from 10 to 15": the later figure is the update
+        else:
+            return _Value(first.best, first.best, second.best)
+    qual = (m.group("qual") or "").lower()
+    qual = re.sub(r"\s+", " ", qual)
+    if not qual:
+        return value
+    if re.fullmatch(_LOWER_QUAL.replace(r"\s+", " "), qual):
+        return _Value(value.best, value.best, None)
+    if re.fullmatch(_UPPER_QUAL.replace(r"\s+", " "), qual):
+        return _Value(value.best, None, value.best)
+    return _Value(value.best, None, None)
+
+
+def _is_count(m: re.Match[str], sentence: str, p: dict[str, re.Pattern[str]]) -> bool:
+    """False for numbers that are dates, ages, distances, years or subordinate sub-counts."""
+    left = sentence[max(0, m.start() - 60) : m.start()]
+    right = sentence[m.end() : m.end() + 40]
+    core = m.group("a") or m.group("r1") or ""
+    if p["left_subordinate"].search(left) or p["right_subordinate"].match(right):
+        return False
+    if p["right_month"].match(right):
+        return False
+    if core[:1].isdigit() and p["left_not_count"].search(left) and not m.group("qual"):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", core) and not m.group("qual"):
+        return False
+    nxt = p["next_word"].match(right)
+    return not (nxt and nxt.group(1).lower() in _NOT_PEOPLE)
+
+
+def _kind_of(groups: dict[str, str | None]) -> str | None:
+    for kind in Casualties.KINDS:
+        if groups.get(kind):
+            return kind
+    return None
+
+
+def _classify(
+    m: re.Match[str], sentence: str, p: dict[str, re.Pattern[str]]
+) -> tuple[str, int, int] | None:
+    """(kind, phrase start, phrase end) for a number mention, or None when it is no casualty."""
+    left = sentence[: m.start()]
+    left_window_start = max(0, m.start() - 80)
+    right = sentence[m.end() :]
+    # Agent voice: "killing 14", "arrested 40".
+    la = p["left_active"].search(left, left_window_start)
+    if la:
+        return _kind_of(la.groupdict()) or "killed", la.start(), m.end()
+    lf = p["left_forced"].search(left, left_window_start)
+    if lf and p["right_forced"].match(right):
+        return "displaced", lf.start(), m.end()
+    # Patient voice: "14 people were killed", "seven others injured", "14 dead".
+    r = p["right"].match(right)
+    if r:
+        kind = _kind_of(r.groupdict())
+        verb_end = m.end() + r.end()
+        after = sentence[verb_end:]
+        transitive = kind != "displaced" and r.group("verb").lower() not in _INTRANSITIVE
+        if kind and not (transitive and p["transitive_object"].match(after)):
+            return kind, m.start(), verb_end
+    # Tolls: "the death toll rose to 14".
+    lt = p["left_toll"].search(left, left_window_start)
+    if lt:
+        return _kind_of(lt.groupdict()) or "killed", lt.start(), m.end()
+    return None
+
+
+def find_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
+    """Every casualty figure in ``sentence``, in order; spans are shifted by ``offset``.
+
+    ``offset`` is where the sentence starts in the article, so spans index ``Article.text``.
+    """
+    out: list[FigureMention] = []
+    lower = sentence.lower()
+    if not any(stem in lower for stem in CASUALTY_STEMS):
+        return out
+    if len(lower) == len(sentence):
+        scan, p = lower, _patterns()
+    else:
+        scan, p = sentence, _patterns(fold=True)
+    for m in p["mention"].finditer(scan):
+        if not _is_count(m, scan, p):
+            continue
+        found = _classify(m, scan, p)
+        if found is None:
+            continue
+        value = _mention_value(m, scan, p)
+        if value is None:
+            continue
+        kind, start, end = found
+        text = sentence[start:end]
+        span = Span(offset + start, offset + end, text)
+        out.append(FigureMention(kind, Figure(value.best, value.low, value.high, text, span)))
+    return out
+
+
+def find_casualties(sentence: str, offset: int = 0) -> Casualties:
+    """Killed / injured / displaced / detained figures of one sentence (first of each kind).
+
+    Example:
+        >>> c = find_casualties("Shelling killed at least 20 people and wounded dozens.")
+        >>> (c.killed.best, c.killed.low, c.killed.high, c.injured.best)
+        (20, 20, None, 12)
+    """
+    result = Casualties()
+    for mention in find_figures(sentence, offset):
+        if getattr(result, mention.kind) is None:
+            setattr(result, mention.kind, mention.figure)
+    return result

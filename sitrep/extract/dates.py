@@ -1,0 +1,393 @@
+"""When an event happened, from a date phrase resolved against the publication date.
+
+News rarely prints full dates: "on Thursday", "yesterday", "last week". These only mean something
+relative to when the article was published, so every resolver takes that date. Rules (the
+ACLED coders' reading):
+
+- a weekday ("on Thursday", "Monday night") is the most recent such day on or before the
+  publication date (published on a Thursday, "on Thursday" is that day); "last Thursday" is the
+  one strictly before; "next Thursday" is the future and is ignored;
+- "yesterday", "last night" = the day before; "today", "tonight", "this morning" = that day;
+  "overnight" = the day before to that day; "two days ago" = two days before;
+- "last week" = Monday..Sunday of the previous calendar week, precision "week"; "this week",
+  "earlier this week" = Monday of this week..publication day; "the weekend" = the most recent
+  Saturday..Sunday, precision "week";
+- "last month" / "this month" / "earlier this month" and "last year" / "this year" likewise,
+  with precision "month" / "year";
+- "March 3", "3 March", "March 3, 2024", "2024-03-03" are days; a missing year is the
+  publication year, or the year before when that would put the day after publication;
+- "in March", "March 2024" are months (never a made-up day), "in 2023" a year;
+- a wire dateline ("ALEPPO, March 14 (Levant Wire) -") is the filing date, so it is skipped.
+
+No range ever ends after the publication date. With the publication date unknown, a relative
+phrase still comes back (text, span, precision) with ``start = end = None``: the phrase is kept
+but no date is invented. Plain regex and ``datetime``; ``dateparser.search`` misreads weekdays.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitrep.extract.sentences import dateline_end
+from sitrep.model import Span, When
+
+__all__ = ["as_date", "find_dates", "find_when"]
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+# Month names are matched capitalised only, so the verb "march" and the modal "may" never count.
+_MONTH = (
+    r"(?P<mon>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?![a-z])"
+)
+_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_PART_OF_DAY = r"(?:\s+(?i:night|morning|evening|afternoon))?"
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    precision: str
+    range: tuple[dt.date | None, dt.date | None]
+
+
+def as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    """The calendar date of a publication date or datetime (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _clamp(start: dt.date, end: dt.date, pub: dt.date) -> tuple[dt.date, dt.date]:
+    """No event is reported before it happens: cut a range at the publication date."""
+    end = min(end, pub)
+    return min(start, end), end
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
+
+
+def _year_for(month: int, day: int | None, pub: dt.date | None, year: str | None) -> int | None:
+    """The explicit year, else the publication year, else the year before if that is too late."""
+    if year:
+        return int(year)
+    if pub is None:
+        return None
+    too_late = month > pub.month if day is None else (month, day) > (pub.month, pub.day)
+    return pub.year - 1 if too_late else pub.year
+
+
+# ----------------------------------------------------------------------------- resolvers
+# Each takes the regex match and the publication date and returns (start, end) or None.
+
+Resolver = Callable[[re.Match[str], dt.date | None], tuple[dt.date | None, dt.date | None] | None]
+
+
+def _iso(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    try:
+        d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+    return d, d
+
+
+def _day_month(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    month = _month_number(m.group("mon"))
+    day = int(m.group("day"))
+    year = _year_for(month, day, pub, m.group("year"))
+    if year is None:
+        return None, None
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return d, d
+
+
+def _month(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    month = _month_number(m.group("mon"))
+    year = _year_for(month, None, pub, m.groupdict().get("year"))
+    if year is None:
+        return None, None
+    start, end = dt.date(year, month, 1), _month_end(year, month)
+    return _clamp(start, end, pub) if pub else (start, end)
+
+
+def _year(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, dt.date]:
+    year = int(m.group("year"))
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return _clamp(start, end, pub) if pub and pub.year == year else (start, end)
+
+
+def _weekday(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    if pub is None:
+        return None, None
+    wd = _WEEKDAYS[m.group("wd").lower()]
+    back = (pub.weekday() - wd) % 7
+    if (m.group("last") or "").strip().lower() == "last" and back == 0:
+        back = 7
+    d = pub - dt.timedelta(days=back)
+    return d, d
+
+
+def _relative_day(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    if pub is None:
+        return None, None
+    phrase = m.group(0).lower()
+    if "overnight" in phrase:
+        return pub - dt.timedelta(days=1), pub
+    if "day before yesterday" in phrase:
+        d = pub - dt.timedelta(days=2)
+    elif "yesterday" in phrase or "last night" in phrase:
+        d = pub - dt.timedelta(days=1)
+    else:
+        d = pub
+    return d, d
+
+
+def _ago(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    if pub is None:
+        return None, None
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+    unit = m.group("unit").lower()
+    if unit.startswith("day"):
+        d = pub - dt.timedelta(days=n)
+        return d, d
+    if unit.startswith("week"):
+        monday = pub - dt.timedelta(days=pub.weekday() + 7 * n)
+        return _clamp(monday, monday + dt.timedelta(days=6), pub)
+    year, month = pub.year, pub.month - n
+    while month < 1:
+        month += 12
+        year -= 1
+    return _clamp(dt.date(year, month, 1), _month_end(year, month), pub)
+
+
+def _calendar_period(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    if pub is None:
+        return None, None
+    which = m.group("which").lower()
+    unit = m.group("unit").lower()
+    last = which == "last"
+    if unit == "week":
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if last:
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        return monday, pub
+    if unit == "month":
+        first = pub.replace(day=1)
+        if last:
+            prev_end = first - dt.timedelta(days=1)
+            return prev_end.replace(day=1), prev_end
+        return first, pub
+    if last:
+        return dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31)
+    return dt.date(pub.year, 1, 1), pub
+
+
+def _weekend(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    if pub is None:
+        return None, None
+    back = (pub.weekday() - 5) % 7  # days since the most recent Saturday (0 on a Saturday)
+    saturday = pub - dt.timedelta(days=back)
+    return _clamp(saturday, saturday + dt.timedelta(days=1), pub)
+
+
+_RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day", _iso),
+    (
+        re.compile(
+            rf"\b(?:(?i:on)\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+        ),
+        "day",
+        _day_month,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?i:on)\s+)?(?:(?i:the)\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?i:of)\s+)?"
+            rf"{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+        ),
+        "day",
+        _day_month,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?i:in|during|early|late|mid|by|until)[\s-]+)?{_MONTH}\s+"
+            r"(?P<year>(?:19|20)\d\d)\b"
+        ),
+        "month",
+        _month,
+    ),
+    (
+        re.compile(
+            rf"\b(?i:in|during|early|late|mid|earlier\s+in|later\s+in|by|until|at\s+the\s+"
+            rf"(?:start|end|beginning)\s+of)[\s-]+{_MONTH}"
+        ),
+        "month",
+        _month,
+    ),
+    (re.compile(r"\b(?i:in|during)\s+(?P<year>(?:19|20)\d\d)\b(?!-)"), "year", _year),
+    (
+        re.compile(
+            r"\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|"
+            r"overnight|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening))\b"
+        ),
+        "day",
+        _relative_day,
+    ),
+    (
+        re.compile(
+            r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve))\s+(?P<unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b"
+        ),
+        "day",
+        _ago,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?i:earlier|late|early)\s+)?(?P<which>(?i:last|this))\s+"
+            r"(?P<unit>(?i:week|month|year))\b"
+        ),
+        "period",
+        _calendar_period,
+    ),
+    (
+        re.compile(
+            r"\b(?i:last\s+weekend|over\s+the\s+weekend|at\s+the\s+weekend|this\s+weekend)\b"
+        ),
+        "week",
+        _weekend,
+    ),
+    (
+        re.compile(
+            rf"(?<!(?i:next) )(?<!(?i:coming) )\b(?:(?P<last>(?i:last|on|late\s+on|early\s+on|"
+            rf"late|early|since))\s+)?{_WEEKDAY}{_PART_OF_DAY}"
+        ),
+        "day",
+        _weekday,
+    ),
+]
+
+
+_DIGIT = re.compile(r"\d")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RELATIVE_WORDS = (
+    "yesterday", "today", "tonight", "last night", "overnight", "this morning", "this afternoon",
+    "this evening",
+)  # fmt: skip
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Cheap substring gates: a rule whose words are absent cannot match, so its regex is not run.
+# (needs a digit, words looked for in the original text, words looked for in the lower-cased
+# text). They only skip work; they never change a result.
+_GATES: dict[Resolver, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {
+    _iso: (True, ("-",), ()),
+    _day_month: (True, _MONTH_NAMES, ()),
+    _month: (False, _MONTH_NAMES, ()),
+    _year: (True, ("19", "20"), ()),
+    _relative_day: (False, (), _RELATIVE_WORDS),
+    _ago: (False, (), ("ago",)),
+    _calendar_period: (False, (), ("week", "month", "year")),
+    _weekend: (False, (), ("weekend",)),
+    _weekday: (False, _WEEKDAY_NAMES, ()),
+}
+
+
+def _gate_open(resolve: Resolver, text: str, lower: str, has_digit: bool) -> bool:
+    needs_digit, words, lower_words = _GATES[resolve]
+    if needs_digit and not has_digit:
+        return False
+    return any(w in text for w in words) or any(w in lower for w in lower_words)
+
+
+def _precision(kind: str, m: re.Match[str]) -> str:
+    if kind == "period":
+        return m.group("unit").lower()
+    if kind == "day" and m.re.groupindex.get("unit") and m.group("unit"):
+        unit = m.group("unit").lower()
+        return "day" if unit.startswith("day") else unit.rstrip("s")
+    return kind
+
+
+def find_dates(
+    sentence: str, published: dt.date | dt.datetime | None, offset: int = 0
+) -> list[When]:
+    """Every date phrase in ``sentence``, resolved, in text order; overlapping phrases keep the
+    longest ("March 3, 2024" beats "March 2024" inside it)."""
+    pub = as_date(published)
+    skip = dateline_end(sentence)
+    lower = sentence.lower()
+    has_digit = _DIGIT.search(sentence) is not None
+    found: list[_Found] = []
+    for pattern, kind, resolve in _RULES:
+        if not _gate_open(resolve, sentence, lower, has_digit):
+            continue
+        for m in pattern.finditer(sentence, skip):
+            if m.groupdict().get("last") and m.group("last").lower() == "since":
+                continue  # "since Monday" gives a start, not the event date
+            resolved = resolve(m, pub)
+            if resolved is None:
+                continue
+            found.append(_Found(m.start(), m.end(), _precision(kind, m), resolved))
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return [
+        When(
+            text=sentence[f.start : f.end],
+            start=f.range[0],
+            end=f.range[1],
+            precision=f.precision,
+            span=Span(offset + f.start, offset + f.end, sentence[f.start : f.end]),
+        )
+        for f in kept
+    ]
+
+
+def find_when(
+    sentence: str, published: dt.date | dt.datetime | None, offset: int = 0
+) -> When | None:
+    """The date phrase that best dates the event in ``sentence``, or None when there is none.
+
+    The finest precision wins ("on Thursday" over "earlier this month"), then the earliest.
+
+    Example:
+        >>> w = find_when("Shelling hit the town on Thursday.", dt.date(2024, 3, 15))
+        >>> (w.text, w.start, w.precision)
+        ('on Thursday', datetime.date(2024, 3, 14), 'day')
+    """
+    dates = find_dates(sentence, published, offset)
+    if not dates:
+        return None
+    return min(
+        enumerate(dates), key=lambda iw: (_PRECISION_RANK.get(iw[1].precision or "", 9), iw[0])
+    )[1]

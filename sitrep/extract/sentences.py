@@ -1,0 +1,127 @@
+"""Split article text into sentences, keeping character offsets into the text.
+
+Why a regex splitter and not spaCy: the baseline must run at hundreds of articles per second
+and every later field points back into ``Article.text`` through offsets. The rules are the
+usual ones for news English:
+
+- a blank line always ends a sentence (paragraphs; also headlines and datelines without a stop);
+- ``.``, ``!``, ``?`` (optionally followed by closing quotes or brackets) end a sentence when
+  whitespace and an upper-case letter, digit or opening quote follow;
+- a stop after a known abbreviation ("Dr.", "Jan.", "Gen."), an initial ("J. Smith") or a dotted
+  acronym ("U.S.", "U.N.") is not a boundary - unless, for acronyms, the next word is one that
+  typically opens a sentence ("The", "He", ...), since "...sanctions on the U.S. The ..." happens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.model import Span
+
+__all__ = ["dateline_end", "split_sentences"]
+
+# Words that take a full stop and are normally followed by more of the same sentence.
+_ABBREVIATIONS_WORDS = """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cpt sgt cpl pte adm cmdr gov sen rep
+    pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec tues thur thurs no nos vs
+    etc approx est inc ltd co corp dept univ fig al ca
+    """
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
+
+# Openers that make a dotted acronym ("U.S.") sentence-final after all.
+_SENTENCE_OPENERS_WORDS = """
+    The A An He She It They We I In On At But And Yet So This That These Those There His Her
+    Their Its Our According Meanwhile However Earlier Later After Before When While Some Many
+    """
+_SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_WORDS.split())
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# Candidate end: terminal punctuation, optional closers, then whitespace, then what follows.
+_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]?)([A-Z0-9]))")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)[.!?]+[\"'”’)\]]*$")
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
+
+
+def _is_boundary(text: str, end: int, stop_at: int, start: int) -> bool:
+    """Whether the punctuation run ending at ``end`` closes a sentence (see module docstring)."""
+    stop = text[stop_at]
+    if stop in "!?":
+        return True
+    word_match = _WORD_BEFORE.search(text, max(start, stop_at - 40), end)
+    if not word_match:
+        return True
+    word = word_match.group(1)
+    if _DOTTED_ACRONYM.match(word + "."):
+        nxt = _NEXT_WORD.match(text, end)
+        return bool(nxt and nxt.group(1) in _SENTENCE_OPENERS)
+    bare = word.rstrip(".").lower()
+    if bare in _ABBREVIATIONS:
+        return False
+    # An initial: a single capital letter ("J. Smith"), but not the pronoun "I" ending a clause.
+    return not (len(word) == 1 and word.isupper() and word != "I")
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
+    spans: list[Span] = []
+    sent_start = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if not _is_boundary(text, m.end(), m.start(), sent_start):
+            continue
+        spans.append(Span(sent_start, m.end(), text[sent_start : m.end()]))
+        # Skip the whitespace to the next sentence.
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        sent_start = nxt
+    if sent_start < end:
+        spans.append(Span(sent_start, end, text[sent_start:end]))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` as Spans whose offsets index ``text`` (``text[s.start:s.end] == s.text``).
+
+    Example:
+        >>> [s.text for s in split_sentences("Dr. Ali arrived in the U.S. on Jan. 5. He left.")]
+        ['Dr. Ali arrived in the U.S. on Jan. 5.', 'He left.']
+    """
+    spans: list[Span] = []
+    pos = 0
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks.append((len(text), len(text)))
+    for para_end, next_start in breaks:
+        start, end = _strip(text, pos, para_end)
+        if start < end:
+            for span in _split_paragraph(text, start, end):
+                s, e = _strip(text, span.start, span.end)
+                if s < e:
+                    spans.append(Span(s, e, text[s:e]))
+        pos = next_start
+    return spans
+
+
+# "ALEPPO, Syria, March 14 (Levant Wire) - ": place, optional date, optional outlet, then a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’. -]{1,40}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?:\([^()]{1,60}\))?\s*[-–—]+\s+"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Length of a wire dateline opening ``sentence`` ("ALEPPO, March 14 (Levant Wire) - "), or 0.
+
+    The dateline's date is when the story was filed, not when the event happened, so the date
+    reader skips it.
+    """
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0

@@ -1,0 +1,155 @@
+"""Attribution: who a sentence says its information comes from.
+
+Fusion needs this to tell independent reports from one source repeated ("SOHR said 14" in five
+outlets is one source). A known name only counts as a source when an attribution cue binds it:
+
+- source then verb: "the Syrian Observatory said", "SOHR, a Britain-based monitor, reported",
+  "a spokesman for the White Helmets said", "local officials told AFP";
+- cue then source: "according to SANA", "said the Syrian Observatory for Human Rights",
+  "citing medics".
+
+Names and aliases live in ``sitrep/vocab/sources.csv`` (SOHR, "the Observatory" and
+"London-based monitor" all become "Syrian Observatory for Human Rights"). "according to" or
+"said the" followed by an unknown capitalised name still yields a Source, with ``name=None``.
+"A Taliban spokesman said" and "a leader of the Civilian Joint Task Force ... said" give the
+organisation (``name=None`` unless listed). Pronouns ("he said") are
+not resolved. No cue, no source: the fuse stage falls back to the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitrep import vocab
+from sitrep.model import Source, Span
+
+__all__ = ["find_sources"]
+
+_VERB_AFTER = (
+    r"said|says|say|reported|reports|report|announced|announces|confirmed|confirms|stated|"
+    r"added|estimated|estimates|documented|counted|told|claimed|claims|wrote|tweeted|posted|"
+    r"put\s+the\s+(?:death\s+)?toll|gave\s+the\s+(?:death\s+)?toll|"
+    r"put\s+the\s+number\s+of|quoted|cited|accused|blamed"
+)
+_ADVERB = (
+    r"also|later|earlier|previously|separately|initially|first|there|here|has|have|had|"
+    r"had\s+earlier"
+)
+_CUE_BEFORE = r"according\s+to|said|says|reported|citing|cited|quoting|quoted|reports\s+from"
+# Words allowed between a "said"/"according to" cue and the name: determiners, roles, "-based".
+_FILLER = (
+    r"(?:the|a|an|its|their|local|[A-Z][\w-]*-based|spokes(?:man|woman|person)|officials?|"
+    r"sources?|for|of|from|at|with|in|by|monitoring|group|monitor|head|director|chief|members?|"
+    r"statement|report|figures|tally|data|count|war|rights|watchdog|agency|organisation|"
+    r"organization|senior|government|security|military|police|hospital|health|interior|"
+    r"defence|defense)"
+)
+_END_AFTER_NAME = (
+    r"\s*(?:[,.;:)\"'”’]|$|\s+(?:on|in|which|who|that|late|early|citing|after|as|there)\b)"
+)
+_HEADLINE_CREDIT = re.compile(r"\s[-–—|:]\s*$")  # "... hit Aleppo neighbourhood - SANA"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    entries = vocab.sources()
+    by_alias = {e.alias: e.name for e in entries}
+    by_lower = {e.alias.lower(): e.name for e in entries}
+    alias = re.compile(rf"(?<![\w-])(?:{vocab.alias_pattern(by_alias)})(?![\w-])")
+    after = re.compile(
+        rf"^(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+(?:{_VERB_AFTER})\b", re.IGNORECASE
+    )
+    before = re.compile(rf"\b(?P<cue>{_CUE_BEFORE})\s+(?:{_FILLER}\s+){{0,5}}$", re.IGNORECASE)
+    return alias, by_lower, after, before
+
+
+# "A Taliban spokesman said": the organisation speaks even when it is not in the table.
+_SPOKESPERSON = re.compile(
+    r"\b(?i:a|an|the)\s+(?P<org>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    r"(?:spokes(?:man|woman|person)|official|commander|source)\b[^.;]{0,40}?\b"
+    r"(?:said|says|told|stated|confirmed|denied)\b"
+)
+# "A spokesman for the Kurdish Red Crescent said", "a leader of the Civilian Joint Task Force,
+# a militia ..., said": the organisation named after the role.
+_ROLE_OF_ORG = re.compile(
+    r"\b(?i:a|an|the)\s+(?:spokes(?:man|woman|person)|official|commander|leader|member|head|"
+    r"chief|director)\s+(?:of|for|from|at)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*){0,5})"
+    r"(?=[^.;]{0,120}?\b(?:said|says|told|stated|confirmed)\b)"
+)
+_UNKNOWN_AFTER_CUE = re.compile(
+    r"\b(?:according\s+to|said|citing)\s+(?:the\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|de|al-[\w-]+|[A-Z][\w'’.-]*))*)",
+)
+# Capitalised words after "said" that are not names: pronouns, articles, days and months.
+_NOT_NAMES_WORDS = """
+    He She It They We I You This That There The A An His Her Their Its Our On In At
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday January February
+    March April May June July August September October November December
+    """
+_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
+
+
+def _source(sentence: str, start: int, end: int, name: str | None, offset: int) -> Source:
+    text = sentence[start:end]
+    return Source(text=text, name=name, span=Span(offset + start, offset + end, text))
+
+
+def find_sources(sentence: str, offset: int = 0) -> list[Source]:
+    """Sources cited in ``sentence`` (in order, one per normalised name); spans shifted by offset.
+
+    Example:
+        >>> [s.name for s in find_sources("Jets struck Idlib, the Britain-based monitor said.")]
+        ['Syrian Observatory for Human Rights']
+    """
+    alias_re, by_lower, after_re, before_re = _patterns()
+    found: list[Source] = []
+    covered: list[tuple[int, int]] = []
+    for m in alias_re.finditer(sentence):
+        tail = sentence[m.end() :]
+        head = sentence[max(0, m.start() - 120) : m.start()]
+        cue_before = before_re.search(head)
+        bound = bool(after_re.match(tail))
+        if not bound and _HEADLINE_CREDIT.search(head) and not tail.strip(" .\"'”’"):
+            bound = True
+        if not bound and cue_before:
+            unambiguous = cue_before.group("cue").lower().startswith(("according", "citing"))
+            bound = unambiguous or bool(re.match(_END_AFTER_NAME, tail))
+        if bound:
+            name = by_lower.get(re.sub(r"\s+", " ", m.group(0)).lower())
+            found.append(_source(sentence, m.start(), m.end(), name, offset))
+        covered.append((m.start(), m.end()))
+    lower = sentence.lower()
+    spokes = any(
+        w in lower
+        for w in ("spokes", "official", "commander", "source", "leader", "member", "head", "chief")
+    )
+    roles = [*_SPOKESPERSON.finditer(sentence), *_ROLE_OF_ORG.finditer(sentence)] if spokes else []
+    for m in roles:
+        start, end = m.span("org")
+        if not any(s < end and start < e for s, e in covered):
+            name = by_lower.get(re.sub(r"\s+", " ", m.group("org")).lower())
+            found.append(_source(sentence, start, end, name, offset))
+            covered.append((start, end))
+    cued = any(w in lower for w in ("according", "said", "citing"))
+    for m in _UNKNOWN_AFTER_CUE.finditer(sentence) if cued else ():
+        start, end = m.span("name")
+        if not re.search(r"(?:\b[A-Z]\.){2,}$", sentence[start:end]):
+            while end > start and sentence[end - 1] == ".":
+                end -= 1  # a full stop closing the sentence, not part of the name
+        first = m.group("name").split()[0]
+        if first in _NOT_NAMES or any(s < end and start < e for s, e in covered):
+            continue
+        if m.group(0).lower().startswith("said") and not re.match(_END_AFTER_NAME, sentence[end:]):
+            continue
+        found.append(_source(sentence, start, end, None, offset))
+    found.sort(key=lambda s: s.span.start if s.span else 0)
+    seen: set[str] = set()
+    unique: list[Source] = []
+    for s in found:
+        key = s.name or s.text
+        if key not in seen:
+            seen.add(key)
+            unique.append(s)
+    return unique

@@ -1,0 +1,215 @@
+"""The rule-based baseline end to end: claims, fields, spans, ids, and sentences left out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import doctest
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract import EXTRACTOR_VERSION, extract_article
+from sitrep.model import Article, Claim, Span, from_dict, to_dict
+
+PUB = dt.date(2024, 3, 15)  # a Friday
+SAMPLE_ARTICLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
+
+STORY = (
+    "Shelling kills 11 in eastern city, monitor says\n"
+    "\n"
+    "HAMA, March 15 (Example Wire) - Rocket and mortar fire slammed into the Bab Qibli district "
+    "of Hama on Thursday, killing at least 11 civilians, including four children, and wounding "
+    "more than 20, the Syrian Observatory for Human Rights said.\n"
+    "\n"
+    "Eight people were killed and seven others injured, the state news agency SANA reported.\n"
+    "\n"
+    "The Britain-based monitor said the rockets were fired from rebel-held hills west of the "
+    "city.\n"
+    "\n"
+    '"Every strike pushes the talks further away," said an analyst in Beirut. The envoys are '
+    "expected to meet on Saturday. The war, which began in 2011, has killed more than 500,000 "
+    "people. The international community should act.\n"
+)
+
+
+def article(text: str = STORY, **kwargs: object) -> Article:
+    fields: dict[str, object] = {"id": "a1", "text": text, "published": PUB, "language": "en"}
+    fields.update(kwargs)
+    return Article(**fields)  # type: ignore[arg-type]
+
+
+def spans_of(claim: Claim) -> Iterator[Span]:
+    """Every Span anywhere inside a claim."""
+
+    def walk(value: object) -> Iterator[Span]:
+        if isinstance(value, Span):
+            yield value
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                yield from walk(getattr(value, f.name))
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    yield from walk(claim)
+
+
+def assert_spans_point_into(art: Article, claims: list[Claim]) -> None:
+    for claim in claims:
+        for span in spans_of(claim):
+            assert art.text[span.start : span.end] == span.text, (claim.id, span)
+
+
+def test_story_claims() -> None:
+    art = article()
+    claims = extract_article(art)
+    assert_spans_point_into(art, claims)
+    by_start = {c.sentence.text.split()[0]: c for c in claims}
+
+    headline = by_start["Shelling"]
+    assert headline.sub_event_type == "Shelling/artillery/missile attack"
+    assert headline.casualties.killed.best == 11
+    assert headline.when is None  # no date phrase: never defaulted to the publication date
+
+    lead = by_start["HAMA,"]
+    assert (lead.event_type, lead.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert (lead.plover, lead.cameo_root) == ("ASSAULT", "19")
+    assert 0.5 <= lead.confidence <= 0.8
+    killed = lead.casualties.killed
+    assert (killed.best, killed.low, killed.high) == (11, 11, None)  # the children don't count
+    assert (lead.casualties.injured.best, lead.casualties.injured.low) == (20, 20)
+    assert (lead.when.text, lead.when.start, lead.when.precision) == (
+        "on Thursday",
+        dt.date(2024, 3, 14),
+        "day",
+    )
+    assert lead.place.text == "Bab Qibli district of Hama"
+    assert lead.place.precision is None and lead.place.lat is None  # resolved later
+    assert [s.name for s in lead.sources] == ["Syrian Observatory for Human Rights"]
+    assert lead.actor2.name == "Civilians"
+    assert lead.extractor == EXTRACTOR_VERSION
+
+    sana = by_start["Eight"]
+    assert sana.event_type is None  # a figure with no trigger is kept, untyped
+    assert sana.confidence == pytest.approx(0.3)
+    assert (sana.casualties.killed.best, sana.casualties.injured.best) == (8, 7)
+    assert [s.name for s in sana.sources] == ["SANA"]
+
+
+def test_sentences_with_no_claim() -> None:
+    claims = extract_article(article())
+    texts = " ".join(c.sentence.text for c in claims)
+    for left_out in ("analyst", "expected to meet", "began in 2011", "should act"):
+        assert left_out not in texts
+    # "The Britain-based monitor said the rockets were fired ..." has a trigger but no figure,
+    # actor, place or date to anchor it, so it makes no claim either.
+    assert "rebel-held" not in texts
+    assert len(claims) == 3
+
+
+def test_ids_are_deterministic_and_unique() -> None:
+    first = extract_article(article())
+    second = extract_article(article())
+    assert [c.id for c in first] == [c.id for c in second]
+    assert len({c.id for c in first}) == len(first)
+    assert all(len(c.id) == 16 for c in first)
+    assert {c.id for c in extract_article(article(id="other"))}.isdisjoint(c.id for c in first)
+
+
+def test_non_english_articles_give_no_claims() -> None:
+    text = "Des tirs de roquettes ont tué huit personnes jeudi à Hama."
+    assert extract_article(article(text=text, language="fr")) == []
+    assert extract_article(article(text="Rockets killed eight people.", language="en-GB"))
+
+
+def test_unknown_publication_date() -> None:
+    claims = extract_article(article(published=None))
+    lead = next(c for c in claims if c.sentence.text.startswith("HAMA"))
+    assert lead.when.text == "on Thursday" and lead.when.start is None
+
+
+def test_datetime_publication() -> None:
+    claims = extract_article(article(published=dt.datetime(2024, 3, 15, 9, 30)))
+    lead = next(c for c in claims if c.sentence.text.startswith("HAMA"))
+    assert lead.when.start == dt.date(2024, 3, 14)
+
+
+def test_history_and_bare_triggers_are_dropped() -> None:
+    text = (
+        "Government forces retook the area in 2018.\n\n"
+        "No group has claimed the abduction.\n\n"
+        "The attack drew wide condemnation.\n\n"
+        "Gunmen abducted two teachers near Gao on Tuesday."
+    )
+    claims = extract_article(article(text=text))
+    assert [c.sub_event_type for c in claims] == ["Abduction/forced disappearance"]
+    (claim,) = claims
+    assert claim.actor1.name == "Unidentified armed group"
+    assert claim.place.text == "Gao"
+
+
+def test_claims_round_trip_through_json_shapes() -> None:
+    for claim in extract_article(article()):
+        assert from_dict(Claim, to_dict(claim)) == claim
+
+
+def read_sample(path: Path) -> Article:
+    """A sample .txt file: front matter between '---' lines, then the text."""
+    raw = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    if raw.startswith("---"):
+        _, front, raw = raw.split("---", 2)
+        for line in front.strip().splitlines():
+            key, _, value = line.partition(":")
+            meta[key.strip()] = value.strip()
+        raw = raw.lstrip("\n")
+    published = meta.get("published")
+    when = dt.datetime.fromisoformat(published) if published else None
+    return Article(id=path.stem, text=raw, published=when, language=None)
+
+
+@pytest.mark.skipif(not SAMPLE_ARTICLES.is_dir(), reason="samples/articles not present")
+def test_sample_corpus_spans_and_sanity() -> None:
+    paths = sorted(SAMPLE_ARTICLES.glob("*.txt"))
+    assert paths
+    total = 0
+    for path in paths:
+        art = read_sample(path)
+        claims = extract_article(art)
+        assert_spans_point_into(art, claims)
+        for claim in claims:
+            assert claim.article_id == art.id
+            assert claim.sub_event_type is not None or claim.confidence == pytest.approx(0.3)
+            for kind in ("killed", "injured", "displaced", "detained"):
+                figure = getattr(claim.casualties, kind)
+                if figure is not None:
+                    assert figure.low is None or figure.low <= figure.best
+                    assert figure.high is None or figure.best <= figure.high
+            if claim.when is not None and claim.when.start is not None:
+                assert claim.when.start <= claim.when.end <= art.published.date()
+        total += len(claims)
+    assert total > 0
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "sitrep.extract.sentences",
+        "sitrep.extract.casualties",
+        "sitrep.extract.dates",
+        "sitrep.extract.sources",
+        "sitrep.extract.events",
+        "sitrep.extract.actors",
+        "sitrep.extract.lexicon",
+        "sitrep.extract.baseline",
+    ],
+)
+def test_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,191 @@
+"""Casualty figures: number forms, qualifiers, voices, sub-counts and spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep import vocab
+from sitrep.extract.casualties import (
+    _ACTIVE_BY_KIND,
+    _PASSIVE_BY_KIND,
+    _TOLL_BY_KIND,
+    CASUALTY_STEMS,
+    find_casualties,
+    find_figures,
+    parse_number,
+)
+from sitrep.extract.lexicon import _split_top
+
+# (sentence, kind, best, low, high)
+CASES = [
+    # agent voice
+    ("The raid on the village killed 14 people.", "killed", 14, 14, 14),
+    ("Gunfire erupted at dawn, killing 14 people.", "killed", 14, 14, 14),
+    ("The blast left 14 dead.", "killed", 14, 14, 14),
+    ("Mortar rounds hit the camp, wounding 20.", "injured", 20, 20, 20),
+    ("Weeks of fighting displaced 3,000 people.", "displaced", 3000, 3000, 3000),
+    ("Police arrested 40 protesters outside the ministry.", "detained", 40, 40, 40),
+    ("The clashes forced 3,000 residents from their homes.", "displaced", 3000, 3000, 3000),
+    # patient voice
+    ("14 people were killed in the attack.", "killed", 14, 14, 14),
+    ("14 dead after convoy ambushed", "killed", 14, 14, 14),
+    ("20 were wounded.", "injured", 20, 20, 20),
+    ("More than 1,200 people were evacuated overnight.", "displaced", 1200, 1200, None),
+    ("40 people were detained after the march.", "detained", 40, 40, 40),
+    ("Some 3,000 families have fled their homes.", "displaced", 3000, None, None),
+    ("Nine bodies were recovered from the rubble.", "killed", 9, 9, 9),
+    ("A teenage boy was killed.", "killed", 1, 1, 1),
+    ("No one was injured.", "injured", 0, 0, 0),
+    # tolls
+    ("The death toll rose to 14.", "killed", 14, 14, 14),
+    ("Officials raised the toll from 10 to 15.", "killed", 15, 15, 15),
+    ("The toll from the bombing climbed to at least 30.", "killed", 30, 30, None),
+    # qualifiers
+    ("At least 20 soldiers were killed.", "killed", 20, 20, None),
+    ("Over 200 people were arrested.", "detained", 200, 200, None),
+    ("Up to 30 people may have died, a medic said.", "killed", 30, None, 30),
+    ("As many as 30 villagers were killed.", "killed", 30, None, 30),
+    ("About 50 people died.", "killed", 50, None, None),
+    ("Nearly 50 people were hurt.", "injured", 50, None, None),
+    ("Between 10 and 15 fighters were killed.", "killed", 10, 10, 15),
+    ("10 to 15 fighters were killed.", "killed", 10, 10, 15),
+    ("Two or three guards were wounded.", "injured", 2, 2, 3),
+    # number words
+    ("Eight people were killed.", "killed", 8, 8, 8),
+    ("Twelve soldiers were killed.", "killed", 12, 12, 12),
+    ("A hundred and five people were injured.", "injured", 105, 105, 105),
+    ("Two hundred students were detained.", "detained", 200, 200, 200),
+    ("Twenty-five people died.", "killed", 25, 25, 25),
+    ("1.2 million people have been displaced.", "displaced", 1_200_000, 1_200_000, 1_200_000),
+    # vague words (values from vague_numbers.csv)
+    ("Dozens of people were killed.", "killed", 12, 12, None),
+    ("Hundreds of families fled.", "displaced", 100, 100, None),
+    ("Scores of people were wounded.", "injured", 20, 20, None),
+    ("Several civilians were killed.", "killed", 3, 3, None),
+    ("A few passers-by were injured.", "injured", 3, 3, None),
+    ("A handful of soldiers were killed.", "killed", 3, 3, None),
+    ("Tens of thousands of people have fled.", "displaced", 10_000, 10_000, None),
+    ("Thousands of residents were evacuated.", "displaced", 1000, 1000, None),
+    ("A dozen people were arrested.", "detained", 12, None, None),
+    ("Several hundred families fled the town.", "displaced", 300, 300, None),
+    ("At least dozens of people were killed.", "killed", 12, 12, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "best", "low", "high"), CASES)
+def test_figure(sentence: str, kind: str, best: int, low: int | None, high: int | None) -> None:
+    figure = getattr(find_casualties(sentence), kind)
+    assert figure is not None, sentence
+    assert (figure.best, figure.low, figure.high) == (best, low, high)
+
+
+def test_killed_and_injured_in_one_sentence() -> None:
+    c = find_casualties("Eight people were killed and seven others injured in the strike.")
+    assert (c.killed.best, c.injured.best) == (8, 7)
+    c = find_casualties("The strike killed eight people and wounded seven others.")
+    assert (c.killed.best, c.injured.best) == (8, 7)
+    c = find_casualties("Shelling killed at least 20 people and wounded dozens.")
+    assert (c.killed.best, c.killed.low, c.injured.best) == (20, 20, 12)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The strike killed 14 people, including five children.",
+        "Fourteen people, including five children, were killed.",
+        "14 people were killed, among them five children.",
+        "14 people, five of whom were children, were killed.",
+    ],
+)
+def test_subcount_never_replaces_the_toll(sentence: str) -> None:
+    figures = find_figures(sentence)
+    assert [(f.kind, f.figure.best) for f in figures] == [("killed", 14)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 14-year-old boy was shot in the leg.",  # no casualty verb for the age
+        "The town lies 14 km from the border and was shelled.",
+        "Two rockets hit the square.",
+        "The war began in 2011.",
+        "Talks resumed on 3 March after 14 days.",
+        "Hundreds of people marched through the city.",
+        "The ministry said 40 buses were sent.",
+    ],
+)
+def test_numbers_that_are_not_casualty_figures(sentence: str) -> None:
+    assert find_figures(sentence) == []
+
+
+def test_agent_numbers_are_not_victims() -> None:
+    # "Two gunmen killed a policeman": two is the attackers, one is the victim.
+    c = find_casualties("Two gunmen killed a policeman outside the station.")
+    assert c.killed.best == 1
+    c = find_casualties("Three soldiers killed two smugglers at the border.")
+    assert c.killed.best == 2
+
+
+def test_first_figure_of_a_kind_wins() -> None:
+    c = find_casualties("Shelling killed 4 people on Monday, a day after 9 died in a raid.")
+    assert c.killed.best == 4
+
+
+def test_spans_point_into_the_article() -> None:
+    article = "Header line.\n\nA car bomb killed at least 20 people and wounded 31 others."
+    start = article.index("A car")
+    sentence = article[start:]
+    c = find_casualties(sentence, offset=start)
+    for figure in (c.killed, c.injured):
+        assert figure is not None and figure.span is not None
+        assert article[figure.span.start : figure.span.end] == figure.span.text == figure.text
+    assert c.killed.text == "killed at least 20"
+    assert c.injured.text == "wounded 31"
+
+
+def test_case_folding_fallback_keeps_offsets() -> None:
+    # "İ" lower-cases to two characters; the extractor must fall back and keep offsets right.
+    sentence = "İdlib: 14 people were killed."
+    c = find_casualties(sentence)
+    assert c.killed.best == 14
+    assert sentence[c.killed.span.start : c.killed.span.end] == "14 people were killed"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,200", 1200),
+        ("14", 14),
+        ("1.2 million", 1_200_000),
+        ("eight", 8),
+        ("twenty-five", 25),
+        ("a hundred and five", 105),
+        ("two hundred", 200),
+        ("one thousand two hundred", 1200),
+        ("3.5", None),
+        ("people", None),
+    ],
+)
+def test_parse_number(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+def test_vague_table_is_documented_and_conservative() -> None:
+    table = {v.word: v for v in vocab.vague_numbers()}
+    assert table["dozens"].best == 12 and table["hundreds"].best == 100  # ACLED convention
+    for word in ("several", "a few", "a handful", "scores", "tens", "thousands", "a dozen"):
+        assert word in table
+    for v in table.values():
+        assert v.note.strip(), f"{v.word} needs a note saying why"
+        assert v.low is None or v.low <= v.best
+        assert v.high is None or v.best <= v.high
+
+
+def test_stem_gate_covers_every_casualty_word() -> None:
+    """The substring gate in find_figures must never hide a phrase the regexes would match."""
+    alternations = [*_PASSIVE_BY_KIND.values(), *_ACTIVE_BY_KIND.values(), *_TOLL_BY_KIND.values()]
+    alternations.append(r"forcing|forced|driving|drove|pushing|pushed")
+    for alternation in alternations:
+        for alternative in _split_top(alternation) or []:
+            plain = alternative.replace(r"\s+", " ")
+            assert any(stem in plain for stem in CASUALTY_STEMS), alternative

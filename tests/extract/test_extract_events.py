@@ -1,0 +1,179 @@
+"""Event typing rules, the non-event filter and the ACLED/PLOVER/CAMEO crosswalk."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitrep import vocab
+from sitrep.extract.events import classify_event, event_type_info, non_event_reason
+from sitrep.extract.lexicon import Lexicon
+
+# One sentence of our own for each of the 25 ACLED sub-event types.
+SUB_TYPES = [
+    ("Rebels clashed with government forces near the airport.", "Armed clash"),
+    ("Government forces recaptured the hill town from rebels.", "Government regains territory"),
+    (
+        "Militants seized the border crossing after a night of fighting.",
+        "Non-state actor overtakes territory",
+    ),
+    ("A chlorine attack left dozens struggling to breathe.", "Chemical weapon"),
+    ("Russian warplanes struck the market on Thursday.", "Air/drone strike"),
+    ("A suicide car bomb exploded at a checkpoint.", "Suicide bomb"),
+    ("Artillery shelled the eastern districts overnight.", "Shelling/artillery/missile attack"),
+    ("A roadside bomb hit a minibus carrying traders.", "Remote explosive/landmine/IED"),
+    ("A grenade was thrown into a crowded cafe.", "Grenade"),
+    ("Militiamen raped women in the village, witnesses said.", "Sexual violence"),
+    ("Gunmen attacked a market, killing six civilians.", "Attack"),
+    ("Gunmen abducted a doctor on the road to the city.", "Abduction/forced disappearance"),
+    ("Thousands of people protested peacefully in the capital.", "Peaceful protest"),
+    ("Police fired tear gas to disperse the protesters.", "Protest with intervention"),
+    (
+        "Security forces opened fire on demonstrators, killing five.",
+        "Excessive force against protesters",
+    ),
+    ("Protesters threw stones and set fire to tyres.", "Violent demonstration"),
+    ("A mob lynched a man accused of theft.", "Mob violence"),
+    ("The two sides signed a ceasefire agreement in the capital.", "Agreement"),
+    ("Police arrested 40 people suspected of links to the group.", "Arrests"),
+    (
+        "Two rebel factions merged with each other to form a new alliance.",
+        "Change to group/activity",
+    ),
+    ("Air defences intercepted three drones over the capital.", "Disrupted weapons use"),
+    ("Troops set up a new observation post near the town.", "Headquarters or base established"),
+    ("Fighters looted shops in the market.", "Looting/property destruction"),
+    ("Rebels withdrew from the town under a negotiated deal.", "Non-violent transfer of territory"),
+    ("Authorities imposed a curfew on the city.", "Other"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub_type"), SUB_TYPES)
+def test_sub_event_type(sentence: str, sub_type: str) -> None:
+    guess = classify_event(sentence)
+    assert guess is not None and guess.sub_event_type == sub_type
+    info = event_type_info(sub_type)
+    assert (guess.event_type, guess.plover, guess.cameo_root) == (
+        info.event_type,
+        info.plover,
+        info.cameo_root,
+    )
+    assert 0.3 <= guess.confidence <= 0.8
+
+
+def test_examples_cover_all_25_types() -> None:
+    assert {t for _, t in SUB_TYPES} == {t.sub_event_type for t in vocab.event_types()}
+
+
+def test_trigger_span_and_offset() -> None:
+    article = "Intro.\n\nRussian warplanes struck the market."
+    start = article.index("Russian")
+    guess = classify_event(article[start:], offset=start)
+    assert guess.trigger is not None
+    assert article[guess.trigger.start : guess.trigger.end] == guess.trigger.text == "warplanes"
+
+
+def test_more_specific_type_beats_generic() -> None:
+    assert classify_event("A suicide car bomb killed 12.").sub_event_type == "Suicide bomb"
+    assert classify_event("Police arrested 40 protesters at the rally.").sub_event_type == (
+        "Protest with intervention"
+    )
+    sentence = "Police arrested 23 men in the town and seized weapons and ammunition."
+    assert classify_event(sentence).sub_event_type == "Arrests"
+    # warning shots are intervention, not lethal force
+    sentence = "Police fired into the air to break up a protest."
+    assert classify_event(sentence).sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("The foreign ministers are expected to meet on Saturday.", "future"),
+        ("The army will hold a parade next month.", "future"),
+        ("The council should do more to protect civilians.", "opinion"),
+        ("I think the strikes were a mistake.", "opinion"),
+        ("The envoy called for calm after the clashes.", "appeal"),
+        ("The war, which began in 2011, has killed more than 500,000 people.", "background"),
+        ("Kidnappings have become more frequent in the region.", "background"),
+        ("Militias routinely raid villages in the valley.", "habitual"),
+        ("No group has claimed the bombing.", "negation"),
+        ("The march ended peacefully, and no arrests were reported.", "negation"),
+        ("The ministry denied targeting civilians.", "denial"),
+        ("Who fired the rockets at the camp?", "question"),
+        ("“We were shelled all night,” a resident said.", "quote"),
+    ],
+)
+def test_non_events(sentence: str, reason: str) -> None:
+    assert non_event_reason(sentence) == reason
+    assert classify_event(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The weather was cold.", "Riot police were deployed around the square.", "Talks went well."],
+)
+def test_no_trigger(sentence: str) -> None:
+    assert classify_event(sentence) is None
+
+
+def test_crosswalk_table() -> None:
+    rows = vocab.event_types()
+    assert len(rows) == 25
+    assert {r.event_type for r in rows} == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
+    plover = {
+        "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "DEMAND",
+        "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
+    }  # fmt: skip
+    for r in rows:
+        assert r.plover is None or r.plover in plover, r
+        assert r.cameo_root is None or re.fullmatch(r"0[1-9]|1\d|20", r.cameo_root), r
+        assert r.note.strip(), f"{r.sub_event_type}: say why in the note"
+    assert event_type_info("Air/drone strike").cameo_root == "19"
+    assert event_type_info("Peaceful protest").plover == "PROTEST"
+    assert event_type_info("Arrests").cameo_root == "17"
+
+
+def test_every_trigger_names_a_known_type_and_compiles() -> None:
+    known = {t.sub_event_type for t in vocab.event_types()}
+    for trig in vocab.event_triggers():
+        assert trig.sub_event_type in known
+        re.compile(trig.pattern)
+        assert 0 < trig.weight <= 1
+
+
+SENTENCES = [s for s, _ in SUB_TYPES] + [
+    "Clashes and shelling resumed; jets bombed the SKILLS centre.",
+    "Attackers attacked, attacking; an attack on a village.",
+    "İstanbul police detained 12 protesters.",  # lower() changes the length here
+    "Nothing happened at all.",
+    "Protest! Protesters were shot dead by police; riot police stood by.",
+]
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        [t.pattern for t in vocab.event_triggers()],
+        [p for _, p in vocab.non_event_cues()],
+        [r"\bShell(?:ing)?\b", r"\b(?:a|b)|c", r"x?y", r"\b(?:air|war)(?:planes?)\b"],
+    ],
+)
+def test_lexicon_matches_like_separate_searches(patterns: list[str]) -> None:
+    """The fast Lexicon must give exactly what one IGNORECASE search per pattern gives."""
+    lexicon = Lexicon(patterns)
+    for sentence in SENTENCES:
+        expected = {}
+        for i, p in enumerate(patterns):
+            m = re.search(p, sentence, re.IGNORECASE)
+            if m:
+                expected[i] = m.span()
+        got = {i: m.span() for i, m in lexicon.first_matches(sentence).items()}
+        assert got == expected, sentence
