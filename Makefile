@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/sitrep run samples/ --db $(DB) --out out/
+	@echo "Browse the results: $(BIN)/sitrep events | $(BIN)/sitrep articles --copies | $(BIN)/sitrep stats  (see README)"
 
 test-deps:
 	bash scripts/install-test-deps.sh

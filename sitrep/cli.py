@@ -197,7 +197,9 @@ def run(
         with _Bars(_bars_enabled(quiet)) as bars:
             report = run_pipeline(paths, store, out_dir=out_dir, force=force, progress=bars)
         _ingest_summary(report.ingest)
-        _events_table(list(store.iter_events(limit=15)), title="Events (first 15)")
+        _events_table(
+            list(store.iter_events(limit=15, order="reports")), title="Most reported events (15)"
+        )
         stats = store.stats()
     d = report.extract.as_dict()
     err.print(f"extract: {d['claims']} claims from {d['articles']} articles; "

@@ -2,7 +2,9 @@
 
 Two claims join when (a) they are the same sentence in copies of one article (same dup group),
 or (b) they have the same sub-event type, the same day-precision date and the same place text.
-Everything else stays its own event. Under-merging is honest: it never invents corroboration.
+A claim with a figure but no event type ("The death toll rose to 14.") joins the nearest typed
+claim before it in its article (or after it, if none comes before); with no typed claim in the
+article it belongs to no event. Everything else stays its own event. Under-merging is honest: it never invents corroboration.
 The cross-article fusion issue replaces this with scored, blocked clustering.
 """
 
@@ -73,10 +75,29 @@ def cluster(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> list[l
                 uf.union(first_by_key[key], c.id)
             else:
                 first_by_key[key] = c.id
+    _attach_untyped(claims, uf)
     groups: dict[str, list[Claim]] = {}
     for c in claims:
         groups.setdefault(uf.find(c.id), []).append(c)
-    return [sorted(g, key=lambda c: c.id) for g in groups.values()]
+    return [
+        sorted(g, key=lambda c: c.id) for g in groups.values() if any(c.sub_event_type for c in g)
+    ]
+
+
+def _attach_untyped(claims: Sequence[Claim], uf: _UnionFind) -> None:
+    by_article: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+    for group in by_article.values():
+        group.sort(key=lambda c: c.sentence.start)
+        typed = [c for c in group if c.sub_event_type]
+        if not typed:
+            continue
+        for c in group:
+            if c.sub_event_type:
+                continue
+            before = [t for t in typed if t.sentence.start < c.sentence.start]
+            uf.union((before[-1] if before else typed[0]).id, c.id)
 
 
 def event_id(claim_ids: Sequence[str]) -> str:

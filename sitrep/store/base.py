@@ -458,7 +458,10 @@ class Store:
         until: dt.date | None = None,
         min_fatalities: int | None = None,
         limit: int | None = None,
+        order: str = "date",
     ) -> Iterator[Event]:
+        """Events matching the filters, by date (undated last) or, with order="reports", most
+        reported first."""
         where, params = [], []
         if event_type:
             where.append("event_type = ?")
@@ -478,7 +481,11 @@ class Store:
         sql = "SELECT data FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_start, id"
+        sql += (
+            " ORDER BY n_articles DESC, n_independent DESC, id"
+            if order == "reports"
+            else " ORDER BY (date_start IS NULL), date_start, id"
+        )
         if limit:
             sql += f" LIMIT {int(limit)}"
         for (data,) in self.execute(sql, params):
