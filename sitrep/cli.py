@@ -322,7 +322,10 @@ def articles(
 def export(
     what: Annotated[str, typer.Option(help="articles | claims | events")] = "events",
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl | acled-csv | ucdp-csv | geojson | parquet")
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl | csv | acled-csv | ucdp-csv | geojson | parquet"
+        ),
     ] = "jsonl",
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output file, or - for stdout.")

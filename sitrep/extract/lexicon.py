@@ -31,25 +31,8 @@ _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]|\(\?-i")
 
 def _has_top_level_bar(pattern: str) -> bool:
     """Whether ``pattern`` has a ``|`` outside every group and character class."""
-    depth = 0
-    in_class = False
-    escaped = False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
+    parts = _split_top(pattern)
+    return parts is not None and len(parts) > 1
 
 
 def _split_top(body: str) -> list[str] | None:
