@@ -425,6 +425,72 @@ def watch(
             err.print("stopped")
 
 
+train_app = typer.Typer(
+    no_args_is_help=True, help="Train the shipped models (reproducible, fixed seeds)."
+)
+evaluate_app = typer.Typer(
+    no_args_is_help=True, help="Score sitrep on gold data; --json prints one object of figures."
+)
+app.add_typer(train_app, name="train")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@train_app.command("event-types")
+def train_event_types(
+    case: Annotated[
+        Path | None,
+        typer.Option(help="CASE 2021 Task 2 TSV (text, label) to add to our own sentences."),
+    ] = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the model (default: the shipped one)."),
+    ] = None,
+) -> None:
+    """Train the event-type classifier on training/event_sentences_*.tsv (+ --case) and save it.
+
+    Example:
+        sitrep train event-types --case ../shared/data/case2021_task2/dev.tsv
+    """
+    from sitrep.train.event_types import DEFAULT_OUT
+    from sitrep.train.event_types import train_event_types as run_train
+
+    _, summary = run_train(case, out=out_file or DEFAULT_OUT)
+    print(json.dumps(summary))
+
+
+@evaluate_app.command("case2021")
+def evaluate_case2021(
+    data: Annotated[
+        Path, typer.Argument(help="A TSV in the CASE 2021 dev.tsv layout (text, label).")
+    ],
+    cv: Annotated[
+        int,
+        typer.Option(
+            help="Cross-validate with this many folds instead of scoring the shipped model."
+        ),
+    ] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Weighted F1 of event typing in the 25-, 28- and 30-class settings of CASE 2021 Task 2.
+
+    Without --cv the shipped model is scored (use a file it was not trained on); with --cv K
+    each fold is predicted by a model trained on the other folds plus our own sentences.
+
+    Example:
+        sitrep evaluate case2021 ../shared/data/case2021_task2/dev.tsv --cv 5 --json
+    """
+    from sitrep.evaluate.case2021 import cross_validate, evaluate_shipped
+
+    if not data.is_file():
+        raise typer.BadParameter(f"{data} is not a file")
+    result = cross_validate(data, k=cv) if cv else evaluate_shipped(data)
+    if as_json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        print(f"{key:>18}: {value}")
+
+
 def main() -> None:
     """Entry point: a SitrepError becomes one clear line and an exit code, not a traceback.
 

@@ -32,9 +32,17 @@ class ExtractReport:
 
 
 def extract(
-    store: Store, *, batch_size: int = 100, progress: Progress | None = None
+    store: Store,
+    *,
+    batch_size: int = 100,
+    progress: Progress | None = None,
+    use_classifier: bool = True,
 ) -> ExtractReport:
     """Extract claims from every English article not yet done by the current extractor.
+
+    The rules find the claims; the learned classifier (when its packages are installed and
+    ``use_classifier``) re-types them. The version stamp names both, so changing either
+    re-extracts.
 
     Example:
         >>> import sitrep
@@ -43,14 +51,17 @@ def extract(
         0
     """
     from sitrep.extract import EXTRACTOR_VERSION, extract_article
+    from sitrep.extract.event_typing import available_model, model_version, retype
 
+    model = available_model() if use_classifier else None
+    version = EXTRACTOR_VERSION + model_version(model)
     notify = progress or (lambda _e, _d: None)
     report = ExtractReport()
     started = time.perf_counter()
     run_id = store.start_run("extract")
     pending = store.count(
         "articles", "language = ? AND (extracted_with IS NULL OR extracted_with <> ?)",
-        ("en", EXTRACTOR_VERSION),
+        ("en", version),
     )  # fmt: skip
     report.skipped_language = store.count("articles", "language IS NULL OR language <> ?", ("en",))
     notify("start", {"articles": pending})
@@ -58,14 +69,18 @@ def extract(
     status = "failed"
 
     def flush() -> None:
+        if model is not None:  # one embedding call for the whole batch's candidate sentences
+            retype([c for _, claims in batch for c in claims], model)
         with store.transaction():
             for article, claims in batch:
-                store.replace_claims(article.id, claims, EXTRACTOR_VERSION)
+                for claim in claims:
+                    claim.extractor = version
+                store.replace_claims(article.id, claims, version)
         notify("advance", {"n": len(batch)})
         batch.clear()
 
     try:
-        for article in store.iter_articles(language="en", pending_extractor=EXTRACTOR_VERSION):
+        for article in store.iter_articles(language="en", pending_extractor=version):
             try:
                 claims = extract_article(article)
             except Exception as exc:  # one article's failure must not stop the others

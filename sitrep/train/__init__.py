@@ -1,0 +1,1 @@
+"""Training the shipped models, reproducibly, from data we may use."""

@@ -1,0 +1,51 @@
+"""Train the shipped event-type model: ``sitrep train event-types [--case dev.tsv]``.
+
+Training data: our own labelled sentences (training/event_sentences_*.tsv, written for sitrep,
+same license as the code) and, when given, the CASE 2021 Task 2 dev split (released by the
+organisers for research; no license file). Fixed seeds: the same inputs give the same model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sitrep.extract.classifier import MODEL_FILE, EventTypeModel, fit, read_labelled
+
+REPO = Path(__file__).resolve().parents[2]
+OWN_DATA = sorted((REPO / "training").glob("event_sentences*.tsv"))
+DEFAULT_OUT = REPO / "sitrep" / "models" / MODEL_FILE
+
+
+def _digest(paths: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def train_event_types(case_file: str | Path | None = None, own: Sequence[Path] = OWN_DATA,
+                      out: str | Path = DEFAULT_OUT, mix: float = 0.5, c: float = 4.0) -> tuple[EventTypeModel, dict[str, Any]]:  # fmt: skip
+    """Train on our sentences (+ CASE dev when given) and save; returns the model and a summary."""
+    from sitrep.nlp import embed
+
+    texts: list[str] = []
+    labels: list[str] = []
+    sources = []
+    for path in [*own, *([Path(case_file)] if case_file else [])]:
+        t, lab = read_labelled(path)
+        texts += t
+        labels += lab
+        sources.append({"file": path.name, "rows": len(t)})
+    if not texts:
+        raise FileNotFoundError("no training sentences found (training/event_sentences_*.tsv)")
+    data_files = [*own, *([Path(case_file)] if case_file else [])]
+    meta = {
+        "data": sources, "data_sha256": _digest(data_files), "embedding": "all-MiniLM-L6-v2",
+        "licenses": "own sentences: project license; CASE 2021 dev: research use (no license file)",
+    }  # fmt: skip
+    model = fit(embed(texts), texts, labels, c=c, mix=mix, seed=0, meta=meta)
+    model.save(out)
+    return model, {"out": str(out), "rows": len(texts), "labels": len(model.labels), **meta}

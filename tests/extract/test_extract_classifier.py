@@ -1,0 +1,83 @@
+"""The shipped event-type classifier: loads, types unseen sentences sensibly, retypes claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from sitrep.extract import extract_article
+from sitrep.extract.classifier import EventTypeModel, fit, label_set, shipped_model, terms
+from sitrep.extract.event_typing import retype
+from sitrep.model import Article
+
+# Written for this test; not in the training files.
+UNSEEN = {
+    "AIR_STRIKE": "Fighter jets bombed a fuel depot outside the city before dawn, flattening two warehouses.",
+    "PEACE_PROTEST": "Thousands of nurses marched peacefully to parliament demanding better pay, and the rally ended without incident.",
+    "ARREST": "Security services detained four journalists at their homes overnight on charges of spreading false news.",
+    "SUIC_BOMB": "A man wearing an explosive vest blew himself up at the entrance of a crowded mosque, killing nine worshippers.",
+    "NATURAL_DISASTER": "Flash floods swept away dozens of homes in the valley after three days of torrential rain.",
+}
+
+
+@pytest.fixture(scope="module")
+def model():
+    m = shipped_model()
+    assert m is not None, "sitrep/models/event_types.npz ships with the package"
+    return m
+
+
+def test_shipped_model_covers_the_30_labels(model):
+    assert set(model.labels) == set(label_set(30))
+    assert model.meta["embedding"] == "all-MiniLM-L6-v2" and model.meta["data"]
+
+
+def test_unseen_sentences_are_typed(model):
+    predictions = model.predict(list(UNSEEN.values()))
+    right = sum(label == gold for (label, _), gold in zip(predictions, UNSEEN, strict=True))
+    assert right >= 4, list(zip(UNSEEN, predictions, strict=True))
+
+
+def test_restricting_to_25_labels(model):
+    ((label, _),) = model.predict([UNSEEN["NATURAL_DISASTER"]], allowed=label_set(25))
+    assert label in label_set(25)
+
+
+def test_save_load_round_trip(tmp_path):
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(40, 8)).astype(np.float32)
+    texts = [f"word{i % 4} shared text {i}" for i in range(40)]
+    labels = [["A", "B", "C", "D"][i % 4] for i in range(40)]
+    m = fit(vectors, texts, labels, mix=0.5)
+    m.save(tmp_path / "m.npz")
+    back = EventTypeModel.load(tmp_path / "m.npz")
+    assert back.labels == m.labels and back.mix == 0.5
+    assert np.allclose(
+        back.probabilities(vectors, texts), m.probabilities(vectors, texts), atol=1e-3
+    )
+
+
+def test_terms_have_bigrams():
+    assert terms("Shelling hit the town") == [
+        "shelling",
+        "hit",
+        "the",
+        "town",
+        "shelling hit",
+        "hit the",
+        "the town",
+    ]
+
+
+def test_retype_keeps_spans_and_sets_case_type(model):
+    text = ("Government troops retook the town of Kessa from rebel fighters on Monday after a week-long "
+            "offensive, the army said.")  # fmt: skip
+    art = Article(id="a1", text=text, published=dt.date(2024, 3, 13), language="en")
+    claims = extract_article(art)
+    assert claims
+    retype(claims, model)
+    c = claims[0]
+    assert c.sub_event_type == "Government regains territory" and c.case_type == "GOV_REGAINS_TERIT"
+    assert text[c.sentence.start : c.sentence.end] == c.sentence.text
