@@ -102,11 +102,28 @@ def split_sentences(text: str) -> list[Span]:
         start, end = _strip(text, pos, para_end)
         if start < end:
             for span in _split_paragraph(text, start, end):
-                s, e = _strip(text, span.start, span.end)
-                if s < e:
-                    spans.append(Span(s, e, text[s:e]))
+                for piece_start, piece_end in _cap(text, span.start, span.end):
+                    s, e = _strip(text, piece_start, piece_end)
+                    if s < e:
+                        spans.append(Span(s, e, text[s:e]))
         pos = next_start
     return spans
+
+
+MAX_SENTENCE_CHARS = 600  # longer "sentences" are unpunctuated dumps, not sentences
+
+
+def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long sentence at spaces into pieces of at most MAX_SENTENCE_CHARS, so one
+    unpunctuated page cannot make every later step (regexes, parser, embeddings) crawl."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 # "ALEPPO, Syria, March 14 (Levant Wire) - ": place, optional date, optional outlet, then a dash.
