@@ -4,7 +4,7 @@ candidate sentences) against spaCy's full pipeline over whole articles, on the s
 Corpus: the FA-KES dev articles (real Syrian-war reporting, ../shared/data/fakes/dev.csv) when
 present, else the sample corpus repeated. Models are loaded before timing. Not a test.
 
-    python benchmarks/extract.py [--limit 300]
+    python benchmarks/extract.py [--limit 300] [--mode full|fast|rules]
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=300, help="articles (default 300)")
+    ap.add_argument("--mode", default="full", help="extraction mode: full, fast or rules")
     args = ap.parse_args()
     from sitrep.extract.cascade import Cascade
     from sitrep.model import Article
@@ -57,7 +58,7 @@ def main() -> None:
         for i, t in enumerate(texts)
     ]
     words = sum(len(t.split()) for t in texts) / len(texts)
-    cascade = Cascade()
+    cascade = Cascade(args.mode)
     nlp = spacy_pipeline()
     embed(["warm up"])  # load the embedding model before timing
     nlp("Warm up the parser.")

@@ -36,6 +36,13 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+ModeOption = Annotated[
+    str,
+    typer.Option(
+        "--mode",
+        help="Extraction: full (sentence vectors + parser), fast (TF-IDF typing, no neural model), rules.",
+    ),
+]
 DbOption = Annotated[
     str,
     typer.Option(
@@ -142,21 +149,32 @@ def _ingest_summary(report: Any) -> None:
 
 @app.command()
 def extract(
-    db: DbOption = DEFAULT_URL, quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False
+    db: DbOption = DEFAULT_URL,
+    mode: ModeOption = "full",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Extract event claims from stored English articles (resumes where a killed run stopped).
 
     Example:
         sitrep extract --db sqlite:///sitrep.db
+        sitrep extract --mode fast      # big corpora: no neural model, lower typing accuracy
     """
     from sitrep.extract.stage import extract as run_extract
 
+    _check_mode(mode)
     with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
-        report = run_extract(store, progress=lambda e, d: bars("extract", e, d))
+        report = run_extract(store, progress=lambda e, d: bars("extract", e, d), mode=mode)
     d = report.as_dict()
     err.print(f"extract: {d['claims']} claims from {d['articles']} articles, {d['failed']} failed, "
               f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s", highlight=False)  # fmt: skip
     raise typer.Exit(EXIT_OK if report.failed == 0 else EXIT_PARTIAL)
+
+
+def _check_mode(mode: str) -> None:
+    from sitrep.extract.cascade import MODES
+
+    if mode not in MODES:
+        raise typer.BadParameter(f"--mode must be one of {', '.join(MODES)}, not {mode!r}")
 
 
 @app.command()
@@ -183,6 +201,7 @@ def run(
         Path | None, typer.Option("--out", "-o", help="Write the standard exports here.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-read unchanged files.")] = False,
+    mode: ModeOption = "full",
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Run every stage: ingest, extract, fuse, and write exports to --out.
@@ -192,10 +211,13 @@ def run(
     """
     from sitrep.pipeline import run as run_pipeline
 
+    _check_mode(mode)
     started = time.perf_counter()
     with _store(db) as store:
         with _Bars(_bars_enabled(quiet)) as bars:
-            report = run_pipeline(paths, store, out_dir=out_dir, force=force, progress=bars)
+            report = run_pipeline(
+                paths, store, out_dir=out_dir, force=force, progress=bars, mode=mode
+            )
         _ingest_summary(report.ingest)
         _events_table(
             list(store.iter_events(limit=15, order="reports")), title="Most reported events (15)"

@@ -55,6 +55,7 @@ def run(
     out_dir: str | Path | None = None,
     force: bool = False,
     progress: Callable[[str, str, dict[str, Any]], None] | None = None,
+    mode: str = "full",
 ) -> RunReport:
     """Ingest ``paths``, extract, fuse, and (with ``out_dir``) write the standard exports.
 
@@ -65,7 +66,7 @@ def run(
     """
     hook = progress or (lambda _stage, _event, _data: None)
     ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d))
-    ext = extract(store, progress=lambda e, d: hook("extract", e, d))
+    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode)
     hook("fuse", "start", {})
     fus = fuse(store)
     hook("fuse", "end", fus.as_dict())

@@ -127,3 +127,8 @@ def test_watch_picks_up_new_files(tmp_path):
     assert child.returncode == 0, err.decode()
     stats = json.loads(sitrep("stats", "--db", db, "--json").stdout)
     assert stats["articles"] == 2
+
+
+def test_unknown_extraction_mode_is_a_usage_error(tmp_path):
+    proc = sitrep("extract", "--db", f"sqlite:///{tmp_path / 'm.db'}", "--mode", "turbo")
+    assert proc.returncode == 2 and "--mode" in proc.stderr.decode()

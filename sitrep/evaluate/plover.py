@@ -78,7 +78,7 @@ def extract_claims(
     (so every figure says which system it measures)."""
     from sitrep.extract.cascade import Cascade
 
-    cascade = Cascade(use_classifier=use_model, use_parser=use_model)
+    cascade = Cascade("full" if use_model else "rules")
     return cascade.run(articles), cascade.version
 
 

@@ -30,15 +30,24 @@ def available_parser() -> Any | None:
         return None
 
 
-class Cascade:
-    """Rules, then classifier, then parser; construct once (models load lazily, once)."""
+MODES = ("full", "fast", "rules")
 
-    def __init__(self, use_classifier: bool = True, use_parser: bool = True) -> None:
-        self.model = available_model() if use_classifier else None
-        self.parser = available_parser() if use_parser else None
-        self.version = (
-            EXTRACTOR_VERSION + model_version(self.model) + ("+spacy-roles" if self.parser else "")
-        )
+
+class Cascade:
+    """Rules, then classifier, then parser; construct once (models load lazily, once).
+
+    Modes: ``full`` (sentence vectors + TF-IDF classifier, spaCy roles), ``fast`` (TF-IDF half
+    of the classifier only, word-order roles: no neural model at all), ``rules``.
+    """
+
+    def __init__(self, mode: str = "full") -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown extraction mode {mode!r}: choose one of {', '.join(MODES)}")
+        self.vectors = mode == "full"
+        self.model = available_model(self.vectors) if mode != "rules" else None
+        self.parser = available_parser() if mode == "full" else None
+        roles = "+spacy-roles" if self.parser else ""
+        self.version = EXTRACTOR_VERSION + model_version(self.model, self.vectors) + roles
 
     def refine(self, claims: Sequence[Claim]) -> None:
         """Steps 2 and 3 on claims from any number of articles, in place."""
@@ -47,7 +56,7 @@ class Cascade:
         for start in range(0, len(claims), BATCH):
             chunk = claims[start : start + BATCH]
             if self.model is not None:
-                retype(chunk, self.model)
+                retype(chunk, self.model, vectors=self.vectors)
             if self.parser is not None:
                 assign_roles(chunk, self.parser)
         for claim in claims:

@@ -106,7 +106,14 @@ class EventTypeModel:
     text_bias: np.ndarray | None = None
     mix: float = 0.0  # share of the TF-IDF model in the mixed probabilities
 
-    def probabilities(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+    def probabilities(
+        self, vectors: np.ndarray | None, texts: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """Mixed class probabilities; with ``vectors=None`` the TF-IDF part alone (fast mode)."""
+        if vectors is None:
+            if self.text is None or texts is None:
+                raise ValueError("this model has no TF-IDF part: sentence vectors are required")
+            return _softmax(self.text.transform(texts) @ self.text_weights.T + self.text_bias)
         probs = _softmax(vectors @ self.weights.T + self.bias)
         if self.text is not None and self.mix and texts is not None:
             x = self.text.transform(texts)

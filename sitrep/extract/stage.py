@@ -36,14 +36,14 @@ def extract(
     *,
     batch_size: int = 100,
     progress: Progress | None = None,
-    use_classifier: bool = True,
-    use_parser: bool = True,
+    mode: str = "full",
 ) -> ExtractReport:
     """Extract claims from every English article not yet done by the current extractor.
 
-    The rules find the claims; the learned classifier (when its packages are installed and
-    ``use_classifier``) re-types them. The version stamp names both, so changing either
-    re-extracts.
+    The rules find the claims; in ``mode="full"`` the learned classifier re-types them and
+    the parser assigns roles, in ``"fast"`` only the classifier's TF-IDF half runs, in
+    ``"rules"`` nothing else (see ``extract.cascade``). The version stamp names what ran, so
+    changing the mode or a model re-extracts.
 
     Example:
         >>> import sitrep
@@ -54,7 +54,7 @@ def extract(
     from sitrep.extract.baseline import extract_article
     from sitrep.extract.cascade import Cascade
 
-    cascade = Cascade(use_classifier=use_classifier, use_parser=use_parser)
+    cascade = Cascade(mode)
     version = cascade.version
     notify = progress or (lambda _e, _d: None)
     report = ExtractReport()

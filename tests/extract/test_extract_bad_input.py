@@ -52,3 +52,15 @@ def test_over_long_sentences_are_cut_at_spaces():
     assert len(spans) > 1 and all(len(s.text) <= MAX_SENTENCE_CHARS for s in spans)
     assert all(text[s.start : s.end] == s.text for s in spans)
     assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_modes_say_what_ran():
+    fast, rules = Cascade("fast"), Cascade("rules")
+    assert "+tfidf-" in fast.version and fast.parser is None and fast.model is not None
+    assert rules.version == "rules-0.2" and rules.model is None
+    text = "A suicide bomber blew himself up at a checkpoint in the town on Monday, killing six soldiers."
+    (claims,) = fast.run([_art(text)])
+    assert claims and claims[0].extractor == fast.version
+    assert claims[0].sub_event_type == "Suicide bomb"
+    with pytest.raises(ValueError, match="unknown extraction mode"):
+        Cascade("turbo")
