@@ -25,7 +25,7 @@ def available_parser() -> Any | None:
     from sitrep.nlp import ModelMissing, spacy_pipeline
 
     try:
-        return spacy_pipeline()
+        return spacy_pipeline(disable=("ner",))  # roles need tags, lemmas and the parse only
     except ModelMissing:
         return None
 

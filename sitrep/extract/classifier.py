@@ -17,7 +17,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,6 +28,9 @@ import numpy as np
 from sitrep import vocab
 
 MODEL_FILE = "event_types.npz"
+# When the TF-IDF half alone is at least this sure, the sentence vector is not computed: on
+# CASE 2021 dev (5-fold CV) this skips ~44% of embeddings for -0.25 points of weighted F1.
+GATE = 0.3
 ACLED_LABELS = 25  # the first 25 rows of vocab/case_labels.csv are the ACLED sub-event types
 EXTRA_28 = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER")
 EXTRA_30 = ("DIPLO", "ATTRIB")
@@ -95,6 +98,16 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return probs / probs.sum(axis=1, keepdims=True)
 
 
+def _best(
+    labels: list[str], probs: np.ndarray, allowed: Sequence[str] | None
+) -> list[tuple[str, float]]:
+    if allowed is not None:
+        keep = set(allowed)
+        probs = np.where(np.array([lab in keep for lab in labels]), probs, -1.0)
+    best = probs.argmax(axis=1)
+    return [(labels[i], float(probs[r, i])) for r, i in enumerate(best)]
+
+
 @dataclass
 class EventTypeModel:
     labels: list[str]
@@ -122,15 +135,28 @@ class EventTypeModel:
             )
         return probs
 
+    def gated(self, texts: Sequence[str], vectors: Callable[[list[int]], np.ndarray]) -> np.ndarray:
+        """Mixed probabilities, asking ``vectors(rows)`` only for the rows where the TF-IDF half
+        is unsure (below GATE); the others keep the TF-IDF probabilities."""
+        if self.text is None or not self.mix:
+            return self.probabilities(vectors(list(range(len(texts)))), texts)
+        probs = self.probabilities(None, texts)
+        unsure = [i for i in range(len(texts)) if probs[i].max() < GATE]
+        if unsure:
+            probs[unsure] = self.probabilities(vectors(unsure), [texts[i] for i in unsure])
+        return probs
+
     def predict_vectors(self, vectors: np.ndarray, allowed: Sequence[str] | None = None,
                         texts: Sequence[str] | None = None) -> list[tuple[str, float]]:  # fmt: skip
-        """(label, probability) per row; ``allowed`` restricts the choice (the 25/28/30 settings)."""
-        probs = self.probabilities(vectors, texts)
-        if allowed is not None:
-            keep = set(allowed)
-            probs = np.where(np.array([lab in keep for lab in self.labels]), probs, -1.0)
-        best = probs.argmax(axis=1)
-        return [(self.labels[i], float(probs[r, i])) for r, i in enumerate(best)]
+        """(label, probability) per row; ``allowed`` restricts the choice (the 25/28/30 settings).
+
+        With ``texts`` this is exactly what extraction does (the gate included)."""
+        probs = (
+            self.gated(texts, lambda rows: vectors[rows])
+            if texts is not None
+            else self.probabilities(vectors)
+        )
+        return _best(self.labels, probs, allowed)
 
     def predict(
         self, sentences: Sequence[str], allowed: Sequence[str] | None = None

@@ -54,7 +54,10 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
     by_label = {c.label: c for c in case_labels()}
     by_sub_type = {c.sub_event_type: c.label for c in case_labels() if c.sub_event_type}
     texts = [c.sentence.text for c in claims]
-    probs = model.probabilities(embed(texts) if vectors else None, texts)
+    if vectors:
+        probs = model.gated(texts, lambda rows: embed([texts[i] for i in rows]))
+    else:
+        probs = model.probabilities(None, texts)
     index = {label: i for i, label in enumerate(model.labels)}
     for claim, row in zip(claims, probs, strict=True):
         top = int(row.argmax())

@@ -9,8 +9,9 @@ knows which noun phrase is the subject, object or "by"-agent of the event verb, 
 - subjects of reporting verbs ("said", "reported") are sources, never actors.
 
 Dictionary actors (``actors.find_actors``) are placed in these roles; an organisation the
-dictionary does not know but the parser's NER tags ORG in the agent slot ("Ahrar al-Sham
-fighters attacked...") becomes an actor with its written name and no sector. Only the few
+dictionary does not know but that stands as a proper-noun run in the agent slot ("Ahrar
+al-Sham fighters attacked...", "Hezbollah shelled...") becomes an actor with its written name
+(a sector only when a group noun says it: "fighters" -> REB). Only the few
 candidate sentences are parsed (the cascade keeps spaCy off everything else).
 """
 
@@ -134,22 +135,43 @@ ARMED_GROUP_NOUNS = {"fighter": "REB", "militant": "REB", "rebel": "REB", "insur
                      "force": None, "troop": None, "member": None}  # fmt: skip
 
 
-def _named_group(doc: Any, ent: Any) -> tuple[Any, int, int, str | None] | None:
-    """A named group the dictionary lacks: an ORG entity, or a name (NER often says PERSON for
-    "Ahrar al-Sham") in front of a group noun ("Ahrar al-Sham fighters").
+def _names(doc: Any) -> list[Any]:
+    """Runs of proper nouns ("Ahrar al-Sham", "Hezbollah"), found from the tags alone.
+
+    The parser's tags are enough here, so the pipeline runs without NER (half the parse cost),
+    and the small model's NER often mislabels Arabic group names as PERSON anyway.
+    """
+    runs, current = [], []
+    for token in doc:
+        if token.pos_ == "PROPN" or (
+            current and token.text in ("-", "al", "el") and token.i + 1 < len(doc)
+        ):
+            current.append(token)
+            continue
+        if current:
+            runs.append(doc[current[0].i : current[-1].i + 1])
+        current = []
+    if current:
+        runs.append(doc[current[0].i : current[-1].i + 1])
+    return [r for r in runs if r[-1].pos_ == "PROPN"]
+
+
+def _named_group(doc: Any, name: Any) -> tuple[Any, int, int, str | None] | None:
+    """A named group the dictionary lacks: a name in front of a group noun ("Ahrar al-Sham
+    fighters"), or a name that is itself the subject of an event verb ("Hezbollah attacked").
 
     Returns (head token, start char, end char, sector guess).
     """
-    head = ent.root.head
-    if ent.root.dep_ == "compound" and head.lemma_.lower() in ARMED_GROUP_NOUNS:
+    head = name.root.head
+    if name.root.dep_ == "compound" and head.lemma_.lower() in ARMED_GROUP_NOUNS:
         return (
             head,
-            ent.start_char,
+            name.start_char,
             head.idx + len(head.text),
             ARMED_GROUP_NOUNS[head.lemma_.lower()],
         )
-    if ent.label_ == "ORG":
-        return ent.root, ent.start_char, ent.end_char, None
+    if name.root.dep_ in ("nsubj", "pobj"):
+        return name.root, name.start_char, name.end_char, None
     return None
 
 
@@ -196,8 +218,8 @@ def parse_roles(
         if not _event_verb(verb):
             continue
         (agents if role == "agent" else patients).append((start, actor))
-    for ent in doc.ents:
-        found = _named_group(doc, ent)
+    for name in _names(doc):
+        found = _named_group(doc, name)
         if found is None or any(found[1] < e and s < found[2] for s, e in taken):
             continue
         root, start, end, sector = found
@@ -206,7 +228,7 @@ def parse_roles(
             span = Span(offset + start, offset + end, doc.text[start:end])
             if not any(span.start < s.end and s.start < span.end for s in exclude):
                 agents.append(
-                    (start, Actor(text=span.text, name=ent.text, sector=sector, span=span))
+                    (start, Actor(text=span.text, name=name.text, sector=sector, span=span))
                 )
     if not agents and not patients:
         return None

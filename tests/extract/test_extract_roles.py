@@ -7,14 +7,16 @@ import datetime as dt
 import pytest
 
 from sitrep.extract import extract_article
+from sitrep.extract.cascade import available_parser
 from sitrep.extract.roles import assign_roles
 from sitrep.model import Article
-from sitrep.nlp import spacy_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy_pipeline()
+    parser = available_parser()  # the same pipeline extraction uses
+    assert parser is not None
+    return parser
 
 
 def _roles(nlp, text):
@@ -67,3 +69,10 @@ def test_source_is_never_an_actor(nlp):
     )
     assert a1 is not None and "Observatory" not in a1.text
     assert a2 is None or "Observatory" not in a2.text
+
+
+def test_named_subject_unknown_to_the_dictionary(nlp):
+    a1, _ = _roles(
+        nlp, "Hezbollah shelled Israeli positions near the border on Tuesday, the army said."
+    )
+    assert a1 is not None and a1.name == "Hezbollah"
