@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
@@ -123,3 +124,46 @@ def test_rerunning_stages_changes_nothing(sqlite_store, samples):
     sitrep.fuse(sqlite_store)
     assert sorted(c.id for c in sqlite_store.iter_claims()) == claims
     assert sorted(e.id for e in sqlite_store.iter_events()) == events
+
+
+def test_sample_claims_agree_with_a_reader(sqlite_store, samples, truth):
+    """Types, figures and sources a reader of samples/ would code (truth.json), end to end."""
+    sitrep.run([str(samples)], sqlite_store)
+    stored = _by_key(sqlite_store, samples)
+    events = {e["id"]: e for e in truth["events"]}
+    by_article: dict[str, list] = {}
+    for claim in sqlite_store.iter_claims():
+        by_article.setdefault(claim.article_id, []).append(claim)
+    agree = total = 0
+    for art in truth["articles"]:
+        if len(art["events"]) != 1 or art["copy_status"] != "original":
+            continue
+        gold = events[art["events"][0]]["sub_event_type"]
+        for claim in by_article.get(_resolve(art["key"], stored).id, []):
+            if claim.sub_event_type:
+                total += 1
+                agree += claim.sub_event_type == gold
+    assert total >= 25 and agree / total >= 0.7, (agree, total)
+
+    def claims_of(key):
+        return by_article[_resolve(key, stored).id]
+
+    # The conflicting Aleppo tolls, each with who said it.
+    told = {(c.casualties.killed.best, c.sources[0].name if c.sources else None)
+            for key in ("articles/01_aleppo_shelling_levantwire.txt", "articles/02_aleppo_shelling_cedarherald.txt")
+            for c in claims_of(key) if c.casualties.killed}  # fmt: skip
+    assert (14, "Syrian Observatory for Human Rights") in told and (8, "SANA") in told
+    # "More than 1,200 people were evacuated": best = low = 1,200, high unknown.
+    evacuated = [
+        c.casualties.displaced
+        for c in claims_of("articles/13_omdurman_evacuation_niledaily.txt")
+        if c.casualties.displaced
+    ]
+    assert any((f.best, f.low, f.high) == (1200, 1200, None) for f in evacuated)
+    # "on Wednesday" in a report published Thursday 14 March 2024.
+    dated = [
+        c.when.start
+        for c in claims_of("articles/01_aleppo_shelling_levantwire.txt")
+        if c.when and c.when.text
+    ]
+    assert dt.date(2024, 3, 13) in dated
