@@ -19,29 +19,42 @@ from typing import Any
 import numpy as np
 
 from sitrep.evaluate.metrics import accuracy, macro_f1, weighted_f1
-from sitrep.extract.classifier import EventTypeModel, fit, label_set, read_labelled, shipped_model
+from sitrep.extract.classifier import (
+    DEFAULT_C,
+    DEFAULT_MIX,
+    OWN_DATA,
+    EventTypeModel,
+    fit,
+    label_set,
+    read_labelled,
+    read_labelled_many,
+    shipped_model,
+)
 
 SETTINGS = (25, 28, 30)
-REPO = Path(__file__).resolve().parents[2]
-OWN_DATA = sorted((REPO / "training").glob("event_sentences*.tsv"))
 
 
-def score(
-    model: EventTypeModel, vectors: np.ndarray, texts: Sequence[str], gold: Sequence[str]
-) -> dict[str, Any]:
+def predictions(
+    model: EventTypeModel, vectors: np.ndarray, texts: Sequence[str]
+) -> dict[int, list[str]]:
+    """The label the model picks for each row in each setting (choosing among that setting's
+    labels only), exactly as extraction would (the TF-IDF gate included)."""
+    return {
+        n: [label for label, _ in model.predict_vectors(vectors, label_set(n), texts)]
+        for n in SETTINGS
+    }
+
+
+def figures(gold: Sequence[str], predicted: dict[int, list[str]]) -> dict[str, Any]:
+    """Weighted/macro F1 and accuracy per setting, on the rows whose gold label is in it."""
     out: dict[str, Any] = {}
     for n in SETTINGS:
-        allowed = label_set(n)
+        allowed = set(label_set(n))
         rows = [i for i, g in enumerate(gold) if g in allowed]
-        pred = (
-            [p for p, _ in model.predict_vectors(vectors[rows], allowed, [texts[i] for i in rows])]
-            if rows
-            else []
-        )
         g = [gold[i] for i in rows]
-        out.update({f"weighted_f1_{n}": round(weighted_f1(g, pred), 4),
-                    f"macro_f1_{n}": round(macro_f1(g, pred), 4),
-                    f"accuracy_{n}": round(accuracy(g, pred), 4), f"n_{n}": len(rows)})  # fmt: skip
+        p = [predicted[n][i] for i in rows]
+        out.update({f"weighted_f1_{n}": round(weighted_f1(g, p), 4), f"macro_f1_{n}": round(macro_f1(g, p), 4),
+                    f"accuracy_{n}": round(accuracy(g, p), 4), f"n_{n}": len(rows)})  # fmt: skip
     return out
 
 
@@ -52,7 +65,11 @@ def evaluate_shipped(path: str | Path, model: EventTypeModel | None = None) -> d
     if model is None:
         raise FileNotFoundError("no trained event-type model: run `sitrep train event-types` first")
     texts, gold = read_labelled(path)
-    return {"mode": "shipped-model", "model": model.meta, **score(model, embed(texts), texts, gold)}
+    return {
+        "mode": "shipped-model",
+        "model": model.meta,
+        **figures(gold, predictions(model, embed(texts), texts)),
+    }
 
 
 def folds(labels: Sequence[str], k: int, seed: int) -> list[list[int]]:
@@ -73,43 +90,27 @@ def folds(labels: Sequence[str], k: int, seed: int) -> list[list[int]]:
 
 
 def cross_validate(path: str | Path, k: int = 5, seed: int = 13, own: Sequence[Path] = OWN_DATA,
-                   c: float = 4.0, mix: float = 0.4) -> dict[str, Any]:  # fmt: skip
+                   c: float = DEFAULT_C, mix: float = DEFAULT_MIX) -> dict[str, Any]:  # fmt: skip
     """k-fold CV on ``path``; our own sentences are added to every training fold."""
     from sitrep.nlp import embed
 
     texts, gold = read_labelled(path)
-    own_texts: list[str] = []
-    own_labels: list[str] = []
-    for f in own:
-        t, lab = read_labelled(f)
-        own_texts += t
-        own_labels += lab
+    own_texts, own_labels, _ = read_labelled_many(own)
     vectors = embed(texts)
     own_vectors = embed(own_texts)
-    predictions: dict[int, list[str]] = {n: [""] * len(gold) for n in SETTINGS}
+    predicted: dict[int, list[str]] = {n: [""] * len(gold) for n in SETTINGS}
     for fold in folds(gold, k, seed):
         held = set(fold)
         train = [i for i in range(len(gold)) if i not in held]
         x = np.vstack([vectors[train], own_vectors]) if own_texts else vectors[train]
         y = [gold[i] for i in train] + own_labels
         model = fit(x, [texts[i] for i in train] + own_texts, y, c=c, mix=mix, seed=seed)
-        fold_texts = [texts[i] for i in fold]
-        for n in SETTINGS:
-            allowed = label_set(n)
-            for row, (label, _) in zip(
-                fold, model.predict_vectors(vectors[fold], allowed, fold_texts), strict=True
-            ):
-                predictions[n][row] = label
-    out: dict[str, Any] = {
+        for n, labels in predictions(model, vectors[fold], [texts[i] for i in fold]).items():
+            for row, label in zip(fold, labels, strict=True):
+                predicted[n][row] = label
+    return {
         "mode": f"cross-validation-{k}",
         "own_sentences": len(own_texts),
         "n": len(gold),
+        **figures(gold, predicted),
     }
-    for n in SETTINGS:
-        allowed = set(label_set(n))
-        rows = [i for i, g in enumerate(gold) if g in allowed]
-        g = [gold[i] for i in rows]
-        p = [predictions[n][i] for i in rows]
-        out.update({f"weighted_f1_{n}": round(weighted_f1(g, p), 4), f"macro_f1_{n}": round(macro_f1(g, p), 4),
-                    f"accuracy_{n}": round(accuracy(g, p), 4), f"n_{n}": len(rows)})  # fmt: skip
-    return out

@@ -200,12 +200,6 @@ class Store:
             pairs,
         )
 
-    def sightings(self, article_id: str) -> list[str]:
-        rows = self.query(
-            "SELECT source FROM sightings WHERE article_id = ? ORDER BY source", (article_id,)
-        )
-        return [r[0] for r in rows]
-
     def _article(self, row: Sequence[Any], columns: Sequence[str]) -> Article:
         data = dict(zip(columns, row, strict=True))
         data.pop("seq", None)
@@ -274,15 +268,6 @@ class Store:
             raise ValueError(f"unknown table {table!r}")
         sql = f"SELECT COUNT(*) FROM {table}" + (f" WHERE {where}" if where else "")
         return int(self.scalar(sql, params))
-
-    def update_copy_info(
-        self, rows: Iterable[tuple[str | None, str | None, float | None, str | None, str]]
-    ) -> None:
-        """(dup_group, dup_of, dup_score, copy_status, id) for articles re-judged by fusion."""
-        self.executemany(
-            "UPDATE articles SET dup_group = ?, dup_of = ?, dup_score = ?, copy_status = ? WHERE id = ?",
-            rows,
-        )
 
     # ------------------------------------------------------------------ near-duplicate index
     def add_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:

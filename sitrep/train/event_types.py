@@ -12,11 +12,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sitrep.extract.classifier import MODEL_FILE, EventTypeModel, fit, read_labelled
+from sitrep.extract.classifier import (
+    DEFAULT_C,
+    DEFAULT_MIX,
+    MODEL_FILE,
+    OWN_DATA,
+    EventTypeModel,
+    fit,
+    read_labelled_many,
+)
 
-REPO = Path(__file__).resolve().parents[2]
-OWN_DATA = sorted((REPO / "training").glob("event_sentences*.tsv"))
-DEFAULT_OUT = REPO / "sitrep" / "models" / MODEL_FILE
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / MODEL_FILE
 
 
 def _digest(paths: Sequence[Path]) -> str:
@@ -27,21 +33,14 @@ def _digest(paths: Sequence[Path]) -> str:
 
 
 def train_event_types(case_file: str | Path | None = None, own: Sequence[Path] = OWN_DATA,
-                      out: str | Path = DEFAULT_OUT, mix: float = 0.5, c: float = 4.0) -> tuple[EventTypeModel, dict[str, Any]]:  # fmt: skip
+                      out: str | Path = DEFAULT_OUT, mix: float = DEFAULT_MIX, c: float = DEFAULT_C) -> tuple[EventTypeModel, dict[str, Any]]:  # fmt: skip
     """Train on our sentences (+ CASE dev when given) and save; returns the model and a summary."""
     from sitrep.nlp import embed
 
-    texts: list[str] = []
-    labels: list[str] = []
-    sources = []
-    for path in [*own, *([Path(case_file)] if case_file else [])]:
-        t, lab = read_labelled(path)
-        texts += t
-        labels += lab
-        sources.append({"file": path.name, "rows": len(t)})
+    data_files = [*own, *([Path(case_file)] if case_file else [])]
+    texts, labels, sources = read_labelled_many(data_files)
     if not texts:
         raise FileNotFoundError("no training sentences found (training/event_sentences_*.tsv)")
-    data_files = [*own, *([Path(case_file)] if case_file else [])]
     meta = {
         "data": sources, "data_sha256": _digest(data_files), "embedding": "all-MiniLM-L6-v2",
         "licenses": "own sentences: project license; CASE 2021 dev: research use (no license file)",
