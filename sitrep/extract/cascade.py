@@ -57,8 +57,8 @@ class Cascade:
             chunk = claims[start : start + BATCH]
             if self.model is not None:
                 retype(chunk, self.model, vectors=self.vectors)
-            if self.parser is not None:
-                assign_roles(chunk, self.parser)
+            if self.parser is not None:  # a figure-only claim lends its toll to a typed one
+                assign_roles([c for c in chunk if c.sub_event_type], self.parser)
         for claim in claims:
             claim.extractor = self.version
 

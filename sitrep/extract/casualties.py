@@ -257,6 +257,13 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
         "mention": re.compile(mention, flags),
         "right": re.compile(right, flags),
         "left_active": re.compile(rf"\b(?:{active})\s+$", flags),
+        "unrealised": re.compile(
+            r"\b(?:fail(?:ed|s)?|tr(?:ied|ies|y|ying)|attempt(?:ed|s|ing)?|sought|seek(?:s|ing)?|"
+            r"threaten(?:ed|s|ing)?|vow(?:ed|s)?|plann?(?:ed|s|ing)?|intend(?:ed|s)?|aim(?:ed|s)?|"
+            r"want(?:ed|s)?|refused?|unable|able|would|could|might|may|will|did\s+not|didn't|"
+            r"not|never)\s+(?:to\s+)?$",
+            flags,
+        ),
         "left_forced": re.compile(
             r"\b(?:forcing|forced|driving|drove|drove\s+out|pushing|pushed)\s+$", flags
         ),
@@ -383,6 +390,8 @@ def _classify(
     right = sentence[m.end() :]
     # Agent voice: "killing 14", "arrested 40".
     la = p["left_active"].search(left, left_window_start)
+    if la and p["unrealised"].search(left[: la.start()], max(0, la.start() - 40)):
+        return None  # "failed to arrest 20", "threatened to kill 100": nobody was
     if la:
         return _kind_of(la.groupdict()) or "killed", la.start(), m.end()
     lf = p["left_forced"].search(left, left_window_start)
@@ -404,6 +413,16 @@ def _classify(
     return None
 
 
+# Between two counts that share one verb: a short noun phrase, then "and" or a comma.
+_CONJOINED = re.compile(r"\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+\s*(?:,\s*and|,|and)\s+")
+
+
+def _add(a: _Value, b: _Value) -> _Value:
+    low = None if a.low is None or b.low is None else a.low + b.low
+    high = None if a.high is None or b.high is None else a.high + b.high
+    return _Value(a.best + b.best, low, high)
+
+
 def find_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
     """Every casualty figure in ``sentence``, in order; spans are shifted by ``offset``.
 
@@ -417,16 +436,29 @@ def find_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         scan, p = lower, _patterns()
     else:
         scan, p = sentence, _patterns(fold=True)
+    pending: tuple[int, int, _Value] | None = None  # an unclassified count that may head a list
     for m in p["mention"].finditer(scan):
         if not _is_count(m, scan, p):
             continue
         found = _classify(m, scan, p)
-        if found is None:
-            continue
         value = _mention_value(m, scan, p)
         if value is None:
             continue
+        if found is None:
+            if pending is not None and _CONJOINED.fullmatch(scan, pending[1], m.start()):
+                pending = (pending[0], m.end(), _add(pending[2], value))  # "three, two and..."
+            else:
+                pending = (m.start(), m.end(), value)
+            continue
         kind, start, end = found
+        if (
+            pending is not None
+            and start == m.start()
+            and _CONJOINED.fullmatch(scan, pending[1], m.start())
+        ):
+            # "Two soldiers and a civilian were killed": one verb, the counts add up.
+            start, value = pending[0], _add(pending[2], value)
+        pending = None
         text = sentence[start:end]
         span = Span(offset + start, offset + end, text)
         out.append(FigureMention(kind, Figure(value.best, value.low, value.high, text, span)))

@@ -138,13 +138,28 @@ class EventTypeModel:
             )
         return probs
 
-    def gated(self, texts: Sequence[str], vectors: Callable[[list[int]], np.ndarray]) -> np.ndarray:
+    def gated(
+        self,
+        texts: Sequence[str],
+        vectors: Callable[[list[int]], np.ndarray],
+        agrees_with: Sequence[str | None] | None = None,
+    ) -> np.ndarray:
         """Mixed probabilities, asking ``vectors(rows)`` only for the rows where the TF-IDF half
-        is unsure (below GATE); the others keep the TF-IDF probabilities."""
+        is unsure (below GATE); the others keep the TF-IDF probabilities.
+
+        ``agrees_with`` (extraction passes the rules' label per row) also settles a row whose
+        TF-IDF top label is that label: two independent readings agree, and the sentence
+        vector, the costliest step of extraction, would at most raise the confidence."""
         if self.text is None or not self.mix:
             return self.probabilities(vectors(list(range(len(texts)))), texts)
         probs = self.probabilities(None, texts)
-        unsure = [i for i in range(len(texts)) if probs[i].max() < GATE]
+        top = probs.argmax(axis=1)
+        unsure = [
+            i
+            for i in range(len(texts))
+            if probs[i, top[i]] < GATE
+            and (agrees_with is None or agrees_with[i] != self.labels[top[i]])
+        ]
         if unsure:
             probs[unsure] = self.probabilities(vectors(unsure), [texts[i] for i in unsure])
         return probs

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+import numpy as np
+
 from sitrep.extract.classifier import EventTypeModel, case_labels, shipped_model
 from sitrep.extract.events import event_type_info
 from sitrep.model import Claim
@@ -41,6 +43,17 @@ def model_version(model: EventTypeModel | None, vectors: bool = True) -> str:
     return f"+{'minilm' if vectors else 'tfidf'}-{model.meta.get('data_sha256', 'unknown')}"
 
 
+def embed_unique(texts: Sequence[str]) -> np.ndarray:
+    """Sentence vectors, each distinct sentence embedded once: syndicated and spun copies repeat
+    whole sentences, and a batch of articles from one news day repeats many."""
+    from sitrep.nlp import embed
+
+    unique = list(dict.fromkeys(texts))
+    vectors = embed(unique)
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]]
+
+
 def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True) -> None:
     """Set type, PLOVER, CAMEO, case_type and confidence from the classifier, in place.
 
@@ -49,20 +62,18 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
     """
     if not claims:
         return
-    from sitrep.nlp import embed
-
     by_label = {c.label: c for c in case_labels()}
     by_sub_type = {c.sub_event_type: c.label for c in case_labels() if c.sub_event_type}
     texts = [c.sentence.text for c in claims]
+    rule_labels = [by_sub_type.get(c.sub_event_type) if c.sub_event_type else None for c in claims]
     if vectors:
-        probs = model.gated(texts, lambda rows: embed([texts[i] for i in rows]))
+        probs = model.gated(texts, lambda rows: embed_unique([texts[i] for i in rows]), rule_labels)
     else:
         probs = model.probabilities(None, texts)
     index = {label: i for i, label in enumerate(model.labels)}
-    for claim, row in zip(claims, probs, strict=True):
+    for claim, row, rule_label in zip(claims, probs, rule_labels, strict=True):
         top = int(row.argmax())
         label, p_top = model.labels[top], float(row[top])
-        rule_label = by_sub_type.get(claim.sub_event_type) if claim.sub_event_type else None
         p_rule = float(row[index[rule_label]]) if rule_label in index else 0.0
         confident = p_top >= MIN_PROB and p_top >= MARGIN * p_rule
         info = by_label[label]

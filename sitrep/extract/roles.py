@@ -257,8 +257,11 @@ def assign_roles(claims: Sequence[Any], nlp: Any) -> None:
 
     if not claims:
         return
-    docs = nlp.pipe([parse_text(c.sentence) for c in claims], batch_size=64)
-    for claim, doc in zip(claims, docs, strict=True):
+    texts = [parse_text(c.sentence) for c in claims]
+    unique = list(dict.fromkeys(texts))  # copies repeat sentences: parse each once
+    parsed = dict(zip(unique, nlp.pipe(unique, batch_size=64), strict=True))
+    for claim, text in zip(claims, texts, strict=True):
+        doc = parsed[text]
         exclude = [s.span for s in claim.sources if s.span is not None]
         found = parse_roles(
             doc, claim.sentence, find_actors(claim.sentence.text, claim.sentence.start), exclude

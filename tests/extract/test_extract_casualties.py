@@ -112,6 +112,10 @@ def test_subcount_never_replaces_the_toll(sentence: str) -> None:
         "Talks resumed on 3 March after 14 days.",
         "Hundreds of people marched through the city.",
         "The ministry said 40 buses were sent.",
+        # Attempts, threats and plans: nobody was arrested or killed (yet).
+        "Police failed to arrest 20 suspects after the raid.",
+        "The group threatened to kill 100 hostages.",
+        "Troops were unable to detain 12 men who fled.",
     ],
 )
 def test_numbers_that_are_not_casualty_figures(sentence: str) -> None:
@@ -124,6 +128,20 @@ def test_agent_numbers_are_not_victims() -> None:
     assert c.killed.best == 1
     c = find_casualties("Three soldiers killed two smugglers at the border.")
     assert c.killed.best == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best", "low"),
+    [
+        ("Two soldiers and a civilian were killed.", 3, 3),
+        ("Three policemen, two soldiers and a civilian were killed on the road.", 6, 6),
+        ("At least five children and two women were killed.", 7, 7),
+    ],
+)
+def test_counts_sharing_one_verb_add_up(sentence: str, best: int, low: int) -> None:
+    killed = find_casualties(sentence).killed
+    assert killed is not None and (killed.best, killed.low) == (best, low)
+    assert sentence.startswith(killed.text)
 
 
 def test_first_figure_of_a_kind_wins() -> None:

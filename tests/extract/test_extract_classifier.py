@@ -81,3 +81,27 @@ def test_retype_keeps_spans_and_sets_case_type(model):
     c = claims[0]
     assert c.sub_event_type == "Government regains territory" and c.case_type == "GOV_REGAINS_TERIT"
     assert text[c.sentence.start : c.sentence.end] == c.sentence.text
+
+
+def test_gate_asks_for_vectors_only_where_tfidf_is_unsure_and_disagrees(model):
+    texts = list(UNSEEN.values())
+    tfidf = model.probabilities(None, texts)
+    top = [model.labels[i] for i in tfidf.argmax(axis=1)]
+    asked: list[list[int]] = []
+
+    def vectors(rows: list[int]) -> np.ndarray:
+        asked.append(rows)
+        return np.zeros((len(rows), model.weights.shape[1]), dtype=np.float32)
+
+    model.gated(texts, vectors)
+    unsure = [i for i in range(len(texts)) if tfidf[i].max() < 0.3]
+    assert asked == ([unsure] if unsure else [])
+    # With the rules agreeing on every row, no sentence needs a vector...
+    asked.clear()
+    assert np.allclose(model.gated(texts, vectors, agrees_with=top), tfidf)
+    assert asked == []
+    # ...and a row the rules read differently is asked for when TF-IDF is unsure of it.
+    asked.clear()
+    other = [*top[:-1], "OTHER" if top[-1] != "OTHER" else "ARREST"]
+    model.gated(texts, vectors, agrees_with=other)
+    assert asked == ([[len(texts) - 1]] if len(texts) - 1 in unsure else [])
