@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.model import Article, Claim, Event, from_dict, to_dict
+from sitrep.model import Article, Claim, Event, Place, from_dict, to_dict
 from sitrep.store.schema import LATEST_VERSION, MIGRATIONS, render
 
 ARTICLE_COLUMNS = (
@@ -407,6 +407,50 @@ class Store:
                 )
             ]
         return out
+
+    # ------------------------------------------------------------------ toponyms
+    def replace_toponyms(self, article_id: str, places: Sequence[Place]) -> None:
+        """Swap an article's toponyms for a new geoparse (one row per place, by start offset)."""
+        self.execute("DELETE FROM toponyms WHERE article_id = ?", (article_id,))
+        seen: set[int] = set()
+        rows = []
+        for p in places:
+            if p.span is None or p.span.start in seen:
+                continue
+            seen.add(p.span.start)
+            rows.append((
+                article_id, p.span.start, p.span.end, p.text, p.name, p.lat, p.lon, p.admin1,
+                p.country, p.gazetteer_id, p.precision, p.confidence,
+                json.dumps(to_dict(p), ensure_ascii=False),
+            ))  # fmt: skip
+        self.executemany(
+            'INSERT INTO toponyms (article_id, start, "end", text, name, lat, lon, admin1, '
+            "country, gazetteer_id, precision, confidence, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def toponyms(self, article_id: str) -> list[Place]:
+        rows = self.query(
+            "SELECT data FROM toponyms WHERE article_id = ? ORDER BY start", (article_id,)
+        )
+        return [from_dict(Place, json.loads(d)) for (d,) in rows]
+
+    def iter_toponyms(self, batch_size: int = 5000) -> Iterator[tuple[str, Place]]:
+        """(article id, place) for every stored toponym, article by article."""
+        last = ("", -1)
+        while True:
+            rows = self.query(
+                "SELECT article_id, start, data FROM toponyms WHERE article_id > ? "
+                "OR (article_id = ? AND start > ?) ORDER BY article_id, start "
+                f"LIMIT {int(batch_size)}",
+                (last[0], last[0], last[1]),
+            )
+            if not rows:
+                return
+            for article_id, _, data in rows:
+                yield article_id, from_dict(Place, json.loads(data))
+            last = (rows[-1][0], rows[-1][1])
 
     # ------------------------------------------------------------------ events
     def replace_events(self, events: Sequence[Event]) -> None:

@@ -64,6 +64,28 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX event_claims_event ON event_claims (event_id)",
         ],
     ),
+    (
+        2,
+        "toponyms per article; sentence-level copy analysis",
+        [
+            # Every place an article names, with its resolution (or none, with the reason),
+            # so a user can check the geoparser and a claim's place is never the only record.
+            """CREATE TABLE toponyms (
+                article_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                text TEXT NOT NULL, name TEXT, lat {float}, lon {float}, admin1 TEXT,
+                country TEXT, gazetteer_id TEXT, precision INTEGER, confidence {float},
+                data TEXT NOT NULL,
+                PRIMARY KEY (article_id, start))""",
+            "CREATE INDEX toponyms_gazetteer ON toponyms (gazetteer_id)",
+            # Sentence hash keys of analysed articles (the copy index, kept so an incremental
+            # run does not rebuild it) and each article's verdict with its sentence matches.
+            "CREATE TABLE sentence_keys (key BIGINT NOT NULL, article_id TEXT NOT NULL, "
+            "sentence_no INTEGER NOT NULL, PRIMARY KEY (key, article_id, sentence_no)){without_rowid}",
+            """CREATE TABLE copies (
+                article_id TEXT PRIMARY KEY, status TEXT NOT NULL, sources TEXT,
+                share_copied {float}, data TEXT NOT NULL)""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

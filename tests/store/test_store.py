@@ -125,6 +125,30 @@ def test_claims_and_events_round_trip(store):
     assert [x.id for x in store.iter_articles(pending_extractor="test-2")] == ["a1"]
 
 
+def test_toponyms_round_trip_and_replace(store):
+    text = "Shelling hit Tariq al-Bab in Aleppo; Qarqur was also named."
+    places = [
+        Place(text="Tariq al-Bab", name="Tariq al-Bab", lat=36.21, lon=37.19, admin1="Aleppo",
+              country="SYR", gazetteer_id="sitrep:tariq-al-bab", precision=1, confidence=0.9,
+              span=Span(13, 25, "Tariq al-Bab")),
+        Place(text="Aleppo", name="Aleppo", lat=36.2, lon=37.16, country="SYR", precision=1,
+              span=Span(29, 35, "Aleppo")),
+        Place(text="Qarqur", precision=None, span=Span(37, 43, "Qarqur")),  # unresolved, kept
+    ]  # fmt: skip
+    a = _article(1)
+    with store.transaction():
+        store.insert_articles([a], store.next_seq())
+        store.replace_toponyms(a.id, places)
+    assert store.toponyms(a.id) == places
+    assert [p.text for _, p in store.iter_toponyms(batch_size=2)] == [
+        "Tariq al-Bab", "Aleppo", "Qarqur"
+    ]  # fmt: skip
+    assert text[13:25] == "Tariq al-Bab"
+    with store.transaction():
+        store.replace_toponyms(a.id, places[1:])
+    assert [p.text for p in store.toponyms(a.id)] == ["Aleppo", "Qarqur"]
+
+
 def test_iter_articles_pages_in_order(store):
     with store.transaction():
         store.insert_articles([_article(i) for i in range(1, 8)], store.next_seq())
