@@ -178,8 +178,16 @@ def _check_mode(mode: str) -> None:
 
 
 @app.command()
-def fuse(db: DbOption = DEFAULT_URL) -> None:
+def fuse(
+    db: DbOption = DEFAULT_URL,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every event, not only the new claims.")
+    ] = False,
+) -> None:
     """Group claims into events: counts independent reports and keeps conflicting figures.
+
+    New claims join the stored events they match or found new ones; re-running with nothing
+    new changes nothing.
 
     Example:
         sitrep fuse --db sqlite:///sitrep.db
@@ -187,9 +195,10 @@ def fuse(db: DbOption = DEFAULT_URL) -> None:
     from sitrep.fuse.stage import fuse as run_fuse
 
     with _store(db) as store:
-        d = run_fuse(store).as_dict()
-    err.print(f"fuse: {d['events']} events from {d['claims']} claims ({d['multi_report_events']} "
-              f"told by several articles, {d['events_with_conflicts']} with conflicting figures)",
+        d = run_fuse(store, rebuild=rebuild).as_dict()
+    err.print(f"fuse: {d['events']} events from {d['claims']} claims ({d['new_claims']} new, "
+              f"{d['changed_events']} events written; {d['multi_report_events']} told by several "
+              f"articles, {d['events_with_conflicts']} with conflicting figures)",
               highlight=False)  # fmt: skip
 
 
@@ -551,6 +560,49 @@ def evaluate_india_police(
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
     _print_result(evaluate_file(data, limit=limit), as_json)
+
+
+@evaluate_app.command("geo")
+def evaluate_geo(
+    data: Annotated[Path, typer.Argument(help="A corpus in the TR-News / LGL XML layout.")],
+    end_to_end: Annotated[
+        bool,
+        typer.Option(
+            "--end-to-end", help="Find the toponyms too (recognition P/R/F1), not only resolve gold spans."
+        ),
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Geoparsing accuracy: acc@161 km, mean/median error km, AUC of log errors, n.
+
+    Example:
+        sitrep evaluate geo ../shared/data/geo/TR-News.xml --json
+        sitrep evaluate geo ../shared/data/geo/LGL.xml --end-to-end --json
+    """
+    from sitrep.evaluate.geo import evaluate_file
+
+    if not data.is_file():
+        raise typer.BadParameter(f"{data} is not a file")
+    _print_result(evaluate_file(data, end_to_end=end_to_end, limit=limit), as_json)
+
+
+@evaluate_app.command("geo-fakes")
+def evaluate_geo_fakes(
+    data: Annotated[Path, typer.Argument(help="FA-KES CSV (article_content, location columns).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Share of FA-KES articles whose main place falls in the gold location (city or governorate).
+
+    Example:
+        sitrep evaluate geo-fakes ../shared/data/fakes/dev.csv --json
+    """
+    from sitrep.evaluate.geo import evaluate_fakes
+
+    if not data.is_file():
+        raise typer.BadParameter(f"{data} is not a file")
+    _print_result(evaluate_fakes(data, limit=limit), as_json)
 
 
 def main() -> None:

@@ -250,15 +250,16 @@ class Store:
                 yield self._article(row, columns)
             last = rows[-1][seq_at]
 
-    def article_meta(
+    def fusion_meta(
         self, ids: Sequence[str]
-    ) -> list[tuple[str, str | None, str | None, str | None]]:
-        """(id, outlet, dup_group, published) without loading texts: what fusion needs."""
-        out: list[tuple[str, str | None, str | None, str | None]] = []
+    ) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(id, outlet, dup_group, published, copy_status) for fusion, without texts."""
+        out: list[tuple[str, str | None, str | None, str | None, str | None]] = []
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             out += self.query(
-                f"SELECT id, outlet, dup_group, published FROM articles WHERE id IN ({marks})",
+                "SELECT id, outlet, dup_group, published, copy_status FROM articles "
+                f"WHERE id IN ({marks})",
                 chunk,
             )
         return out
@@ -462,12 +463,12 @@ class Store:
     def add_events(self, events: Sequence[Event]) -> None:
         self.executemany(
             "INSERT INTO events (id, event_type, date_start, date_end, country, n_articles, "
-            "n_independent, fatalities, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "n_independent, fatalities, n_conflicts, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     e.id, e.event_type, _iso(e.start), _iso(e.end),
                     e.place.country if e.place else None, e.n_articles, e.n_independent,
-                    e.casualties.killed.best if e.casualties.killed else None,
+                    e.casualties.killed.best if e.casualties.killed else None, len(e.conflicts),
                     json.dumps(to_dict(e), ensure_ascii=False),
                 )
                 for e in events
@@ -477,6 +478,31 @@ class Store:
             "INSERT INTO event_claims (claim_id, event_id) VALUES (?, ?)",
             [(cid, e.id) for e in events for cid in e.claims],
         )
+
+    def upsert_events(self, events: Sequence[Event]) -> None:
+        """Replace these events (and their claim links) and keep all others."""
+        ids = [e.id for e in events]
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            self.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
+            self.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+        self.add_events(events)
+
+    def event_assignments(self) -> dict[str, str]:
+        """claim id -> event id for every fused claim."""
+        return dict(self.query("SELECT claim_id, event_id FROM event_claims"))
+
+    def claim_ids(self) -> set[str]:
+        return {r[0] for r in self.query("SELECT id FROM claims")}
+
+    def events_between(self, first: dt.date, last: dt.date) -> list[Event]:
+        """Events whose dates touch [first, last], and the undated ones."""
+        rows = self.query(
+            "SELECT data FROM events WHERE date_start IS NULL OR "
+            "(date_start <= ? AND COALESCE(date_end, date_start) >= ?)",
+            (last.isoformat(), first.isoformat()),
+        )
+        return [from_dict(Event, json.loads(d)) for (d,) in rows]
 
     def iter_events(
         self,

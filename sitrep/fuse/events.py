@@ -1,0 +1,133 @@
+"""A group of claims -> one Event: figures with their conflicts, corroboration counts, place.
+
+Figures. Per kind (killed, injured, displaced, detained), copies are collapsed first (a
+syndicated copy repeating "14 killed" is one report, not two). Then, as ACLED does, ``best``
+is the most conservative figure an independent report gives (the lowest ``best``); as UCDP
+does, ``low`` is the lowest and ``high`` the highest figure anyone gives. When reports differ,
+``conflicts`` lists each figure once per (value, cited source, outlet) with an article that
+told it, so a reader sees "SOHR 14, SANA 8" rather than one averaged number.
+
+Counts. ``n_articles``: articles with a claim in the event; ``n_outlets``: their outlets;
+``n_independent``: independent reports (copies collapse to the article they copy, and a
+stitched page's copied sentences to their source); ``n_original_sources``: who the figures and
+facts go back to (claims that all cite SOHR are one source; an uncited claim counts as its
+report's own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from sitrep.fuse.features import ArticleInfo
+from sitrep.model import Actor, Casualties, Claim, Conflict, Event, Figure, Place
+
+__all__ = ["build_event", "cited_source", "combine_figures"]
+
+
+def cited_source(claim: Claim) -> str | None:
+    if claim.sources:
+        return claim.sources[0].name or claim.sources[0].text
+    return None
+
+
+def _unit(claim: Claim, art: ArticleInfo | None) -> str:
+    if art is None:
+        return claim.article_id
+    return art.copied.get(claim.sentence.start, art.unit)
+
+
+def combine_figures(
+    kind: str, claims: Sequence[Claim], articles: dict[str, ArticleInfo]
+) -> tuple[Figure | None, list[Conflict]]:
+    told: dict[tuple, tuple[Claim, Figure]] = {}
+    for c in sorted(claims, key=lambda c: c.id):
+        f = getattr(c.casualties, kind)
+        if f is None or f.best is None:
+            continue
+        art = articles.get(c.article_id)
+        told.setdefault((_unit(c, art), cited_source(c), f.best), (c, f))
+    if not told:
+        return None, []
+    figures = [f for _, f in told.values()]
+    bests = [f.best for f in figures]
+    lows = [f.low if f.low is not None else f.best for f in figures]
+    highs = [v for f in figures for v in (f.high, f.best) if v is not None]
+    figure = Figure(best=min(bests), low=min(lows), high=max(highs) if highs else None)  # type: ignore[type-var]
+    conflicts: list[Conflict] = []
+    if len(set(bests)) > 1:
+        seen = set()
+        for c, f in told.values():
+            art = articles.get(c.article_id)
+            outlet = art.outlet if art else None
+            key = (f.best, cited_source(c), outlet)
+            if key not in seen:
+                seen.add(key)
+                conflicts.append(Conflict(kind, f.best, cited_source(c), outlet, c.article_id))
+        conflicts.sort(key=lambda x: (-(x.value or 0), str(x.source), str(x.outlet)))  # type: ignore[operator]
+    return figure, conflicts
+
+
+def _common_actor(actors: Iterable[Actor | None]) -> Actor | None:
+    named = [a for a in actors if a is not None]
+    if not named:
+        return None
+    top = Counter((a.name or a.text) for a in named).most_common(1)[0][0]
+    return next(a for a in named if (a.name or a.text) == top)
+
+
+def _place(claims: Sequence[Claim]) -> Place | None:
+    """The most precise resolved place, the most often told among equals."""
+    resolved = [c.place for c in claims if c.place is not None and c.place.lat is not None]
+    if resolved:
+        best = min(p.precision or 9 for p in resolved)
+        tops = [p for p in resolved if (p.precision or 9) == best]
+        top = Counter(p.gazetteer_id or p.name for p in tops).most_common(1)[0][0]
+        return next(p for p in tops if (p.gazetteer_id or p.name) == top)
+    return next((c.place for c in claims if c.place is not None), None)
+
+
+def _dates(claims: Sequence[Claim]) -> tuple[dt.date | None, dt.date | None]:
+    days = Counter(
+        c.when.start
+        for c in claims
+        if c.when is not None
+        and c.when.start is not None
+        and c.when.precision in (None, "day")
+        and c.when.end in (None, c.when.start)
+    )
+    if days:
+        top = max(days.values())
+        day = min(d for d, n in days.items() if n == top)
+        return day, day
+    starts = [c.when.start for c in claims if c.when and c.when.start]
+    ends = [c.when.end or c.when.start for c in claims if c.when and c.when.start]
+    return (min(starts), max(ends)) if starts else (None, None)  # type: ignore[type-var]
+
+
+def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> Event:
+    claims = sorted(claims, key=lambda c: c.id)
+    arts = [articles[a] for a in sorted({c.article_id for c in claims}) if a in articles]
+    types = Counter((c.event_type, c.sub_event_type) for c in claims if c.sub_event_type)
+    event_type, sub_type = types.most_common(1)[0][0] if types else (None, None)
+    casualties, conflicts = Casualties(), []
+    for kind in Casualties.KINDS:
+        figure, found = combine_figures(kind, claims, articles)
+        setattr(casualties, kind, figure)
+        conflicts += found
+    units = {_unit(c, articles.get(c.article_id)) for c in claims}
+    sources = {cited_source(c) or f"report:{_unit(c, articles.get(c.article_id))}" for c in claims}
+    reports = sorted(a.published for a in arts if a.published)
+    start, end = _dates(claims)
+    return Event(
+        id=event_id, event_type=event_type, sub_event_type=sub_type, start=start, end=end,
+        place=_place(claims), actor1=_common_actor(c.actor1 for c in claims),
+        actor2=_common_actor(c.actor2 for c in claims), casualties=casualties,
+        claims=[c.id for c in claims], articles=[a.id for a in arts], n_articles=len(arts),
+        n_outlets=len({a.outlet for a in arts if a.outlet}), n_independent=len(units),
+        n_original_sources=len(sources), conflicts=conflicts,
+        first_report=reports[0] if reports else None,
+        last_report=reports[-1] if reports else None,
+        notes=" | ".join(dict.fromkeys(c.sentence.text for c in claims))[:2000],
+    )  # fmt: skip

@@ -1,0 +1,160 @@
+"""What fusion compares about a claim, computed once per claim.
+
+A claim's date becomes a window of days (ordinals): the reported day with one day of slack
+either side (outlets in different time zones, "overnight", "on Wednesday night" vs "on
+Thursday"), the reported week or month as told, or, with no date in the text, the two days
+before publication (news reports events of the last day or two). Its place becomes a point with
+a precision, its type a family, its sentence a set of content words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sitrep.model import Claim
+
+__all__ = ["ArticleInfo", "ClaimView", "content_words", "family", "view"]
+
+NO_DATE_DAYS = 2  # an undated claim happened at most this many days before publication
+DAY_SLACK = 1
+
+_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+_STOP_WORDS = """a an the and or but of in on at to for from by with without as is was were are be been
+    being has have had it its this that these those they them their he she his her we our you
+    said says say told according also after before over under into about than then there here
+    which who whom whose what when where while during since until more most some any all both
+    each other others another not no one two three four five six seven eight nine ten least
+    people killed dead wounded injured including local sources reported report
+    reports news agency monitor observatory spokesman official officials"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+# Types that different outlets give one incident: a strike one calls shelling another calls an
+# air strike or an attack on civilians; a protest becomes a riot when it turns violent.
+_FAMILY = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "demonstration",
+    "Riots": "demonstration",
+}
+
+
+def family(event_type: str | None, sub_event_type: str | None) -> str | None:
+    """Coarse type group; each strategic development is its own group (an arrest is no deal)."""
+    if event_type is None:
+        return None
+    if event_type == "Strategic developments":
+        if sub_event_type in ("Agreement", "Non-violent transfer of territory"):
+            return "agreement"
+        return f"strategic:{sub_event_type}"
+    return _FAMILY.get(event_type, event_type)
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What fusion needs to know about a claim's article (no text).
+
+    ``unit`` is the independent report the article stands for: its own id for an original,
+    the original's for a syndicated or spun copy (ingest's dup group); ``copied`` maps a
+    sentence start offset to the article a stitched page took that sentence from.
+    """
+
+    id: str
+    outlet: str | None = None
+    dup_group: str | None = None
+    published: dt.date | None = None
+    copy_status: str | None = None
+    copied: dict[int, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def unit(self) -> str:
+        return self.dup_group or self.id
+
+
+@dataclass
+class ClaimView:
+    claim: Claim
+    article: ArticleInfo
+    lo: int | None  # first possible day (ordinal), None when unknown
+    hi: int | None
+    day: int | None  # the exact day, for day-precision dates
+    point: tuple[float, float] | None
+    precision: int | None
+    gazetteer_id: str | None
+    admin1: str | None
+    country: str | None
+    sub: str | None
+    family: str | None
+    actors: frozenset[str]
+    killed: int | None
+    words: frozenset[str]
+    place_words: frozenset[str]  # the place as written, for places the gazetteer cannot resolve
+    unit: str  # the independent report this claim belongs to (copies collapse to the original)
+
+    @property
+    def sort_key(self) -> tuple:
+        published = self.article.published.toordinal() if self.article.published else 0
+        return (self.lo if self.lo is not None else 10**7, published, self.claim.id)
+
+
+def _window(claim: Claim, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
+    when = claim.when
+    if when is not None and when.start is not None:
+        start, end = when.start.toordinal(), (when.end or when.start).toordinal()
+        if when.precision in (None, "day"):
+            return start - DAY_SLACK, end + DAY_SLACK, start if end == start else None
+        return start, end, None
+    if published is not None:
+        p = published.toordinal()
+        return p - NO_DATE_DAYS, p, None
+    return None, None, None
+
+
+def _actor_keys(claim: Claim) -> frozenset[str]:
+    keys = set()
+    for actor in (claim.actor1, claim.actor2):
+        if actor is not None and (actor.name or actor.text):
+            keys.add((actor.name or actor.text).casefold())
+    return frozenset(keys)
+
+
+_PLACE_STOP_WORDS = (
+    "the of district neighbourhood neighborhood area town city village province governorate "
+    "region state eastern western northern southern central east west north south near "
+    "outskirts suburb suburbs"
+)
+_PLACE_STOP = frozenset(_PLACE_STOP_WORDS.split())
+
+
+def _place_words(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    words = (w.removesuffix("'s") for w in _WORD.findall(text.lower()))
+    return frozenset(w for w in words if w not in _PLACE_STOP and w not in ("al", "el"))
+
+
+def view(claim: Claim, article: ArticleInfo) -> ClaimView:
+    lo, hi, day = _window(claim, article.published)
+    place = claim.place
+    point = (
+        (place.lat, place.lon)
+        if place is not None and place.lat is not None and place.lon is not None
+        else None
+    )
+    killed = claim.casualties.killed.best if claim.casualties.killed else None
+    unit = article.copied.get(claim.sentence.start, article.unit)
+    return ClaimView(
+        claim=claim, article=article, lo=lo, hi=hi, day=day, point=point,
+        precision=place.precision if place else None,
+        gazetteer_id=place.gazetteer_id if place else None,
+        admin1=place.admin1 if place else None, country=place.country if place else None,
+        sub=claim.sub_event_type, family=family(claim.event_type, claim.sub_event_type),
+        actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
+        place_words=_place_words(place.text if place else None), unit=unit,
+    )  # fmt: skip

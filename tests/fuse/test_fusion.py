@@ -1,0 +1,174 @@
+"""Event fusion: blocking, constraints, figures and conflicts, order independence, increments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+import sitrep
+from sitrep.fuse.features import ArticleInfo
+from sitrep.fuse.fusion import fuse_claims
+from sitrep.model import (
+    Actor,
+    Article,
+    Casualties,
+    Claim,
+    Figure,
+    Place,
+    Source,
+    Span,
+    When,
+)
+
+DAY = dt.date(2024, 3, 13)
+ALEPPO = dict(name="Aleppo", lat=36.20, lon=37.16, country="SYR", admin1="Aleppo",
+              gazetteer_id="geonames:170063", precision=1)  # fmt: skip
+IDLIB = dict(name="Idlib", lat=35.93, lon=36.63, country="SYR", admin1="Idlib",
+             gazetteer_id="geonames:169388", precision=1)  # fmt: skip
+
+
+def claim(cid, article, sentence, *, sub="Shelling/artillery/missile attack",
+          etype="Explosions/Remote violence", day=DAY, place=ALEPPO, killed=None, source=None,
+          start=0, actor1=None):  # fmt: skip
+    return Claim(
+        id=cid, article_id=article, sentence=Span(start, start + len(sentence), sentence),
+        event_type=etype if sub else None, sub_event_type=sub,
+        place=Place(text=place["name"], **place) if place else None,
+        when=When(text="on Wednesday", start=day, end=day, precision="day") if day else None,
+        casualties=Casualties(killed=Figure(killed, killed, killed, f"{killed} killed") if killed else None),
+        sources=[Source(text=source, name=source)] if source else [],
+        actor1=Actor(text=actor1, name=actor1) if actor1 else None,
+    )  # fmt: skip
+
+
+def info(aid, outlet, group=None, published=DAY + dt.timedelta(days=1)):
+    return ArticleInfo(aid, outlet, group or aid, published)
+
+
+ARTICLES = {
+    "a1": info("a1", "levant-wire"),
+    "a2": info("a2", "cedar-herald"),
+    "a3": info("a3", "copy-farm", group="a1"),  # a syndicated copy of a1
+    "a4": info("a4", "idlib-news"),
+}
+CLAIMS = [
+    claim("c1", "a1", "Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo, the Observatory said.",
+          killed=14, source="SOHR"),
+    claim("c2", "a2", "Eight people were killed when rocket shells hit an Aleppo neighbourhood, SANA reported.",
+          killed=8, source="SANA"),
+    claim("c3", "a3", "Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo, the Observatory said.",
+          killed=14, source="SOHR"),
+    # Same day, same type, another city 60 km away: another event.
+    claim("c4", "a4", "Artillery shells hit a market in Idlib city, killing three people.", place=IDLIB, killed=3),
+    # Same article as c1, a different place: a different event.
+    claim("c5", "a1", "In Idlib, shelling killed two children the same day.", place=IDLIB, killed=2, start=200),
+]  # fmt: skip
+
+
+def by_claims(events):
+    return {frozenset(e.claims): e for e in events}
+
+
+def test_reports_of_one_event_fuse_and_copies_do_not_count_twice():
+    events = by_claims(fuse_claims(CLAIMS, ARTICLES))
+    aleppo = events[frozenset({"c1", "c2", "c3"})]
+    assert (aleppo.n_articles, aleppo.n_outlets, aleppo.n_independent) == (3, 3, 2)
+    assert aleppo.n_original_sources == 2  # SOHR (told twice, once as a copy) and SANA
+    # ACLED-style conservative best, UCDP-style low/high; every differing figure with its source.
+    killed = aleppo.casualties.killed
+    assert (killed.best, killed.low, killed.high) == (8, 8, 14)
+    told = {(c.value, c.source) for c in aleppo.conflicts}
+    assert told == {(14, "SOHR"), (8, "SANA")}
+    assert (
+        frozenset({"c4", "c5"}) in events or {frozenset({"c4"}), frozenset({"c5"})} <= events.keys()
+    )
+
+
+def test_two_places_of_one_article_are_two_events():
+    events = by_claims(fuse_claims(CLAIMS, ARTICLES))
+    assert not any({"c1", "c5"} <= e for e in events)
+    assert not any({"c1", "c4"} <= e for e in events)
+
+
+def test_the_grouping_and_ids_do_not_depend_on_arrival_order():
+    first = fuse_claims(CLAIMS, ARTICLES)
+    for seed in range(5):
+        shuffled = CLAIMS[:]
+        random.Random(seed).shuffle(shuffled)
+        assert fuse_claims(shuffled, ARTICLES) == first
+
+
+def test_incompatible_types_and_dates_stay_apart():
+    protest = claim("p1", "a2", "Hundreds protested in Aleppo against the shelling.",
+                    sub="Peaceful protest", etype="Protests")  # fmt: skip
+    later = claim("l1", "a2", "Shelling killed 14 civilians in Tariq al-Bab.", day=DAY + dt.timedelta(days=5),
+                  killed=14)  # fmt: skip
+    events = by_claims(fuse_claims([CLAIMS[0], protest, later], ARTICLES))
+    assert len(events) == 3
+
+
+def test_claims_with_no_date_place_or_actor_stay_alone_unless_their_story_has_one():
+    bare = claim("b1", "a4", "An attack took place.", sub="Attack", etype="Violence against civilians",
+                 day=None, place=None)  # fmt: skip
+    events = by_claims(fuse_claims([*CLAIMS, bare], ARTICLES))
+    assert frozenset({"b1"}) in events
+    # A figure-only sentence joins the typed claim before it in its article.
+    toll = claim("t1", "a2", "The death toll rose to 9.", sub=None, etype=None, killed=9, start=300)
+    events = by_claims(fuse_claims([*CLAIMS, toll], ARTICLES))
+    assert frozenset({"c1", "c2", "c3", "t1"}) in events
+
+
+def test_ten_thousand_reports_of_one_event_make_one_event():
+    articles, claims = {}, []
+    for i in range(10_000):
+        aid = f"r{i:05d}"
+        articles[aid] = info(aid, f"outlet-{i % 50}")
+        claims.append(claim(f"k{i:05d}", aid, f"Shelling killed {10 + i % 5} civilians in Aleppo, report {i}.",
+                            killed=10 + i % 5))  # fmt: skip
+    events = fuse_claims(claims, articles)
+    assert len(events) == 1
+    e = events[0]
+    assert e.n_articles == 10_000 and e.n_outlets == 50
+    assert (e.casualties.killed.best, e.casualties.killed.high) == (10, 14)
+
+
+def _store_with(claims, tmp_path, name):
+    store = sitrep.open_store(f"sqlite:///{tmp_path / name}")
+    arts = sorted({c.article_id for c in claims})
+    with store.transaction():
+        store.insert_articles(
+            [Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet, published=ARTICLES[a].published,
+                     dup_group=ARTICLES[a].dup_group, language="en", text_hash=a) for a in arts],
+            store.next_seq(),
+        )  # fmt: skip
+        for a in arts:
+            store.replace_claims(a, [c for c in claims if c.article_id == a], "test")
+    return store
+
+
+@pytest.mark.parametrize("split", [2, 3])
+def test_incremental_fusion_matches_batch_and_rerun_changes_nothing(tmp_path, split):
+    batch = by_claims(fuse_claims(CLAIMS, ARTICLES))
+    store = _store_with(CLAIMS[:split], tmp_path, "inc.db")
+    sitrep.fuse(store)
+    first_ids = {e.id for e in store.iter_events()}
+    with store.transaction():
+        for a in sorted(
+            {c.article_id for c in CLAIMS[split:]} - {c.article_id for c in CLAIMS[:split]}
+        ):
+            store.insert_articles([Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet,
+                                           published=ARTICLES[a].published, dup_group=ARTICLES[a].dup_group,
+                                           language="en", text_hash=a)], store.next_seq())  # fmt: skip
+        for a in sorted({c.article_id for c in CLAIMS}):
+            store.replace_claims(a, [c for c in CLAIMS if c.article_id == a], "test")
+    report = sitrep.fuse(store)
+    assert not report.rebuilt and report.new_claims == len(CLAIMS) - split
+    stored = by_claims(store.iter_events())
+    assert stored.keys() == batch.keys()
+    assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
+    assert first_ids <= {e.id for e in stored.values()}  # events keep their ids as they grow
+    again = sitrep.fuse(store)
+    assert again.new_claims == 0 and again.changed_events == 0
+    assert by_claims(store.iter_events()) == stored
