@@ -264,7 +264,8 @@ def _show(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> 
 
 
 def _events_table(events: list[Any], title: str = "Events") -> None:
-    columns = ("id", "date", "type", "place", "actor1", "killed", "reports", "indep.", "conflict")
+    columns = ("id", "date", "type", "place", "actor1", "killed", "reports", "indep.", "sources",
+               "conflict")  # fmt: skip
     rows = []
     for e in events:
         killed = e.casualties.killed
@@ -273,7 +274,7 @@ def _events_table(events: list[Any], title: str = "Events") -> None:
             (e.place.name or e.place.text) if e.place else "?",
             (e.actor1.name or e.actor1.text) if e.actor1 else "",
             "" if killed is None else str(killed.best), str(e.n_articles), str(e.n_independent),
-            "!" if e.conflicts else "",
+            str(e.n_original_sources), "!" if e.conflicts else "",
         ))  # fmt: skip
     _show(title, columns, rows)
 
@@ -319,6 +320,57 @@ def events(
             print(json.dumps(to_dict(e), ensure_ascii=False))
         return
     _events_table(rows, title=f"Events ({len(rows)} shown)")
+
+
+@app.command()
+def event(
+    event_id: Annotated[str, typer.Argument(help="An event id from `sitrep events`.")],
+    db: DbOption = DEFAULT_URL,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The event and its claims as JSON.")
+    ] = False,
+) -> None:
+    """One event with every claim behind it: evidence sentence, outlet, cited source, figures.
+
+    Example:
+        sitrep event ev_1a2b3c4d5e6f
+    """
+    from sitrep.model import to_dict
+
+    with _store(db) as store:
+        found = store.get_event(event_id)
+        if found is None:
+            err.print(f"no event {event_id!r}: `sitrep events` lists the ids")
+            raise typer.Exit(1)
+        claims = store.get_claims(found.claims)
+        arts = {a: store.get_article(a) for a in found.articles}
+    if as_json:
+        print(json.dumps({**to_dict(found), "claim_records": [to_dict(c) for c in claims]},
+                         ensure_ascii=False))  # fmt: skip
+        return
+    killed = found.casualties.killed
+    place = found.place
+    where = (place.name or place.text) if place else "?"
+    if place and place.lat is not None:
+        where += f" ({place.lat:.3f}, {place.lon:.3f}; precision {place.precision})"
+    out.print(f"[bold]{found.id}[/bold]  {found.sub_event_type or found.event_type or '?'}  "
+              f"{found.start or '?'}  {where}", highlight=False)  # fmt: skip
+    out.print(f"killed: {'' if killed is None else f'{killed.best} (low {killed.low}, high {killed.high})'}  "
+              f"reports: {found.n_articles} from {found.n_outlets} outlets, "
+              f"{found.n_independent} independent, {found.n_original_sources} original sources",
+              highlight=False)  # fmt: skip
+    for c in found.conflicts:
+        out.print(f"  conflicting {c.field}: {c.value} according to {c.source or 'the outlet'} "
+                  f"({c.outlet or '?'}, article {c.article_id})", highlight=False)  # fmt: skip
+    for c in claims:
+        art = arts.get(c.article_id)
+        copy = f", {art.copy_status} of {art.dup_of}" if art and art.dup_of else ""
+        source = ", ".join(s.name or s.text for s in c.sources) or "(no source cited)"
+        figures = ", ".join(f"{k} {getattr(c.casualties, k).best}" for k in c.casualties.KINDS
+                            if getattr(c.casualties, k) is not None)  # fmt: skip
+        out.print(f"\n- {art.outlet if art else '?'} {art.published if art else ''}{copy} "
+                  f"[{c.article_id}] says ({source}; {figures or 'no figures'}):", highlight=False)  # fmt: skip
+        out.print(f"  {c.sentence.text}", highlight=False, markup=False)
 
 
 @app.command()
@@ -568,7 +620,8 @@ def evaluate_geo(
     end_to_end: Annotated[
         bool,
         typer.Option(
-            "--end-to-end", help="Find the toponyms too (recognition P/R/F1), not only resolve gold spans."
+            "--end-to-end",
+            help="Find the toponyms too (recognition P/R/F1), not only resolve gold spans.",
         ),
     ] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,

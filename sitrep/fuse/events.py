@@ -57,14 +57,20 @@ def combine_figures(
     figure = Figure(best=min(bests), low=min(lows), high=max(highs) if highs else None)  # type: ignore[type-var]
     conflicts: list[Conflict] = []
     if len(set(bests)) > 1:
-        seen = set()
-        for c, f in told.values():
+        # One line per figure and who it is attributed to, told by an original report when
+        # one did (a copy repeating "14, SOHR said" adds no line of its own).
+        chosen: dict[tuple, tuple[Claim, ArticleInfo | None]] = {}
+        for (unit, source, value), (c, _) in told.items():
             art = articles.get(c.article_id)
-            outlet = art.outlet if art else None
-            key = (f.best, cited_source(c), outlet)
-            if key not in seen:
-                seen.add(key)
-                conflicts.append(Conflict(kind, f.best, cited_source(c), outlet, c.article_id))
+            own = art is None or unit == art.id
+            key = (value, source if source else f"report:{unit}")
+            if key not in chosen or (own and chosen[key][1] is not None
+                                     and chosen[key][1].unit != chosen[key][1].id):  # fmt: skip
+                chosen[key] = (c, art)
+        for (value, _), (c, art) in chosen.items():
+            conflicts.append(
+                Conflict(kind, value, cited_source(c), art.outlet if art else None, c.article_id)
+            )
         conflicts.sort(key=lambda x: (-(x.value or 0), str(x.source), str(x.outlet)))  # type: ignore[operator]
     return figure, conflicts
 
