@@ -178,7 +178,14 @@ T = TypeVar("T")
 _FLAT = {Claim, Event}  # casualties are flattened to killed/injured/... at the top level
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float):
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_dict(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -193,13 +200,14 @@ def _jsonable(value: Any) -> Any:
 def to_dict(obj: Any) -> dict[str, Any]:
     """A JSON-ready dict; dates become ISO strings, casualties sit at the top level."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if f.name == "casualties" and type(obj) in _FLAT:
+    flat = type(obj) in _FLAT
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        if flat and name == "casualties":
             for kind in Casualties.KINDS:
                 out[kind] = _jsonable(getattr(value, kind))
             continue
-        out[f.name] = _jsonable(value)
+        out[name] = _jsonable(value)
     return out
 
 
@@ -209,43 +217,61 @@ def _parse_date(value: str) -> Date:
     return dt.date.fromisoformat(value)
 
 
-def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if set(args) <= {dt.date, dt.datetime}:
-            return _parse_date(value) if isinstance(value, str) else value
-        if len(args) == 1:
-            return _convert(args[0], value)
-        return value
-    if origin is list:
-        (inner,) = typing.get_args(tp)
-        return [_convert(inner, v) for v in value]
-    if tp in (dt.date, dt.datetime) and isinstance(value, str):
-        return _parse_date(value) if tp is dt.datetime else dt.date.fromisoformat(value[:10])
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp) and isinstance(value, dict):
-        return from_dict(tp, value)
+def _identity(value: Any) -> Any:
     return value
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def _converter(tp: Any) -> Any:
+    """A function that turns JSON for type ``tp`` back into Python values, built once per type
+    (inspecting type hints per value made reading 100k claims take minutes)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if set(args) <= {dt.date, dt.datetime}:
+            return lambda v: _parse_date(v) if isinstance(v, str) else v
+        if len(args) == 1:
+            inner = _converter(args[0])
+            return lambda v: None if v is None else inner(v)
+        return _identity
+    if origin is list:
+        (inner_tp,) = typing.get_args(tp)
+        inner = _converter(inner_tp)
+        return lambda v: None if v is None else [inner(x) for x in v]
+    if tp is dt.datetime:
+        return lambda v: _parse_date(v) if isinstance(v, str) else v
+    if tp is dt.date:
+        return lambda v: dt.date.fromisoformat(v[:10]) if isinstance(v, str) else v
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return lambda v: from_dict(tp, v) if isinstance(v, dict) else v
+    return _identity
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, Any], ...]:
     # get_type_hints re-evaluates every annotation string: far too slow per row.
-    return typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+_FIGURE = Figure | None
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Inverse of ``to_dict``; unknown keys are ignored so older readers accept newer rows."""
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name == "casualties" and cls in _FLAT:
+    flat = cls in _FLAT
+    for name, convert in _plan(cls):
+        if flat and name == "casualties":
+            figure = _converter(_FIGURE)
             kwargs["casualties"] = Casualties(
-                **{k: _convert(Figure | None, data.get(k)) for k in Casualties.KINDS}
+                **{
+                    k: figure(data[k]) if data.get(k) is not None else None
+                    for k in Casualties.KINDS
+                }
             )
             continue
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+        if name in data:
+            value = data[name]
+            kwargs[name] = None if value is None else convert(value)
     return cls(**kwargs)

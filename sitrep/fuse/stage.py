@@ -18,7 +18,7 @@ from typing import Any
 
 from sitrep.fuse.cluster import Clusterer
 from sitrep.fuse.events import build_event
-from sitrep.fuse.features import ArticleInfo, view
+from sitrep.fuse.features import ArticleInfo, ClaimView, view
 from sitrep.fuse.fusion import assign, fuse_claims, summaries
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim
@@ -58,6 +58,26 @@ def _date(value: str | None) -> dt.date | None:
     return parsed if isinstance(parsed, dt.date) else None
 
 
+def _windows(views: Sequence[ClaimView]) -> list[tuple[str | None, dt.date, dt.date]]:
+    """The new claims' date windows per country, overlapping ones merged, one day of slack."""
+    by_country: dict[str | None, list[tuple[int, int]]] = {}
+    for v in views:
+        if v.lo is not None and v.hi is not None:
+            by_country.setdefault(v.country, []).append((v.lo - 1, v.hi + 1))
+    out = []
+    for country, spans in by_country.items():
+        spans.sort()
+        lo, hi = spans[0]
+        for a, b in spans[1:]:
+            if a > hi + 1:
+                out.append((country, dt.date.fromordinal(lo), dt.date.fromordinal(hi)))
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        out.append((country, dt.date.fromordinal(lo), dt.date.fromordinal(hi)))
+    return out
+
+
 def _rebuild(store: Store, report: FuseReport) -> None:
     claims = list(store.iter_claims())
     events = fuse_claims(claims, _articles(store, [c.article_id for c in claims]))
@@ -70,12 +90,7 @@ def _rebuild(store: Store, report: FuseReport) -> None:
 def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     articles = _articles(store, [c.article_id for c in new])
     views = [view(c, articles.get(c.article_id) or ArticleInfo(c.article_id)) for c in new]
-    days = [d for v in views for d in (v.lo, v.hi) if d is not None]
-    stored = []
-    if days:
-        first = dt.date.fromordinal(min(days) - 1)
-        last = dt.date.fromordinal(max(days) + 1)
-        stored = store.events_between(first, last)
+    stored = store.events_touching(_windows(views))
     old_claims = store.get_claims([cid for e in stored for cid in e.claims])
     articles.update(_articles(store, [c.article_id for c in old_claims]))
     by_id = {c.id: c for c in old_claims}

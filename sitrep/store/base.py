@@ -495,14 +495,26 @@ class Store:
     def claim_ids(self) -> set[str]:
         return {r[0] for r in self.query("SELECT id FROM claims")}
 
-    def events_between(self, first: dt.date, last: dt.date) -> list[Event]:
-        """Events whose dates touch [first, last], and the undated ones."""
-        rows = self.query(
-            "SELECT data FROM events WHERE date_start IS NULL OR "
-            "(date_start <= ? AND COALESCE(date_end, date_start) >= ?)",
-            (last.isoformat(), first.isoformat()),
+    def events_touching(
+        self, windows: Iterable[tuple[str | None, dt.date, dt.date]]
+    ) -> list[Event]:
+        """Events of a country (or of no known country) whose dates touch a window, and the
+        undated ones: the candidates an incremental fusion run compares new claims with."""
+        found: dict[str, Event] = {}
+        sql = (
+            "SELECT id, data FROM events WHERE (date_start IS NULL OR "
+            "(date_start <= ? AND COALESCE(date_end, date_start) >= ?))"
         )
-        return [from_dict(Event, json.loads(d)) for (d,) in rows]
+        for country, first, last in windows:
+            span = (last.isoformat(), first.isoformat())
+            if country is None:
+                rows = self.query(sql, span)
+            else:
+                rows = self.query(sql + " AND (country = ? OR country IS NULL)", (*span, country))
+            for event_id, data in rows:
+                if event_id not in found:
+                    found[event_id] = from_dict(Event, json.loads(data))
+        return list(found.values())
 
     def iter_events(
         self,
