@@ -394,8 +394,13 @@ def articles(
             if copies and not a.dup_of:
                 continue
             score = f" ({a.dup_score:.2f})" if a.dup_score is not None else ""
+            of = a.dup_of or ""
+            verdict = store.copy_verdicts([a.id]).get(a.id) if a.dup_of else None
+            if verdict and verdict["status"] != "original":  # sentence level: every source
+                score = f" ({verdict['share_copied']:.0%} of sentences)"
+                of = ", ".join(verdict["sources"])
             rows.append((a.id, str(a.published or ""), a.outlet or "", a.language or "?",
-                         (a.copy_status or "") + score, a.dup_of or "", (a.title or "")[:70]))  # fmt: skip
+                         (a.copy_status or "") + score, of, (a.title or "")[:70]))  # fmt: skip
             if len(rows) >= limit:
                 break
     _show("Articles", ("id", "published", "outlet", "lang", "copy", "of", "title"), rows)

@@ -79,6 +79,7 @@ class Summary:
     place_words: list[frozenset[str]] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     sentences: dict[tuple[str, str], str] = field(default_factory=dict)
+    origins: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end)
     claims: list[str] = field(default_factory=list)
 
     def core_window(self) -> tuple[int | None, int | None]:
@@ -116,6 +117,7 @@ class Summary:
             self.place_words.append(v.place_words)
         self.articles.add(v.article.id)
         self.sentences[(v.unit, " ".join(sorted(v.words)))] = self.id
+        self.origins.append((v.article.id, v.claim.sentence.start, v.claim.sentence.end))
         self.claims.append(v.claim.id)
 
 
@@ -184,6 +186,7 @@ class Clusterer:
         self.summaries: dict[str, Summary] = {}
         self._blocks: dict[tuple[str, int | None], list[str]] = {}
         self._copies: dict[tuple[str, str], str] = {}
+        self._origins: dict[str, list[tuple[int, int, str]]] = {}
         for s in summaries:
             self._register(s)
 
@@ -197,6 +200,22 @@ class Clusterer:
         for day in self._days(s.lo, s.hi):
             self._blocks.setdefault((s.country or "?", day), []).append(s.id)
         self._copies.update(s.sentences)
+        for origin in s.origins:
+            self._add_origin(origin, s.id)
+
+    def _add_origin(self, origin: tuple[str, int, int], sid: str) -> None:
+        article, start, end = origin
+        self._origins.setdefault(article, []).append((start, end, sid))
+
+    def _origin(self, copy_of: tuple[str, int] | None) -> str | None:
+        """The event of the claim whose sentence covers the copied source sentence."""
+        if copy_of is None:
+            return None
+        article, offset = copy_of
+        for start, end, sid in self._origins.get(article, ()):
+            if start <= offset < end:
+                return sid
+        return None
 
     def _candidates(self, v: ClaimView) -> list[Summary]:
         found: dict[str, None] = {}
@@ -216,7 +235,11 @@ class Clusterer:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
         for v in sorted(views, key=lambda v: v.sort_key):
-            sid = self._copies.get((v.unit, " ".join(sorted(v.words)))) if v.words else None
+            # A copied sentence tells its source's event, whatever date the copy gives it
+            # (a stitched page re-dates old wire copy); then the same sentence of one report.
+            sid = self._origin(v.copy_of)
+            if sid is None and v.words:
+                sid = self._copies.get((v.unit, " ".join(sorted(v.words))))
             if sid is None:
                 best, best_score = None, THRESHOLD
                 for s in self._candidates(v):
@@ -237,7 +260,8 @@ class Clusterer:
                 s.add(v)
                 if (s.lo, s.hi, s.country) != before:
                     self._register_new_days(s, before)
-                self._copies.update(s.sentences)
+                self._copies[(v.unit, " ".join(sorted(v.words)))] = sid
+                self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
             out[v.claim.id] = sid
         return out
 

@@ -248,19 +248,25 @@ class SentenceIndex:
         self._remember(article_id, prepare(text))
         return self._cache[article_id]
 
-    def add(self, article_id: str, text: str, verdict: CopyVerdict | None = None) -> None:
+    def add(
+        self, article_id: str, text: str, verdict: CopyVerdict | None = None
+    ) -> list[tuple[int, str, int]]:
         """Index an article's sentences. Pass its verdict: a copy's copied sentences are then
         left out, so later copies trace to the first source and repeats do not look like
-        boilerplate."""
+        boilerplate. Returns the (key, article_id, sentence_no) rows posted, for a store to
+        persist (``from_rows`` re-applies the document-frequency cap)."""
         prepared = self._prepare(article_id, text)
         skip: set[int] = set()
         if verdict is not None and verdict.status != "original":
             skip = {m.sentence_no for m in verdict.matches}
         self._postings.number(article_id)
+        rows = []
         for s in prepared.sentences:
             if s.keys and s.no not in skip:
                 self._postings.add(article_id, s.no, s.keys, self.th.key_cap)
+                rows += [(k, article_id, s.no) for k in dict.fromkeys(s.keys)]
         self._remember(article_id, prepared)
+        return rows
 
     # ------------------------------------------------------------------ comparing
     def _candidates(self, s: Sentence, self_num: int | None) -> list[int] | None:

@@ -35,7 +35,7 @@ def cited_source(claim: Claim) -> str | None:
 def _unit(claim: Claim, art: ArticleInfo | None) -> str:
     if art is None:
         return claim.article_id
-    return art.copied.get(claim.sentence.start, art.unit)
+    return art.unit_at(claim.sentence.start)
 
 
 def combine_figures(

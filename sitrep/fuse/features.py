@@ -61,8 +61,8 @@ class ArticleInfo:
     """What fusion needs to know about a claim's article (no text).
 
     ``unit`` is the independent report the article stands for: its own id for an original,
-    the original's for a syndicated or spun copy (ingest's dup group); ``copied`` maps a
-    sentence start offset to the article a stitched page took that sentence from.
+    the original's for a syndicated or spun copy; ``copied`` holds (start, end, unit) of the
+    sentences a stitched page took from other reports.
     """
 
     id: str
@@ -70,11 +70,28 @@ class ArticleInfo:
     dup_group: str | None = None
     published: dt.date | None = None
     copy_status: str | None = None
-    copied: dict[int, str] = field(default_factory=dict, hash=False, compare=False)
+    # (start, end, unit, source article, source sentence start) per copied sentence
+    copied: tuple[tuple[int, int, str, str, int], ...] = field(
+        default=(), hash=False, compare=False
+    )
 
     @property
     def unit(self) -> str:
         return self.dup_group or self.id
+
+    def unit_at(self, offset: int) -> str:
+        """The report a sentence starting at ``offset`` belongs to."""
+        for start, end, unit, _, _ in self.copied:
+            if start <= offset < end:
+                return unit
+        return self.unit
+
+    def source_at(self, offset: int) -> tuple[str, int] | None:
+        """(article, sentence start) a copied sentence starting at ``offset`` was taken from."""
+        for start, end, _, article, source_start in self.copied:
+            if start <= offset < end:
+                return article, source_start
+        return None
 
 
 @dataclass
@@ -96,6 +113,7 @@ class ClaimView:
     words: frozenset[str]
     place_words: frozenset[str]  # the place as written, for places the gazetteer cannot resolve
     unit: str  # the independent report this claim belongs to (copies collapse to the original)
+    copy_of: tuple[str, int] | None = None  # the (article, sentence start) it was copied from
 
     @property
     def sort_key(self) -> tuple:
@@ -148,7 +166,7 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         else None
     )
     killed = claim.casualties.killed.best if claim.casualties.killed else None
-    unit = article.copied.get(claim.sentence.start, article.unit)
+    unit = article.unit_at(claim.sentence.start)
     return ClaimView(
         claim=claim, article=article, lo=lo, hi=hi, day=day, point=point,
         precision=place.precision if place else None,
@@ -157,4 +175,5 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         sub=claim.sub_event_type, family=family(claim.event_type, claim.sub_event_type),
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
         place_words=_place_words(place.text if place else None), unit=unit,
+        copy_of=article.source_at(claim.sentence.start),
     )  # fmt: skip

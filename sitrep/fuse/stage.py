@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.fuse.cluster import Clusterer
+from sitrep.fuse.copy_stage import analyse_copies
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import ArticleInfo, ClaimView, view
 from sitrep.fuse.fusion import assign, fuse_claims, summaries
@@ -34,6 +35,7 @@ class FuseReport:
     multi_report_events: int = 0
     events_with_conflicts: int = 0
     rebuilt: bool = False
+    copies: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -41,13 +43,35 @@ class FuseReport:
                 "changed_events": self.changed_events,
                 "multi_report_events": self.multi_report_events,
                 "events_with_conflicts": self.events_with_conflicts, "rebuilt": self.rebuilt,
-                "seconds": round(self.seconds, 3)}  # fmt: skip
+                "copies": self.copies, "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
 def _articles(store: Store, ids: Sequence[str]) -> dict[str, ArticleInfo]:
+    """What fusion needs of each article, copies resolved to the reports they copy: a spun
+    or syndicated page stands for its source, a stitched page's copied sentences for theirs."""
+    meta = {row[0]: row for row in store.fusion_meta(sorted(set(ids)))}
+    verdicts = store.copy_verdicts(list(meta))
+    sources = {m["source_article"] for v in verdicts.values() for m in v["matches"]}
+    sources |= {s for v in verdicts.values() for s in v["sources"]}
+    groups = {row[0]: row[2] for row in store.fusion_meta(sorted(sources - meta.keys()))}
+    groups.update({aid: row[2] for aid, row in meta.items()})
+
+    def unit_of(aid: str) -> str:
+        return groups.get(aid) or aid
+
     out = {}
-    for aid, outlet, group, published, status in store.fusion_meta(sorted(set(ids))):
-        out[aid] = ArticleInfo(aid, outlet, group, _date(published), status)
+    for aid, (_, outlet, group, published, status) in meta.items():
+        v = verdicts.get(aid)
+        copied: tuple[tuple[int, int, str, str, int], ...] = ()
+        if v and v["status"] in ("syndicated", "spun") and v["sources"] and unit_of(aid) == aid:
+            group = unit_of(v["sources"][0])
+        elif v and v["status"] == "stitched":
+            copied = tuple(
+                (m["sentence"]["start"], m["sentence"]["end"], unit_of(m["source_article"]),
+                 m["source_article"], m["source_sentence"]["start"])
+                for m in v["matches"]
+            )  # fmt: skip
+        out[aid] = ArticleInfo(aid, outlet, group, _date(published), status, copied)
     return out
 
 
@@ -121,6 +145,7 @@ def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
     report = FuseReport()
     status = "failed"
     try:
+        report.copies = analyse_copies(store).as_dict()
         assigned = store.event_assignments()
         current = store.claim_ids()
         report.claims = len(current)

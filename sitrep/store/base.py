@@ -453,6 +453,58 @@ class Store:
                 yield article_id, from_dict(Place, json.loads(data))
             last = (rows[-1][0], rows[-1][1])
 
+    # ------------------------------------------------------------------ copy analysis
+    def articles_pending_copies(self) -> list[tuple[str, str | None]]:
+        """(id, published) of articles not yet copy-analysed, earliest published first."""
+        return self.query(
+            "SELECT a.id, a.published FROM articles a LEFT JOIN copies c ON c.article_id = a.id "
+            "WHERE c.article_id IS NULL ORDER BY (a.published IS NULL), a.published, a.seq"
+        )
+
+    def sentence_key_rows(self) -> Iterator[tuple[int, str, int]]:
+        """The copy index as stored, article by article in analysis order."""
+        yield from self.execute(
+            "SELECT k.key, k.article_id, k.sentence_no FROM sentence_keys k "
+            "JOIN copies c ON c.article_id = k.article_id ORDER BY c.seq, k.sentence_no, k.key"
+        )
+
+    def next_copy_seq(self) -> int:
+        return int(self.scalar("SELECT COALESCE(MAX(seq), 0) FROM copies")) + 1
+
+    def save_copy(
+        self, seq: int, verdict: dict[str, Any], rows: Sequence[tuple[int, str, int]]
+    ) -> None:
+        """Store one article's copy verdict and index rows; a copy found at sentence level
+        also marks the article (never downgrading ingest's finding)."""
+        aid, status, sources = verdict["article_id"], verdict["status"], verdict["sources"]
+        self.execute(
+            "INSERT INTO copies (article_id, seq, status, sources, share_copied, data) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING",
+            (aid, seq, status, json.dumps(sources), verdict["share_copied"],
+             json.dumps(verdict, ensure_ascii=False)),
+        )  # fmt: skip
+        self.executemany(
+            "INSERT INTO sentence_keys (key, article_id, sentence_no) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            rows,
+        )
+        if status != "original":
+            self.execute(
+                "UPDATE articles SET copy_status = ?, dup_of = COALESCE(dup_of, ?) "
+                "WHERE id = ? AND (copy_status IS NULL OR copy_status = 'original')",
+                (status, sources[0] if sources else None, aid),
+            )
+
+    def copy_verdicts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for aid, data in self.query(
+                f"SELECT article_id, data FROM copies WHERE article_id IN ({marks})", chunk
+            ):
+                out[aid] = json.loads(data)
+        return out
+
     # ------------------------------------------------------------------ events
     def replace_events(self, events: Sequence[Event]) -> None:
         """Replace the whole event table (the baseline fuser recomputes everything)."""

@@ -84,8 +84,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE TABLE sentence_keys (key BIGINT NOT NULL, article_id TEXT NOT NULL, "
             "sentence_no INTEGER NOT NULL, PRIMARY KEY (key, article_id, sentence_no)){without_rowid}",
             """CREATE TABLE copies (
-                article_id TEXT PRIMARY KEY, status TEXT NOT NULL, sources TEXT,
-                share_copied {float}, data TEXT NOT NULL)""",
+                article_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, status TEXT NOT NULL,
+                sources TEXT, share_copied {float}, data TEXT NOT NULL)""",
+            "CREATE INDEX copies_seq ON copies (seq)",
         ],
     ),
 ]
