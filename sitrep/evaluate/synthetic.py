@@ -128,6 +128,7 @@ class Generated:
     copy_status: str
     sources: list[str] = field(default_factory=list)
     kind: str = ""  # original / independent / syndicated / spun / stitched
+    about: str = ""  # the original whose incident an independent report re-tells (fusion truth)
 
     def row(self) -> dict[str, str]:
         return {"id": self.id, "published": self.published.isoformat(), "outlet": self.outlet,
@@ -139,7 +140,8 @@ class SyntheticSet:
     articles: list[Generated]
 
     def truth(self) -> dict[str, dict[str, object]]:
-        return {a.id: {"copy_status": a.copy_status, "sources": a.sources, "kind": a.kind}
+        return {a.id: {"copy_status": a.copy_status, "sources": a.sources, "kind": a.kind,
+                       "about": a.about or (a.sources[0] if len(a.sources) == 1 else a.id)}
                 for a in self.articles}  # fmt: skip
 
     def triples(self) -> list[tuple[str, dt.date, str]]:
@@ -348,7 +350,7 @@ def generate(
         text = "\n\n".join([_fill(_LEADS[j], slots), *own])
         out.append(Generated(f"s{seed}-ind{i:02d}", later(src.published, -1, 2),
                              f"outlet-{i % 7}", f"{slots['n']} dead in {slots['place']}", text,
-                             "original", [], "independent"))  # fmt: skip
+                             "original", [], "independent", about=src.id))  # fmt: skip
     rng.shuffle(out)  # arrival order is not publication order
     return SyntheticSet(out)
 

@@ -54,18 +54,27 @@ def _articles(store: Store, ids: Sequence[str]) -> dict[str, ArticleInfo]:
     sources = {m["source_article"] for v in verdicts.values() for m in v["matches"]}
     sources |= {s for v in verdicts.values() for s in v["sources"]}
     groups = {row[0]: row[2] for row in store.fusion_meta(sorted(sources - meta.keys()))}
+    verdicts.update(store.copy_verdicts(sorted(sources - meta.keys())))
     groups.update({aid: row[2] for aid, row in meta.items()})
 
     def unit_of(aid: str) -> str:
+        v = verdicts.get(aid)
+        if v is not None:  # a source that is itself a copy stands for what it copies
+            if v["status"] in ("syndicated", "spun") and v["sources"] and v["sources"][0] != aid:
+                return v["sources"][0]
+            return aid
         return groups.get(aid) or aid
 
     out = {}
     for aid, (_, outlet, group, published, status) in meta.items():
         v = verdicts.get(aid)
         copied: tuple[tuple[int, int, str, str, int], ...] = ()
-        if v and v["status"] in ("syndicated", "spun") and v["sources"] and unit_of(aid) == aid:
-            group = unit_of(v["sources"][0])
-        elif v and v["status"] == "stitched":
+        if v is not None and v["status"] == "original":
+            group = aid  # the sentence-level verdict (publication order) decides the report
+        elif v is not None:
+            group = aid
+            if v["status"] in ("syndicated", "spun") and v["sources"]:
+                group = unit_of(v["sources"][0])
             copied = tuple(
                 (m["sentence"]["start"], m["sentence"]["end"], unit_of(m["source_article"]),
                  m["source_article"], m["source_sentence"]["start"])

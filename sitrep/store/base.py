@@ -474,8 +474,9 @@ class Store:
     def save_copy(
         self, seq: int, verdict: dict[str, Any], rows: Sequence[tuple[int, str, int]]
     ) -> None:
-        """Store one article's copy verdict and index rows; a copy found at sentence level
-        also marks the article (never downgrading ingest's finding)."""
+        """Store one article's copy verdict and index rows, and make it the article's copy
+        status: it compares in publication order, where ingest's page-level check could only
+        follow arrival order (a copy that arrives first looks like the original there)."""
         aid, status, sources = verdict["article_id"], verdict["status"], verdict["sources"]
         self.execute(
             "INSERT INTO copies (article_id, seq, status, sources, share_copied, data) "
@@ -488,12 +489,10 @@ class Store:
             "ON CONFLICT DO NOTHING",
             rows,
         )
-        if status != "original":
-            self.execute(
-                "UPDATE articles SET copy_status = ?, dup_of = COALESCE(dup_of, ?) "
-                "WHERE id = ? AND (copy_status IS NULL OR copy_status = 'original')",
-                (status, sources[0] if sources else None, aid),
-            )
+        self.execute(
+            "UPDATE articles SET copy_status = ?, dup_of = ? WHERE id = ?",
+            (status, sources[0] if sources and status != "original" else None, aid),
+        )
 
     def copy_verdicts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
