@@ -645,6 +645,35 @@ def evaluate_geo(
     _print_result(evaluate_file(data, end_to_end=end_to_end, limit=limit), as_json)
 
 
+@evaluate_app.command("fusion")
+def evaluate_fusion(
+    data: Annotated[
+        str,
+        typer.Argument(help="'synthetic' (generated from samples/) or an ECB+ corpus file."),
+    ] = "synthetic",
+    seeds: Annotated[str, typer.Option(help="Synthetic seeds, comma-separated.")] = "1,2,3,4,5",
+    mode: Annotated[str, typer.Option(help="Extraction mode: full, fast or rules.")] = "full",
+    limit: Annotated[int | None, typer.Option(help="ECB+: only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Fusion end to end: copy-status accuracy and B-cubed / pairwise F1 of articles -> events.
+
+    Example:
+        sitrep evaluate fusion synthetic --seeds 1,2,3 --json
+        sitrep evaluate fusion ../shared/data/clustering/ecbplus/ECB_Dev_corpus.txt --json
+    """
+    from sitrep.evaluate import fusion
+
+    if data == "synthetic":
+        numbers = [int(x) for x in seeds.split(",") if x.strip()]
+        _print_result(fusion.synthetic(numbers, mode=mode), as_json)
+        return
+    path = Path(data)
+    if not path.is_file():
+        raise typer.BadParameter(f"{data} is neither 'synthetic' nor a file")
+    _print_result(fusion.ecbplus(path, mode=mode, limit=limit), as_json)
+
+
 @evaluate_app.command("geo-fakes")
 def evaluate_geo_fakes(
     data: Annotated[Path, typer.Argument(help="FA-KES CSV (article_content, location columns).")],

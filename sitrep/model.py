@@ -72,6 +72,9 @@ class Place:
     precision: int | None = None  # 1 the place itself, 2 part of/near, 3 region or country
     confidence: float | None = None
     span: Span | None = None
+    kind: str | None = None  # how it was named: dateline, modifier ("-based"), demonym, ...
+    method: str | None = None  # how it was resolved: exact, loose, fuzzy, parent, country, none
+    reason: str | None = None  # why it is unresolved or only approximate
 
 
 @dataclass

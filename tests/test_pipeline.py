@@ -191,3 +191,34 @@ def test_sample_claims_agree_with_a_reader(sqlite_store, samples, truth):
         if c.when and c.when.text
     ]
     assert dt.date(2024, 3, 13) in dated
+
+
+def test_sample_claims_carry_resolved_places(sqlite_store, samples):
+    """Places a reader would map: a neighbourhood from our supplement, towns, and fallbacks."""
+    sitrep.run([str(samples)], sqlite_store)
+    stored = _by_key(sqlite_store, samples)
+
+    def places_of(key):
+        return [c.place for c in sqlite_store.iter_claims(article_id=_resolve(key, stored).id)
+                if c.sub_event_type and c.place is not None]  # fmt: skip
+
+    aleppo = places_of("articles/01_aleppo_shelling_levantwire.txt")
+    tariq = [p for p in aleppo if p.name == "Tariq al-Bab"]
+    assert tariq and tariq[0].precision == 1 and tariq[0].country == "SYR"
+    assert str(tariq[0].gazetteer_id).startswith("sitrep:")  # the supplement, not GeoNames
+    assert abs(tariq[0].lat - 36.2) < 0.2 and abs(tariq[0].lon - 37.2) < 0.2
+    assert {p.name for p in places_of("articles/05_saraqeb_airstrike_crescent.txt")} & {
+        "Saraqib", "Saraqeb"
+    }  # fmt: skip
+    douma = places_of("articles/10_douma_arrests_levantwire.txt")
+    assert douma and all(p.country == "SYR" for p in douma)
+    assert any(p.name == "Douma" and p.precision == 1 for p in douma)
+    taiz = places_of("articles/08_taiz_protest_desertpost.txt")  # "the centre of Taiz"
+    assert taiz and taiz[0].name == "Taiz" and taiz[0].country == "YEM"
+    # Every article's toponyms are stored, resolved or not, for users to check.
+    ids = {a.id for a in sqlite_store.iter_articles(language="en")}
+    with_toponyms = {aid for aid, _ in sqlite_store.iter_toponyms()}
+    assert len(with_toponyms & ids) >= len(ids) - 2
+    # Sources and actors are never places ("SANA" is no Sanaa, "Taliban" no village).
+    names = {p.text for _, p in sqlite_store.iter_toponyms()}
+    assert "SANA" not in names and "Taliban" not in names

@@ -3,7 +3,8 @@
 1. rules on every sentence of every article (cheap): which sentences are claims, and their
    figures, dates, sources and dictionary actors;
 2. the learned classifier on the candidate sentences only, many articles per embedding call;
-3. the dependency parse on the candidate sentences only, for roles.
+3. the dependency parse on the candidate sentences only, for roles;
+and, per article, the geoparser's toponyms, from which each claim takes its place.
 Steps 2 and 3 are skipped when their packages are missing; the version string says what ran.
 """
 
@@ -15,7 +16,8 @@ from typing import Any
 
 from sitrep.extract.baseline import EXTRACTOR_VERSION, extract_article
 from sitrep.extract.event_typing import available_model, model_version, retype
-from sitrep.model import Article, Claim
+from sitrep.extract.places import gazetteer_version, locate
+from sitrep.model import Article, Claim, Place
 
 BATCH = 2048  # candidate sentences per embedding / parse call
 
@@ -47,7 +49,12 @@ class Cascade:
         self.model = available_model(self.vectors) if mode != "rules" else None
         self.parser = available_parser() if mode == "full" else None
         roles = "+spacy-roles" if self.parser else ""
-        self.version = EXTRACTOR_VERSION + model_version(self.model, self.vectors) + roles
+        self.version = (
+            EXTRACTOR_VERSION
+            + model_version(self.model, self.vectors)
+            + roles
+            + gazetteer_version()
+        )
 
     def refine(self, claims: Sequence[Claim]) -> None:
         """Steps 2 and 3 on claims from any number of articles, in place."""
@@ -62,8 +69,13 @@ class Cascade:
         for claim in claims:
             claim.extractor = self.version
 
+    def claims(self, article: Article) -> tuple[list[Claim], list[Place]]:
+        """Step 1 and the places for one article: its rule claims, placed, and its toponyms."""
+        claims = extract_article(article)
+        return claims, locate(article, claims)
+
     def run(self, articles: Sequence[Article]) -> list[list[Claim]]:
-        """Claims per article (rules for each, then one refine over all their claims)."""
-        per_article = [extract_article(a) for a in articles]
+        """Claims per article (rules and places for each, then one refine over all claims)."""
+        per_article = [self.claims(a)[0] for a in articles]
         self.refine([c for claims in per_article for c in claims])
         return per_article

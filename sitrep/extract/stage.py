@@ -51,7 +51,6 @@ def extract(
         >>> sitrep.extract(store).claims
         0
     """
-    from sitrep.extract.baseline import extract_article
     from sitrep.extract.cascade import Cascade
 
     cascade = Cascade(mode)
@@ -71,9 +70,10 @@ def extract(
 
     def flush() -> None:
         # The models see only candidate sentences, a whole batch of articles per call.
-        cascade.refine([c for _, claims in batch for c in claims])
+        cascade.refine([c for _, claims, _ in batch for c in claims])
         with store.transaction():
-            for article, claims in batch:
+            for article, claims, places in batch:
+                store.replace_toponyms(article.id, places)
                 store.replace_claims(article.id, claims, version)
         notify("advance", {"n": len(batch)})
         batch.clear()
@@ -81,7 +81,7 @@ def extract(
     try:
         for article in store.iter_articles(language="en", pending_extractor=version):
             try:
-                claims = extract_article(article)
+                claims, places = cascade.claims(article)
             except Exception as exc:  # one article's failure must not stop the others
                 report.failed += 1
                 where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -89,7 +89,7 @@ def extract(
                     store.add_error(run_id, "extract", article.id, None,
                                     f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")  # fmt: skip
                 continue
-            batch.append((article, claims))
+            batch.append((article, claims, places))
             report.articles += 1
             report.claims += len(claims)
             if len(batch) >= batch_size:

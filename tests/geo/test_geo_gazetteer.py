@@ -1,0 +1,87 @@
+"""The gazetteer cache: built on first use, reused, rebuilt when stale or corrupt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.geo.gazetteer import _cache_file, open_gazetteer
+from sitrep.geo.sources import SourcePaths
+
+SUPPLEMENT = (
+    "name,alternate_names,lat,lon,kind,parent,admin1,iso3,source\n"
+    "Tariq al-Bab,Tareeq al-Bab,36.205,37.176,neighbourhood,Aleppo,,SYR,test row\n"
+)
+
+
+def tiny_sources(tmp_path: Path, supplement: str = SUPPLEMENT) -> SourcePaths:
+    cities = {
+        "1": {"geonameid": 170063, "name": "Aleppo", "latitude": 36.20124, "longitude": 37.16117,
+              "countrycode": "SY", "population": 2098210, "timezone": "", "admin1code": "09",
+              "alternatenames": ["Halab", "حلب"]},
+        "2": {"geonameid": 4, "name": "Hama", "latitude": 35.13, "longitude": 36.75,
+              "countrycode": "SY", "population": 700000, "timezone": "", "admin1code": "10",
+              "alternatenames": []},
+    }  # fmt: skip
+    countries = {"SY": {"geonameid": 163843, "name": "Syria", "iso": "SY", "iso3": "SYR",
+                        "population": 22000000, "capital": "Damascus"}}  # fmt: skip
+    (tmp_path / "cities.json").write_text(json.dumps(cities), encoding="utf-8")
+    (tmp_path / "countries.json").write_text(json.dumps(countries), encoding="utf-8")
+    return SourcePaths(
+        cities=tmp_path / "cities.json",
+        countries=tmp_path / "countries.json",
+        continents=None,
+        us_states=None,
+        rg_cities=None,
+        supplement=supplement,
+        aliases="alias,target,iso3,kind\n",
+        country_points="iso3,lat,lon,source\nSYR,35,38,test\n",
+    )
+
+
+def test_cache_is_written_then_reused(tmp_path):
+    src = tiny_sources(tmp_path)
+    cache = tmp_path / "cache"
+    gaz = open_gazetteer(src, cache)
+    path = _cache_file(src.fingerprint(), cache)
+    assert path.is_file()
+    rows, _ = gaz.lookup("Tariq al-Bab")
+    assert [gaz.names[r] for r in rows] == ["Tariq al-Bab"]
+    mtime = path.stat().st_mtime_ns
+    again = open_gazetteer(src, cache)
+    assert path.stat().st_mtime_ns == mtime and len(again) == len(gaz)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+def test_corrupt_cache_is_rebuilt(tmp_path, damage):
+    src = tiny_sources(tmp_path)
+    cache = tmp_path / "cache"
+    open_gazetteer(src, cache)
+    path = _cache_file(src.fingerprint(), cache)
+    path.write_bytes(damage)
+    gaz = open_gazetteer(src, cache)
+    assert len(gaz.lookup("Aleppo")[0]) >= 1
+    assert path.stat().st_size > 1000  # rewritten
+
+
+def test_stale_cache_is_replaced_when_a_source_changes(tmp_path):
+    cache = tmp_path / "cache"
+    old = tiny_sources(tmp_path)
+    open_gazetteer(old, cache)
+    new = tiny_sources(tmp_path, SUPPLEMENT + "Qudsaya,Qudsayya,33.533,36.233,village,,,SYR,test\n")
+    assert new.fingerprint() != old.fingerprint()
+    gaz = open_gazetteer(new, cache)
+    assert len(gaz.lookup("Qudsaya")[0]) == 1
+    assert not _cache_file(old.fingerprint(), cache).exists()  # the stale file is removed
+    assert _cache_file(new.fingerprint(), cache).exists()
+
+
+def test_supplement_rows_name_their_source():
+    from sitrep import vocab
+
+    rows = vocab.read_csv("places_supplement.csv")
+    assert rows and all(r["source"].strip() for r in rows)
+    assert {r["kind"] for r in rows} <= {"neighbourhood", "district", "village", "camp", "crossing",
+                                         "airport", "region"}  # fmt: skip
