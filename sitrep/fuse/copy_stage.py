@@ -14,7 +14,6 @@ articles are the latest ones, and ``sitrep fuse --rebuild`` does not redo copies
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +54,7 @@ def analyse_copies(store: Store) -> CopyReport:
                 continue
             verdict = index.verdict(article_id, article.text)
             rows = index.add(article_id, article.text, verdict)
-            done.append((seq, json.loads(json.dumps(dataclasses.asdict(verdict))), rows))
+            done.append((seq, dataclasses.asdict(verdict), rows))
             seq += 1
             report.analysed += 1
             if verdict.status in ("syndicated", "spun", "stitched"):

@@ -69,7 +69,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "toponyms per article; sentence-level copy analysis; conflict counts on events",
         [
             "ALTER TABLE events ADD COLUMN n_conflicts INTEGER",
-            "CREATE INDEX event_claims_claim_event ON event_claims (event_id, claim_id)",
             # Every place an article names, with its resolution (or none, with the reason),
             # so a user can check the geoparser and a claim's place is never the only record.
             """CREATE TABLE toponyms (
