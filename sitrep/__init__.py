@@ -7,6 +7,7 @@ The public API mirrors the CLI one to one::
     sitrep.ingest(["samples/"], store)
     sitrep.extract(store)
     sitrep.fuse(store)
+    sitrep.verify(store)
     sitrep.export(store, "events", "acled-csv", "events.csv")
 """
 
@@ -35,6 +36,7 @@ from sitrep.model import (
 )
 from sitrep.pipeline import run
 from sitrep.store import open_store
+from sitrep.verify.stage import verify
 
 __version__ = "0.1.0"
 
@@ -42,5 +44,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Actor", "Article", "Casualties", "Claim", "Conflict", "Event", "Figure", "InputError",
     "Place", "SitrepError", "Source", "Span", "StoreError", "When", "__version__", "export",
-    "extract", "fuse", "ingest", "open_store", "run",
+    "extract", "fuse", "ingest", "open_store", "run", "verify",
 ]  # fmt: skip

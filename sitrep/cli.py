@@ -211,12 +211,19 @@ def run(
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-read unchanged files.")] = False,
     mode: ModeOption = "full",
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also check claims against this reference dataset (UCDP GED or ACLED CSV)."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Run every stage: ingest, extract, fuse, and write exports to --out.
+    """Run every stage: ingest, extract, fuse, verify, and write exports to --out.
 
     Example:
         sitrep run samples/ --db sqlite:///sitrep.db --out out/
+        sitrep run reports/ --reference ged_syria.csv --out out/
     """
     from sitrep.pipeline import run as run_pipeline
 
@@ -225,7 +232,13 @@ def run(
     with _store(db) as store:
         with _Bars(_bars_enabled(quiet)) as bars:
             report = run_pipeline(
-                paths, store, out_dir=out_dir, force=force, progress=bars, mode=mode
+                paths,
+                store,
+                out_dir=out_dir,
+                force=force,
+                progress=bars,
+                mode=mode,
+                reference=reference,
             )
         _ingest_summary(report.ingest)
         _events_table(
@@ -234,7 +247,8 @@ def run(
         stats = store.stats()
     d = report.extract.as_dict()
     err.print(f"extract: {d['claims']} claims from {d['articles']} articles; "
-              f"fuse: {report.fuse.events} events; total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
+              f"fuse: {report.fuse.events} events; verify: {_counts(report.verify.statuses if report.verify else {})}; "
+              f"total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
     print(
         f"Store: {db}  ({stats['articles']} articles, {stats['claims']} claims, {stats['events']} events)"
     )
@@ -243,7 +257,8 @@ def run(
         for path, rows in report.exports.items():
             print(f"  {path}  ({rows} rows)")
     print(
-        f"Next: sitrep events --db {db}  |  sitrep articles --copies --db {db}  |  sitrep stats --db {db}"
+        f"Next: sitrep events --db {db}  |  sitrep articles --copies --db {db}  |  "
+        f"sitrep article ID --db {db}  |  sitrep stats --db {db}"
     )
     raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
 
@@ -371,6 +386,139 @@ def event(
         out.print(f"\n- {art.outlet if art else '?'} {art.published if art else ''}{copy} "
                   f"[{c.article_id}] says ({source}; {figures or 'no figures'}):", highlight=False)  # fmt: skip
         out.print(f"  {c.sentence.text}", highlight=False, markup=False)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return (
+        ", ".join(f"{v} {k}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])) or "nothing"
+    )
+
+
+@app.command()
+def verify(
+    db: DbOption = DEFAULT_URL,
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also check claims against this reference dataset (UCDP GED or ACLED CSV)."
+        ),
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A credibility model JSON (default: the packaged one).")
+    ] = None,
+) -> None:
+    """Say how far each claim and article can be trusted, with reasons (run after fuse).
+
+    Claims: corroborated / contested / single-source against independent reports of their
+    event. Articles: a credibility score and verdict (credible / uncertain / doubtful) from
+    corroboration, copy status, attribution, inconsistency, title and the reference checks.
+
+    Example:
+        sitrep verify --db sqlite:///sitrep.db
+    """
+    from sitrep.verify.stage import verify as run_verify
+
+    with _store(db) as store:
+        d = run_verify(store, reference=reference, model=model).as_dict()
+    err.print(f"verify: {d['claims']} claims ({_counts(d['statuses'])}); {d['articles']} articles "
+              f"({_counts(d['verdicts'])}) in {d['seconds']:.1f}s", highlight=False)  # fmt: skip
+    if d["reference"]:
+        ref = dict(d["reference"])
+        err.print(f"reference {ref.pop('file')}: {_counts(ref)}", highlight=False)
+
+
+@app.command()
+def check(
+    reference: Annotated[
+        Path, typer.Option(help="Reference dataset: UCDP GED CSV, ACLED CSV, or a sitrep export.")
+    ],
+    db: DbOption = DEFAULT_URL,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per claim.")] = False,
+) -> None:
+    """Check every claim against a reference event dataset the user trusts.
+
+    Each claim gets: matched / figures differ (which, by how much) / no reference event /
+    not checkable (with why). The checks are stored and feed the article verdicts.
+
+    Example:
+        sitrep check --reference ucdp_ged_syria.csv --db sqlite:///sitrep.db
+    """
+    from sitrep.verify.stage import verify as run_verify
+
+    if not reference.is_file():
+        raise typer.BadParameter(f"{reference} is not a file")
+    with _store(db) as store:
+        d = run_verify(store, reference=reference).as_dict()
+        checks = store.reference_checks()
+        claims = {c.id: c for c in store.get_claims(sorted(checks))}
+    if as_json:
+        for _, row in sorted(checks.items()):
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    rows = []
+    for cid, row in sorted(checks.items(), key=lambda kv: (kv[1]["verdict"], kv[0])):
+        c = claims.get(cid)
+        rows.append((cid, row["verdict"], "; ".join(row.get("reasons") or [])[:120],
+                     c.sentence.text[:90] if c else ""))  # fmt: skip
+        if len(rows) >= limit:
+            break
+    _show("Reference checks", ("claim", "verdict", "why", "sentence"), rows)
+    ref = dict(d["reference"] or {})
+    err.print(f"reference {ref.pop('file', reference.name)}: {_counts(ref)}", highlight=False)
+
+
+@app.command()
+def article(
+    article_id: Annotated[str, typer.Argument(help="An article id from `sitrep articles`.")],
+    db: DbOption = DEFAULT_URL,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Verdict, signals and claims as JSON.")
+    ] = False,
+) -> None:
+    """One article's credibility verdict with its reasons, then each claim's status and why.
+
+    Example:
+        sitrep article 3f2a9c...
+    """
+    with _store(db) as store:
+        found = store.get_article(article_id)
+        if found is None:
+            err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
+            raise typer.Exit(1)
+        verdict = store.article_verdict(article_id)
+        checks = store.claim_checks(article_id)
+        refs = store.reference_checks(article_id)
+        claims = sorted(store.iter_claims(article_id=article_id), key=lambda c: c.sentence.start)
+    if as_json:
+        print(json.dumps({"article_id": article_id, "verdict": verdict,
+                          "claims": [{"claim_id": c.id, "sentence": c.sentence.text,
+                                      "check": checks.get(c.id), "reference": refs.get(c.id)}
+                                     for c in claims]}, ensure_ascii=False, default=str))  # fmt: skip
+        return
+    out.print(f"[bold]{found.title or found.id}[/bold]", highlight=False)
+    out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
+              f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
+              highlight=False)  # fmt: skip
+    if verdict is None:
+        out.print("not verified yet: run `sitrep verify`")
+    else:
+        out.print(f"verdict: [bold]{verdict['verdict']}[/bold] (score {verdict['score']:.2f})")
+        for r in verdict["reasons"]:
+            out.print(f"  {'+' if r['effect'] > 0 else '-'} {r['reason']} ({r['direction']})",
+                      highlight=False, markup=False)  # fmt: skip
+    for c in claims:
+        chk = checks.get(c.id)
+        status = chk["status"] if chk else "not in an event (no event type)"
+        out.print(f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ", end="",
+                  highlight=False)  # fmt: skip
+        out.print(c.sentence.text, highlight=False, markup=False)
+        for reason in (chk or {}).get("reasons", []):
+            out.print(f"    {reason}", highlight=False, markup=False)
+        if c.id in refs:
+            ref = refs[c.id]
+            out.print(f"    reference ({ref['reference']}): {ref['verdict']}; "
+                      + "; ".join(ref.get("reasons") or []), highlight=False, markup=False)  # fmt: skip
 
 
 @app.command()
@@ -690,6 +838,46 @@ def evaluate_geo_fakes(
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
     _print_result(evaluate_fakes(data, limit=limit), as_json)
+
+
+@evaluate_app.command("fakes")
+def evaluate_fakes_cmd(
+    data: Annotated[
+        Path, typer.Argument(help="FA-KES CSV to score (unit_id, article_title, ... labels).")
+    ],
+    train: Annotated[
+        Path | None,
+        typer.Option(help="Train on this FA-KES CSV and score DATA (else cross-validate on DATA)."),
+    ] = None,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (without --train).")] = 5,
+    mode: ModeOption = "full",
+    reference: Annotated[
+        Path | None,
+        typer.Option(help="Check claims against this reference dataset too (e.g. UCDP GED)."),
+    ] = None,
+    save_model: Annotated[
+        Path | None, typer.Option(help="Write the model trained on all the training data here.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Only the first N articles of each file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Article credibility on FA-KES vs a TF-IDF text-only baseline (AUC, accuracy, macro F1).
+
+    Example:
+        sitrep evaluate fakes ../shared/data/fakes/dev.csv --json
+        sitrep evaluate fakes heldout.csv --train ../shared/data/fakes/dev.csv --json
+    """
+    from sitrep.evaluate.fakes import fakes
+
+    _check_mode(mode)
+    for path in (data, train, reference):
+        if path is not None and not path.is_file():
+            raise typer.BadParameter(f"{path} is not a file")
+    result = fakes(data, train=train, folds=folds, mode=mode, limit=limit,
+                   reference=str(reference) if reference else None, save_model=save_model)  # fmt: skip
+    _print_result(result, as_json)
 
 
 def main() -> None:

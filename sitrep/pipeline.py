@@ -11,6 +11,7 @@ from sitrep.extract.stage import ExtractReport, extract
 from sitrep.fuse.stage import FuseReport, fuse
 from sitrep.ingest.stage import IngestReport, ingest
 from sitrep.store.base import Store
+from sitrep.verify.stage import VerifyReport, verify
 
 # (what, format, file name) written by ``run`` into the output folder.
 DEFAULT_EXPORTS: tuple[tuple[str, str, str], ...] = (
@@ -31,6 +32,7 @@ class RunReport:
     ingest: IngestReport
     extract: ExtractReport
     fuse: FuseReport
+    verify: VerifyReport | None = None
     exports: dict[str, int] = field(default_factory=dict)  # file -> rows
 
     @property
@@ -56,8 +58,10 @@ def run(
     force: bool = False,
     progress: Callable[[str, str, dict[str, Any]], None] | None = None,
     mode: str = "full",
+    reference: str | Path | None = None,
 ) -> RunReport:
-    """Ingest ``paths``, extract, fuse, and (with ``out_dir``) write the standard exports.
+    """Ingest ``paths``, extract, fuse, verify (against ``reference`` too, when given) and,
+    with ``out_dir``, write the standard exports.
 
     Example:
         >>> import sitrep
@@ -70,7 +74,10 @@ def run(
     hook("fuse", "start", {})
     fus = fuse(store)
     hook("fuse", "end", fus.as_dict())
-    report = RunReport(ing, ext, fus)
+    hook("verify", "start", {})
+    ver = verify(store, reference=reference)
+    hook("verify", "end", ver.as_dict())
+    report = RunReport(ing, ext, fus, ver)
     if out_dir is not None:
         report.exports = export_all(store, out_dir)
     return report

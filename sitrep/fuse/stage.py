@@ -172,3 +172,9 @@ def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, status, report.as_dict())
     return report
+
+
+def article_infos(store: Store, ids: Sequence[str]) -> dict[str, ArticleInfo]:
+    """What fusion knows of these articles (outlet, date, the report each sentence stands
+    for): the verify stage compares claims across independent reports with it."""
+    return _articles(store, ids)

@@ -265,7 +265,18 @@ class Store:
         return out
 
     def count(self, table: str, where: str = "", params: Sequence[Any] = ()) -> int:
-        if table not in {"articles", "claims", "events", "errors", "files", "runs", "sightings"}:
+        if table not in {
+            "articles",
+            "claims",
+            "events",
+            "errors",
+            "files",
+            "runs",
+            "sightings",
+            "claim_checks",
+            "reference_checks",
+            "article_verdicts",
+        }:
             raise ValueError(f"unknown table {table!r}")
         sql = f"SELECT COUNT(*) FROM {table}" + (f" WHERE {where}" if where else "")
         return int(self.scalar(sql, params))
@@ -503,6 +514,73 @@ class Store:
             ):
                 out[aid] = json.loads(data)
         return out
+
+    # ------------------------------------------------------------------ verification
+    def replace_claim_checks(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Replace every claim's consistency check and copy its status into the claim record,
+        so claim exports carry it without a join."""
+        self.execute("DELETE FROM claim_checks")
+        self.executemany(
+            "INSERT INTO claim_checks (claim_id, article_id, event_id, status, data) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(r["claim_id"], r["article_id"], r["event_id"], r["status"],
+              json.dumps(r, ensure_ascii=False)) for r in rows],
+        )  # fmt: skip
+        wanted = {r["claim_id"]: r["status"] for r in rows}
+        changed = []
+        for cid, data in self.query("SELECT id, data FROM claims"):
+            record = json.loads(data)
+            status = wanted.get(cid)
+            if record.get("status") != status:
+                record["status"] = status
+                changed.append((json.dumps(record, ensure_ascii=False), cid))
+        self.executemany("UPDATE claims SET data = ? WHERE id = ?", changed)
+
+    def claim_checks(self, article_id: str | None = None) -> dict[str, dict[str, Any]]:
+        sql = "SELECT claim_id, data FROM claim_checks"
+        rows = (
+            self.query(sql + " WHERE article_id = ?", (article_id,)) if article_id
+            else self.query(sql)
+        )  # fmt: skip
+        return {cid: json.loads(d) for cid, d in rows}
+
+    def replace_reference_checks(self, reference: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Keep the checks against the latest reference dataset only (one per claim)."""
+        self.execute("DELETE FROM reference_checks")
+        self.executemany(
+            "INSERT INTO reference_checks (claim_id, article_id, reference, verdict, data) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(r["claim_id"], r["article_id"], reference, r["verdict"],
+              json.dumps(r, ensure_ascii=False)) for r in rows],
+        )  # fmt: skip
+
+    def reference_checks(self, article_id: str | None = None) -> dict[str, dict[str, Any]]:
+        sql = "SELECT claim_id, reference, data FROM reference_checks"
+        rows = (
+            self.query(sql + " WHERE article_id = ?", (article_id,)) if article_id
+            else self.query(sql)
+        )  # fmt: skip
+        return {cid: {**json.loads(d), "reference": ref} for cid, ref, d in rows}
+
+    def replace_article_verdicts(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Store every article's verdict and set ``articles.credibility`` to its score."""
+        self.execute("DELETE FROM article_verdicts")
+        self.executemany(
+            "INSERT INTO article_verdicts (article_id, score, verdict, data) VALUES (?, ?, ?, ?)",
+            [(r["article_id"], r["score"], r["verdict"], json.dumps(r, ensure_ascii=False))
+             for r in rows],
+        )  # fmt: skip
+        self.execute("UPDATE articles SET credibility = NULL")
+        self.executemany(
+            "UPDATE articles SET credibility = ? WHERE id = ?",
+            [(r["score"], r["article_id"]) for r in rows],
+        )
+
+    def article_verdict(self, article_id: str) -> dict[str, Any] | None:
+        row = self.execute(
+            "SELECT data FROM article_verdicts WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
 
     # ------------------------------------------------------------------ events
     def replace_events(self, events: Sequence[Event]) -> None:

@@ -88,6 +88,26 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX copies_seq ON copies (seq)",
         ],
     ),
+    (
+        3,
+        "verification: claim checks, reference checks, article verdicts",
+        [
+            # Each claim's consistency with independent reports of its event (verify stage).
+            """CREATE TABLE claim_checks (
+                claim_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, event_id TEXT,
+                status TEXT NOT NULL, data TEXT NOT NULL)""",
+            "CREATE INDEX claim_checks_article ON claim_checks (article_id)",
+            # Each claim checked against the last reference dataset the user gave.
+            """CREATE TABLE reference_checks (
+                claim_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, reference TEXT NOT NULL,
+                verdict TEXT NOT NULL, data TEXT NOT NULL)""",
+            "CREATE INDEX reference_checks_article ON reference_checks (article_id)",
+            # The article's credibility score, verdict, signals and reasons.
+            """CREATE TABLE article_verdicts (
+                article_id TEXT PRIMARY KEY, score {float}, verdict TEXT NOT NULL,
+                data TEXT NOT NULL)""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,170 @@
+"""The verify stage: every claim's consistency, every article's credibility, with reasons.
+
+Runs after fuse and recomputes everything it writes: a claim's status depends on every other
+report of its event, and an outlet's record on all its articles, so a new article can change
+verdicts far from it. The work is linear in claims and cheap next to extraction.
+
+With ``reference`` (a path or a loaded reference dataset) every claim is also checked against
+it and those checks are stored; later runs without one reuse the stored checks, so a user
+checks against UCDP once and keeps the verdicts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitrep.fuse.stage import article_infos
+from sitrep.model import Claim
+from sitrep.store.base import Store
+from sitrep.verify.consistency import ClaimConsistency, check_event
+from sitrep.verify.credibility import PRIORS, CredibilityModel, load_model, verdict_of
+from sitrep.verify.signals import ArticleSignals, article_signals
+
+__all__ = ["VerifyReport", "explain", "verify"]
+
+TOP_REASONS = 4
+
+
+@dataclass
+class VerifyReport:
+    claims: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    articles: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    reference: dict[str, Any] | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"claims": self.claims, "statuses": self.statuses, "articles": self.articles,
+                "verdicts": self.verdicts, "reference": self.reference,
+                "seconds": round(self.seconds, 3)}  # fmt: skip
+
+
+def explain(model: CredibilityModel, signals: ArticleSignals) -> list[dict[str, Any]]:
+    """The signals that moved the score most, each with its words and direction."""
+    out = []
+    for name, weight in model.contributions(signals.vector())[:TOP_REASONS]:
+        note = signals.notes.get(name, name.replace("_", " "))
+        if name in model.priors:
+            note += f" (weight set by hand: {PRIORS[name][1]})"
+        out.append({
+            "signal": name, "effect": round(weight, 3),
+            "direction": "raises trust" if weight > 0 else "lowers trust", "reason": note,
+        })  # fmt: skip
+    return out
+
+
+def _consistency(
+    store: Store, claims: dict[str, Claim]
+) -> tuple[dict[str, ClaimConsistency], dict[str, Any]]:
+    articles = article_infos(store, sorted({c.article_id for c in claims.values()}))
+    out: dict[str, ClaimConsistency] = {}
+    for event in store.iter_events():
+        members = [claims[cid] for cid in event.claims if cid in claims]
+        for result in check_event(event.id, members, articles):
+            out[result.claim_id] = result
+    return out, articles
+
+
+def _reference_checks(
+    store: Store, claims: list[Claim], reference: Any
+) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """claim id -> reference verdict; checks anew when a reference is given."""
+    if reference is None:
+        stored = store.reference_checks()
+        return {cid: r["verdict"] for cid, r in stored.items()}, None
+    from sitrep.verify.reference import check_claims, load_reference
+
+    ref = load_reference(reference) if isinstance(reference, (str, Path)) else reference
+    typed = [c for c in claims if c.event_type]
+    checks = check_claims(typed, ref)
+    rows = []
+    for claim, check in zip(typed, checks, strict=True):
+        row = check.as_dict() if hasattr(check, "as_dict") else dict(check.__dict__)
+        row["claim_id"], row["article_id"] = claim.id, claim.article_id
+        rows.append(row)
+    name = str(getattr(ref, "name", None) or getattr(ref, "path", None) or reference)
+    store.replace_reference_checks(Path(name).name, rows)
+    summary = {"file": Path(name).name, **Counter(r["verdict"] for r in rows)}
+    return {r["claim_id"]: r["verdict"] for r in rows}, summary
+
+
+def verify(
+    store: Store,
+    *,
+    reference: Any = None,
+    model: CredibilityModel | str | Path | None = None,
+    progress: Callable[[str, dict[str, Any]], None] | None = None,
+) -> VerifyReport:
+    """Check every claim against its event's independent reports (and the reference, when
+    given), score every article, store statuses, verdicts and reasons.
+
+    Example:
+        >>> import sitrep
+        >>> store = sitrep.open_store("sqlite:///:memory:")
+        >>> sitrep.verify(store).claims
+        0
+    """
+    started = time.perf_counter()
+    hook = progress or (lambda _e, _d: None)
+    run_id = store.start_run("verify")
+    report = VerifyReport()
+    status = "failed"
+    try:
+        cred = model if isinstance(model, CredibilityModel) else load_model(model)
+        claims = {c.id: c for c in store.iter_claims()}
+        report.claims = len(claims)
+        hook("start", {"claims": len(claims)})
+        consistency, _ = _consistency(store, claims)
+        by_article: dict[str, list[Claim]] = {}
+        for c in claims.values():
+            by_article.setdefault(c.article_id, []).append(c)
+        references, report.reference = _reference_checks(store, list(claims.values()), reference)
+        # Each outlet's contested share, to judge an article by its outlet's *other* reports.
+        contested: Counter[str] = Counter()
+        typed: Counter[str] = Counter()
+        outlet_of: dict[str, str | None] = {}
+        for a in store.iter_articles():
+            outlet_of[a.id] = a.outlet
+            for c in by_article.get(a.id, []):
+                if c.id in consistency and a.outlet:
+                    typed[a.outlet] += 1
+                    contested[a.outlet] += consistency[c.id].status == "contested"
+        verdict_rows = []
+        for a in store.iter_articles():
+            mine = by_article.get(a.id, [])
+            own_typed = sum(1 for c in mine if c.id in consistency)
+            own_contested = sum(1 for c in mine if c.id in consistency
+                                and consistency[c.id].status == "contested")  # fmt: skip
+            rate = None
+            if a.outlet and typed[a.outlet] - own_typed > 0:
+                rate = (contested[a.outlet] - own_contested) / (typed[a.outlet] - own_typed)
+            signals = article_signals(a, mine, consistency, references, rate)
+            score = cred.score(signals.vector())
+            verdict_rows.append({
+                "article_id": a.id, "score": round(score, 4), "verdict": verdict_of(score),
+                "copy_status": a.copy_status or "original",
+                "signals": {k: round(v, 4) for k, v in signals.values.items()},
+                "notes": signals.notes, "reasons": explain(cred, signals),
+            })  # fmt: skip
+        claim_rows = [r.as_dict() for r in consistency.values()]
+        for row in claim_rows:
+            if row["claim_id"] in references:
+                row["reference"] = references[row["claim_id"]]
+        with store.transaction():
+            store.replace_claim_checks(claim_rows)
+            store.replace_article_verdicts(verdict_rows)
+        report.statuses = dict(Counter(r["status"] for r in claim_rows))
+        report.articles = len(verdict_rows)
+        report.verdicts = dict(Counter(r["verdict"] for r in verdict_rows))
+        hook("end", report.as_dict())
+        status = "done"
+    finally:
+        report.seconds = time.perf_counter() - started
+        store.finish_run(run_id, status, report.as_dict())
+    return report

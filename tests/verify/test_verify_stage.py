@@ -1,0 +1,89 @@
+"""The verify stage on the sample corpus: the verdicts a careful reader would give."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import sitrep
+from sitrep.cli import app
+
+
+@pytest.fixture(scope="module")
+def verified(tmp_path_factory):
+    from conftest import SAMPLES
+
+    db = tmp_path_factory.mktemp("verify") / "v.db"
+    store = sitrep.open_store(f"sqlite:///{db}")
+    report = sitrep.run([str(SAMPLES)], store)
+    yield store, report, f"sqlite:///{db}"
+    store.close()
+
+
+def _article(store, name):
+    return next(a for a in store.iter_articles() if a.source and a.source.endswith(name))
+
+
+def test_run_verifies_every_claim_in_an_event_and_every_article(verified):
+    store, report, _ = verified
+    assert report.verify is not None
+    assert report.verify.articles == store.count("articles")
+    checks = store.claim_checks()
+    assert set(checks) == set(store.event_assignments())
+    assert {"corroborated", "contested", "single-source"} >= {c["status"] for c in checks.values()}
+    exported = {c.id: c.status for c in store.iter_claims()}
+    assert all(exported[cid] == row["status"] for cid, row in checks.items())
+    assert all(a.credibility is not None for a in store.iter_articles())
+
+
+def test_spun_and_stitched_pages_are_doubtful_with_their_provenance_as_reason(verified):
+    store, _, _ = verified
+    for name, kind in (("06_saraqeb_airstrike_spun.txt", "spun"),
+                       ("20_stitched_contentfarm.txt", "stitched")):  # fmt: skip
+        verdict = store.article_verdict(_article(store, name).id)
+        assert verdict["verdict"] == "doubtful", name
+        assert verdict["reasons"][0]["signal"] == f"copy_{kind}"
+        assert verdict["reasons"][0]["direction"] == "lowers trust"
+    originals = ("01_aleppo_shelling_levantwire.txt", "02_aleppo_shelling_cedarherald.txt",
+                 "05_saraqeb_airstrike_crescent.txt")  # fmt: skip
+    for name in originals:
+        assert store.article_verdict(_article(store, name).id)["verdict"] != "doubtful", name
+    stitched = store.article_verdict(_article(store, "20_stitched_contentfarm.txt").id)
+    assert stitched["signals"]["title_repeated"] == 1.0
+
+
+def test_the_aleppo_tolls_are_contested_with_who_said_what(verified):
+    store, _, _ = verified
+    levant = _article(store, "01_aleppo_shelling_levantwire.txt")
+    lead = min(store.iter_claims(article_id=levant.id), key=lambda c: c.sentence.start)
+    check = store.claim_checks(levant.id)[lead.id]
+    assert check["status"] == "contested"
+    killed = next(f for f in check["fields"] if f["field"] == "killed")
+    assert killed["verdict"] == "differs" and "SANA" in killed["detail"]
+    # the syndicated copy repeats 01: it is no independent voice for 01's claims
+    copy = _article(store, "04_aleppo_shelling_syndicated.txt")
+    copy_claims = store.claim_checks(copy.id)
+    assert all(levant.id not in json.dumps(c["fields"]) for c in copy_claims.values())
+
+
+def test_verify_again_gives_the_same_verdicts(verified):
+    store, _, _ = verified
+    before = {r[0]: r[1:] for r in store.query("SELECT article_id, score, verdict FROM article_verdicts")}
+    sitrep.verify(store)
+    after = {r[0]: r[1:] for r in store.query("SELECT article_id, score, verdict FROM article_verdicts")}
+    assert before == after
+
+
+def test_cli_article_shows_verdict_reasons_and_claim_statuses(verified):
+    store, _, url = verified
+    stitched = _article(store, "20_stitched_contentfarm.txt")
+    result = CliRunner().invoke(app, ["article", stitched.id, "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "verdict: doubtful" in result.output
+    assert "stitched" in result.output and "[contested]" in result.output
+    data = json.loads(CliRunner().invoke(app, ["article", stitched.id, "--db", url, "--json"]).output)
+    assert data["verdict"]["verdict"] == "doubtful" and data["claims"]
+    missing = CliRunner().invoke(app, ["article", "nope", "--db", url])
+    assert missing.exit_code == 1
