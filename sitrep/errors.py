@@ -24,3 +24,9 @@ class InputError(SitrepError):
         self.message = message
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
+
+
+class ReferenceDataError(InputError):
+    """A reference event dataset (UCDP GED or ACLED CSV) cannot be used: unknown columns, no
+    rows, or a bad value on one line. Raised, not yielded: a reference with holes would make
+    every "no reference event" verdict untrustworthy, so the user must fix the file first."""
