@@ -511,7 +511,7 @@ def article(
         chk = checks.get(c.id)
         status = chk["status"] if chk else "not in an event (no event type)"
         out.print(f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ", end="",
-                  highlight=False)  # fmt: skip
+                  highlight=False, markup=False)  # fmt: skip
         out.print(c.sentence.text, highlight=False, markup=False)
         for reason in (chk or {}).get("reasons", []):
             out.print(f"    {reason}", highlight=False, markup=False)

@@ -40,6 +40,7 @@ FEATURES = (
     "reference_matched_share",
     "reference_differs_share",
     "reference_missing_share",
+    "reference_figure_gap",
     "copy_syndicated",
     "copy_spun",
     "copy_stitched",
@@ -115,13 +116,13 @@ def article_signals(
     article: Article,
     claims: Sequence[Claim],
     consistency: dict[str, ClaimConsistency],
-    reference: dict[str, str] | None = None,
+    reference: dict[str, dict] | None = None,
     outlet_contested: float | None = None,
 ) -> ArticleSignals:
     """The signals of one article from its claims' checks.
 
-    ``reference`` maps claim id -> reference verdict (matched / figures differ / no reference
-    event / not checkable) when a reference dataset was checked; ``outlet_contested`` is the
+    ``reference`` maps claim id -> its reference check (``verdict``: matched / figures differ /
+    no reference event / not checkable, and ``figures``) when a reference dataset was checked; ``outlet_contested`` is the
     share of contested claims among the outlet's *other* articles (None when it has none).
     """
     s = ArticleSignals(article.id)
@@ -136,9 +137,19 @@ def article_signals(
             v[key] = k / len(typed)
             n[key] = f"{k} of {len(typed)} claims {status}"
     if reference:
-        checked = [
-            reference[c.id] for c in claims if reference.get(c.id) not in (None, "not checkable")
-        ]
+        rows = [reference[c.id] for c in claims if c.id in reference]
+        checked = [r["verdict"] for r in rows if r["verdict"] != "not checkable"]
+        gaps = [
+            abs(math.log1p(f["claim_best"]) - math.log1p(f["reference_best"]))
+            for r in rows for f in r.get("figures") or []
+            if f.get("claim_best") is not None and f.get("reference_best") is not None
+        ]  # fmt: skip
+        if gaps:
+            v["reference_figure_gap"] = sum(gaps) / len(gaps)
+            n["reference_figure_gap"] = (
+                f"death tolls differ from the reference by a factor of "
+                f"{math.exp(v['reference_figure_gap']):.1f} on average ({len(gaps)} compared)"
+            )
         if checked:
             for verdict, key in (("matched", "reference_matched_share"),
                                  ("figures differ", "reference_differs_share"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +73,10 @@ def _consistency(
 
 def _reference_checks(
     store: Store, claims: list[Claim], reference: Any
-) -> tuple[dict[str, str], dict[str, Any] | None]:
-    """claim id -> reference verdict; checks anew when a reference is given."""
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+    """claim id -> reference check; checks anew when a reference is given."""
     if reference is None:
-        stored = store.reference_checks()
-        return {cid: r["verdict"] for cid, r in stored.items()}, None
+        return store.reference_checks(), None
     from sitrep.verify.reference import check_claims, load_reference
 
     ref = load_reference(reference) if isinstance(reference, (str, Path)) else reference
@@ -85,13 +84,13 @@ def _reference_checks(
     checks = check_claims(typed, ref)
     rows = []
     for claim, check in zip(typed, checks, strict=True):
-        row = check.as_dict() if hasattr(check, "as_dict") else dict(check.__dict__)
+        row = asdict(check)
         row["claim_id"], row["article_id"] = claim.id, claim.article_id
         rows.append(row)
-    name = str(getattr(ref, "name", None) or getattr(ref, "path", None) or reference)
-    store.replace_reference_checks(Path(name).name, rows)
-    summary = {"file": Path(name).name, **Counter(r["verdict"] for r in rows)}
-    return {r["claim_id"]: r["verdict"] for r in rows}, summary
+    name = Path(str(ref.path)).name
+    store.replace_reference_checks(name, rows)
+    summary = {"file": name, **Counter(r["verdict"] for r in rows)}
+    return {r["claim_id"]: r for r in rows}, summary
 
 
 def verify(
@@ -155,7 +154,7 @@ def verify(
         claim_rows = [r.as_dict() for r in consistency.values()]
         for row in claim_rows:
             if row["claim_id"] in references:
-                row["reference"] = references[row["claim_id"]]
+                row["reference"] = references[row["claim_id"]]["verdict"]
         with store.transaction():
             store.replace_claim_checks(claim_rows)
             store.replace_article_verdicts(verdict_rows)

@@ -27,8 +27,9 @@ def _data(n=200, seed=1):
 
 def test_training_learns_that_contested_articles_are_less_credible():
     x, y = _data()
-    model = train(x, y)
+    model = train(x, y, signals=("contested_share", "attributed_share"), l2=1.0)
     assert model.weights[CONTESTED] < -0.5
+    assert train(x, y).weights[CONTESTED] == 0  # not among the signals learned by default
     low = [math.nan] * len(FEATURES)
     high = list(low)
     low[CONTESTED], high[CONTESTED] = 0.05, 0.95

@@ -70,9 +70,13 @@ def test_the_aleppo_tolls_are_contested_with_who_said_what(verified):
 
 def test_verify_again_gives_the_same_verdicts(verified):
     store, _, _ = verified
-    before = {r[0]: r[1:] for r in store.query("SELECT article_id, score, verdict FROM article_verdicts")}
+    before = {
+        r[0]: r[1:] for r in store.query("SELECT article_id, score, verdict FROM article_verdicts")
+    }
     sitrep.verify(store)
-    after = {r[0]: r[1:] for r in store.query("SELECT article_id, score, verdict FROM article_verdicts")}
+    after = {
+        r[0]: r[1:] for r in store.query("SELECT article_id, score, verdict FROM article_verdicts")
+    }
     assert before == after
 
 
@@ -83,7 +87,9 @@ def test_cli_article_shows_verdict_reasons_and_claim_statuses(verified):
     assert result.exit_code == 0, result.output
     assert "verdict: doubtful" in result.output
     assert "stitched" in result.output and "[contested]" in result.output
-    data = json.loads(CliRunner().invoke(app, ["article", stitched.id, "--db", url, "--json"]).output)
+    data = json.loads(
+        CliRunner().invoke(app, ["article", stitched.id, "--db", url, "--json"]).output
+    )
     assert data["verdict"]["verdict"] == "doubtful" and data["claims"]
     missing = CliRunner().invoke(app, ["article", "nope", "--db", url])
     assert missing.exit_code == 1
