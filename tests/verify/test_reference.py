@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA
 
 from sitrep.errors import ReferenceDataError
 from sitrep.model import Actor, Article, Casualties, Claim, Figure, Place, Span, When
@@ -40,6 +39,7 @@ from sitrep.verify.reference_data import (
 )
 
 DATA = Path(__file__).parent / "data"
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 REAL_GED = SHARED_DATA / "reference" / "ucdp_ged_syria_2016_2019.csv"
 
 ALEPPO = dict(name="Aleppo", lat=36.2021, lon=37.1343, admin1="Aleppo", country="SYR")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,11 +14,11 @@ from sitrep.cli import app
 
 @pytest.fixture(scope="module")
 def verified(tmp_path_factory):
-    from conftest import SAMPLES
+    samples = Path(__file__).resolve().parents[2] / "samples"
 
     db = tmp_path_factory.mktemp("verify") / "v.db"
     store = sitrep.open_store(f"sqlite:///{db}")
-    report = sitrep.run([str(SAMPLES)], store)
+    report = sitrep.run([str(samples)], store)
     yield store, report, f"sqlite:///{db}"
     store.close()
 
@@ -93,3 +94,36 @@ def test_cli_article_shows_verdict_reasons_and_claim_statuses(verified):
     assert data["verdict"]["verdict"] == "doubtful" and data["claims"]
     missing = CliRunner().invoke(app, ["article", "nope", "--db", url])
     assert missing.exit_code == 1
+
+
+def test_reference_check_on_the_samples_matches_differs_and_says_why(verified):
+    """Rows we wrote in the UCDP GED layout: Aleppo on 13 March with 9 dead, Maiduguri with 12."""
+    store, _, url = verified
+    ged = Path(__file__).parent / "data" / "ged_samples_2024.csv"
+    result = CliRunner().invoke(app, ["check", "--reference", str(ged), "--db", url])
+    assert result.exit_code == 0, result.output
+    checks = store.reference_checks()
+
+    def lead_check(name):
+        art = _article(store, name)
+        lead = min(
+            (c for c in store.iter_claims(article_id=art.id) if c.event_type),
+            key=lambda c: c.sentence.start,
+        )
+        return checks[lead.id]
+
+    sohr = lead_check("01_aleppo_shelling_levantwire.txt")  # 14 killed, SOHR
+    sana = lead_check("02_aleppo_shelling_cedarherald.txt")  # 8 killed, SANA
+    assert sohr["verdict"] == "figures differ" and "910001" in sohr["reference_ids"]
+    assert sana["verdict"] == "matched"
+    assert lead_check("07_maiduguri_ied_saheldispatch.txt")["verdict"] == "matched"
+    assert lead_check("05_saraqeb_airstrike_crescent.txt")["verdict"] == "no reference event"
+    protest = lead_check("08_taiz_protest_desertpost.txt")
+    assert protest["verdict"] == "not checkable" and protest["why"]
+    # the reference feeds the article signals, and a later verify keeps the stored checks
+    levant = store.article_verdict(_article(store, "01_aleppo_shelling_levantwire.txt").id)
+    assert levant["signals"]["reference_differs_share"] > 0
+    sitrep.verify(store)
+    assert store.reference_checks() == checks
+    bad = CliRunner().invoke(app, ["check", "--reference", str(Path(__file__)), "--db", url])
+    assert bad.exit_code != 0
