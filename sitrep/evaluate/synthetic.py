@@ -237,13 +237,21 @@ def _slots(text: str, rng: random.Random) -> dict[str, str]:
                       r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", text)  # fmt: skip
     source = re.search(r",\s+((?:the |a )?[A-Z][^,.\"]{3,60}?)\s+said\.", text)
     source2 = re.search(r"according to ((?:the )?[A-Za-z][^,.\"]{3,50})", text)
-    day = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", text)
     return {
         "place": place.group(1) if place else "the area",
         "source": (source.group(1) if source else source2.group(1) if source2 else "local medics"),
-        "day": day.group(1) if day else rng.choice(WEEKDAYS),
         "n": str(rng.randint(3, 40)),
     }
+
+
+def _event_day(text: str, published: dt.date) -> dt.date:
+    """The day an original tells of, as a reader of its date would take it: its first weekday
+    is the most recent such day on or before publication; with none, the day before."""
+    day = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", text)
+    if day is None:
+        return published - dt.timedelta(days=1)
+    back = (published.weekday() - WEEKDAYS.index(day.group(1))) % 7
+    return published - dt.timedelta(days=back)
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -347,8 +355,13 @@ def generate(
         )
         taken.add(j)
         own = [_own_sentence(own_parts, slots["place"]) for _ in range(rng.randint(2, 3))]
+        # The incident's own day, named as seen from this report's publication (0-3 days
+        # later): a re-report that named the original's weekday from another week would
+        # tell of another incident, so the truth would be wrong.
+        event_day = _event_day(src.text, src.published)
+        slots["day"] = WEEKDAYS[event_day.weekday()]
         text = "\n\n".join([_fill(_LEADS[j], slots), *own])
-        out.append(Generated(f"s{seed}-ind{i:02d}", later(src.published, -1, 2),
+        out.append(Generated(f"s{seed}-ind{i:02d}", later(event_day, 0, 3),
                              f"outlet-{i % 7}", f"{slots['n']} dead in {slots['place']}", text,
                              "original", [], "independent", about=src.id))  # fmt: skip
     rng.shuffle(out)  # arrival order is not publication order
