@@ -184,16 +184,22 @@ def test_a_report_with_no_typed_claim_joins_the_only_event_at_its_place_and_day(
     # Alone, it founds nothing: with no type it cannot say what happened.
     assert fuse_claims([toll], articles) == []
     # Two events at its place and time (shelling and a protest): ambiguous, it stays out.
-    protest = claim("p2", "a4", "Hundreds protested in Aleppo.", sub="Peaceful protest", etype="Protests")
+    protest = claim(
+        "p2", "a4", "Hundreds protested in Aleppo.", sub="Peaceful protest", etype="Protests"
+    )
     reasons: dict[str, str] = {}
     died = claim("u3", "a5", "People died in Aleppo on Wednesday.", sub=None, etype=None)
     mapping = assign([CLAIMS[0], protest, died], articles, reasons=reasons)
     assert "u3" not in mapping and reasons["u3"] == "several events at its place and time"
     assert assign([CLAIMS[0], died], articles)["u3"] == assign([CLAIMS[0]], articles)["c1"]
     # No date and no place (its article undated too): nothing to place it by.
-    bare = claim("u2", "a6", "Nine people died.", sub=None, etype=None, killed=9, day=None, place=None)
+    bare = claim(
+        "u2", "a6", "Nine people died.", sub=None, etype=None, killed=9, day=None, place=None
+    )
     reasons = {}
-    assert "u2" not in assign([*CLAIMS, bare], {**articles, "a6": ArticleInfo("a6")}, reasons=reasons)
+    assert "u2" not in assign(
+        [*CLAIMS, bare], {**articles, "a6": ArticleInfo("a6")}, reasons=reasons
+    )
     assert reasons["u2"] == "no date and no place"
 
 
