@@ -6,7 +6,8 @@ the new articles report the last week of the two years, as a daily run would see
 Prints claims/s of the pure function, the stage through SQLite (read, fuse, write), the
 incremental run, and peak RSS.
 
-    python benchmarks/fuse.py [--claims 100000] [--new-articles 1000]
+    python benchmarks/fuse.py [--claims 100000] [--new-articles 1000] [--max-reports 6]
+    python benchmarks/fuse.py --max-reports 1   # incremental run into a store of ~100k events
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ WORDS = _WORDS.split()
 
 
 def synthetic(n_claims: int, seed: int = 0, first_article: int = 0, first_day: int = 0,
-              days: int = 730):  # fmt: skip
+              days: int = 730, max_reports: int = 6):  # fmt: skip
     rng = random.Random(seed)
     places = [
         (f"C{i % 20:02d}", f"Place {i}", 30 + rng.random() * 10, 35 + rng.random() * 10)
@@ -55,7 +56,7 @@ def synthetic(n_claims: int, seed: int = 0, first_article: int = 0, first_day: i
         killed = rng.randrange(1, 40)
         detail = rng.sample(WORDS, 3)
         original = None
-        for _ in range(rng.randint(1, 6)):
+        for _ in range(rng.randint(1, max_reports)):
             aid = f"a{n_article:07d}"
             n_article += 1
             copy = original is not None and rng.random() < 0.2
@@ -106,10 +107,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--new-articles", type=int, default=1000)
+    ap.add_argument(
+        "--max-reports",
+        type=int,
+        default=6,
+        help="reports per event at most (1: a store of about as many events as claims)",
+    )
     args = ap.parse_args()
     import sitrep
 
-    claims, articles, next_article = synthetic(args.claims)
+    claims, articles, next_article = synthetic(args.claims, max_reports=args.max_reports)
     t = time.perf_counter()
     events = fuse_claims(claims, articles)
     pure = time.perf_counter() - t

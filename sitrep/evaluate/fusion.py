@@ -1,7 +1,8 @@
 """Fusion scored end to end: articles in, events out, compared with known groupings.
 
-Each article is assigned the event of its lead claim (its first typed claim in text order):
-that is the incident the report is about. Articles with no typed claim are singletons. Scores
+Each article is assigned the event of its lead claim (its first typed claim in text order;
+with none, its first claim in an event): that is the incident the report is about. Articles
+with no claim in an event are singletons. Scores
 are B-cubed and pairwise precision/recall/F1 over articles (``evaluate.metrics``).
 
 Two data sets:
@@ -9,8 +10,10 @@ Two data sets:
 - ``synthetic``: the generator in ``evaluate.synthetic`` (copies, spins, stitched pages and
   independent reports of the sample corpus's incidents). Truth event of an article: the
   original it copies or re-reports; stitched pages tell several events and are left out of
-  the clustering score (their copy status is scored). The generator re-dates each original
-  by up to 55 days, so two sample reports of one incident become two incidents here.
+  the clustering score (their copy status is scored: accuracy, and precision / recall of
+  calling a page spun or stitched). The generator moves each sample incident by whole weeks,
+  its reports together, so the truth event of an original is its sample incident; reports of
+  no event (an analysis piece) and their copies are left out of the clustering score.
 - ``ecbplus``: ECB+ dev documents (only their annotated sentences; no publication dates).
   Gold: the sub-topic (two different events of one kind per topic, e.g. two earthquakes).
   Most ECB+ topics are no conflict events (awards, product launches, earthquakes), so many
@@ -33,15 +36,17 @@ __all__ = ["ecbplus", "lead_events", "synthetic"]
 
 
 def lead_events(store: Store) -> dict[str, str]:
-    """article id -> event of its first typed claim."""
+    """article id -> event of its first typed claim (of its first claim in an event, for an
+    article with no typed claim in one)."""
     assigned = store.event_assignments()
-    lead: dict[str, tuple[int, str]] = {}
+    lead: dict[str, tuple[bool, int, str]] = {}
     for c in store.iter_claims():
-        if not (c.sub_event_type and c.id in assigned):
+        if c.id not in assigned:
             continue
-        if c.article_id not in lead or c.sentence.start < lead[c.article_id][0]:
-            lead[c.article_id] = (c.sentence.start, assigned[c.id])
-    return {aid: event for aid, (_, event) in lead.items()}
+        key = (not c.sub_event_type, c.sentence.start, assigned[c.id])
+        if c.article_id not in lead or key < lead[c.article_id]:
+            lead[c.article_id] = key
+    return {aid: event for aid, (_, _, event) in lead.items()}
 
 
 def _run(rows: Iterable[dict[str, Any]], mode: str) -> tuple[Store, dict[str, str]]:
@@ -84,17 +89,21 @@ def synthetic(seeds: Iterable[int] = (1, 2, 3), mode: str = "full") -> dict[str,
         leads = lead_events(store)
         gold, pred = {}, {}
         copy_right = 0
+        statuses: list[tuple[str, str | None]] = []
         for gid, aid in ids.items():
             g = truth[gid]
             article = store.get_article(aid)
             copy_right += article is not None and article.copy_status == g.copy_status
-            if g.kind == "stitched":
+            statuses.append((g.copy_status, article.copy_status if article else None))
+            incident = _event_of(g.about if g.kind == "independent" else gid, truth)
+            if g.kind == "stitched" or incident.startswith("no-event-"):
                 continue
-            gold[aid] = _event_of(g.about if g.kind == "independent" else gid, truth)
+            gold[aid] = incident
             if aid in leads:
                 pred[aid] = leads[aid]
         result = {"seed": seed, "articles": len(ids),
                   "copy_status_accuracy": round(copy_right / len(ids), 4),
+                  **_detection(statuses),
                   "coverage": round(sum(1 for a in gold if a in pred) / len(gold), 4),
                   **_scores(gold, pred)}  # fmt: skip
         per_seed.append(result)
@@ -104,14 +113,24 @@ def synthetic(seeds: Iterable[int] = (1, 2, 3), mode: str = "full") -> dict[str,
     return {**mean, "seeds": per_seed, "mode": mode}
 
 
+def _detection(statuses: list[tuple[str, str | None]]) -> dict[str, float]:
+    """Precision and recall of calling a page spun or stitched (truth, predicted status)."""
+    out = {}
+    for status in ("spun", "stitched"):
+        tp = sum(1 for g, p in statuses if g == p == status)
+        called = sum(1 for _, p in statuses if p == status)
+        true = sum(1 for g, _ in statuses if g == status)
+        out[f"{status}_precision"] = round(tp / called, 4) if called else 1.0
+        out[f"{status}_recall"] = round(tp / true, 4) if true else 1.0
+    return out
+
+
 def _event_of(gid: str, truth: dict[str, Any]) -> str:
     """The original an article's incident goes back to (copies of copies included)."""
     g = truth[gid]
-    return (
-        gid
-        if g.kind in ("original", "independent") and not g.about
-        else _event_of(g.about or g.sources[0], truth)
-    )
+    if g.kind == "original":
+        return g.incident or gid
+    return _event_of(g.about or g.sources[0], truth)
 
 
 def _ecb_documents(path: Path) -> dict[str, list[list[str]]]:

@@ -29,7 +29,9 @@ from pathlib import Path
 
 from sitrep.extract.sentences import dateline_end, split_sentences
 
-__all__ = ["Generated", "SyntheticSet", "generate", "load_originals", "main", "spin_table"]
+__all__ = [
+    "Generated", "SyntheticSet", "generate", "load_originals", "load_reports", "main", "spin_table",
+]  # fmt: skip
 
 BASE_DATE = dt.date(2024, 1, 1)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -129,6 +131,7 @@ class Generated:
     sources: list[str] = field(default_factory=list)
     kind: str = ""  # original / independent / syndicated / spun / stitched
     about: str = ""  # the original whose incident an independent report re-tells (fusion truth)
+    incident: str = ""  # an original's incident: reports of one sample incident share it
 
     def row(self) -> dict[str, str]:
         return {"id": self.id, "published": self.published.isoformat(), "outlet": self.outlet,
@@ -156,18 +159,39 @@ def spin_table() -> dict[str, str]:
 
 def load_originals(samples: str | Path = "samples") -> list[tuple[str, str, str]]:
     """(title, outlet, text) of the sample corpus's English originals, read by sitrep's ingest."""
+    return [(title, outlet, text) for title, outlet, text, _, _ in load_reports(samples)]
+
+
+def load_reports(
+    samples: str | Path = "samples",
+) -> list[tuple[str, str, str, str, dt.date | None]]:
+    """(title, outlet, text, incident, published) of the sample corpus's English originals;
+    ``incident`` is the sample truth's event (reports of one incident share it; "" for a
+    report of no event, such as an analysis piece)."""
     import sitrep
 
     truth = json.loads((Path(samples) / "truth.json").read_text("utf-8"))
     copies = [t["key"] for t in truth["articles"] if t["copy_status"] != "original"]
+    incidents = {t["key"]: ",".join(t["events"]) for t in truth["articles"]}
     store = sitrep.open_store("sqlite:///:memory:")
     sitrep.ingest([str(samples)], store)
+    articles = list(store.iter_articles())
+    # A record of a multi-record file is "file:line" to ingest and "file#n" to the truth.
+    lines: dict[str, list[int]] = {}
+    for a in articles:
+        file, _, line = (a.source or "").replace("\\", "/").rpartition(":")
+        if file and line.isdigit():
+            lines.setdefault(file, []).append(int(line))
     out = []
-    for a in store.iter_articles():
+    for a in articles:
         src = (a.source or "").replace("\\", "/")
         if a.language != "en" or any(src.endswith(k) for k in copies):
             continue
-        out.append((a.title or "", a.outlet or "", a.text))
+        file, _, line = src.rpartition(":")
+        record = f"{file}#{sorted(lines[file]).index(int(line)) + 1}" if file in lines else src
+        incident = next((e for k, e in incidents.items() if record.endswith(k)), "")
+        published = a.published.date() if isinstance(a.published, dt.datetime) else a.published
+        out.append((a.title or "", a.outlet or "", a.text, incident, published))
     store.close()
     return out
 
@@ -237,13 +261,21 @@ def _slots(text: str, rng: random.Random) -> dict[str, str]:
                       r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", text)  # fmt: skip
     source = re.search(r",\s+((?:the |a )?[A-Z][^,.\"]{3,60}?)\s+said\.", text)
     source2 = re.search(r"according to ((?:the )?[A-Za-z][^,.\"]{3,50})", text)
-    day = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", text)
     return {
         "place": place.group(1) if place else "the area",
         "source": (source.group(1) if source else source2.group(1) if source2 else "local medics"),
-        "day": day.group(1) if day else rng.choice(WEEKDAYS),
         "n": str(rng.randint(3, 40)),
     }
+
+
+def _event_day(text: str, published: dt.date) -> dt.date:
+    """The day an original tells of, as a reader of its date would take it: its first weekday
+    is the most recent such day on or before publication; with none, the day before."""
+    day = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", text)
+    if day is None:
+        return published - dt.timedelta(days=1)
+    back = (published.weekday() - WEEKDAYS.index(day.group(1))) % 7
+    return published - dt.timedelta(days=back)
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -268,14 +300,28 @@ def generate(
         ['independent', 'original', 'spun', 'stitched', 'syndicated']
     """
     rng = random.Random(seed)
-    originals = originals if originals is not None else load_originals()
+    reports = (
+        [(*o, f"original-{i}", None) for i, o in enumerate(originals)]
+        if originals is not None
+        else load_reports()
+    )
     spinner = _Spinner(spin_table(), rng)
     own_parts, farm_parts = _Parts(rng), _Parts(rng)
     out: list[Generated] = []
     base: list[Generated] = []
-    for i, (title, outlet, text) in enumerate(originals):
-        g = Generated(f"s{seed}-o{i:02d}", BASE_DATE + dt.timedelta(days=rng.randint(0, 55)),
-                      outlet, title, text, "original", [], "original")  # fmt: skip
+    # Each sample incident moves by whole weeks, all its reports together: "on Wednesday" in a
+    # Thursday paper still means the day before, and reports of one incident stay one
+    # incident (moved apart, the truth would call them two while they still agree).
+    shifts: dict[str, dt.date] = {}
+    for i, (title, outlet, text, incident, published) in enumerate(reports):
+        incident = incident or f"no-event-{i}"
+        if incident not in shifts:
+            shifts[incident] = BASE_DATE + dt.timedelta(days=7 * rng.randint(0, 7))
+        day = shifts[incident]
+        if published is not None:
+            day = published - dt.timedelta(days=7 * ((published - shifts[incident]).days // 7))
+        g = Generated(f"s{seed}-o{i:02d}", day, outlet, title, text, "original", [], "original",
+                      incident=incident)  # fmt: skip
         base.append(g)
     out += base
 
@@ -339,7 +385,8 @@ def generate(
 
     used_leads: dict[str, set[int]] = {}  # an outlet's lead is its own: no two alike per place
     for i in range(n_independent):
-        src = rng.choice(base)
+        # Re-reports tell incidents (never "11 dead" at the venue of an analysis piece).
+        src = rng.choice([g for g in base if not g.incident.startswith("no-event-")])
         slots = _slots(src.text, rng)
         taken = used_leads.setdefault(slots["place"], set())
         j = rng.choice(
@@ -347,8 +394,13 @@ def generate(
         )
         taken.add(j)
         own = [_own_sentence(own_parts, slots["place"]) for _ in range(rng.randint(2, 3))]
+        # The incident's own day, named as seen from this report's publication (0-3 days
+        # later): a re-report that named the original's weekday from another week would
+        # tell of another incident, so the truth would be wrong.
+        event_day = _event_day(src.text, src.published)
+        slots["day"] = WEEKDAYS[event_day.weekday()]
         text = "\n\n".join([_fill(_LEADS[j], slots), *own])
-        out.append(Generated(f"s{seed}-ind{i:02d}", later(src.published, -1, 2),
+        out.append(Generated(f"s{seed}-ind{i:02d}", later(event_day, 0, 3),
                              f"outlet-{i % 7}", f"{slots['n']} dead in {slots['place']}", text,
                              "original", [], "independent", about=src.id))  # fmt: skip
     rng.shuffle(out)  # arrival order is not publication order

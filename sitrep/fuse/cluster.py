@@ -45,6 +45,8 @@ SHARED_ACTOR = 0.5
 CLOSE_TOLL, FAR_TOLL = 0.5, -0.5  # lower/higher toll ratio >= 0.5, < 0.2
 TEXT_HIGH, TEXT_MID, TEXT_LOW = 2.0, 1.0, 0.5  # Jaccard >= 0.5, 0.3, 0.2
 SAME_ARTICLE = 1.0
+# An untyped claim joins the best event only when it beats the runner-up by more than this.
+UNTYPED_MARGIN = 0.5
 
 
 def event_id(founding_claim_id: str) -> str:
@@ -121,11 +123,11 @@ class Summary:
         self.claims.append(v.claim.id)
 
 
-def compatible(v: ClaimView, s: Summary) -> bool:
+def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
     if v.country and s.country and v.country != s.country:
         return False
     lo, hi = s.core_window()
-    if v.lo is not None and lo is not None and (v.hi < lo or hi < v.lo):  # type: ignore[operator]
+    if dates and v.lo is not None and lo is not None and (v.hi < lo or hi < v.lo):  # type: ignore[operator]
         return False
     if (
         v.point is not None
@@ -141,17 +143,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def score(v: ClaimView, s: Summary) -> float:
-    """How strongly the claim and the event look like one incident (compatibility aside)."""
-    total = 0.0
-    same_article = v.article.id in s.articles
-    if v.day is not None and s.days:
-        gap = min(abs(v.day - d) for d in s.days)
-        total += SAME_DAY if gap == 0 else NEAR_DAY if gap == 1 else 0.0
-    elif same_article and v.claim.when is None:
-        total += SAME_DAY  # an undated sentence of a story is about the story's day
-    elif v.lo is not None and s.lo is not None:
-        total += OVERLAP_DAY
+def _place_score(v: ClaimView, s: Summary) -> float:
     place = 0.0
     if v.point is not None and (v.precision or 3) <= 2 and s.points:
         if v.gazetteer_id and any(g == v.gazetteer_id for _, g in s.points):
@@ -165,7 +157,21 @@ def score(v: ClaimView, s: Summary) -> float:
         # Unresolved or only coarsely resolved: compare the names as written.
         overlap = max(_jaccard(v.place_words, w) for w in s.place_words)
         place = max(place, SAME_TOWN if overlap >= 0.5 else SAME_AREA if overlap > 0 else 0.0)
-    total += place
+    return place
+
+
+def score(v: ClaimView, s: Summary) -> float:
+    """How strongly the claim and the event look like one incident (compatibility aside)."""
+    total = 0.0
+    same_article = v.article.id in s.articles
+    if v.day is not None and s.days:
+        gap = min(abs(v.day - d) for d in s.days)
+        total += SAME_DAY if gap == 0 else NEAR_DAY if gap == 1 else 0.0
+    elif same_article and v.claim.when is None:
+        total += SAME_DAY  # an undated sentence of a story is about the story's day
+    elif v.lo is not None and s.lo is not None:
+        total += OVERLAP_DAY
+    total += _place_score(v, s)
     if v.sub and v.sub in s.subs:
         total += SAME_SUB
     elif v.family and v.family in s.families:
@@ -190,6 +196,7 @@ class Clusterer:
         self._blocks: dict[tuple[str, int | None], list[str]] = {}
         self._copies: dict[tuple[str, str], str] = {}
         self._origins: dict[str, list[tuple[int, int, str]]] = {}
+        self._units: dict[str, list[str]] = {}  # report -> the events its claims joined
         for s in summaries:
             self._register(s)
 
@@ -203,8 +210,15 @@ class Clusterer:
         for day in self._days(s.lo, s.hi):
             self._blocks.setdefault((s.country or "?", day), []).append(s.id)
         self._copies.update(s.sentences)
+        for unit, _ in s.sentences:
+            self._add_unit(unit, s.id)
         for origin in s.origins:
             self._add_origin(origin, s.id)
+
+    def _add_unit(self, unit: str, sid: str) -> None:
+        events = self._units.setdefault(unit, [])
+        if sid not in events:
+            events.append(sid)
 
     def _add_origin(self, origin: tuple[str, int, int], sid: str) -> None:
         article, start, end = origin
@@ -220,6 +234,30 @@ class Clusterer:
                 return sid
         return None
 
+    def _copied(self, v: ClaimView) -> str | None:
+        """The event a copy's claim tells, whatever date the copy gives it (a stitched page
+        re-dates old wire copy, a syndicated page resolves "on Tuesday" from its own day).
+
+        First the event of the source sentence it was copied from; then the same sentence
+        of the same report; then, for a page that copies a whole report (syndicated, spun,
+        so its dateline or wording differs), the best-placed event of that report's claims
+        of a compatible type and place.
+        """
+        sid = self._origin(v.copy_of)
+        if sid is None and v.words:
+            sid = self._copies.get((v.unit, " ".join(sorted(v.words))))
+        if sid is not None or v.unit == v.article.id:
+            return sid
+        best, best_score = None, 0.0
+        for eid in self._units.get(v.unit, ()):
+            s = self.summaries[eid]
+            if not compatible(v, s, dates=False):
+                continue
+            value = _place_score(v, s) + (SAME_SUB if v.sub and v.sub in s.subs else 0.0)
+            if value > best_score or (value == best_score and best is not None and eid < best):
+                best, best_score = eid, value
+        return best if best_score >= SAME_TOWN else None
+
     def _candidates(self, v: ClaimView) -> list[Summary]:
         found: dict[str, None] = {}
         countries = [v.country, "?"] if v.country else None
@@ -234,15 +272,40 @@ class Clusterer:
                     found[sid] = None
         return [self.summaries[sid] for sid in found]
 
+    def match(self, v: ClaimView) -> tuple[str | None, str]:
+        """The event an untyped claim (a toll, a place, a day, no type) tells of, read-only.
+
+        Such a claim never founds an event or changes one's summary: with no type it cannot
+        say what happened, only add a report to an incident already known. It joins the
+        best-scoring compatible event when the score (type terms cannot count) clears
+        ``THRESHOLD``, or the only compatible event at its place (``SAME_TOWN`` or better)
+        in its date window when that is unambiguous. Returns (event id or None, reason).
+        """
+        sid = self._copied(v)
+        if sid is not None:
+            return sid, "copy"
+        if v.lo is None and v.point is None and not v.place_words:
+            return None, "no date and no place"
+        scored = sorted(
+            ((score(v, s), s.id) for s in self._candidates(v) if compatible(v, s)),
+            key=lambda x: (-x[0], x[1]),
+        )
+        near = [sid for _, sid in scored if _place_score(v, self.summaries[sid]) >= SAME_TOWN]
+        if scored and scored[0][0] >= THRESHOLD:
+            if len(scored) == 1 or scored[0][0] - scored[1][0] > UNTYPED_MARGIN:
+                return scored[0][1], "score"
+            return None, "several events at its place and time"
+        if len(near) == 1 and v.lo is not None:
+            return near[0], "only event at its place and time"
+        if len(near) > 1:
+            return None, "several events at its place and time"
+        return None, "no event at its place and time"
+
     def assign(self, views: Sequence[ClaimView]) -> dict[str, str]:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
         for v in sorted(views, key=lambda v: v.sort_key):
-            # A copied sentence tells its source's event, whatever date the copy gives it
-            # (a stitched page re-dates old wire copy); then the same sentence of one report.
-            sid = self._origin(v.copy_of)
-            if sid is None and v.words:
-                sid = self._copies.get((v.unit, " ".join(sorted(v.words))))
+            sid = self._copied(v)
             if sid is None:
                 best, best_score = None, THRESHOLD
                 for s in self._candidates(v):
@@ -264,6 +327,7 @@ class Clusterer:
                 if (s.lo, s.hi, s.country) != before:
                     self._register_new_days(s, before)
                 self._copies[(v.unit, " ".join(sorted(v.words)))] = sid
+                self._add_unit(v.unit, sid)
                 self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
             out[v.claim.id] = sid
         return out

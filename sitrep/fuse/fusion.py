@@ -36,23 +36,39 @@ def summaries(
 
 
 def assign(
-    claims: Sequence[Claim], articles: dict[str, ArticleInfo], clusterer: Clusterer | None = None
+    claims: Sequence[Claim],
+    articles: dict[str, ArticleInfo],
+    clusterer: Clusterer | None = None,
+    reasons: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """claim id -> event id; claims that join no event are left out."""
+    """claim id -> event id; claims that join no event are left out (with ``reasons``
+    given, each one's reason is put there)."""
     clusterer = clusterer or Clusterer()
     typed = [view(c, _info(articles, c.article_id)) for c in claims if c.sub_event_type]
     out = clusterer.assign(typed)
     by_article: dict[str, list[Claim]] = {}
     for c in claims:
         by_article.setdefault(c.article_id, []).append(c)
+    orphans: list[Claim] = []
     for group in by_article.values():
         group.sort(key=lambda c: c.sentence.start)
         typed_claims = [c for c in group if c.id in out]
         for c in group:
-            if c.id in out or not typed_claims:
+            if c.id in out:
+                continue
+            if not typed_claims:
+                orphans.append(c)
                 continue
             before = [t for t in typed_claims if t.sentence.start < c.sentence.start]
             out[c.id] = out[(before[-1] if before else typed_claims[0]).id]
+    # Articles with no typed claim: each claim may join a known event, never found one; the
+    # events are all known by now, so the outcome does not depend on arrival order.
+    for c in sorted(orphans, key=lambda c: c.id):
+        sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))
+        if sid is not None:
+            out[c.id] = sid
+        elif reasons is not None:
+            reasons[c.id] = reason
     return out
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import sitrep
 from sitrep.fuse.features import ArticleInfo
-from sitrep.fuse.fusion import fuse_claims
+from sitrep.fuse.fusion import assign, fuse_claims
 from sitrep.model import (
     Actor,
     Article,
@@ -172,3 +172,49 @@ def test_incremental_fusion_matches_batch_and_rerun_changes_nothing(tmp_path, sp
     again = sitrep.fuse(store)
     assert again.new_claims == 0 and again.changed_events == 0
     assert by_claims(store.iter_events()) == stored
+
+
+def test_a_report_with_no_typed_claim_joins_the_only_event_at_its_place_and_day():
+    # "At least 9 people died in Aleppo on Wednesday" gives a toll, a place and a day, no type.
+    toll = claim("u1", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
+                 sub=None, etype=None, killed=9)  # fmt: skip
+    articles = {**ARTICLES, "a5": info("a5", "other-outlet")}
+    events = by_claims(fuse_claims([*CLAIMS, toll], articles))
+    assert frozenset({"c1", "c2", "c3", "u1"}) in events
+    # Alone, it founds nothing: with no type it cannot say what happened.
+    assert fuse_claims([toll], articles) == []
+    # Two events at its place and time (shelling and a protest): ambiguous, it stays out.
+    protest = claim(
+        "p2", "a4", "Hundreds protested in Aleppo.", sub="Peaceful protest", etype="Protests"
+    )
+    reasons: dict[str, str] = {}
+    died = claim("u3", "a5", "People died in Aleppo on Wednesday.", sub=None, etype=None)
+    mapping = assign([CLAIMS[0], protest, died], articles, reasons=reasons)
+    assert "u3" not in mapping and reasons["u3"] == "several events at its place and time"
+    assert assign([CLAIMS[0], died], articles)["u3"] == assign([CLAIMS[0]], articles)["c1"]
+    # No date and no place (its article undated too): nothing to place it by.
+    bare = claim(
+        "u2", "a6", "Nine people died.", sub=None, etype=None, killed=9, day=None, place=None
+    )
+    reasons = {}
+    assert "u2" not in assign(
+        [*CLAIMS, bare], {**articles, "a6": ArticleInfo("a6")}, reasons=reasons
+    )
+    assert reasons["u2"] == "no date and no place"
+
+
+def test_a_whole_copy_joins_its_source_event_whatever_date_it_resolves_to():
+    # A syndicated page published a week later reads "on Wednesday" as the next Wednesday and
+    # its dateline changes the sentence; it still tells its source's event.
+    later = DAY + dt.timedelta(days=7)
+    copy = claim("s1", "a7", "ALEPPO (via Digest) - Shelling killed 14 civilians in the Tariq al-Bab district of "
+                 "Aleppo, the Observatory said.", killed=14, source="SOHR", day=later)  # fmt: skip
+    articles = {**ARTICLES, "a7": info("a7", "digest", group="a1", published=later)}
+    events = by_claims(fuse_claims([*CLAIMS, copy], articles))
+    assert frozenset({"c1", "c2", "c3", "s1"}) in events
+    # An independent report of that later day is another event.
+    other = claim("o1", "a8", "ALEPPO - Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo.",
+                  killed=14, day=later)  # fmt: skip
+    articles["a8"] = info("a8", "elsewhere", published=later)
+    events = by_claims(fuse_claims([*CLAIMS, other], articles))
+    assert frozenset({"o1"}) in events
