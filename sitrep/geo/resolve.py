@@ -114,6 +114,35 @@ class Resolution:
     quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
+@dataclass
+class _Votes:
+    """The article's votes: per distinct name (country vector, admin1 vector), their totals,
+    and the total weight (names + the hint's pseudo-votes)."""
+
+    names: dict[str, tuple[np.ndarray, np.ndarray]]
+    total_c: np.ndarray
+    total_a: np.ndarray
+    weight: float
+
+    def context(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Country and admin1 shares among the *other* names of the article."""
+        own = self.names.get(key)
+        if own is None:
+            w = self.weight
+            return (self.total_c / w, self.total_a / w) if w else (self.total_c, self.total_a)
+        w = self.weight - 1.0
+        if w <= 0:
+            return np.zeros_like(self.total_c), np.zeros_like(self.total_a)
+        return (self.total_c - own[0]) / w, (self.total_a - own[1]) / w
+
+    def countries(self) -> dict[int, float]:
+        """Share of the article's names per country (all names)."""
+        if not self.weight:
+            return {}
+        nz = np.flatnonzero(self.total_c[:-1])
+        return {int(c): float(self.total_c[c] / self.weight) for c in nz}
+
+
 def _variants(phrase: str) -> list[tuple[str, str | None]]:
     """Spellings to try, most literal first, each with the kind the wording implies."""
     text = " ".join(phrase.split()).strip(" ,.;:()[]\"'“”‘’")
@@ -287,7 +316,8 @@ class Resolver:
                 implied = res.mention.kind
             res.candidates, res.quality, res.method = rows, quality, method
             res.scores = self._prior(rows, quality, implied) if len(rows) else np.zeros(0)
-        countries, admin1s = self._votes(out, hint)
+        votes = self._votes(out, hint)
+        countries = votes.countries()
         # Names not found exactly: loose/fuzzy inside the article's countries.
         allowed = [c for c, w in sorted(countries.items(), key=lambda kv: -kv[1]) if w >= 0.15][:3]
         if hint >= 0 and hint not in allowed:
@@ -301,11 +331,12 @@ class Resolver:
         parents = self._parents(text, out)
         self._colocate(out)
         # Pass 1: context from soft votes; then re-pick with the picks as anchors.
-        anchors = self._pick(out, countries, admin1s, parents, hint, anchors=None)
+        votes = self._votes(out, hint)
+        anchors = self._pick(out, votes, parents, hint, anchors=None)
         for _ in range(self.w.rounds):
-            countries, admin1s = self._votes(out, hint, chosen=True)
-            anchors = self._pick(out, countries, admin1s, parents, hint, anchors=anchors)
-        self._fallbacks(out, parents, countries, hint)
+            votes = self._votes(out, hint, chosen=True)
+            anchors = self._pick(out, votes, parents, hint, anchors=anchors)
+        self._fallbacks(out, parents, votes, hint)
         return out
 
     def _colocate(self, out: Sequence[Resolution]) -> None:
@@ -355,12 +386,12 @@ class Resolver:
 
     def _votes(
         self, out: Sequence[Resolution], hint: int, chosen: bool = False
-    ) -> tuple[dict[int, float], dict[int, float]]:
-        """Share of the article's mentions per country and per admin1 (soft votes)."""
+    ) -> _Votes:
+        """Soft votes per country and per admin1, one per *distinct name* (eight "Alexandria"s
+        are one voice, not eight), so each mention can be scored against the others' votes."""
         g = self.gaz
-        cvote: dict[int, float] = {}
-        avote: dict[int, float] = {}
-        total = 0.0
+        nc, na = len(g.countries) + 1, len(g.admin1_keys) + 1
+        per_name: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
         for res in out:
             if len(res.candidates) == 0 or res.mention.kind in ("dateline", "modifier"):
                 continue
@@ -371,23 +402,30 @@ class Resolver:
                 probs = np.exp(s)
                 probs /= probs.sum()
                 rows = res.candidates
-            total += 1.0
-            for r, p in zip(rows.tolist(), probs.tolist(), strict=True):
-                if p < 0.05:
-                    continue
-                c = int(g.cc[r])
-                if c >= 0:
-                    cvote[c] = cvote.get(c, 0.0) + p
-                a = int(g.admin1[r])
-                if a >= 0 and g.kind[r] != _K["country"]:
-                    avote[a] = avote.get(a, 0.0) + p
+            keep = probs >= 0.05
+            rows, probs = rows[keep], probs[keep]
+            cv, av = np.zeros(nc), np.zeros(na)
+            np.add.at(cv, g.cc[rows].astype(np.int64), probs)
+            not_country = g.kind[rows] != _K["country"]
+            np.add.at(av, g.admin1[rows].astype(np.int64), probs * not_country)
+            cv[-1] = av[-1] = 0.0  # unknown country / admin1 (index -1) votes for nothing
+            key = light_key(res.mention.span.text)
+            old = per_name.get(key)
+            if old is None:
+                per_name[key] = (cv, av, 1)
+            else:
+                per_name[key] = (old[0] + cv, old[1] + av, old[2] + 1)
+        names = {k: (cv / n, av / n) for k, (cv, av, n) in per_name.items()}
+        total_c, total_a = np.zeros(nc), np.zeros(na)
+        for cv, av in names.values():
+            total_c += cv
+            total_a += av
+        weight = float(len(names))
         if hint >= 0:
-            cvote[hint] = cvote.get(hint, 0.0) + max(2.0, total)
-            total += max(2.0, total)
-        if total:
-            cvote = {k: v / total for k, v in cvote.items()}
-            avote = {k: v / total for k, v in avote.items()}
-        return cvote, avote
+            extra = max(2.0, weight)
+            total_c[hint] += extra
+            weight += extra
+        return _Votes(names, total_c, total_a, weight)
 
     def _parents(self, text: str, out: Sequence[Resolution]) -> list[np.ndarray | None]:
         """Candidate rows of each mention's parent: the given parent span, or "X, Y" text."""
@@ -419,21 +457,13 @@ class Resolver:
     def _pick(
         self,
         out: Sequence[Resolution],
-        countries: dict[int, float],
-        admin1s: dict[int, float],
+        votes: _Votes,
         parents: Sequence[np.ndarray | None],
         hint: int,
         anchors: tuple[np.ndarray, np.ndarray] | None,
     ) -> tuple[np.ndarray, np.ndarray]:
         g = self.gaz
         w = self.w
-        # Dense vote vectors with one spare zero slot, so index -1 (unknown) scores nothing.
-        cvec = np.zeros(len(g.countries) + 1)
-        for c, v in countries.items():
-            cvec[c] = v
-        avec = np.zeros(len(g.admin1_keys) + 1)
-        for a, v in admin1s.items():
-            avec[a] = v
         lat_a: list[float] = []
         lon_a: list[float] = []
         for i, res in enumerate(out):
@@ -441,6 +471,7 @@ class Resolver:
             if len(rows) == 0:
                 continue
             score = res.scores.copy()
+            cvec, avec = votes.context(light_key(res.mention.span.text))
             cc = g.cc[rows]
             score += w.country * cvec[cc]
             a1 = g.admin1[rows]
@@ -487,11 +518,30 @@ class Resolver:
         self,
         out: Sequence[Resolution],
         parents: Sequence[np.ndarray | None],
-        countries: dict[int, float],
+        votes: _Votes,
         hint: int = -1,
     ) -> None:
+        """Unresolved names go to the closest enclosing place the article supports: the
+        parent named next to them (precision 2/3), else the article's dominant first-level
+        division (a US local paper's state; precision 3), else its dominant country."""
         g = self.gaz
+        countries = votes.countries()
         top = max(countries.items(), key=lambda kv: kv[1], default=(None, 0.0))
+        # Distinct names placed (not by a fall-back) per country and per admin1.
+        names_in_cc: dict[int, set[str]] = {}
+        names_in_a1: dict[int, set[str]] = {}
+        named_countries: set[int] = set()
+        for r in out:
+            if r.row is None or r.method in ("country", "admin1", "parent"):
+                continue
+            key = light_key(r.mention.span.text)
+            names_in_cc.setdefault(int(g.cc[r.row]), set()).add(key)
+            if g.kind[r.row] == _K["country"]:
+                named_countries.add(int(g.cc[r.row]))
+            if g.kind[r.row] != _K["country"] and g.admin1[r.row] >= 0:
+                names_in_a1.setdefault(int(g.admin1[r.row]), set()).add(key)
+        top_a1 = max(names_in_a1.items(), key=lambda kv: len(kv[1]), default=(None, set()))
+        n_sub = len({k for ks in names_in_a1.values() for k in ks})
         for i, res in enumerate(out):
             if res.row is not None:
                 continue
@@ -499,6 +549,7 @@ class Resolver:
             resolved_parent = self._parent_of[i] if i < len(self._parent_of) else None
             if resolved_parent is not None and resolved_parent.row is not None:
                 parent = np.array([resolved_parent.row], dtype=np.int32)
+            plausible = _plausible_name(res.mention.span.text)
             if parent is not None:
                 best = max(parent.tolist(), key=lambda r: (countries.get(int(g.cc[r]), 0.0),
                                                            _KIND_PRIOR[g.kind[r]] if g.kind[r] != _K["city"]
@@ -507,9 +558,19 @@ class Resolver:
                 res.precision = 3 if g.kind[best] in _BROAD else 2
                 res.confidence = 0.5
                 res.reason = f"{res.mention.span.text!r} not in the gazetteer; placed at its parent"
-            elif top[0] is not None and top[1] >= 0.5 and (
-                hint == top[0] or sum(r.row is not None and int(g.cc[r.row]) == top[0]
-                                      and r.method != "country" for r in out) >= 2
+            elif (
+                plausible and top_a1[0] is not None and len(top_a1[1]) >= 2
+                and len(top_a1[1]) >= 0.5 * n_sub and int(g.admin1_row[top_a1[0]]) >= 0
+                and (top[0] is None or int(g.cc[g.admin1_row[top_a1[0]]]) == top[0])
+            ):  # fmt: skip
+                row = int(g.admin1_row[top_a1[0]])
+                res.row, res.method, res.precision, res.confidence = row, "admin1", 3, 0.3
+                res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at the "
+                              f"article's main province/state ({len(top_a1[1])} other places "
+                              f"lie in it)")  # fmt: skip
+            elif plausible and top[0] is not None and top[1] >= 0.5 and (
+                hint == top[0] or top[0] in named_countries
+                or len(names_in_cc.get(int(top[0]), ())) >= 2
             ):  # fmt: skip
                 row = int(g.country_row[top[0]])
                 if row >= 0:
@@ -547,6 +608,12 @@ def _precision(g: Gazetteer, row: int) -> int:
     if kind in (_K["admin2"], _K["region"]):
         return 2
     return 1
+
+
+def _plausible_name(text: str) -> bool:
+    """Whether a string could be a place name at all (else no fall-back is guessed for it)."""
+    key = light_key(text)
+    return bool(key) and key.replace(" ", "").isascii() and len(key) <= 80
 
 
 def _why_unresolved(text: str) -> str:
