@@ -63,6 +63,9 @@ _SUFFIX_ADMIN1 = re.compile(
 _ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department"}
 _PREFIX = re.compile(r"^(the|city of|town of|village of|province of|state of)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
+# Words that name a kind of feature, not a place: "Vancouver Art Gallery" is in Vancouver, but
+# "Art", "Gallery" are never searched on their own.
+_FEATURE_WORDS = frozenset(["airport", "international", "national", "regional", "memorial", "municipal", "county", "park", "parkway", "lake", "lakes", "river", "creek", "valley", "mountain", "mountains", "hill", "hills", "island", "islands", "bay", "beach", "harbor", "harbour", "port", "art", "gallery", "museum", "hospital", "university", "college", "school", "church", "cathedral", "mosque", "temple", "stadium", "station", "centre", "center", "hall", "square", "street", "st", "road", "avenue", "ave", "bridge", "tower", "building", "house", "hotel", "mall", "market", "area", "greater", "metropolitan", "metro", "district", "township", "twp", "city", "town", "village", "downtown", "uptown", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "old", "great", "little", "of", "the", "and", "de", "la", "le", "du", "des", "del", "el", "al"])
 _ABBREV = (("st. ", "saint "), ("st ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "))
 _PARENT_AFTER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
 
@@ -339,6 +342,31 @@ class Resolver:
         self._fallbacks(out, parents, votes, hint)
         return out
 
+    def _partial(
+        self, text: str, allowed: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray, str | None, str]:
+        """Places named inside a name the gazetteer lacks ("Vancouver Art Gallery", "Port of Los
+        Angeles", "Greater Toronto Area"): the longest run of non-feature words that names a
+        place (not a country) in ``allowed`` countries; (rows, quality, implied kind, part)."""
+        g = self.gaz
+        words = re.findall(r"[\w'’.-]+", text)
+        if not allowed or len(words) < 2 or len(words) > 12:
+            return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
+        countries = np.asarray(allowed, dtype=np.int16)
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                part = words[i : i + n]
+                if part[0].lower() in _FEATURE_WORDS or part[-1].lower() in _FEATURE_WORDS:
+                    continue
+                if not part[0][:1].isupper() or len("".join(part)) < 4:
+                    continue
+                phrase = " ".join(part)
+                rows, quality, implied, _ = self.candidates(phrase)
+                keep = np.isin(g.cc[rows], countries) & (g.kind[rows] != _K["country"])
+                if keep.any():
+                    return rows[keep], quality[keep], implied, phrase
+        return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
+
     def _colocate(self, out: Sequence[Resolution]) -> None:
         """Add to each candidate's score the number of *other* names in the article that have a
         candidate close to it: "Paris" and "Henry County" together mean Paris, Tennessee."""
@@ -368,6 +396,7 @@ class Resolver:
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         plat, plon = g.lat[all_rows][None, :], g.lon[all_rows][None, :]
         column = {k: i for i, k in enumerate(keys)}
+        codes = {k: np.unique(g.admin1[per_name[k]]) for k in keys}
         support_of: dict[str, np.ndarray] = {}
         for res in out:
             if len(res.candidates) == 0:
@@ -380,6 +409,14 @@ class Resolver:
                 near = np.exp(-np.minimum.reduceat(d, offsets, axis=1) / self.w.near_km)
                 if own in column:
                     near[:, column[own]] = 0.0
+                # A division is close to the names that have a candidate inside it.
+                is_a1 = np.flatnonzero(g.kind[rows] == _K["admin1"])
+                if len(is_a1):
+                    for j, k in enumerate(keys):
+                        if k == own:
+                            continue
+                        inside = np.isin(g.admin1[rows[is_a1]], codes[k])
+                        near[is_a1, j] = np.maximum(near[is_a1, j], inside)
                 support = np.minimum(near.sum(axis=1), 3.0) * (g.kind[rows] != _K["country"])
                 support_of[own] = support
             res.scores = res.scores + self.w.colocate * support
@@ -462,42 +499,54 @@ class Resolver:
         hint: int,
         anchors: tuple[np.ndarray, np.ndarray] | None,
     ) -> tuple[np.ndarray, np.ndarray]:
+        """Pick each mention's best candidate; returns the picks as anchors (name keys, rows)
+        for the next round."""
         g = self.gaz
         w = self.w
-        lat_a: list[float] = []
-        lon_a: list[float] = []
+        keys_a: list[str] = []
+        rows_a: list[int] = []
+        if anchors is not None:
+            a_keys, a_rows = anchors
+            a_lat, a_lon, a_a1 = g.lat[a_rows], g.lon[a_rows], g.admin1[a_rows]
         for i, res in enumerate(out):
             rows = res.candidates
             if len(rows) == 0:
                 continue
+            key = light_key(res.mention.span.text)
             score = res.scores.copy()
-            cvec, avec = votes.context(light_key(res.mention.span.text))
+            cvec, avec = votes.context(key)
             cc = g.cc[rows]
             score += w.country * cvec[cc]
             a1 = g.admin1[rows]
-            not_country = g.kind[rows] != _K["country"]
+            kind = g.kind[rows]
+            not_country = kind != _K["country"]
             score += w.admin1 * avec[a1] * not_country
             if hint >= 0:
                 score += w.hint * (cc == hint)
             parent = parents[i]
             if parent is not None:
                 score += w.parent * self._inside(rows, parent)
-            if anchors is not None and len(anchors[0]) > 1:
-                d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None], anchors[0][None, :],
-                                 anchors[1][None, :])  # fmt: skip
-                # Ignore the mention's own previous guess (distance 0 to itself).
-                d = np.where(d < 0.5, np.inf, d)
-                near = np.min(d, axis=1)
-                score += w.near * np.exp(-near / w.near_km) * (g.kind[rows] != _K["country"])
+            if anchors is not None:
+                other = a_keys != key  # the other names' picks, never this name's own
+                if other.any():
+                    d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None],
+                                     a_lat[other][None, :], a_lon[other][None, :])  # fmt: skip
+                    near = np.exp(-np.min(d, axis=1) / w.near_km)
+                    # A division is "near" the places that lie inside it, wherever its point is.
+                    is_a1 = kind == _K["admin1"]
+                    if is_a1.any():
+                        inside = np.isin(a1[is_a1], a_a1[other])
+                        near[is_a1] = np.maximum(near[is_a1], inside)
+                    score += w.near * near * not_country
             best = int(np.argmax(score))
             probs = np.exp(score - score[best])
             res.row = int(rows[best])
             res.confidence = round(float(1.0 / probs.sum()), 3)
             res.precision = _precision(g, res.row)
             if g.kind[res.row] not in _BROAD:
-                lat_a.append(float(g.lat[res.row]))
-                lon_a.append(float(g.lon[res.row]))
-        return np.array(lat_a), np.array(lon_a)
+                keys_a.append(key)
+                rows_a.append(res.row)
+        return np.array(keys_a, dtype=object), np.array(rows_a, dtype=np.int64)
 
     def _inside(self, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
         """1.0 where a candidate lies in or near one of the parent's candidates."""
@@ -542,6 +591,11 @@ class Resolver:
                 names_in_a1.setdefault(int(g.admin1[r.row]), set()).add(key)
         top_a1 = max(names_in_a1.items(), key=lambda kv: len(kv[1]), default=(None, set()))
         n_sub = len({k for ks in names_in_a1.values() for k in ks})
+        a1_main = (
+            int(top_a1[0]) if top_a1[0] is not None and len(top_a1[1]) >= 2
+            and len(top_a1[1]) >= 0.5 * n_sub else -1
+        )  # fmt: skip
+        allowed = [c for c, w in sorted(countries.items(), key=lambda kv: -kv[1]) if w >= 0.15][:3]
         for i, res in enumerate(out):
             if res.row is not None:
                 continue
@@ -558,6 +612,8 @@ class Resolver:
                 res.precision = 3 if g.kind[best] in _BROAD else 2
                 res.confidence = 0.5
                 res.reason = f"{res.mention.span.text!r} not in the gazetteer; placed at its parent"
+            elif plausible and self._place_by_part(res, votes, a1_main, allowed):
+                pass
             elif (
                 plausible and top_a1[0] is not None and len(top_a1[1]) >= 2
                 and len(top_a1[1]) >= 0.5 * n_sub and int(g.admin1_row[top_a1[0]]) >= 0
@@ -580,6 +636,29 @@ class Resolver:
             if res.row is None:
                 res.method = "none"
                 res.reason = _why_unresolved(res.mention.span.text)
+
+    def _place_by_part(
+        self, res: Resolution, votes: _Votes, a1_main: int, allowed: Sequence[int]
+    ) -> bool:
+        """Place an unknown name at a place named inside it, within the article's main
+        province/state when it has one; precision 2 at best, the reason names the part."""
+        g = self.gaz
+        rows, quality, implied, part = self._partial(res.mention.span.text, allowed)
+        if a1_main >= 0 and len(rows):
+            keep = g.admin1[rows] == a1_main
+            rows, quality = rows[keep], quality[keep]
+        if len(rows) == 0:
+            return False
+        cvec, avec = votes.context(light_key(res.mention.span.text))
+        score = self._prior(rows, quality, implied)
+        score += self.w.country * cvec[g.cc[rows]] + self.w.admin1 * avec[g.admin1[rows]]
+        best = int(rows[int(np.argmax(score))])
+        res.row, res.method = best, "partial"
+        res.precision = max(_precision(g, best), 2)
+        res.confidence = 0.4
+        res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at {part!r}, "
+                      f"named in it")  # fmt: skip
+        return True
 
     def to_place(self, res: Resolution) -> Place:
         g = self.gaz

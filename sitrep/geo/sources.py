@@ -42,7 +42,9 @@ import numpy as np
 
 from sitrep.geo.normalise import light_key
 
-__all__ = ["KINDS", "PlaceRecord", "SourcePaths", "default_sources", "read_records"]
+__all__ = [
+    "KINDS", "PlaceRecord", "SourcePaths", "default_sources", "demonym_forms", "read_records",
+]  # fmt: skip
 
 # Feature kinds, in the order used by the gazetteer's int8 column.
 KINDS = (
@@ -137,7 +139,8 @@ _DIVISION_AFFIXES = re.compile(
     r"^(?:muhafazat|sha`biyat|sha'biyat|wilayat-e|wilayat|mayorality of|province of|state of|"
     r"region of|provincia de|provincia di|departamento de|departement de)\s+|"
     r"\s+(?:governorate|province|region|oblast|oblast'|state|district|prefecture|county|"
-    r"department|voivodeship|kray|krai|republic)$",
+    r"department|voivodeship|kray|krai|republic|sheng|shi|autonomous region|"
+    r"(?:[a-z]+zu |uygur )?zizhiqu)$",
     re.IGNORECASE,
 )
 _COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
@@ -264,11 +267,7 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
     records.extend(city_records)
     records.extend(_supplement(src.supplement, iso2_of))
     _apply_aliases(records, src.aliases, iso2_of)
-    countries_by_cc = {r.cc: r for r in records if r.kind == "country"}
-    for row in csv.DictReader(io.StringIO(src.demonyms)):
-        target = countries_by_cc.get(iso2_of.get(row["iso3"], ""))
-        if target is not None:
-            target.alternates.append(row["demonym"])
+    _apply_demonyms(records, src.demonyms, iso2_of)
     return records
 
 
@@ -286,6 +285,32 @@ def _supplement(text: str, iso2_of: dict[str, str]) -> list[PlaceRecord]:
                                parent=row.get("parent") or ""))  # fmt: skip
         out[-1].admin1 = row.get("admin1") or ""  # a name here; mapped to a code when indexing
     return out
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """The demonym and its plural ("Texan" -> "Texans"); "-ese", "-ish", "-ch" and "-s" words
+    ("Chinese", "British", "French", "Swiss") are their own plural."""
+    word = demonym.strip()
+    if not word:
+        return []
+    if word.lower().endswith(("s", "ese", "sh", "ch", "x", "z")) and not word.lower().endswith(
+        "zech"
+    ):
+        return [word]
+    return [word, word + "s"]
+
+
+def _apply_demonyms(records: list[PlaceRecord], text: str, iso2_of: dict[str, str]) -> None:
+    """Demonyms as alternate names: of the country, or (``target`` column) of a division or
+    continent ("Minnesotans" -> Minnesota, "European" -> Europe), plural forms included."""
+    countries = {r.cc: r for r in records if r.kind == "country"}
+    named = {(light_key(r.name), r.cc): r for r in records if r.kind in ("admin1", "continent")}
+    for row in csv.DictReader(io.StringIO(text)):
+        cc = iso2_of.get(row.get("iso3") or "", "")
+        target_name = (row.get("target") or "").strip()
+        target = named.get((light_key(target_name), cc)) if target_name else countries.get(cc)
+        if target is not None:
+            target.alternates.extend(demonym_forms(row["demonym"]))
 
 
 def _apply_aliases(records: list[PlaceRecord], text: str, iso2_of: dict[str, str]) -> None:
