@@ -49,6 +49,7 @@ _KIND_PRIOR[_K["country"]] = 9.0
 _KIND_PRIOR[_K["continent"]] = 9.0
 _KIND_PRIOR[_K["admin1"]] = 6.5
 _KIND_PRIOR[_K["admin2"]] = 2.0
+_CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
 for _k in _SPECIFIC:
     _KIND_PRIOR[_k] = 6.0
@@ -67,6 +68,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # "Art", "Gallery" are never searched on their own.
 _FEATURE_WORDS = frozenset(["airport", "international", "national", "regional", "memorial", "municipal", "county", "park", "parkway", "lake", "lakes", "river", "creek", "valley", "mountain", "mountains", "hill", "hills", "island", "islands", "bay", "beach", "harbor", "harbour", "port", "art", "gallery", "museum", "hospital", "university", "college", "school", "church", "cathedral", "mosque", "temple", "stadium", "station", "centre", "center", "hall", "square", "street", "st", "road", "avenue", "ave", "bridge", "tower", "building", "house", "hotel", "mall", "market", "area", "greater", "metropolitan", "metro", "district", "township", "twp", "city", "town", "village", "downtown", "uptown", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "old", "great", "little", "of", "the", "and", "de", "la", "le", "du", "des", "del", "el", "al"])
 _ABBREV = (("st. ", "saint "), ("st ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "))
+# "Becker, Clay and Douglas counties": every name of the list is a county.
+_COUNTY_LIST = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)*"
+    r"\s+(counties|parishes)\b"
+)
 _PARENT_AFTER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
 
 
@@ -84,12 +90,14 @@ class Weights:
     """How much each kind of context adds to a candidate's score (tuned on TR-News + LGL)."""
 
     country: float = 4.0  # x the share of the article's mentions in the candidate's country
-    admin1: float = 3.0  # x the share in its first-level division
+    admin1: float = 5.0  # x the share in its first-level division (a local paper's state)
     hint: float = 1.5  # the caller's country_hint
     parent: float = 5.0  # lies inside/near the parent named next to it
     near: float = 4.0  # x exp(-km / near_km) to the closest other resolved mention
     near_km: float = 150.0
-    colocate: float = 1.5  # x the number of other names with a candidate within ~near_km
+    division: float = 3.0  # x the country share, for first-level divisions only: a state
+    # name means the state when the article is about its country, not a namesake town
+    colocate: float = 1.0  # x the number of other names with a candidate within ~near_km
     rounds: int = 1  # re-picks with the previous picks as anchors
 
 
@@ -286,7 +294,7 @@ class Resolver:
         pop = g.population[rows]
         score = _KIND_PRIOR[kind].copy()
         city = kind == _K["city"]
-        score[city] = np.log10(pop[city] + 10.0) + 1.2 * g.capital[rows][city]
+        score[city] = np.log10(pop[city] + 10.0) + _CAPITAL * g.capital[rows][city]
         score += 3.0 * (quality - 1.0)  # alternates -1.5, loose -1.8, fuzzy -2.1
         # A division named like its capital ("Aleppo", "Kharkiv", "Hodeidah") means the city
         # unless the wording says province.
@@ -315,6 +323,12 @@ class Resolver:
         # Pass 0: exact candidates and priors.
         for res in out:
             rows, quality, implied, method = self.candidates(res.mention.span.text)
+            listed = _COUNTY_LIST.match(text, res.mention.span.end) if text else None
+            if listed:
+                unit = "County" if listed.group(1).lower() == "counties" else "Parish"
+                c_rows, c_quality, _, c_method = self.candidates(f"{res.mention.span.text} {unit}")
+                if len(c_rows):
+                    rows, quality, implied, method = c_rows, c_quality, "admin2", c_method
             if res.mention.kind in ("admin1", "admin2") and implied is None:
                 implied = res.mention.kind
             res.candidates, res.quality, res.method = rows, quality, method
@@ -397,12 +411,15 @@ class Resolver:
         plat, plon = g.lat[all_rows][None, :], g.lon[all_rows][None, :]
         column = {k: i for i, k in enumerate(keys)}
         codes = {k: np.unique(g.admin1[per_name[k]]) for k in keys}
-        support_of: dict[str, np.ndarray] = {}
+        support_of: dict[tuple[str, bytes], np.ndarray] = {}
         for res in out:
             if len(res.candidates) == 0:
                 continue
             own = light_key(res.mention.span.text)
-            support = support_of.get(own)
+            # Same name, same candidates: same support ("Clay" in "Clay and Becker counties"
+            # has county candidates only, a bare "Clay" elsewhere has them all).
+            cache_key = (own, res.candidates.tobytes())
+            support = support_of.get(cache_key)
             if support is None:
                 rows = res.candidates
                 d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None], plat, plon)
@@ -418,7 +435,7 @@ class Resolver:
                         inside = np.isin(g.admin1[rows[is_a1]], codes[k])
                         near[is_a1, j] = np.maximum(near[is_a1, j], inside)
                 support = np.minimum(near.sum(axis=1), 3.0) * (g.kind[rows] != _K["country"])
-                support_of[own] = support
+                support_of[cache_key] = support
             res.scores = res.scores + self.w.colocate * support
 
     def _votes(
@@ -521,6 +538,7 @@ class Resolver:
             kind = g.kind[rows]
             not_country = kind != _K["country"]
             score += w.admin1 * avec[a1] * not_country
+            score += w.division * cvec[cc] * (kind == _K["admin1"])
             if hint >= 0:
                 score += w.hint * (cc == hint)
             parent = parents[i]

@@ -158,6 +158,21 @@ def _division_alternates(name: str) -> list[str]:
     return out
 
 
+_COUNTY_AFFIX = re.compile(
+    r"^(?:county|city and county|county of|city and borough of|city of)\s+|"
+    r"\s+(?:county|parish|borough|county borough|census area|city and borough)$",
+    re.IGNORECASE,
+)
+
+
+def _county_alternates(name: str) -> list[str]:
+    """ "DuPage County" -> "DuPage", "County Cork" -> "Cork": papers drop the word. The bare
+    form is an alternate (scored below the primary name) and the resolver prefers towns for it
+    unless the wording or the context says county."""
+    bare = _COUNTY_AFFIX.sub("", name).strip()
+    return [bare] if bare and bare != name else []
+
+
 def _box_mid(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float]:
     """Middle of the bounding box of the member places. Measured against the GeoNames points
     of the 116 distinct first-level divisions named in TR-News + LGL: the full box puts 84.5%
@@ -205,7 +220,7 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
         if names and a1 and names[0]:
             counts = admin1_names.setdefault(a1, {})
             counts[names[0]] = counts.get(names[0], 0) + 1
-        if names and cc == "US" and names[1] and a1:
+        if names and names[1] and a1:
             county_members.setdefault((a1, names[1]), []).append((lat, lon, pop))
 
     points = {
@@ -261,8 +276,9 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
         arr = np.array(members)
         lat, lon = _box_mid(arr[:, 0], arr[:, 1])
         slug = light_key(county).replace(" ", "-")
-        records.append(PlaceRecord(f"sitrep:county:{a1}.{slug}", county, lat, lon, "admin2", "US",
-                                   a1, float(arr[:, 2].sum())))  # fmt: skip
+        records.append(PlaceRecord(f"sitrep:county:{a1}.{slug}", county, lat, lon, "admin2",
+                                   a1.split(".")[0], a1, float(arr[:, 2].sum()),
+                                   _county_alternates(county)))  # fmt: skip
 
     records.extend(city_records)
     records.extend(_supplement(src.supplement, iso2_of))
