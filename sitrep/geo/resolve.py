@@ -66,7 +66,15 @@ _PREFIX = re.compile(r"^(the|city of|town of|village of|province of|state of)\s+
 _POSSESSIVE = re.compile(r"['’]s$")
 # Words that name a kind of feature, not a place: "Vancouver Art Gallery" is in Vancouver, but
 # "Art", "Gallery" are never searched on their own.
-_FEATURE_WORDS = frozenset(["airport", "international", "national", "regional", "memorial", "municipal", "county", "park", "parkway", "lake", "lakes", "river", "creek", "valley", "mountain", "mountains", "hill", "hills", "island", "islands", "bay", "beach", "harbor", "harbour", "port", "art", "gallery", "museum", "hospital", "university", "college", "school", "church", "cathedral", "mosque", "temple", "stadium", "station", "centre", "center", "hall", "square", "street", "st", "road", "avenue", "ave", "bridge", "tower", "building", "house", "hotel", "mall", "market", "area", "greater", "metropolitan", "metro", "district", "township", "twp", "city", "town", "village", "downtown", "uptown", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "new", "old", "great", "little", "of", "the", "and", "de", "la", "le", "du", "des", "del", "el", "al"])
+_FEATURE_TEXT = """
+    airport international national regional memorial municipal county park parkway lake lakes
+    river creek valley mountain mountains hill hills island islands bay beach harbor harbour port
+    art gallery museum hospital university college school church cathedral mosque temple
+    stadium station centre center hall square street st road avenue ave bridge tower building
+    house hotel mall market area greater metropolitan metro district township twp city town
+    village downtown uptown north south east west northern southern eastern western central
+    upper lower new old great little of the and de la le du des del el al"""
+_FEATURE_WORDS = frozenset(_FEATURE_TEXT.split())
 _ABBREV = (("st. ", "saint "), ("st ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "))
 # "Becker, Clay and Douglas counties": every name of the list is a county.
 _COUNTY_LIST = re.compile(
@@ -90,12 +98,12 @@ class Weights:
     """How much each kind of context adds to a candidate's score (tuned on TR-News + LGL)."""
 
     country: float = 4.0  # x the share of the article's mentions in the candidate's country
-    admin1: float = 5.0  # x the share in its first-level division (a local paper's state)
+    admin1: float = 3.0  # x the share in its first-level division (a local paper's state)
     hint: float = 1.5  # the caller's country_hint
     parent: float = 5.0  # lies inside/near the parent named next to it
-    near: float = 4.0  # x exp(-km / near_km) to the closest other resolved mention
+    near: float = 2.0  # x exp(-km / near_km) to the closest other resolved mention
     near_km: float = 150.0
-    division: float = 3.0  # x the country share, for first-level divisions only: a state
+    division: float = 6.0  # x the country share, for first-level divisions only: a state
     # name means the state when the article is about its country, not a namesake town
     colocate: float = 1.0  # x the number of other names with a candidate within ~near_km
     rounds: int = 1  # re-picks with the previous picks as anchors
@@ -438,9 +446,7 @@ class Resolver:
                 support_of[cache_key] = support
             res.scores = res.scores + self.w.colocate * support
 
-    def _votes(
-        self, out: Sequence[Resolution], hint: int, chosen: bool = False
-    ) -> _Votes:
+    def _votes(self, out: Sequence[Resolution], hint: int, chosen: bool = False) -> _Votes:
         """Soft votes per country and per admin1, one per *distinct name* (eight "Alexandria"s
         are one voice, not eight), so each mention can be scored against the others' votes."""
         g = self.gaz
@@ -538,7 +544,11 @@ class Resolver:
             kind = g.kind[rows]
             not_country = kind != _K["country"]
             score += w.admin1 * avec[a1] * not_country
-            score += w.division * cvec[cc] * (kind == _K["admin1"])
+            # (not for a division named like a city inside it: "Aleppo" is the city)
+            division = kind == _K["admin1"]
+            if division.any():
+                division &= ~np.isin(a1, a1[kind == _K["city"]])
+                score += w.division * cvec[cc] * division
             if hint >= 0:
                 score += w.hint * (cc == hint)
             parent = parents[i]
