@@ -67,8 +67,10 @@ def _resolver(gazetteer: Gazetteer | None) -> Resolver:
 @functools.cache
 def _demonyms() -> frozenset[str]:
     from sitrep import vocab
+    from sitrep.geo.sources import demonym_forms
 
-    return frozenset(light_key(r["demonym"]) for r in vocab.read_csv("place_demonyms.csv"))
+    return frozenset(light_key(form) for r in vocab.read_csv("place_demonyms.csv")
+                     for form in demonym_forms(r["demonym"]))  # fmt: skip
 
 
 def _places(resolver: Resolver, results: Sequence[Resolution]) -> list[GeoPlace]:

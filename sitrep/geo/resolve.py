@@ -49,6 +49,7 @@ _KIND_PRIOR[_K["country"]] = 9.0
 _KIND_PRIOR[_K["continent"]] = 9.0
 _KIND_PRIOR[_K["admin1"]] = 6.5
 _KIND_PRIOR[_K["admin2"]] = 2.0
+_CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
 for _k in _SPECIFIC:
     _KIND_PRIOR[_k] = 6.0
@@ -63,7 +64,23 @@ _SUFFIX_ADMIN1 = re.compile(
 _ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department"}
 _PREFIX = re.compile(r"^(the|city of|town of|village of|province of|state of)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
+# Words that name a kind of feature, not a place: "Vancouver Art Gallery" is in Vancouver, but
+# "Art", "Gallery" are never searched on their own.
+_FEATURE_TEXT = """
+    airport international national regional memorial municipal county park parkway lake lakes
+    river creek valley mountain mountains hill hills island islands bay beach harbor harbour port
+    art gallery museum hospital university college school church cathedral mosque temple
+    stadium station centre center hall square street st road avenue ave bridge tower building
+    house hotel mall market area greater metropolitan metro district township twp city town
+    village downtown uptown north south east west northern southern eastern western central
+    upper lower new old great little of the and de la le du des del el al"""
+_FEATURE_WORDS = frozenset(_FEATURE_TEXT.split())
 _ABBREV = (("st. ", "saint "), ("st ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "))
+# "Becker, Clay and Douglas counties": every name of the list is a county.
+_COUNTY_LIST = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)*"
+    r"\s+(counties|parishes)\b"
+)
 _PARENT_AFTER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
 
 
@@ -81,12 +98,14 @@ class Weights:
     """How much each kind of context adds to a candidate's score (tuned on TR-News + LGL)."""
 
     country: float = 4.0  # x the share of the article's mentions in the candidate's country
-    admin1: float = 3.0  # x the share in its first-level division
+    admin1: float = 3.0  # x the share in its first-level division (a local paper's state)
     hint: float = 1.5  # the caller's country_hint
     parent: float = 5.0  # lies inside/near the parent named next to it
-    near: float = 4.0  # x exp(-km / near_km) to the closest other resolved mention
+    near: float = 2.0  # x exp(-km / near_km) to the closest other resolved mention
     near_km: float = 150.0
-    colocate: float = 1.5  # x the number of other names with a candidate within ~near_km
+    division: float = 6.0  # x the country share, for first-level divisions only: a state
+    # name means the state when the article is about its country, not a namesake town
+    colocate: float = 1.0  # x the number of other names with a candidate within ~near_km
     rounds: int = 1  # re-picks with the previous picks as anchors
 
 
@@ -112,6 +131,35 @@ class Resolution:
     candidates: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
     quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+@dataclass
+class _Votes:
+    """The article's votes: per distinct name (country vector, admin1 vector), their totals,
+    and the total weight (names + the hint's pseudo-votes)."""
+
+    names: dict[str, tuple[np.ndarray, np.ndarray]]
+    total_c: np.ndarray
+    total_a: np.ndarray
+    weight: float
+
+    def context(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Country and admin1 shares among the *other* names of the article."""
+        own = self.names.get(key)
+        if own is None:
+            w = self.weight
+            return (self.total_c / w, self.total_a / w) if w else (self.total_c, self.total_a)
+        w = self.weight - 1.0
+        if w <= 0:
+            return np.zeros_like(self.total_c), np.zeros_like(self.total_a)
+        return (self.total_c - own[0]) / w, (self.total_a - own[1]) / w
+
+    def countries(self) -> dict[int, float]:
+        """Share of the article's names per country (all names)."""
+        if not self.weight:
+            return {}
+        nz = np.flatnonzero(self.total_c[:-1])
+        return {int(c): float(self.total_c[c] / self.weight) for c in nz}
 
 
 def _variants(phrase: str) -> list[tuple[str, str | None]]:
@@ -254,7 +302,7 @@ class Resolver:
         pop = g.population[rows]
         score = _KIND_PRIOR[kind].copy()
         city = kind == _K["city"]
-        score[city] = np.log10(pop[city] + 10.0) + 1.2 * g.capital[rows][city]
+        score[city] = np.log10(pop[city] + 10.0) + _CAPITAL * g.capital[rows][city]
         score += 3.0 * (quality - 1.0)  # alternates -1.5, loose -1.8, fuzzy -2.1
         # A division named like its capital ("Aleppo", "Kharkiv", "Hodeidah") means the city
         # unless the wording says province.
@@ -283,11 +331,18 @@ class Resolver:
         # Pass 0: exact candidates and priors.
         for res in out:
             rows, quality, implied, method = self.candidates(res.mention.span.text)
+            listed = _COUNTY_LIST.match(text, res.mention.span.end) if text else None
+            if listed:
+                unit = "County" if listed.group(1).lower() == "counties" else "Parish"
+                c_rows, c_quality, _, c_method = self.candidates(f"{res.mention.span.text} {unit}")
+                if len(c_rows):
+                    rows, quality, implied, method = c_rows, c_quality, "admin2", c_method
             if res.mention.kind in ("admin1", "admin2") and implied is None:
                 implied = res.mention.kind
             res.candidates, res.quality, res.method = rows, quality, method
             res.scores = self._prior(rows, quality, implied) if len(rows) else np.zeros(0)
-        countries, admin1s = self._votes(out, hint)
+        votes = self._votes(out, hint)
+        countries = votes.countries()
         # Names not found exactly: loose/fuzzy inside the article's countries.
         allowed = [c for c, w in sorted(countries.items(), key=lambda kv: -kv[1]) if w >= 0.15][:3]
         if hint >= 0 and hint not in allowed:
@@ -301,12 +356,38 @@ class Resolver:
         parents = self._parents(text, out)
         self._colocate(out)
         # Pass 1: context from soft votes; then re-pick with the picks as anchors.
-        anchors = self._pick(out, countries, admin1s, parents, hint, anchors=None)
+        votes = self._votes(out, hint)
+        anchors = self._pick(out, votes, parents, hint, anchors=None)
         for _ in range(self.w.rounds):
-            countries, admin1s = self._votes(out, hint, chosen=True)
-            anchors = self._pick(out, countries, admin1s, parents, hint, anchors=anchors)
-        self._fallbacks(out, parents, countries, hint)
+            votes = self._votes(out, hint, chosen=True)
+            anchors = self._pick(out, votes, parents, hint, anchors=anchors)
+        self._fallbacks(out, parents, votes, hint)
         return out
+
+    def _partial(
+        self, text: str, allowed: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray, str | None, str]:
+        """Places named inside a name the gazetteer lacks ("Vancouver Art Gallery", "Port of Los
+        Angeles", "Greater Toronto Area"): the longest run of non-feature words that names a
+        place (not a country) in ``allowed`` countries; (rows, quality, implied kind, part)."""
+        g = self.gaz
+        words = re.findall(r"[\w'’.-]+", text)
+        if not allowed or len(words) < 2 or len(words) > 12:
+            return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
+        countries = np.asarray(allowed, dtype=np.int16)
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                part = words[i : i + n]
+                if part[0].lower() in _FEATURE_WORDS or part[-1].lower() in _FEATURE_WORDS:
+                    continue
+                if not part[0][:1].isupper() or len("".join(part)) < 4:
+                    continue
+                phrase = " ".join(part)
+                rows, quality, implied, _ = self.candidates(phrase)
+                keep = np.isin(g.cc[rows], countries) & (g.kind[rows] != _K["country"])
+                if keep.any():
+                    return rows[keep], quality[keep], implied, phrase
+        return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
 
     def _colocate(self, out: Sequence[Resolution]) -> None:
         """Add to each candidate's score the number of *other* names in the article that have a
@@ -337,30 +418,40 @@ class Resolver:
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         plat, plon = g.lat[all_rows][None, :], g.lon[all_rows][None, :]
         column = {k: i for i, k in enumerate(keys)}
-        support_of: dict[str, np.ndarray] = {}
+        codes = {k: np.unique(g.admin1[per_name[k]]) for k in keys}
+        support_of: dict[tuple[str, bytes], np.ndarray] = {}
         for res in out:
             if len(res.candidates) == 0:
                 continue
             own = light_key(res.mention.span.text)
-            support = support_of.get(own)
+            # Same name, same candidates: same support ("Clay" in "Clay and Becker counties"
+            # has county candidates only, a bare "Clay" elsewhere has them all).
+            cache_key = (own, res.candidates.tobytes())
+            support = support_of.get(cache_key)
             if support is None:
                 rows = res.candidates
                 d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None], plat, plon)
                 near = np.exp(-np.minimum.reduceat(d, offsets, axis=1) / self.w.near_km)
                 if own in column:
                     near[:, column[own]] = 0.0
+                # A division is close to the names that have a candidate inside it.
+                is_a1 = np.flatnonzero(g.kind[rows] == _K["admin1"])
+                if len(is_a1):
+                    for j, k in enumerate(keys):
+                        if k == own:
+                            continue
+                        inside = np.isin(g.admin1[rows[is_a1]], codes[k])
+                        near[is_a1, j] = np.maximum(near[is_a1, j], inside)
                 support = np.minimum(near.sum(axis=1), 3.0) * (g.kind[rows] != _K["country"])
-                support_of[own] = support
+                support_of[cache_key] = support
             res.scores = res.scores + self.w.colocate * support
 
-    def _votes(
-        self, out: Sequence[Resolution], hint: int, chosen: bool = False
-    ) -> tuple[dict[int, float], dict[int, float]]:
-        """Share of the article's mentions per country and per admin1 (soft votes)."""
+    def _votes(self, out: Sequence[Resolution], hint: int, chosen: bool = False) -> _Votes:
+        """Soft votes per country and per admin1, one per *distinct name* (eight "Alexandria"s
+        are one voice, not eight), so each mention can be scored against the others' votes."""
         g = self.gaz
-        cvote: dict[int, float] = {}
-        avote: dict[int, float] = {}
-        total = 0.0
+        nc, na = len(g.countries) + 1, len(g.admin1_keys) + 1
+        per_name: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
         for res in out:
             if len(res.candidates) == 0 or res.mention.kind in ("dateline", "modifier"):
                 continue
@@ -371,23 +462,30 @@ class Resolver:
                 probs = np.exp(s)
                 probs /= probs.sum()
                 rows = res.candidates
-            total += 1.0
-            for r, p in zip(rows.tolist(), probs.tolist(), strict=True):
-                if p < 0.05:
-                    continue
-                c = int(g.cc[r])
-                if c >= 0:
-                    cvote[c] = cvote.get(c, 0.0) + p
-                a = int(g.admin1[r])
-                if a >= 0 and g.kind[r] != _K["country"]:
-                    avote[a] = avote.get(a, 0.0) + p
+            keep = probs >= 0.05
+            rows, probs = rows[keep], probs[keep]
+            cv, av = np.zeros(nc), np.zeros(na)
+            np.add.at(cv, g.cc[rows].astype(np.int64), probs)
+            not_country = g.kind[rows] != _K["country"]
+            np.add.at(av, g.admin1[rows].astype(np.int64), probs * not_country)
+            cv[-1] = av[-1] = 0.0  # unknown country / admin1 (index -1) votes for nothing
+            key = light_key(res.mention.span.text)
+            old = per_name.get(key)
+            if old is None:
+                per_name[key] = (cv, av, 1)
+            else:
+                per_name[key] = (old[0] + cv, old[1] + av, old[2] + 1)
+        names = {k: (cv / n, av / n) for k, (cv, av, n) in per_name.items()}
+        total_c, total_a = np.zeros(nc), np.zeros(na)
+        for cv, av in names.values():
+            total_c += cv
+            total_a += av
+        weight = float(len(names))
         if hint >= 0:
-            cvote[hint] = cvote.get(hint, 0.0) + max(2.0, total)
-            total += max(2.0, total)
-        if total:
-            cvote = {k: v / total for k, v in cvote.items()}
-            avote = {k: v / total for k, v in avote.items()}
-        return cvote, avote
+            extra = max(2.0, weight)
+            total_c[hint] += extra
+            weight += extra
+        return _Votes(names, total_c, total_a, weight)
 
     def _parents(self, text: str, out: Sequence[Resolution]) -> list[np.ndarray | None]:
         """Candidate rows of each mention's parent: the given parent span, or "X, Y" text."""
@@ -419,54 +517,64 @@ class Resolver:
     def _pick(
         self,
         out: Sequence[Resolution],
-        countries: dict[int, float],
-        admin1s: dict[int, float],
+        votes: _Votes,
         parents: Sequence[np.ndarray | None],
         hint: int,
         anchors: tuple[np.ndarray, np.ndarray] | None,
     ) -> tuple[np.ndarray, np.ndarray]:
+        """Pick each mention's best candidate; returns the picks as anchors (name keys, rows)
+        for the next round."""
         g = self.gaz
         w = self.w
-        # Dense vote vectors with one spare zero slot, so index -1 (unknown) scores nothing.
-        cvec = np.zeros(len(g.countries) + 1)
-        for c, v in countries.items():
-            cvec[c] = v
-        avec = np.zeros(len(g.admin1_keys) + 1)
-        for a, v in admin1s.items():
-            avec[a] = v
-        lat_a: list[float] = []
-        lon_a: list[float] = []
+        keys_a: list[str] = []
+        rows_a: list[int] = []
+        if anchors is not None:
+            a_keys, a_rows = anchors
+            a_lat, a_lon, a_a1 = g.lat[a_rows], g.lon[a_rows], g.admin1[a_rows]
         for i, res in enumerate(out):
             rows = res.candidates
             if len(rows) == 0:
                 continue
+            key = light_key(res.mention.span.text)
             score = res.scores.copy()
+            cvec, avec = votes.context(key)
             cc = g.cc[rows]
             score += w.country * cvec[cc]
             a1 = g.admin1[rows]
-            not_country = g.kind[rows] != _K["country"]
+            kind = g.kind[rows]
+            not_country = kind != _K["country"]
             score += w.admin1 * avec[a1] * not_country
+            # (not for a division named like a city inside it: "Aleppo" is the city)
+            division = kind == _K["admin1"]
+            if division.any():
+                division &= ~np.isin(a1, a1[kind == _K["city"]])
+                score += w.division * cvec[cc] * division
             if hint >= 0:
                 score += w.hint * (cc == hint)
             parent = parents[i]
             if parent is not None:
                 score += w.parent * self._inside(rows, parent)
-            if anchors is not None and len(anchors[0]) > 1:
-                d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None], anchors[0][None, :],
-                                 anchors[1][None, :])  # fmt: skip
-                # Ignore the mention's own previous guess (distance 0 to itself).
-                d = np.where(d < 0.5, np.inf, d)
-                near = np.min(d, axis=1)
-                score += w.near * np.exp(-near / w.near_km) * (g.kind[rows] != _K["country"])
+            if anchors is not None:
+                other = a_keys != key  # the other names' picks, never this name's own
+                if other.any():
+                    d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None],
+                                     a_lat[other][None, :], a_lon[other][None, :])  # fmt: skip
+                    near = np.exp(-np.min(d, axis=1) / w.near_km)
+                    # A division is "near" the places that lie inside it, wherever its point is.
+                    is_a1 = kind == _K["admin1"]
+                    if is_a1.any():
+                        inside = np.isin(a1[is_a1], a_a1[other])
+                        near[is_a1] = np.maximum(near[is_a1], inside)
+                    score += w.near * near * not_country
             best = int(np.argmax(score))
             probs = np.exp(score - score[best])
             res.row = int(rows[best])
             res.confidence = round(float(1.0 / probs.sum()), 3)
             res.precision = _precision(g, res.row)
             if g.kind[res.row] not in _BROAD:
-                lat_a.append(float(g.lat[res.row]))
-                lon_a.append(float(g.lon[res.row]))
-        return np.array(lat_a), np.array(lon_a)
+                keys_a.append(key)
+                rows_a.append(res.row)
+        return np.array(keys_a, dtype=object), np.array(rows_a, dtype=np.int64)
 
     def _inside(self, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
         """1.0 where a candidate lies in or near one of the parent's candidates."""
@@ -487,11 +595,35 @@ class Resolver:
         self,
         out: Sequence[Resolution],
         parents: Sequence[np.ndarray | None],
-        countries: dict[int, float],
+        votes: _Votes,
         hint: int = -1,
     ) -> None:
+        """Unresolved names go to the closest enclosing place the article supports: the
+        parent named next to them (precision 2/3), else the article's dominant first-level
+        division (a US local paper's state; precision 3), else its dominant country."""
         g = self.gaz
+        countries = votes.countries()
         top = max(countries.items(), key=lambda kv: kv[1], default=(None, 0.0))
+        # Distinct names placed (not by a fall-back) per country and per admin1.
+        names_in_cc: dict[int, set[str]] = {}
+        names_in_a1: dict[int, set[str]] = {}
+        named_countries: set[int] = set()
+        for r in out:
+            if r.row is None or r.method in ("country", "admin1", "parent"):
+                continue
+            key = light_key(r.mention.span.text)
+            names_in_cc.setdefault(int(g.cc[r.row]), set()).add(key)
+            if g.kind[r.row] == _K["country"]:
+                named_countries.add(int(g.cc[r.row]))
+            if g.kind[r.row] != _K["country"] and g.admin1[r.row] >= 0:
+                names_in_a1.setdefault(int(g.admin1[r.row]), set()).add(key)
+        top_a1 = max(names_in_a1.items(), key=lambda kv: len(kv[1]), default=(None, set()))
+        n_sub = len({k for ks in names_in_a1.values() for k in ks})
+        a1_main = (
+            int(top_a1[0]) if top_a1[0] is not None and len(top_a1[1]) >= 2
+            and len(top_a1[1]) >= 0.5 * n_sub else -1
+        )  # fmt: skip
+        allowed = [c for c, w in sorted(countries.items(), key=lambda kv: -kv[1]) if w >= 0.15][:3]
         for i, res in enumerate(out):
             if res.row is not None:
                 continue
@@ -499,6 +631,7 @@ class Resolver:
             resolved_parent = self._parent_of[i] if i < len(self._parent_of) else None
             if resolved_parent is not None and resolved_parent.row is not None:
                 parent = np.array([resolved_parent.row], dtype=np.int32)
+            plausible = _plausible_name(res.mention.span.text)
             if parent is not None:
                 best = max(parent.tolist(), key=lambda r: (countries.get(int(g.cc[r]), 0.0),
                                                            _KIND_PRIOR[g.kind[r]] if g.kind[r] != _K["city"]
@@ -507,9 +640,21 @@ class Resolver:
                 res.precision = 3 if g.kind[best] in _BROAD else 2
                 res.confidence = 0.5
                 res.reason = f"{res.mention.span.text!r} not in the gazetteer; placed at its parent"
-            elif top[0] is not None and top[1] >= 0.5 and (
-                hint == top[0] or sum(r.row is not None and int(g.cc[r.row]) == top[0]
-                                      and r.method != "country" for r in out) >= 2
+            elif plausible and self._place_by_part(res, votes, a1_main, allowed):
+                pass
+            elif (
+                plausible and top_a1[0] is not None and len(top_a1[1]) >= 2
+                and len(top_a1[1]) >= 0.5 * n_sub and int(g.admin1_row[top_a1[0]]) >= 0
+                and (top[0] is None or int(g.cc[g.admin1_row[top_a1[0]]]) == top[0])
+            ):  # fmt: skip
+                row = int(g.admin1_row[top_a1[0]])
+                res.row, res.method, res.precision, res.confidence = row, "admin1", 3, 0.3
+                res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at the "
+                              f"article's main province/state ({len(top_a1[1])} other places "
+                              f"lie in it)")  # fmt: skip
+            elif plausible and top[0] is not None and top[1] >= 0.5 and (
+                hint == top[0] or top[0] in named_countries
+                or len(names_in_cc.get(int(top[0]), ())) >= 2
             ):  # fmt: skip
                 row = int(g.country_row[top[0]])
                 if row >= 0:
@@ -519,6 +664,29 @@ class Resolver:
             if res.row is None:
                 res.method = "none"
                 res.reason = _why_unresolved(res.mention.span.text)
+
+    def _place_by_part(
+        self, res: Resolution, votes: _Votes, a1_main: int, allowed: Sequence[int]
+    ) -> bool:
+        """Place an unknown name at a place named inside it, within the article's main
+        province/state when it has one; precision 2 at best, the reason names the part."""
+        g = self.gaz
+        rows, quality, implied, part = self._partial(res.mention.span.text, allowed)
+        if a1_main >= 0 and len(rows):
+            keep = g.admin1[rows] == a1_main
+            rows, quality = rows[keep], quality[keep]
+        if len(rows) == 0:
+            return False
+        cvec, avec = votes.context(light_key(res.mention.span.text))
+        score = self._prior(rows, quality, implied)
+        score += self.w.country * cvec[g.cc[rows]] + self.w.admin1 * avec[g.admin1[rows]]
+        best = int(rows[int(np.argmax(score))])
+        res.row, res.method = best, "partial"
+        res.precision = max(_precision(g, best), 2)
+        res.confidence = 0.4
+        res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at {part!r}, "
+                      f"named in it")  # fmt: skip
+        return True
 
     def to_place(self, res: Resolution) -> Place:
         g = self.gaz
@@ -547,6 +715,12 @@ def _precision(g: Gazetteer, row: int) -> int:
     if kind in (_K["admin2"], _K["region"]):
         return 2
     return 1
+
+
+def _plausible_name(text: str) -> bool:
+    """Whether a string could be a place name at all (else no fall-back is guessed for it)."""
+    key = light_key(text)
+    return bool(key) and key.replace(" ", "").isascii() and len(key) <= 80
 
 
 def _why_unresolved(text: str) -> str:

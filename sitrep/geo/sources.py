@@ -42,7 +42,9 @@ import numpy as np
 
 from sitrep.geo.normalise import light_key
 
-__all__ = ["KINDS", "PlaceRecord", "SourcePaths", "default_sources", "read_records"]
+__all__ = [
+    "KINDS", "PlaceRecord", "SourcePaths", "default_sources", "demonym_forms", "read_records",
+]  # fmt: skip
 
 # Feature kinds, in the order used by the gazetteer's int8 column.
 KINDS = (
@@ -137,7 +139,8 @@ _DIVISION_AFFIXES = re.compile(
     r"^(?:muhafazat|sha`biyat|sha'biyat|wilayat-e|wilayat|mayorality of|province of|state of|"
     r"region of|provincia de|provincia di|departamento de|departement de)\s+|"
     r"\s+(?:governorate|province|region|oblast|oblast'|state|district|prefecture|county|"
-    r"department|voivodeship|kray|krai|republic)$",
+    r"department|voivodeship|kray|krai|republic|sheng|shi|autonomous region|"
+    r"(?:[a-z]+zu |uygur )?zizhiqu)$",
     re.IGNORECASE,
 )
 _COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
@@ -153,6 +156,21 @@ def _division_alternates(name: str) -> list[str]:
     if first.lower() in _COMPASS and rest:
         out.append(f"{_COMPASS[first.lower()].title()} {rest}")
     return out
+
+
+_COUNTY_AFFIX = re.compile(
+    r"^(?:county|city and county|county of|city and borough of|city of)\s+|"
+    r"\s+(?:county|parish|borough|county borough|census area|city and borough)$",
+    re.IGNORECASE,
+)
+
+
+def _county_alternates(name: str) -> list[str]:
+    """ "DuPage County" -> "DuPage", "County Cork" -> "Cork": papers drop the word. The bare
+    form is an alternate (scored below the primary name) and the resolver prefers towns for it
+    unless the wording or the context says county."""
+    bare = _COUNTY_AFFIX.sub("", name).strip()
+    return [bare] if bare and bare != name else []
 
 
 def _box_mid(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float]:
@@ -202,7 +220,7 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
         if names and a1 and names[0]:
             counts = admin1_names.setdefault(a1, {})
             counts[names[0]] = counts.get(names[0], 0) + 1
-        if names and cc == "US" and names[1] and a1:
+        if names and names[1] and a1:
             county_members.setdefault((a1, names[1]), []).append((lat, lon, pop))
 
     points = {
@@ -258,17 +276,14 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
         arr = np.array(members)
         lat, lon = _box_mid(arr[:, 0], arr[:, 1])
         slug = light_key(county).replace(" ", "-")
-        records.append(PlaceRecord(f"sitrep:county:{a1}.{slug}", county, lat, lon, "admin2", "US",
-                                   a1, float(arr[:, 2].sum())))  # fmt: skip
+        records.append(PlaceRecord(f"sitrep:county:{a1}.{slug}", county, lat, lon, "admin2",
+                                   a1.split(".")[0], a1, float(arr[:, 2].sum()),
+                                   _county_alternates(county)))  # fmt: skip
 
     records.extend(city_records)
     records.extend(_supplement(src.supplement, iso2_of))
     _apply_aliases(records, src.aliases, iso2_of)
-    countries_by_cc = {r.cc: r for r in records if r.kind == "country"}
-    for row in csv.DictReader(io.StringIO(src.demonyms)):
-        target = countries_by_cc.get(iso2_of.get(row["iso3"], ""))
-        if target is not None:
-            target.alternates.append(row["demonym"])
+    _apply_demonyms(records, src.demonyms, iso2_of)
     return records
 
 
@@ -286,6 +301,32 @@ def _supplement(text: str, iso2_of: dict[str, str]) -> list[PlaceRecord]:
                                parent=row.get("parent") or ""))  # fmt: skip
         out[-1].admin1 = row.get("admin1") or ""  # a name here; mapped to a code when indexing
     return out
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """The demonym and its plural ("Texan" -> "Texans"); "-ese", "-ish", "-ch" and "-s" words
+    ("Chinese", "British", "French", "Swiss") are their own plural."""
+    word = demonym.strip()
+    if not word:
+        return []
+    if word.lower().endswith(("s", "ese", "sh", "ch", "x", "z")) and not word.lower().endswith(
+        "zech"
+    ):
+        return [word]
+    return [word, word + "s"]
+
+
+def _apply_demonyms(records: list[PlaceRecord], text: str, iso2_of: dict[str, str]) -> None:
+    """Demonyms as alternate names: of the country, or (``target`` column) of a division or
+    continent ("Minnesotans" -> Minnesota, "European" -> Europe), plural forms included."""
+    countries = {r.cc: r for r in records if r.kind == "country"}
+    named = {(light_key(r.name), r.cc): r for r in records if r.kind in ("admin1", "continent")}
+    for row in csv.DictReader(io.StringIO(text)):
+        cc = iso2_of.get(row.get("iso3") or "", "")
+        target_name = (row.get("target") or "").strip()
+        target = named.get((light_key(target_name), cc)) if target_name else countries.get(cc)
+        if target is not None:
+            target.alternates.extend(demonym_forms(row["demonym"]))
 
 
 def _apply_aliases(records: list[PlaceRecord], text: str, iso2_of: dict[str, str]) -> None:

@@ -1,0 +1,128 @@
+"""Article context in resolution: per-name votes, the article's state, names inside names,
+county lists, state demonyms, bare county names, and the state-versus-namesake-town choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo import geoparse, resolve_spans
+from sitrep.geo.sources import demonym_forms
+from sitrep.model import Span
+
+
+def spans_of(text: str, *names: str) -> list[Span]:
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append(Span(start, start + len(name), name))
+        pos = start + len(name)
+    return out
+
+
+def test_a_repeated_name_does_not_outvote_the_other_names(gaz):
+    # Four "Alexandria"s are one voice, not four votes for Egypt; "Virginia" decides.
+    text = ("Alexandria police said the Alexandria school board met. Alexandria officials and "
+            "Alexandria residents in Virginia agreed.")  # fmt: skip
+    names = ("Alexandria", "Alexandria", "Alexandria", "Alexandria", "Virginia")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    assert [p.country for p in places[:4]] == ["USA"] * 4
+    assert {p.admin1 for p in places[:4]} == {"Virginia"}
+
+
+def test_unknown_name_falls_back_to_the_articles_state(gaz):
+    text = ("Flooding closed roads in Moorhead, Fergus Falls and Detroit Lakes, Minnesota, and "
+            "the Zorbquist Slough rose again.")  # fmt: skip
+    names = ("Moorhead", "Fergus Falls", "Detroit Lakes", "Minnesota", "Zorbquist Slough")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    slough = places[-1]
+    assert slough.name == "Minnesota" and slough.precision == 3 and slough.method == "admin1"
+    assert slough.reason and "province/state" in slough.reason
+
+
+def test_unknown_name_is_placed_at_a_place_named_inside_it(gaz):
+    text = ("Dock workers in Long Beach and San Pedro, California, walked out at the Port of "
+            "Los Angeles on Monday.")  # fmt: skip
+    names = ("Long Beach", "San Pedro", "California", "Port of Los Angeles")
+    port = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[-1]
+    assert port.name == "Los Angeles" and port.admin1 == "California"
+    assert port.precision == 2 and port.method == "partial"
+    assert "'Los Angeles'" in port.reason
+
+
+def test_feature_words_alone_never_place_a_name(gaz):
+    text = "Officials in Cairo and Giza said the National Art Gallery stayed shut."
+    names = ("Cairo", "Giza", "National Art Gallery")
+    gallery = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[-1]
+    assert gallery.method != "partial"
+
+
+def test_names_listed_before_counties_are_counties(gaz):
+    text = ("Moorhead, Minnesota, and Fargo sandbagged as Becker, Clay and Douglas counties "
+            "declared emergencies.")  # fmt: skip
+    names = ("Moorhead", "Minnesota", "Fargo", "Becker", "Clay", "Douglas")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    for p in places[3:]:
+        assert p.name.endswith("County") and p.admin1 == "Minnesota" and p.precision == 2, p
+
+
+@pytest.mark.parametrize(("demonym", "admin1"), [("Minnesotans", "Minnesota"), ("Texan", "Texas")])
+def test_state_demonyms_resolve_to_the_state_and_are_marked(gaz, demonym, admin1):
+    text = f"Many {demonym} voted early."
+    [p] = resolve_spans(text, spans_of(text, demonym), gazetteer=gaz)
+    assert p.name == admin1 and p.country == "USA" and p.precision == 3
+    assert p.kind == "demonym"
+
+
+def test_demonym_plurals():
+    assert demonym_forms("Texan") == ["Texan", "Texans"]
+    assert demonym_forms("Czech") == ["Czech", "Czechs"]
+    assert demonym_forms("Chinese") == ["Chinese"]
+    assert demonym_forms("British") == ["British"]
+    assert demonym_forms(" ") == []
+
+
+def test_continent_demonym(gaz):
+    text = "European ministers met."
+    [p] = resolve_spans(text, spans_of(text, "European"), gazetteer=gaz)
+    assert p.name == "Europe"
+
+
+def test_bare_county_name_finds_the_county(gaz):
+    text = "Commuters from DuPage drove into Chicago and Naperville, Illinois."
+    names = ("DuPage", "Chicago", "Naperville", "Illinois")
+    dupage = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[0]
+    assert dupage.name == "DuPage County" and dupage.admin1 == "Illinois"
+
+
+def test_chinese_province_without_its_suffix(gaz):
+    text = "Factories in Zhejiang and Jiangsu, China, reopened."
+    places = resolve_spans(text, spans_of(text, "Zhejiang", "Jiangsu", "China"), gazetteer=gaz)
+    assert [p.country for p in places] == ["CHN"] * 3
+    assert places[0].precision == 3 and "Zhejiang" in places[0].name
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Snow fell in New York, Boston and Florida.", ("New York", "Boston", "Florida")),
+        ("Voters in Brooklyn and Queens, New York, and in Florida went to the polls.",
+         ("Brooklyn", "Queens", "New York", "Florida")),
+    ],
+)  # fmt: skip
+def test_a_state_name_means_the_state_not_a_namesake_town(gaz, text, names):
+    # Florida, New York (a village) lies near New York City; the article means the state.
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    florida = places[-1]
+    assert florida.name == "Florida" and florida.admin1 == "Florida" and florida.precision == 3
+    boston = [p for p in places if p.text == "Boston"]
+    assert all(p.admin1 == "Massachusetts" for p in boston)  # a state named nearby is no parent
+
+
+def test_geoparse_keeps_method_and_reason_for_every_fallback(gaz):
+    text = ("Flooding closed roads in Moorhead, Fergus Falls and Detroit Lakes, Minnesota, and "
+            "the Zorbquist Slough rose again.")  # fmt: skip
+    for p in geoparse(text, gazetteer=gaz):
+        assert p.method in ("exact", "alternate", "loose", "fuzzy", "partial", "parent",
+                            "admin1", "country", "none"), p  # fmt: skip
+        if p.method in ("partial", "parent", "admin1", "country", "none"):
+            assert p.reason, p
