@@ -517,8 +517,7 @@ class Store:
 
     # ------------------------------------------------------------------ verification
     def replace_claim_checks(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Replace every claim's consistency check and copy its status into the claim record,
-        so claim exports carry it without a join."""
+        """Replace every claim's consistency check."""
         self.execute("DELETE FROM claim_checks")
         self.executemany(
             "INSERT INTO claim_checks (claim_id, article_id, event_id, status, data) "
@@ -526,15 +525,14 @@ class Store:
             [(r["claim_id"], r["article_id"], r["event_id"], r["status"],
               json.dumps(r, ensure_ascii=False)) for r in rows],
         )  # fmt: skip
-        wanted = {r["claim_id"]: r["status"] for r in rows}
-        changed = []
-        for cid, data in self.query("SELECT id, data FROM claims"):
-            record = json.loads(data)
-            status = wanted.get(cid)
-            if record.get("status") != status:
-                record["status"] = status
-                changed.append((json.dumps(record, ensure_ascii=False), cid))
-        self.executemany("UPDATE claims SET data = ? WHERE id = ?", changed)
+
+    def update_claims(self, claims: Sequence[Claim]) -> None:
+        """Rewrite the records of claims a later stage annotated (verify's ``status``), so
+        claim exports carry it without a join."""
+        self.executemany(
+            "UPDATE claims SET data = ? WHERE id = ?",
+            [(json.dumps(to_dict(c), ensure_ascii=False), c.id) for c in claims],
+        )
 
     def claim_checks(self, article_id: str | None = None) -> dict[str, dict[str, Any]]:
         sql = "SELECT claim_id, data FROM claim_checks"

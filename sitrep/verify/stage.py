@@ -119,7 +119,7 @@ def verify(
         claims = {c.id: c for c in store.iter_claims()}
         report.claims = len(claims)
         hook("start", {"claims": len(claims)})
-        consistency, _ = _consistency(store, claims)
+        consistency, infos = _consistency(store, claims)
         by_article: dict[str, list[Claim]] = {}
         for c in claims.values():
             by_article.setdefault(c.article_id, []).append(c)
@@ -127,13 +127,11 @@ def verify(
         # Each outlet's contested share, to judge an article by its outlet's *other* reports.
         contested: Counter[str] = Counter()
         typed: Counter[str] = Counter()
-        outlet_of: dict[str, str | None] = {}
-        for a in store.iter_articles():
-            outlet_of[a.id] = a.outlet
-            for c in by_article.get(a.id, []):
-                if c.id in consistency and a.outlet:
-                    typed[a.outlet] += 1
-                    contested[a.outlet] += consistency[c.id].status == "contested"
+        for c in claims.values():
+            outlet = infos[c.article_id].outlet if c.article_id in infos else None
+            if c.id in consistency and outlet:
+                typed[outlet] += 1
+                contested[outlet] += consistency[c.id].status == "contested"
         verdict_rows = []
         for a in store.iter_articles():
             mine = by_article.get(a.id, [])
@@ -155,8 +153,15 @@ def verify(
         for row in claim_rows:
             if row["claim_id"] in references:
                 row["reference"] = references[row["claim_id"]]["verdict"]
+        restated = []  # claims whose stored status changes: exports read it from the claim
+        for c in claims.values():
+            new_status = consistency[c.id].status if c.id in consistency else None
+            if c.status != new_status:
+                c.status = new_status
+                restated.append(c)
         with store.transaction():
             store.replace_claim_checks(claim_rows)
+            store.update_claims(restated)
             store.replace_article_verdicts(verdict_rows)
         report.statuses = dict(Counter(r["status"] for r in claim_rows))
         report.articles = len(verdict_rows)
