@@ -84,6 +84,14 @@ _COUNTY_LIST = re.compile(
 _PARENT_AFTER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
 
 
+def _isin(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.isin`` for the small arrays resolution compares (a broadcast beats its sort)."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.size * b.size <= 4096:
+        return (a[:, None] == b[None, :]).any(axis=1) if b.size else np.zeros(a.size, bool)
+    return np.isin(a, b)
+
+
 def haversine_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
     """Great-circle distance in km; works on floats and numpy arrays alike."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
@@ -133,12 +141,16 @@ class Resolution:
     quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
+_Sparse = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
 @dataclass
 class _Votes:
-    """The article's votes: per distinct name (country vector, admin1 vector), their totals,
-    and the total weight (names + the hint's pseudo-votes)."""
+    """The article's votes: per distinct name its sparse votes (country indexes and weights,
+    admin1 indexes and weights), their dense totals, and the total weight (names + the hint's
+    pseudo-votes)."""
 
-    names: dict[str, tuple[np.ndarray, np.ndarray]]
+    names: dict[str, _Sparse]
     total_c: np.ndarray
     total_a: np.ndarray
     weight: float
@@ -152,7 +164,10 @@ class _Votes:
         w = self.weight - 1.0
         if w <= 0:
             return np.zeros_like(self.total_c), np.zeros_like(self.total_a)
-        return (self.total_c - own[0]) / w, (self.total_a - own[1]) / w
+        c, a = self.total_c.copy(), self.total_a.copy()
+        np.subtract.at(c, own[0], own[1])
+        np.subtract.at(a, own[2], own[3])
+        return c / w, a / w
 
     def countries(self) -> dict[int, float]:
         """Share of the article's names per country (all names)."""
@@ -309,7 +324,7 @@ class Resolver:
         a1 = kind == _K["admin1"]
         if a1.any() and city.any() and implied != "admin1":
             city_admin1 = set(g.admin1[rows][city].tolist())
-            score[a1] -= 3.0 * np.isin(g.admin1[rows][a1], list(city_admin1))
+            score[a1] -= 3.0 * _isin(g.admin1[rows][a1], np.array(list(city_admin1)))
         if implied == "admin1":
             score[kind == _K["admin1"]] += 4.0
         elif implied == "admin2":
@@ -418,7 +433,10 @@ class Resolver:
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         plat, plon = g.lat[all_rows][None, :], g.lon[all_rows][None, :]
         column = {k: i for i, k in enumerate(keys)}
-        codes = {k: np.unique(g.admin1[per_name[k]]) for k in keys}
+        columns_in: dict[int, list[int]] = {}  # admin1 code -> names with a candidate in it
+        for j, k in enumerate(keys):
+            for code in set(g.admin1[per_name[k]].tolist()):
+                columns_in.setdefault(code, []).append(j)
         support_of: dict[tuple[str, bytes], np.ndarray] = {}
         for res in out:
             if len(res.candidates) == 0:
@@ -436,12 +454,12 @@ class Resolver:
                     near[:, column[own]] = 0.0
                 # A division is close to the names that have a candidate inside it.
                 is_a1 = np.flatnonzero(g.kind[rows] == _K["admin1"])
-                if len(is_a1):
-                    for j, k in enumerate(keys):
-                        if k == own:
-                            continue
-                        inside = np.isin(g.admin1[rows[is_a1]], codes[k])
-                        near[is_a1, j] = np.maximum(near[is_a1, j], inside)
+                for i in is_a1.tolist():
+                    cols = columns_in.get(int(g.admin1[rows[i]]))
+                    if cols:
+                        near[i, cols] = 1.0
+                if own in column:
+                    near[:, column[own]] = 0.0
                 support = np.minimum(near.sum(axis=1), 3.0) * (g.kind[rows] != _K["country"])
                 support_of[cache_key] = support
             res.scores = res.scores + self.w.colocate * support
@@ -451,7 +469,8 @@ class Resolver:
         are one voice, not eight), so each mention can be scored against the others' votes."""
         g = self.gaz
         nc, na = len(g.countries) + 1, len(g.admin1_keys) + 1
-        per_name: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
+        # Per name: the rows it votes for and the weights (sparse; summed once per article).
+        per_name: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
         for res in out:
             if len(res.candidates) == 0 or res.mention.kind in ("dateline", "modifier"):
                 continue
@@ -463,23 +482,25 @@ class Resolver:
                 probs /= probs.sum()
                 rows = res.candidates
             keep = probs >= 0.05
-            rows, probs = rows[keep], probs[keep]
-            cv, av = np.zeros(nc), np.zeros(na)
-            np.add.at(cv, g.cc[rows].astype(np.int64), probs)
-            not_country = g.kind[rows] != _K["country"]
-            np.add.at(av, g.admin1[rows].astype(np.int64), probs * not_country)
-            cv[-1] = av[-1] = 0.0  # unknown country / admin1 (index -1) votes for nothing
-            key = light_key(res.mention.span.text)
-            old = per_name.get(key)
-            if old is None:
-                per_name[key] = (cv, av, 1)
-            else:
-                per_name[key] = (old[0] + cv, old[1] + av, old[2] + 1)
-        names = {k: (cv / n, av / n) for k, (cv, av, n) in per_name.items()}
-        total_c, total_a = np.zeros(nc), np.zeros(na)
-        for cv, av in names.values():
-            total_c += cv
-            total_a += av
+            entry = per_name.setdefault(light_key(res.mention.span.text), ([], []))
+            entry[0].append(rows[keep])
+            entry[1].append(probs[keep])
+        names: dict[str, _Sparse] = {}
+        for key, (row_parts, prob_parts) in per_name.items():
+            rows = np.concatenate(row_parts)
+            probs = np.concatenate(prob_parts) / len(row_parts)
+            cc, a1 = g.cc[rows].astype(np.int64), g.admin1[rows].astype(np.int64)
+            a1_ok = (a1 >= 0) & (g.kind[rows] != _K["country"])
+            c_ok = cc >= 0  # unknown country / admin1 (-1) votes for nothing
+            names[key] = (cc[c_ok], probs[c_ok], a1[a1_ok], probs[a1_ok])
+        if names:
+            parts = list(names.values())
+            total_c = np.bincount(np.concatenate([p[0] for p in parts]),
+                                  weights=np.concatenate([p[1] for p in parts]), minlength=nc)
+            total_a = np.bincount(np.concatenate([p[2] for p in parts]),
+                                  weights=np.concatenate([p[3] for p in parts]), minlength=na)  # fmt: skip
+        else:
+            total_c, total_a = np.zeros(nc), np.zeros(na)
         weight = float(len(names))
         if hint >= 0:
             extra = max(2.0, weight)
@@ -506,7 +527,7 @@ class Resolver:
                     for n in range(len(words), 0, -1):
                         cand = " ".join(words[:n])
                         found, _, _, _ = self.candidates(cand)
-                        broad = found[np.isin(self.gaz.kind[found], list(_BROAD))]
+                        broad = found[_isin(self.gaz.kind[found], np.array(sorted(_BROAD)))]
                         if len(broad):
                             rows = broad
                             break
@@ -528,6 +549,7 @@ class Resolver:
         w = self.w
         keys_a: list[str] = []
         rows_a: list[int] = []
+        contexts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if anchors is not None:
             a_keys, a_rows = anchors
             a_lat, a_lon, a_a1 = g.lat[a_rows], g.lon[a_rows], g.admin1[a_rows]
@@ -537,7 +559,10 @@ class Resolver:
                 continue
             key = light_key(res.mention.span.text)
             score = res.scores.copy()
-            cvec, avec = votes.context(key)
+            ctx = contexts.get(key)
+            if ctx is None:
+                ctx = contexts[key] = votes.context(key)
+            cvec, avec = ctx
             cc = g.cc[rows]
             score += w.country * cvec[cc]
             a1 = g.admin1[rows]
@@ -547,7 +572,7 @@ class Resolver:
             # (not for a division named like a city inside it: "Aleppo" is the city)
             division = kind == _K["admin1"]
             if division.any():
-                division &= ~np.isin(a1, a1[kind == _K["city"]])
+                division &= ~_isin(a1, a1[kind == _K["city"]])
                 score += w.division * cvec[cc] * division
             if hint >= 0:
                 score += w.hint * (cc == hint)
@@ -563,7 +588,7 @@ class Resolver:
                     # A division is "near" the places that lie inside it, wherever its point is.
                     is_a1 = kind == _K["admin1"]
                     if is_a1.any():
-                        inside = np.isin(a1[is_a1], a_a1[other])
+                        inside = _isin(a1[is_a1], a_a1[other])
                         near[is_a1] = np.maximum(near[is_a1], inside)
                     score += w.near * near * not_country
             best = int(np.argmax(score))
