@@ -495,8 +495,11 @@ class Resolver:
             names[key] = (cc[c_ok], probs[c_ok], a1[a1_ok], probs[a1_ok])
         if names:
             parts = list(names.values())
-            total_c = np.bincount(np.concatenate([p[0] for p in parts]),
-                                  weights=np.concatenate([p[1] for p in parts]), minlength=nc)
+            total_c = np.bincount(
+                np.concatenate([p[0] for p in parts]),
+                weights=np.concatenate([p[1] for p in parts]),
+                minlength=nc,
+            )
             total_a = np.bincount(np.concatenate([p[2] for p in parts]),
                                   weights=np.concatenate([p[3] for p in parts]), minlength=na)  # fmt: skip
         else:
