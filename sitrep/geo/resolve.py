@@ -49,6 +49,7 @@ _KIND_PRIOR[_K["country"]] = 9.0
 _KIND_PRIOR[_K["continent"]] = 9.0
 _KIND_PRIOR[_K["admin1"]] = 6.5
 _KIND_PRIOR[_K["admin2"]] = 2.0
+_OUTLIER_POP = 10_000  # a namesake smaller than this, alone in its country, is doubted
 _CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
 for _k in _SPECIFIC:
@@ -139,6 +140,7 @@ class Resolution:
     candidates: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
     quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    why_unplaced: str | None = None  # why a fall-back was needed, when not "not in gazetteer"
 
 
 _Sparse = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -376,7 +378,8 @@ class Resolver:
         for _ in range(self.w.rounds):
             votes = self._votes(out, hint, chosen=True)
             anchors = self._pick(out, votes, parents, hint, anchors=anchors)
-        self._fallbacks(out, parents, votes, hint)
+        self._reject_outliers(out, hint)
+        self._fallbacks(out, parents, self._votes(out, hint, chosen=True), hint)
         return out
 
     def _partial(
@@ -572,10 +575,12 @@ class Resolver:
             kind = g.kind[rows]
             not_country = kind != _K["country"]
             score += w.admin1 * avec[a1] * not_country
-            # (not for a division named like a city inside it: "Aleppo" is the city)
+            # (not for a division named like a city inside it: "Aleppo" is the city; nor when
+            # the name is also its country's capital: "Washington" is the capital)
             division = kind == _K["admin1"]
             if division.any():
-                division &= ~_isin(a1, a1[kind == _K["city"]])
+                city = kind == _K["city"]
+                division &= ~_isin(a1, a1[city]) & ~_isin(cc, cc[city & g.capital[rows]])
                 score += w.division * cvec[cc] * division
             if hint >= 0:
                 score += w.hint * (cc == hint)
@@ -618,6 +623,30 @@ class Resolver:
                 d = haversine_km(g.lat[rows], g.lon[rows], g.lat[p], g.lon[p])
                 hit = np.maximum(hit, d < 60.0)
         return hit
+
+    def _reject_outliers(self, out: Sequence[Resolution], hint: int) -> None:
+        """Un-pick a lone small namesake in a country no other name of the article points to,
+        when the other names agree on one country ("Heathrow" in a report on London and
+        Edinburgh is not Heathrow, Florida); the fall-backs then place the name in the
+        article's state or country, with a worse precision and a reason that says why."""
+        g = self.gaz
+        votes = self._votes(out, hint, chosen=True)
+        for res in out:
+            r = res.row
+            if r is None or res.method not in ("exact", "loose", "fuzzy"):
+                continue
+            if g.kind[r] != _K["city"] or g.population[r] >= _OUTLIER_POP:
+                continue
+            cvec, _ = votes.context(light_key(res.mention.span.text))
+            others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
+            if others < 2 or cvec[g.cc[r]] > 0.0 or cvec[:-1].max() < 0.6:
+                continue
+            res.why_unplaced = (
+                f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} "
+                f"({g.country_iso3(r)}) is a small place in a country the article does not "
+                f"otherwise name"
+            )
+            res.row = res.precision = res.confidence = None
 
     def _fallbacks(
         self,
@@ -667,7 +696,7 @@ class Resolver:
                 res.row, res.method = int(best), "parent"
                 res.precision = 3 if g.kind[best] in _BROAD else 2
                 res.confidence = 0.5
-                res.reason = f"{res.mention.span.text!r} not in the gazetteer; placed at its parent"
+                res.reason = f"{_unplaced(res)}; placed at its parent"
             elif plausible and self._place_by_part(res, votes, a1_main, allowed):
                 pass
             elif (
@@ -677,7 +706,7 @@ class Resolver:
             ):  # fmt: skip
                 row = int(g.admin1_row[top_a1[0]])
                 res.row, res.method, res.precision, res.confidence = row, "admin1", 3, 0.3
-                res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at the "
+                res.reason = (f"{_unplaced(res)}; placed at the "
                               f"article's main province/state ({len(top_a1[1])} other places "
                               f"lie in it)")  # fmt: skip
             elif plausible and top[0] is not None and top[1] >= 0.5 and (
@@ -687,11 +716,11 @@ class Resolver:
                 row = int(g.country_row[top[0]])
                 if row >= 0:
                     res.row, res.method, res.precision, res.confidence = row, "country", 3, 0.3
-                    res.reason = (f"{res.mention.span.text!r} not in the gazetteer; only the "
+                    res.reason = (f"{_unplaced(res)}; only the "
                                   f"article's country is known")  # fmt: skip
             if res.row is None:
                 res.method = "none"
-                res.reason = _why_unresolved(res.mention.span.text)
+                res.reason = res.why_unplaced or _why_unresolved(res.mention.span.text)
 
     def _place_by_part(
         self, res: Resolution, votes: _Votes, a1_main: int, allowed: Sequence[int]
@@ -712,7 +741,7 @@ class Resolver:
         res.row, res.method = best, "partial"
         res.precision = max(_precision(g, best), 2)
         res.confidence = 0.4
-        res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at {part!r}, "
+        res.reason = (f"{_unplaced(res)}; placed at {part!r}, "
                       f"named in it")  # fmt: skip
         return True
 
@@ -743,6 +772,10 @@ def _precision(g: Gazetteer, row: int) -> int:
     if kind in (_K["admin2"], _K["region"]):
         return 2
     return 1
+
+
+def _unplaced(res: Resolution) -> str:
+    return res.why_unplaced or f"{res.mention.span.text!r} not in the gazetteer"
 
 
 def _plausible_name(text: str) -> bool:

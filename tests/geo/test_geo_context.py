@@ -126,3 +126,21 @@ def test_geoparse_keeps_method_and_reason_for_every_fallback(gaz):
                             "admin1", "country", "none"), p  # fmt: skip
         if p.method in ("partial", "parent", "admin1", "country", "none"):
             assert p.reason, p
+
+
+def test_a_lone_small_namesake_abroad_is_doubted(gaz):
+    # The only "Heathrow" the gazetteer holds is a small town in Florida; the article is British.
+    text = "Flights from Heathrow to Edinburgh and Aberdeen were cancelled, London officials said."
+    names = ("Heathrow", "Edinburgh", "Aberdeen", "London")
+    heathrow = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[0]
+    assert heathrow.country == "GBR" and heathrow.precision == 3
+    assert heathrow.method in ("admin1", "country")
+    assert "small place in a country the article does not otherwise name" in heathrow.reason
+
+
+def test_a_capital_named_like_a_state_stays_the_capital(gaz):
+    text = "WASHINGTON (AP) - Lawmakers from Texas and Florida met officials in Washington."
+    names = ("WASHINGTON", "Texas", "Florida", "Washington")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    for p in (places[0], places[-1]):
+        assert p.admin1 == "District of Columbia" and p.precision == 1, p
