@@ -7,7 +7,10 @@ Three sources, merged (longest span wins, earlier first):
    one vectorised sweep. Guards keep common words out: a one-word match must not be an English
    stop word, month, weekday or one of ``COMMON_WORDS`` ("Mobile", "Reading", "Most") unless it
    is written in capitals as a dateline; a match inside a longer capitalised name that is not a
-   place ("Khaled Nasser", "Human Rights Watch") is dropped unless it starts that name.
+   place ("Khaled Nasser", "Human Rights Watch") is dropped unless it starts that name; and a
+   one-word match the same article uses as a person's name ("Sen. Jones", "Tim Jones",
+   '..." Jones said') is dropped everywhere in it, unless it is a country, a division or a
+   city of 100k+ ("Moscow said" is metonymy, not a person).
 2. **Patterns** for names the gazetteer lacks and for wording that says what a name is:
    "the X district of Y" (X with parent Y), "X province/governorate", "X County", "X camp",
    "the X crossing", "the town/village of X", "X, near Y", "north of Y", "eastern Y",
@@ -338,6 +341,22 @@ _PLACE_WORDS = frozenset(
     ]
 )
 _ALLOWED_SHORT = frozenset({"us", "uk", "uae", "drc", "dc", "usa"})
+# Words before a person's name ("Sen. Jones", "coach Ripley", "Capt. Roy A. Nelson").
+_TITLES_TEXT = """
+    mr mrs ms miss dr sen senator rep gov governor capt captain sgt sergeant lt lieutenant det
+    detective officer deputy trooper coach judge justice sheriff chief pastor rev reverend prof
+    professor president mayor commissioner councilman councilwoman attorney superintendent
+    principal director secretary minister general gen col colonel maj major cpl corporal pvt
+    spokesman spokeswoman"""
+_TITLES = frozenset(_TITLES_TEXT.split())
+# First words of place names, never given names ("North London", "Upper Edmonton").
+_NAME_PREFIXES_TEXT = """
+    north south east west northern southern eastern western central upper lower new old
+    greater little great mount mt fort ft port saint st san santa sao lake point cape glen
+    royal grand"""
+_NAME_PREFIXES = frozenset(_NAME_PREFIXES_TEXT.split())
+# Verbs of saying right after a bare name: "Clark said", "..., Taylor told reporters".
+_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|explained|testified|wrote)\b")
 
 _DATELINE = re.compile(
     r"(?m)^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})[ \t]*(?:,|\(|—|–|-)[ \t]*"
@@ -414,15 +433,63 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
     hits.sort(key=lambda h: (-(h[0][1] - h[0][0]), h[0][0]))
     taken = np.zeros(len(text) + 1, dtype=bool)
     out = []
+    persons = _person_names(text, words, gaz)
     for (s, e, i, n), key in hits:
         if taken[s:e].any():
             continue
         phrase = text[s:e]
+        if n == 1 and key in persons and not phrase.isupper() and not _strong(gaz, phrase):
+            continue  # the article uses this word as a person's name
         if not _plausible(phrase, key, text, s, e, words, i, n, lambda p=phrase: _strong(gaz, p)):
             continue
         taken[s:e] = True
         out.append(Toponym(Span(s, e, phrase)))
     return out
+
+
+def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) -> set[str]:
+    """Light keys of the one-word names the article uses for people. Evidence: a title right
+    before the word ("Sen. Jones", "coach Ripley"); the word after a given name, with or without
+    a middle initial ("Tim Jones", "Sheila D. Williams"), where the given name is no place
+    word and no country, division or big city ("Paris Hilton" marks nobody); the word attributing a quote ('..." Clark said', ". Taylor told").
+    One sense per article: a bare "Jones" later on is the same person, not Jones, Oklahoma."""
+    names: set[str] = set()
+    for i, (s, e, w) in enumerate(words):
+        if not _capitalised(w) or w.lower().rstrip(".") in _STOP or i == 0:
+            continue
+        prev = words[i - 1]
+        adjacent = s - prev[1] <= 1
+        if (
+            adjacent and prev[2].lower().rstrip(".") in _TITLES
+            and not _sentence_break(text, prev[0])
+        ):  # fmt: skip
+            names.add(light_key(w))
+            continue
+        before = text[max(0, s - 3) : s].rstrip()
+        if _SAID.match(text, e) and (not before or before[-1] in ",\"”’'."):
+            names.add(light_key(w))
+            continue
+        if not adjacent or not _capitalised(prev[2]):
+            continue
+        first = prev
+        if len(prev[2].rstrip(".")) == 1 and prev[2].endswith(".") and i >= 2:
+            first = words[i - 2]  # a middle initial
+            if prev[0] - first[1] > 1:
+                continue
+        elif prev[2].endswith("."):
+            continue  # "... al-Sayed. Zamalek": a sentence ends, no name runs on
+        given = first[2]
+        if (
+            len(given) > 1 and given[:1].isupper() and not given.isupper()
+            and given.lower() not in _STOP and given.lower() not in _PLACE_WORDS
+            and given.lower() not in _TITLES and given.lower() not in _NAME_PREFIXES
+            and light_key(given) not in COMMON_WORDS and not _strong(gaz, given)
+            # a sentence's first word may be "Another", "Downtown": only with a middle initial
+            and (first is not prev or not (_line_start(text, first[0])
+                                           or _sentence_break(text, first[0])))
+        ):  # fmt: skip
+            names.add(light_key(w))
+    return names
 
 
 def _strong(gaz: Gazetteer, phrase: str) -> bool:

@@ -1,0 +1,40 @@
+"""Recognition: a word the article uses as a person's name is not a place elsewhere in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo import recognise
+
+
+def names(text, gaz):
+    return [t.span.text.rstrip(".") for t in recognise(text, gaz)]  # "Fargo." keeps its dot
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Tim Jones, 34, was arrested in Fargo. Jones was released on bail.",
+        "Sen. Jones met voters in Fargo. Later, Jones visited a school.",
+        '"We will rebuild," Jones said in Fargo. Jones thanked the volunteers.',
+        "Sheila D. Jones of Fargo was charged. Jones denied it.",
+    ],
+)
+def test_a_surname_is_not_a_place_anywhere_in_the_article(gaz, text):
+    found = names(text, gaz)
+    assert "Fargo" in found
+    assert "Jones" not in found  # Jones, Oklahoma is in the gazetteer
+
+
+def test_the_surname_rule_does_not_swallow_places(gaz):
+    text = ("Crowds gathered in North London and at Heathrow. Staff based at Heathrow said "
+            "flights resumed. Moscow said it would respond. Officials in London agreed.")  # fmt: skip
+    found = names(text, gaz)
+    assert found.count("Heathrow") == 2  # "based at Heathrow said": no quote attribution
+    assert "Moscow" in found  # a big city: metonymy, never a surname
+    assert "London" in found
+
+
+def test_a_sentence_end_is_not_a_given_name(gaz):
+    text = "The match ended with a goal by Ahmed al-Sayed. Fargo hosts the next one."
+    assert "Fargo" in names(text, gaz)
