@@ -302,11 +302,6 @@ COMMON_WORDS = frozenset(
         "david",
         "michael",
         "george",
-        "jordan",
-        "florence",
-        "alexandria",
-        "victoria",
-        "charlotte",
     ]
 ) | frozenset(_MONTHS)
 _PLACE_WORDS = frozenset(
@@ -355,6 +350,12 @@ _NAME_PREFIXES_TEXT = """
     greater little great mount mt fort ft port saint st san santa sao lake point cape glen
     royal grand"""
 _NAME_PREFIXES = frozenset(_NAME_PREFIXES_TEXT.split())
+_PERSON_AFTER = re.compile(r",\s*\d{1,3}\s*,|\s*(?:,\s*)?(?:said|says|told)\b")
+# "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
+_COMPASS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "northern", "southern", "eastern", "western", "central"]
+)  # fmt: skip
 # Verbs of saying right after a bare name: "Clark said", "..., Taylor told reporters".
 _SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|explained|testified|wrote)\b")
 
@@ -523,13 +524,15 @@ def _plausible(
     # organisation ("Levant Wire", "Maiduguri Teaching Hospital").
     j = i + n
     if j < len(words):
-        ns, _ne, nw = words[j]
+        ns, ne, nw = words[j]
         if (
             ns - e <= 1
             and _capitalised(nw)
             and nw.lower().rstrip(".") not in _PLACE_WORDS
             and not _sentence_break(text, e)
-            and not strong()
+            # even a big place's name starts a person's name before an age or a say-verb
+            # ("Charlotte Smith, 34,", "Paris Hilton said")
+            and (key in _COMPASS or not strong() or bool(_PERSON_AFTER.match(text, ne)))
         ):
             return False
     # Inside a longer capitalised name that does not start here: a person or organisation.
@@ -539,6 +542,7 @@ def _plausible(
             s - pe <= 1
             and _capitalised(pw)
             and pw.lower() not in _STOP
+            and pw.lower() not in _COMPASS
             and not _sentence_break(text, pe)
         ):
             return False

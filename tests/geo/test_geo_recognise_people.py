@@ -38,3 +38,16 @@ def test_the_surname_rule_does_not_swallow_places(gaz):
 def test_a_sentence_end_is_not_a_given_name(gaz):
     text = "The match ended with a goal by Ahmed al-Sayed. Fargo hosts the next one."
     assert "Fargo" in names(text, gaz)
+
+
+def test_a_compass_word_before_a_place_keeps_the_place(gaz):
+    found = names("Most Northeast Georgia school systems and North Texas districts cut jobs.", gaz)
+    assert "Georgia" in found and "Texas" in found
+    assert "Northeast" not in found and "North" not in found
+
+
+def test_places_named_like_given_names_are_recognised(gaz):
+    # "Alexandria", "Charlotte", "Jordan" are places unless the article uses them for a person.
+    found = names("Officers in Alexandria and Charlotte met envoys from Jordan.", gaz)
+    assert {"Alexandria", "Charlotte", "Jordan"} <= set(found)
+    assert "Charlotte" not in names("Charlotte Smith, 34, of Fargo said she was fine.", gaz)
