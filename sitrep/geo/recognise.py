@@ -350,6 +350,7 @@ _NAME_PREFIXES_TEXT = """
     greater little great mount mt fort ft port saint st san santa sao lake point cape glen
     royal grand"""
 _NAME_PREFIXES = frozenset(_NAME_PREFIXES_TEXT.split())
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)  # I've, we'll; not 's
 _PERSON_AFTER = re.compile(r",\s*\d{1,3}\s*,|\s*(?:,\s*)?(?:said|says|told)\b")
 # "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
 _COMPASS = frozenset(
@@ -435,12 +436,17 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
     taken = np.zeros(len(text) + 1, dtype=bool)
     out = []
     persons = _person_names(text, words, gaz)
+    lower_words = {w for _s, _e, w in words if w.islower()}
     for (s, e, i, n), key in hits:
         if taken[s:e].any():
             continue
         phrase = text[s:e]
-        if n == 1 and key in persons and not phrase.isupper() and not _strong(gaz, phrase):
-            continue  # the article uses this word as a person's name
+        if n == 1 and not phrase.isupper() and not _strong(gaz, phrase):
+            word = phrase.rstrip(".").lower()
+            if key in persons:
+                continue  # the article uses this word as a person's name
+            if word in lower_words or word in _TITLES or _CONTRACTION.search(phrase):
+                continue  # a common noun the article also writes in lower case, a title, "I've"
         if not _plausible(phrase, key, text, s, e, words, i, n, lambda p=phrase: _strong(gaz, p)):
             continue
         taken[s:e] = True
@@ -625,7 +631,12 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
     if not text or not text.strip():
         return []
     found = _gazetteer_matches(text, gazetteer)
-    extra = _pattern_matches(text)
+    # "X's Y" names a part of a place only when X is a place ("Aleppo's Sukkari"), not in
+    # "the Sheriff's Office".
+    extra = [
+        t for t in _pattern_matches(text)
+        if not (t.kind is None and t.parent is not None and not len(gazetteer.lookup(t.parent.text)[0]))
+    ]  # fmt: skip
     if nlp is not None:
         extra += _spacy_matches(text, nlp)
     return _merge(found, extra, text)

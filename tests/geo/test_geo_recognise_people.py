@@ -51,3 +51,20 @@ def test_places_named_like_given_names_are_recognised(gaz):
     found = names("Officers in Alexandria and Charlotte met envoys from Jordan.", gaz)
     assert {"Alexandria", "Charlotte", "Jordan"} <= set(found)
     assert "Charlotte" not in names("Charlotte Smith, 34, of Fargo said she was fine.", gaz)
+
+
+def test_common_nouns_titles_and_contractions_are_no_places(gaz):
+    # Section (Alabama), Sen (a place's alternate name), Ive: all in the gazetteer.
+    text = ("The section was closed. Section 8 housing in Fargo was shut, Sen. Hoeven said. "
+            "I’ve never seen it so bad.")  # fmt: skip
+    found = names(text, gaz)
+    assert found == ["Fargo"]
+    # Without the lower-case "section" elsewhere, the capitalised word stays a candidate.
+    assert "Section" in names("Section leaders met in Fargo.", gaz)
+
+
+def test_possessive_part_of_a_place_needs_a_place(gaz):
+    found = recognise("The Sheriff’s Office said shells hit Aleppo’s Sukkari district.", gaz)
+    by_text = {t.span.text: t for t in found}
+    assert "Office" not in by_text
+    assert by_text["Sukkari"].parent.text == "Aleppo"
