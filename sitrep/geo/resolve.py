@@ -49,6 +49,7 @@ _KIND_PRIOR[_K["country"]] = 9.0
 _KIND_PRIOR[_K["continent"]] = 9.0
 _KIND_PRIOR[_K["admin1"]] = 6.5
 _KIND_PRIOR[_K["admin2"]] = 2.0
+_COUNTRY_FALLBACK_SHARE = 0.3  # the leading country's share of names, for the last fall-back
 _OUTLIER_POP = 10_000  # a namesake smaller than this, alone in its country, is doubted
 _CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
@@ -709,7 +710,7 @@ class Resolver:
                 res.reason = (f"{_unplaced(res)}; placed at the "
                               f"article's main province/state ({len(top_a1[1])} other places "
                               f"lie in it)")  # fmt: skip
-            elif plausible and top[0] is not None and top[1] >= 0.5 and (
+            elif plausible and top[0] is not None and top[1] >= _COUNTRY_FALLBACK_SHARE and (
                 hint == top[0] or top[0] in named_countries
                 or len(names_in_cc.get(int(top[0]), ())) >= 2
             ):  # fmt: skip

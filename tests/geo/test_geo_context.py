@@ -144,3 +144,13 @@ def test_a_capital_named_like_a_state_stays_the_capital(gaz):
     places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
     for p in (places[0], places[-1]):
         assert p.admin1 == "District of Columbia" and p.precision == 1, p
+
+
+def test_an_unknown_name_falls_back_to_the_leading_country_of_a_mixed_article(gaz):
+    # Syria leads with three names of seven; Russia and Turkey have two each.
+    text = ("Shelling hit Aleppo and Idlib in Syria and besieged Zorbafoua, while Russia and "
+            "Turkey talked in Moscow and Ankara.")  # fmt: skip
+    names = ("Aleppo", "Idlib", "Syria", "Zorbafoua", "Russia", "Turkey", "Moscow", "Ankara")
+    place = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[3]
+    assert place.country == "SYR" and place.precision == 3 and place.method == "country"
+    assert "only the article's country is known" in place.reason
