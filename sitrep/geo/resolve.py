@@ -388,9 +388,11 @@ class Resolver:
     ) -> tuple[np.ndarray, np.ndarray, str | None, str]:
         """Places named inside a name the gazetteer lacks ("Vancouver Art Gallery", "Port of Los
         Angeles", "Greater Toronto Area"): the longest run of non-feature words that names a
-        place (not a country) in ``allowed`` countries; (rows, quality, implied kind, part)."""
+        place (not a country) in ``allowed`` countries, or a continent ("Southern Europe");
+        hyphens split words ("Montreal-Pierre Elliott Trudeau International Airport");
+        (rows, quality, implied kind, part)."""
         g = self.gaz
-        words = re.findall(r"[\w'’.-]+", text)
+        words = re.findall(r"[\w'’.]+", text)
         if not allowed or len(words) < 2 or len(words) > 12:
             return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
         countries = np.asarray(allowed, dtype=np.int16)
@@ -403,7 +405,10 @@ class Resolver:
                     continue
                 phrase = " ".join(part)
                 rows, quality, implied, _ = self.candidates(phrase)
-                keep = np.isin(g.cc[rows], countries) & (g.kind[rows] != _K["country"])
+                kind = g.kind[rows]
+                keep = (np.isin(g.cc[rows], countries) & (kind != _K["country"])) | (
+                    kind == _K["continent"]
+                )
                 if keep.any():
                     return rows[keep], quality[keep], implied, phrase
         return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
