@@ -50,6 +50,7 @@ _KIND_PRIOR[_K["continent"]] = 9.0
 _KIND_PRIOR[_K["admin1"]] = 6.5
 _KIND_PRIOR[_K["admin2"]] = 2.0
 _COUNTRY_FALLBACK_SHARE = 0.3  # the leading country's share of names, for the last fall-back
+_STATE_OUTLIERS = True
 _OUTLIER_POP = 10_000  # a namesake smaller than this, alone in its country, is doubted
 _CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
@@ -142,6 +143,7 @@ class Resolution:
     scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
     quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
     why_unplaced: str | None = None  # why a fall-back was needed, when not "not in gazetteer"
+    final: np.ndarray | None = None  # the last round's scores (prior + context)
 
 
 _Sparse = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -605,6 +607,7 @@ class Resolver:
                         inside = _isin(a1[is_a1], a_a1[other])
                         near[is_a1] = np.maximum(near[is_a1], inside)
                     score += w.near * near * not_country
+            res.final = score
             best = int(np.argmax(score))
             probs = np.exp(score - score[best])
             res.row = int(rows[best])
@@ -643,14 +646,35 @@ class Resolver:
                 continue
             if g.kind[r] != _K["city"] or g.population[r] >= _OUTLIER_POP:
                 continue
-            cvec, _ = votes.context(light_key(res.mention.span.text))
+            cvec, avec = votes.context(light_key(res.mention.span.text))
             others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
-            if others < 2 or cvec[g.cc[r]] > 0.0 or cvec[:-1].max() < 0.6:
+            if others < 2:
+                continue
+            if cvec[g.cc[r]] == 0.0 and cvec[:-1].max() >= 0.6:
+                where = f"({g.country_iso3(r)}) is a small place in a country"
+            elif (
+                _STATE_OUTLIERS
+                and g.admin1[r] >= 0
+                and avec[g.admin1[r]] == 0.0
+                and avec[:-1].max() >= 0.6
+            ):
+                main = int(np.argmax(avec[:-1]))
+                inside = np.flatnonzero(g.admin1[res.candidates] == main)
+                if len(inside):  # a namesake inside the article's state: take it
+                    j = (
+                        int(inside[np.argmax(res.final[inside])])
+                        if res.final is not None
+                        else int(inside[0])
+                    )
+                    res.row = int(res.candidates[j])
+                    res.precision = _precision(g, res.row)
+                    continue
+                where = f"({g.admin1_name(r)}) is a small place in a province/state"
+            else:
                 continue
             res.why_unplaced = (
-                f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} "
-                f"({g.country_iso3(r)}) is a small place in a country the article does not "
-                f"otherwise name"
+                f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} {where} the "
+                f"article does not otherwise name"
             )
             res.row = res.precision = res.confidence = None
 

@@ -154,3 +154,18 @@ def test_an_unknown_name_falls_back_to_the_leading_country_of_a_mixed_article(ga
     place = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[3]
     assert place.country == "SYR" and place.precision == 3 and place.method == "country"
     assert "only the article's country is known" in place.reason
+
+
+def test_a_lone_small_namesake_in_another_state_is_doubted(gaz):
+    # The gazetteer's only Grantville is a small town in Georgia; the article is about
+    # Pennsylvania (whose Grantville is too small for it).
+    text = ("Flooding hit Lancaster, Elizabethtown, Myerstown and Lebanon, Pennsylvania, and "
+            "closed the road to Grantville.")  # fmt: skip
+    names = ("Lancaster", "Elizabethtown", "Myerstown", "Lebanon", "Pennsylvania", "Grantville")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    assert {p.admin1 for p in places} == {"Pennsylvania"}
+    grantville = places[-1]
+    assert grantville.precision == 3 and grantville.method == "admin1"
+    assert "small place in a province/state the article does not otherwise name" in (
+        grantville.reason
+    )
