@@ -650,12 +650,12 @@ class Resolver:
             others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
             if others < 2:
                 continue
-            if cvec[g.cc[r]] == 0.0 and cvec[:-1].max() >= 0.6:
+            if cvec[g.cc[r]] < 1e-9 and cvec[:-1].max() >= 0.6:
                 where = f"({g.country_iso3(r)}) is a small place in a country"
             elif (
                 _STATE_OUTLIERS
                 and g.admin1[r] >= 0
-                and avec[g.admin1[r]] == 0.0
+                and avec[g.admin1[r]] < 1e-9
                 and avec[:-1].max() >= 0.6
             ):
                 main = int(np.argmax(avec[:-1]))
