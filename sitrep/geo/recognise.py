@@ -7,7 +7,10 @@ Three sources, merged (longest span wins, earlier first):
    one vectorised sweep. Guards keep common words out: a one-word match must not be an English
    stop word, month, weekday or one of ``COMMON_WORDS`` ("Mobile", "Reading", "Most") unless it
    is written in capitals as a dateline; a match inside a longer capitalised name that is not a
-   place ("Khaled Nasser", "Human Rights Watch") is dropped unless it starts that name.
+   place ("Khaled Nasser", "Human Rights Watch") is dropped unless it starts that name; and a
+   one-word match the same article uses as a person's name ("Sen. Jones", "Tim Jones",
+   '..." Jones said') is dropped everywhere in it, unless it is a country, a division or a
+   city of 100k+ ("Moscow said" is metonymy, not a person).
 2. **Patterns** for names the gazetteer lacks and for wording that says what a name is:
    "the X district of Y" (X with parent Y), "X province/governorate", "X County", "X camp",
    "the X crossing", "the town/village of X", "X, near Y", "north of Y", "eastern Y",
@@ -299,11 +302,6 @@ COMMON_WORDS = frozenset(
         "david",
         "michael",
         "george",
-        "jordan",
-        "florence",
-        "alexandria",
-        "victoria",
-        "charlotte",
     ]
 ) | frozenset(_MONTHS)
 _PLACE_WORDS = frozenset(
@@ -338,6 +336,29 @@ _PLACE_WORDS = frozenset(
     ]
 )
 _ALLOWED_SHORT = frozenset({"us", "uk", "uae", "drc", "dc", "usa"})
+# Words before a person's name ("Sen. Jones", "coach Ripley", "Capt. Roy A. Nelson").
+_TITLES_TEXT = """
+    mr mrs ms miss dr sen senator rep gov governor capt captain sgt sergeant lt lieutenant det
+    detective officer deputy trooper coach judge justice sheriff chief pastor rev reverend prof
+    professor president mayor commissioner councilman councilwoman attorney superintendent
+    principal director secretary minister general gen col colonel maj major cpl corporal pvt
+    spokesman spokeswoman"""
+_TITLES = frozenset(_TITLES_TEXT.split())
+# First words of place names, never given names ("North London", "Upper Edmonton").
+_NAME_PREFIXES_TEXT = """
+    north south east west northern southern eastern western central upper lower new old
+    greater little great mount mt fort ft port saint st san santa sao lake point cape glen
+    royal grand"""
+_NAME_PREFIXES = frozenset(_NAME_PREFIXES_TEXT.split())
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)  # I've, we'll; not 's
+_PERSON_AFTER = re.compile(r",\s*\d{1,3}\s*,|\s*(?:,\s*)?(?:said|says|told)\b")
+# "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
+_COMPASS = frozenset(
+    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "northern", "southern", "eastern", "western", "central"]
+)  # fmt: skip
+# Verbs of saying right after a bare name: "Clark said", "..., Taylor told reporters".
+_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|explained|testified|wrote)\b")
 
 _DATELINE = re.compile(
     r"(?m)^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})[ \t]*(?:,|\(|—|–|-)[ \t]*"
@@ -414,15 +435,68 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
     hits.sort(key=lambda h: (-(h[0][1] - h[0][0]), h[0][0]))
     taken = np.zeros(len(text) + 1, dtype=bool)
     out = []
+    persons = _person_names(text, words, gaz)
+    lower_words = {w for _s, _e, w in words if w.islower()}
     for (s, e, i, n), key in hits:
         if taken[s:e].any():
             continue
         phrase = text[s:e]
+        if n == 1 and not phrase.isupper() and not _strong(gaz, phrase):
+            word = phrase.rstrip(".").lower()
+            if key in persons:
+                continue  # the article uses this word as a person's name
+            if word in lower_words or word in _TITLES or _CONTRACTION.search(phrase):
+                continue  # a common noun the article also writes in lower case, a title, "I've"
         if not _plausible(phrase, key, text, s, e, words, i, n, lambda p=phrase: _strong(gaz, p)):
             continue
         taken[s:e] = True
         out.append(Toponym(Span(s, e, phrase)))
     return out
+
+
+def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) -> set[str]:
+    """Light keys of the one-word names the article uses for people. Evidence: a title right
+    before the word ("Sen. Jones", "coach Ripley"); the word after a given name, with or without
+    a middle initial ("Tim Jones", "Sheila D. Williams"), where the given name is no place
+    word and no country, division or big city ("Paris Hilton" marks nobody); the word attributing a quote ('..." Clark said', ". Taylor told").
+    One sense per article: a bare "Jones" later on is the same person, not Jones, Oklahoma."""
+    names: set[str] = set()
+    for i, (s, e, w) in enumerate(words):
+        if not _capitalised(w) or w.lower().rstrip(".") in _STOP or i == 0:
+            continue
+        prev = words[i - 1]
+        adjacent = s - prev[1] <= 1
+        if (
+            adjacent and prev[2].lower().rstrip(".") in _TITLES
+            and not _sentence_break(text, prev[0])
+        ):  # fmt: skip
+            names.add(light_key(w))
+            continue
+        before = text[max(0, s - 3) : s].rstrip()
+        if _SAID.match(text, e) and (not before or before[-1] in ",\"”’'."):
+            names.add(light_key(w))
+            continue
+        if not adjacent or not _capitalised(prev[2]):
+            continue
+        first = prev
+        if len(prev[2].rstrip(".")) == 1 and prev[2].endswith(".") and i >= 2:
+            first = words[i - 2]  # a middle initial
+            if prev[0] - first[1] > 1:
+                continue
+        elif prev[2].endswith("."):
+            continue  # "... al-Sayed. Zamalek": a sentence ends, no name runs on
+        given = first[2]
+        if (
+            len(given) > 1 and given[:1].isupper() and not given.isupper()
+            and given.lower() not in _STOP and given.lower() not in _PLACE_WORDS
+            and given.lower() not in _TITLES and given.lower() not in _NAME_PREFIXES
+            and light_key(given) not in COMMON_WORDS and not _strong(gaz, given)
+            # a sentence's first word may be "Another", "Downtown": only with a middle initial
+            and (first is not prev or not (_line_start(text, first[0])
+                                           or _sentence_break(text, first[0])))
+        ):  # fmt: skip
+            names.add(light_key(w))
+    return names
 
 
 def _strong(gaz: Gazetteer, phrase: str) -> bool:
@@ -456,13 +530,15 @@ def _plausible(
     # organisation ("Levant Wire", "Maiduguri Teaching Hospital").
     j = i + n
     if j < len(words):
-        ns, _ne, nw = words[j]
+        ns, ne, nw = words[j]
         if (
             ns - e <= 1
             and _capitalised(nw)
             and nw.lower().rstrip(".") not in _PLACE_WORDS
             and not _sentence_break(text, e)
-            and not strong()
+            # even a big place's name starts a person's name before an age or a say-verb
+            # ("Charlotte Smith, 34,", "Paris Hilton said")
+            and (key in _COMPASS or not strong() or bool(_PERSON_AFTER.match(text, ne)))
         ):
             return False
     # Inside a longer capitalised name that does not start here: a person or organisation.
@@ -472,6 +548,7 @@ def _plausible(
             s - pe <= 1
             and _capitalised(pw)
             and pw.lower() not in _STOP
+            and pw.lower() not in _COMPASS
             and not _sentence_break(text, pe)
         ):
             return False
@@ -554,7 +631,12 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
     if not text or not text.strip():
         return []
     found = _gazetteer_matches(text, gazetteer)
-    extra = _pattern_matches(text)
+    # "X's Y" names a part of a place only when X is a place ("Aleppo's Sukkari"), not in
+    # "the Sheriff's Office".
+    extra = [
+        t for t in _pattern_matches(text)
+        if not (t.kind is None and t.parent is not None and not len(gazetteer.lookup(t.parent.text)[0]))
+    ]  # fmt: skip
     if nlp is not None:
         extra += _spacy_matches(text, nlp)
     return _merge(found, extra, text)

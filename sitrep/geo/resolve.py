@@ -6,19 +6,32 @@ Every mention is scored against its candidates in two passes:
 
 1. a prior per candidate: feature kind (countries and continents are what a bare name usually
    means, then first-level divisions, then towns by log population; a county only when the
-   phrase says "County"/"Parish"), whether the primary name (not an alternate) matched, and
-   capitals;
-2. context from the article, computed from pass-1 guesses: a vote per country and per admin1
-   (a mention whose candidates all lie in one country votes fully, an ambiguous one weakly),
-   a parent named next to the mention ("X, Idlib", "X district of Aleppo", "X, Ga."), a
-   ``country_hint``, and closeness to the other mentions' best guesses.
+   phrase says "County"/"Parish" or ends a list "X, Y and Z counties"), whether the primary
+   name (not an alternate) matched, and national capitals;
+2. context from the article: a vote per country and per first-level division, one voice per
+   *distinct name* (eight "Alexandria"s do not outvote one "Virginia"), and each mention is
+   scored against the *other* names' votes; a state's name gets its country's share again
+   (a state named in a US report is the state, not the village of Florida, New York; not for
+   a division named like a city inside it, "Aleppo", or like its country's capital,
+   "Washington"); a parent named next to the mention ("X, Idlib", "X district of Aleppo",
+   "X, Ga."); a ``country_hint``; and spatial minimality: closeness to the other names'
+   candidates and picks, a division being close to the places inside it.
 
 A name the gazetteer does not hold is looked up by its loose transliteration key and then by
 fuzzy matching, but only among places in the article's countries and with a length guard (so
-"al-Haamah" never becomes Hama and no misspelling lands in Kashgar). If it still is not found
-it falls back to its parent (precision 2), else to the article's one country (precision 3),
-else it stays unresolved (precision ``None``, reason in ``Resolution.reason``); the other
+"al-Haamah" never becomes Hama and no misspelling lands in Kashgar). A small pick that no other
+name supports (a town under 10,000 in a country, or a state, no other name points to, when the
+others agree on one) is doubted: re-picked inside the article's state, else treated as
+unknown. Unknown names fall back, each with a worse precision and a reason: to the parent
+named next to them (precision 2/3); to a place named inside the name ("Port of Los Angeles",
+precision 2); to the article's main state/province (two or more other names and at least half
+of them in it, precision 3); to its leading country (precision 3). A string that cannot be a
+name (empty, no letters, a script the gazetteer lacks, absurdly long), or an article with no
+context, stays unresolved (precision ``None``, reason in ``Resolution.reason``); the other
 mentions are resolved regardless.
+
+Weights were tuned on the first half of TR-News and of LGL (articles in file order) as general
+rules, never per place; the second halves are the check.
 """
 
 from __future__ import annotations
@@ -49,6 +62,9 @@ _KIND_PRIOR[_K["country"]] = 9.0
 _KIND_PRIOR[_K["continent"]] = 9.0
 _KIND_PRIOR[_K["admin1"]] = 6.5
 _KIND_PRIOR[_K["admin2"]] = 2.0
+_COUNTRY_FALLBACK_SHARE = 0.3  # the leading country's share of names, for the last fall-back
+_STATE_OUTLIERS = True
+_OUTLIER_POP = 10_000  # a namesake smaller than this, alone in its country, is doubted
 _CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
 for _k in _SPECIFIC:
@@ -82,6 +98,14 @@ _COUNTY_LIST = re.compile(
     r"\s+(counties|parishes)\b"
 )
 _PARENT_AFTER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def _isin(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.isin`` for the small arrays resolution compares (a broadcast beats its sort)."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.size * b.size <= 4096:
+        return (a[:, None] == b[None, :]).any(axis=1) if b.size else np.zeros(a.size, bool)
+    return np.isin(a, b)
 
 
 def haversine_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
@@ -131,14 +155,20 @@ class Resolution:
     candidates: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     scores: np.ndarray = field(default_factory=lambda: np.zeros(0))
     quality: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    why_unplaced: str | None = None  # why a fall-back was needed, when not "not in gazetteer"
+    final: np.ndarray | None = None  # the last round's scores (prior + context)
+
+
+_Sparse = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass
 class _Votes:
-    """The article's votes: per distinct name (country vector, admin1 vector), their totals,
-    and the total weight (names + the hint's pseudo-votes)."""
+    """The article's votes: per distinct name its sparse votes (country indexes and weights,
+    admin1 indexes and weights), their dense totals, and the total weight (names + the hint's
+    pseudo-votes)."""
 
-    names: dict[str, tuple[np.ndarray, np.ndarray]]
+    names: dict[str, _Sparse]
     total_c: np.ndarray
     total_a: np.ndarray
     weight: float
@@ -152,7 +182,10 @@ class _Votes:
         w = self.weight - 1.0
         if w <= 0:
             return np.zeros_like(self.total_c), np.zeros_like(self.total_a)
-        return (self.total_c - own[0]) / w, (self.total_a - own[1]) / w
+        c, a = self.total_c.copy(), self.total_a.copy()
+        np.subtract.at(c, own[0], own[1])
+        np.subtract.at(a, own[2], own[3])
+        return c / w, a / w
 
     def countries(self) -> dict[int, float]:
         """Share of the article's names per country (all names)."""
@@ -309,7 +342,7 @@ class Resolver:
         a1 = kind == _K["admin1"]
         if a1.any() and city.any() and implied != "admin1":
             city_admin1 = set(g.admin1[rows][city].tolist())
-            score[a1] -= 3.0 * np.isin(g.admin1[rows][a1], list(city_admin1))
+            score[a1] -= 3.0 * _isin(g.admin1[rows][a1], np.array(list(city_admin1)))
         if implied == "admin1":
             score[kind == _K["admin1"]] += 4.0
         elif implied == "admin2":
@@ -361,7 +394,8 @@ class Resolver:
         for _ in range(self.w.rounds):
             votes = self._votes(out, hint, chosen=True)
             anchors = self._pick(out, votes, parents, hint, anchors=anchors)
-        self._fallbacks(out, parents, votes, hint)
+        self._reject_outliers(out, hint)
+        self._fallbacks(out, parents, self._votes(out, hint, chosen=True), hint)
         return out
 
     def _partial(
@@ -369,9 +403,11 @@ class Resolver:
     ) -> tuple[np.ndarray, np.ndarray, str | None, str]:
         """Places named inside a name the gazetteer lacks ("Vancouver Art Gallery", "Port of Los
         Angeles", "Greater Toronto Area"): the longest run of non-feature words that names a
-        place (not a country) in ``allowed`` countries; (rows, quality, implied kind, part)."""
+        place (not a country) in ``allowed`` countries, or a continent ("Southern Europe");
+        hyphens split words ("Montreal-Pierre Elliott Trudeau International Airport");
+        (rows, quality, implied kind, part)."""
         g = self.gaz
-        words = re.findall(r"[\w'’.-]+", text)
+        words = re.findall(r"[\w'’.]+", text)
         if not allowed or len(words) < 2 or len(words) > 12:
             return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
         countries = np.asarray(allowed, dtype=np.int16)
@@ -384,7 +420,10 @@ class Resolver:
                     continue
                 phrase = " ".join(part)
                 rows, quality, implied, _ = self.candidates(phrase)
-                keep = np.isin(g.cc[rows], countries) & (g.kind[rows] != _K["country"])
+                kind = g.kind[rows]
+                keep = (np.isin(g.cc[rows], countries) & (kind != _K["country"])) | (
+                    kind == _K["continent"]
+                )
                 if keep.any():
                     return rows[keep], quality[keep], implied, phrase
         return np.zeros(0, dtype=np.int32), np.zeros(0), None, ""
@@ -418,7 +457,10 @@ class Resolver:
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         plat, plon = g.lat[all_rows][None, :], g.lon[all_rows][None, :]
         column = {k: i for i, k in enumerate(keys)}
-        codes = {k: np.unique(g.admin1[per_name[k]]) for k in keys}
+        columns_in: dict[int, list[int]] = {}  # admin1 code -> names with a candidate in it
+        for j, k in enumerate(keys):
+            for code in set(g.admin1[per_name[k]].tolist()):
+                columns_in.setdefault(code, []).append(j)
         support_of: dict[tuple[str, bytes], np.ndarray] = {}
         for res in out:
             if len(res.candidates) == 0:
@@ -436,12 +478,12 @@ class Resolver:
                     near[:, column[own]] = 0.0
                 # A division is close to the names that have a candidate inside it.
                 is_a1 = np.flatnonzero(g.kind[rows] == _K["admin1"])
-                if len(is_a1):
-                    for j, k in enumerate(keys):
-                        if k == own:
-                            continue
-                        inside = np.isin(g.admin1[rows[is_a1]], codes[k])
-                        near[is_a1, j] = np.maximum(near[is_a1, j], inside)
+                for i in is_a1.tolist():
+                    cols = columns_in.get(int(g.admin1[rows[i]]))
+                    if cols:
+                        near[i, cols] = 1.0
+                if own in column:
+                    near[:, column[own]] = 0.0
                 support = np.minimum(near.sum(axis=1), 3.0) * (g.kind[rows] != _K["country"])
                 support_of[cache_key] = support
             res.scores = res.scores + self.w.colocate * support
@@ -451,7 +493,8 @@ class Resolver:
         are one voice, not eight), so each mention can be scored against the others' votes."""
         g = self.gaz
         nc, na = len(g.countries) + 1, len(g.admin1_keys) + 1
-        per_name: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
+        # Per name: the rows it votes for and the weights (sparse; summed once per article).
+        per_name: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
         for res in out:
             if len(res.candidates) == 0 or res.mention.kind in ("dateline", "modifier"):
                 continue
@@ -463,23 +506,28 @@ class Resolver:
                 probs /= probs.sum()
                 rows = res.candidates
             keep = probs >= 0.05
-            rows, probs = rows[keep], probs[keep]
-            cv, av = np.zeros(nc), np.zeros(na)
-            np.add.at(cv, g.cc[rows].astype(np.int64), probs)
-            not_country = g.kind[rows] != _K["country"]
-            np.add.at(av, g.admin1[rows].astype(np.int64), probs * not_country)
-            cv[-1] = av[-1] = 0.0  # unknown country / admin1 (index -1) votes for nothing
-            key = light_key(res.mention.span.text)
-            old = per_name.get(key)
-            if old is None:
-                per_name[key] = (cv, av, 1)
-            else:
-                per_name[key] = (old[0] + cv, old[1] + av, old[2] + 1)
-        names = {k: (cv / n, av / n) for k, (cv, av, n) in per_name.items()}
-        total_c, total_a = np.zeros(nc), np.zeros(na)
-        for cv, av in names.values():
-            total_c += cv
-            total_a += av
+            entry = per_name.setdefault(light_key(res.mention.span.text), ([], []))
+            entry[0].append(rows[keep])
+            entry[1].append(probs[keep])
+        names: dict[str, _Sparse] = {}
+        for key, (row_parts, prob_parts) in per_name.items():
+            rows = np.concatenate(row_parts)
+            probs = np.concatenate(prob_parts) / len(row_parts)
+            cc, a1 = g.cc[rows].astype(np.int64), g.admin1[rows].astype(np.int64)
+            a1_ok = (a1 >= 0) & (g.kind[rows] != _K["country"])
+            c_ok = cc >= 0  # unknown country / admin1 (-1) votes for nothing
+            names[key] = (cc[c_ok], probs[c_ok], a1[a1_ok], probs[a1_ok])
+        if names:
+            parts = list(names.values())
+            total_c = np.bincount(
+                np.concatenate([p[0] for p in parts]),
+                weights=np.concatenate([p[1] for p in parts]),
+                minlength=nc,
+            )
+            total_a = np.bincount(np.concatenate([p[2] for p in parts]),
+                                  weights=np.concatenate([p[3] for p in parts]), minlength=na)  # fmt: skip
+        else:
+            total_c, total_a = np.zeros(nc), np.zeros(na)
         weight = float(len(names))
         if hint >= 0:
             extra = max(2.0, weight)
@@ -506,7 +554,7 @@ class Resolver:
                     for n in range(len(words), 0, -1):
                         cand = " ".join(words[:n])
                         found, _, _, _ = self.candidates(cand)
-                        broad = found[np.isin(self.gaz.kind[found], list(_BROAD))]
+                        broad = found[_isin(self.gaz.kind[found], np.array(sorted(_BROAD)))]
                         if len(broad):
                             rows = broad
                             break
@@ -528,6 +576,7 @@ class Resolver:
         w = self.w
         keys_a: list[str] = []
         rows_a: list[int] = []
+        contexts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if anchors is not None:
             a_keys, a_rows = anchors
             a_lat, a_lon, a_a1 = g.lat[a_rows], g.lon[a_rows], g.admin1[a_rows]
@@ -537,17 +586,22 @@ class Resolver:
                 continue
             key = light_key(res.mention.span.text)
             score = res.scores.copy()
-            cvec, avec = votes.context(key)
+            ctx = contexts.get(key)
+            if ctx is None:
+                ctx = contexts[key] = votes.context(key)
+            cvec, avec = ctx
             cc = g.cc[rows]
             score += w.country * cvec[cc]
             a1 = g.admin1[rows]
             kind = g.kind[rows]
             not_country = kind != _K["country"]
             score += w.admin1 * avec[a1] * not_country
-            # (not for a division named like a city inside it: "Aleppo" is the city)
+            # (not for a division named like a city inside it: "Aleppo" is the city; nor when
+            # the name is also its country's capital: "Washington" is the capital)
             division = kind == _K["admin1"]
             if division.any():
-                division &= ~np.isin(a1, a1[kind == _K["city"]])
+                city = kind == _K["city"]
+                division &= ~_isin(a1, a1[city]) & ~_isin(cc, cc[city & g.capital[rows]])
                 score += w.division * cvec[cc] * division
             if hint >= 0:
                 score += w.hint * (cc == hint)
@@ -563,9 +617,10 @@ class Resolver:
                     # A division is "near" the places that lie inside it, wherever its point is.
                     is_a1 = kind == _K["admin1"]
                     if is_a1.any():
-                        inside = np.isin(a1[is_a1], a_a1[other])
+                        inside = _isin(a1[is_a1], a_a1[other])
                         near[is_a1] = np.maximum(near[is_a1], inside)
                     score += w.near * near * not_country
+            res.final = score
             best = int(np.argmax(score))
             probs = np.exp(score - score[best])
             res.row = int(rows[best])
@@ -590,6 +645,51 @@ class Resolver:
                 d = haversine_km(g.lat[rows], g.lon[rows], g.lat[p], g.lon[p])
                 hit = np.maximum(hit, d < 60.0)
         return hit
+
+    def _reject_outliers(self, out: Sequence[Resolution], hint: int) -> None:
+        """Un-pick a lone small namesake in a country no other name of the article points to,
+        when the other names agree on one country ("Heathrow" in a report on London and
+        Edinburgh is not Heathrow, Florida); the fall-backs then place the name in the
+        article's state or country, with a worse precision and a reason that says why."""
+        g = self.gaz
+        votes = self._votes(out, hint, chosen=True)
+        for res in out:
+            r = res.row
+            if r is None or res.method not in ("exact", "loose", "fuzzy"):
+                continue
+            if g.kind[r] != _K["city"] or g.population[r] >= _OUTLIER_POP:
+                continue
+            cvec, avec = votes.context(light_key(res.mention.span.text))
+            others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
+            if others < 2:
+                continue
+            if cvec[g.cc[r]] < 1e-9 and cvec[:-1].max() >= 0.6:
+                where = f"({g.country_iso3(r)}) is a small place in a country"
+            elif (
+                _STATE_OUTLIERS
+                and g.admin1[r] >= 0
+                and avec[g.admin1[r]] < 1e-9
+                and avec[:-1].max() >= 0.6
+            ):
+                main = int(np.argmax(avec[:-1]))
+                inside = np.flatnonzero(g.admin1[res.candidates] == main)
+                if len(inside):  # a namesake inside the article's state: take it
+                    j = (
+                        int(inside[np.argmax(res.final[inside])])
+                        if res.final is not None
+                        else int(inside[0])
+                    )
+                    res.row = int(res.candidates[j])
+                    res.precision = _precision(g, res.row)
+                    continue
+                where = f"({g.admin1_name(r)}) is a small place in a province/state"
+            else:
+                continue
+            res.why_unplaced = (
+                f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} {where} the "
+                f"article does not otherwise name"
+            )
+            res.row = res.precision = res.confidence = None
 
     def _fallbacks(
         self,
@@ -639,7 +739,7 @@ class Resolver:
                 res.row, res.method = int(best), "parent"
                 res.precision = 3 if g.kind[best] in _BROAD else 2
                 res.confidence = 0.5
-                res.reason = f"{res.mention.span.text!r} not in the gazetteer; placed at its parent"
+                res.reason = f"{_unplaced(res)}; placed at its parent"
             elif plausible and self._place_by_part(res, votes, a1_main, allowed):
                 pass
             elif (
@@ -649,21 +749,21 @@ class Resolver:
             ):  # fmt: skip
                 row = int(g.admin1_row[top_a1[0]])
                 res.row, res.method, res.precision, res.confidence = row, "admin1", 3, 0.3
-                res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at the "
+                res.reason = (f"{_unplaced(res)}; placed at the "
                               f"article's main province/state ({len(top_a1[1])} other places "
                               f"lie in it)")  # fmt: skip
-            elif plausible and top[0] is not None and top[1] >= 0.5 and (
+            elif plausible and top[0] is not None and top[1] >= _COUNTRY_FALLBACK_SHARE and (
                 hint == top[0] or top[0] in named_countries
                 or len(names_in_cc.get(int(top[0]), ())) >= 2
             ):  # fmt: skip
                 row = int(g.country_row[top[0]])
                 if row >= 0:
                     res.row, res.method, res.precision, res.confidence = row, "country", 3, 0.3
-                    res.reason = (f"{res.mention.span.text!r} not in the gazetteer; only the "
+                    res.reason = (f"{_unplaced(res)}; only the "
                                   f"article's country is known")  # fmt: skip
             if res.row is None:
                 res.method = "none"
-                res.reason = _why_unresolved(res.mention.span.text)
+                res.reason = res.why_unplaced or _why_unresolved(res.mention.span.text)
 
     def _place_by_part(
         self, res: Resolution, votes: _Votes, a1_main: int, allowed: Sequence[int]
@@ -684,7 +784,7 @@ class Resolver:
         res.row, res.method = best, "partial"
         res.precision = max(_precision(g, best), 2)
         res.confidence = 0.4
-        res.reason = (f"{res.mention.span.text!r} not in the gazetteer; placed at {part!r}, "
+        res.reason = (f"{_unplaced(res)}; placed at {part!r}, "
                       f"named in it")  # fmt: skip
         return True
 
@@ -715,6 +815,10 @@ def _precision(g: Gazetteer, row: int) -> int:
     if kind in (_K["admin2"], _K["region"]):
         return 2
     return 1
+
+
+def _unplaced(res: Resolution) -> str:
+    return res.why_unplaced or f"{res.mention.span.text!r} not in the gazetteer"
 
 
 def _plausible_name(text: str) -> bool:

@@ -126,3 +126,46 @@ def test_geoparse_keeps_method_and_reason_for_every_fallback(gaz):
                             "admin1", "country", "none"), p  # fmt: skip
         if p.method in ("partial", "parent", "admin1", "country", "none"):
             assert p.reason, p
+
+
+def test_a_lone_small_namesake_abroad_is_doubted(gaz):
+    # The only "Heathrow" the gazetteer holds is a small town in Florida; the article is British.
+    text = "Flights from Heathrow to Edinburgh and Aberdeen were cancelled, London officials said."
+    names = ("Heathrow", "Edinburgh", "Aberdeen", "London")
+    heathrow = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[0]
+    assert heathrow.country == "GBR" and heathrow.precision == 3
+    assert heathrow.method in ("admin1", "country")
+    assert "small place in a country the article does not otherwise name" in heathrow.reason
+
+
+def test_a_capital_named_like_a_state_stays_the_capital(gaz):
+    text = "WASHINGTON (AP) - Lawmakers from Texas and Florida met officials in Washington."
+    names = ("WASHINGTON", "Texas", "Florida", "Washington")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    for p in (places[0], places[-1]):
+        assert p.admin1 == "District of Columbia" and p.precision == 1, p
+
+
+def test_an_unknown_name_falls_back_to_the_leading_country_of_a_mixed_article(gaz):
+    # Syria leads with three names of seven; Russia and Turkey have two each.
+    text = ("Shelling hit Aleppo and Idlib in Syria and besieged Zorbafoua, while Russia and "
+            "Turkey talked in Moscow and Ankara.")  # fmt: skip
+    names = ("Aleppo", "Idlib", "Syria", "Zorbafoua", "Russia", "Turkey", "Moscow", "Ankara")
+    place = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[3]
+    assert place.country == "SYR" and place.precision == 3 and place.method == "country"
+    assert "only the article's country is known" in place.reason
+
+
+def test_a_lone_small_namesake_in_another_state_is_doubted(gaz):
+    # The gazetteer's only Grantville is a small town in Georgia; the article is about
+    # Pennsylvania (whose Grantville is too small for it).
+    text = ("Flooding hit Lancaster, Elizabethtown, Myerstown and Lebanon, Pennsylvania, and "
+            "closed the road to Grantville.")  # fmt: skip
+    names = ("Lancaster", "Elizabethtown", "Myerstown", "Lebanon", "Pennsylvania", "Grantville")
+    places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
+    assert {p.admin1 for p in places} == {"Pennsylvania"}
+    grantville = places[-1]
+    assert grantville.precision == 3 and grantville.method == "admin1"
+    assert "small place in a province/state the article does not otherwise name" in (
+        grantville.reason
+    )
