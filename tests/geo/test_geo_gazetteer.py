@@ -85,3 +85,45 @@ def test_supplement_rows_name_their_source():
     assert rows and all(r["source"].strip() for r in rows)
     assert {r["kind"] for r in rows} <= {"neighbourhood", "district", "village", "camp", "crossing",
                                          "airport", "region"}  # fmt: skip
+
+
+def _subdivisions_file(tmp_path: Path) -> Path:
+    data = {
+        "SY": {
+            "SY-HL": {"name": "Ḩalab", "localOtherName": "حلب (ara), Aleppo (eng)",
+                      "latLng": [36.3, 37.6]},
+            "SY-HM": {"name": "Ḩamāh", "localOtherName": "Hama (eng)", "latLng": [10.0, 10.0]},
+            "SY-X1": {"name": "Twin", "localOtherName": "", "latLng": [35.0, 38.0]},
+            "SY-X2": {"name": "Twin", "localOtherName": "", "latLng": [34.0, 37.0]},
+        }
+    }  # fmt: skip
+    path = tmp_path / "iso3166-2.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_division_point_averages_the_box_with_a_matching_iso_point(tmp_path):
+    import numpy as np
+
+    from sitrep.geo.sources import _division_point, _read_subdivisions
+
+    points = _read_subdivisions(_subdivisions_file(tmp_path))
+    members = np.array([[36.0, 37.0, 1.0], [36.4, 38.0, 1.0]])  # box middle (36.2, 37.5)
+    lat, lon = _division_point(members, "Aleppo Governorate", "SY", points)
+    assert (round(lat, 3), round(lon, 3)) == (36.25, 37.55)  # by its English name, affix dropped
+    # A point far outside the division's own towns is a wrong match: the box middle stands.
+    assert _division_point(members, "Hama", "SY", points) == (36.2, 37.5)
+    # A name two divisions share says nothing about either.
+    assert ("SY", "twin") not in points
+    assert _division_point(members, "Twin", "SY", points) == (36.2, 37.5)
+    assert _read_subdivisions(None) == {}
+
+
+def test_subdivisions_file_changes_the_cache_key(tmp_path):
+    import dataclasses
+
+    src = tiny_sources(tmp_path)
+    with_iso = dataclasses.replace(src, subdivisions=_subdivisions_file(tmp_path))
+    assert with_iso.fingerprint() != src.fingerprint()
+    gaz = open_gazetteer(with_iso, tmp_path / "cache")
+    assert len(gaz.lookup("Aleppo")[0]) >= 1
