@@ -222,3 +222,9 @@ def test_sample_claims_carry_resolved_places(sqlite_store, samples):
     # Sources and actors are never places ("SANA" is no Sanaa, "Taliban" no village).
     names = {p.text for _, p in sqlite_store.iter_toponyms()}
     assert "SANA" not in names and "Taliban" not in names
+    # Nor news agencies, a dateline's outlet, or organisations ("Saba news agency",
+    # "TAIZ (Gulf Courier)", "US Central Command", "The UN").
+    assert not names & {"Saba", "Gulf", "Command", "The UN", "State Emergency Service"}
+    by_text = {p.text.rstrip("."): p for _, p in sqlite_store.iter_toponyms()}
+    assert by_text["Gaza"].country == "PSE"  # not Gaza province, Mozambique
+    assert by_text["Karari"].country == "SDN"  # the Omdurman locality, from the supplement

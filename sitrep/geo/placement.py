@@ -55,6 +55,11 @@ def place_for_sentence(places: Sequence[Place], start: int, end: int) -> Place |
     inside = [p for p in places if p.span and start <= p.span.start < end and _eligible(p)]
     if any(_kind(p) != "near" for p in inside):  # "Douma, near Damascus": Douma
         inside = [p for p in inside if _kind(p) != "near"]
+    # "the al-Fardous neighbourhood of Aleppo": the unknown quarter, placed at Aleppo a level
+    # worse, says more than the bare "Aleppo" it was placed at.
+    fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
+    if fallen:
+        inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
     if inside:
         return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
     before = [p for p in places if p.span and p.span.start < start and _eligible(p)]

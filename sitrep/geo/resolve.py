@@ -131,6 +131,7 @@ class Weights:
     # name means the state when the article is about its country, not a namesake town
     colocate: float = 1.0  # x the number of other names with a candidate within ~near_km
     rounds: int = 1  # re-picks with the previous picks as anchors
+    abroad: float = 1.0  # off a division in a country no other name of the article points to
 
 
 @dataclass
@@ -603,6 +604,11 @@ class Resolver:
                 city = kind == _K["city"]
                 division &= ~_isin(a1, a1[city]) & ~_isin(cc, cc[city & g.capital[rows]])
                 score += w.division * cvec[cc] * division
+            if w.abroad and cvec.any():
+                # A division in a country no other name points to is a weaker reading of a
+                # bare name than its namesake town in a country the article is about ("Gaza"
+                # next to "Palestinians" is no province of Mozambique).
+                score -= w.abroad * ((kind == _K["admin1"]) & (cvec[cc] <= 0))
             if hint >= 0:
                 score += w.hint * (cc == hint)
             parent = parents[i]

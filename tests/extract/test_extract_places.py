@@ -53,3 +53,14 @@ def test_an_unknown_place_keeps_its_written_form_and_the_others_resolve():
     assert any(p.name == "Idlib" and p.lat is not None for p in places)
     (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place is not None and claim.place.text  # written or resolved, never dropped
+
+
+def test_an_unknown_quarter_places_the_claim_at_its_city_a_level_worse():
+    claims, _ = _placed(
+        "ALEPPO, March 20 (Levant Wire) - Shells hit the al-Fardous neighbourhood of Aleppo "
+        "on Tuesday, killing two civilians, the Observatory said."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.text == "al-Fardous"  # as written
+    assert claim.place.name == "Aleppo" and claim.place.precision == 2
+    assert claim.place.country == "SYR" and "parent" in (claim.place.reason or "")
