@@ -239,6 +239,7 @@ class Resolver:
         self.gaz = gazetteer
         self.w = weights or Weights()
         self._choices_cache: dict[tuple[int, str], tuple[list[str], np.ndarray]] = {}
+        self._first_letters: np.ndarray | None = None
         self._exact: dict[str, tuple[np.ndarray, np.ndarray, str | None, str]] = {}
 
     # ------------------------------------------------------------------ candidates
@@ -322,9 +323,11 @@ class Resolver:
         rarely change the first letter, and the bucket is ~20x smaller than the country."""
         key = (cc, first)
         if key not in self._choices_cache:
+            if self._first_letters is None:  # once per gazetteer: ~0.1 s, saves ~1 ms a bucket
+                self._first_letters = np.array([k[:1] for k in self.gaz.keys])
             rows = self.gaz.rows_in_country(cc)
+            rows = rows[self._first_letters[rows] == first].astype(np.int32)
             keys = self.gaz.keys
-            rows = np.array([r for r in rows.tolist() if keys[r][:1] == first], dtype=np.int32)
             self._choices_cache[key] = ([keys[r] for r in rows.tolist()], rows)
         return self._choices_cache[key]
 
