@@ -4,7 +4,8 @@ Each claim is compared with the *summary* of every candidate event, never with e
 candidates come from a block index keyed by (country, day), so cost grows with the events of a
 day and place, not with the corpus (10,000 reports of one event meet one summary). A claim
 joins the best-scoring compatible event when the score clears ``THRESHOLD``; otherwise it founds
-a new event. Claims are taken in a fixed order (date window, publication, claim id), so the
+a new event, except a *vague* claim (no date and no figure of its own), which joins the only
+compatible event at its place in its date window when there is exactly one. Claims are taken in a fixed order (date window, publication, claim id), so the
 grouping, and the event ids (a hash of the founding claim), do not depend on the order in
 which articles arrived. An incremental run starts from the stored events' summaries.
 
@@ -123,7 +124,7 @@ class Summary:
         self.claims.append(v.claim.id)
 
 
-def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
+def compatible(v: ClaimView, s: Summary, *, dates: bool = True, types: bool = True) -> bool:
     if v.country and s.country and v.country != s.country:
         return False
     lo, hi = s.core_window()
@@ -136,7 +137,7 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
         and min(km(v.point, p) for p, _ in s.points) > MAX_KM
     ):
         return False
-    return not (v.family and s.families and v.family not in s.families)
+    return not (types and v.family and s.families and v.family not in s.families)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -272,6 +273,16 @@ class Clusterer:
                     found[sid] = None
         return [self.summaries[sid] for sid in found]
 
+    def _only_near(self, v: ClaimView) -> str | None:
+        """The only compatible event at a vague claim's place (``SAME_TOWN`` or better) in its
+        date window: with no date and no figure of its own, the claim cannot tell a second
+        incident there apart from the known one, so founding one would only split it."""
+        if v.lo is None:
+            return None
+        near = [s.id for s in self._candidates(v)
+                if compatible(v, s) and _place_score(v, s) >= SAME_TOWN]  # fmt: skip
+        return near[0] if len(near) == 1 else None
+
     def match(self, v: ClaimView) -> tuple[str | None, str]:
         """The event an untyped claim (a toll, a place, a day, no type) tells of, read-only.
 
@@ -314,23 +325,27 @@ class Clusterer:
                     value = score(v, s)
                     if value >= best_score:
                         best, best_score = s, value
-                sid = best.id if best is not None else None
+                sid = best.id if best is not None else self._only_near(v) if v.vague else None
             if sid is None:
                 s = Summary(id=event_id(v.claim.id))
                 s.add(v)
                 self._register(s)
                 sid = s.id
             else:
-                s = self.summaries[sid]
-                before = (s.lo, s.hi, s.country)
-                s.add(v)
-                if (s.lo, s.hi, s.country) != before:
-                    self._register_new_days(s, before)
-                self._copies[(v.unit, " ".join(sorted(v.words)))] = sid
-                self._add_unit(v.unit, sid)
-                self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
+                self.join(v, sid)
             out[v.claim.id] = sid
         return out
+
+    def join(self, v: ClaimView, sid: str) -> None:
+        """Add a typed claim to a known event (its summary and indexes)."""
+        s = self.summaries[sid]
+        before = (s.lo, s.hi, s.country)
+        s.add(v)
+        if (s.lo, s.hi, s.country) != before:
+            self._register_new_days(s, before)
+        self._copies[(v.unit, " ".join(sorted(v.words)))] = sid
+        self._add_unit(v.unit, sid)
+        self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
 
     def _register_new_days(self, s: Summary, before: tuple) -> None:
         old = {(before[2] or "?", d) for d in self._days(before[0], before[1])}

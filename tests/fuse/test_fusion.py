@@ -218,3 +218,61 @@ def test_a_whole_copy_joins_its_source_event_whatever_date_it_resolves_to():
     articles["a8"] = info("a8", "elsewhere", published=later)
     events = by_claims(fuse_claims([*CLAIMS, other], articles))
     assert frozenset({"o1"}) in events
+
+
+def _story(lead_sub=None, **leaner):
+    """An independent report: an untyped toll lead and one later typed sentence with no date
+    and no figure of its own (``leaner`` overrides its fields)."""
+    lead = claim("s-lead", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
+                 sub=lead_sub, etype=None, killed=9)  # fmt: skip
+    fields = dict(sub="Air/drone strike", etype="Explosions/Remote violence", day=None,
+                  place=None, start=200)  # fmt: skip
+    fields.update(leaner)
+    side = claim("s-side", "a5", "Meanwhile, residents boarded up windows while drones circled overhead.",
+                 **fields)  # fmt: skip
+    return lead, side, {**ARTICLES, "a5": info("a5", "other-outlet")}
+
+
+def test_a_story_with_an_untyped_lead_follows_the_event_its_lead_finds():
+    lead, side, articles = _story()
+    mapping = assign([*CLAIMS, lead, side], articles)
+    # Scored alone the typed side remark is too weak for the Aleppo event and would found an
+    # event of its own; the lead's toll, place and day find the event and the story follows.
+    assert mapping["s-lead"] == mapping["s-side"] == mapping["c1"]
+    assert len(fuse_claims([*CLAIMS, lead, side], articles)) == len(fuse_claims(CLAIMS, articles))
+
+
+def test_a_side_remark_of_another_type_is_left_out_and_another_place_is_its_own_event():
+    lead, side, articles = _story(sub="Peaceful protest", etype="Protests")
+    reasons: dict[str, str] = {}
+    mapping = assign([*CLAIMS, lead, side], articles, reasons=reasons)
+    assert mapping["s-lead"] == mapping["c1"] and "s-side" not in mapping
+    assert reasons["s-side"] == "its story's event is of another type"
+    # A sentence about another place is another event, whatever the story's lead found.
+    lead, side, articles = _story(place=IDLIB)
+    mapping = assign([*CLAIMS, lead, side], articles)
+    assert mapping["s-lead"] == mapping["c1"] and mapping["s-side"] not in (mapping["c1"], None)
+    # A lead that finds no event leaves its story to found one.
+    lead, side, articles = _story()
+    mapping = assign([lead, side], articles)
+    assert mapping["s-side"] == mapping["s-lead"]
+
+
+def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
+    # No date and no figure of its own: it scores below the threshold against the Aleppo event
+    # (a day window, a place, a family) but cannot tell a second incident there apart.
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None)  # fmt: skip
+    articles = {**ARTICLES, "a9": info("a9", "vague-outlet")}
+    assert assign([*CLAIMS, vague], articles)["v1"] == assign(CLAIMS, articles)["c1"]
+    # With two compatible events there, it cannot choose: it founds its own.
+    other = claim("o2", "a10", "An air strike killed 40 people in Aleppo.", sub="Air/drone strike",
+                  day=DAY - dt.timedelta(days=1), killed=40)  # fmt: skip
+    articles["a10"] = info("a10", "another-outlet")
+    mapping = assign([*CLAIMS, other, vague], articles)
+    assert mapping["o2"] != mapping["c1"]
+    assert mapping["v1"] not in (mapping["c1"], mapping["o2"])
+    # With a date of its own it is no longer vague: scored as usual, it stays apart.
+    dated = claim("v2", "a9", "Gunmen attacked residents of Aleppo on Wednesday.", sub="Attack",
+                  etype="Violence against civilians", day=DAY + dt.timedelta(days=1))  # fmt: skip
+    assert assign([*CLAIMS, dated], articles)["v2"] != assign(CLAIMS, articles)["c1"]
