@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sitrep.fuse.features import ClaimView
+from sitrep.fuse.features import ClaimView, lethal
 
 __all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "score"]
 
@@ -290,17 +290,20 @@ class Clusterer:
         say what happened, only add a report to an incident already known. It joins the
         best-scoring compatible event when the score (type terms cannot count) clears
         ``THRESHOLD``, or the only compatible event at its place (``SAME_TOWN`` or better)
-        in its date window when that is unambiguous. Returns (event id or None, reason).
+        in its date window when that is unambiguous; a death toll only weighs the events of
+        a type that can kill, when there are any. Returns (event id or None, reason).
         """
         sid = self._copied(v)
         if sid is not None:
             return sid, "copy"
         if v.lo is None and v.point is None and not v.place_words:
             return None, "no date and no place"
-        scored = sorted(
-            ((score(v, s), s.id) for s in self._candidates(v) if compatible(v, s)),
-            key=lambda x: (-x[0], x[1]),
-        )
+        found = [s for s in self._candidates(v) if compatible(v, s)]
+        if v.killed and not v.family:
+            # A toll with no type tells of deaths: of the violence there, when there is any,
+            # not of the truce or the arrests reported with it.
+            found = [s for s in found if any(map(lethal, s.families))] or found
+        scored = sorted(((score(v, s), s.id) for s in found), key=lambda x: (-x[0], x[1]))
         near = [sid for _, sid in scored if _place_score(v, self.summaries[sid]) >= SAME_TOWN]
         if scored and scored[0][0] >= THRESHOLD:
             if len(scored) == 1 or scored[0][0] - scored[1][0] > UNTYPED_MARGIN:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from sitrep.model import Claim
 
-__all__ = ["ArticleInfo", "ClaimView", "content_words", "family", "tells_own_fact", "view"]
+__all__ = [
+    "ArticleInfo", "ClaimView", "content_words", "family", "lethal", "tells_own_fact", "view",
+]  # fmt: skip
 
 NO_DATE_DAYS = 2  # an undated claim happened at most this many days before publication
 DAY_SLACK = 1
@@ -50,6 +52,13 @@ def family(event_type: str | None, sub_event_type: str | None) -> str | None:
             return "agreement"
         return f"strategic:{sub_event_type}"
     return _FAMILY.get(event_type, event_type)
+
+
+def lethal(group: str | None) -> bool:
+    """Whether a type group can have deaths: ACLED's strategic developments (agreements,
+    arrests, seized weapons, territory changing hands without a fight) are non-violent by
+    definition, so a death toll told of a place and day belongs to the violence there."""
+    return group is not None and group != "agreement" and not group.startswith("strategic:")
 
 
 def content_words(text: str) -> frozenset[str]:

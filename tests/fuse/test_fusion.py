@@ -276,3 +276,19 @@ def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
     dated = claim("v2", "a9", "Gunmen attacked residents of Aleppo on Wednesday.", sub="Attack",
                   etype="Violence against civilians", day=DAY + dt.timedelta(days=1))  # fmt: skip
     assert assign([*CLAIMS, dated], articles)["v2"] != assign(CLAIMS, articles)["c1"]
+
+
+def test_a_toll_with_no_type_goes_to_the_violence_not_to_the_arrests_told_with_it():
+    arrests = claim("r1", "a4", "Security forces arrested 20 men in Aleppo on Wednesday.",
+                    sub="Arrests", etype="Strategic developments")  # fmt: skip
+    toll = claim("u1", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
+                 sub=None, etype=None, killed=9)  # fmt: skip
+    articles = {**ARTICLES, "a5": info("a5", "other-outlet")}
+    mapping = assign([CLAIMS[0], arrests, toll], articles)
+    assert mapping["r1"] != mapping["c1"]
+    assert mapping["u1"] == mapping["c1"]
+    # With only the arrests there, the toll still joins the only event at its place and day.
+    assert assign([arrests, toll], articles)["u1"] == assign([arrests], articles)["r1"]
+    # A sentence with no toll stays undecided between the two.
+    died = claim("u3", "a5", "Residents fled Aleppo on Wednesday.", sub=None, etype=None)
+    assert "u3" not in assign([CLAIMS[0], arrests, died], articles)
