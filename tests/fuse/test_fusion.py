@@ -292,3 +292,28 @@ def test_a_toll_with_no_type_goes_to_the_violence_not_to_the_arrests_told_with_i
     # A sentence with no toll stays undecided between the two.
     died = claim("u3", "a5", "Residents fled Aleppo on Wednesday.", sub=None, etype=None)
     assert "u3" not in assign([CLAIMS[0], arrests, died], articles)
+
+
+def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_nothing(tmp_path):
+    lead, side, articles = _story()
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None)  # fmt: skip
+    articles["a9"] = info("a9", "vague-outlet")
+    later = [lead, side, vague]
+    batch = by_claims(fuse_claims([*CLAIMS, *later], articles))
+    store = _store_with(CLAIMS, tmp_path, "story.db")
+    sitrep.fuse(store)
+    with store.transaction():
+        for a in ("a5", "a9"):
+            store.insert_articles([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
+                                           published=articles[a].published, language="en",
+                                           text_hash=a)], store.next_seq())  # fmt: skip
+            store.replace_claims(a, [c for c in later if c.article_id == a], "test")
+    report = sitrep.fuse(store)
+    assert not report.rebuilt and report.new_claims == 3
+    stored = by_claims(store.iter_events())
+    assert stored.keys() == batch.keys()
+    assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
+    assert any({"c1", "s-lead", "s-side", "v1"} <= e for e in stored)
+    again = sitrep.fuse(store)
+    assert again.new_claims == 0 and again.changed_events == 0
