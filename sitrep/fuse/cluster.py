@@ -5,9 +5,10 @@ candidates come from a block index keyed by (country, day), so cost grows with t
 day and place, not with the corpus (10,000 reports of one event meet one summary). A claim
 joins the best-scoring compatible event when the score clears ``THRESHOLD``; otherwise it founds
 a new event, except a *vague* claim (no date and no figure of its own), which joins the only
-compatible event at its place in its date window when there is exactly one. Claims are taken in a fixed order (date window, publication, claim id), so the
-grouping, and the event ids (a hash of the founding claim), do not depend on the order in
-which articles arrived. An incremental run starts from the stored events' summaries.
+compatible event at its place in its date window when there is exactly one. Claims are taken
+in a fixed order (claims with a fact of their own first, so that the events vague ones may
+join exist; then date window, publication, claim id), so the grouping, and the event ids (a
+hash of the founding claim), do not depend on the order in which articles arrived. An incremental run starts from the stored events' summaries.
 
 Hard constraints (never one event): different countries; date windows that do not overlap;
 two points resolved to better than a region more than ``MAX_KM`` apart (so two claims of one
@@ -318,7 +319,8 @@ class Clusterer:
     def assign(self, views: Sequence[ClaimView]) -> dict[str, str]:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
-        for v in sorted(views, key=lambda v: v.sort_key):
+        # Claims with a fact of their own first: they decide the events vague ones may join.
+        for v in sorted(views, key=lambda v: (v.vague, v.sort_key)):
             sid = self._copied(v)
             if sid is None:
                 best, best_score = None, THRESHOLD

@@ -276,6 +276,10 @@ def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
     dated = claim("v2", "a9", "Gunmen attacked residents of Aleppo on Wednesday.", sub="Attack",
                   etype="Violence against civilians", day=DAY + dt.timedelta(days=1))  # fmt: skip
     assert assign([*CLAIMS, dated], articles)["v2"] != assign(CLAIMS, articles)["c1"]
+    # Published on the day, its window (two days before publication) opens before the
+    # event's: it still waits for the claims that tell facts and joins their event.
+    articles["a9"] = info("a9", "vague-outlet", published=DAY)
+    assert assign([*CLAIMS, vague], articles)["v1"] == assign(CLAIMS, articles)["c1"]
 
 
 def test_a_toll_with_no_type_goes_to_the_violence_not_to_the_arrests_told_with_it():
