@@ -255,10 +255,18 @@ def _sentences(text: str) -> list[str]:
     return [s.text for s in split_sentences(_strip_dateline(text))]
 
 
+# The incident's place: "in eastern El Fasher" is El Fasher, and "of the Rapid Support Forces"
+# or "told reporters in Geneva" (where an agency speaks) is not where it happened.
+_PLACE = re.compile(
+    r"\b(?<!reporters )(?:in|of|near|into) (?:the )?(?:(?:eastern|western|northern|southern) )?"
+    r"(?:town of |district of |city of |port of )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)(?![\w'-])"
+    r"(?!(?: [A-Z][\w'-]+)* (?:Forces|Army|Front|Movement|Brigades?)\b)"
+)
+
+
 def _slots(text: str, rng: random.Random) -> dict[str, str]:
     """The facts an independent report shares: place, day, source, a (different) toll."""
-    place = re.search(r"\b(?:in|of|near|into) (?:the )?(?:town of |district of |city of |port of )?"
-                      r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", text)  # fmt: skip
+    place = _PLACE.search(text)
     source = re.search(r",\s+((?:the |a )?[A-Z][^,.\"]{3,60}?)\s+said\.", text)
     source2 = re.search(r"according to ((?:the )?[A-Za-z][^,.\"]{3,50})", text)
     return {

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 
 import pytest
 
-from sitrep.evaluate.synthetic import WEEKDAYS, _event_day, _move_dates, generate, load_reports
+from sitrep.evaluate.synthetic import (
+    WEEKDAYS,
+    _event_day,
+    _move_dates,
+    _slots,
+    generate,
+    load_reports,
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +70,16 @@ def test_an_original_names_the_day_its_truth_says(generated):
         named = re.search(r"Kharkiv on (\w+ \d+)", a.text)
         day = dt.datetime.strptime(f"{named.group(1)} {a.published.year}", "%B %d %Y").date()
         assert day.weekday() == 6 and 0 <= (a.published - day).days <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Rapid Support Forces attacked army positions in El Fasher, medics said.",
+        "More than 6,000 people have fled their homes in eastern El Fasher since Saturday.",
+        "The agency appealed for access, a spokesperson told reporters in Geneva. Clashes in "
+        "El Fasher went on.",
+    ],
+)
+def test_an_independent_report_is_placed_where_its_incident_happened(text):
+    assert _slots(text, random.Random(0))["place"] == "El Fasher"
