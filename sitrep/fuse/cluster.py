@@ -125,7 +125,7 @@ class Summary:
         self.claims.append(v.claim.id)
 
 
-def compatible(v: ClaimView, s: Summary, *, dates: bool = True, types: bool = True) -> bool:
+def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
     if v.country and s.country and v.country != s.country:
         return False
     lo, hi = s.core_window()
@@ -138,7 +138,7 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True, types: bool = Tr
         and min(km(v.point, p) for p, _ in s.points) > MAX_KM
     ):
         return False
-    return not (types and v.family and s.families and v.family not in s.families)
+    return not (v.family and s.families and v.family not in s.families)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

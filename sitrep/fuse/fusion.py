@@ -5,11 +5,11 @@ claim with its own date or a figure. An article without one - a toll lead with n
 least 12 people died in Kabul on Tuesday") and sentences that add a type but no date and no
 figure ("Meanwhile, residents boarded up windows while drones circled overhead") - re-tells a
 story: its lead claim first looks for a known event, as a claim of an article with no typed
-claim does, and its typed claims follow that event when compatible. A typed claim whose place
-fits that event but whose type does not is left out (a side remark typed from a stray word
-would found an event the article never told, and that stray event would make every other
-report of the place and day ambiguous); one about another place, or of a story that found no
-event, is clustered as usual.
+claim does, and its typed claims follow that event when compatible (clustered on their own, a
+side remark typed from a stray word would found an event the article never told, and that
+stray event would make every other report of the place and day ambiguous). A typed claim of
+another type or place than that event, or of a story that found no event, is clustered as
+usual, after the claims of the articles with no typed claim have found their events.
 
 A claim with a figure but no type ("The death toll rose to 14.") joins the event of the
 nearest claim before it in its article that is in an event (or after it, when none comes
@@ -78,15 +78,11 @@ def assign(
         sid, _ = clusterer.match(leads[aid])
         for c in retold[aid]:
             v = view(c, _info(articles, aid))
-            if sid is None:
-                pending.append(v)
-            elif compatible(v, clusterer.summaries[sid]):
+            if sid is not None and compatible(v, clusterer.summaries[sid]):
                 clusterer.join(v, sid)
                 out[c.id] = sid
-            elif not compatible(v, clusterer.summaries[sid], types=False):
-                pending.append(v)  # another place: another event
-            elif reasons is not None:
-                reasons[c.id] = "its story's event is of another type"
+            else:
+                pending.append(v)
         if sid is not None and leads[aid].claim.id not in out:
             out[leads[aid].claim.id] = sid
     # Articles with no typed claim: each claim may join a known event, never found one; the
