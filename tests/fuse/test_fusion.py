@@ -324,3 +324,19 @@ def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_
     assert any({"c1", "s-side"} <= e for e in stored) == (side_type[1] != "Protests")
     again = sitrep.fuse(store)
     assert again.new_claims == 0 and again.changed_events == 0
+
+
+def test_stories_and_vague_claims_do_not_depend_on_arrival_order():
+    lead, side, articles = _story()
+    protest_lead, protest_side, _ = _story(sub="Peaceful protest", etype="Protests")
+    protest_lead.id, protest_lead.article_id = "p-lead", "a11"
+    protest_side.id, protest_side.article_id = "p-side", "a11"
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None)  # fmt: skip
+    articles.update({"a9": info("a9", "vague-outlet", published=DAY), "a11": info("a11", "x")})
+    claims = [*CLAIMS, lead, side, protest_lead, protest_side, vague]
+    first = fuse_claims(claims, articles)
+    for seed in range(5):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        assert fuse_claims(shuffled, articles) == first
