@@ -1,8 +1,10 @@
 """Fusion scored end to end: articles in, events out, compared with known groupings.
 
-Each article is assigned the event of its lead claim (its first typed claim in text order;
-with none, its first claim in an event): that is the incident the report is about. Articles
-with no claim in an event are singletons. Scores
+Each article is assigned the event of its lead claim, its first claim in an event in text
+order: that is the incident the report is about. (Not its first *typed* claim: an untyped
+lead, "At least 12 people died in Kabul on Tuesday", finds its event on its own facts, and a
+later sentence typed from a stray word may sit in another event.) Articles with no claim in
+an event are singletons. Scores
 are B-cubed and pairwise precision/recall/F1 over articles (``evaluate.metrics``).
 
 Two data sets:
@@ -36,17 +38,16 @@ __all__ = ["ecbplus", "lead_events", "synthetic"]
 
 
 def lead_events(store: Store) -> dict[str, str]:
-    """article id -> event of its first typed claim (of its first claim in an event, for an
-    article with no typed claim in one)."""
+    """article id -> event of its first claim (in text order) that is in an event."""
     assigned = store.event_assignments()
-    lead: dict[str, tuple[bool, int, str]] = {}
+    lead: dict[str, tuple[int, str]] = {}
     for c in store.iter_claims():
         if c.id not in assigned:
             continue
-        key = (not c.sub_event_type, c.sentence.start, assigned[c.id])
+        key = (c.sentence.start, assigned[c.id])
         if c.article_id not in lead or key < lead[c.article_id]:
             lead[c.article_id] = key
-    return {aid: event for aid, (_, _, event) in lead.items()}
+    return {aid: event for aid, (_, event) in lead.items()}
 
 
 def _run(rows: Iterable[dict[str, Any]], mode: str) -> tuple[Store, dict[str, str]]:

@@ -255,10 +255,18 @@ def _sentences(text: str) -> list[str]:
     return [s.text for s in split_sentences(_strip_dateline(text))]
 
 
+# The incident's place: "in eastern El Fasher" is El Fasher, and "of the Rapid Support Forces"
+# or "told reporters in Geneva" (where an agency speaks) is not where it happened.
+_PLACE = re.compile(
+    r"\b(?<!reporters )(?:in|of|near|into) (?:the )?(?:(?:eastern|western|northern|southern) )?"
+    r"(?:town of |district of |city of |port of )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)(?![\w'-])"
+    r"(?!(?: [A-Z][\w'-]+)* (?:Forces|Army|Front|Movement|Brigades?)\b)"
+)
+
+
 def _slots(text: str, rng: random.Random) -> dict[str, str]:
     """The facts an independent report shares: place, day, source, a (different) toll."""
-    place = re.search(r"\b(?:in|of|near|into) (?:the )?(?:town of |district of |city of |port of )?"
-                      r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", text)  # fmt: skip
+    place = _PLACE.search(text)
     source = re.search(r",\s+((?:the |a )?[A-Z][^,.\"]{3,60}?)\s+said\.", text)
     source2 = re.search(r"according to ((?:the )?[A-Za-z][^,.\"]{3,50})", text)
     return {
@@ -276,6 +284,41 @@ def _event_day(text: str, published: dt.date) -> dt.date:
         return published - dt.timedelta(days=1)
     back = (published.weekday() - WEEKDAYS.index(day.group(1))) % 7
     return published - dt.timedelta(days=back)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2})\b(?!,? \d{4})")
+_NUMERIC_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def _move_dates(text: str, published: dt.date, moved: dt.date) -> str:
+    """Written dates moved with the publication date, so that "on March 3" in a report moved
+    to January still names the day its weekday and the truth say (read from the moved
+    publication, an unmoved "March 3" is ten months earlier: another incident)."""
+    shift = moved - published
+    if not shift:
+        return text
+
+    def month_day(m: re.Match[str]) -> str:
+        month, day = _MONTHS.index(m.group(1)) + 1, int(m.group(2))
+        try:
+            told = dt.date(published.year, month, day)
+        except ValueError:
+            return m.group(0)
+        if told > published + dt.timedelta(days=7):  # "December 30" in a January paper
+            told = told.replace(year=told.year - 1)
+        new = told + shift
+        return f"{_MONTHS[new.month - 1]} {new.day}"
+
+    def numeric(m: re.Match[str]) -> str:
+        try:
+            new = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) + shift
+        except ValueError:
+            return m.group(0)
+        return f"{new.day:02d}/{new.month:02d}/{new.year}"
+
+    return _NUMERIC_DATE.sub(numeric, _MONTH_DAY.sub(month_day, text))
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -320,6 +363,7 @@ def generate(
         day = shifts[incident]
         if published is not None:
             day = published - dt.timedelta(days=7 * ((published - shifts[incident]).days // 7))
+            text = _move_dates(text, published, day)
         g = Generated(f"s{seed}-o{i:02d}", day, outlet, title, text, "original", [], "original",
                       incident=incident)  # fmt: skip
         base.append(g)

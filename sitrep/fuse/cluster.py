@@ -4,9 +4,11 @@ Each claim is compared with the *summary* of every candidate event, never with e
 candidates come from a block index keyed by (country, day), so cost grows with the events of a
 day and place, not with the corpus (10,000 reports of one event meet one summary). A claim
 joins the best-scoring compatible event when the score clears ``THRESHOLD``; otherwise it founds
-a new event. Claims are taken in a fixed order (date window, publication, claim id), so the
-grouping, and the event ids (a hash of the founding claim), do not depend on the order in
-which articles arrived. An incremental run starts from the stored events' summaries.
+a new event, except a *vague* claim (no date and no figure of its own), which joins the only
+compatible event at its place in its date window when there is exactly one. Claims are taken
+in a fixed order (claims with a fact of their own first, so that the events vague ones may
+join exist; then date window, publication, claim id), so the grouping, and the event ids (a
+hash of the founding claim), do not depend on the order in which articles arrived. An incremental run starts from the stored events' summaries.
 
 Hard constraints (never one event): different countries; date windows that do not overlap;
 two points resolved to better than a region more than ``MAX_KM`` apart (so two claims of one
@@ -27,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sitrep.fuse.features import ClaimView
+from sitrep.fuse.features import ClaimView, lethal
 
 __all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "score"]
 
@@ -272,6 +274,16 @@ class Clusterer:
                     found[sid] = None
         return [self.summaries[sid] for sid in found]
 
+    def _only_near(self, v: ClaimView) -> str | None:
+        """The only compatible event at a vague claim's place (``SAME_TOWN`` or better) in its
+        date window: with no date and no figure of its own, the claim cannot tell a second
+        incident there apart from the known one, so founding one would only split it."""
+        if v.lo is None:
+            return None
+        near = [s.id for s in self._candidates(v)
+                if compatible(v, s) and _place_score(v, s) >= SAME_TOWN]  # fmt: skip
+        return near[0] if len(near) == 1 else None
+
     def match(self, v: ClaimView) -> tuple[str | None, str]:
         """The event an untyped claim (a toll, a place, a day, no type) tells of, read-only.
 
@@ -279,17 +291,20 @@ class Clusterer:
         say what happened, only add a report to an incident already known. It joins the
         best-scoring compatible event when the score (type terms cannot count) clears
         ``THRESHOLD``, or the only compatible event at its place (``SAME_TOWN`` or better)
-        in its date window when that is unambiguous. Returns (event id or None, reason).
+        in its date window when that is unambiguous; a death toll only weighs the events of
+        a type that can kill, when there are any. Returns (event id or None, reason).
         """
         sid = self._copied(v)
         if sid is not None:
             return sid, "copy"
         if v.lo is None and v.point is None and not v.place_words:
             return None, "no date and no place"
-        scored = sorted(
-            ((score(v, s), s.id) for s in self._candidates(v) if compatible(v, s)),
-            key=lambda x: (-x[0], x[1]),
-        )
+        found = [s for s in self._candidates(v) if compatible(v, s)]
+        if v.killed and not v.family:
+            # A toll with no type tells of deaths: of the violence there, when there is any,
+            # not of the truce or the arrests reported with it.
+            found = [s for s in found if any(map(lethal, s.families))] or found
+        scored = sorted(((score(v, s), s.id) for s in found), key=lambda x: (-x[0], x[1]))
         near = [sid for _, sid in scored if _place_score(v, self.summaries[sid]) >= SAME_TOWN]
         if scored and scored[0][0] >= THRESHOLD:
             if len(scored) == 1 or scored[0][0] - scored[1][0] > UNTYPED_MARGIN:
@@ -304,7 +319,8 @@ class Clusterer:
     def assign(self, views: Sequence[ClaimView]) -> dict[str, str]:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
-        for v in sorted(views, key=lambda v: v.sort_key):
+        # Claims with a fact of their own first: they decide the events vague ones may join.
+        for v in sorted(views, key=lambda v: (v.vague, v.sort_key)):
             sid = self._copied(v)
             if sid is None:
                 best, best_score = None, THRESHOLD
@@ -314,23 +330,27 @@ class Clusterer:
                     value = score(v, s)
                     if value >= best_score:
                         best, best_score = s, value
-                sid = best.id if best is not None else None
+                sid = best.id if best is not None else self._only_near(v) if v.vague else None
             if sid is None:
                 s = Summary(id=event_id(v.claim.id))
                 s.add(v)
                 self._register(s)
                 sid = s.id
             else:
-                s = self.summaries[sid]
-                before = (s.lo, s.hi, s.country)
-                s.add(v)
-                if (s.lo, s.hi, s.country) != before:
-                    self._register_new_days(s, before)
-                self._copies[(v.unit, " ".join(sorted(v.words)))] = sid
-                self._add_unit(v.unit, sid)
-                self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
+                self.join(v, sid)
             out[v.claim.id] = sid
         return out
+
+    def join(self, v: ClaimView, sid: str) -> None:
+        """Add a typed claim to a known event (its summary and indexes)."""
+        s = self.summaries[sid]
+        before = (s.lo, s.hi, s.country)
+        s.add(v)
+        if (s.lo, s.hi, s.country) != before:
+            self._register_new_days(s, before)
+        self._copies[(v.unit, " ".join(sorted(v.words)))] = sid
+        self._add_unit(v.unit, sid)
+        self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
 
     def _register_new_days(self, s: Summary, before: tuple) -> None:
         old = {(before[2] or "?", d) for d in self._days(before[0], before[1])}

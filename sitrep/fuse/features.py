@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from sitrep.model import Claim
 
-__all__ = ["ArticleInfo", "ClaimView", "content_words", "family", "view"]
+__all__ = [
+    "ArticleInfo", "ClaimView", "content_words", "family", "lethal", "tells_own_fact", "view",
+]  # fmt: skip
 
 NO_DATE_DAYS = 2  # an undated claim happened at most this many days before publication
 DAY_SLACK = 1
@@ -50,6 +52,13 @@ def family(event_type: str | None, sub_event_type: str | None) -> str | None:
             return "agreement"
         return f"strategic:{sub_event_type}"
     return _FAMILY.get(event_type, event_type)
+
+
+def lethal(group: str | None) -> bool:
+    """Whether a type group can have deaths: ACLED's strategic developments (agreements,
+    arrests, seized weapons, territory changing hands without a fight) are non-violent by
+    definition, so a death toll told of a place and day belongs to the violence there."""
+    return group is not None and group != "agreement" and not group.startswith("strategic:")
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -114,11 +123,20 @@ class ClaimView:
     place_words: frozenset[str]  # the place as written, for places the gazetteer cannot resolve
     unit: str  # the independent report this claim belongs to (copies collapse to the original)
     copy_of: tuple[str, int] | None = None  # the (article, sentence start) it was copied from
+    vague: bool = False  # no date of its own and no figure: too little to found an event on
 
     @property
     def sort_key(self) -> tuple:
         published = self.article.published.toordinal() if self.article.published else 0
         return (self.lo if self.lo is not None else 10**7, published, self.claim.id)
+
+
+def tells_own_fact(claim: Claim) -> bool:
+    """A date of its own (not one inherited from an earlier sentence) or a figure."""
+    if claim.when is not None and claim.when.text is not None:
+        return True
+    figures = (getattr(claim.casualties, kind) for kind in claim.casualties.KINDS)
+    return any(f is not None and f.best is not None for f in figures)
 
 
 def _window(claim: Claim, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
@@ -175,5 +193,5 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         sub=claim.sub_event_type, family=family(claim.event_type, claim.sub_event_type),
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
         place_words=_place_words(place.text if place else None), unit=unit,
-        copy_of=article.source_at(claim.sentence.start),
+        copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),
     )  # fmt: skip

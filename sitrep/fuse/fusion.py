@@ -1,17 +1,28 @@
 """Claims -> events, as a pure function (batch) or on top of stored events (incremental).
 
-Only typed claims found events. A claim with a figure but no type ("The death toll rose to
-14.") joins the event of the nearest typed claim before it in its article (or after it, when
-none comes before); with no typed claim in its article it joins nothing.
+Only typed claims found events, and only in an article that tells a fact of its own: a typed
+claim with its own date or a figure. An article without one - a toll lead with no type ("At
+least 12 people died in Kabul on Tuesday") and sentences that add a type but no date and no
+figure ("Meanwhile, residents boarded up windows while drones circled overhead") - re-tells a
+story: its lead claim first looks for a known event, as a claim of an article with no typed
+claim does, and its typed claims follow that event when compatible (clustered on their own, a
+side remark typed from a stray word would found an event the article never told, and that
+stray event would make every other report of the place and day ambiguous). A typed claim of
+another type or place than that event, or of a story that found no event, is clustered as
+usual, after the claims of the articles with no typed claim have found their events.
+
+A claim with a figure but no type ("The death toll rose to 14.") joins the event of the
+nearest claim before it in its article that is in an event (or after it, when none comes
+before); with no typed claim in its article it joins a known event on its own facts or nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sitrep.fuse.cluster import Clusterer, Summary
+from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
-from sitrep.fuse.features import ArticleInfo, view
+from sitrep.fuse.features import ArticleInfo, ClaimView, tells_own_fact, view
 from sitrep.model import Claim, Event
 
 __all__ = ["assign", "fuse_claims", "summaries"]
@@ -44,31 +55,55 @@ def assign(
     """claim id -> event id; claims that join no event are left out (with ``reasons``
     given, each one's reason is put there)."""
     clusterer = clusterer or Clusterer()
-    typed = [view(c, _info(articles, c.article_id)) for c in claims if c.sub_event_type]
-    out = clusterer.assign(typed)
     by_article: dict[str, list[Claim]] = {}
     for c in claims:
         by_article.setdefault(c.article_id, []).append(c)
+    anchored: list[ClaimView] = []
+    retold: dict[str, list[Claim]] = {}  # article -> typed claims of a story with an untyped lead
     orphans: list[Claim] = []
-    for group in by_article.values():
-        group.sort(key=lambda c: c.sentence.start)
-        typed_claims = [c for c in group if c.id in out]
-        for c in group:
-            if c.id in out:
-                continue
-            if not typed_claims:
-                orphans.append(c)
-                continue
-            before = [t for t in typed_claims if t.sentence.start < c.sentence.start]
-            out[c.id] = out[(before[-1] if before else typed_claims[0]).id]
+    for aid, group in by_article.items():
+        group.sort(key=lambda c: (c.sentence.start, c.id))
+        typed = [c for c in group if c.sub_event_type]
+        if not typed:
+            orphans += group
+        elif group[0].sub_event_type or any(tells_own_fact(c) for c in typed):
+            anchored += [view(c, _info(articles, aid)) for c in typed]
+        else:
+            retold[aid] = typed
+    out = clusterer.assign(anchored)
+    # Re-told stories: the lead's facts find the event, in a fixed order.
+    pending: list[ClaimView] = []
+    leads = {aid: view(by_article[aid][0], _info(articles, aid)) for aid in retold}
+    for aid in sorted(retold, key=lambda a: leads[a].sort_key):
+        sid, _ = clusterer.match(leads[aid])
+        for c in retold[aid]:
+            v = view(c, _info(articles, aid))
+            if sid is not None and compatible(v, clusterer.summaries[sid]):
+                clusterer.join(v, sid)
+                out[c.id] = sid
+            else:
+                pending.append(v)
+        if sid is not None and leads[aid].claim.id not in out:
+            out[leads[aid].claim.id] = sid
     # Articles with no typed claim: each claim may join a known event, never found one; the
-    # events are all known by now, so the outcome does not depend on arrival order.
+    # events of the anchored claims are all known by now, so the outcome does not depend on
+    # arrival order.
     for c in sorted(orphans, key=lambda c: c.id):
         sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))
         if sid is not None:
             out[c.id] = sid
         elif reasons is not None:
             reasons[c.id] = reason
+    out.update(clusterer.assign(pending))
+    # The other untyped claims of an article with a typed claim follow the story.
+    for group in by_article.values():
+        placed = [c for c in group if c.id in out]
+        if not placed or not any(c.sub_event_type for c in group):
+            continue
+        for c in group:
+            if c.id not in out and not c.sub_event_type:
+                before = [t for t in placed if t.sentence.start < c.sentence.start]
+                out[c.id] = out[(before[-1] if before else placed[0]).id]
     return out
 
 

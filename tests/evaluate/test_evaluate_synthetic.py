@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 
 import pytest
 
-from sitrep.evaluate.synthetic import WEEKDAYS, _event_day, generate, load_reports
+from sitrep.evaluate.synthetic import (
+    WEEKDAYS,
+    _event_day,
+    _move_dates,
+    _slots,
+    generate,
+    load_reports,
+)
 
 
 @pytest.fixture(scope="module")
@@ -16,11 +24,11 @@ def generated():
 
 
 def test_reports_of_one_sample_incident_move_together_by_whole_weeks(generated):
-    published = {(title, text): day for title, _, text, _, day in load_reports()}
+    published = {(title, outlet): day for title, outlet, _, _, day in load_reports()}
     originals = [a for a in generated.articles if a.kind == "original"]
     by_incident: dict[str, list[dt.date]] = {}
     for a in originals:
-        sample_day = published[(a.title, a.text)]
+        sample_day = published[(a.title, a.outlet)]
         assert (a.published - sample_day).days % 7 == 0  # "on Wednesday" keeps its meaning
         by_incident.setdefault(a.incident, []).append(a.published)
     aleppo = by_incident["E01"]  # three reports of the Aleppo shelling in the samples
@@ -38,3 +46,40 @@ def test_an_independent_report_names_its_incident_weekday_from_its_own_day(gener
         if named:
             assert named.group(1) == WEEKDAYS[day.weekday()]
         assert 0 <= (a.published - day).days <= 3
+
+
+def test_written_dates_move_with_the_report():
+    moved = _move_dates(
+        "KHARKIV, March 5 (Wire) - Drones hit Kharkiv on March 3. Published 05/03/2024. "
+        "Talks began on December 30. The 2014 war began on March 1, 2014.",
+        dt.date(2024, 3, 5),
+        dt.date(2024, 1, 9),  # eight weeks earlier
+    )
+    assert moved == (
+        "KHARKIV, January 9 (Wire) - Drones hit Kharkiv on January 7. Published 09/01/2024. "
+        "Talks began on November 4. The 2014 war began on March 1, 2014."
+    )
+
+
+def test_an_original_names_the_day_its_truth_says(generated):
+    # The sample's drone strike "on March 3" (a Sunday) is told on a Sunday whatever the move.
+    kharkiv = [a for a in generated.articles if a.kind == "original" and "Steppe" in a.text]
+    assert kharkiv
+    for a in kharkiv:
+        assert "March 3" not in a.text
+        named = re.search(r"Kharkiv on (\w+ \d+)", a.text)
+        day = dt.datetime.strptime(f"{named.group(1)} {a.published.year}", "%B %d %Y").date()
+        assert day.weekday() == 6 and 0 <= (a.published - day).days <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Rapid Support Forces attacked army positions in El Fasher, medics said.",
+        "More than 6,000 people have fled their homes in eastern El Fasher since Saturday.",
+        "The agency appealed for access, a spokesperson told reporters in Geneva. Clashes in "
+        "El Fasher went on.",
+    ],
+)
+def test_an_independent_report_is_placed_where_its_incident_happened(text):
+    assert _slots(text, random.Random(0))["place"] == "El Fasher"

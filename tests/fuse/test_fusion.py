@@ -218,3 +218,125 @@ def test_a_whole_copy_joins_its_source_event_whatever_date_it_resolves_to():
     articles["a8"] = info("a8", "elsewhere", published=later)
     events = by_claims(fuse_claims([*CLAIMS, other], articles))
     assert frozenset({"o1"}) in events
+
+
+def _story(lead_sub=None, **leaner):
+    """An independent report: an untyped toll lead and one later typed sentence with no date
+    and no figure of its own (``leaner`` overrides its fields)."""
+    lead = claim("s-lead", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
+                 sub=lead_sub, etype=None, killed=9)  # fmt: skip
+    fields = dict(sub="Air/drone strike", etype="Explosions/Remote violence", day=None,
+                  place=None, start=200)  # fmt: skip
+    fields.update(leaner)
+    side = claim("s-side", "a5", "Meanwhile, residents boarded up windows while drones circled overhead.",
+                 **fields)  # fmt: skip
+    return lead, side, {**ARTICLES, "a5": info("a5", "other-outlet")}
+
+
+def test_a_story_with_an_untyped_lead_follows_the_event_its_lead_finds():
+    lead, side, articles = _story()
+    mapping = assign([*CLAIMS, lead, side], articles)
+    # Scored alone the typed side remark is too weak for the Aleppo event and would found an
+    # event of its own; the lead's toll, place and day find the event and the story follows.
+    assert mapping["s-lead"] == mapping["s-side"] == mapping["c1"]
+    assert len(fuse_claims([*CLAIMS, lead, side], articles)) == len(fuse_claims(CLAIMS, articles))
+
+
+def test_a_sentence_of_another_type_or_place_than_its_story_is_its_own_event():
+    lead, side, articles = _story(sub="Peaceful protest", etype="Protests")
+    mapping = assign([*CLAIMS, lead, side], articles)
+    assert mapping["s-lead"] == mapping["c1"] and mapping["s-side"] not in (mapping["c1"], None)
+    # A sentence about another place is another event, whatever the story's lead found.
+    lead, side, articles = _story(place=IDLIB)
+    mapping = assign([*CLAIMS, lead, side], articles)
+    assert mapping["s-lead"] == mapping["c1"] and mapping["s-side"] not in (mapping["c1"], None)
+    # A lead that finds no event leaves its story to found one.
+    lead, side, articles = _story()
+    mapping = assign([lead, side], articles)
+    assert mapping["s-side"] == mapping["s-lead"]
+
+
+def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
+    # No date and no figure of its own: it scores below the threshold against the Aleppo event
+    # (a day window, a place, a family) but cannot tell a second incident there apart.
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None)  # fmt: skip
+    articles = {**ARTICLES, "a9": info("a9", "vague-outlet")}
+    assert assign([*CLAIMS, vague], articles)["v1"] == assign(CLAIMS, articles)["c1"]
+    # With two compatible events there, it cannot choose: it founds its own.
+    other = claim("o2", "a10", "An air strike killed 40 people in Aleppo.", sub="Air/drone strike",
+                  day=DAY - dt.timedelta(days=1), killed=40)  # fmt: skip
+    articles["a10"] = info("a10", "another-outlet")
+    mapping = assign([*CLAIMS, other, vague], articles)
+    assert mapping["o2"] != mapping["c1"]
+    assert mapping["v1"] not in (mapping["c1"], mapping["o2"])
+    # With a date of its own it is no longer vague: scored as usual, it stays apart.
+    dated = claim("v2", "a9", "Gunmen attacked residents of Aleppo on Wednesday.", sub="Attack",
+                  etype="Violence against civilians", day=DAY + dt.timedelta(days=1))  # fmt: skip
+    assert assign([*CLAIMS, dated], articles)["v2"] != assign(CLAIMS, articles)["c1"]
+    # Published on the day, its window (two days before publication) opens before the
+    # event's: it still waits for the claims that tell facts and joins their event.
+    articles["a9"] = info("a9", "vague-outlet", published=DAY)
+    assert assign([*CLAIMS, vague], articles)["v1"] == assign(CLAIMS, articles)["c1"]
+
+
+def test_a_toll_with_no_type_goes_to_the_violence_not_to_the_arrests_told_with_it():
+    arrests = claim("r1", "a4", "Security forces arrested 20 men in Aleppo on Wednesday.",
+                    sub="Arrests", etype="Strategic developments")  # fmt: skip
+    toll = claim("u1", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
+                 sub=None, etype=None, killed=9)  # fmt: skip
+    articles = {**ARTICLES, "a5": info("a5", "other-outlet")}
+    mapping = assign([CLAIMS[0], arrests, toll], articles)
+    assert mapping["r1"] != mapping["c1"]
+    assert mapping["u1"] == mapping["c1"]
+    # With only the arrests there, the toll still joins the only event at its place and day.
+    assert assign([arrests, toll], articles)["u1"] == assign([arrests], articles)["r1"]
+    # A sentence with no toll stays undecided between the two.
+    died = claim("u3", "a5", "Residents fled Aleppo on Wednesday.", sub=None, etype=None)
+    assert "u3" not in assign([CLAIMS[0], arrests, died], articles)
+
+
+@pytest.mark.parametrize("side_type", [("Air/drone strike", "Explosions/Remote violence"),
+                                       ("Peaceful protest", "Protests")])  # fmt: skip
+def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_nothing(
+    tmp_path, side_type
+):
+    lead, side, articles = _story(sub=side_type[0], etype=side_type[1])
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None)  # fmt: skip
+    articles["a9"] = info("a9", "vague-outlet")
+    later = [lead, side, vague]
+    batch = by_claims(fuse_claims([*CLAIMS, *later], articles))
+    store = _store_with(CLAIMS, tmp_path, "story.db")
+    sitrep.fuse(store)
+    with store.transaction():
+        for a in ("a5", "a9"):
+            store.insert_articles([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
+                                           published=articles[a].published, language="en",
+                                           text_hash=a)], store.next_seq())  # fmt: skip
+            store.replace_claims(a, [c for c in later if c.article_id == a], "test")
+    report = sitrep.fuse(store)
+    assert not report.rebuilt and report.new_claims == 3
+    stored = by_claims(store.iter_events())
+    assert stored.keys() == batch.keys()
+    assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
+    assert any({"c1", "s-lead", "v1"} <= e for e in stored)
+    assert any({"c1", "s-side"} <= e for e in stored) == (side_type[1] != "Protests")
+    again = sitrep.fuse(store)
+    assert again.new_claims == 0 and again.changed_events == 0
+
+
+def test_stories_and_vague_claims_do_not_depend_on_arrival_order():
+    lead, side, articles = _story()
+    protest_lead, protest_side, _ = _story(sub="Peaceful protest", etype="Protests")
+    protest_lead.id, protest_lead.article_id = "p-lead", "a11"
+    protest_side.id, protest_side.article_id = "p-side", "a11"
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None)  # fmt: skip
+    articles.update({"a9": info("a9", "vague-outlet", published=DAY), "a11": info("a11", "x")})
+    claims = [*CLAIMS, lead, side, protest_lead, protest_side, vague]
+    first = fuse_claims(claims, articles)
+    for seed in range(5):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        assert fuse_claims(shuffled, articles) == first
