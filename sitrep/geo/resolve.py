@@ -577,58 +577,29 @@ class Resolver:
         """Pick each mention's best candidate; returns the picks as anchors (name keys, rows)
         for the next round."""
         g = self.gaz
-        w = self.w
         keys_a: list[str] = []
         rows_a: list[int] = []
         contexts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        anchors_data = None
         if anchors is not None:
             a_keys, a_rows = anchors
-            a_lat, a_lon, a_a1 = g.lat[a_rows], g.lon[a_rows], g.admin1[a_rows]
+            anchors_data = (a_keys, g.lat[a_rows], g.lon[a_rows], g.admin1[a_rows])
+        memo: dict[tuple[str, bytes, bytes], np.ndarray] = {}
         for i, res in enumerate(out):
             rows = res.candidates
             if len(rows) == 0:
                 continue
             key = light_key(res.mention.span.text)
-            score = res.scores.copy()
-            ctx = contexts.get(key)
-            if ctx is None:
-                ctx = contexts[key] = votes.context(key)
-            cvec, avec = ctx
-            cc = g.cc[rows]
-            score += w.country * cvec[cc]
-            a1 = g.admin1[rows]
-            kind = g.kind[rows]
-            not_country = kind != _K["country"]
-            score += w.admin1 * avec[a1] * not_country
-            # (not for a division named like a city inside it: "Aleppo" is the city; nor when
-            # the name is also its country's capital: "Washington" is the capital)
-            division = kind == _K["admin1"]
-            if division.any():
-                city = kind == _K["city"]
-                division &= ~_isin(a1, a1[city]) & ~_isin(cc, cc[city & g.capital[rows]])
-                score += w.division * cvec[cc] * division
-            if w.abroad and cvec.any():
-                # A division in a country no other name points to is a weaker reading of a
-                # bare name than its namesake town in a country the article is about ("Gaza"
-                # next to "Palestinians" is no province of Mozambique).
-                score -= w.abroad * ((kind == _K["admin1"]) & (cvec[cc] <= 0))
-            if hint >= 0:
-                score += w.hint * (cc == hint)
-            parent = parents[i]
-            if parent is not None:
-                score += w.parent * self._inside(rows, parent)
-            if anchors is not None:
-                other = a_keys != key  # the other names' picks, never this name's own
-                if other.any():
-                    d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None],
-                                     a_lat[other][None, :], a_lon[other][None, :])  # fmt: skip
-                    near = np.exp(-np.min(d, axis=1) / w.near_km)
-                    # A division is "near" the places that lie inside it, wherever its point is.
-                    is_a1 = kind == _K["admin1"]
-                    if is_a1.any():
-                        inside = _isin(a1[is_a1], a_a1[other])
-                        near[is_a1] = np.maximum(near[is_a1], inside)
-                    score += w.near * near * not_country
+            # The same name with the same candidates and priors and no parent of its own scores
+            # the same (its context leaves out all of its own mentions): score it once.
+            memo_key = (key, rows.tobytes(), res.scores.tobytes()) if parents[i] is None else None
+            if memo_key is not None and memo_key in memo:
+                score = memo[memo_key]
+            else:
+                score = self._context_score(res, key, rows, votes, contexts, parents[i], hint,
+                                            anchors_data)  # fmt: skip
+                if memo_key is not None:
+                    memo[memo_key] = score
             res.final = score
             best = int(np.argmax(score))
             probs = np.exp(score - score[best])
@@ -639,6 +610,62 @@ class Resolver:
                 keys_a.append(key)
                 rows_a.append(res.row)
         return np.array(keys_a, dtype=object), np.array(rows_a, dtype=np.int64)
+
+    def _context_score(
+        self,
+        res: Resolution,
+        key: str,
+        rows: np.ndarray,
+        votes: _Votes,
+        contexts: dict[str, tuple[np.ndarray, np.ndarray]],
+        parent: np.ndarray | None,
+        hint: int,
+        anchors_data: tuple | None,
+    ) -> np.ndarray:
+        """Prior + the article's context for one mention's candidates."""
+        g = self.gaz
+        w = self.w
+        score = res.scores.copy()
+        ctx = contexts.get(key)
+        if ctx is None:
+            ctx = contexts[key] = votes.context(key)
+        cvec, avec = ctx
+        cc = g.cc[rows]
+        score += w.country * cvec[cc]
+        a1 = g.admin1[rows]
+        kind = g.kind[rows]
+        not_country = kind != _K["country"]
+        score += w.admin1 * avec[a1] * not_country
+        # (not for a division named like a city inside it: "Aleppo" is the city; nor when
+        # the name is also its country's capital: "Washington" is the capital)
+        division = kind == _K["admin1"]
+        if division.any():
+            city = kind == _K["city"]
+            division &= ~_isin(a1, a1[city]) & ~_isin(cc, cc[city & g.capital[rows]])
+            score += w.division * cvec[cc] * division
+        if w.abroad and cvec.any():
+            # A division in a country no other name points to is a weaker reading of a
+            # bare name than its namesake town in a country the article is about ("Gaza"
+            # next to "Palestinians" is no province of Mozambique).
+            score -= w.abroad * ((kind == _K["admin1"]) & (cvec[cc] <= 0))
+        if hint >= 0:
+            score += w.hint * (cc == hint)
+        if parent is not None:
+            score += w.parent * self._inside(rows, parent)
+        if anchors_data is not None:
+            a_keys, a_lat, a_lon, a_a1 = anchors_data
+            other = a_keys != key  # the other names' picks, never this name's own
+            if other.any():
+                d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None],
+                                 a_lat[other][None, :], a_lon[other][None, :])  # fmt: skip
+                near = np.exp(-np.min(d, axis=1) / w.near_km)
+                # A division is "near" the places that lie inside it, wherever its point is.
+                is_a1 = kind == _K["admin1"]
+                if is_a1.any():
+                    inside = _isin(a1[is_a1], a_a1[other])
+                    near[is_a1] = np.maximum(near[is_a1], inside)
+                score += w.near * near * not_country
+        return score
 
     def _inside(self, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
         """1.0 where a candidate lies in or near one of the parent's candidates."""
