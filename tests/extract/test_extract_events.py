@@ -102,8 +102,10 @@ def test_more_specific_type_beats_generic() -> None:
         ("The ministry denied targeting civilians.", "denial"),
         ("Who fired the rockets at the camp?", "question"),
         ("“We were shelled all night,” a resident said.", "quote"),
-        ("The Houthis say their attacks on shipping are in solidarity with Palestinians in Gaza.",
-         "motive"),  # a campaign's stated motive, no incident
+        (
+            "The Houthis say their attacks on shipping are in solidarity with Palestinians in Gaza.",
+            "motive",
+        ),  # a campaign's stated motive, no incident
     ],
 )
 def test_non_events(sentence: str, reason: str) -> None:
