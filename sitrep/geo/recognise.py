@@ -690,13 +690,18 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
     return _drop_outlets(_merge(found, extra, text), text, gazetteer)
 
 
+def _name_words(phrase: str) -> list[str]:
+    words = phrase.rstrip(".").split()
+    return words[1:] if words and words[0].lower() == "the" else words
+
+
 def _acronym(phrase: str) -> bool:
     """An organisation's acronym: "the UN", "NATO", "EU" ("the UAE", "US" are places)."""
-    words = phrase.rstrip(".").split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    letters = re.sub(r"\W", "", words[0]).lower() if len(words) == 1 else ""
-    return words[0].isupper() and 0 < len(letters) <= 4 and letters not in _ALLOWED_SHORT
+    words = _name_words(phrase)
+    if len(words) != 1 or not words[0].isupper():
+        return False
+    letters = re.sub(r"\W", "", words[0]).lower()
+    return 0 < len(letters) <= 4 and letters not in _ALLOWED_SHORT
 
 
 def _organisation(phrase: str, acronyms: bool = False) -> bool:
@@ -704,12 +709,8 @@ def _organisation(phrase: str, acronyms: bool = False) -> bool:
     place; with ``acronyms`` (the model's spans) also "the UN" (a pattern's capitals are
     datelines: "GAO (Niger River News) -"). Only for spans the gazetteer does not hold:
     "West Bank" ends like "Central Bank" but is a place."""
-    words = phrase.rstrip(".").split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if not words:
-        return True
-    if acronyms and _acronym(phrase):
+    words = _name_words(phrase)
+    if not words or (acronyms and _acronym(phrase)):
         return True
     return words[-1].lower() in _ORG_WORDS
 

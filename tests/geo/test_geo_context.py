@@ -4,19 +4,10 @@ county lists, state demonyms, bare county names, and the state-versus-namesake-t
 from __future__ import annotations
 
 import pytest
+from helpers import spans_of
 
 from sitrep.geo import geoparse, resolve_spans
 from sitrep.geo.sources import demonym_forms
-from sitrep.model import Span
-
-
-def spans_of(text: str, *names: str) -> list[Span]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Span(start, start + len(name), name))
-        pos = start + len(name)
-    return out
 
 
 def test_a_repeated_name_does_not_outvote_the_other_names(gaz):

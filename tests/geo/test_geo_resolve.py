@@ -5,18 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import spans_of
 
 from sitrep.geo import geoparse, main_place, place_for_sentence, resolve_spans
 from sitrep.model import Span
-
-
-def spans_of(text: str, *names: str) -> list[Span]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Span(start, start + len(name), name))
-        pos = start + len(name)
-    return out
 
 
 def test_tariq_al_bab_comes_from_the_supplement_with_precision_1(gaz):
