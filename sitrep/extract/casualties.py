@@ -84,6 +84,13 @@ _PERSON_SINGULAR = (
     r"teenager|resident|villager|doctor|nurse|paramedic|guard|commander|member"
 )
 
+# What "held N ..." must hold to be a detention.
+_HELD_PEOPLE = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:men|women|people|persons|youths|civilians|activists|protesters|"
+    r"demonstrators|suspects|students|journalists|villagers|residents|soldiers|fighters)\b",
+    re.IGNORECASE,
+)
+
 _KILLED_PASSIVE = (
     r"killed|dead|died|slain|shot\s+dead|shot\s+and\s+killed|stabbed\s+to\s+death|"
     r"beaten\s+to\s+death|burned\s+to\s+death|burnt\s+to\s+death|executed|massacred|perished|"
@@ -106,20 +113,25 @@ _PASSIVE_BY_KIND = {
 }
 
 _ACTIVE_BY_KIND = {
-    "killed": r"killing|killed|kills|kill|massacring|massacred|executing|executed",
+    # "leaving dead two people" is a spinner's reordering of "killing two people".
+    "killed": (
+        r"killing|killed|kills|kill|massacring|massacred|executing|executed|"
+        r"(?:leaving|left|leaves)\s+dead"
+    ),
     "injured": r"wounding|wounded|wounds|wound|injuring|injured|injures|injure|hurting|hurt|maiming|maimed",
     "displaced": (
         r"displacing|displaced|displaces|displace|uprooting|uprooted|evacuating|evacuated|evacuate"
     ),
     "detained": (
         r"arresting|arrested|arrests|arrest|detaining|detained|detains|detain|rounding\s+up|"
-        r"rounded\s+up|apprehending|apprehended|jailing|jailed"
+        r"rounded\s+up|apprehending|apprehended|jailing|jailed|held"
     ),
 }
 
 _TOLL_BY_KIND = {
     "killed": (
-        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|those\s+killed)"
+        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|those\s+killed)|"
+        r"bodies|corpses"
     ),
     "injured": (
         r"injury\s+toll|number\s+of\s+(?:injured|wounded|injuries|people\s+(?:injured|wounded))"
@@ -139,7 +151,7 @@ CASUALTY_STEMS = (
     "kill", "dead", "death", "die", "slain", "execut", "massacr", "perish", "lives", "behead",
     "murder", "fatalit", "bodies", "injur", "wound", "hurt", "maim", "hospitali", "displac",
     "evacuat", "uproot", "fled", "flee", "forc", "driv", "drove", "push", "homeless", "arrest",
-    "detain", "custody", "round", "apprehend", "jail", "toll", "number",
+    "detain", "custody", "round", "apprehend", "jail", "held", "corpses", "toll", "number",
 )  # fmt: skip
 
 # Words that end a noun phrase between a number and its verb.
@@ -392,6 +404,8 @@ def _classify(
     la = p["left_active"].search(left, left_window_start)
     if la and p["unrealised"].search(left[: la.start()], max(0, la.start() - 40)):
         return None  # "failed to arrest 20", "threatened to kill 100": nobody was
+    if la and la.group(0).lower().startswith("held") and not _HELD_PEOPLE.match(right):
+        la = None  # "held 20 men" is a detention; "held three meetings" is not
     if la:
         return _kind_of(la.groupdict()) or "killed", la.start(), m.end()
     lf = p["left_forced"].search(left, left_window_start)

@@ -69,6 +69,11 @@ CASES = [
     ("A dozen people were arrested.", "detained", 12, None, None),
     ("Several hundred families fled the town.", "displaced", 300, 300, None),
     ("At least dozens of people were killed.", "killed", 12, 12, None),
+    # bodies received or recovered are deaths; "held" people are detainees
+    ("Hospitals received the bodies of 14 victims on Saturday.", "killed", 14, 14, 14),
+    ("Security forces held at least 20 men in raids.", "detained", 20, 20, None),
+    # a spinner's reordering of "killing two people"
+    ("Planes struck the port, leaving dead two persons.", "killed", 2, 2, 2),
 ]
 
 
@@ -116,6 +121,8 @@ def test_subcount_never_replaces_the_toll(sentence: str) -> None:
         "Police failed to arrest 20 suspects after the raid.",
         "The group threatened to kill 100 hostages.",
         "Troops were unable to detain 12 men who fled.",
+        "Rebels held three meetings with the envoy.",  # "held" only detains people
+        "The council held 12 sessions in Geneva.",
     ],
 )
 def test_numbers_that_are_not_casualty_figures(sentence: str) -> None:

@@ -46,6 +46,14 @@ SUB_TYPES = [
     ("Fighters looted shops in the market.", "Looting/property destruction"),
     ("Rebels withdrew from the town under a negotiated deal.", "Non-violent transfer of territory"),
     ("Authorities imposed a curfew on the city.", "Other"),
+    # words a content farm swaps in for the usual triggers
+    ("US planes conducted strikes on the port on Saturday.", "Air/drone strike"),
+    ("Security personnel held at least 20 men in the town.", "Arrests"),
+    ("Hundreds of marchers gathered in the centre of Taiz.", "Peaceful protest"),
+    (
+        "About 1,250 civilians left the area during a pause in clashes negotiated by elders.",
+        "Agreement",
+    ),
 ]
 
 
@@ -115,7 +123,13 @@ def test_non_events(sentence: str, reason: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The weather was cold.", "Riot police were deployed around the square.", "Talks went well."],
+    [
+        "The weather was cold.",
+        "Riot police were deployed around the square.",
+        "Talks went well.",
+        "Planes landed at the airport on time.",
+        "Rebels held three meetings with the envoy.",
+    ],
 )
 def test_no_trigger(sentence: str) -> None:
     assert classify_event(sentence) is None
