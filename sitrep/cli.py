@@ -802,19 +802,30 @@ def evaluate_fusion(
     seeds: Annotated[str, typer.Option(help="Synthetic seeds, comma-separated.")] = "1,2,3,4,5",
     mode: Annotated[str, typer.Option(help="Extraction mode: full, fast or rules.")] = "full",
     limit: Annotated[int | None, typer.Option(help="ECB+: only the first N documents.")] = None,
+    spin_table: Annotated[
+        Path | None,
+        typer.Option(
+            help="Synthetic: the spinner's thesaurus (word,replacement CSV); default "
+            "sitrep/vocab/spin_synonyms.csv. sitrep/vocab/spin_synonyms_heldout.csv is one "
+            "the extractor was not tuned on."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Fusion end to end: copy-status accuracy and B-cubed / pairwise F1 of articles -> events.
 
     Example:
         sitrep evaluate fusion synthetic --seeds 1,2,3 --json
+        sitrep evaluate fusion synthetic --spin-table sitrep/vocab/spin_synonyms_heldout.csv
         sitrep evaluate fusion ../shared/data/clustering/ecbplus/ECB_Dev_corpus.txt --json
     """
     from sitrep.evaluate import fusion
 
     if data == "synthetic":
         numbers = [int(x) for x in seeds.split(",") if x.strip()]
-        _print_result(fusion.synthetic(numbers, mode=mode), as_json)
+        if spin_table is not None and not spin_table.is_file():
+            raise typer.BadParameter(f"{spin_table} is not a file")
+        _print_result(fusion.synthetic(numbers, mode=mode, spin_table=spin_table), as_json)
         return
     path = Path(data)
     if not path.is_file():

@@ -77,12 +77,18 @@ def _scores(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
             "pairwise_recall": round(p["recall"], 4), "pairwise_f1": round(p["f1"], 4)}  # fmt: skip
 
 
-def synthetic(seeds: Iterable[int] = (1, 2, 3), mode: str = "full") -> dict[str, Any]:
+def synthetic(
+    seeds: Iterable[int] = (1, 2, 3), mode: str = "full", spin_table: str | Path | None = None
+) -> dict[str, Any]:
+    """Fusion on generated sets; ``spin_table`` swaps the spinner's thesaurus (see
+    ``evaluate.synthetic.spin_table``)."""
     from sitrep.evaluate.synthetic import generate
+    from sitrep.evaluate.synthetic import spin_table as read_spin_table
 
+    spin = read_spin_table(spin_table)
     per_seed = []
     for seed in seeds:
-        generated = generate(seed)
+        generated = generate(seed, spin=spin)
         rows = [g.row() for g in generated.articles]
         store, ids = _run(rows, mode)
         truth = {g.id: g for g in generated.articles}
@@ -111,7 +117,8 @@ def synthetic(seeds: Iterable[int] = (1, 2, 3), mode: str = "full") -> dict[str,
         store.close()
     keys = [k for k in per_seed[0] if k not in ("seed", "articles")]
     mean = {k: round(sum(r[k] for r in per_seed) / len(per_seed), 4) for k in keys}
-    return {**mean, "seeds": per_seed, "mode": mode}
+    return {**mean, "seeds": per_seed, "mode": mode,
+            "spin_table": Path(spin_table).name if spin_table else "spin_synonyms.csv"}  # fmt: skip
 
 
 def _detection(statuses: list[tuple[str, str | None]]) -> dict[str, float]:

@@ -151,10 +151,23 @@ class SyntheticSet:
         return [(a.id, a.published, a.text) for a in self.articles]
 
 
-def spin_table() -> dict[str, str]:
-    """word or phrase -> its spun replacement (``sitrep/vocab/spin_synonyms.csv``)."""
-    text = resources.files("sitrep.vocab").joinpath("spin_synonyms.csv").read_text("utf-8")
-    return {r["word"]: r["replacement"] for r in csv.DictReader(text.splitlines())}
+def spin_table(path: str | Path | None = None) -> dict[str, str]:
+    """word or phrase -> its spun replacement (default ``sitrep/vocab/spin_synonyms.csv``).
+
+    Another table (``word,replacement``), such as ``spin_synonyms_heldout.csv``, measures
+    robustness to a spinner whose words nobody tuned the extractor on.
+    """
+    if path is None:
+        text = resources.files("sitrep.vocab").joinpath("spin_synonyms.csv").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    if not {"word", "replacement"} <= set(rows.fieldnames or ()):
+        raise ValueError(f"{path}: no 'word,replacement' rows (columns: {rows.fieldnames})")
+    table = {r["word"]: r["replacement"] for r in rows if r["word"] and r["replacement"]}
+    if not table:
+        raise ValueError(f"{path}: no 'word,replacement' rows")
+    return table
 
 
 def load_originals(samples: str | Path = "samples") -> list[tuple[str, str, str]]:
@@ -334,6 +347,7 @@ def generate(
     n_spun: int = 30,
     n_stitched: int = 30,
     n_independent: int = 40,
+    spin: dict[str, str] | None = None,
 ) -> SyntheticSet:
     """A deterministic synthetic set for ``seed`` (originals default to ``load_originals()``).
 
@@ -348,13 +362,21 @@ def generate(
         if originals is not None
         else load_reports()
     )
-    spinner = _Spinner(spin_table(), rng)
+    spinner = _Spinner(spin or spin_table(), rng)
     own_parts, farm_parts = _Parts(rng), _Parts(rng)
     out: list[Generated] = []
     base: list[Generated] = []
     # Each sample incident moves by whole weeks, all its reports together: "on Wednesday" in a
     # Thursday paper still means the day before, and reports of one incident stay one
     # incident (moved apart, the truth would call them two while they still agree).
+    # One shift per incident, taken from its first report, so its reports keep their order
+    # and spacing (folded into one week each, a Wednesday follow-up of a Saturday clash came
+    # out before the clash).
+    first: dict[str, dt.date] = {}
+    for i, (_, _, _, incident, published) in enumerate(reports):
+        key = incident or f"no-event-{i}"
+        if published is not None and (key not in first or published < first[key]):
+            first[key] = published
     shifts: dict[str, dt.date] = {}
     for i, (title, outlet, text, incident, published) in enumerate(reports):
         incident = incident or f"no-event-{i}"
@@ -362,7 +384,8 @@ def generate(
             shifts[incident] = BASE_DATE + dt.timedelta(days=7 * rng.randint(0, 7))
         day = shifts[incident]
         if published is not None:
-            day = published - dt.timedelta(days=7 * ((published - shifts[incident]).days // 7))
+            weeks = (first[incident] - shifts[incident]).days // 7
+            day = published - dt.timedelta(days=7 * weeks)
             text = _move_dates(text, published, day)
         g = Generated(f"s{seed}-o{i:02d}", day, outlet, title, text, "original", [], "original",
                       incident=incident)  # fmt: skip
@@ -441,7 +464,10 @@ def generate(
         # The incident's own day, named as seen from this report's publication (0-3 days
         # later): a re-report that named the original's weekday from another week would
         # tell of another incident, so the truth would be wrong.
-        event_day = _event_day(src.text, src.published)
+        # Read from the incident's first report: a follow-up ("fled since fighting last
+        # week") names no weekday of its own.
+        anchor = min((g for g in base if g.incident == src.incident), key=lambda g: g.published)
+        event_day = _event_day(anchor.text, anchor.published)
         slots["day"] = WEEKDAYS[event_day.weekday()]
         text = "\n\n".join([_fill(_LEADS[j], slots), *own])
         out.append(Generated(f"s{seed}-ind{i:02d}", later(event_day, 0, 3),

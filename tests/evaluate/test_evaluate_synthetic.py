@@ -15,6 +15,7 @@ from sitrep.evaluate.synthetic import (
     _slots,
     generate,
     load_reports,
+    spin_table,
 )
 
 
@@ -35,13 +36,38 @@ def test_reports_of_one_sample_incident_move_together_by_whole_weeks(generated):
     assert len(aleppo) == 3 and (max(aleppo) - min(aleppo)).days <= 1
 
 
+def test_reports_of_one_incident_keep_their_order_and_spacing(generated):
+    published = {(title, outlet): day for title, outlet, _, _, day in load_reports()}
+    by_incident: dict[str, set[int]] = {}
+    for a in generated.articles:
+        if a.kind == "original" and not a.incident.startswith("no-event-"):
+            shift = (a.published - published[(a.title, a.outlet)]).days
+            by_incident.setdefault(a.incident, set()).add(shift)
+    # E09: the El Fasher clash (a Sunday report) and the displacement report of the next
+    # Wednesday; every report of an incident moves by the same number of days
+    assert len(by_incident["E09"]) == 1
+    assert all(len(shifts) == 1 for shifts in by_incident.values()), by_incident
+
+
+def test_the_spinner_can_use_another_thesaurus():
+    table = {"killed": "slain", "people": "individuals"}
+    spun = [a for a in generate(1, spin=table).articles if a.kind == "spun"]
+    words = " ".join(a.text for a in spun)
+    assert "slain" in words or "individuals" in words
+    assert "left dead" not in words  # the default table's replacement for "killed"
+    with pytest.raises(ValueError, match="no 'word,replacement' rows"):
+        spin_table(__file__)  # a file with no such header
+
+
 def test_an_independent_report_names_its_incident_weekday_from_its_own_day(generated):
     by_id = {a.id: a for a in generated.articles}
     independents = [a for a in generated.articles if a.kind == "independent"]
     assert independents
+    originals = [a for a in generated.articles if a.kind == "original" and a.incident]
     for a in independents:
         src = by_id[a.about]
-        day = _event_day(src.text, src.published)
+        first = min((g for g in originals if g.incident == src.incident), key=lambda g: g.published)
+        day = _event_day(first.text, first.published)  # a follow-up may name no weekday
         named = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", a.text)
         if named:
             assert named.group(1) == WEEKDAYS[day.weekday()]
