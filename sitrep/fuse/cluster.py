@@ -27,9 +27,9 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sitrep.fuse.features import ClaimView, lethal
+from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, lethal
 
 __all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "score"]
 
@@ -94,10 +94,13 @@ class Summary:
         return self.lo, self.hi
 
     def add(self, v: ClaimView) -> None:
-        if v.lo is not None:
+        # A copy dates its sentences from its own publication (a stitched page's "yesterday"
+        # is weeks after the wire's): once the event has a date, a copy cannot move it.
+        copy = v.copy_of is not None or v.unit != v.article.id
+        if v.lo is not None and not (copy and self.lo is not None):
             self.lo = v.lo if self.lo is None else min(self.lo, v.lo)
             self.hi = v.hi if self.hi is None else max(self.hi, v.hi)  # type: ignore[type-var]
-        if v.day is not None:
+        if v.day is not None and not (copy and self.days):
             self.days[v.day] += 1
         if v.point is not None and (v.precision or 3) <= 2 and len(self.points) < _KEEP_POINTS:
             self.points.append((v.point, v.gazetteer_id))
@@ -280,6 +283,8 @@ class Clusterer:
         incident there apart from the known one, so founding one would only split it."""
         if v.lo is None:
             return None
+        if v.claim.when is None and v.article.published is not None:
+            v = replace(v, lo=v.article.published.toordinal() - FOLLOW_UP_DAYS)
         near = [s.id for s in self._candidates(v)
                 if compatible(v, s) and _place_score(v, s) >= SAME_TOWN]  # fmt: skip
         return near[0] if len(near) == 1 else None
@@ -320,7 +325,7 @@ class Clusterer:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
         # Claims with a fact of their own first: they decide the events vague ones may join.
-        for v in sorted(views, key=lambda v: (v.vague, v.sort_key)):
+        for v in sorted(views, key=lambda v: (v.vague or v.follower, v.sort_key)):
             sid = self._copied(v)
             if sid is None:
                 best, best_score = None, THRESHOLD
@@ -331,6 +336,8 @@ class Clusterer:
                     if value >= best_score:
                         best, best_score = s, value
                 sid = best.id if best is not None else self._only_near(v) if v.vague else None
+            if sid is None and v.follower:
+                continue  # colour in a story: it may join an event, never found one
             if sid is None:
                 s = Summary(id=event_id(v.claim.id))
                 s.add(v)

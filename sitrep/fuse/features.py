@@ -20,6 +20,10 @@ __all__ = [
 ]  # fmt: skip
 
 NO_DATE_DAYS = 2  # an undated claim happened at most this many days before publication
+# How far back an undated claim with nothing else of its own may look for the only event at
+# its place: a follow-up ("The three aid workers were seized on the road to Ansongo.") tells
+# of a known incident of recent weeks.
+FOLLOW_UP_DAYS = 31
 DAY_SLACK = 1
 
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
@@ -124,6 +128,9 @@ class ClaimView:
     unit: str  # the independent report this claim belongs to (copies collapse to the original)
     copy_of: tuple[str, int] | None = None  # the (article, sentence start) it was copied from
     vague: bool = False  # no date of its own and no figure: too little to found an event on
+    # vague, after its article's first claim and with no place written in its own sentence
+    # ("... trapped by fighting for several weeks."): colour, which may join, never found
+    follower: bool = False
 
     @property
     def sort_key(self) -> tuple:

@@ -32,6 +32,35 @@ def _info(articles: dict[str, ArticleInfo], article_id: str) -> ArticleInfo:
     return articles.get(article_id) or ArticleInfo(article_id)
 
 
+def _places_itself(claim: Claim) -> bool:
+    """Whether the claim's place is written in its own sentence (not taken from the story)."""
+    span = claim.place.span if claim.place is not None else None
+    return span is not None and claim.sentence.start <= span.start < claim.sentence.end
+
+
+def follows_story(claim: Claim) -> bool:
+    """Whether a typed claim may only join an event, never found one: it tells nothing that
+    could tell a new incident apart from its story's.
+
+    Colour: no date, figure or place of its own ("Most of those evacuated had been trapped by
+    fighting for several weeks."). A headline (a first line with no closing punctuation) with
+    no date and no place finer than a country: it sums up the body, whose sentences found the
+    events ("Rescue workers say dozens killed in Syria attacks" would found a country-level
+    event no sentence of the body reports). Decided from the claim alone, so a claim left
+    out is judged the same when a later run retries it.
+    """
+    if not tells_own_fact(claim) and not _places_itself(claim):
+        return True
+    text = claim.sentence.text.rstrip()
+    headline = claim.sentence.start == 0 and not text.endswith(_CLOSING)
+    coarse = claim.place is None or (claim.place.precision or 3) >= 3
+    own_date = claim.when is not None and claim.when.text is not None
+    return headline and coarse and not own_date
+
+
+_CLOSING = (".", "!", "?", '"', "\u201d", "'")
+
+
 def summaries(
     events: Iterable[tuple[str, Sequence[Claim]]], articles: dict[str, ArticleInfo]
 ) -> list[Summary]:
@@ -67,10 +96,17 @@ def assign(
         if not typed:
             orphans += group
         elif group[0].sub_event_type or any(tells_own_fact(c) for c in typed):
-            anchored += [view(c, _info(articles, aid)) for c in typed]
+            for c in typed:
+                v = view(c, _info(articles, aid))
+                v.follower = follows_story(c)
+                anchored.append(v)
         else:
             retold[aid] = typed
     out = clusterer.assign(anchored)
+    if reasons is not None:
+        for v in anchored:
+            if v.claim.id not in out:
+                reasons[v.claim.id] = "colour: no date, figure or place of its own, and no event to join"
     # Re-told stories: the lead's facts find the event, in a fixed order.
     pending: list[ClaimView] = []
     leads = {aid: view(by_article[aid][0], _info(articles, aid)) for aid in retold}

@@ -109,11 +109,20 @@ def test_incompatible_types_and_dates_stay_apart():
     assert len(events) == 3
 
 
-def test_claims_with_no_date_place_or_actor_stay_alone_unless_their_story_has_one():
+def test_claims_with_no_date_place_or_actor_found_no_event_and_say_why():
     bare = claim("b1", "a4", "An attack took place.", sub="Attack", etype="Violence against civilians",
                  day=None, place=None)  # fmt: skip
-    events = by_claims(fuse_claims([*CLAIMS, bare], ARTICLES))
-    assert frozenset({"b1"}) in events
+    reasons: dict[str, str] = {}
+    mapping = assign([*CLAIMS, bare], ARTICLES, reasons=reasons)
+    assert "b1" not in mapping and reasons["b1"].startswith("colour")
+    # with a place written in its own sentence it tells an incident: an event of its own
+    saraqeb = dict(name="Saraqeb", lat=35.86, lon=36.80, country="SYR", admin1="Idlib",
+                   gazetteer_id="geonames:168668", precision=1, span=Span(24, 31, "Saraqeb"))  # fmt: skip
+    placed = claim("b2", "a5", "An attack took place in Saraqeb.", sub="Attack",
+                   etype="Violence against civilians", day=None, place=saraqeb)  # fmt: skip
+    articles = {**ARTICLES, "a5": info("a5", "saraqeb-news")}
+    events = by_claims(fuse_claims([*CLAIMS, placed], articles))
+    assert frozenset({"b2"}) in events
     # A figure-only sentence joins the typed claim before it in its article.
     toll = claim("t1", "a2", "The death toll rose to 9.", sub=None, etype=None, killed=9, start=300)
     events = by_claims(fuse_claims([*CLAIMS, toll], ARTICLES))
@@ -259,8 +268,9 @@ def test_a_sentence_of_another_type_or_place_than_its_story_is_its_own_event():
 def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
     # No date and no figure of its own: it scores below the threshold against the Aleppo event
     # (a day window, a place, a family) but cannot tell a second incident there apart.
+    aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
     vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None)  # fmt: skip
+                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
     articles = {**ARTICLES, "a9": info("a9", "vague-outlet")}
     assert assign([*CLAIMS, vague], articles)["v1"] == assign(CLAIMS, articles)["c1"]
     # With two compatible events there, it cannot choose: it founds its own.
@@ -302,8 +312,9 @@ def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_
     tmp_path, side_type
 ):
     lead, side, articles = _story(sub=side_type[0], etype=side_type[1])
+    aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
     vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None)  # fmt: skip
+                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
     articles["a9"] = info("a9", "vague-outlet")
     later = [lead, side, vague]
     batch = by_claims(fuse_claims([*CLAIMS, *later], articles))
@@ -331,8 +342,9 @@ def test_stories_and_vague_claims_do_not_depend_on_arrival_order():
     protest_lead, protest_side, _ = _story(sub="Peaceful protest", etype="Protests")
     protest_lead.id, protest_lead.article_id = "p-lead", "a11"
     protest_side.id, protest_side.article_id = "p-side", "a11"
+    aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
     vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None)  # fmt: skip
+                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
     articles.update({"a9": info("a9", "vague-outlet", published=DAY), "a11": info("a11", "x")})
     claims = [*CLAIMS, lead, side, protest_lead, protest_side, vague]
     first = fuse_claims(claims, articles)
