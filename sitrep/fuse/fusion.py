@@ -106,7 +106,9 @@ def assign(
     if reasons is not None:
         for v in anchored:
             if v.claim.id not in out:
-                reasons[v.claim.id] = "colour: no date, figure or place of its own, and no event to join"
+                reasons[v.claim.id] = (
+                    "colour: no date, figure or place of its own, and no event to join"
+                )
     # Re-told stories: the lead's facts find the event, in a fixed order.
     pending: list[ClaimView] = []
     leads = {aid: view(by_article[aid][0], _info(articles, aid)) for aid in retold}
