@@ -110,17 +110,29 @@ def load_model(path: str | Path | None = None) -> CredibilityModel:
     return model
 
 
-def _fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    """L2-penalised logistic regression by Newton steps (the bias is not penalised)."""
+def _fit(
+    z: np.ndarray, y: np.ndarray, offset: np.ndarray, l2: float, balanced: bool = True
+) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression by Newton steps (the bias is not penalised).
+
+    ``balanced`` weighs each class as a whole equally (each article by ``n / (2 * n_class)``).
+    With weak signals an unweighted fit puts the bias at the majority class and calls almost
+    every article credible (FA-KES dev, 5-fold CV: macro F1 0.46); weighted, the 0.5 line
+    falls between the classes (macro F1 0.54) and the ranking (AUC) is the same.
+    """
     n, d = z.shape
     x = np.hstack([z, np.ones((n, 1))])
+    w = np.ones(n)
+    if balanced:
+        for label in (0.0, 1.0):
+            w[y == label] = n / (2 * max(1, int(np.count_nonzero(y == label))))
     beta = np.zeros(d + 1)
     penalty = np.full(d + 1, l2)
     penalty[-1] = 0.0
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(x @ beta + offset)))
-        grad = x.T @ (p - y) + penalty * beta
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        grad = x.T @ (w * (p - y)) + penalty * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)
         beta -= step
         if np.abs(step).max() < 1e-8:
@@ -135,9 +147,10 @@ def train(
     l2: float = L2,
     name: str = "",
     signals: Sequence[str] = LEARNED,
+    balanced: bool = True,
 ) -> CredibilityModel:
     """Fit the model on signal vectors (``ArticleSignals.vector()``) and 1 = credible labels;
-    only ``signals`` (and the priors) get weights."""
+    only ``signals`` (and the priors) get weights; ``balanced`` weighs the classes equally."""
     x = np.asarray(rows, dtype=float)
     y = np.asarray(labels, dtype=float)
     if x.ndim != 2 or x.shape[1] != len(FEATURES) or len(y) != len(x):
@@ -164,7 +177,7 @@ def train(
         scale.append(sd)
         if sd > 0:
             z[:, j] = np.where(known, (col - mu) / sd, 0.0)
-    weights, bias = _fit(z, y, offset, l2)
+    weights, bias = _fit(z, y, offset, l2, balanced)
     weights = [0.0 if signal in priors or sd == 0 else float(w)
                for signal, w, sd in zip(FEATURES, weights, scale, strict=True)]  # fmt: skip
     return CredibilityModel(

@@ -105,3 +105,21 @@ def test_perpetrator_disagreement_is_a_signal_and_agreeing_reports_leave_it_at_z
     unnamed = _told("d", "D", None)
     alone = {r.claim_id: r for r in check_event("ev", [unnamed, claims[0]], infos)}
     assert math.isnan(article_signals(arts["A"], [unnamed], alone).vector()[PERPETRATOR])
+
+
+def test_balanced_fit_puts_the_line_between_the_classes_when_signals_are_weak():
+    """Four credible articles in five and a weak signal: unweighted, every article comes out
+    credible; weighted, the doubtful ones with a high contested share fall below 0.5."""
+    rng = np.random.default_rng(3)
+    n = 200
+    x = np.full((n, len(FEATURES)), np.nan)
+    y = (rng.random(n) < 0.8).astype(int)
+    x[:, CONTESTED] = rng.random(n) * 0.5 + 0.15 * (1 - y)
+    signals = ("contested_share",)
+    plain = train(x, y, signals=signals, balanced=False)
+    fair = train(x, y, signals=signals)
+    plain_scores = np.array([plain.score(v) for v in x])
+    fair_scores = np.array([fair.score(v) for v in x])
+    assert (plain_scores >= 0.5).all()
+    assert 0.3 < (fair_scores < 0.5).mean() < 0.7
+    assert fair.weights[CONTESTED] < 0 and plain.weights[CONTESTED] < 0
