@@ -149,7 +149,8 @@ def article_signals(
         k = perpetrators.count("differs")
         v["perpetrator_differs_share"] = k / len(perpetrators)
         n["perpetrator_differs_share"] = (
-            f"{k} of {len(perpetrators)} claims name another perpetrator than independent reports"
+            f"independent reports blame someone else in {k} of {len(perpetrators)} claims "
+            "whose perpetrator they also name"
         )
     if reference:
         rows = [reference[c.id] for c in claims if c.id in reference]

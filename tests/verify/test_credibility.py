@@ -98,7 +98,7 @@ def test_perpetrator_disagreement_is_a_signal_and_agreeing_reports_leave_it_at_z
     arts = {i: Article(id=i, text="An air strike hit Aleppo.", title="Strike") for i in "ABC"}
     blamer = article_signals(arts["C"], [claims[2]], checks)
     assert blamer.values["perpetrator_differs_share"] == 1.0
-    assert "another perpetrator" in blamer.notes["perpetrator_differs_share"]
+    assert "blame someone else in 1 of 1" in blamer.notes["perpetrator_differs_share"]
     agreeing = article_signals(arts["A"], [claims[0]], checks)
     assert agreeing.values["perpetrator_differs_share"] == 0.0  # B agrees, so A is not alone
     # an unnamed perpetrator is not compared: the signal does not apply, it is not zero
