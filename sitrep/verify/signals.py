@@ -4,6 +4,10 @@ The signals are what a careful reader checks before trusting a war report:
 
 - corroboration: the share of the article's claims that independent reports corroborate,
   contest, or nobody else tells (``verify.consistency``);
+- perpetrator disagreement: the share of the article's claims whose perpetrator (actor1)
+  independent reports of the event name differently. It does not contest a claim (actor
+  coding is noisier than figures), but FA-KES compared actors too, and on its dev part an
+  article that blames someone else than the other reports do is more often labelled fake;
 - the reference record: the share of checked claims a trusted dataset (UCDP GED, ACLED) has
   with other figures, or has no event for (``verify.reference``);
 - provenance: an original report, a syndicated copy, a spun copy (word swaps to pass as new),
@@ -37,6 +41,7 @@ FEATURES = (
     "corroborated_share",
     "contested_share",
     "single_source_share",
+    "perpetrator_differs_share",
     "reference_matched_share",
     "reference_differs_share",
     "reference_missing_share",
@@ -136,6 +141,17 @@ def article_signals(
             k = statuses.count(status)
             v[key] = k / len(typed)
             n[key] = f"{k} of {len(typed)} claims {status}"
+    perpetrators = [
+        f.verdict for c in typed for f in consistency[c.id].fields
+        if f.field == "actor1" and f.verdict != "not compared"
+    ]  # fmt: skip
+    if perpetrators:
+        k = perpetrators.count("differs")
+        v["perpetrator_differs_share"] = k / len(perpetrators)
+        n["perpetrator_differs_share"] = (
+            f"independent reports blame someone else in {k} of {len(perpetrators)} claims "
+            "whose perpetrator they also name"
+        )
     if reference:
         rows = [reference[c.id] for c in claims if c.id in reference]
         checked = [r["verdict"] for r in rows if r["verdict"] != "not checkable"]
