@@ -213,6 +213,10 @@ def test_sample_claims_carry_resolved_places(sqlite_store, samples):
     douma = places_of("articles/10_douma_arrests_levantwire.txt")
     assert douma and all(p.country == "SYR" for p in douma)
     assert any(p.name == "Douma" and p.precision == 1 for p in douma)
+    # "attack commercial shipping in the Red Sea" is no place of the Hodeidah strikes (it
+    # was Sudan's Red Sea state)
+    hodeidah = places_of("articles/18_hodeidah_strikes_desertpost.txt")
+    assert hodeidah and all(p.country == "YEM" for p in hodeidah)
     taiz = places_of("articles/08_taiz_protest_desertpost.txt")  # "the centre of Taiz"
     assert taiz and taiz[0].name == "Taiz" and taiz[0].country == "YEM"
     # Every article's toponyms are stored, resolved or not, for users to check.

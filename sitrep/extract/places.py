@@ -78,6 +78,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     if gaz is None:
         return []
     from sitrep.geo import geoparse, place_for_sentence
+    from sitrep.geo.recognise import is_water
 
     taken = _taken_spans(article, claims)
     places = [p for p in geoparse(article.text, gazetteer=gaz) if not _not_a_place(p, taken)]
@@ -97,6 +98,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 )  # fmt: skip
         own = found is not None and found.span is not None and s.start <= found.span.start < s.end
         written = claim.place  # the rules' phrase ("in the Tariq al-Bab district"), if any
+        if written is not None and written.span is not None and is_water(
+            written.text, article.text[written.span.end :]
+        ):
+            written = claim.place = None  # "shipping in the Red Sea": not where it happened
         if not own and written is not None and written.span is not None:
             # The sentence names a place the geoparser did not pick: resolve that phrase
             # rather than borrow a neighbour's place.

@@ -355,6 +355,10 @@ _DATELINE_OUTLET = re.compile(
 _OUTLET_NAME = re.compile(
     r"\b([A-Z][\w'’]+)\s+(?:[Nn]ews\s+)?(?:[Aa]gency|[Tt]elevision|TV|[Rr]adio|[Nn]ewspaper)\b"
 )
+# A sea or ocean ("shipping in the Red Sea"), unless a division named after it ("Red Sea
+# state", Sudan): no gazetteer here holds water bodies, so "Red Sea" would be Sudan's state.
+_WATER = re.compile(r"(?:\bSea|\bOcean)\.?$")
+_WATER_DIVISION = re.compile(r"^\s+(?:[Ss]tate|[Gg]overnorate|[Pp]rovince|[Rr]egion)\b")
 # Words before a person's name ("Sen. Jones", "coach Ripley", "Capt. Roy A. Nelson").
 _TITLES_TEXT = """
     mr mrs ms miss dr sen senator rep gov governor capt captain sgt sergeant lt lieutenant det
@@ -687,7 +691,13 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
     if nlp is not None:
         extra += _spacy_matches(text, nlp)
     extra = [t for t in extra if not _organisation(t.span.text, acronyms=t.source == "spacy")]
-    return _drop_outlets(_merge(found, extra, text), text, gazetteer)
+    found = _drop_outlets(_merge(found, extra, text), text, gazetteer)
+    return [t for t in found if not is_water(t.span.text, text[t.span.end :])]
+
+
+def is_water(name: str, after: str = "") -> bool:
+    """A sea or ocean ("in the Red Sea"), not a division named after one ("Red Sea state")."""
+    return bool(_WATER.search(name.strip())) and not _WATER_DIVISION.match(after)
 
 
 def _name_words(phrase: str) -> list[str]:

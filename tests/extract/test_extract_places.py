@@ -64,3 +64,15 @@ def test_an_unknown_quarter_places_the_claim_at_its_city_a_level_worse():
     assert claim.place.text == "al-Fardous"  # as written
     assert claim.place.name == "Aleppo" and claim.place.precision == 2
     assert claim.place.country == "SYR" and "parent" in (claim.place.reason or "")
+
+
+def test_a_sea_in_the_sentence_is_not_where_the_strike_happened():
+    # Resolved, "the Red Sea" was Sudan's Red Sea state: a Yemen strike placed in Sudan.
+    claims, _ = _placed(
+        "HODEIDAH, March 10 (Desert Post) - US and British strikes hit Hodeidah on Saturday. "
+        "US Central Command said the strikes targeted launchers used to attack shipping in "
+        "the Red Sea."
+    )
+    typed = [c for c in claims if c.sub_event_type]
+    assert typed and all(c.place is None or c.place.country != "SDN" for c in typed)
+    assert all(c.place is None or "Red Sea" not in c.place.text for c in typed)

@@ -67,3 +67,11 @@ def test_an_acronym_after_the_is_no_place_even_at_a_line_start(gaz):
     found = names(text, gaz)
     assert "The UN" not in found and "UN" not in found  # Un is a town in India
     assert "GENEVA" in found and "Aleppo" in found
+
+
+def test_a_sea_is_no_place_but_a_state_named_after_it_is(gaz):
+    # No gazetteer here holds seas: "the Red Sea" would be Sudan's Red Sea state.
+    found = names("Houthi forces in Hodeidah fired missiles at ships in the Red Sea.", gaz)
+    assert found == ["Hodeidah"]
+    found = names("Floods hit Port Sudan in Red Sea state.", gaz)
+    assert "Red Sea" in found
