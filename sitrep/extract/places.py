@@ -98,8 +98,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 )  # fmt: skip
         own = found is not None and found.span is not None and s.start <= found.span.start < s.end
         written = claim.place  # the rules' phrase ("in the Tariq al-Bab district"), if any
-        if written is not None and written.span is not None and is_water(
-            written.text, article.text[written.span.end :]
+        if (
+            written is not None
+            and written.span is not None
+            and is_water(written.text, article.text[written.span.end :])
         ):
             written = claim.place = None  # "shipping in the Red Sea": not where it happened
         if not own and written is not None and written.span is not None:
