@@ -608,12 +608,15 @@ class Store:
 
     def upsert_events(self, events: Sequence[Event]) -> None:
         """Replace these events (and their claim links) and keep all others."""
-        ids = [e.id for e in events]
-        for chunk in _chunks(ids):
+        self.delete_events([e.id for e in events])
+        self.add_events(events)
+
+    def delete_events(self, ids: Sequence[str]) -> None:
+        """Remove these events and their claim links (the claims stay)."""
+        for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             self.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
             self.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
-        self.add_events(events)
 
     def event_assignments(self) -> dict[str, str]:
         """claim id -> event id for every fused claim."""

@@ -352,3 +352,39 @@ def test_stories_and_vague_claims_do_not_depend_on_arrival_order():
         shuffled = claims[:]
         random.Random(seed).shuffle(shuffled)
         assert fuse_claims(shuffled, articles) == first
+
+
+def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
+    # Alone, the vague claim (a place, no date or figure of its own) founds an event; when the
+    # reports with facts come, that provisional event is dissolved and fused again with them.
+    lead, side, articles = _story()
+    aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
+    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
+                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
+    articles["a9"] = info("a9", "vague-outlet", published=DAY)
+    early = [lead, side, vague]
+    batch = by_claims(fuse_claims([*CLAIMS, *early], articles))
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 'early.db'}")
+
+    def add(claims):
+        with store.transaction():
+            for a in sorted({c.article_id for c in claims}):
+                store.insert_articles([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
+                                               published=articles[a].published, language="en",
+                                               dup_group=articles[a].dup_group, text_hash=a)],
+                                      store.next_seq())  # fmt: skip
+                store.replace_claims(a, [c for c in claims if c.article_id == a], "test")
+
+    add(early)
+    sitrep.fuse(store)
+    (provisional,) = by_claims(store.iter_events())  # the story's toll found it too
+    assert "v1" in provisional
+    add(CLAIMS)
+    report = sitrep.fuse(store)
+    assert not report.rebuilt
+    stored = by_claims(store.iter_events())
+    assert stored.keys() == batch.keys()
+    assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
+    assert any({"c1", "v1", "s-lead", "s-side"} <= e for e in stored)
+    again = sitrep.fuse(store)
+    assert again.new_claims == 0 and again.changed_events == 0
