@@ -7,7 +7,7 @@ Prints claims/s of the pure function, the stage through SQLite (read, fuse, writ
 incremental run, and peak RSS.
 
     python benchmarks/fuse.py [--claims 100000] [--new-articles 1000] [--max-reports 6]
-    python benchmarks/fuse.py --max-reports 1   # incremental run into a store of ~100k events
+    python benchmarks/fuse.py --max-reports 1 --claims 116500  # incremental into >= 100k events
 """
 
 from __future__ import annotations
