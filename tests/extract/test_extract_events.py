@@ -129,6 +129,7 @@ def test_non_events(sentence: str, reason: str) -> None:
         "Talks went well.",
         "Planes landed at the airport on time.",
         "Rebels held three meetings with the envoy.",
+        "The attackers seized weapons before withdrawing.",  # looting, not an interdiction
     ],
 )
 def test_no_trigger(sentence: str) -> None:

@@ -1,0 +1,47 @@
+"""Whole corpora that stress fusion, through the real pipeline: every article a copy of one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sitrep
+
+ORIGINAL = (
+    "Militants attack army post near Menaka\n\n"
+    "MENAKA, Mali, May 6 (Sahel Dispatch) - Gunmen on motorbikes attacked an army post on the "
+    "outskirts of Menaka on Sunday, killing seven soldiers and wounding four, the army said.\n\n"
+    "The attackers seized weapons before withdrawing towards the border with Niger, a local "
+    "official said.\n\n"
+    "No group has claimed the attack, which follows a string of raids in the region."
+)
+
+
+def _article(path, outlet, published, text):
+    path.write_text(
+        f"---\noutlet: {outlet}\npublished: {published.isoformat()}\n---\n{text}\n", "utf-8"
+    )
+
+
+def test_a_corpus_where_every_article_copies_one_gives_one_event_with_one_source(
+    tmp_path, sqlite_store
+):
+    day = dt.date(2024, 5, 6)
+    _article(tmp_path / "00_original.txt", "sahel-dispatch", day, ORIGINAL)
+    for i in range(1, 13):
+        body = ORIGINAL.replace("(Sahel Dispatch)", f"(via Digest {i})")
+        if i % 3 == 0:  # an editor's touch on some copies
+            body = body.replace("Gunmen on motorbikes", "Armed men on motorbikes")
+        _article(
+            tmp_path / f"{i:02d}_copy.txt", f"digest-{i}", day + dt.timedelta(days=i % 3), body
+        )
+    sitrep.run([str(tmp_path)], sqlite_store)
+    statuses = sorted(a.copy_status for a in sqlite_store.iter_articles())
+    assert statuses.count("original") == 1 and len(statuses) == 13
+    attacks = [e for e in sqlite_store.iter_events() if e.n_articles > 1]
+    assert len(attacks) == 1
+    (event,) = attacks
+    assert event.n_articles == 13 and event.n_outlets == 13
+    assert event.n_independent == 1  # twelve copies add no independent confirmation
+    assert event.casualties.killed.best == 7 and not any(
+        c.kind == "killed" for c in event.conflicts
+    )  # the same seven dead, told thirteen times, is no conflict
