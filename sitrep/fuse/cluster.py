@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, lethal
+from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, lethal, place_words
 
-__all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "score"]
+__all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "names_division", "score"]
 
 THRESHOLD = 3.5
 MAX_KM = 50.0  # two resolved places farther apart than this are two events
@@ -139,9 +139,20 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
         and (v.precision or 3) <= 2
         and s.points
         and min(km(v.point, p) for p, _ in s.points) > MAX_KM
+        and not names_division(v, s)
     ):
         return False
     return not (v.family and s.families and v.family not in s.families)
+
+
+def names_division(v: ClaimView, s: Summary) -> bool:
+    """The claim names the event's first-level division, or the event names the claim's:
+    "in Idlib" is a city and its governorate, and a report of the Khan Shaykhun attack (60 km
+    from the city) may name either, so the distance between the points proves nothing."""
+    if v.place_words and any(v.place_words == place_words(a) for a in s.admin1):
+        return True
+    own = place_words(v.admin1) if v.admin1 else frozenset()
+    return bool(own) and own in s.place_words
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -175,7 +175,7 @@ _PLACE_STOP_WORDS = (
 _PLACE_STOP = frozenset(_PLACE_STOP_WORDS.split())
 
 
-def _place_words(text: str | None) -> frozenset[str]:
+def place_words(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
     words = (w.removesuffix("'s") for w in _WORD.findall(text.lower()))
@@ -199,6 +199,6 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         admin1=place.admin1 if place else None, country=place.country if place else None,
         sub=claim.sub_event_type, family=family(claim.event_type, claim.sub_event_type),
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
-        place_words=_place_words(place.text if place else None), unit=unit,
+        place_words=place_words(place.text if place else None), unit=unit,
         copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),
     )  # fmt: skip

@@ -388,3 +388,24 @@ def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
     assert any({"c1", "v1", "s-lead", "s-side"} <= e for e in stored)
     again = sitrep.fuse(store)
     assert again.new_claims == 0 and again.changed_events == 0
+
+
+def test_a_report_naming_the_province_joins_an_event_in_it_despite_the_distance():
+    # "in Idlib" is the city and its governorate; the Khan Shaykhun attack lies 60 km south of
+    # the city. Two reports of one chemical attack, the second naming only "Idlib".
+    khan = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
+                gazetteer_id="geonames:169304", precision=1)  # fmt: skip
+    first = claim("k1", "a1", "A chemical attack on Khan Shaykhun killed 70 people on Tuesday.",
+                  sub="Chemical weapon", etype="Explosions/Remote violence", place=khan,
+                  killed=70)  # fmt: skip
+    second = claim("k2", "a2", "Scores of people died in a chemical attack in Idlib on Tuesday.",
+                   sub="Chemical weapon", etype="Explosions/Remote violence", place=IDLIB)  # fmt: skip
+    mapping = assign([first, second], ARTICLES)
+    assert mapping["k1"] == mapping["k2"]
+    # A town of another province as far away stays another event.
+    homs = dict(name="Homs", lat=34.73, lon=36.71, country="SYR", admin1="Homs",
+                gazetteer_id="geonames:169577", precision=1)  # fmt: skip
+    third = claim("k3", "a2", "Scores of people died in a chemical attack in Homs on Tuesday.",
+                  sub="Chemical weapon", etype="Explosions/Remote violence", place=homs)  # fmt: skip
+    mapping = assign([first, third], ARTICLES)
+    assert mapping["k3"] != mapping["k1"]
