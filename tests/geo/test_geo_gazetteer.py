@@ -127,3 +127,20 @@ def test_subdivisions_file_changes_the_cache_key(tmp_path):
     assert with_iso.fingerprint() != src.fingerprint()
     gaz = open_gazetteer(with_iso, tmp_path / "cache")
     assert len(gaz.lookup("Aleppo")[0]) >= 1
+
+
+def test_a_division_name_two_codes_share_stays_with_the_more_populous():
+    from sitrep.geo.sources import _unique_division_names
+
+    names = {"ML.07": {"Gao": 40}, "ML.10": {"Gao": 9, "Menaka": 1}, "ML.03": {"Kidal": 5}}
+    members = {"ML.07": [(16.3, -0.04, 240_000.0)], "ML.10": [(15.9, 2.4, 40_000.0)],
+               "ML.03": [(18.4, 1.4, 25_000.0)]}  # fmt: skip
+    assert _unique_division_names(names, members) == {"ML.07": "Gao", "ML.03": "Kidal"}
+
+
+def test_gao_is_the_town_not_a_split_off_division(gaz):
+    from sitrep.geo import geoparse
+
+    text = "GAO (Wire) - Gunmen abducted three aid workers near Gao on Tuesday, officials said."
+    gao = [p for p in geoparse(text, gazetteer=gaz) if p.text == "Gao"]
+    assert gao and gao[0].country == "MLI" and gao[0].precision == 1
