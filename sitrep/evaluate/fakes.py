@@ -22,8 +22,10 @@ import csv
 import datetime as dt
 import json
 import math
+import shutil
 import tempfile
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,7 @@ def _pipeline(rows: list[dict[str, str]], mode: str, reference: str | None) -> t
             }  # fmt: skip
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     store = sitrep.open_store(f"sqlite:///{tmp / 'fakes.db'}")
+    weakref.finalize(store, shutil.rmtree, tmp, ignore_errors=True)  # throwaway: no leftovers
     sitrep.ingest([str(path)], store)
     sitrep.extract(store, mode=mode)
     sitrep.fuse(store)

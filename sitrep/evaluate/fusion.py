@@ -25,7 +25,9 @@ Two data sets:
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,7 @@ def _run(rows: Iterable[dict[str, Any]], mode: str) -> tuple[Store, dict[str, st
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     store = sitrep.open_store(f"sqlite:///{tmp / 'eval.db'}")
+    weakref.finalize(store, shutil.rmtree, tmp, ignore_errors=True)  # throwaway: no leftovers
     sitrep.ingest([str(path)], store)
     sitrep.extract(store, mode=mode)
     sitrep.fuse(store)
