@@ -148,7 +148,10 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
 def names_division(v: ClaimView, s: Summary) -> bool:
     """The claim names the event's first-level division, or the event names the claim's:
     "in Idlib" is a city and its governorate, and a report of the Khan Shaykhun attack (60 km
-    from the city) may name either, so the distance between the points proves nothing."""
+    from the city) may name either, so the distance between the points proves nothing. Not
+    within one article: a story that names both tells of two places."""
+    if v.article.id in s.articles:
+        return False
     if v.place_words and any(v.place_words == place_words(a) for a in s.admin1):
         return True
     own = place_words(v.admin1) if v.admin1 else frozenset()
@@ -300,6 +303,15 @@ class Clusterer:
                 if compatible(v, s) and _place_score(v, s) >= SAME_TOWN]  # fmt: skip
         return near[0] if len(near) == 1 else None
 
+    def _only_of_type(self, v: ClaimView) -> str | None:
+        """The only compatible event of a coarse claim's sub-type in its country and date
+        window: "the chemical attack in Syria" on the day of the one known chemical attack
+        tells of it; with two such events it cannot choose and founds its own."""
+        if v.sub is None or v.lo is None:
+            return None
+        same = [s.id for s in self._candidates(v) if v.sub in s.subs and compatible(v, s)]
+        return same[0] if len(same) == 1 else None
+
     def match(self, v: ClaimView) -> tuple[str | None, str]:
         """The event an untyped claim (a toll, a place, a day, no type) tells of, read-only.
 
@@ -336,7 +348,7 @@ class Clusterer:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
         # Claims with a fact of their own first: they decide the events vague ones may join.
-        for v in sorted(views, key=lambda v: (v.vague or v.follower, v.sort_key)):
+        for v in sorted(views, key=lambda v: (v.vague or v.follower or v.coarse, v.sort_key)):
             sid = self._copied(v)
             if sid is None:
                 best, best_score = None, THRESHOLD
@@ -346,7 +358,12 @@ class Clusterer:
                     value = score(v, s)
                     if value >= best_score:
                         best, best_score = s, value
-                sid = best.id if best is not None else self._only_near(v) if v.vague else None
+                if best is not None:
+                    sid = best.id
+                elif v.vague:
+                    sid = self._only_near(v)
+                elif v.coarse:
+                    sid = self._only_of_type(v)
             if sid is None and v.follower:
                 continue  # colour in a story: it may join an event, never found one
             if sid is None:

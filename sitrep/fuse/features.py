@@ -128,14 +128,21 @@ class ClaimView:
     unit: str  # the independent report this claim belongs to (copies collapse to the original)
     copy_of: tuple[str, int] | None = None  # the (article, sentence start) it was copied from
     vague: bool = False  # no date of its own and no figure: too little to found an event on
-    # vague, after its article's first claim and with no place written in its own sentence
-    # ("... trapped by fighting for several weeks."): colour, which may join, never found
+    # colour or a headline (``fusion.follows_story``): may join an event, never found one
     follower: bool = False
+    coarse: bool = False  # placed no finer than a country (``coarse_place``)
 
     @property
     def sort_key(self) -> tuple:
         published = self.article.published.toordinal() if self.article.published else 0
         return (self.lo if self.lo is not None else 10**7, published, self.claim.id)
+
+
+def coarse_place(claim: Claim) -> bool:
+    """No place finer than a country: "a chemical attack in Syria" cannot tell one incident
+    of the day from another by place, only by type."""
+    p = claim.place
+    return p is None or p.lat is None or ((p.precision or 3) >= 3 and not p.admin1)
 
 
 def tells_own_fact(claim: Claim) -> bool:
@@ -201,4 +208,5 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
         place_words=place_words(place.text if place else None), unit=unit,
         copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),
+        coarse=coarse_place(claim),
     )  # fmt: skip

@@ -19,7 +19,7 @@ from typing import Any
 from sitrep.fuse.cluster import Clusterer
 from sitrep.fuse.copy_stage import analyse_copies
 from sitrep.fuse.events import build_event
-from sitrep.fuse.features import ArticleInfo, ClaimView, tells_own_fact, view
+from sitrep.fuse.features import ArticleInfo, ClaimView, coarse_place, tells_own_fact, view
 from sitrep.fuse.fusion import assign, fuse_claims, summaries
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim
@@ -128,10 +128,11 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     articles.update(_articles(store, [c.article_id for c in old_claims]))
     by_id = {c.id: c for c in old_claims}
     members = {e.id: [by_id[cid] for cid in e.claims if cid in by_id] for e in stored}
-    # Provisional events (no typed member tells a date or figure of its own: a vague claim or
-    # a re-told story that came first) are dissolved and their claims assigned again with the
-    # new ones. A batch run takes claims with facts first, so a later report with facts
-    # founds the event they join; kept, the early vague event would split it or lend it its id.
+    # Provisional events (no typed member tells a date or figure of its own at a place finer
+    # than a country: a vague or coarse claim or a re-told story that came first) are
+    # dissolved and their claims assigned again with the new ones. A batch run takes claims
+    # with facts first, so a later report with facts founds the event they join; kept, the
+    # early event would split it or lend it its id.
     provisional = sorted(eid for eid, cs in members.items() if _provisional(cs))
     requeued = [c for eid in provisional for c in members.pop(eid)]
     clusterer = Clusterer(summaries(members.items(), articles))
@@ -148,8 +149,10 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
 
 
 def _provisional(claims: Sequence[Claim]) -> bool:
+    """No typed member tells a date or figure of its own at a place finer than a country:
+    a batch would have fused these after the claims that do."""
     typed = [c for c in claims if c.sub_event_type]
-    return bool(typed) and not any(tells_own_fact(c) for c in typed)
+    return bool(typed) and not any(tells_own_fact(c) and not coarse_place(c) for c in typed)
 
 
 def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:

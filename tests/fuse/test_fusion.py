@@ -409,3 +409,62 @@ def test_a_report_naming_the_province_joins_an_event_in_it_despite_the_distance(
                   sub="Chemical weapon", etype="Explosions/Remote violence", place=homs)  # fmt: skip
     mapping = assign([first, third], ARTICLES)
     assert mapping["k3"] != mapping["k1"]
+
+
+def test_a_country_level_claim_joins_the_only_event_of_its_type_that_day():
+    syria = dict(name="Syria", lat=35.0, lon=38.0, country="SYR", admin1=None,
+                 gazetteer_id="country:SYR", precision=3)  # fmt: skip
+    damascus = dict(name="Damascus", lat=33.51, lon=36.29, country="SYR", admin1="Dimashq",
+                    gazetteer_id="geonames:170654", precision=1)  # fmt: skip
+    gas = dict(sub="Chemical weapon", etype="Explosions/Remote violence")
+    ghouta = claim("g1", "a1", "A gas attack near Damascus killed hundreds on Wednesday.",
+                   place=damascus, killed=300, **gas)  # fmt: skip
+    coarse = claim("g2", "a2", "World leaders condemned the chemical attack in Syria on Wednesday.",
+                   place=syria, **gas)  # fmt: skip
+    mapping = assign([coarse, ghouta], ARTICLES)
+    assert mapping["g2"] == mapping["g1"] == assign([ghouta], ARTICLES)["g1"]
+    # Two chemical attacks that day: the country-level claim cannot choose.
+    idlib = claim("g3", "a4", "Toxic gas sickened dozens in Idlib.", place=IDLIB, **gas)
+    mapping = assign([coarse, ghouta, idlib], ARTICLES)
+    assert mapping["g2"] not in (mapping["g1"], mapping["g3"])
+    # An air strike in Syria that day is no report of the gas attack.
+    strike = claim("g4", "a2", "An air strike in Syria killed five on Wednesday.", place=syria,
+                   sub="Air/drone strike", etype="Explosions/Remote violence", killed=5)  # fmt: skip
+    assert assign([strike, ghouta], ARTICLES)["g4"] != assign([ghouta], ARTICLES)["g1"]
+
+
+def test_a_country_level_report_arriving_first_fuses_as_in_a_batch(tmp_path):
+    syria = dict(name="Syria", lat=35.0, lon=38.0, country="SYR", admin1=None,
+                 gazetteer_id="country:SYR", precision=3)  # fmt: skip
+    gas = dict(sub="Chemical weapon", etype="Explosions/Remote violence")
+    coarse = claim("g2", "a2", "Monitors said 400 people died in a chemical attack in Syria.",
+                   place=syria, killed=400, **gas)  # fmt: skip
+    precise = claim("g1", "a1", "A gas attack on Aleppo killed 300 people on Wednesday.",
+                    killed=300, **gas)  # fmt: skip
+    batch = by_claims(fuse_claims([precise, coarse], ARTICLES))
+    assert list(batch) == [frozenset({"g1", "g2"})]
+    store = _store_with([coarse], tmp_path, "coarse.db")
+    sitrep.fuse(store)
+    assert list(by_claims(store.iter_events())) == [frozenset({"g2"})]  # provisional
+    with store.transaction():
+        store.insert_articles([Article(id="a1", text="text of a1", outlet=ARTICLES["a1"].outlet,
+                                       published=ARTICLES["a1"].published, language="en",
+                                       text_hash="a1")], store.next_seq())  # fmt: skip
+        store.replace_claims("a1", [precise], "test")
+    sitrep.fuse(store)
+    stored = by_claims(store.iter_events())
+    assert stored.keys() == batch.keys()
+    assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
+
+
+def test_one_story_naming_a_town_and_its_province_city_tells_two_places():
+    khan = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
+                gazetteer_id="geonames:169304", precision=1)  # fmt: skip
+    first = claim("k1", "a1", "Air strikes hit Khan Shaykhun on Tuesday, killing five people.",
+                  sub="Air/drone strike", etype="Explosions/Remote violence", place=khan,
+                  killed=5)  # fmt: skip
+    second = claim("k2", "a1", "Air strikes also hit Idlib on Tuesday, killing three.",
+                   sub="Air/drone strike", etype="Explosions/Remote violence", place=IDLIB,
+                   killed=3, start=100)  # fmt: skip
+    mapping = assign([first, second], ARTICLES)
+    assert mapping["k1"] != mapping["k2"]
