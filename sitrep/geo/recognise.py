@@ -118,6 +118,13 @@ COMMON_WORDS = frozenset(
         "marion",
         "justice",
         "mission",
+        # FA-KES-style Syrian war copy: "Date: 12/03/2016", "Popular Mobilization", "Twin car
+        # bombs", "Assads forces" (Date, Japan; Assads, Morocco)
+        "date",
+        "popular",
+        "twin",
+        "assad",
+        "assads",
         "progress",
         "harmony",
         "unity",
@@ -373,6 +380,21 @@ _NAME_PREFIXES_TEXT = """
     greater little great mount mt fort ft port saint st san santa sao lake point cape glen
     royal grand"""
 _NAME_PREFIXES = frozenset(_NAME_PREFIXES_TEXT.split())
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "abu", "umm", "ben"})
+_WEEKDAY_ABBR = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+_DIGIT_AFTER = re.compile(
+    r"\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+)
+# Group names that hold place names ("Islamic State of Iraq and the Levant"): no toponyms.
+_GROUP_NAME = re.compile(
+    r"\b(?:Islamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:the\s+)?(?:Levant|Syria|al-Sham|Sham)"
+    r"|Islamic\s+State\s+West\s+Africa(?:\s+Province)?|Ahrar\s+al-Sham"
+    r"|(?:Jabhat|Hayat|Hay'at)\s+(?:Fateh|Fatah|Tahrir)\s+al-Sham"
+    r"|al-Qaeda\s+in\s+(?:Iraq|the\s+Arabian\s+Peninsula|the\s+Islamic\s+Maghreb))\b",
+    re.IGNORECASE,
+)
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)  # I've, we'll; not 's
 _PERSON_AFTER = re.compile(r",\s*\d{1,3}\s*,|\s*(?:,\s*)?(?:said|says|told)\b")
 # "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
@@ -574,6 +596,10 @@ def _plausible(
             return False
         if phrase.isupper() and len(low) <= 3 and low not in _ALLOWED_SHORT:
             return False
+    if n == 1 and low in _WEEKDAY_ABBR and _DIGIT_AFTER.match(text, e):
+        return False  # "Sun 01 Feb 2015", "Wed 01 Oct 2014": a date, not Anshun or Wedi
+    if i > 0 and words[i - 1][2].lower() in _PATRONYMIC and s - words[i - 1][1] <= 1:
+        return False  # "Bandar bin Sultan", "Abu Hassan": a person's name
     if is_caps and n == 1 and len(low) > 3 and not _line_start(text, s):
         # Headline capitals ("BREAKING") are not places unless a dateline.
         return len(low) > 3 and key not in COMMON_WORDS
@@ -692,7 +718,12 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
         extra += _spacy_matches(text, nlp)
     extra = [t for t in extra if not _organisation(t.span.text, acronyms=t.source == "spacy")]
     found = _drop_outlets(_merge(found, extra, text), text, gazetteer)
-    return [t for t in found if not is_water(t.span.text, text[t.span.end :])]
+    groups = [(m.start(), m.end()) for m in _GROUP_NAME.finditer(text)]
+    return [
+        t for t in found
+        if not is_water(t.span.text, text[t.span.end :])
+        and not any(a <= t.span.start and t.span.end <= b for a, b in groups)
+    ]  # fmt: skip
 
 
 def is_water(name: str, after: str = "") -> bool:

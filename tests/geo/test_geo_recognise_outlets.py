@@ -75,3 +75,16 @@ def test_a_sea_is_no_place_but_a_state_named_after_it_is(gaz):
     assert found == ["Hodeidah"]
     found = names("Floods hit Port Sudan in Red Sea state.", gaz)
     assert "Red Sea" in found
+
+
+def test_war_copy_dates_person_names_and_group_names_are_no_places(gaz):
+    # Written like the Syrian war copy of FA-KES, where each gave a place abroad before.
+    assert names("Sun 01 Feb 2015 Explosion rocks downtown Damascus.", gaz) == [
+        "Damascus"
+    ]  # Anshun
+    assert "Wed" not in names("Wed 01 Oct 2014 - Twin car bombs hit Homs.", gaz)  # Wedi
+    assert names("Rebels say Prince Bandar bin Sultan sent weapons.", gaz) == []  # Sultan, US
+    found = names("Members of the Islamic State in Iraq and Levant were killed in Raqqa.", gaz)
+    assert found == ["Raqqa"]  # not Iraq, nor Levant (US)
+    assert names("Date: 12/03/2016. Shelling hit Aleppo.", gaz) == ["Aleppo"]  # Date, Japan
+    assert "Mon" in names("Troops clashed with rebels in Mon state, Myanmar.", gaz)
