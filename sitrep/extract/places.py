@@ -77,17 +77,19 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     gaz = available_gazetteer()
     if gaz is None:
         return []
-    from sitrep.geo import geoparse, place_for_sentence
+    from sitrep.geo import geoparse, main_place, place_for_sentence
     from sitrep.geo.recognise import is_water
 
     taken = _taken_spans(article, claims)
     places = [p for p in geoparse(article.text, gazetteer=gaz) if not _not_a_place(p, taken)]
+    main = main_place(places)
+    country = main.country if main is not None else None
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
         # filed, not the event: look for the place after it, and fall back to its city.
         body = s.start + dateline_end(s.text)
-        found = place_for_sentence(places, body, s.end)
+        found = place_for_sentence(places, body, s.end, country)
         if body > s.start and (found is None or found.span is None or found.span.start < body):
             filed = [p for p in places if p.span and s.start <= p.span.start < body
                      and p.kind == "dateline" and p.lat is not None]  # fmt: skip

@@ -43,8 +43,13 @@ def _worse(p: Place, floor: int | None = None) -> Place:
     return dataclasses.replace(p, precision=precision, confidence=conf)
 
 
-def place_for_sentence(places: Sequence[Place], start: int, end: int) -> Place | None:
+def place_for_sentence(
+    places: Sequence[Place], start: int, end: int, main_country: str | None = None
+) -> Place | None:
     """The event place for a claim whose sentence covers characters [start, end).
+
+    ``main_country`` (the country of ``main_place(places)``) makes the sentence's places in
+    that country win over places abroad it also names.
 
     Example:
         >>> from sitrep.geo import geoparse, place_for_sentence  # doctest: +SKIP
@@ -60,6 +65,10 @@ def place_for_sentence(places: Sequence[Place], start: int, end: int) -> Place |
     fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
     if fallen:
         inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
+    if main_country and any(p.country == main_country for p in inside):
+        # "Moscow says it has not bombed Aleppo", "BEIRUT - ... strikes on Idlib": a place of
+        # the story's country over a capital speaking for its government or an outlet's seat
+        inside = [p for p in inside if p.country == main_country]
     if inside:
         return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
     before = [p for p in places if p.span and p.span.start < start and _eligible(p)]

@@ -146,3 +146,16 @@ def test_every_sample_truth_place_resolves(gaz, samples):
         assert places, event["place"]
         first = places[0]
         assert first.lat is not None and first.country == event["country"], (event["place"], first)
+
+
+def test_a_sentence_naming_a_capital_abroad_is_placed_in_the_storys_country(gaz):
+    text = ("Air strikes hit the city of Idlib and the town of Saraqeb in Syria on Tuesday. "
+            "Moscow says its aircraft did not bomb Idlib.")  # fmt: skip
+    places = geoparse(text, gazetteer=gaz)
+    start = text.index("Moscow")
+    main = main_place(places)
+    assert main.country == "SYR"
+    chosen = place_for_sentence(places, start, len(text), main.country)
+    assert chosen.country == "SYR" and "Idlib" in chosen.text
+    # without the story's country the first of two equally precise places wins
+    assert place_for_sentence(places, start, len(text)).name == "Moscow"
