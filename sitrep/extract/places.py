@@ -78,7 +78,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     if gaz is None:
         return []
     from sitrep.geo import geoparse, main_place, place_for_sentence
-    from sitrep.geo.recognise import is_water
+    from sitrep.geo.recognise import not_a_written_place
 
     taken = _taken_spans(article, claims)
     places = [p for p in geoparse(article.text, gazetteer=gaz) if not _not_a_place(p, taken)]
@@ -103,9 +103,9 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if (
             written is not None
             and written.span is not None
-            and is_water(written.text, article.text[written.span.end :])
+            and not_a_written_place(article.text, written.span)
         ):
-            written = claim.place = None  # "shipping in the Red Sea": not where it happened
+            written = claim.place = None  # "shipping in the Red Sea", "Abu al-Hassan"
         if not own and written is not None and written.span is not None:
             # The sentence names a place the geoparser did not pick: resolve that phrase
             # rather than borrow a neighbour's place.
@@ -132,4 +132,11 @@ def _resolve_written(text: str, written: Place, places: Sequence[Place], gaz: An
     if overlapping:
         return min(overlapping, key=lambda p: (p.precision or 9, -(p.confidence or 0)))
     resolved = resolve_spans(text, [span], gazetteer=gaz)
-    return resolved[0] if resolved and resolved[0].lat is not None else None
+    if not resolved or resolved[0].lat is None:
+        return None
+    # Alone, the rules' phrase cannot bring in a country the geoparser found nowhere in the
+    # article ("Al-Waer" was War, West Virginia; "Zahra" Ez Zahra, Tunisia).
+    countries = {p.country for p in places if p.country and p.lat is not None}
+    if countries and resolved[0].country not in countries:
+        return None
+    return resolved[0]

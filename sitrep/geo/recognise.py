@@ -125,6 +125,11 @@ COMMON_WORDS = frozenset(
         "twin",
         "assad",
         "assads",
+        "leader",
+        "peace",
+        "war",
+        "vice",
+        "kurd",
         "progress",
         "harmony",
         "unity",
@@ -724,6 +729,20 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
         if not is_water(t.span.text, text[t.span.end :])
         and not any(a <= t.span.start and t.span.end <= b for a, b in groups)
     ]  # fmt: skip
+
+
+def not_a_written_place(text: str, span: Span) -> bool:
+    """Whether a phrase the extraction rules took for a place ("in the Red Sea", "the name
+    Abu al-Hassan", "the Islamic State of Iraq and the Levant", "Leader of ...") is none."""
+    name = span.text.strip()
+    key = light_key(name.removeprefix("the ").removeprefix("The "))
+    before = text[max(0, span.start - 6) : span.start].lower().split()
+    return (
+        is_water(name, text[span.end :])
+        or key in COMMON_WORDS
+        or bool(before and before[-1] in _PATRONYMIC)
+        or any(m.start() <= span.start and span.end <= m.end() for m in _GROUP_NAME.finditer(text))
+    )
 
 
 def is_water(name: str, after: str = "") -> bool:

@@ -76,3 +76,19 @@ def test_a_sea_in_the_sentence_is_not_where_the_strike_happened():
     typed = [c for c in claims if c.sub_event_type]
     assert typed and all(c.place is None or c.place.country != "SDN" for c in typed)
     assert all(c.place is None or "Red Sea" not in c.place.text for c in typed)
+
+
+def test_phrases_the_rules_take_for_places_that_are_none():
+    # each of these was a place abroad in FA-KES copy: Hassan (India), Iraq for the group's
+    # name, Ez Zahra (Tunisia) for an Aleppo quarter the gazetteer lacks, Leader (Cuba)
+    cases = [
+        "A local activist who uses the name Abu al-Hassan said the attack killed 12 in Aleppo.",
+        "At least 70 rebels were killed in clashes with the Islamic State of Iraq and the Levant.",
+        "Troops in Aleppo repelled the attack, killing dozens of insurgents in Zahra.",
+        "Leader of the Islamic Revolution Ali Khamenei said the attack killed 20 in Aleppo.",
+    ]
+    for text in cases:
+        claims, _ = _placed(text)
+        typed = [c for c in claims if c.sub_event_type]
+        assert typed, text
+        assert all(c.place is None or c.place.country in (None, "SYR") for c in typed), text
