@@ -27,6 +27,10 @@ ALEPPO = dict(name="Aleppo", lat=36.20, lon=37.16, country="SYR", admin1="Aleppo
               gazetteer_id="geonames:170063", precision=1)  # fmt: skip
 IDLIB = dict(name="Idlib", lat=35.93, lon=36.63, country="SYR", admin1="Idlib",
              gazetteer_id="geonames:169388", precision=1)  # fmt: skip
+KHAN = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
+            gazetteer_id="geonames:169304", precision=1)  # fmt: skip
+SYRIA = dict(name="Syria", lat=35.0, lon=38.0, country="SYR", admin1=None,
+             gazetteer_id="country:SYR", precision=3)  # fmt: skip
 
 
 def claim(cid, article, sentence, *, sub="Shelling/artillery/missile attack",
@@ -393,10 +397,8 @@ def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
 def test_a_report_naming_the_province_joins_an_event_in_it_despite_the_distance():
     # "in Idlib" is the city and its governorate; the Khan Shaykhun attack lies 60 km south of
     # the city. Two reports of one chemical attack, the second naming only "Idlib".
-    khan = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
-                gazetteer_id="geonames:169304", precision=1)  # fmt: skip
     first = claim("k1", "a1", "A chemical attack on Khan Shaykhun killed 70 people on Tuesday.",
-                  sub="Chemical weapon", etype="Explosions/Remote violence", place=khan,
+                  sub="Chemical weapon", etype="Explosions/Remote violence", place=KHAN,
                   killed=70)  # fmt: skip
     second = claim("k2", "a2", "Scores of people died in a chemical attack in Idlib on Tuesday.",
                    sub="Chemical weapon", etype="Explosions/Remote violence", place=IDLIB)  # fmt: skip
@@ -412,15 +414,13 @@ def test_a_report_naming_the_province_joins_an_event_in_it_despite_the_distance(
 
 
 def test_a_country_level_claim_joins_the_only_event_of_its_type_that_day():
-    syria = dict(name="Syria", lat=35.0, lon=38.0, country="SYR", admin1=None,
-                 gazetteer_id="country:SYR", precision=3)  # fmt: skip
     damascus = dict(name="Damascus", lat=33.51, lon=36.29, country="SYR", admin1="Dimashq",
                     gazetteer_id="geonames:170654", precision=1)  # fmt: skip
     gas = dict(sub="Chemical weapon", etype="Explosions/Remote violence")
     ghouta = claim("g1", "a1", "A gas attack near Damascus killed hundreds on Wednesday.",
                    place=damascus, killed=300, **gas)  # fmt: skip
     coarse = claim("g2", "a2", "World leaders condemned the chemical attack in Syria on Wednesday.",
-                   place=syria, **gas)  # fmt: skip
+                   place=SYRIA, **gas)  # fmt: skip
     mapping = assign([coarse, ghouta], ARTICLES)
     assert mapping["g2"] == mapping["g1"] == assign([ghouta], ARTICLES)["g1"]
     # Two chemical attacks that day: the country-level claim cannot choose.
@@ -428,17 +428,15 @@ def test_a_country_level_claim_joins_the_only_event_of_its_type_that_day():
     mapping = assign([coarse, ghouta, idlib], ARTICLES)
     assert mapping["g2"] not in (mapping["g1"], mapping["g3"])
     # An air strike in Syria that day is no report of the gas attack.
-    strike = claim("g4", "a2", "An air strike in Syria killed five on Wednesday.", place=syria,
+    strike = claim("g4", "a2", "An air strike in Syria killed five on Wednesday.", place=SYRIA,
                    sub="Air/drone strike", etype="Explosions/Remote violence", killed=5)  # fmt: skip
     assert assign([strike, ghouta], ARTICLES)["g4"] != assign([ghouta], ARTICLES)["g1"]
 
 
 def test_a_country_level_report_arriving_first_fuses_as_in_a_batch(tmp_path):
-    syria = dict(name="Syria", lat=35.0, lon=38.0, country="SYR", admin1=None,
-                 gazetteer_id="country:SYR", precision=3)  # fmt: skip
     gas = dict(sub="Chemical weapon", etype="Explosions/Remote violence")
     coarse = claim("g2", "a2", "Monitors said 400 people died in a chemical attack in Syria.",
-                   place=syria, killed=400, **gas)  # fmt: skip
+                   place=SYRIA, killed=400, **gas)  # fmt: skip
     precise = claim("g1", "a1", "A gas attack on Aleppo killed 300 people on Wednesday.",
                     killed=300, **gas)  # fmt: skip
     batch = by_claims(fuse_claims([precise, coarse], ARTICLES))
@@ -458,10 +456,8 @@ def test_a_country_level_report_arriving_first_fuses_as_in_a_batch(tmp_path):
 
 
 def test_one_story_naming_a_town_and_its_province_city_tells_two_places():
-    khan = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
-                gazetteer_id="geonames:169304", precision=1)  # fmt: skip
     first = claim("k1", "a1", "Air strikes hit Khan Shaykhun on Tuesday, killing five people.",
-                  sub="Air/drone strike", etype="Explosions/Remote violence", place=khan,
+                  sub="Air/drone strike", etype="Explosions/Remote violence", place=KHAN,
                   killed=5)  # fmt: skip
     second = claim("k2", "a1", "Air strikes also hit Idlib on Tuesday, killing three.",
                    sub="Air/drone strike", etype="Explosions/Remote violence", place=IDLIB,
