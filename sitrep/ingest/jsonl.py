@@ -12,11 +12,14 @@ from typing import Any, BinaryIO
 from sitrep.errors import InputError
 from sitrep.ingest.raw import Limits, RawDoc
 
-TEXT_FIELDS = ("text", "body", "content", "article")
+# Also the names of common news datasets' columns (FA-KES: article_title, article_content;
+# news-please: maintext).
+TEXT_FIELDS = ("text", "body", "content", "article", "article_content", "article_text",
+               "maintext", "full_text")  # fmt: skip
 FIELD_ALIASES = {
     "url": ("url", "link"),
     "outlet": ("outlet", "source", "site", "publisher"),
-    "title": ("title", "headline"),
+    "title": ("title", "headline", "article_title"),
     "published": ("published", "date", "publish_date", "pubdate", "published_at"),
 }
 

@@ -93,6 +93,21 @@ def test_csv_rows(tmp_path, store):
     assert sorted(a.title for a in _articles(store)) == ["First", "Second"]
 
 
+def test_csv_with_a_news_dataset_layout(tmp_path, store):
+    # FA-KES-style columns: article_title, article_content, source, date
+    buf = io.StringIO()
+    import csv
+
+    w = csv.writer(buf)
+    w.writerow(["unit_id", "article_title", "article_content", "source", "date", "labels"])
+    w.writerow(["17", "Market shelled", BODY, "wire-a", "3/14/2016", "1"])
+    f = write(tmp_path / "fakes.csv", buf.getvalue())
+    report = ingest([str(f)], store)
+    assert report.ok and report.new == 1
+    (a,) = _articles(store)
+    assert a.title == "Market shelled" and a.outlet == "wire-a" and a.text.startswith(BODY[:20])
+
+
 def test_html_page_main_text_and_metadata(tmp_path, store):
     page = f"""<!doctype html><html><head><title>Hama market shelled | Wire</title>
     <meta property="og:site_name" content="sitrep-test/wire">
