@@ -11,6 +11,9 @@ stray event would make every other report of the place and day ambiguous). A typ
 another type or place than that event, or of a story that found no event, is clustered as
 usual, after the claims of the articles with no typed claim have found their events.
 
+Some typed claims may join an event but never found one (``follows_story``): colour with no
+date, figure or place of its own, and a headline with no date and only a country.
+
 A claim with a figure but no type ("The death toll rose to 14.") joins the event of the
 nearest claim before it in its article that is in an event (or after it, when none comes
 before); with no typed claim in its article it joins a known event on its own facts or nothing.
@@ -22,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
-from sitrep.fuse.features import ArticleInfo, ClaimView, tells_own_fact, view
+from sitrep.fuse.features import ArticleInfo, ClaimView, coarse_place, tells_own_fact, view
 from sitrep.model import Claim, Event
 
 __all__ = ["assign", "fuse_claims", "summaries"]
@@ -53,9 +56,8 @@ def follows_story(claim: Claim) -> bool:
         return True
     text = claim.sentence.text.rstrip()
     headline = claim.sentence.start == 0 and not text.endswith(_CLOSING)
-    coarse = claim.place is None or (claim.place.precision or 3) >= 3
     own_date = claim.when is not None and claim.when.text is not None
-    return headline and coarse and not own_date
+    return headline and coarse_place(claim) and not own_date
 
 
 _CLOSING = (".", "!", "?", '"', "\u201d", "'")
