@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,6 +91,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         # filed, not the event: look for the place after it, and fall back to its city.
         body = s.start + dateline_end(s.text)
         found = place_for_sentence(places, body, s.end, country)
+        if _speaks(article.text, found, country, s):
+            # "Washington blames the government for the attack": a capital or country abroad
+            # speaking for its government is no place of the event; look past it.
+            found = place_for_sentence([p for p in places if p is not found], body, s.end, country)
         if body > s.start and (found is None or found.span is None or found.span.start < body):
             filed = [p for p in places if p.span and s.start <= p.span.start < body
                      and p.kind == "dateline" and p.lat is not None]  # fmt: skip
@@ -117,6 +122,24 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+# A place name acting as the subject of saying or backing: "Moscow says", "Russia has been".
+_SPEAKER = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|blamed|blames|accused|accuses|denied|"
+    r"denies|condemned|condemns|called|calls|warned|warns|insisted|insists|claimed|claims|"
+    r"urged|urges|vowed|vows|announced|announces|backed|backs|been|began|begins|believes|"
+    r"believed|demanded|demands|rejected|rejects)\b"
+)
+
+
+def _speaks(text: str, place: Place | None, country: str | None, sentence: Span) -> bool:
+    return (
+        place is not None and place.span is not None and country is not None
+        and place.country is not None and place.country != country
+        and sentence.start <= place.span.start < sentence.end
+        and bool(_SPEAKER.match(text, place.span.end))
+    )  # fmt: skip
 
 
 def _resolve_written(text: str, written: Place, places: Sequence[Place], gaz: Any) -> Place | None:

@@ -92,3 +92,13 @@ def test_phrases_the_rules_take_for_places_that_are_none():
         typed = [c for c in claims if c.sub_event_type]
         assert typed, text
         assert all(c.place is None or c.place.country in (None, "SYR") for c in typed), text
+
+
+def test_a_capital_abroad_speaking_for_its_government_is_not_the_place():
+    claims, _ = _placed(
+        "ALEPPO (Wire) - Shelling hit the Tariq al-Bab district of Aleppo on Monday, killing "
+        "20 civilians, the Observatory said.\n\nWashington blames the Syrian government for the "
+        "attack, which it says killed 20 people."
+    )
+    blame = next(c for c in claims if c.sentence.text.startswith("Washington"))
+    assert blame.place is not None and blame.place.country == "SYR"
