@@ -124,12 +124,16 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     return places
 
 
-# A place name acting as the subject of saying or backing: "Moscow says", "Russia has been".
+# A place name acting as the subject of saying or backing ("Moscow says", "Russia has been"),
+# or naming an actor's country ("U.S. air strikes", "the US-led coalition").
 _SPEAKER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|blamed|blames|accused|accuses|denied|"
     r"denies|condemned|condemns|called|calls|warned|warns|insisted|insists|claimed|claims|"
     r"urged|urges|vowed|vows|announced|announces|backed|backs|been|began|begins|believes|"
     r"believed|demanded|demands|rejected|rejects)\b"
+    r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
+    r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
+    r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"
 )
 
 

@@ -102,3 +102,13 @@ def test_a_capital_abroad_speaking_for_its_government_is_not_the_place():
     )
     blame = next(c for c in claims if c.sentence.text.startswith("Washington"))
     assert blame.place is not None and blame.place.country == "SYR"
+
+
+def test_an_actors_country_abroad_is_not_the_place():
+    claims, _ = _placed(
+        "RAQQA (Wire) - Air strikes hit Raqqa in Syria on Monday.\n\n"
+        "Six civilians were among at least 22 people killed in U.S. air strikes on Tuesday, "
+        "the Observatory said."
+    )
+    strike = next(c for c in claims if "U.S." in c.sentence.text)
+    assert strike.place is None or strike.place.country == "SYR"
