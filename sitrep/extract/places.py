@@ -79,12 +79,13 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     if gaz is None:
         return []
     from sitrep.geo import geoparse, main_place, place_for_sentence
-    from sitrep.geo.recognise import not_a_written_place
+    from sitrep.geo.recognise import group_name_spans, not_a_written_place
 
     taken = _taken_spans(article, claims)
     places = [p for p in geoparse(article.text, gazetteer=gaz) if not _not_a_place(p, taken)]
     main = main_place(places)
     country = main.country if main is not None else None
+    groups = group_name_spans(article.text)
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
@@ -108,7 +109,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if (
             written is not None
             and written.span is not None
-            and not_a_written_place(article.text, written.span)
+            and not_a_written_place(article.text, written.span, groups)
         ):
             written = claim.place = None  # "shipping in the Red Sea", "Abu al-Hassan"
         if not own and written is not None and written.span is not None:

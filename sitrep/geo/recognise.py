@@ -370,7 +370,7 @@ _OUTLET_NAME = re.compile(
 # A sea or ocean ("shipping in the Red Sea"), unless a division named after it ("Red Sea
 # state", Sudan): no gazetteer here holds water bodies, so "Red Sea" would be Sudan's state.
 _WATER = re.compile(r"(?:\bSea|\bOcean)\.?$")
-_WATER_DIVISION = re.compile(r"^\s+(?:[Ss]tate|[Gg]overnorate|[Pp]rovince|[Rr]egion)\b")
+_WATER_DIVISION = re.compile(r"\s+(?:[Ss]tate|[Gg]overnorate|[Pp]rovince|[Rr]egion)\b")
 # Words before a person's name ("Sen. Jones", "coach Ripley", "Capt. Roy A. Nelson").
 _TITLES_TEXT = """
     mr mrs ms miss dr sen senator rep gov governor capt captain sgt sergeant lt lieutenant det
@@ -723,31 +723,42 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
         extra += _spacy_matches(text, nlp)
     extra = [t for t in extra if not _organisation(t.span.text, acronyms=t.source == "spacy")]
     found = _drop_outlets(_merge(found, extra, text), text, gazetteer)
-    groups = [(m.start(), m.end()) for m in _GROUP_NAME.finditer(text)]
+    groups = group_name_spans(text)
     return [
         t for t in found
-        if not is_water(t.span.text, text[t.span.end :])
-        and not any(a <= t.span.start and t.span.end <= b for a, b in groups)
+        if not is_water(t.span.text, text, t.span.end) and not _inside(t.span, groups)
     ]  # fmt: skip
 
 
-def not_a_written_place(text: str, span: Span) -> bool:
+def group_name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of armed-group names that hold place names ("Islamic State of Iraq and
+    the Levant"): no toponym inside them."""
+    return [(m.start(), m.end()) for m in _GROUP_NAME.finditer(text)]
+
+
+def _inside(span: Span, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= span.start and span.end <= b for a, b in spans)
+
+
+def not_a_written_place(text: str, span: Span, groups: Sequence[tuple[int, int]]) -> bool:
     """Whether a phrase the extraction rules took for a place ("in the Red Sea", "the name
-    Abu al-Hassan", "the Islamic State of Iraq and the Levant", "Leader of ...") is none."""
+    Abu al-Hassan", "the Islamic State of Iraq and the Levant", "Leader of ...") is none;
+    ``groups`` is ``group_name_spans(text)``."""
     name = span.text.strip()
     key = light_key(name.removeprefix("the ").removeprefix("The "))
     before = text[max(0, span.start - 6) : span.start].lower().split()
     return (
-        is_water(name, text[span.end :])
+        is_water(name, text, span.end)
         or key in COMMON_WORDS
         or bool(before and before[-1] in _PATRONYMIC)
-        or any(m.start() <= span.start and span.end <= m.end() for m in _GROUP_NAME.finditer(text))
+        or _inside(span, groups)
     )
 
 
-def is_water(name: str, after: str = "") -> bool:
-    """A sea or ocean ("in the Red Sea"), not a division named after one ("Red Sea state")."""
-    return bool(_WATER.search(name.strip())) and not _WATER_DIVISION.match(after)
+def is_water(name: str, text: str = "", end: int = 0) -> bool:
+    """A sea or ocean ("in the Red Sea"), not a division named after one ("Red Sea state"
+    at ``end`` of ``text``)."""
+    return bool(_WATER.search(name.strip())) and not _WATER_DIVISION.match(text, end)
 
 
 def _name_words(phrase: str) -> list[str]:
