@@ -1,7 +1,8 @@
 """The ``sitrep`` command: a thin layer over the library, one command per library call.
 
 Exit codes: 0 all went well; 1 some inputs or articles failed (the rest were stored; see
-``sitrep errors``); 2 wrong usage; 3 the database could not be opened or written.
+``sitrep errors``) or a file the command needs is unusable; 2 wrong usage; 3 the database could
+not be opened or written; 4 an internal error (a bug in sitrep: please report it).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -17,24 +19,27 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sitrep.errors import SitrepError, StoreError
+from sitrep.errors import InputError, SitrepError, StoreError
 from sitrep.store import DEFAULT_URL, Store, open_store
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="sitrep: turn conflict news into an evidence-linked event dataset, offline.\n\n"
-    "Exit codes: 0 ok; 1 some inputs failed (the rest were stored); 2 usage error; "
-    "3 database error.",
+    "Exit codes: 0 ok; 1 some inputs failed (the rest were stored) or a needed file is "
+    "unusable; 2 usage error; 3 database error; 4 internal error (a bug: please report it).",
 )
-out = Console()
-err = Console(stderr=True)
+# Markup off and soft wrap on: user text (titles, outlets, file names) may hold "[/red]", and an
+# error naming a file must reach a log or a grep in one piece, whatever the terminal width.
+out = Console(soft_wrap=True, markup=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 ModeOption = Annotated[
     str,
@@ -68,7 +73,7 @@ class _Bars:
     def __init__(self, enabled: bool) -> None:
         self.progress = Progress(
             TextColumn("[bold]{task.description:<8}"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[note]}"), TimeElapsedColumn(), console=err,
+            TextColumn("{task.fields[note]}", markup=False), TimeElapsedColumn(), console=err,
             disable=not enabled, transient=False,
         )  # fmt: skip
         self.tasks: dict[str, Any] = {}
@@ -102,7 +107,7 @@ def _bars_enabled(quiet: bool) -> bool:
 
 def _print_errors(errors: list[Any], limit: int = 20) -> None:
     for e in errors[:limit]:
-        err.print(f"[red]error[/red] {e}", markup=True, highlight=False)
+        err.print(f"[red]error[/red] {escape(str(e))}", markup=True)
     if len(errors) > limit:
         err.print(f"... and {len(errors) - limit} more (see: sitrep errors)")
 
@@ -368,8 +373,8 @@ def event(
     where = (place.name or place.text) if place else "?"
     if place and place.lat is not None:
         where += f" ({place.lat:.3f}, {place.lon:.3f}; precision {place.precision})"
-    out.print(f"[bold]{found.id}[/bold]  {found.sub_event_type or found.event_type or '?'}  "
-              f"{found.start or '?'}  {where}", highlight=False)  # fmt: skip
+    out.print(f"[bold]{escape(found.id)}[/bold]  {escape(found.sub_event_type or found.event_type or '?')}  "
+              f"{found.start or '?'}  {escape(where)}", markup=True)  # fmt: skip
     out.print(f"killed: {'' if killed is None else f'{killed.best} (low {killed.low}, high {killed.high})'}  "
               f"reports: {found.n_articles} from {found.n_outlets} outlets, "
               f"{found.n_independent} independent, {found.n_original_sources} original sources",
@@ -496,14 +501,17 @@ def article(
                                       "check": checks.get(c.id), "reference": refs.get(c.id)}
                                      for c in claims]}, ensure_ascii=False, default=str))  # fmt: skip
         return
-    out.print(f"[bold]{found.title or found.id}[/bold]", highlight=False)
+    out.print(f"[bold]{escape(found.title or found.id)}[/bold]", markup=True)
     out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
               f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
               highlight=False)  # fmt: skip
     if verdict is None:
         out.print("not verified yet: run `sitrep verify`")
     else:
-        out.print(f"verdict: [bold]{verdict['verdict']}[/bold] (score {verdict['score']:.2f})")
+        out.print(
+            f"verdict: [bold]{escape(verdict['verdict'])}[/bold] (score {verdict['score']:.2f})",
+            markup=True,
+        )
         for r in verdict["reasons"]:
             out.print(f"  {'+' if r['effect'] > 0 else '-'} {r['reason']} ({r['direction']})",
                       highlight=False, markup=False)  # fmt: skip
@@ -661,6 +669,26 @@ def watch(
             err.print("stopped")
 
 
+@contextlib.contextmanager
+def _gold_file(path: Path | str | None, layout: str) -> Iterator[None]:
+    """Evaluation and training read one gold file the user names; a file of another layout or
+    encoding must say so about that file, not surface as a parser's traceback."""
+    import csv
+
+    from lxml import etree
+
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, csv.Error, etree.XMLSyntaxError) as exc:
+        raise InputError(
+            str(path), f"cannot be read as {layout} ({type(exc).__name__}: {exc})"
+        ) from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(str(path), f"cannot be read as {layout}: a record lacks {exc}") from None
+
+
 train_app = typer.Typer(
     no_args_is_help=True, help="Train the shipped models (reproducible, fixed seeds)."
 )
@@ -690,7 +718,8 @@ def train_event_types(
     from sitrep.train.event_types import DEFAULT_OUT
     from sitrep.train.event_types import train_event_types as run_train
 
-    _, summary = run_train(case, out=out_file or DEFAULT_OUT)
+    with _gold_file(case, "CASE 2021 Task 2 TSV"):
+        _, summary = run_train(case, out=out_file or DEFAULT_OUT)
     print(json.dumps(summary))
 
 
@@ -719,7 +748,9 @@ def evaluate_case2021(
 
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    _print_result(cross_validate(data, k=cv) if cv else evaluate_shipped(data), as_json)
+    with _gold_file(data, "CASE 2021 Task 2 TSV"):
+        result = cross_validate(data, k=cv) if cv else evaluate_shipped(data)
+    _print_result(result, as_json)
 
 
 def _print_result(result: dict[str, Any], as_json: bool) -> None:
@@ -746,7 +777,9 @@ def evaluate_plover(
 
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    _print_result(evaluate_file(data), as_json)
+    with _gold_file(data, "PLOVER gold JSON"):
+        result = evaluate_file(data)
+    _print_result(result, as_json)
 
 
 @evaluate_app.command("india-police")
@@ -764,7 +797,9 @@ def evaluate_india_police(
 
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    _print_result(evaluate_file(data, limit=limit), as_json)
+    with _gold_file(data, "IndiaPoliceEvents sents.csv"):
+        result = evaluate_file(data, limit=limit)
+    _print_result(result, as_json)
 
 
 @evaluate_app.command("geo")
@@ -790,7 +825,9 @@ def evaluate_geo(
 
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    _print_result(evaluate_file(data, end_to_end=end_to_end, limit=limit), as_json)
+    with _gold_file(data, "TR-News/LGL XML"):
+        result = evaluate_file(data, end_to_end=end_to_end, limit=limit)
+    _print_result(result, as_json)
 
 
 @evaluate_app.command("fusion")
@@ -822,7 +859,12 @@ def evaluate_fusion(
     from sitrep.evaluate import fusion
 
     if data == "synthetic":
-        numbers = [int(x) for x in seeds.split(",") if x.strip()]
+        try:
+            numbers = [int(x) for x in seeds.split(",") if x.strip()]
+        except ValueError:
+            raise typer.BadParameter(
+                f"--seeds must be integers separated by commas, not {seeds!r}"
+            ) from None
         if spin_table is not None and not spin_table.is_file():
             raise typer.BadParameter(f"{spin_table} is not a file")
         _print_result(fusion.synthetic(numbers, mode=mode, spin_table=spin_table), as_json)
@@ -830,7 +872,9 @@ def evaluate_fusion(
     path = Path(data)
     if not path.is_file():
         raise typer.BadParameter(f"{data} is neither 'synthetic' nor a file")
-    _print_result(fusion.ecbplus(path, mode=mode, limit=limit), as_json)
+    with _gold_file(path, "ECB+ corpus"):
+        result = fusion.ecbplus(path, mode=mode, limit=limit)
+    _print_result(result, as_json)
 
 
 @evaluate_app.command("geo-fakes")
@@ -848,7 +892,9 @@ def evaluate_geo_fakes(
 
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    _print_result(evaluate_fakes(data, limit=limit), as_json)
+    with _gold_file(data, "FA-KES CSV"):
+        result = evaluate_fakes(data, limit=limit)
+    _print_result(result, as_json)
 
 
 @evaluate_app.command("fakes")
@@ -886,25 +932,52 @@ def evaluate_fakes_cmd(
     for path in (data, train, reference):
         if path is not None and not path.is_file():
             raise typer.BadParameter(f"{path} is not a file")
-    result = fakes(data, train=train, folds=folds, mode=mode, limit=limit,
-                   reference=str(reference) if reference else None, save_model=save_model)  # fmt: skip
+    with _gold_file(data, "FA-KES CSV"):
+        result = fakes(data, train=train, folds=folds, mode=mode, limit=limit,
+                       reference=str(reference) if reference else None, save_model=save_model)  # fmt: skip
     _print_result(result, as_json)
 
 
 def main() -> None:
-    """Entry point: a SitrepError becomes one clear line and an exit code, not a traceback.
+    """Entry point: every failure becomes one clear line and a documented exit code.
 
     Typer's standalone mode already turns usage errors into exit code 2 and ``typer.Exit``
-    into its code; only our own errors are left to map here.
+    into its code. Our own errors say what to fix (1, or 3 for the database); anything else
+    is a bug in sitrep: the user gets one line and exit code 4, and the traceback goes to a
+    file (or to the screen with SITREP_DEBUG=1) for the bug report.
     """
     try:
         app()
     except StoreError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        err.print(f"error: {exc}")
         sys.exit(EXIT_STORE)
     except SitrepError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        err.print(f"error: {exc}")
         sys.exit(EXIT_PARTIAL)
+    except Exception as exc:
+        if os.environ.get("SITREP_DEBUG"):
+            raise
+        where = _crash_report(exc)
+        err.print(f"internal error: {type(exc).__name__}: {exc}")
+        err.print(f"This is a bug in sitrep, not in your input. Rows already committed are kept and "
+                  f"re-running resumes. Details for a bug report: {where} (SITREP_DEBUG=1 shows "
+                  "them here).")  # fmt: skip
+        sys.exit(EXIT_INTERNAL)
+
+
+def _crash_report(exc: BaseException) -> str:
+    """Write the traceback to a file and return its name (or say why it could not be written)."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    try:
+        fd, name = tempfile.mkstemp(prefix="sitrep-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:
+            f.write(f"sitrep {' '.join(sys.argv[1:])}\n{text}")
+        return name
+    except OSError as write_error:
+        return f"(not written: {write_error})"
 
 
 if __name__ == "__main__":

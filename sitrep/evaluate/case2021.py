@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from sitrep.errors import ModelError
 from sitrep.evaluate.metrics import accuracy, macro_f1, weighted_f1
 from sitrep.extract.classifier import (
     DEFAULT_C,
@@ -63,7 +64,9 @@ def evaluate_shipped(path: str | Path, model: EventTypeModel | None = None) -> d
 
     model = model or shipped_model()
     if model is None:
-        raise FileNotFoundError("no trained event-type model: run `sitrep train event-types` first")
+        raise ModelError(
+            "no trained event-type model in this install: run `sitrep train event-types` first"
+        )
     texts, gold = read_labelled(path)
     return {
         "mode": "shipped-model",

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 from lxml import etree
 
+from sitrep.errors import InputError
 from sitrep.model import Place, Span
 
 __all__ = [
@@ -237,6 +238,11 @@ def evaluate_fakes(path: str | Path, limit: int | None = None) -> dict[str, Any]
     gaz = load_gazetteer()
     hits, total, none = 0, 0, 0
     by_location: dict[str, list[int]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        columns = csv.DictReader(f).fieldnames or []
+    if "location" not in columns or "article_content" not in columns:
+        raise InputError(str(path), "not the FA-KES layout: expected 'location' and "
+                         f"'article_content' columns (found: {', '.join(columns) or 'none'})")  # fmt: skip
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if limit is not None and total >= limit:

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sitrep.errors import InputError
 from sitrep.evaluate.metrics import binary_f1
 from sitrep.evaluate.plover import extract_claims
 from sitrep.model import Actor, Article, Claim, Figure
@@ -62,6 +63,9 @@ def read_sentences(path: str | Path, limit: int | None = None) -> list[dict[str,
             if limit is not None and len(rows) >= limit:
                 break
             rows.append(row)
+    if not rows or "sent_text" not in rows[0]:
+        raise InputError(str(path), "no sentences: expected IndiaPoliceEvents sents.csv with a "
+                         f"sent_text column (found: {', '.join(rows[0]) if rows else 'no rows'})")  # fmt: skip
     return rows
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from sitrep.errors import InputError
 from sitrep.extract.sentences import dateline_end, split_sentences
 
 __all__ = [
@@ -160,13 +161,16 @@ def spin_table(path: str | Path | None = None) -> dict[str, str]:
     if path is None:
         text = resources.files("sitrep.vocab").joinpath("spin_synonyms.csv").read_text("utf-8")
     else:
-        text = Path(path).read_text("utf-8")
+        try:
+            text = Path(path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(str(path), f"cannot read the spin table: {exc}") from None
     rows = csv.DictReader(text.splitlines())
     if not {"word", "replacement"} <= set(rows.fieldnames or ()):
-        raise ValueError(f"{path}: no 'word,replacement' rows (columns: {rows.fieldnames})")
+        raise InputError(str(path), f"no 'word,replacement' columns (found: {rows.fieldnames})")
     table = {r["word"]: r["replacement"] for r in rows if r["word"] and r["replacement"]}
     if not table:
-        raise ValueError(f"{path}: no 'word,replacement' rows")
+        raise InputError(str(path), "no 'word,replacement' rows")
     return table
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from sitrep import vocab
+from sitrep.errors import InputError
 
 MODEL_FILE = "event_types.npz"
 # When the TF-IDF half alone is at least this sure, the sentence vector is not computed: on
@@ -231,6 +232,9 @@ def read_labelled(path: str | Path) -> tuple[list[str], list[str]]:
             if text and label:
                 texts.append(text)
                 labels.append(label)
+    if not texts:
+        raise InputError(str(path), "no labelled sentences: expected a tab-separated file with "
+                         "'text' and 'label' columns (CASE 2021 Task 2 layout)")  # fmt: skip
     return texts, labels
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sitrep.errors import SitrepError
 from sitrep.extract.classifier import (
     DEFAULT_C,
     DEFAULT_MIX,
@@ -40,7 +41,10 @@ def train_event_types(case_file: str | Path | None = None, own: Sequence[Path] =
     data_files = [*own, *([Path(case_file)] if case_file else [])]
     texts, labels, sources = read_labelled_many(data_files)
     if not texts:
-        raise FileNotFoundError("no training sentences found (training/event_sentences_*.tsv)")
+        raise SitrepError(
+            "no training sentences found: training/event_sentences_*.tsv ship with the source "
+            "checkout, not the installed package; run this from a checkout, or give --case"
+        )
     meta = {
         "data": sources, "data_sha256": _digest(data_files), "embedding": "all-MiniLM-L6-v2",
         "licenses": "own sentences: project license; CASE 2021 dev: research use (no license file)",

@@ -23,10 +23,12 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from sitrep.errors import ModelError, SitrepError
 from sitrep.verify.signals import FEATURES
 
 __all__ = ["LEARNED", "PRIORS", "CredibilityModel", "load_model", "train", "verdict_of"]
@@ -45,7 +47,7 @@ LEARNED = (
     "reference_matched_share",
     "reference_differs_share",
 )
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "models" / "credibility.json"
+MODEL_FILE = "credibility.json"  # inside the sitrep.models package, read via importlib.resources
 
 # signal -> (weight on the raw 0/1 value, why it is set by hand)
 PRIORS: dict[str, tuple[float, str]] = {
@@ -100,11 +102,24 @@ class CredibilityModel:
 
 
 def load_model(path: str | Path | None = None) -> CredibilityModel:
-    data = json.loads(Path(path or DEFAULT_PATH).read_text(encoding="utf-8"))
-    model = CredibilityModel(**data)
+    """The packaged model, or the one at ``path``; a file that is missing, not a model, or made
+    for other signals is a ModelError naming it (verify must not run on a half-read model)."""
+    name = str(path) if path is not None else f"sitrep/models/{MODEL_FILE} (packaged)"
+    try:
+        if path is None:
+            text = resources.files("sitrep.models").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        model = CredibilityModel(**json.loads(text))
+    except OSError as exc:
+        raise ModelError(f"credibility model {name} cannot be read: {exc.strerror or exc}"
+                         + ("; reinstall sitrep" if path is None else "")) from None  # fmt: skip
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as exc:
+        raise ModelError(f"{name} is not a credibility model ({exc}); give the JSON written by "
+                         "`sitrep evaluate fakes --save-model`") from None  # fmt: skip
     if list(model.features) != list(FEATURES):
-        raise ValueError(
-            f"credibility model {path or DEFAULT_PATH} has signals {model.features}; "
+        raise ModelError(
+            f"credibility model {name} has signals {model.features}; "
             f"this sitrep computes {list(FEATURES)}: retrain it"
         )
     return model
@@ -154,9 +169,12 @@ def train(
     x = np.asarray(rows, dtype=float)
     y = np.asarray(labels, dtype=float)
     if x.ndim != 2 or x.shape[1] != len(FEATURES) or len(y) != len(x):
-        raise ValueError("train needs one signal vector per label")
+        raise SitrepError("cannot train the credibility model: one signal vector per label needed")
     if len(set(y.tolist())) < 2:
-        raise ValueError("train needs both credible and non-credible examples")
+        raise SitrepError(
+            "cannot train the credibility model: the labels need both credible and "
+            "non-credible articles"
+        )
     priors = {}
     mean, scale = [], []
     z = np.zeros_like(x)

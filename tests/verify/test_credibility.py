@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from sitrep.errors import SitrepError
 from sitrep.fuse.features import ArticleInfo
 from sitrep.model import Actor, Article, Casualties, Claim, Figure, Place, Span, When
 from sitrep.verify.consistency import check_event
@@ -55,7 +56,7 @@ def test_unsupported_provenance_signal_keeps_its_prior_and_missing_signals_are_n
 
 def test_training_rejects_one_class_and_packaged_model_loads():
     x, _ = _data(20)
-    with pytest.raises(ValueError):
+    with pytest.raises(SitrepError, match="both credible and non-credible"):
         train(x, [1] * 20)
     model = load_model()
     assert model.features == list(FEATURES)
