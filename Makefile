@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   - create .venv, install sitrep, run the whole pipeline on samples/ (SQLite), write out/
-#   make test   - create .venv, install test needs (PostgreSQL from Debian when root), lint, run all tests
+#   make test   - create .venv, install test needs (PostgreSQL from Debian when root), lint, run all
+#                 tests, then build the wheel and run it from a fresh venv outside the checkout
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///sitrep.db
 
-.PHONY: demo test lint format bench clean test-deps
+.PHONY: demo test lint format bench clean test-deps wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed test-deps lint
 	$(BIN)/python -m pytest -q -ra
+	bash scripts/wheel-check.sh
+
+# The non-editable install a user gets from `pip install .`, run from outside the checkout.
+wheel-check:
+	bash scripts/wheel-check.sh
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format sitrep tests benchmarks

@@ -859,6 +859,9 @@ def evaluate_fusion(
     from sitrep.evaluate import fusion
 
     if data == "synthetic":
+        if not Path("samples", "truth.json").is_file():
+            raise InputError("samples/", "the synthetic sets are built from the sample corpus "
+                             "and its truth.json: run this from a sitrep checkout")  # fmt: skip
         try:
             numbers = [int(x) for x in seeds.split(",") if x.strip()]
         except ValueError:
