@@ -222,3 +222,31 @@ def test_reader_sees_committed_rows_while_writer_holds_a_transaction(tmp_path):
     assert reader.count("articles") == 2
     reader.close()
     writer.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        'sqlite:///"out.db',
+        "sqlite:///'sitrep.db'",
+        "'sitrep.db'",
+        "sqlite:///out.db`",
+        "sqlite:///$DB",
+        "sqlite:///out.db;",
+        "sqlite:///out.db ",
+        " out.db",
+        "sqlite:///out\n.db",
+    ],
+)
+def test_shell_leftovers_in_sqlite_path_are_refused(url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match="database URL"):
+        open_store(url)
+    assert list(tmp_path.iterdir()) == []  # no stray file was created
+
+
+def test_plain_sqlite_paths_still_open(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    open_store("sqlite:///my-store_1.db").close()
+    open_store("other.db").close()
+    assert {"my-store_1.db", "other.db"} <= {p.name for p in tmp_path.iterdir()}
