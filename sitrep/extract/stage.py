@@ -6,12 +6,16 @@ so a killed run resumes where it stopped and a new extractor version re-extracts
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sitrep.extract.plausible import check_claim
+from sitrep.ingest.normalise import date_problem
+from sitrep.model import Article, Claim
 from sitrep.store.base import Store
 
 Progress = Callable[[str, dict[str, Any]], None]
@@ -23,12 +27,36 @@ class ExtractReport:
     claims: int = 0
     skipped_language: int = 0
     failed: int = 0
+    implausible: int = 0  # values dropped as implausible (each recorded in the errors table)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "claims": self.claims,
                 "skipped_language": self.skipped_language, "failed": self.failed,
-                "seconds": round(self.seconds, 3)}  # fmt: skip
+                "implausible": self.implausible, "seconds": round(self.seconds, 3)}  # fmt: skip
+
+
+def plausible_article(article: Article) -> tuple[Article, list[str]]:
+    """The article with an implausible publication date (stored before ingest checked it)
+    treated as unknown, so "yesterday" is never resolved against year 9999."""
+    if article.published is None:
+        return article, []
+    problem = date_problem(article.published)
+    if problem is None:
+        return article, []
+    return dataclasses.replace(article, published=None), [
+        f"publication {problem}: dates resolved as if it were unknown"
+    ]
+
+
+def plausible_claims(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
+    """Claims with implausible figures and dates removed (phrases kept), and the reasons."""
+    out, reasons = [], []
+    for claim in claims:
+        checked, why = check_claim(claim)
+        out.append(checked)
+        reasons += [f"claim {claim.id}: {r}" for r in why]
+    return out, reasons
 
 
 def extract(
@@ -81,7 +109,10 @@ def extract(
     try:
         for article in store.iter_articles(language="en", pending_extractor=version):
             try:
+                article, notes = plausible_article(article)
                 claims, places = cascade.claims(article)
+                claims, why = plausible_claims(claims)
+                notes += why
             except Exception as exc:  # one article's failure must not stop the others
                 report.failed += 1
                 where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -89,6 +120,11 @@ def extract(
                     store.add_error(run_id, "extract", article.id, None,
                                     f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")  # fmt: skip
                 continue
+            if notes:
+                report.implausible += len(notes)
+                with store.transaction():
+                    for note in notes:
+                        store.add_error(run_id, "extract", article.id, None, note)
             batch.append((article, claims, places))
             report.articles += 1
             report.claims += len(claims)

@@ -36,6 +36,18 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+INT64_MAX = 2**63 - 1
+
+
+def int64_or_none(value: int | None) -> int | None:
+    """A value a 64-bit integer column (SQLite, PostgreSQL BIGINT, Parquet int64) can hold,
+    else None: the last guard for records stored before extraction bounded its figures
+    (``sitrep.extract.plausible``), so one such record cannot fail a whole batch or file."""
+    if value is None or -INT64_MAX - 1 <= value <= INT64_MAX:
+        return value
+    return None
+
+
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -595,7 +607,8 @@ class Store:
                 (
                     e.id, e.event_type, _iso(e.start), _iso(e.end),
                     e.place.country if e.place else None, e.n_articles, e.n_independent,
-                    e.casualties.killed.best if e.casualties.killed else None, len(e.conflicts),
+                    int64_or_none(e.casualties.killed.best) if e.casualties.killed else None,
+                    len(e.conflicts),
                     json.dumps(to_dict(e), ensure_ascii=False),
                 )
                 for e in events
