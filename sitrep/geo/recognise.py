@@ -23,6 +23,7 @@ Three sources, merged (longest span wins, earlier first):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -793,6 +794,11 @@ def _merge(found: Sequence[Toponym], extra: Sequence[Toponym], text: str) -> lis
     or spaCy span that overlaps nothing is added; overlapping longer pattern spans replace
     shorter gazetteer ones only for County/Parish and datelines."""
     by_span: dict[tuple[int, int], Toponym] = {(t.span.start, t.span.end): t for t in found}
+    # The spans kept, sorted, to find the ones overlapping a new span by bisection: with the
+    # longest span's length as the reach, only spans starting in (start - longest, end) can
+    # overlap it. (A scan of every kept span per pattern match was quadratic in the text.)
+    ordered = sorted(by_span)
+    longest = max((t.span.end - t.span.start for t in (*found, *extra)), default=0)
     for t in extra:
         key = (t.span.start, t.span.end)
         if key in by_span:
@@ -802,13 +808,18 @@ def _merge(found: Sequence[Toponym], extra: Sequence[Toponym], text: str) -> lis
                 kind = old.kind
             by_span[key] = Toponym(old.span, kind, t.parent or old.parent, old.source)
             continue
-        overlapping = [k for k in by_span if k[0] < key[1] and key[0] < k[1]]
+        lo = bisect.bisect_left(ordered, (key[0] - longest + 1,))
+        hi = bisect.bisect_left(ordered, (key[1],))
+        overlapping = [k for k in ordered[lo:hi] if key[0] < k[1]]
         if not overlapping:
             by_span[key] = t
+            bisect.insort(ordered, key)
         elif t.kind in ("admin2", "dateline", "modifier") and all(
             key[0] <= k[0] and k[1] <= key[1] for k in overlapping
         ):
             for k in overlapping:
                 del by_span[k]
+                ordered.remove(k)
             by_span[key] = t
+            bisect.insort(ordered, key)
     return sorted(by_span.values(), key=lambda t: t.span.start)

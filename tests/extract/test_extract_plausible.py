@@ -8,6 +8,7 @@ the bounds at their edges and run such a store end to end.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 
 import pyarrow.parquet as pq
@@ -231,3 +232,35 @@ def test_old_store_with_bad_values_still_fuses_and_exports(tmp_path) -> None:
     assert {r["killed_text"] for r in table} == {"killed 999... people"}
     jsonl = (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["killed"]["best"] for line in jsonl] == [10**32, 10**32]
+
+
+# ------------------------------------------------------------------ extraction bound
+def test_extraction_window_cuts_long_articles_at_a_break() -> None:
+    from sitrep.extract.stage import extraction_window
+
+    para = "Shelling killed 3 people in Aleppo on Monday. Residents fled.\n\n"
+    art = Article(id="long", text=para * 100, language="en")
+    same, notes = extraction_window(art, limit=len(art.text))
+    assert same is art and notes == []
+    cut, notes = extraction_window(art, limit=1000)
+    assert len(cut.text) <= 1000 and art.text.startswith(cut.text)
+    assert cut.text.endswith(("\n\n", "."))
+    assert len(notes) == 1 and f"{len(art.text):,} characters" in notes[0]
+    dots, _ = extraction_window(Article(id="d", text="." * 5000), limit=1000)
+    assert len(dots.text) == 1000  # no break to cut at: the limit itself
+
+
+def test_stage_records_the_skipped_rest(tmp_path, monkeypatch) -> None:
+    stage = importlib.import_module("sitrep.extract.stage")
+
+    monkeypatch.setattr(stage, "MAX_EXTRACT_CHARS", 300)
+    text = "Shelling killed 3 people in Aleppo on Monday, the Syrian Observatory said. " * 20
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    art = Article(id="a", text=text.strip(), language="en", text_hash="h", dup_group="a",
+                  published=dt.date(2024, 3, 15))  # fmt: skip
+    with store.transaction():
+        store.insert_articles([art], 1)
+    report = stage.extract(store, mode="rules")
+    assert report.notes == 1
+    assert all(c.sentence.end <= 300 for c in store.iter_claims())
+    assert any("the rest skipped" in e["message"] for e in store.errors())
