@@ -10,8 +10,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
+import socket
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
@@ -37,6 +40,35 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
 
 
 INT64_MAX = 2**63 - 1
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (signal 0 checks, sends nothing).
+    A process of another user counts as alive; so does a reused pid, which at worst leaves a
+    dead run shown as ``running``, never a live one as ``interrupted``."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process its parent has not reaped yet: dead, though signal 0 still finds it
+    (Linux; elsewhere False)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def int64_or_none(value: int | None) -> int | None:
@@ -351,13 +383,40 @@ class Store:
         )
 
     def start_run(self, stage: str) -> str:
+        """Record a stage starting in this process; first mark as ``interrupted`` the runs
+        this host's dead processes left ``running`` (killed before they could finish)."""
         run_id = uuid.uuid4().hex[:16]
         with self.transaction():
+            self.mark_interrupted_runs()
             self.execute(
-                "INSERT INTO runs (id, stage, started_at, status) VALUES (?, ?, ?, 'running')",
-                (run_id, stage, now_iso()),
+                "INSERT INTO runs (id, stage, started_at, status, pid, host) "
+                "VALUES (?, ?, ?, 'running', ?, ?)",
+                (run_id, stage, now_iso(), os.getpid(), socket.gethostname()),
             )
         return run_id
+
+    def mark_interrupted_runs(self) -> list[str]:
+        """Set ``interrupted`` on runs still ``running`` whose process on this host is gone;
+        returns their ids. Runs of other hosts, and older runs without a pid, stay as they
+        are: whether those are alive cannot be told from here."""
+        rows = self.query(
+            "SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+            (socket.gethostname(),),
+        )
+        dead = [run_id for run_id, pid in rows if not process_alive(int(pid))]
+        for run_id in dead:
+            self.execute(
+                "UPDATE runs SET status = 'interrupted', finished_at = ? "
+                "WHERE id = ? AND status = 'running'",
+                (now_iso(), run_id),
+            )
+        return dead
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first: stage, status, times, process."""
+        keys = ("id", "stage", "status", "started_at", "finished_at", "pid", "host")
+        rows = self.query(f"SELECT {', '.join(keys)} FROM runs ORDER BY started_at, id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def finish_run(self, run_id: str, status: str, stats: dict[str, Any]) -> None:
         with self.transaction():
