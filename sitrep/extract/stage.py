@@ -28,12 +28,13 @@ class ExtractReport:
     skipped_language: int = 0
     failed: int = 0
     notes: int = 0  # implausible values dropped or text skipped (each in the errors table)
+    concurrent: int = 0  # extracted meanwhile by another process: left as that one stored it
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "claims": self.claims,
                 "skipped_language": self.skipped_language, "failed": self.failed,
-                "notes": self.notes, "seconds": round(self.seconds, 3)}  # fmt: skip
+                "notes": self.notes, "concurrent": self.concurrent, "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
 def plausible_article(article: Article) -> tuple[Article, list[str]]:
@@ -123,7 +124,14 @@ def extract(
         # The models see only candidate sentences, a whole batch of articles per call.
         cascade.refine([c for _, claims, _ in batch for c in claims])
         with store.transaction():
+            # Another process (a concurrent `sitrep run`) may have extracted some of these
+            # with this version since we read them, and verify may have given their claims
+            # statuses since: rewriting them would wipe those statuses for nothing.
+            done = store.extracted_with([a.id for a, _, _ in batch])
             for article, claims, places in batch:
+                if done.get(article.id) == version:
+                    report.concurrent += 1
+                    continue
                 store.replace_toponyms(article.id, places)
                 store.replace_claims(article.id, claims, version)
         notify("advance", {"n": len(batch)})

@@ -136,6 +136,41 @@ class Store:
         self._depth = 0
         self._commit()
 
+    def _begin_snapshot(self) -> None:
+        """Start a read transaction (SQLite in WAL mode reads one snapshot until it ends)."""
+        self.conn.execute("BEGIN DEFERRED")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Every read inside sees the store as it was at the first one, whatever other
+        processes commit meanwhile; inside a transaction, joins it.
+
+        An export reads claims, articles and events in many queries (pages, lookups); read
+        one by one, a concurrent stage committing between two of them made a file mix two
+        states of the store (claims of a re-extraction without the statuses verify gave).
+
+        Example:
+            >>> import sitrep
+            >>> store = sitrep.open_store("sqlite:///:memory:")
+            >>> with store.snapshot():
+            ...     store.count("claims")
+            0
+        """
+        if self._depth:
+            with self.transaction():
+                yield self
+            return
+        self._begin_snapshot()
+        self._depth = 1
+        try:
+            yield self
+        finally:
+            self._depth = 0
+            try:
+                self._commit()  # nothing was written: this only ends the read
+            except Exception:
+                self._rollback()
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(self._sql(sql), tuple(params))
 
@@ -598,12 +633,35 @@ class Store:
         )  # fmt: skip
 
     def update_claims(self, claims: Sequence[Claim]) -> None:
-        """Rewrite the records of claims a later stage annotated (verify's ``status``), so
-        claim exports carry it without a join."""
-        self.executemany(
-            "UPDATE claims SET data = ? WHERE id = ?",
-            [(json.dumps(to_dict(c), ensure_ascii=False), c.id) for c in claims],
-        )
+        """Store the ``status`` verify gave these claims in their records, so claim exports
+        carry it without a join.
+
+        Only the status is written, into the record as stored now (read in this write
+        transaction, locked): a claim re-extracted by another process since verify read it
+        keeps its new record, and a claim deleted meanwhile is not brought back.
+        """
+        status = {c.id: c.status for c in claims}
+        lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
+        with self.transaction():
+            for chunk in _chunks(sorted(status)):
+                marks = ",".join("?" * len(chunk))
+                rows = self.query(f"SELECT id, data FROM claims WHERE id IN ({marks}){lock}", chunk)
+                updated = []
+                for cid, data in rows:
+                    record = json.loads(data)
+                    record["status"] = status[cid]
+                    updated.append((json.dumps(record, ensure_ascii=False), cid))
+                self.executemany("UPDATE claims SET data = ? WHERE id = ?", updated)
+
+    def extracted_with(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The extractor version each article was last extracted with (None: never)."""
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.query(f"SELECT id, extracted_with FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return out
 
     def claim_checks(self, article_id: str | None = None) -> dict[str, dict[str, Any]]:
         sql = "SELECT claim_id, data FROM claim_checks"
