@@ -96,6 +96,16 @@ def export(
         ['event_id_cnty', 'event_date']
     """
     check(what, fmt, out)
+    # One consistent state of the store for the whole file, however many queries it takes:
+    # a stage committing meanwhile (another `sitrep run`) shows in the next export, not half
+    # in this one.
+    with store.snapshot():
+        return _write(store, what, fmt, out, include_text=include_text, timestamp=timestamp)
+
+
+def _write(
+    store: Store, what: str, fmt: str, out: Target, *, include_text: bool, timestamp: int | None
+) -> int:
     if fmt == "parquet":
         from sitrep.export import parquet  # pyarrow is slow to import: only when asked
 

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from sitrep.export.flat import JSON, columns, flatten
 from sitrep.export.records import iter_records
 from sitrep.export.shapes import shape_for
-from sitrep.store.base import Store
+from sitrep.store.base import Store, int64_or_none
 
 BATCH_ROWS = 2000
 
@@ -51,6 +51,10 @@ def _batch(rows: list[dict[str, Any]], arrow_schema: pa.Schema) -> pa.RecordBatc
         values = [r[fld.name] for r in rows]
         if fld.type == pa.date32():
             values = [_date(v) for v in values]
+        elif fld.type == pa.int64():
+            # A figure stored before extraction bounded figures may not fit int64: the cell is
+            # left empty (the phrase stays in the ``text`` column) rather than failing the file.
+            values = [int64_or_none(v) for v in values]
         elif fld.type == pa.float64():
             values = [float(v) if v is not None else None for v in values]
         elif fld.type == pa.string():

@@ -169,6 +169,10 @@ class FigureMention:
     figure: Figure
 
 
+_MAX_DIGITS = 24  # past every plausibility bound (sitrep.extract.plausible) and int64
+_HUGE = 10**_MAX_DIGITS
+
+
 def parse_number(text: str) -> int | None:
     """The integer a number phrase stands for: "1,200", "1.2 million", "a hundred and five".
 
@@ -178,7 +182,14 @@ def parse_number(text: str) -> int | None:
     s = text.strip().lower().replace("–", "-")
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?", s)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "")
+        if len(digits.split(".")[0]) > _MAX_DIGITS:
+            # float() of 400 digits is inf and int() refuses 4,300: a number this long is
+            # only known to be huge, and the plausibility bounds reject it by value.
+            return _HUGE
+        if "." not in digits:  # exact integer arithmetic: 20 digits must stay 20 digits
+            return int(digits) * (_SCALES[m.group(2)] if m.group(2) else 1)
+        value = float(digits)
         if m.group(2):
             value *= _SCALES[m.group(2)]
         elif "." in m.group(1):

@@ -14,10 +14,14 @@ import dataclasses
 import functools
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Article, Claim, Place, Span
+
+if TYPE_CHECKING:  # sitrep.geo needs the gazetteer's packages: imported only when present
+    from sitrep.geo.placement import PlaceIndex
+    from sitrep.geo.spans import SpanIndex
 
 
 @functools.cache
@@ -44,16 +48,17 @@ _NUMBER_TEXT = (
 _NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
 
 
-def _taken_spans(article: Article, claims: Sequence[Claim]) -> list[Span]:
+def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
     """Spans the extraction knows are no places: cited sources and dictionary actors."""
     from sitrep.extract.actors import find_actors
     from sitrep.extract.sources import find_sources
+    from sitrep.geo.spans import SpanIndex
 
     taken = [a.span for a in find_actors(article.text) if a.span is not None]
     taken += [s.span for s in find_sources(article.text) if s.span is not None]
     for claim in claims:
         taken += [s.span for s in claim.sources if s.span is not None]
-    return taken
+    return SpanIndex((t.start, t.end) for t in taken)
 
 
 @functools.cache
@@ -63,42 +68,50 @@ def _source_names() -> frozenset[str]:
     return frozenset(a.alias.casefold() for a in vocab.sources())
 
 
-def _not_a_place(place: Place, taken: Sequence[Span]) -> bool:
+def _not_a_place(place: Place, taken: SpanIndex) -> bool:
     """A source ("SANA" is no Sanaa), an actor ("Taliban" is no Turkish village's alternate
     name) or a count ("Nine")."""
     text = place.text.strip()
     if text.lower() in _NUMBER_WORDS or text.casefold() in _source_names():
         return True
     span = place.span
-    return span is not None and any(t.start < span.end and span.start < t.end for t in taken)
+    return span is not None and taken.overlaps(span.start, span.end)
 
 
 def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
-    """Set each claim's place in place; return every toponym of the article."""
+    """Set each claim's place in place; return every toponym of the article.
+
+    Each claim looks its place up in an index of the article's places (``PlaceIndex``), so a
+    long article costs (claims + places) x log(places), not claims x places.
+    """
     gaz = available_gazetteer()
     if gaz is None:
         return []
-    from sitrep.geo import geoparse, main_place, place_for_sentence
+    from sitrep.geo import geoparse
+    from sitrep.geo.placement import PlaceIndex
     from sitrep.geo.recognise import group_name_spans, not_a_written_place
+    from sitrep.geo.spans import SpanIndex
 
     taken = _taken_spans(article, claims)
     places = [p for p in geoparse(article.text, gazetteer=gaz) if not _not_a_place(p, taken)]
-    main = main_place(places)
+    index = PlaceIndex(places)
+    main = index.main()
     country = main.country if main is not None else None
-    groups = group_name_spans(article.text)
+    groups = SpanIndex(group_name_spans(article.text))
+    written_index = _WrittenIndex(index)
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
         # filed, not the event: look for the place after it, and fall back to its city.
         body = s.start + dateline_end(s.text)
-        found = place_for_sentence(places, body, s.end, country)
+        found = index.for_sentence(body, s.end, country)
         if _speaks(article.text, found, country, s):
             # "Washington blames the government for the attack": a capital or country abroad
             # speaking for its government is no place of the event; look past it.
-            found = place_for_sentence([p for p in places if p is not found], body, s.end, country)
+            found = index.for_sentence(body, s.end, country, exclude=found)
         if body > s.start and (found is None or found.span is None or found.span.start < body):
-            filed = [p for p in places if p.span and s.start <= p.span.start < body
-                     and p.kind == "dateline" and p.lat is not None]  # fmt: skip
+            filed = [p for p in index.starting_in(s.start, body)
+                     if p.kind == "dateline" and p.lat is not None]  # fmt: skip
             if filed:
                 found = dataclasses.replace(
                     filed[0], precision=min(3, (filed[0].precision or 2) + 1),
@@ -115,7 +128,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if not own and written is not None and written.span is not None:
             # The sentence names a place the geoparser did not pick: resolve that phrase
             # rather than borrow a neighbour's place.
-            resolved = _resolve_written(article.text, written, places, gaz)
+            resolved = _resolve_written(article.text, written, written_index, gaz)
             if resolved is not None:
                 found = resolved
             elif found is None or (found.precision or 3) >= 3:
@@ -123,6 +136,21 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+class _WrittenIndex:
+    """What resolving a rules' phrase needs of the article's places, computed once: the
+    places by offset (with the longest span, to find overlaps by bisection) and the
+    countries the geoparser found."""
+
+    def __init__(self, index: PlaceIndex) -> None:
+        self.index = index
+        self.longest = max((p.span.end - p.span.start for p in index.located), default=0)  # type: ignore[union-attr]
+        self.countries = {p.country for p in index.places if p.country and p.lat is not None}
+
+    def overlapping(self, span: Span) -> list[Place]:
+        near = self.index.starting_in(span.start - self.longest, span.end)
+        return [p for p in near if p.span is not None and span.start < p.span.end]
 
 
 # A place name acting as the subject of saying or backing ("Moscow says", "Russia has been"),
@@ -147,15 +175,14 @@ def _speaks(text: str, place: Place | None, country: str | None, sentence: Span)
     )  # fmt: skip
 
 
-def _resolve_written(text: str, written: Place, places: Sequence[Place], gaz: Any) -> Place | None:
+def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any) -> Place | None:
     from sitrep.geo import resolve_spans
 
     span = written.span
     assert span is not None
     overlapping = [
-        p for p in places
-        if p.span is not None and p.span.start < span.end and span.start < p.span.end
-        and p.lat is not None and p.kind not in ("dateline", "modifier", "demonym")
+        p for p in places.overlapping(span)
+        if p.lat is not None and p.kind not in ("dateline", "modifier", "demonym")
     ]  # fmt: skip
     if overlapping:
         return min(overlapping, key=lambda p: (p.precision or 9, -(p.confidence or 0)))
@@ -164,7 +191,7 @@ def _resolve_written(text: str, written: Place, places: Sequence[Place], gaz: An
         return None
     # Alone, the rules' phrase cannot bring in a country the geoparser found nowhere in the
     # article ("Al-Waer" was War, West Virginia; "Zahra" Ez Zahra, Tunisia).
-    countries = {p.country for p in places if p.country and p.lat is not None}
+    countries = places.countries
     if countries and resolved[0].country not in countries:
         return None
     return resolved[0]

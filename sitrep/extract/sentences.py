@@ -37,7 +37,11 @@ _SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_WORDS.split())
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Candidate end: terminal punctuation, optional closers, then whitespace, then what follows.
-_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]?)([A-Z0-9]))")
+# Only at the start of a punctuation run, and without backtracking into it (possessive
+# quantifiers): otherwise every position of a long run of stops rescans the rest of the run,
+# and 300,000 full stops took hours (quadratic). The matches are the same, since a shorter
+# run is followed by another stop, never by the white space the lookahead needs.
+_CANDIDATE = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++([\"'“‘(\[]?)([A-Z0-9]))")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[.!?]+[\"'”’)\]]*$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:[A-Za-z]\.)+[A-Za-z]$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")

@@ -18,6 +18,7 @@ not resolved. No cue, no source: the fuse stage falls back to the outlet.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -48,6 +49,8 @@ _FILLER = (
 _END_AFTER_NAME = (
     r"\s*(?:[,.;:)\"'”’]|$|\s+(?:on|in|which|who|that|late|early|citing|after|as|there)\b)"
 )
+_END_AFTER_NAME_RE = re.compile(_END_AFTER_NAME)
+_CLOSING = " .\"'”’"
 _HEADLINE_CREDIT = re.compile(r"\s[-–—|:]\s*$")  # "... hit Aleppo neighbourhood - SANA"
 
 
@@ -57,8 +60,8 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pa
     by_alias = {e.alias: e.name for e in entries}
     by_lower = {e.alias.lower(): e.name for e in entries}
     alias = re.compile(rf"(?<![\w-])(?:{vocab.alias_pattern(by_alias)})(?![\w-])")
-    after = re.compile(
-        rf"^(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+(?:{_VERB_AFTER})\b", re.IGNORECASE
+    after = re.compile(  # used with match(text, pos): anchored at pos, no "^"
+        rf"(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+(?:{_VERB_AFTER})\b", re.IGNORECASE
     )
     before = re.compile(rf"\b(?P<cue>{_CUE_BEFORE})\s+(?:{_FILLER}\s+){{0,5}}$", re.IGNORECASE)
     return alias, by_lower, after, before
@@ -91,6 +94,25 @@ _NOT_NAMES_WORDS = """
 _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 
 
+class _Covered:
+    """Disjoint spans already taken by a source name, sorted, so an overlap test is one
+    bisection (a scan of all of them per name made long articles quadratic). Spans are only
+    added when they overlap none, so they stay disjoint and their ends stay sorted too."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _source(sentence: str, start: int, end: int, name: str | None, offset: int) -> Source:
     text = sentence[start:end]
     return Source(text=text, name=name, span=Span(offset + start, offset + end, text))
@@ -105,21 +127,24 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
     """
     alias_re, by_lower, after_re, before_re = _patterns()
     found: list[Source] = []
-    covered: list[tuple[int, int]] = []
+    covered = _Covered()
+    # Where the text ends but for closing stops and quotes: "... - SANA." credits SANA.
+    content_end = len(sentence.rstrip(_CLOSING))
     for m in alias_re.finditer(sentence):
-        tail = sentence[m.end() :]
+        # The rest of the text is read in place (match at m.end()), never copied: a copy
+        # per name made a long article's source scan quadratic.
         head = sentence[max(0, m.start() - 120) : m.start()]
         cue_before = before_re.search(head)
-        bound = bool(after_re.match(tail))
-        if not bound and _HEADLINE_CREDIT.search(head) and not tail.strip(" .\"'”’"):
+        bound = bool(after_re.match(sentence, m.end()))
+        if not bound and _HEADLINE_CREDIT.search(head) and m.end() >= content_end:
             bound = True
         if not bound and cue_before:
             unambiguous = cue_before.group("cue").lower().startswith(("according", "citing"))
-            bound = unambiguous or bool(re.match(_END_AFTER_NAME, tail))
+            bound = unambiguous or bool(_END_AFTER_NAME_RE.match(sentence, m.end()))
         if bound:
             name = by_lower.get(re.sub(r"\s+", " ", m.group(0)).lower())
             found.append(_source(sentence, m.start(), m.end(), name, offset))
-        covered.append((m.start(), m.end()))
+        covered.add(m.start(), m.end())
     lower = sentence.lower()
     spokes = any(
         w in lower
@@ -128,10 +153,10 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
     roles = [*_SPOKESPERSON.finditer(sentence), *_ROLE_OF_ORG.finditer(sentence)] if spokes else []
     for m in roles:
         start, end = m.span("org")
-        if not any(s < end and start < e for s, e in covered):
+        if not covered.overlaps(start, end):
             name = by_lower.get(re.sub(r"\s+", " ", m.group("org")).lower())
             found.append(_source(sentence, start, end, name, offset))
-            covered.append((start, end))
+            covered.add(start, end)
     cued = any(w in lower for w in ("according", "said", "citing"))
     for m in _UNKNOWN_AFTER_CUE.finditer(sentence) if cued else ():
         start, end = m.span("name")
@@ -139,9 +164,9 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
             while end > start and sentence[end - 1] == ".":
                 end -= 1  # a full stop closing the sentence, not part of the name
         first = m.group("name").split()[0]
-        if first in _NOT_NAMES or any(s < end and start < e for s, e in covered):
+        if first in _NOT_NAMES or covered.overlaps(start, end):
             continue
-        if m.group(0).lower().startswith("said") and not re.match(_END_AFTER_NAME, sentence[end:]):
+        if m.group(0).lower().startswith("said") and not _END_AFTER_NAME_RE.match(sentence, end):
             continue
         found.append(_source(sentence, start, end, None, offset))
     found.sort(key=lambda s: s.span.start if s.span else 0)

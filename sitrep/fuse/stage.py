@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitrep.extract.plausible import check_claim
 from sitrep.fuse.cluster import Clusterer
 from sitrep.fuse.copy_stage import analyse_copies
 from sitrep.fuse.events import build_event
@@ -91,28 +92,44 @@ def _date(value: str | None) -> dt.date | None:
     return parsed if isinstance(parsed, dt.date) else None
 
 
+_FIRST_DAY, _LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
+
+
+def _day(ordinal: int) -> dt.date:
+    """The date of a day number, clamped to what ``datetime.date`` can hold: window slack
+    around a date near year 1 or 9999 must widen the window, not raise."""
+    return dt.date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
+
+
+def _checked(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims as fusion may use them: implausible figures and dates (stored by an extractor
+    older than those bounds) are left out of the arithmetic; the stored claim is unchanged."""
+    return [check_claim(c)[0] for c in claims]
+
+
 def _windows(views: Sequence[ClaimView]) -> list[tuple[str | None, dt.date, dt.date]]:
     """The new claims' date windows per country, overlapping ones merged, one day of slack."""
     by_country: dict[str | None, list[tuple[int, int]]] = {}
     for v in views:
         if v.lo is not None and v.hi is not None:
-            by_country.setdefault(v.country, []).append((v.lo - 1, v.hi + 1))
+            lo, hi = max(v.lo - 1, _FIRST_DAY), min(v.hi + 1, _LAST_DAY)
+            by_country.setdefault(v.country, []).append((lo, hi))
     out = []
     for country, spans in by_country.items():
         spans.sort()
         lo, hi = spans[0]
         for a, b in spans[1:]:
             if a > hi + 1:
-                out.append((country, dt.date.fromordinal(lo), dt.date.fromordinal(hi)))
+                out.append((country, _day(lo), _day(hi)))
                 lo, hi = a, b
             else:
                 hi = max(hi, b)
-        out.append((country, dt.date.fromordinal(lo), dt.date.fromordinal(hi)))
+        out.append((country, _day(lo), _day(hi)))
     return out
 
 
 def _rebuild(store: Store, report: FuseReport) -> None:
-    claims = list(store.iter_claims())
+    claims = _checked(list(store.iter_claims()))
     events = fuse_claims(claims, _articles(store, [c.article_id for c in claims]))
     with store.transaction():
         store.replace_events(events)
@@ -121,10 +138,11 @@ def _rebuild(store: Store, report: FuseReport) -> None:
 
 
 def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
+    new = _checked(new)
     articles = _articles(store, [c.article_id for c in new])
     views = [view(c, articles.get(c.article_id) or ArticleInfo(c.article_id)) for c in new]
     stored = store.events_touching(_windows(views))
-    old_claims = store.get_claims([cid for e in stored for cid in e.claims])
+    old_claims = _checked(store.get_claims([cid for e in stored for cid in e.claims]))
     articles.update(_articles(store, [c.article_id for c in old_claims]))
     by_id = {c.id: c for c in old_claims}
     members = {e.id: [by_id[cid] for cid in e.claims if cid in by_id] for e in stored}

@@ -307,9 +307,24 @@ def _write_cache(gaz: Gazetteer, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob("gazetteer-*.pkl"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    _prune(path.parent, keep=path)
+
+
+KEEP_CACHES = 3  # gazetteer files kept per cache folder (about 60 MB each)
+
+
+def _prune(directory: Path, keep: Path, limit: int = KEEP_CACHES) -> None:
+    """Remove all but the ``limit`` most recently written gazetteer files (always keeping
+    ``keep``). Files under other keys are not removed on sight: another checkout or an
+    installed copy of another version may be using one, and would rebuild it (85 s)."""
+    files = []
+    for p in directory.glob("gazetteer-*.pkl"):
+        with contextlib.suppress(OSError):
+            files.append((p.stat().st_mtime, p))
+    files.sort(reverse=True)
+    others = [p for _, p in files if p != keep]
+    for old in others[max(0, limit - 1) :]:
+        old.unlink(missing_ok=True)
 
 
 def open_gazetteer(sources: SourcePaths | None = None, directory: Path | None = None) -> Gazetteer:

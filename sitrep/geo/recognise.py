@@ -23,6 +23,7 @@ Three sources, merged (longest span wins, earlier first):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ import numpy as np
 from sitrep.geo.gazetteer import Gazetteer, key_hash
 from sitrep.geo.normalise import light_key
 from sitrep.geo.sources import KIND_CODE
+from sitrep.geo.spans import SpanIndex
 from sitrep.model import Span
 
 __all__ = ["COMMON_WORDS", "Toponym", "recognise"]
@@ -509,12 +511,9 @@ def _drop_outlets(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Topon
     """Names the article uses for a news outlet ("the Saba news agency said ... Saba said"):
     one sense per article, except countries ("Qatar News Agency" leaves a later "Qatar");
     and any name inside a dateline's bracketed outlet ("TAIZ (Gulf Courier) -")."""
-    bracketed = [(m.start(1), m.end(1)) for m in _DATELINE_OUTLET.finditer(text)]
-    if bracketed:
-        found = [
-            t for t in found
-            if not any(a <= t.span.start and t.span.end <= b for a, b in bracketed)
-        ]  # fmt: skip
+    bracketed = SpanIndex((m.start(1), m.end(1)) for m in _DATELINE_OUTLET.finditer(text))
+    if len(bracketed):
+        found = [t for t in found if not bracketed.contains(t.span.start, t.span.end)]
     everywhere, here = set(), set()
     for m in _OUTLET_NAME.finditer(text):
         here.add(m.end(1))
@@ -723,7 +722,7 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
         extra += _spacy_matches(text, nlp)
     extra = [t for t in extra if not _organisation(t.span.text, acronyms=t.source == "spacy")]
     found = _drop_outlets(_merge(found, extra, text), text, gazetteer)
-    groups = group_name_spans(text)
+    groups = SpanIndex(group_name_spans(text))
     return [
         t for t in found
         if not is_water(t.span.text, text, t.span.end) and not _inside(t.span, groups)
@@ -736,14 +735,18 @@ def group_name_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _GROUP_NAME.finditer(text)]
 
 
-def _inside(span: Span, spans: Sequence[tuple[int, int]]) -> bool:
+def _inside(span: Span, spans: Sequence[tuple[int, int]] | SpanIndex) -> bool:
+    if isinstance(spans, SpanIndex):
+        return spans.contains(span.start, span.end)
     return any(a <= span.start and span.end <= b for a, b in spans)
 
 
-def not_a_written_place(text: str, span: Span, groups: Sequence[tuple[int, int]]) -> bool:
+def not_a_written_place(
+    text: str, span: Span, groups: Sequence[tuple[int, int]] | SpanIndex
+) -> bool:
     """Whether a phrase the extraction rules took for a place ("in the Red Sea", "the name
     Abu al-Hassan", "the Islamic State of Iraq and the Levant", "Leader of ...") is none;
-    ``groups`` is ``group_name_spans(text)``."""
+    ``groups`` is ``group_name_spans(text)``, as a ``SpanIndex`` when asked for many spans."""
     name = span.text.strip()
     key = light_key(name.removeprefix("the ").removeprefix("The "))
     before = text[max(0, span.start - 6) : span.start].lower().split()
@@ -791,6 +794,11 @@ def _merge(found: Sequence[Toponym], extra: Sequence[Toponym], text: str) -> lis
     or spaCy span that overlaps nothing is added; overlapping longer pattern spans replace
     shorter gazetteer ones only for County/Parish and datelines."""
     by_span: dict[tuple[int, int], Toponym] = {(t.span.start, t.span.end): t for t in found}
+    # The spans kept, sorted, to find the ones overlapping a new span by bisection: with the
+    # longest span's length as the reach, only spans starting in (start - longest, end) can
+    # overlap it. (A scan of every kept span per pattern match was quadratic in the text.)
+    ordered = sorted(by_span)
+    longest = max((t.span.end - t.span.start for t in (*found, *extra)), default=0)
     for t in extra:
         key = (t.span.start, t.span.end)
         if key in by_span:
@@ -800,13 +808,18 @@ def _merge(found: Sequence[Toponym], extra: Sequence[Toponym], text: str) -> lis
                 kind = old.kind
             by_span[key] = Toponym(old.span, kind, t.parent or old.parent, old.source)
             continue
-        overlapping = [k for k in by_span if k[0] < key[1] and key[0] < k[1]]
+        lo = bisect.bisect_left(ordered, (key[0] - longest + 1,))
+        hi = bisect.bisect_left(ordered, (key[1],))
+        overlapping = [k for k in ordered[lo:hi] if key[0] < k[1]]
         if not overlapping:
             by_span[key] = t
+            bisect.insort(ordered, key)
         elif t.kind in ("admin2", "dateline", "modifier") and all(
             key[0] <= k[0] and k[1] <= key[1] for k in overlapping
         ):
             for k in overlapping:
                 del by_span[k]
+                ordered.remove(k)
             by_span[key] = t
+            bisect.insort(ordered, key)
     return sorted(by_span.values(), key=lambda t: t.span.start)

@@ -75,11 +75,57 @@ _FORMATS = (
 )  # fmt: skip
 
 
-def parse_published(value: object) -> dt.date | dt.datetime | None:
+# Publication dates outside this range are typos, placeholders ("9999-12-31", "0001-01-01")
+# or hostile input. Kept, they would anchor "yesterday" to year 9999 and overflow the date
+# arithmetic of every later stage, so they count as unknown. Online news starts in the 1990s;
+# 1900 leaves room for digitised archives. Two days of slack after today cover time zones and
+# feeds that stamp tomorrow's edition.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+FUTURE_SLACK = dt.timedelta(days=2)
+
+
+def date_problem(value: dt.date | dt.datetime, today: dt.date | None = None) -> str | None:
+    """Why a publication or event date cannot be true (before 1900, or more than two days
+    after ``today``), or None when it is plausible."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if day < EARLIEST_PUBLISHED:
+        return f"date {day.isoformat()} is before {EARLIEST_PUBLISHED.isoformat()}"
+    today = today or dt.datetime.now(dt.UTC).date()
+    if day - today > FUTURE_SLACK:
+        return f"date {day.isoformat()} is more than {FUTURE_SLACK.days} days in the future"
+    return None
+
+
+def parse_published_checked(
+    value: object, today: dt.date | None = None
+) -> tuple[dt.date | dt.datetime | None, str | None]:
+    """The publication date and, when a value was given but cannot be used, why not.
+
+    ``(date, None)`` for a usable date, ``(None, None)`` when there was none, and
+    ``(None, reason)`` when it could not be parsed or is implausible: the reason is for the
+    caller to record next to the article, since the value itself is dropped.
+    """
+    parsed = _parse(value)
+    if parsed is None:
+        shown = str(value).strip()[:60] if value is not None else ""
+        return None, (f"publication date {shown!r} could not be read" if shown else None)
+    problem = date_problem(parsed, today)
+    if problem is not None:
+        return None, f"publication {problem}: stored as unknown"
+    return parsed, None
+
+
+def parse_published(value: object, today: dt.date | None = None) -> dt.date | dt.datetime | None:
     """Parse a publication date from the forms feeds, CSVs and front matter use; None if unsure.
 
-    A bare date stays a ``date`` (no invented midnight); a time keeps its zone if given.
+    A bare date stays a ``date`` (no invented midnight); a time keeps its zone if given. A date
+    before 1900 or more than two days after ``today`` (default: now) is None, like an
+    unreadable one: see ``parse_published_checked`` for the reason.
     """
+    return parse_published_checked(value, today)[0]
+
+
+def _parse(value: object) -> dt.date | dt.datetime | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime | dt.date):
@@ -96,7 +142,7 @@ def parse_published(value: object) -> dt.date | dt.datetime | None:
         pass
     try:
         return email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     for fmt in _FORMATS:
         try:

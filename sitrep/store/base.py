@@ -10,8 +10,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
+import socket
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
@@ -34,6 +37,47 @@ def now_iso() -> str:
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+INT64_MAX = 2**63 - 1
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (signal 0 checks, sends nothing).
+    A process of another user counts as alive; so does a reused pid, which at worst leaves a
+    dead run shown as ``running``, never a live one as ``interrupted``."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process its parent has not reaped yet: dead, though signal 0 still finds it
+    (Linux; elsewhere False)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
+
+
+def int64_or_none(value: int | None) -> int | None:
+    """A value a 64-bit integer column (SQLite, PostgreSQL BIGINT, Parquet int64) can hold,
+    else None: the last guard for records stored before extraction bounded its figures
+    (``sitrep.extract.plausible``), so one such record cannot fail a whole batch or file."""
+    if value is None or -INT64_MAX - 1 <= value <= INT64_MAX:
+        return value
+    return None
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -91,6 +135,41 @@ class Store:
             raise
         self._depth = 0
         self._commit()
+
+    def _begin_snapshot(self) -> None:
+        """Start a read transaction (SQLite in WAL mode reads one snapshot until it ends)."""
+        self.conn.execute("BEGIN DEFERRED")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Every read inside sees the store as it was at the first one, whatever other
+        processes commit meanwhile; inside a transaction, joins it.
+
+        An export reads claims, articles and events in many queries (pages, lookups); read
+        one by one, a concurrent stage committing between two of them made a file mix two
+        states of the store (claims of a re-extraction without the statuses verify gave).
+
+        Example:
+            >>> import sitrep
+            >>> store = sitrep.open_store("sqlite:///:memory:")
+            >>> with store.snapshot():
+            ...     store.count("claims")
+            0
+        """
+        if self._depth:
+            with self.transaction():
+                yield self
+            return
+        self._begin_snapshot()
+        self._depth = 1
+        try:
+            yield self
+        finally:
+            self._depth = 0
+            try:
+                self._commit()  # nothing was written: this only ends the read
+            except Exception:
+                self._rollback()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(self._sql(sql), tuple(params))
@@ -339,13 +418,40 @@ class Store:
         )
 
     def start_run(self, stage: str) -> str:
+        """Record a stage starting in this process; first mark as ``interrupted`` the runs
+        this host's dead processes left ``running`` (killed before they could finish)."""
         run_id = uuid.uuid4().hex[:16]
         with self.transaction():
+            self.mark_interrupted_runs()
             self.execute(
-                "INSERT INTO runs (id, stage, started_at, status) VALUES (?, ?, ?, 'running')",
-                (run_id, stage, now_iso()),
+                "INSERT INTO runs (id, stage, started_at, status, pid, host) "
+                "VALUES (?, ?, ?, 'running', ?, ?)",
+                (run_id, stage, now_iso(), os.getpid(), socket.gethostname()),
             )
         return run_id
+
+    def mark_interrupted_runs(self) -> list[str]:
+        """Set ``interrupted`` on runs still ``running`` whose process on this host is gone;
+        returns their ids. Runs of other hosts, and older runs without a pid, stay as they
+        are: whether those are alive cannot be told from here."""
+        rows = self.query(
+            "SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+            (socket.gethostname(),),
+        )
+        dead = [run_id for run_id, pid in rows if not process_alive(int(pid))]
+        for run_id in dead:
+            self.execute(
+                "UPDATE runs SET status = 'interrupted', finished_at = ? "
+                "WHERE id = ? AND status = 'running'",
+                (now_iso(), run_id),
+            )
+        return dead
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first: stage, status, times, process."""
+        keys = ("id", "stage", "status", "started_at", "finished_at", "pid", "host")
+        rows = self.query(f"SELECT {', '.join(keys)} FROM runs ORDER BY started_at, id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def finish_run(self, run_id: str, status: str, stats: dict[str, Any]) -> None:
         with self.transaction():
@@ -527,12 +633,35 @@ class Store:
         )  # fmt: skip
 
     def update_claims(self, claims: Sequence[Claim]) -> None:
-        """Rewrite the records of claims a later stage annotated (verify's ``status``), so
-        claim exports carry it without a join."""
-        self.executemany(
-            "UPDATE claims SET data = ? WHERE id = ?",
-            [(json.dumps(to_dict(c), ensure_ascii=False), c.id) for c in claims],
-        )
+        """Store the ``status`` verify gave these claims in their records, so claim exports
+        carry it without a join.
+
+        Only the status is written, into the record as stored now (read in this write
+        transaction, locked): a claim re-extracted by another process since verify read it
+        keeps its new record, and a claim deleted meanwhile is not brought back.
+        """
+        status = {c.id: c.status for c in claims}
+        lock = " FOR UPDATE" if self.dialect == "postgresql" else ""
+        with self.transaction():
+            for chunk in _chunks(sorted(status)):
+                marks = ",".join("?" * len(chunk))
+                rows = self.query(f"SELECT id, data FROM claims WHERE id IN ({marks}){lock}", chunk)
+                updated = []
+                for cid, data in rows:
+                    record = json.loads(data)
+                    record["status"] = status[cid]
+                    updated.append((json.dumps(record, ensure_ascii=False), cid))
+                self.executemany("UPDATE claims SET data = ? WHERE id = ?", updated)
+
+    def extracted_with(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The extractor version each article was last extracted with (None: never)."""
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.query(f"SELECT id, extracted_with FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return out
 
     def claim_checks(self, article_id: str | None = None) -> dict[str, dict[str, Any]]:
         sql = "SELECT claim_id, data FROM claim_checks"
@@ -595,7 +724,8 @@ class Store:
                 (
                     e.id, e.event_type, _iso(e.start), _iso(e.end),
                     e.place.country if e.place else None, e.n_articles, e.n_independent,
-                    e.casualties.killed.best if e.casualties.killed else None, len(e.conflicts),
+                    int64_or_none(e.casualties.killed.best) if e.casualties.killed else None,
+                    len(e.conflicts),
                     json.dumps(to_dict(e), ensure_ascii=False),
                 )
                 for e in events

@@ -24,6 +24,10 @@ class PostgresStore(Store):
         self._tx = self.conn.transaction()
         self._tx.__enter__()
 
+    def _begin_snapshot(self) -> None:
+        self._begin()
+        self.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
     def _commit(self) -> None:
         tx, self._tx = self._tx, None
         tx.__exit__(None, None, None)

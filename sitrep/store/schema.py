@@ -108,6 +108,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 data TEXT NOT NULL)""",
         ],
     ),
+    (
+        4,
+        "runs: the process (pid and host) that runs each stage",
+        [
+            # A stage killed mid-run never writes its end; with its process recorded, the next
+            # stage to start on that host can see the process is gone and say so.
+            "ALTER TABLE runs ADD COLUMN pid INTEGER",
+            "ALTER TABLE runs ADD COLUMN host TEXT",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -111,6 +111,22 @@ def test_binary_stream_for_text_format(export_store: Store) -> None:
         (None, ""),
         (-74.5, -74.5),
         (-3, -3),
+        # invisible marks before the formula: bidi marks, zero-width characters, BOM, spaces
+        ("\u200e=1+1", "'\u200e=1+1"),
+        ("\u200f\u202e@cmd", "'\u200f\u202e@cmd"),
+        ("\u200b+SUM(A1)", "'\u200b+SUM(A1)"),
+        ("\ufeff=HYPERLINK(1)", "'\ufeff=HYPERLINK(1)"),
+        ("\u2060\u00a0 -2", "'\u2060\u00a0 -2"),
+        # full-width and small forms that spreadsheets fold to ASCII
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("\uff0bSUM(A1)", "'\uff0bSUM(A1)"),
+        ("\uff0d2", "'\uff0d2"),
+        ("\uff20cmd", "'\uff20cmd"),
+        ("\ufe66cmd", "'\ufe66cmd"),
+        ("\u2212" + "2", "'\u22122"),
+        # invisible marks before ordinary text change nothing
+        ("\u200eAleppo", "\u200eAleppo"),
+        ("\u200b", "\u200b"),
     ],
 )
 def test_safe_cell(value: object, expected: object) -> None:

@@ -75,3 +75,29 @@ def test_empty() -> None:
 )
 def test_dateline(sentence: str, rest: str) -> None:
     assert sentence[dateline_end(sentence) :] == rest
+
+
+def test_boundary_regex_matches_the_backtracking_one_it_replaced() -> None:
+    """The possessive, run-start-only boundary pattern (linear on long runs of stops) finds
+    exactly what the original backtracking pattern found."""
+    import random
+    import re
+
+    from sitrep.extract.sentences import _CANDIDATE
+
+    original = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]?)([A-Z0-9]))")
+    rng = random.Random(1)
+    alphabet = ".!?\"')] \n\tAb1(“‘”’x"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        want = [(m.span(), m.groups()) for m in original.finditer(text)]
+        assert [(m.span(), m.groups()) for m in _CANDIDATE.finditer(text)] == want
+
+
+def test_a_page_of_full_stops_is_cut_into_capped_pieces() -> None:
+    from sitrep.extract.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+    spans = split_sentences("." * 20_000 + " The end.")
+    assert sum(len(s.text) for s in spans) == 20_000 + len("The end.")
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in spans)
+    assert spans[-1].text == "The end."

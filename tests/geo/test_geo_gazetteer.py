@@ -74,8 +74,81 @@ def test_stale_cache_is_replaced_when_a_source_changes(tmp_path):
     assert new.fingerprint() != old.fingerprint()
     gaz = open_gazetteer(new, cache)
     assert len(gaz.lookup("Qudsaya")[0]) == 1
-    assert not _cache_file(old.fingerprint(), cache).exists()  # the stale file is removed
+    # another key's file may belong to another checkout or installed copy: it is kept
+    assert _cache_file(old.fingerprint(), cache).exists()
     assert _cache_file(new.fingerprint(), cache).exists()
+
+
+def test_only_the_newest_cache_files_are_kept(tmp_path):
+    import os
+
+    from sitrep.geo.gazetteer import KEEP_CACHES
+
+    cache = tmp_path / "cache"
+    keys = []
+    for i in range(KEEP_CACHES + 2):
+        extra = f"Place{i},,33.5,36.2,village,,,SYR,test\n"
+        src = tiny_sources(tmp_path, SUPPLEMENT + extra)
+        open_gazetteer(src, cache)
+        path = _cache_file(src.fingerprint(), cache)
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # written in this order
+        keys.append(src.fingerprint())
+    kept = {p.name for p in cache.glob("gazetteer-*.pkl")}
+    assert kept == {_cache_file(k, cache).name for k in keys[-KEEP_CACHES:]}
+
+
+def _touch_all(root: Path, when: float) -> None:
+    import os
+
+    for p in [root, *root.rglob("*")]:
+        os.utime(p, (when, when))
+
+
+def test_same_inputs_in_other_places_with_other_mtimes_give_the_same_key(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    src_a, src_b = tiny_sources(a), tiny_sources(b)
+    _touch_all(a, 1_000_000_000)
+    _touch_all(b, 1_700_000_000)
+    assert src_a.fingerprint() == src_b.fingerprint()
+    (b / "cities.json").write_text((b / "cities.json").read_text().replace("Hama", "Homs"))
+    assert src_a.fingerprint() != src_b.fingerprint()  # the same size, another content
+
+
+def test_two_copies_of_the_source_tree_share_one_cache_key(tmp_path):
+    """An installed copy and a checkout of one version (other paths, other mtimes) compute the
+    same key in their own processes; a change to the builder's code changes it."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    data = tmp_path / "data"
+    data.mkdir()
+    tiny_sources(data)
+    script = (
+        "import json, pathlib, sys; sys.path.insert(0, sys.argv[1]);"
+        "from sitrep.geo.sources import SourcePaths; d = pathlib.Path(sys.argv[2]);"
+        "print(SourcePaths(cities=d / 'cities.json', countries=d / 'countries.json',"
+        " continents=None, us_states=None, rg_cities=None, supplement='s', aliases='a',"
+        " country_points='c').fingerprint())"
+    )
+    keys = []
+    for name, when in (("one", 1_000_000_000), ("two", 1_700_000_000)):
+        copy = tmp_path / name
+        shutil.copytree(repo / "sitrep", copy / "sitrep",
+                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+        _touch_all(copy, when)
+        out = subprocess.run([sys.executable, "-c", script, str(copy), str(data)],
+                             capture_output=True, text=True, check=True, cwd=copy)  # fmt: skip
+        keys.append(out.stdout.strip())
+    assert len(keys[0]) == 16 and keys[0] == keys[1]
+    builder = tmp_path / "two" / "sitrep" / "geo" / "sources.py"
+    builder.write_text(builder.read_text() + "\n# a changed rule\n")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "two"), str(data)],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    assert out.stdout.strip() != keys[0]
 
 
 def test_supplement_rows_name_their_source():

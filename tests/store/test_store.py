@@ -222,3 +222,92 @@ def test_reader_sees_committed_rows_while_writer_holds_a_transaction(tmp_path):
     assert reader.count("articles") == 2
     reader.close()
     writer.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        'sqlite:///"out.db',
+        "sqlite:///'sitrep.db'",
+        "'sitrep.db'",
+        "sqlite:///out.db`",
+        "sqlite:///$DB",
+        "sqlite:///out.db;",
+        "sqlite:///out.db ",
+        " out.db",
+        "sqlite:///out\n.db",
+    ],
+)
+def test_shell_leftovers_in_sqlite_path_are_refused(url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match="database URL"):
+        open_store(url)
+    assert list(tmp_path.iterdir()) == []  # no stray file was created
+
+
+def test_plain_sqlite_paths_still_open(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    open_store("sqlite:///my-store_1.db").close()
+    open_store("other.db").close()
+    assert {"my-store_1.db", "other.db"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_runs_left_running_by_a_dead_process_become_interrupted(store):
+    import os
+    import socket
+
+    with store.transaction():
+        for run_id, pid, host in [
+            ("dead", _dead_pid(), socket.gethostname()),
+            ("alive", os.getpid(), socket.gethostname()),
+            ("elsewhere", _dead_pid(), "another-host.example"),
+            ("old", None, None),  # a run recorded before pids were
+        ]:
+            store.execute(
+                "INSERT INTO runs (id, stage, started_at, status, pid, host) "
+                "VALUES (?, 'extract', '2024-01-01T00:00:00+00:00', 'running', ?, ?)",
+                (run_id, pid, host),
+            )
+    new = store.start_run("fuse")
+    status = {r["id"]: r["status"] for r in store.runs()}
+    assert status == {"dead": "interrupted", "alive": "running", "elsewhere": "running",
+                      "old": "running", new: "running"}  # fmt: skip
+    run = next(r for r in store.runs() if r["id"] == new)
+    assert (run["pid"], run["host"]) == (os.getpid(), socket.gethostname())
+
+
+def test_a_killed_stage_is_marked_interrupted_by_the_next(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    open_store(url).close()
+    code = (
+        "import sys, time; from sitrep.store import open_store; s = open_store(sys.argv[1]);"
+        "s.start_run('extract'); print('started', flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, url], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
+        store = open_store(url)
+        assert [r["status"] for r in store.runs()] == ["running"]
+        store.start_run("fuse")  # the other process is alive: its run stays running
+        assert [r["status"] for r in store.runs() if r["stage"] == "extract"] == ["running"]
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store.start_run("verify")
+        status = {r["stage"]: r["status"] for r in store.runs()}
+        assert status == {"extract": "interrupted", "fuse": "running", "verify": "running"}
+    finally:
+        proc.kill()
+        proc.wait()
