@@ -47,7 +47,12 @@ def export_all(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return {str(out / name): export(store, what, fmt, out / name) for what, fmt, name in exports}
+    # One snapshot for every file: a stage of another process committing between two files
+    # must not leave events.csv and claims.jsonl telling two states of the store.
+    with store.snapshot():
+        return {
+            str(out / name): export(store, what, fmt, out / name) for what, fmt, name in exports
+        }
 
 
 def run(
