@@ -254,10 +254,11 @@ def read_input(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDo
     ``max_errors_per_file`` errors (then one summary error and the file stops), and no article
     longer than ``max_article_chars`` (it is cut, and the cut reported).
     """
-    errors = 0
+    errors = found = 0
     last = 0  # the last line/record number seen, to say where an unexpected failure struck
     try:
         for doc in _read(item, raw, limits):
+            found += 1
             if isinstance(doc, InputError):
                 last = doc.line or last
                 errors += 1
@@ -276,6 +277,9 @@ def read_input(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDo
                                  "a paragraph or sentence end", number)  # fmt: skip
                 continue
             yield doc
+        if not found:  # e.g. only blank lines, or a CSV header without rows: say so
+            yield InputError(item.display, "no articles in this file (nothing but blank lines "
+                             "or a header)")  # fmt: skip
     except DecompressedTooLarge as exc:
         yield InputError(item.display, str(exc))
     except (OSError, EOFError, zlib.error) as exc:

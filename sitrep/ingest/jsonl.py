@@ -72,6 +72,9 @@ def read_json_document(
     except RecursionError:
         yield InputError(source, "JSON nested too deeply to be an article file")
         return
+    except ValueError as exc:  # an integer too long to convert (over 4,300 digits)
+        yield InputError(source, f"unusable JSON: {exc}")
+        return
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
     records = value if isinstance(value, list) else [value]
@@ -140,6 +143,10 @@ def _read_records(
         except RecursionError:
             bad += 1
             yield InputError(source, "JSON nested too deeply to be an article", number)
+            continue
+        except ValueError as exc:  # an integer too long to convert (over 4,300 digits)
+            bad += 1
+            yield InputError(source, f"unusable JSON: {exc}", number)
             continue
         if not isinstance(record, dict):
             bad += 1
