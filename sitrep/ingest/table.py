@@ -28,12 +28,13 @@ class _Lines:
         self.lines = bounded_text_lines(text, limit)
         self.limit = limit
         self.row_chars = 0
+        self.number = 0  # the physical line last read (the csv reader's count misses skipped ones)
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        _, line = next(self.lines)
+        self.number, line = next(self.lines)
         if line is None:
             self.row_chars = 0
             raise _RowTooLong(f"line longer than {self.limit:,} bytes, skipped")
@@ -79,7 +80,7 @@ def _rows(
         except StopIteration:
             return
         except (csv.Error, UnicodeDecodeError, _RowTooLong) as exc:
-            yield InputError(source, f"unreadable row: {exc}", reader.line_num)
+            yield InputError(source, f"unreadable row: {exc}", lines.number)
             if isinstance(exc, UnicodeDecodeError):
                 return  # the decoder cannot resynchronise; the rows before are kept
             continue
@@ -88,13 +89,13 @@ def _rows(
             blank += 1
             if blank > limits.max_blank_lines:
                 yield InputError(source, f"more than {limits.max_blank_lines:,} empty rows in a "
-                                 "row; stopped reading this file", reader.line_num)  # fmt: skip
+                                 "row; stopped reading this file", lines.number)  # fmt: skip
                 return
             continue
         blank = 0
         if len(row) != len(columns):
             yield InputError(
-                source, f"row has {len(row)} cells, header has {len(columns)}", reader.line_num
+                source, f"row has {len(row)} cells, header has {len(columns)}", lines.number
             )
             continue
-        yield record_to_doc(dict(zip(columns, row, strict=True)), source, reader.line_num)
+        yield record_to_doc(dict(zip(columns, row, strict=True)), source, lines.number)

@@ -209,8 +209,8 @@ def test_an_over_long_csv_line_is_an_error_not_a_memory_spike(tmp_path, sqlite_s
     report = ingest([str(tmp_path / "a.csv")], sqlite_store, limits=limits)
     # The line after the unclosed quote is read afresh, so "d" is not lost with it.
     assert sorted(a.title for a in sqlite_store.iter_articles()) == ["a", "c", "d"]
-    assert len(report.errors) >= 2
-    assert all("longer than 10,000 bytes" in e.message for e in report.errors[:2])
+    assert [e.line for e in report.errors] == [3, 5]  # the physical lines, skipped ones counted
+    assert all("longer than 10,000 bytes" in e.message for e in report.errors)
 
 
 @pytest.mark.parametrize("kind", ["txt", "jsonl", "rss"])
@@ -283,3 +283,22 @@ def test_utf16_and_utf32_with_or_without_bom(tmp_path, sqlite_store, encoding):
     report = ingest([str(tmp_path)], sqlite_store)
     assert not report.errors, report.errors
     assert sorted(texts(sqlite_store)) == sorted(map(body, [5, 0, 1, 2, 7, 8]))
+
+
+def test_read_input_never_raises(tmp_path, monkeypatch):
+    from sitrep.ingest import files
+    from sitrep.ingest.raw import RawDoc
+
+    def broken_reader(stream, source, limits, encoding):
+        yield RawDoc(text=body(1), source=f"{source}:1")
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(files, "read_jsonl", broken_reader)
+    path = write(tmp_path / "a.jsonl", jsonl(3))
+    item = files.InputFile(str(path), path, "jsonl")
+    with open(path, "rb") as raw:
+        out = list(files.read_input(item, raw, Limits()))
+    assert isinstance(out[0], RawDoc)
+    (err,) = out[1:]
+    assert err.source == str(path)
+    assert "after record 1" in err.message and "KeyError" in err.message
