@@ -122,6 +122,9 @@ def _short(exc: BaseException, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
 def _die_with_parent(parent: int) -> None:
     """Worker initializer: end this worker when the ingest process that started it dies.
 
@@ -140,9 +143,6 @@ def _die_with_parent(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 def _watch_parent(parent: int) -> None:
