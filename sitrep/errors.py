@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_MAX_MESSAGE = 1000
+
+
+def printable(text: str) -> str:
+    """``text`` without lone surrogates (undecodable file names, bad JSON escapes), which no
+    terminal, log or database accepts: each becomes U+FFFD."""
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
+
 
 class SitrepError(Exception):
     """Base class: the CLI prints these as one clear line instead of a traceback."""
@@ -19,11 +30,19 @@ class InputError(SitrepError):
     """
 
     def __init__(self, source: str, message: str, line: int | None = None) -> None:
-        self.source = source
+        # Both end up in the store and on the terminal: keep them encodable and one screenful.
+        if len(message) > _MAX_MESSAGE:
+            message = message[:_MAX_MESSAGE] + "..."
+        self.source = printable(source)
         self.line = line
-        self.message = message
-        where = f"{source}:{line}" if line is not None else source
-        super().__init__(f"{where}: {message}")
+        self.message = printable(message)
+        where = f"{self.source}:{line}" if line is not None else self.source
+        super().__init__(f"{where}: {self.message}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:
+        # Errors cross process boundaries (ingest workers): the default pickling replays
+        # ``Exception.args`` (one string) into this three-argument constructor and fails.
+        return (type(self), (self.source, self.message, self.line))
 
 
 class ReferenceDataError(InputError):

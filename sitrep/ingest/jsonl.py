@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from sitrep.errors import InputError
+from sitrep.ingest.lines import bounded_lines, bounded_text_lines, is_wide, text_view
 from sitrep.ingest.raw import Limits, RawDoc
 
 # Also the names of common news datasets' columns (FA-KES: article_title, article_content;
@@ -24,40 +25,36 @@ FIELD_ALIASES = {
 }
 
 
-def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) pairs; an over-long line comes as None after being skipped in chunks."""
-    number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:  # drain the rest of the oversized line without holding it
-                more = stream.readline(1 << 20)
-                if not more or more.endswith(b"\n"):
-                    break
-            yield number, None
-            continue
-        yield number, line
-
-
 def record_to_doc(record: dict[str, Any], source: str, line: int) -> RawDoc | InputError:
     text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
     if text is None:
         return InputError(source, f"no text field (expected one of {', '.join(TEXT_FIELDS)}; "
-                          f"found {', '.join(sorted(record)) or 'none'})", line)  # fmt: skip
+                          f"found {_names(record) or 'none'})", line)  # fmt: skip
     if not text.strip():
         return InputError(source, "empty text", line)
-    fields = {name: next((record[k] for k in keys if record.get(k) not in (None, "")), None)
+    fields = {name: next((_str(record.get(k)) for k in keys if _str(record.get(k))), None)
               for name, keys in FIELD_ALIASES.items()}  # fmt: skip
-    return RawDoc(text=text, source=f"{source}:{line}", title=_str(fields["title"]),
-                  url=_str(fields["url"]), outlet=_str(fields["outlet"]),
-                  published=fields["published"])  # fmt: skip
+    return RawDoc(text=text, source=f"{source}:{line}", title=fields["title"], url=fields["url"],
+                  outlet=fields["outlet"], published=fields["published"])  # fmt: skip
 
 
 def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
+    """A metadata value as text; nested lists/objects are not metadata and are ignored (their
+    text form can be huge, and a deep one overflows the stack)."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return str(value)
+    except ValueError:  # an integer of thousands of digits
+        return None
+
+
+def _names(record: dict[str, Any], most: int = 20) -> str:
+    names = [k if len(k) <= 60 else k[:60] + "..." for k in sorted(record)[:most]]
+    more = f" and {len(record) - most} more" if len(record) > most else ""
+    return ", ".join(names) + more
 
 
 GIVE_UP_AFTER = 50  # leading lines that all fail: the file is not JSON Lines at all
@@ -71,6 +68,12 @@ def read_json_document(
         value = json.loads(data.decode(encoding))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield InputError(source, f"malformed JSON: {exc}")
+        return
+    except RecursionError:
+        yield InputError(source, "JSON nested too deeply to be an article file")
+        return
+    except ValueError as exc:  # an integer too long to convert (over 4,300 digits)
+        yield InputError(source, f"unusable JSON: {exc}")
         return
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
@@ -90,8 +93,23 @@ def read_json_document(
 def read_jsonl(
     stream: BinaryIO, source: str, limits: Limits, encoding: str = "utf-8"
 ) -> Iterator[RawDoc | InputError]:
-    good = bad = 0
-    for number, line in bounded_lines(stream, limits.max_record_bytes):
+    """One article object per line; each bad line is an error with its number, then skipped."""
+    if not is_wide(encoding):
+        yield from _read_records(bounded_lines(stream, limits.max_record_bytes), source, limits,
+                                 encoding)  # fmt: skip
+        return
+    # UTF-16/32: b"\n" is not a line end there, so split after decoding.
+    with text_view(stream, encoding, errors="replace") as text:
+        yield from _read_records(
+            bounded_text_lines(text, limits.max_record_bytes), source, limits, encoding
+        )
+
+
+def _read_records(
+    lines: Iterator[tuple[int, bytes | str | None]], source: str, limits: Limits, encoding: str
+) -> Iterator[RawDoc | InputError]:
+    good = bad = blank = 0
+    for number, line in lines:
         if good == 0 and bad >= GIVE_UP_AFTER:
             yield InputError(source, f"does not look like JSON Lines (the first {bad} lines all "
                              "failed); stopped reading this file", number)  # fmt: skip
@@ -103,9 +121,15 @@ def read_jsonl(
             )
             continue
         if not line.strip():
+            blank += 1
+            if blank > limits.max_blank_lines:
+                yield InputError(source, f"more than {limits.max_blank_lines:,} blank lines in a "
+                                 "row; stopped reading this file", number)  # fmt: skip
+                return
             continue
+        blank = 0
         try:
-            record = json.loads(line.decode(encoding))
+            record = json.loads(line if isinstance(line, str) else line.decode(encoding))
         except UnicodeDecodeError as exc:
             bad += 1
             yield InputError(
@@ -115,6 +139,14 @@ def read_jsonl(
         except json.JSONDecodeError as exc:
             bad += 1
             yield InputError(source, f"malformed JSON: {exc.msg} (column {exc.colno})", number)
+            continue
+        except RecursionError:
+            bad += 1
+            yield InputError(source, "JSON nested too deeply to be an article", number)
+            continue
+        except ValueError as exc:  # an integer too long to convert (over 4,300 digits)
+            bad += 1
+            yield InputError(source, f"unusable JSON: {exc}", number)
             continue
         if not isinstance(record, dict):
             bad += 1

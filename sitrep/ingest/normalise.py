@@ -13,6 +13,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from sitrep.errors import printable
+
 # Invisible characters that differ between copies of the same text and carry no meaning.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -20,8 +22,12 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no invisible characters, single spaces, paragraphs kept as blank lines."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    """NFC, no invisible characters, single spaces, paragraphs kept as blank lines.
+
+    Lone surrogates (from a JSON escape such as "\\ud800") become U+FFFD: they cannot be
+    encoded, so the store would refuse the whole batch.
+    """
+    text = unicodedata.normalize("NFC", printable(text)).translate(_INVISIBLE)
     text = (
         text.replace("\r\n", "\n")
         .replace("\r", "\n")
@@ -37,7 +43,8 @@ def normalise_inline(value: str | None) -> str | None:
     """Titles, outlets: one line, single spaces; empty becomes None."""
     if value is None:
         return None
-    value = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE))
+    value = printable(str(value))
+    value = _SPACES.sub(" ", unicodedata.normalize("NFC", value).translate(_INVISIBLE))
     value = " ".join(value.split())
     return value or None
 

@@ -8,9 +8,13 @@ hashes), and files already done and unchanged are not read again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -18,9 +22,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from sitrep.errors import InputError
+from sitrep.errors import InputError, printable
 from sitrep.ingest.dedup import assign_duplicates, signature
-from sitrep.ingest.files import InputFile, discover, open_input, read_input
+from sitrep.ingest.files import InputFile, discover, open_input, read_input, state_key
 from sitrep.ingest.language import detect_language
 from sitrep.ingest.normalise import (
     article_id,
@@ -74,7 +78,11 @@ def to_article(doc: RawDoc, limits: Limits) -> Article | InputError:
     url = normalise_inline(doc.url)
     outlet = normalise_inline(doc.outlet) or outlet_from_url(url)
     language, score = detect_language(text)
-    raw = doc.raw if doc.raw is not None and len(doc.raw) <= limits.keep_raw_bytes else None
+    raw = (
+        printable(doc.raw)
+        if doc.raw is not None and len(doc.raw) <= limits.keep_raw_bytes
+        else None
+    )
     return Article(
         id=article_id(text, outlet), text=text, title=normalise_inline(doc.title), url=url,
         outlet=outlet, published=parse_published(doc.published), language=language,
@@ -89,21 +97,73 @@ IN_FLIGHT = 4  # chunks queued ahead of the writer
 
 
 def prepare(docs: list[RawDoc | InputError], limits: Limits) -> list[Prepared]:
-    """The CPU-heavy part of ingest (normalise, language, MinHash), run in worker processes."""
+    """The CPU-heavy part of ingest (normalise, language, MinHash), run in worker processes.
+
+    Guarded per document: whatever one document raises becomes an InputError for that
+    document, so it can never take the other documents of its chunk (or the pool) with it.
+    """
     out: list[Prepared] = []
     for doc in docs:
-        item = doc if isinstance(doc, InputError) else to_article(doc, limits)
-        sig = signature(item.text) if isinstance(item, Article) else None
-        out.append((item, sig.tobytes() if sig is not None else None))
+        if isinstance(doc, InputError):
+            out.append((doc, None))
+            continue
+        try:
+            item = to_article(doc, limits)
+            sig = signature(item.text) if isinstance(item, Article) else None
+            out.append((item, sig.tobytes() if sig is not None else None))
+        except Exception as exc:  # one document's failure stays that document's
+            message = f"cannot prepare this article: {type(exc).__name__}: {_short(exc)}"
+            out.append((InputError(doc.source, message), None))
     return out
 
 
+def _short(exc: BaseException, limit: int = 300) -> str:
+    text = str(exc)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the ingest process that started it dies.
+
+    Forked workers hold both ends of their task pipe, so a parent killed with SIGKILL would
+    leave them idle forever. On Linux the kernel sends SIGKILL on the parent's death
+    (PR_SET_PDEATHSIG); elsewhere, and as a backstop, a thread watches the parent pid.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
 class _Workers:
-    """A process pool started only once an input proves big enough to be worth it."""
+    """A process pool started only once an input proves big enough to be worth it.
+
+    If the pool breaks (a worker killed, a result that cannot travel back), the chunks in
+    flight are prepared here instead and the rest of the run stays in this process: a
+    broken pool costs speed, never documents.
+    """
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.pool: Executor | None = None
+        self.broken = False
 
     def _start(self) -> Executor:
         if self.pool is None:
@@ -111,33 +171,59 @@ class _Workers:
             self.pool = ProcessPoolExecutor(
                 max_workers=max(1, min(2, os.cpu_count() or 1)),
                 mp_context=multiprocessing.get_context(method),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
             )
         return self.pool
+
+    def _submit(self, chunk: list[RawDoc | InputError]) -> Future[list[Prepared]] | None:
+        if self.broken:
+            return None
+        try:
+            return self._start().submit(prepare, chunk, self.limits)
+        except Exception:  # BrokenProcessPool, fork failure: go on in-process
+            self._give_up()
+            return None
+
+    def _result(
+        self, future: Future[list[Prepared]] | None, chunk: list[RawDoc | InputError]
+    ) -> list[Prepared]:
+        if future is not None:
+            try:
+                return future.result()
+            except Exception:  # the chunk is redone here, nothing is lost
+                self._give_up()
+        return prepare(chunk, self.limits)
+
+    def _give_up(self) -> None:
+        self.broken = True
+        self.close()
 
     def map(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Prepared]:
         """Prepared documents in input order; small inputs never start the pool."""
         chunk: list[RawDoc | InputError] = []
-        pending: deque[Future[list[Prepared]]] = deque()
+        pending: deque[tuple[Future[list[Prepared]] | None, list[RawDoc | InputError]]] = deque()
         chunks = 0
         for doc in docs:
             chunk.append(doc)
             if len(chunk) < CHUNK:
                 continue
             chunks += 1
-            if chunks == 1 and self.pool is None:
+            if (chunks == 1 and self.pool is None) or self.broken:
                 yield from prepare(chunk, self.limits)  # the first chunk runs here, no fork yet
             else:
-                pending.append(self._start().submit(prepare, chunk, self.limits))
+                pending.append((self._submit(chunk), chunk))
             chunk = []
             while len(pending) > IN_FLIGHT:
-                yield from pending.popleft().result()
+                yield from self._result(*pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from self._result(*pending.popleft())
         yield from prepare(chunk, self.limits)
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            with contextlib.suppress(Exception):  # a broken pool may fail to shut down cleanly
+                self.pool.shutdown(cancel_futures=True)
             self.pool = None
 
 
@@ -183,7 +269,7 @@ class _Batcher:
             for err in self.errors:
                 store.add_error(self.run_id, "ingest", err.source, err.line, err.message)
             if done_file is not None and done_file.path is not None:
-                store.set_file_state(str(done_file.path.resolve()), done_file.size, done_file.mtime,
+                store.set_file_state(state_key(done_file.path), done_file.size, done_file.mtime,
                                      "done", *file_counts)  # fmt: skip
         report.new += len(fresh)
         report.duplicates += sum(1 for a in fresh if a.dup_of)
@@ -200,11 +286,14 @@ def ingest(
     force: bool = False,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
     """Read articles from files, folders or stdin (``-``) into ``store``.
 
     Bad inputs never stop the run: each becomes an InputError in the report (and in the
     store's error table) naming the file and line. ``force`` re-reads unchanged files.
+    ``follow_links`` follows symbolic links in folders that lead outside the folder given
+    (off by default: a link to a system file must not become an article).
 
     Example:
         >>> import sitrep
@@ -220,7 +309,7 @@ def ingest(
     report.run_id = run_id
     notify = progress or (lambda _event, _data: None)
     batch = _Batcher(store, report, run_id, batch_size)
-    items = list(discover(paths, report.skipped_files))
+    items = list(discover(paths, report.skipped_files, follow_links))
     inputs = [i for i in items if isinstance(i, InputFile)]
     for err in (i for i in items if isinstance(i, InputError)):
         batch.add(err)
@@ -232,7 +321,7 @@ def ingest(
         for item in inputs:
             report.files += 1
             if item.path is not None and not force:
-                state = store.file_state(str(item.path.resolve()))
+                state = store.file_state(state_key(item.path))
                 if state == (item.size, item.mtime, "done"):
                     report.files_unchanged += 1
                     notify("file", {"name": item.display, "advance": item.size, "unchanged": True})
