@@ -48,6 +48,14 @@ ModeOption = Annotated[
         help="Extraction: full (sentence vectors + parser), fast (TF-IDF typing, no neural model), rules.",
     ),
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links in folders that lead outside the folder given "
+        "(off: such links are skipped and reported; link loops are always detected).",
+    ),
+]
 DbOption = Annotated[
     str,
     typer.Option(
@@ -120,6 +128,7 @@ def ingest(
         bool, typer.Option(help="Re-read files already ingested and unchanged.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Read articles (txt, JSONL, CSV/TSV, HTML, RSS/Atom, .gz) into the store, flagging copies.
 
@@ -132,7 +141,8 @@ def ingest(
     from sitrep.ingest import ingest as run_ingest
 
     with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
-        report = run_ingest(paths, store, force=force, progress=lambda e, d: bars("ingest", e, d))
+        report = run_ingest(paths, store, force=force, progress=lambda e, d: bars("ingest", e, d),
+                            follow_links=follow_links)  # fmt: skip
     _ingest_summary(report)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
 
@@ -147,7 +157,8 @@ def _ingest_summary(report: Any) -> None:
     err.print(line, highlight=False)
     if report.skipped_files:
         err.print(
-            f"skipped {len(report.skipped_files)} files of unknown type, e.g. {report.skipped_files[0]}",
+            f"skipped {len(report.skipped_files)} files (unknown type, links leading out of the "
+            f"folder, special files), e.g. {report.skipped_files[0]}",
             highlight=False,
         )
 
@@ -223,6 +234,7 @@ def run(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Run every stage: ingest, extract, fuse, verify, and write exports to --out.
 
@@ -244,6 +256,7 @@ def run(
                 progress=bars,
                 mode=mode,
                 reference=reference,
+                follow_links=follow_links,
             )
         _ingest_summary(report.ingest)
         _events_table(
@@ -637,6 +650,7 @@ def watch(
     db: DbOption = DEFAULT_URL,
     interval: Annotated[float, typer.Option(help="Seconds between looks.")] = 5.0,
     cycles: Annotated[int, typer.Option(help="Stop after this many looks (0 = until Ctrl-C).")] = 0,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Ingest new files as they appear in a folder, then extract and fuse what is new.
 
@@ -654,7 +668,7 @@ def watch(
         err.print(f"watching {folder} every {interval:g}s (Ctrl-C to stop)", highlight=False)
         try:
             while True:
-                report = run_ingest([str(folder)], store)
+                report = run_ingest([str(folder)], store, follow_links=follow_links)
                 if report.new or report.errors:
                     _ingest_summary(report)
                 if report.new:

@@ -64,6 +64,7 @@ def run(
     progress: Callable[[str, str, dict[str, Any]], None] | None = None,
     mode: str = "full",
     reference: str | Path | None = None,
+    follow_links: bool = False,
 ) -> RunReport:
     """Ingest ``paths``, extract, fuse, verify (against ``reference`` too, when given) and,
     with ``out_dir``, write the standard exports.
@@ -74,7 +75,8 @@ def run(
         >>> report = sitrep.run(["samples/"], store, out_dir="out")  # doctest: +SKIP
     """
     hook = progress or (lambda _stage, _event, _data: None)
-    ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d))
+    ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
+                 follow_links=follow_links)  # fmt: skip
     ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode)
     hook("fuse", "start", {})
     fus = fuse(store)

@@ -164,3 +164,24 @@ def test_user_text_that_looks_like_markup_is_printed_as_written(tmp_path, capsys
     event_id = json.loads(out.splitlines()[0])["id"]
     code, out, err = call(capsys, ["event", event_id, "--db", db])
     assert code == OK and MARKUP in out, err
+
+
+def test_links_out_of_the_folder_are_followed_only_when_asked(tmp_path, capsys):
+    outside = tmp_path / "outside"
+    folder = tmp_path / "in"
+    outside.mkdir()
+    folder.mkdir()
+    (outside / "a.txt").write_text(
+        "Title\n\nGunmen attacked a checkpoint near Kidal on Monday, officials said.\n"
+    )
+    (folder / "link.txt").symlink_to(outside / "a.txt")
+    (folder / "b.txt").write_text(
+        "Other\n\nPolice arrested twelve protesters in Bamako on Sunday, witnesses said.\n"
+    )
+    code, _, err = call(capsys, ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'a.db'}"])
+    assert code == OK and "1 new articles" in err and "link.txt" in err
+    code, _, err = call(
+        capsys,
+        ["ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'b.db'}", "--follow-links"],
+    )
+    assert code == OK and "2 new articles" in err

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from sitrep.errors import InputError
 from sitrep.evaluate.synthetic import (
     WEEKDAYS,
     _event_day,
@@ -55,7 +56,7 @@ def test_the_spinner_can_use_another_thesaurus():
     words = " ".join(a.text for a in spun)
     assert "slain" in words or "individuals" in words
     assert "left dead" not in words  # the default table's replacement for "killed"
-    with pytest.raises(ValueError, match="no 'word,replacement' rows"):
+    with pytest.raises(InputError, match="no 'word,replacement' columns"):
         spin_table(__file__)  # a file with no such header
 
 
