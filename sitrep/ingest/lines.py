@@ -10,43 +10,36 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
-from collections.abc import Iterator
-from typing import BinaryIO, TextIO
+from collections.abc import Callable, Iterator
+from typing import AnyStr, BinaryIO, TextIO
 
 _DRAIN = 1 << 20
 
 
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes) pairs; an over-long line comes as None after being skipped in chunks."""
-    number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:  # drain the rest of the oversized line without holding it
-                more = stream.readline(_DRAIN)
-                if not more or more.endswith(b"\n"):
-                    break
-            yield number, None
-            continue
-        yield number, line
+    return _bounded(stream.readline, limit, (b"\n",))
 
 
 def bounded_text_lines(text: TextIO, limit: int) -> Iterator[tuple[int, str | None]]:
     """Like :func:`bounded_lines` on decoded text (for encodings where b"\\n" is not a line end,
     such as UTF-16, and for CSV, whose reader wants text)."""
+    return _bounded(text.readline, limit, ("\n", "\r"))
+
+
+def _bounded(
+    readline: Callable[[int], AnyStr], limit: int, ends: tuple[AnyStr, ...]
+) -> Iterator[tuple[int, AnyStr | None]]:
     number = 0
     while True:
-        line = text.readline(limit + 1)
+        line = readline(limit + 1)
         if not line:
             return
         number += 1
-        if len(line) > limit and not line.endswith(("\n", "\r")):
-            while True:
-                more = text.readline(_DRAIN)
-                if not more or more.endswith(("\n", "\r")):
+        if len(line) > limit and not line.endswith(ends):
+            while True:  # drain the rest of the oversized line without holding it
+                more = readline(_DRAIN)
+                if not more or more.endswith(ends):
                     break
             yield number, None
             continue
