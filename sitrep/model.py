@@ -38,6 +38,8 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     published: Date | None = None
+    # where ``published`` came from: input / url / dateline / text / none (ingest.published)
+    published_source: str | None = None
     language: str | None = None
     language_score: float | None = None
     source: str | None = None  # where it was read from: "file" or "file:line" / "file#record"

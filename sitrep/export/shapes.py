@@ -52,7 +52,7 @@ CONFLICT = Obj({
 ARTICLE_SHAPE: Shape = {
     "id": "str", "url": "str", "outlet": "str", "title": "str",
     # published may carry a time of day, so it stays an ISO string in every format
-    "published": "str", "language": "str", "dup_group": "str", "dup_of": "str",
+    "published": "str", "published_source": "str", "language": "str", "dup_group": "str", "dup_of": "str",
     "copy_status": "str", "credibility": "float", "source": "str", "n_chars": "int",
 }  # fmt: skip
 ARTICLE_TEXT_SHAPE: Shape = {**ARTICLE_SHAPE, "text": "str"}
