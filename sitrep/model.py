@@ -86,6 +86,10 @@ class When:
     end: dt.date | None = None
     precision: str | None = None  # day / week / month / year
     span: Span | None = None
+    # own: the phrase is in the claim's sentence; lent to an undated claim (text and span None,
+    # see extract.story): previous (an earlier sentence's), story (the lead's), dateline,
+    # published
+    origin: str | None = None
 
 
 @dataclass

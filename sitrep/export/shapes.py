@@ -41,7 +41,7 @@ PLACE = Obj({
     "text": "str", "name": "str", "lat": "float", "lon": "float", "admin1": "str",
     "country": "str", "gazetteer_id": "str", "precision": "int",
 })  # fmt: skip
-WHEN = Obj({"text": "str", "start": "date", "end": "date", "precision": "str"})
+WHEN = Obj({"text": "str", "start": "date", "end": "date", "precision": "str", "origin": "str"})
 FIGURE = Obj({"best": "int", "low": "int", "high": "int", "text": "str"})
 RANGE = Obj({"best": "int", "low": "int", "high": "int"})
 SOURCE = Obj({"text": "str", "name": "str"})

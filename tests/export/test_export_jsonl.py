@@ -64,7 +64,7 @@ def test_claims_have_the_documented_nested_shapes(export_store: Store, tmp_path:
     assert list(c1["sentence"]) == ["start", "end", "text"]
     assert list(c1["actor1"]) == ACTOR_KEYS
     assert list(c1["place"]) == PLACE_KEYS
-    assert list(c1["when"]) == ["text", "start", "end", "precision"]
+    assert list(c1["when"]) == ["text", "start", "end", "precision", "origin"]
     assert c1["when"]["start"] == "2016-11-27"
     assert c1["killed"] == {"best": 8, "low": None, "high": None, "text": "eight people"}
     assert c1["displaced"] is None
