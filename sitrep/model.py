@@ -38,6 +38,8 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     published: Date | None = None
+    # where ``published`` came from: input / url / dateline / text / none (ingest.published)
+    published_source: str | None = None
     language: str | None = None
     language_score: float | None = None
     source: str | None = None  # where it was read from: "file" or "file:line" / "file#record"
@@ -84,6 +86,10 @@ class When:
     end: dt.date | None = None
     precision: str | None = None  # day / week / month / year
     span: Span | None = None
+    # own: the phrase is in the claim's sentence; lent to an undated claim (text and span None,
+    # see extract.story): previous (an earlier sentence's), story (the lead's), dateline,
+    # published
+    origin: str | None = None
 
 
 @dataclass

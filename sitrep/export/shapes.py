@@ -41,7 +41,7 @@ PLACE = Obj({
     "text": "str", "name": "str", "lat": "float", "lon": "float", "admin1": "str",
     "country": "str", "gazetteer_id": "str", "precision": "int",
 })  # fmt: skip
-WHEN = Obj({"text": "str", "start": "date", "end": "date", "precision": "str"})
+WHEN = Obj({"text": "str", "start": "date", "end": "date", "precision": "str", "origin": "str"})
 FIGURE = Obj({"best": "int", "low": "int", "high": "int", "text": "str"})
 RANGE = Obj({"best": "int", "low": "int", "high": "int"})
 SOURCE = Obj({"text": "str", "name": "str"})
@@ -52,7 +52,7 @@ CONFLICT = Obj({
 ARTICLE_SHAPE: Shape = {
     "id": "str", "url": "str", "outlet": "str", "title": "str",
     # published may carry a time of day, so it stays an ISO string in every format
-    "published": "str", "language": "str", "dup_group": "str", "dup_of": "str",
+    "published": "str", "published_source": "str", "language": "str", "dup_group": "str", "dup_of": "str",
     "copy_status": "str", "credibility": "float", "source": "str", "n_chars": "int",
 }  # fmt: skip
 ARTICLE_TEXT_SHAPE: Shape = {**ARTICLE_SHAPE, "text": "str"}

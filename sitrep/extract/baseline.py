@@ -36,11 +36,14 @@ from sitrep.extract.dates import as_date, find_when
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.sentences import split_sentences
 from sitrep.extract.sources import find_sources
+from sitrep.extract.story import inherit_dates, story_when
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place"]
+__all__ = [
+    "EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place", "inherit_dates",
+]  # fmt: skip
 
-EXTRACTOR_VERSION = "rules-0.2"
+EXTRACTOR_VERSION = "rules-0.3"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -216,23 +219,9 @@ def extract_article(article: Article) -> list[Claim]:
         return []
     published = as_date(article.published)
     claims = []
-    for sentence in split_sentences(article.text):
+    sentences = split_sentences(article.text)
+    for sentence in sentences:
         claim = extract_sentence(article.id, sentence, published)
         if claim is not None:
             claims.append(claim)
-    return inherit_dates(claims)
-
-
-def inherit_dates(claims: list[Claim]) -> list[Claim]:
-    """Give an undated claim the date of the nearest earlier dated claim of the same article.
-
-    Reports put the date in the lead and elaborate after it ("The strikes hit a market...").
-    The inherited When keeps no text and no span, so nobody mistakes it for evidence.
-    """
-    last: When | None = None
-    for claim in claims:
-        if claim.when is not None and claim.when.start is not None:
-            last = claim.when
-        elif claim.when is None and last is not None:
-            claim.when = When(text=None, start=last.start, end=last.end, precision=last.precision)
-    return claims
+    return inherit_dates(claims, story_when(article.text, sentences, published), published)

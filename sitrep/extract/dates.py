@@ -17,7 +17,18 @@ ACLED coders' reading):
 - "March 3", "3 March", "March 3, 2024", "2024-03-03" are days; a missing year is the
   publication year, or the year before when that would put the day after publication;
 - "in March", "March 2024" are months (never a made-up day), "in 2023" a year;
-- a wire dateline ("ALEPPO, March 14 (Levant Wire) -") is the filing date, so it is skipped.
+- a wire dateline ("ALEPPO, March 14 (Levant Wire) -", "KHARTOUM (Agency - 15th June, 2023)")
+  is the filing date, so it is skipped;
+- "Sunday, December 3" is one phrase, the calendar date (the weekday only confirms it);
+- not the event's date (``not_event_date``): a duration or background ("since 2012", "since
+  late September", "throughout last year", "over the last week", "until March"), a page header
+  ("date 2017-03-27", "Updated: ..."), and the day a statement was made ("in a statement on
+  Wednesday", "according to officials on Monday", "told reporters on Monday");
+- Cyrillic or Greek look-alike letters ("\u043en Saturda\u0443", as spun copies write it) are
+  read as the Latin ones; the phrase keeps the text as written.
+
+Every date found here has ``origin == "own"``; ``extract.story`` lends dates to the claims that
+have none.
 
 No range ever ends after the publication date. With the publication date unknown, a relative
 phrase still comes back (text, span, precision) with ``start = end = None``: the phrase is kept
@@ -35,7 +46,7 @@ from dataclasses import dataclass
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Span, When
 
-__all__ = ["as_date", "find_dates", "find_when"]
+__all__ = ["as_date", "find_dates", "find_when", "not_event_date"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -60,6 +71,62 @@ _MONTH = (
 )
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _PART_OF_DAY = r"(?:\s+(?i:night|morning|evening|afternoon))?"
+# "Sunday, December 3": the weekday only confirms the calendar date that follows it.
+_ANY_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+
+# A date phrase right after these is not when the event happened:
+# - a duration's start or span ("since 2012", "since late September", "throughout 2016",
+#   "over the last week"): background, the sentence tells of a period, not an incident;
+# - a page header ("date 2017-03-27", "Updated: 26 October 2016"): the page's own date;
+# - the day a statement was made ("said in a statement on Wednesday", "told reporters on
+#   Monday"): the report's date, which is not the event's ("in a statement released on
+#   Tuesday, the agency said 85 were buried" tells nothing of when they died). A plain "said
+#   on Tuesday" is left alone: in a first report it is mostly the event's day too.
+_BACKGROUND_BEFORE = re.compile(
+    r"(?i)\b(?:since|throughout)\s+(?:(?:the\s+)?(?:start|beginning|end|middle)\s+of\s+)?$"
+)
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:for|over|during|in|throughout)\s+the\s+$")
+_BACKGROUND_AT_START = re.compile(r"(?i)(?:since|until|till|throughout)\b")
+_LAST = re.compile(r"(?i)(?:last|past)\b")
+_HEADER_BEFORE = re.compile(
+    r"(?i)(?:^|\n)\s*(?:date|updated|published|posted)\b[\s:|-]*(?:on\s+)?$"
+)
+_SAID_BEFORE = re.compile(
+    r"(?i)\b(?:told\s+\w+(?:\s+\w+)?|according\s+to(?:\s+\w+){1,3}"
+    r"|statement(?:\s+(?:released|issued|published))?"
+    r"|in\s+a\s+(?:statement|post|tweet))\s+(?:late\s+|early\s+)?$"
+)
+# A dateline in brackets or before them ("KHARTOUM (Agency - 15th June, 2023) The ...",
+# "KYIV, Ukraine, July 14 (Agency): ..."): its date is the filing date.
+_DATELINE_HEAD = re.compile(
+    r"^[A-Z][A-Z'’. -]{1,40}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}\s*\([^()\n]{1,80}\)"
+)
+
+
+# Cyrillic and Greek letters that look like Latin ones, as spun pages use them to dodge copy
+# detection ("оn Saturdaу"). Folded one for one before matching, so offsets do not move.
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁАВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aeopcyxijsdABEKMHOPCTXIJSABEZHIKMNOPTYX"
+)
+
+
+def not_event_date(sentence: str, start: int, end: int) -> str | None:
+    """Why the date phrase at ``sentence[start:end]`` is not the event's date (background,
+    header, report date), or None when it may be."""
+    before = sentence[max(0, start - 60) : start]
+    phrase = sentence[start:end]
+    if _BACKGROUND_AT_START.match(phrase) or _BACKGROUND_BEFORE.search(before):
+        return "background"
+    if _LAST.match(phrase) and _SPAN_BEFORE.search(before):
+        return "background"  # "over the last week": a span, not a day
+    if _HEADER_BEFORE.search(sentence[:start]):
+        return "header"
+    head = _DATELINE_HEAD.match(sentence)
+    if head is not None and start < head.end():
+        return "dateline"
+    if _SAID_BEFORE.search(before):
+        return "report"
+    return None
 
 
 @dataclass(frozen=True)
@@ -224,7 +291,7 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day", _iso),
     (
         re.compile(
-            rf"\b(?:(?i:on)\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"\b(?:(?i:on)\s+)?{_ANY_WEEKDAY}?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
             r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
         ),
         "day",
@@ -232,7 +299,8 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?i:on)\s+)?(?:(?i:the)\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?i:of)\s+)?"
+            rf"\b(?:(?i:on)\s+)?{_ANY_WEEKDAY}?(?:(?i:the)\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+            rf"(?:(?i:of)\s+)?"
             rf"{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
         ),
         "day",
@@ -342,6 +410,7 @@ def find_dates(
     """Every date phrase in ``sentence``, resolved, in text order; overlapping phrases keep the
     longest ("March 3, 2024" beats "March 2024" inside it)."""
     pub = as_date(published)
+    original, sentence = sentence, sentence.translate(_HOMOGLYPHS)
     skip = dateline_end(sentence)
     lower = sentence.lower()
     has_digit = _DIGIT.search(sentence) is not None
@@ -352,6 +421,8 @@ def find_dates(
         for m in pattern.finditer(sentence, skip):
             if m.groupdict().get("last") and m.group("last").lower() == "since":
                 continue  # "since Monday" gives a start, not the event date
+            if not_event_date(sentence, m.start(), m.end()):
+                continue
             resolved = resolve(m, pub)
             if resolved is None:
                 continue
@@ -363,11 +434,12 @@ def find_dates(
     kept.sort(key=lambda f: f.start)
     return [
         When(
-            text=sentence[f.start : f.end],
+            text=original[f.start : f.end],
             start=f.range[0],
             end=f.range[1],
             precision=f.precision,
-            span=Span(offset + f.start, offset + f.end, sentence[f.start : f.end]),
+            span=Span(offset + f.start, offset + f.end, original[f.start : f.end]),
+            origin="own",
         )
         for f in kept
     ]

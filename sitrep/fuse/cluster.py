@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, lethal, place_words
+from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, event_when, lethal, place_words
 
 __all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "names_division", "score"]
 
@@ -186,7 +186,7 @@ def score(v: ClaimView, s: Summary) -> float:
     if v.day is not None and s.days:
         gap = min(abs(v.day - d) for d in s.days)
         total += SAME_DAY if gap == 0 else NEAR_DAY if gap == 1 else 0.0
-    elif same_article and v.claim.when is None:
+    elif same_article and event_when(v.claim) is None:
         total += SAME_DAY  # an undated sentence of a story is about the story's day
     elif v.lo is not None and s.lo is not None:
         total += OVERLAP_DAY
@@ -297,7 +297,7 @@ class Clusterer:
         incident there apart from the known one, so founding one would only split it."""
         if v.lo is None:
             return None
-        if v.claim.when is None and v.article.published is not None:
+        if event_when(v.claim) is None and v.article.published is not None:
             v = replace(v, lo=v.article.published.toordinal() - FOLLOW_UP_DAYS)
         near = [s.id for s in self._candidates(v)
                 if compatible(v, s) and _place_score(v, s) >= SAME_TOWN]  # fmt: skip

@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from sitrep.fuse.features import ArticleInfo
+from sitrep.fuse.features import ArticleInfo, event_when
 from sitrep.model import Actor, Casualties, Claim, Conflict, Event, Figure, Place
 
 __all__ = ["build_event", "cited_source", "combine_figures"]
@@ -95,21 +95,17 @@ def _place(claims: Sequence[Claim]) -> Place | None:
 
 
 def _dates(claims: Sequence[Claim]) -> tuple[dt.date | None, dt.date | None]:
+    whens = [w for w in map(event_when, claims) if w is not None and w.start is not None]
     days = Counter(
-        c.when.start
-        for c in claims
-        if c.when is not None
-        and c.when.start is not None
-        and c.when.precision in (None, "day")
-        and c.when.end in (None, c.when.start)
+        w.start for w in whens if w.precision in (None, "day") and w.end in (None, w.start)
     )
     if days:
         top = max(days.values())
         day = min(d for d, n in days.items() if n == top)
         return day, day
-    starts = [c.when.start for c in claims if c.when and c.when.start]
-    ends = [c.when.end or c.when.start for c in claims if c.when and c.when.start]
-    return (min(starts), max(ends)) if starts else (None, None)  # type: ignore[type-var]
+    starts = [w.start for w in whens if w.start is not None]
+    ends = [w.end or w.start for w in whens if w.start is not None]
+    return (min(starts), max(ends)) if starts else (None, None)
 
 
 def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> Event:

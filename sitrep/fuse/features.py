@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sitrep.model import Claim
+from sitrep.model import Claim, When
 
 __all__ = [
     "ArticleInfo", "ClaimView", "content_words", "family", "lethal", "tells_own_fact", "view",
@@ -153,8 +153,17 @@ def tells_own_fact(claim: Claim) -> bool:
     return any(f is not None and f.best is not None for f in figures)
 
 
-def _window(claim: Claim, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
+def event_when(claim: Claim) -> When | None:
+    """The claim's date as fusion reads it: its own, or one lent by the sentence before it
+    (``origin`` "previous"). A date lent from the lead, the dateline or the publication date
+    (``extract.story``) says nothing the claim itself tells about the incident: it counts as
+    none, so a claim's lent date never makes it look like a fact of its own."""
     when = claim.when
+    return None if when is None or when.origin in ("story", "dateline", "published") else when
+
+
+def _window(claim: Claim, published: dt.date | None) -> tuple[int | None, int | None, int | None]:
+    when = event_when(claim)
     if when is not None and when.start is not None:
         start, end = when.start.toordinal(), (when.end or when.start).toordinal()
         if when.precision in (None, "day"):

@@ -31,9 +31,9 @@ from sitrep.ingest.normalise import (
     normalise_inline,
     normalise_text,
     outlet_from_url,
-    parse_published,
     text_hash,
 )
+from sitrep.ingest.published import find_published
 from sitrep.ingest.raw import Limits, RawDoc
 from sitrep.model import Article
 from sitrep.store.base import Store
@@ -83,10 +83,11 @@ def to_article(doc: RawDoc, limits: Limits) -> Article | InputError:
         if doc.raw is not None and len(doc.raw) <= limits.keep_raw_bytes
         else None
     )
+    published = find_published(doc.published, url, text)
     return Article(
         id=article_id(text, outlet), text=text, title=normalise_inline(doc.title), url=url,
-        outlet=outlet, published=parse_published(doc.published), language=language,
-        language_score=score, source=doc.source, text_hash=text_hash(text), raw=raw,
+        outlet=outlet, published=published.value, published_source=published.source,
+        language=language, language_score=score, source=doc.source, text_hash=text_hash(text), raw=raw,
         ingested_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )  # fmt: skip
 

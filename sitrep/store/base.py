@@ -22,7 +22,7 @@ from sitrep.model import Article, Claim, Event, Place, from_dict, to_dict
 from sitrep.store.schema import LATEST_VERSION, MIGRATIONS, render
 
 ARTICLE_COLUMNS = (
-    "id", "seq", "text_hash", "url", "outlet", "title", "published", "language",
+    "id", "seq", "text_hash", "url", "outlet", "title", "published", "published_source", "language",
     "language_score", "source", "text", "raw", "dup_group", "dup_of", "dup_score",
     "copy_status", "credibility", "ingested_at",
 )  # fmt: skip
@@ -263,7 +263,7 @@ class Store:
         for i, a in enumerate(articles):
             rows.append((
                 a.id, first_seq + i, a.text_hash, a.url, a.outlet, a.title, _iso(a.published),
-                a.language, a.language_score, a.source, a.text, a.raw, a.dup_group, a.dup_of,
+                a.published_source, a.language, a.language_score, a.source, a.text, a.raw, a.dup_group, a.dup_of,
                 a.dup_score, a.copy_status, a.credibility, _iso(a.ingested_at) or now_iso(),
             ))  # fmt: skip
         marks = ",".join("?" * len(ARTICLE_COLUMNS))

@@ -118,6 +118,17 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "ALTER TABLE runs ADD COLUMN host TEXT",
         ],
     ),
+    (
+        5,
+        "articles: where the publication date came from",
+        [
+            # input / url / dateline / text / none (sitrep.ingest.published). Stores written
+            # before this version only ever took the date from the input; where they have none,
+            # nobody looked elsewhere, so the source stays unknown (NULL) rather than "none".
+            "ALTER TABLE articles ADD COLUMN published_source TEXT",
+            "UPDATE articles SET published_source = 'input' WHERE published IS NOT NULL",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

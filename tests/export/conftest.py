@@ -70,13 +70,15 @@ def articles() -> list[Article]:
         Article(
             id="a1", text=T1, text_hash="h1", title="Shelling kills eight in Aleppo",
             url="https://example-news.org/aleppo", outlet="example-news.org",
-            published=dt.date(2016, 11, 27), language="en", source="feed.jsonl:1",
+            published=dt.date(2016, 11, 27), published_source="input", language="en",
+            source="feed.jsonl:1",
             dup_group="g1", copy_status="original", credibility=0.8,
         ),
         Article(
             id="a2", text=T2, text_hash="h2", title="Ten dead in Aleppo shelling",
             url="https://other-wire.net/a2", outlet="other-wire.net",
-            published=dt.datetime(2016, 11, 28, 9, 30), language="en", source="feed.jsonl:2",
+            published=dt.datetime(2016, 11, 28, 9, 30), published_source="url", language="en",
+            source="feed.jsonl:2",
             dup_group="g2", copy_status="original",
         ),
         Article(

@@ -13,8 +13,8 @@ from sitrep.export import export
 from sitrep.store import Store
 
 ARTICLE_KEYS = [
-    "id", "url", "outlet", "title", "published", "language", "dup_group", "dup_of",
-    "copy_status", "credibility", "source", "n_chars",
+    "id", "url", "outlet", "title", "published", "published_source", "language", "dup_group",
+    "dup_of", "copy_status", "credibility", "source", "n_chars",
 ]  # fmt: skip
 CLAIM_KEYS = [
     "id", "article_id", "sentence", "event_type", "sub_event_type", "plover", "cameo_root",
@@ -45,6 +45,7 @@ def test_articles_have_the_documented_keys_and_no_text(export_store: Store, tmp_
         assert list(r) == ARTICLE_KEYS
     assert rows[0]["published"] == "2016-11-27"
     assert rows[1]["published"] == "2016-11-28T09:30:00"
+    assert [r["published_source"] for r in rows] == ["input", "url", None]
     assert rows[0]["n_chars"] == 106
     assert rows[1]["credibility"] is None
 
@@ -63,7 +64,7 @@ def test_claims_have_the_documented_nested_shapes(export_store: Store, tmp_path:
     assert list(c1["sentence"]) == ["start", "end", "text"]
     assert list(c1["actor1"]) == ACTOR_KEYS
     assert list(c1["place"]) == PLACE_KEYS
-    assert list(c1["when"]) == ["text", "start", "end", "precision"]
+    assert list(c1["when"]) == ["text", "start", "end", "precision", "origin"]
     assert c1["when"]["start"] == "2016-11-27"
     assert c1["killed"] == {"best": 8, "low": None, "high": None, "text": "eight people"}
     assert c1["displaced"] is None

@@ -47,6 +47,7 @@ def test_articles_with_text(export_store: Store, tmp_path: Path) -> None:
     export(export_store, "articles", "parquet", out, include_text=True)
     df = pd.read_parquet(out)
     assert df.loc[df["id"] == "a1", "text"].item().startswith("Government shelling")
+    assert df.loc[df["id"] == "a2", "published_source"].item() == "url"
 
 
 def test_empty_store_keeps_the_schema(empty_store: Store, tmp_path: Path) -> None:

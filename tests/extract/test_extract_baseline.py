@@ -72,7 +72,9 @@ def test_story_claims() -> None:
     headline = by_start["Shelling"]
     assert headline.sub_event_type == "Shelling/artillery/missile attack"
     assert headline.casualties.killed.best == 11
-    assert headline.when is None  # no date phrase: never defaulted to the publication date
+    # no date phrase of its own: the lead's day is lent, marked as the story's, with no text
+    assert headline.when is not None and headline.when.text is None
+    assert (headline.when.start, headline.when.origin) == (dt.date(2024, 3, 14), "story")
 
     lead = by_start["HAMA,"]
     assert (lead.event_type, lead.sub_event_type) == (

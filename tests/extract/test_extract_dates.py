@@ -144,3 +144,145 @@ def test_spans_are_shifted_by_offset() -> None:
     start = article.index("Mortars")
     when = find_when(article[start:], PUB, offset=start)
     assert article[when.span.start : when.span.end] == "on Tuesday"
+
+
+# ----------------------------------------------------------------- not the event's date
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The militia has shelled the valley since 2012.",
+        "Aid convoys have been blocked since late September.",
+        "Airstrikes have hit the district since Monday.",
+        "Raids continued throughout last month.",
+        "Fighting over the last week displaced thousands.",
+        "Shortages worsened during the past month.",
+        "Checkpoints stayed closed until March 2023.",
+    ],
+)
+def test_durations_and_backgrounds_are_not_event_dates(sentence: str) -> None:
+    assert find_dates(sentence, PUB) == []
+
+
+def test_a_duration_leaves_the_event_date_in_the_same_sentence() -> None:
+    w = find_when(
+        "Shells have fallen on the town since 2012, and on Tuesday a school was hit.", PUB
+    )
+    assert w is not None and (w.text, w.start) == ("on Tuesday", D(2024, 3, 12))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a statement released on Wednesday, the agency said 40 bodies were found.",
+        "The toll stood at 40, the governor said in a statement on Wednesday.",
+        "At least 40 people died in the blast, according to officials on Wednesday.",
+        "The commander told reporters on Wednesday that 40 fighters were killed.",
+    ],
+)
+def test_the_day_a_statement_was_made_is_not_the_event_date(sentence: str) -> None:
+    assert find_dates(sentence, PUB) == []
+
+
+def test_a_page_header_date_is_not_the_event_date() -> None:
+    w = find_when("date 2024-03-15 The March 12 raid on the camp killed nine.", PUB)
+    assert w is not None and (w.text, w.start) == ("March 12", D(2024, 3, 12))
+
+
+def test_a_bracketed_dateline_date_is_the_filing_date() -> None:
+    sentence = "TOBRUK (Coast Radio - 15th March, 2024) Gunmen killed a judge on Wednesday."
+    w = find_when(sentence, PUB)
+    assert w is not None and (w.text, w.start) == ("on Wednesday", D(2024, 3, 13))
+
+
+def test_weekday_before_a_calendar_date_is_one_phrase() -> None:
+    w = find_when("The drone struck on Sunday, March 10 at dusk.", PUB)
+    assert w is not None and (w.text, w.start) == ("on Sunday, March 10", D(2024, 3, 10))
+
+
+def test_ordinal_day_of_month_with_year() -> None:
+    w = find_when("The depot was hit on the 7th of April 2017 by missiles.", PUB)
+    assert w is not None and (w.start, w.precision) == (D(2017, 4, 7), "day")
+
+
+def test_lookalike_letters_still_read_as_a_date() -> None:
+    # Cyrillic "о" and "у" in place of the Latin letters, as spun copies write them
+    w = find_when("A car bomb struck the buses \u043en Saturda\u0443.", PUB)
+    assert w is not None and w.start == D(2024, 3, 9)
+    assert w.text == "\u043en Saturda\u0443"  # the text as written
+
+
+def test_own_dates_say_so() -> None:
+    w = find_when("Shelling hit the town on Thursday.", PUB)
+    assert w is not None and w.origin == "own"
+
+
+# ------------------------------------------------------------------ the story's date
+
+
+def _claims(text: str, published: D | None):
+    from sitrep.extract.baseline import extract_article
+    from sitrep.model import Article
+
+    return extract_article(Article(id="s1", text=text, published=published, language="en"))
+
+
+def test_an_undated_claim_takes_the_date_of_the_sentence_before() -> None:
+    text = (
+        "Jets bombed a market in Maarat on Tuesday, killing 12 people.\n\n"
+        "Rescuers said 30 others were wounded in the strikes."
+    )
+    first, second = _claims(text, PUB)
+    assert first.when.origin == "own" and first.when.start == D(2024, 3, 12)
+    assert second.when.text is None and second.when.span is None
+    assert (second.when.start, second.when.origin) == (D(2024, 3, 12), "previous")
+
+
+def test_a_claim_before_any_dated_one_takes_the_lead_date() -> None:
+    text = (
+        "Twelve people were killed in Maarat, rescuers said.\n\n"
+        "Jets bombed the town's market on Tuesday morning, witnesses said."
+    )
+    claims = _claims(text, PUB)
+    toll = claims[0]
+    assert toll.when is not None and toll.when.text is None
+    assert (toll.when.start, toll.when.precision, toll.when.origin) == (
+        D(2024, 3, 12),
+        "day",
+        "story",
+    )
+
+
+def test_the_dateline_dates_a_story_with_no_date_in_its_lead() -> None:
+    text = (
+        "MAARAT, March 13 (Levant Wire) - Twelve people were killed in an air strike, medics said."
+    )
+    (claim,) = _claims(text, PUB)
+    assert (claim.when.start, claim.when.origin) == (D(2024, 3, 13), "dateline")
+
+
+def test_the_publication_date_is_the_last_resort_and_says_so() -> None:
+    (claim,) = _claims("Twelve people were killed in an air strike on Maarat, medics said.", PUB)
+    assert (claim.when.start, claim.when.precision, claim.when.origin) == (PUB, "day", "published")
+    (unknown,) = _claims("Twelve people were killed in an air strike on Maarat, medics said.", None)
+    assert unknown.when is None  # nothing to lend: no date is invented
+
+
+def test_a_background_year_never_becomes_the_event_date() -> None:
+    text = (
+        "The town has been bombed by the air force since 2012.\n\n"
+        "Twelve people were killed in an air strike on its market, medics said."
+    )
+    claims = _claims(text, PUB)
+    assert all(c.when is None or c.when.start != D(2012, 1, 1) for c in claims)
+    assert claims[-1].when is not None and claims[-1].when.origin == "published"
+
+
+def test_a_vague_lead_date_is_not_lent() -> None:
+    text = (
+        "Aid agencies warned earlier this month that the province was running out of food.\n\n"
+        "Twelve people were killed in an air strike on Maarat, medics said."
+    )
+    toll = _claims(text, PUB)[-1]
+    assert toll.when is not None and toll.when.origin == "published"

@@ -53,6 +53,46 @@ def test_schema_is_created_and_versioned(store):
     assert store.count("articles") == 1
 
 
+def test_a_schema_4_store_opens_and_gains_published_source(db_url, monkeypatch):
+    """A store written before publication-date provenance (schema 4) opens and migrates: its
+    dated articles took their date from the input, its undated ones stay of unknown source."""
+    import sitrep.store.base as base
+    from sitrep.store.schema import MIGRATIONS
+
+    monkeypatch.setattr(base, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 4])
+    monkeypatch.setattr(base, "LATEST_VERSION", 4)
+    old = open_store(db_url)
+    assert old.schema_version() == 4
+    with old.transaction():
+        for i, published in ((1, "2024-03-11"), (2, None)):
+            old.execute(
+                "INSERT INTO articles (id, seq, text_hash, published, language, text, "
+                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (f"a{i}", i, f"h{i}", published, "en", f"Old article {i}.", "2024-03-12"),
+            )
+    old.close()
+    monkeypatch.undo()
+
+    store = open_store(db_url)
+    assert store.schema_version() == LATEST_VERSION == 5
+    got = {a.id: a for a in store.iter_articles()}
+    assert got["a1"].published == dt.date(2024, 3, 11)
+    assert got["a1"].published_source == "input"
+    assert got["a2"].published is None and got["a2"].published_source is None
+    with store.transaction():
+        store.insert_articles([_article(3)], store.next_seq())
+    store.close()
+
+
+def test_article_keeps_its_published_source(store):
+    a = _article(4)
+    a.published_source = "dateline"
+    with store.transaction():
+        store.insert_articles([a], store.next_seq())
+    got = store.get_article("a4")
+    assert got is not None and got.published_source == "dateline"
+
+
 def test_reopening_keeps_rows(db_url):
     s = open_store(db_url)
     with s.transaction():
