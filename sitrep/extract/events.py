@@ -46,6 +46,9 @@ class EventGuess:
     cameo_root: str | None
     confidence: float
     trigger: Span | None  # None when the winning rule looks at the whole sentence
+    # The strongest trigger's own weight, without the bonus for further triggers: how specific
+    # the words are ("attack" 0.4 and "killed ... children" 0.5 together still name no weapon).
+    weight: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -132,4 +135,5 @@ def classify_event(
         cameo_root=info.cameo_root,
         confidence=confidence,
         trigger=trigger,
+        weight=weight,
     )

@@ -196,3 +196,39 @@ def test_lexicon_matches_like_separate_searches(patterns: list[str]) -> None:
                 expected[i] = m.span()
         got = {i: m.span() for i, m in lexicon.first_matches(sentence).items()}
         assert got == expected, sentence
+
+
+# Weapon cues: the words that name the weapon decide the sub-event type (sentences our own).
+WEAPON_CUES = [
+    ("A suspected gas attack by army jets killed 31 people in the town.", "Chemical weapon"),
+    ("Doctors said the victims showed signs of exposure to a nerve agent.", "Chemical weapon"),
+    (
+        "A cruise missile strike on the air base killed seven soldiers.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A US missile strike on an airfield destroyed six hangars.",
+        "Shelling/artillery/missile attack",
+    ),
+    ("HIMARS rockets hit the depot near the river overnight.", "Shelling/artillery/missile attack"),
+    ("A man wearing an explosive belt blew up a checkpoint.", "Suicide bomb"),
+    ("A suicide car bombing hit the convoy at dawn, killing 14.", "Suicide bomb"),
+    ("The twin car bombings at the junction killed 40 people.", "Remote explosive/landmine/IED"),
+    ("A landmine killed two shepherds near the border.", "Remote explosive/landmine/IED"),
+    ("Nine died in the army's heavy bombing of the northern suburbs.", "Air/drone strike"),
+    ("Government forces bombed two clinics in the enclave on Monday.", "Air/drone strike"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub_type"), WEAPON_CUES)
+def test_weapon_cues_name_the_sub_event_type(sentence, sub_type):
+    guess = classify_event(sentence)
+    assert guess is not None and guess.sub_event_type == sub_type
+
+
+def test_guess_weight_is_the_strongest_trigger_without_the_bonus():
+    # "attack" (0.4) and "killed ... children" (0.5) both fire: confidence gets the bonus, the
+    # weight stays that of the strongest one, which names no weapon.
+    guess = classify_event("The attack killed five children in the square.")
+    assert guess is not None and guess.sub_event_type == "Attack"
+    assert guess.weight == 0.5 and guess.confidence == 0.55
