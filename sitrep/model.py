@@ -137,6 +137,9 @@ class Claim:
     sources: list[Source] = field(default_factory=list)
     status: str | None = None  # corroborated / contested / single-source (verify stage)
     extractor: str | None = None  # which extractor (and version) produced it
+    # Why the type is what it is when it did not come from the sentence alone (the story's
+    # event, for a sentence that only refers back to it); stored, not in the export shapes.
+    type_reason: str | None = None
 
 
 @dataclass

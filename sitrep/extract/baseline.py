@@ -40,7 +40,7 @@ from sitrep.model import Article, Casualties, Claim, Place, Span, When
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place"]
 
-EXTRACTOR_VERSION = "rules-0.2"
+EXTRACTOR_VERSION = "rules-0.3"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3

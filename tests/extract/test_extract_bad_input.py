@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from sitrep.extract.baseline import EXTRACTOR_VERSION
 from sitrep.extract.cascade import Cascade
 from sitrep.model import Article
 
@@ -57,7 +58,7 @@ def test_over_long_sentences_are_cut_at_spaces():
 def test_modes_say_what_ran():
     fast, rules = Cascade("fast"), Cascade("rules")
     assert "+tfidf-" in fast.version and fast.parser is None and fast.model is not None
-    assert rules.version.startswith("rules-0.2+geo-") and rules.model is None
+    assert rules.version.startswith(f"{EXTRACTOR_VERSION}+geo-") and rules.model is None
     text = "A suicide bomber blew himself up at a checkpoint in the town on Monday, killing six soldiers."
     (claims,) = fast.run([_art(text)])
     assert claims and claims[0].extractor == fast.version
