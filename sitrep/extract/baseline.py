@@ -4,7 +4,10 @@ Why a baseline at all: it runs at hundreds of articles per second with no model,
 explainable (every field carries the Span it came from), and it gives the learned extractor
 something to beat. Per sentence:
 
-1. skip it if a non-event cue fires (future plans, opinion, background, questions);
+1. skip it if a non-event cue fires (future plans, opinion, background, questions); a sentence
+   that opens with a quote is kept only when the quote is attributed ('"...," the ministry
+   said') and reports an event: a figure, or a trigger stronger than ``QUOTED_EVENT_WEIGHT``
+   ('"More than 30 people were killed in the attack on the station," the governor said');
 2. type the event with the trigger lexicon (``events.py``);
 3. read casualty figures (``casualties.py``); a sentence with a figure but no trigger still
    becomes a claim ("The death toll rose to 14.") with no event type and a low confidence,
@@ -44,6 +47,14 @@ EXTRACTOR_VERSION = "rules-0.3"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
+# A sentence opening with an attributed quote reports an event only with a figure or a trigger
+# at least this strong ("struck", "shelled"; not the bare "attack").
+QUOTED_EVENT_WEIGHT = 0.6
+# The closing quote, then within a few words a verb of saying: the quote is someone's report.
+_ATTRIBUTED_QUOTE = re.compile(
+    r"[”\"’']\s*,?\s*(?:[\w.,'’-]+\s+){0,8}?(?:said|says|told|wrote|reported|stated|added|"
+    r"announced|posted|tweeted)\b"
+)
 # A sentence dating its event further back than this is background ("retook the area in 2018").
 HISTORY_DAYS = 365
 
@@ -160,12 +171,17 @@ def extract_sentence(
     Span in the claim points into the article text too.
     """
     text, offset = sentence.text, sentence.start
-    if non_event_reason(text):
+    reason = non_event_reason(text)
+    if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
     if event is None and not _has_figure(casualties):
         return None
+    if reason == "quote" and not (
+        _has_figure(casualties) or (event is not None and event.weight >= QUOTED_EVENT_WEIGHT)
+    ):
+        return None  # '"This is a crime," he said': an attributed quote that reports nothing
     sources = find_sources(text, offset)
     source_spans = [s.span for s in sources if s.span is not None]
     actors = find_actors(text, offset)

@@ -75,7 +75,7 @@ _UPPER_QUAL = (
 )
 _APPROX_QUAL = (
     r"about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
-    r"close\s+to|perhaps|possibly"
+    r"close\s+to|closer\s+to|perhaps|possibly"
 )
 
 _PERSON_SINGULAR = (
@@ -130,7 +130,8 @@ _ACTIVE_BY_KIND = {
 
 _TOLL_BY_KIND = {
     "killed": (
-        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|those\s+killed)|"
+        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|victims|people\s+killed|"
+        r"those\s+killed)|"
         r"bodies|corpses"
     ),
     "injured": (

@@ -214,3 +214,15 @@ def test_stem_gate_covers_every_casualty_word() -> None:
         for alternative in _split_top(alternation) or []:
             plain = alternative.replace(r"\s+", " ")
             assert any(stem in plain for stem in CASUALTY_STEMS), alternative
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best", "low", "high"),
+    [
+        ("The probe found the raid was deadlier, killing closer to 250 people.", 250, None, None),
+        ("Rescuers said the number of victims reached 61 by the evening.", 61, 61, 61),
+    ],
+)
+def test_more_toll_shapes(sentence: str, best: int, low: int | None, high: int | None) -> None:
+    killed = find_casualties(sentence).killed
+    assert killed is not None and (killed.best, killed.low, killed.high) == (best, low, high)

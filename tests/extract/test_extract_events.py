@@ -217,6 +217,16 @@ WEAPON_CUES = [
     ("A landmine killed two shepherds near the border.", "Remote explosive/landmine/IED"),
     ("Nine died in the army's heavy bombing of the northern suburbs.", "Air/drone strike"),
     ("Government forces bombed two clinics in the enclave on Monday.", "Air/drone strike"),
+    ("Seven died after strikes by Russian aircraft on the port.", "Air/drone strike"),
+    ("The ministry said enemy aviation struck a depot near Kessa.", "Air/drone strike"),
+    ("Dozens were hurt in a gas bombing of the northern suburbs.", "Chemical weapon"),
+    ("Shells carrying toxic gases fell on the camp at dawn.", "Chemical weapon"),
+    (
+        "The army said militants were blowing up the bridge they had mined.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("The district chief was shot dead by unknown gunmen on Monday.", "Attack"),
+    ("The mayor was killed at the hands of two outlaws, the militia said.", "Attack"),
 ]
 
 
