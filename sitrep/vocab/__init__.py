@@ -16,6 +16,8 @@ Files (all UTF-8 CSV with a header row):
 - ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
   (``anaphor``: "the attack", "the death toll") or introduces another one (``new_event``:
   "in a separate attack"); the document-level typing step reads them.
+- ``person_titles.csv``  title, note - titles that name one person ("governor", "mayor"): a
+  titled person killed is one death.
 - ``sources.csv``        name, alias - attribution sources and their normalised names.
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
@@ -170,6 +172,12 @@ def story_links() -> tuple[tuple[str, str], ...]:
         if r["kind"] not in ("anaphor", "new_event"):
             raise ValueError(f"story_links.csv row {i + 2}: unknown kind {r['kind']!r}")
     return tuple((r["kind"], r["pattern"]) for r in rows)
+
+
+@cache
+def person_titles() -> tuple[str, ...]:
+    """Titles that name one person ("governor Khamis X was killed" counts one death)."""
+    return tuple(r["title"].strip() for r in read_csv("person_titles.csv"))
 
 
 @cache
