@@ -14,7 +14,9 @@ something to beat. Per sentence:
    because the figure matters to fusion even when the sentence does not say what happened;
 4. fill in sources, actors and roles, the date phrase (never defaulted to the publication date:
    the fuse stage decides that), and the written form of the place;
-5. drop the claim when its date lies more than a year before publication (background history),
+5. a sentence that reacts to the event it names (a denial, a condemnation, a veto, a meeting, a
+   demand: ``reactions.py``) and gives no figure keeps only its PLOVER type, no ACLED type;
+6. drop the claim when its date lies more than a year before publication (background history),
    or when it has a trigger and nothing else to anchor it: no figure, actor, place or date
    ("No group has claimed the abduction." would only make a phantom event).
 
@@ -37,6 +39,7 @@ from sitrep.extract.actors import find_actors, pick_roles
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.dates import as_date, find_when
 from sitrep.extract.events import classify_event, non_event_reason
+from sitrep.extract.reactions import find_reaction
 from sitrep.extract.sentences import split_sentences
 from sitrep.extract.sources import find_sources
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
@@ -195,7 +198,7 @@ def extract_sentence(
         return None
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or when):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
-    return Claim(
+    claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),
         article_id=article_id,
         sentence=sentence,
@@ -212,6 +215,14 @@ def extract_sentence(
         sources=sources,
         extractor=EXTRACTOR_VERSION,
     )
+    if event is not None and not _has_figure(casualties):
+        trigger_start = event.trigger.start - offset if event.trigger else None
+        reaction = find_reaction(text, trigger_start)
+        if reaction is not None:  # "Syria denied any use of chemical weapons": PLOVER only
+            claim.event_type = claim.sub_event_type = None
+            claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
+            claim.type_reason = f"reaction ({reaction.words!r}) to the event the sentence names"
+    return claim
 
 
 def extract_article(article: Article) -> list[Claim]:

@@ -80,6 +80,8 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
         probs = model.probabilities(None, texts)
     index = {label: i for i, label in enumerate(model.labels)}
     for claim, row, rule_label, named in zip(claims, probs, rule_labels, weapon, strict=True):
+        if claim.sub_event_type is None and claim.plover is not None:
+            continue  # a reaction (PLOVER only): the event it names is not its own
         top = int(row.argmax())
         label, p_top = model.labels[top], float(row[top])
         p_rule = float(row[index[rule_label]]) if rule_label in index else 0.0

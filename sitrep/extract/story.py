@@ -154,6 +154,8 @@ def _story(claims: list[Claim], title: str | None) -> None:
             continue
         if claim.event_type is not None and claim.event_type not in RECIPIENT_EVENT_TYPES:
             continue
+        if claim.event_type is None and claim.plover is not None:
+            continue  # a reaction to the event (PLOVER only) is not the event
         if refers_back(text) or _has_toll(claim):
             _inherit(claim, current)
 

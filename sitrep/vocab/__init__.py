@@ -18,6 +18,8 @@ Files (all UTF-8 CSV with a header row):
   "in a separate attack"); the document-level typing step reads them.
 - ``person_titles.csv``  title, note - titles that name one person ("governor", "mayor"): a
   titled person killed is one death.
+- ``reaction_cues.csv``  plover, cameo_root, pattern, note - reactions to an event (a denial,
+  a condemnation, a veto, a meeting, a demand): PLOVER events with no ACLED type.
 - ``sources.csv``        name, alias - attribution sources and their normalised names.
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
@@ -178,6 +180,22 @@ def story_links() -> tuple[tuple[str, str], ...]:
 def person_titles() -> tuple[str, ...]:
     """Titles that name one person ("governor Khamis X was killed" counts one death)."""
     return tuple(r["title"].strip() for r in read_csv("person_titles.csv"))
+
+
+@dataclass(frozen=True)
+class ReactionCue:
+    plover: str
+    cameo_root: str
+    pattern: str
+
+
+@cache
+def reaction_cues() -> tuple[ReactionCue, ...]:
+    """Words that make a sentence a reaction to an event rather than the event itself."""
+    return tuple(
+        ReactionCue(r["plover"], r["cameo_root"], r["pattern"])
+        for r in read_csv("reaction_cues.csv")
+    )
 
 
 @cache

@@ -138,3 +138,10 @@ def test_a_generic_rule_type_is_still_open_to_the_classifier():
     assert claim.sub_event_type == "Attack"
     retype([claim], _SureOf("AIR_STRIKE"), vectors=False)
     assert claim.sub_event_type == "Air/drone strike"
+
+
+def test_a_reaction_is_not_retyped_as_an_acled_event():
+    claim = _rule_claim("The Taliban condemned Sunday's air strike on Dara village.")
+    assert claim.sub_event_type is None and claim.plover == "ACCUSE"
+    retype([claim], _SureOf("AIR_STRIKE"), vectors=False)
+    assert claim.sub_event_type is None and claim.plover == "ACCUSE"
