@@ -318,6 +318,11 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "right_subordinate": re.compile(r"^\s+of\s+(?:whom|them)\b", flags),
+        "speculative": re.compile(
+            r"\b(?:could|may|might|would|will|feared|fears?|expected|likely|set)\s+(?:to\s+)?"
+            r"(?:rise|climb|increase|grow|go\s+up|reach|exceed|top|pass)\b",
+            flags,
+        ),
         "left_part": re.compile(
             r"(?:\b(?:the\s+)?(?:dead|victims|fatalities)|\bthose\s+killed)\s+"
             r"(?:included|include|includes|were|are)\s+$|"
@@ -450,9 +455,9 @@ def _classify(
         transitive = kind != "displaced" and r.group("verb").lower() not in _INTRANSITIVE
         if kind and not (transitive and p["transitive_object"].match(after)):
             return kind, m.start(), verb_end
-    # Tolls: "the death toll rose to 14".
+    # Tolls: "the death toll rose to 14"; not "the toll could rise to 200" (a fear, no count).
     lt = p["left_toll"].search(left, left_window_start)
-    if lt:
+    if lt and not p["speculative"].search(left, lt.start()):
         return _kind_of(lt.groupdict()) or "killed", lt.start(), m.end()
     return None
 

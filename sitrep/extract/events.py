@@ -9,7 +9,8 @@ the best score wins, ties going to the type listed first in the file. More speci
 
 A sentence reports no event when one of the cues in ``sitrep/vocab/non_event_cues.csv`` fires:
 future plans ("are expected to meet", "will"), opinion ("should"), appeals ("called for"),
-background ("since the war began", "more frequent"), habits ("routinely"), a campaign's stated
+background ("since the war began", "more frequent", "since a bomb killed 90 at the same market",
+"eight years ago"), comparisons ("was like Srebrenica"), habits ("routinely"), a campaign's stated
 motive ("their attacks on shipping are in solidarity with ..."), negations ("no
 arrests were reported", "no group has claimed"), denials, questions and sentences opening with
 a direct quote. That filter is deliberately strict: a missed claim is recoverable from another

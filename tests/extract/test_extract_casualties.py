@@ -270,3 +270,20 @@ def test_a_part_of_the_dead_never_replaces_the_total() -> None:
 def test_a_titled_person_in_a_longer_phrase_is_no_death() -> None:
     assert find_casualties("The governor's guards were praised by the minister.").killed is None
     assert find_casualties("The governor said the curfew was lifted on Monday.").killed is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The death toll could rise to 200, officials warned.",
+        "Medics fear the toll may climb to 90 as more bodies are found.",
+        "The number of dead is expected to reach 50 by the morning.",
+    ],
+)
+def test_a_feared_toll_is_no_figure(sentence: str) -> None:
+    assert find_casualties(sentence).killed is None
+
+
+def test_a_stated_toll_that_could_rise_is_kept() -> None:
+    killed = find_casualties("The death toll has reached 61 and could rise further.").killed
+    assert killed is not None and killed.best == 61

@@ -242,3 +242,21 @@ def test_guess_weight_is_the_strongest_trigger_without_the_bonus():
     guess = classify_event("The attack killed five children in the square.")
     assert guess is not None and guess.sub_event_type == "Attack"
     assert guess.weight == 0.5 and guess.confidence == 0.55
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Survivors said the killing of 30 herders was like Srebrenica.", "comparison"),
+        ("The raid on the camp was reminiscent of the 2014 massacre at Bama.", "comparison"),
+        ("The shelling of Kessa recalled the siege of the old city.", "comparison"),
+        ("It was the deadliest raid since a bomb killed 90 at the same market.", "background"),
+        ("A similar attack killed 40 worshippers there eight years ago.", "background"),
+    ],
+)
+def test_comparisons_and_earlier_events_are_background(sentence: str, reason: str) -> None:
+    assert non_event_reason(sentence) == reason
+
+
+def test_an_event_told_plainly_is_no_comparison() -> None:
+    assert non_event_reason("Gunmen killed 30 herders near Kessa on Tuesday.") is None
