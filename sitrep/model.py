@@ -116,6 +116,10 @@ class Source:
     span: Span | None = None
 
 
+# How ``Claim.type_reason`` starts when the type came from the story's event (extract.story).
+STORY_TYPE_REASON = "story event:"
+
+
 @dataclass
 class Claim:
     """One event as told by one sentence (or a few) of one article."""
@@ -140,6 +144,13 @@ class Claim:
     # Why the type is what it is when it did not come from the sentence alone (the story's
     # event, for a sentence that only refers back to it); stored, not in the export shapes.
     type_reason: str | None = None
+
+    @property
+    def type_from_story(self) -> bool:
+        """Whether the type was lent by the story's event (the sentence names none itself):
+        such a claim tells the story's type, not a new event, so fusion lets it follow its
+        story as it lets an untyped figure follow."""
+        return (self.type_reason or "").startswith(STORY_TYPE_REASON)
 
 
 @dataclass

@@ -13,9 +13,11 @@ the word "attack") or not at all, and the classifier guesses. Their type is the 
    arrest or an agreement lends nothing;
 2. a claim is *generic* when the rules, on its sentence with the words that refer back ("the
    attack", "Thursday's bombings", "the death toll": ``vocab/story_links.csv``) blanked out,
-   find no trigger stronger than ``GENERIC_WEIGHT``; a generic claim that refers back or carries
-   a bare toll, with no type or a violent one, takes the main event's type, with a confidence
-   below the main claim's and the reason in ``Claim.type_reason``;
+   find no trigger stronger than ``GENERIC_WEIGHT``; a generic claim that refers back, or
+   carries a bare toll after the story's event is named (a toll told first may belong to an
+   event a later line only colours: "while drones circled overhead"), with no type or a
+   violent one, takes the main event's type, with a confidence below the main claim's and the
+   reason in ``Claim.type_reason`` (fusion matches such a claim as if untyped);
 3. a sentence that introduces a different event ("in a separate attack", "meanwhile") ends the
    main event's reach: after it the story's event is that sentence's, when it names a specific
    one, else unknown, and that sentence keeps its own type.
@@ -33,7 +35,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 from sitrep.extract.events import classify_event, event_type_info
-from sitrep.model import Claim
+from sitrep.model import STORY_TYPE_REASON, Claim
 
 __all__ = ["inherit_story_types"]
 
@@ -130,7 +132,7 @@ def _inherit(claim: Claim, story: StoryEvent) -> None:
     claim.case_type = story.case_type
     claim.confidence = round(story.confidence * INHERITED_SHARE, 3)
     claim.type_reason = (
-        f"story event: the sentence only refers back to the event that {story.where} "
+        f"{STORY_TYPE_REASON} the sentence only refers back to the event that {story.where} "
         f"names ({info.sub_event_type})"
     )
 
@@ -141,14 +143,16 @@ def _story(claims: list[Claim], title: str | None) -> None:
     generic = {c.id: is_generic(c.sentence.text) for c in claims}
     main = next((c for c in claims if c.sub_event_type and not generic[c.id]), None)
     current = headline_event(title)
+    named = current is not None  # the story's event is named before the sentence at hand
     if current is None and main is not None:
         current = _as_donor(main, False)
     for claim in claims:
         text = claim.sentence.text
         if claim is main:
+            named = True
             continue
         if introduces_new_event(text):
-            current = _as_donor(claim, generic[claim.id])
+            current, named = _as_donor(claim, generic[claim.id]), True
             continue
         if current is None or not generic[claim.id]:
             continue
@@ -156,7 +160,7 @@ def _story(claims: list[Claim], title: str | None) -> None:
             continue
         if claim.event_type is None and claim.plover is not None:
             continue  # a reaction to the event (PLOVER only) is not the event
-        if refers_back(text) or _has_toll(claim):
+        if refers_back(text) or (named and _has_toll(claim)):
             _inherit(claim, current)
 
 

@@ -204,7 +204,10 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         precision=place.precision if place else None,
         gazetteer_id=place.gazetteer_id if place else None,
         admin1=place.admin1 if place else None, country=place.country if place else None,
-        sub=claim.sub_event_type, family=family(claim.event_type, claim.sub_event_type),
+        # a type the story lent ("killed in the attack") is the story's guess, not evidence
+        # that tells events apart: matched as if untyped, as before the type was lent
+        sub=None if claim.type_from_story else claim.sub_event_type,
+        family=None if claim.type_from_story else family(claim.event_type, claim.sub_event_type),
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
         place_words=place_words(place.text if place else None), unit=unit,
         copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),

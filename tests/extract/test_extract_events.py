@@ -249,7 +249,7 @@ def test_guess_weight_is_the_strongest_trigger_without_the_bonus():
     [
         ("Survivors said the killing of 30 herders was like Srebrenica.", "comparison"),
         ("The raid on the camp was reminiscent of the 2014 massacre at Bama.", "comparison"),
-        ("The shelling of Kessa recalled the siege of the old city.", "comparison"),
+        ("Critics drew comparisons with the siege of the old city of Kessa.", "comparison"),
         ("It was the deadliest raid since a bomb killed 90 at the same market.", "background"),
         ("A similar attack killed 40 worshippers there eight years ago.", "background"),
     ],
@@ -260,3 +260,6 @@ def test_comparisons_and_earlier_events_are_background(sentence: str, reason: st
 
 def test_an_event_told_plainly_is_no_comparison() -> None:
     assert non_event_reason("Gunmen killed 30 herders near Kessa on Tuesday.") is None
+    # echoing a source, recalling a moment: attribution and witness, not comparison
+    assert non_event_reason("A farmer said 12 had died, echoing the local council.") is None
+    assert non_event_reason("She recalled the moment a shell killed her son.") is None

@@ -110,3 +110,15 @@ def test_links_and_generic_readings():
     assert headline_event("Rocket attack kills 5 in the port").sub_event_type == (
         "Shelling/artillery/missile attack"
     )
+
+
+def test_a_toll_told_before_the_event_is_named_stays_untyped() -> None:
+    text = (
+        "Medics counted 21 dead in Lakra by Thursday evening. "
+        "Relatives queued outside the hospital in Lakra while drones circled overhead. "
+        "Officials said 3 more bodies were found after the incident."
+    )
+    toll, colour, later = _by_start(_claims(text))
+    assert colour.sub_event_type == "Air/drone strike"
+    assert toll.sub_event_type is None  # the drones may be colour, not the cause
+    assert later.sub_event_type == "Air/drone strike"  # it refers back: the story's guess
