@@ -263,3 +263,16 @@ def test_an_event_told_plainly_is_no_comparison() -> None:
     # echoing a source, recalling a moment: attribution and witness, not comparison
     assert non_event_reason("A farmer said 12 had died, echoing the local council.") is None
     assert non_event_reason("She recalled the moment a shell killed her son.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        ("Troops killed 40 militants in the hills near Dori on Sunday.", "Armed clash"),
+        ("Insurgents killed six soldiers at an outpost near Gao.", "Armed clash"),
+        ("The militia was accused of killing the district mayor of Tessit.", "Attack"),
+    ],
+)
+def test_who_kills_whom_decides_clash_or_attack(sentence: str, sub_type: str) -> None:
+    guess = classify_event(sentence)
+    assert guess is not None and guess.sub_event_type == sub_type
