@@ -87,7 +87,7 @@ class When:
     precision: str | None = None  # day / week / month / year
     span: Span | None = None
     # own: the phrase is in the claim's sentence; lent to an undated claim (text and span None,
-    # see extract.story): previous (an earlier sentence's), story (the lead's), dateline,
+    # see extract.story_dates): previous (an earlier sentence's), story (the lead's), dateline,
     # published
     origin: str | None = None
 
@@ -122,6 +122,10 @@ class Source:
     span: Span | None = None
 
 
+# How ``Claim.type_reason`` starts when the type came from the story's event (extract.story_types).
+STORY_TYPE_REASON = "story event:"
+
+
 @dataclass
 class Claim:
     """One event as told by one sentence (or a few) of one article."""
@@ -143,6 +147,16 @@ class Claim:
     sources: list[Source] = field(default_factory=list)
     status: str | None = None  # corroborated / contested / single-source (verify stage)
     extractor: str | None = None  # which extractor (and version) produced it
+    # Why the type is what it is when it did not come from the sentence alone (the story's
+    # event, for a sentence that only refers back to it); stored, not in the export shapes.
+    type_reason: str | None = None
+
+    @property
+    def type_from_story(self) -> bool:
+        """Whether the type was lent by the story's event (the sentence names none itself):
+        such a claim tells the story's type, not a new event, so fusion lets it follow its
+        story as it lets an untyped figure follow."""
+        return (self.type_reason or "").startswith(STORY_TYPE_REASON)
 
 
 @dataclass

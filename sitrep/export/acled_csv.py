@@ -19,6 +19,9 @@ How our fields fill them (see also ``codes.py``):
 - ``source``: the sources the reports cite, then the outlets, joined by "; ".
 - ``notes``: the evidence sentence(s). ``fatalities``: the best killed figure, 0 when none
   was reported (ACLED's convention); ``tags`` then says "fatalities=no report".
+- Claims and events with no ACLED event type are left out: reactions typed by PLOVER only
+  ("Syria denied any use of chemical weapons") and figures whose sentence says no more ("the
+  death toll rose to 14") are no ACLED events; the JSONL export keeps them.
 - ``timestamp``: the export time as a Unix time. ``assoc_actor_*``, ``admin2``/``admin3``
   and ``source_scale`` stay empty: the pipeline does not know them.
 """
@@ -128,5 +131,7 @@ def write(store: Store, what: str, fh: TextIO, *, timestamp: int | None = None) 
     stamp = int(time.time()) if timestamp is None else timestamp
     writer = SafeCsvWriter(fh, COLUMNS)
     for inc in iter_incidents(store, what):
+        if inc.event_type is None:
+            continue  # no ACLED type: a reaction (PLOVER only) or a bare figure; see above
         writer.writerow(row(inc, stamp))
     return writer.rows

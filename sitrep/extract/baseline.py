@@ -4,14 +4,19 @@ Why a baseline at all: it runs at hundreds of articles per second with no model,
 explainable (every field carries the Span it came from), and it gives the learned extractor
 something to beat. Per sentence:
 
-1. skip it if a non-event cue fires (future plans, opinion, background, questions);
+1. skip it if a non-event cue fires (future plans, opinion, background, questions); a sentence
+   that opens with a quote is kept only when the quote is attributed ('"...," the ministry
+   said') and reports an event: a figure, or a trigger stronger than ``QUOTED_EVENT_WEIGHT``
+   ('"More than 30 people were killed in the attack on the station," the governor said');
 2. type the event with the trigger lexicon (``events.py``);
 3. read casualty figures (``casualties.py``); a sentence with a figure but no trigger still
    becomes a claim ("The death toll rose to 14.") with no event type and a low confidence,
    because the figure matters to fusion even when the sentence does not say what happened;
 4. fill in sources, actors and roles, the date phrase (never defaulted to the publication date:
    the fuse stage decides that), and the written form of the place;
-5. drop the claim when its date lies more than a year before publication (background history),
+5. a sentence that reacts to the event it names (a denial, a condemnation, a veto, a meeting, a
+   demand: ``reactions.py``) and gives no figure keeps only its PLOVER type, no ACLED type;
+6. drop the claim when its date lies more than a year before publication (background history),
    or when it has a trigger and nothing else to anchor it: no figure, actor, place or date
    ("No group has claimed the abduction." would only make a phantom event).
 
@@ -34,19 +39,28 @@ from sitrep.extract.actors import find_actors, pick_roles
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.dates import as_date, find_when
 from sitrep.extract.events import classify_event, non_event_reason
+from sitrep.extract.reactions import find_reaction
 from sitrep.extract.sentences import split_sentences
 from sitrep.extract.sources import find_sources
-from sitrep.extract.story import inherit_dates, story_when
+from sitrep.extract.story_dates import inherit_dates, story_when
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
 
 __all__ = [
     "EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place", "inherit_dates",
 ]  # fmt: skip
 
-EXTRACTOR_VERSION = "rules-0.3"
+EXTRACTOR_VERSION = "rules-0.4"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
+# A sentence opening with an attributed quote reports an event only with a figure or a trigger
+# at least this strong ("struck", "shelled"; not the bare "attack").
+QUOTED_EVENT_WEIGHT = 0.6
+# The closing quote, then within a few words a verb of saying: the quote is someone's report.
+_ATTRIBUTED_QUOTE = re.compile(
+    r"[”\"’']\s*,?\s*(?:[\w.,'’-]+\s+){0,8}?(?:said|says|told|wrote|reported|stated|added|"
+    r"announced|posted|tweeted)\b"
+)
 # A sentence dating its event further back than this is background ("retook the area in 2018").
 HISTORY_DAYS = 365
 
@@ -163,12 +177,17 @@ def extract_sentence(
     Span in the claim points into the article text too.
     """
     text, offset = sentence.text, sentence.start
-    if non_event_reason(text):
+    reason = non_event_reason(text)
+    if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
     if event is None and not _has_figure(casualties):
         return None
+    if reason == "quote" and not (
+        _has_figure(casualties) or (event is not None and event.weight >= QUOTED_EVENT_WEIGHT)
+    ):
+        return None  # '"This is a crime," he said': an attributed quote that reports nothing
     sources = find_sources(text, offset)
     source_spans = [s.span for s in sources if s.span is not None]
     actors = find_actors(text, offset)
@@ -182,7 +201,7 @@ def extract_sentence(
         return None
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or when):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
-    return Claim(
+    claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),
         article_id=article_id,
         sentence=sentence,
@@ -199,6 +218,14 @@ def extract_sentence(
         sources=sources,
         extractor=EXTRACTOR_VERSION,
     )
+    if event is not None and not _has_figure(casualties):
+        trigger_start = event.trigger.start - offset if event.trigger else None
+        reaction = find_reaction(text, trigger_start)
+        if reaction is not None:  # "Syria denied any use of chemical weapons": PLOVER only
+            claim.event_type = claim.sub_event_type = None
+            claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
+            claim.type_reason = f"reaction ({reaction.words!r}) to the event the sentence names"
+    return claim
 
 
 def extract_article(article: Article) -> list[Claim]:

@@ -3,20 +3,23 @@
 1. rules on every sentence of every article (cheap): which sentences are claims, and their
    figures, dates, sources and dictionary actors;
 2. the learned classifier on the candidate sentences only, many articles per embedding call;
-3. the dependency parse on the candidate sentences only, for roles;
+3. per article, the story's event type for the claims that only refer back to it
+   (``story_types.py``: "the attack", a bare toll);
+4. the dependency parse on the candidate sentences only, for roles;
 and, per article, the geoparser's toponyms, from which each claim takes its place.
-Steps 2 and 3 are skipped when their packages are missing; the version string says what ran.
+Steps 2 and 4 are skipped when their packages are missing; the version string says what ran.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitrep.extract.baseline import EXTRACTOR_VERSION, extract_article
 from sitrep.extract.event_typing import available_model, model_version, retype
 from sitrep.extract.places import gazetteer_version, locate
+from sitrep.extract.story_types import inherit_story_types
 from sitrep.model import Article, Claim, Place
 
 BATCH = 2048  # candidate sentences per embedding / parse call
@@ -56,16 +59,23 @@ class Cascade:
             + gazetteer_version()
         )
 
-    def refine(self, claims: Sequence[Claim]) -> None:
-        """Steps 2 and 3 on claims from any number of articles, in place."""
+    def refine(
+        self, claims: Sequence[Claim], titles: Mapping[str, str | None] | None = None
+    ) -> None:
+        """Steps 2 to 4 on claims from any number of articles (all claims of each), in place;
+        ``titles`` (article id -> headline) lets step 3 read each story's headline."""
         from sitrep.extract.roles import assign_roles
 
-        for start in range(0, len(claims), BATCH):
-            chunk = claims[start : start + BATCH]
-            if self.model is not None:
-                retype(chunk, self.model, vectors=self.vectors)
-            if self.parser is not None:  # a figure-only claim lends its toll to a typed one
-                assign_roles([c for c in chunk if c.sub_event_type], self.parser)
+        if self.model is not None:
+            for start in range(0, len(claims), BATCH):
+                retype(claims[start : start + BATCH], self.model, vectors=self.vectors)
+        # After the classifier, so a sentence that only refers back to the story's event ends
+        # with the story's type whatever either reading made of it alone.
+        inherit_story_types(claims, titles)
+        if self.parser is not None:  # a figure-only claim lends its toll to a typed one
+            typed = [c for c in claims if c.sub_event_type]
+            for start in range(0, len(typed), BATCH):
+                assign_roles(typed[start : start + BATCH], self.parser)
         for claim in claims:
             claim.extractor = self.version
 
@@ -77,5 +87,7 @@ class Cascade:
     def run(self, articles: Sequence[Article]) -> list[list[Claim]]:
         """Claims per article (rules and places for each, then one refine over all claims)."""
         per_article = [self.claims(a)[0] for a in articles]
-        self.refine([c for claims in per_article for c in claims])
+        self.refine(
+            [c for claims in per_article for c in claims], {a.id: a.title for a in articles}
+        )
         return per_article

@@ -29,7 +29,16 @@ exact count is coded best = low = high, since the report states it as exact.
 
 A subordinate figure ("..., including five children", "eight of whom were children") never
 adds to or replaces the main toll, and a number that is a date, age, year, distance or a count
-of things ("two rockets") is no figure. The first figure of each kind in the sentence wins.
+of things ("two rockets") is no figure. The first figure of each kind in the sentence wins,
+except that:
+
+- objects of one kill verb add up ("killed three soldiers and two civilians" = 5), but tolls of
+  two places do not ("killed 5 in Kessa and 3 in Maraba": the claim keeps 5);
+- a later "N others" / "N more" of the same kind adds ("..., and four others died");
+- with no total, a part of the dead ("the dead included 14 children") is a low bound (best =
+  low = 14, high unknown);
+- with no number, a titled person killed ("governor X was killed": ``vocab/person_titles.csv``)
+  is one death; "shot dead 300 of them" and "claimed the lives of 50" are agent-voice tolls.
 """
 
 from __future__ import annotations
@@ -75,7 +84,7 @@ _UPPER_QUAL = (
 )
 _APPROX_QUAL = (
     r"about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|"
-    r"close\s+to|perhaps|possibly"
+    r"close\s+to|closer\s+to|perhaps|possibly"
 )
 
 _PERSON_SINGULAR = (
@@ -116,7 +125,8 @@ _ACTIVE_BY_KIND = {
     # "leaving dead two people" is a spinner's reordering of "killing two people".
     "killed": (
         r"killing|killed|kills|kill|massacring|massacred|executing|executed|"
-        r"(?:leaving|left|leaves)\s+dead"
+        r"(?:leaving|left|leaves)\s+dead|(?:shot|shooting)\s+dead|"
+        r"(?:claimed|claiming|claims|took|taking|takes)\s+the\s+lives\s+of"
     ),
     "injured": r"wounding|wounded|wounds|wound|injuring|injured|injures|injure|hurting|hurt|maiming|maimed",
     "displaced": (
@@ -130,7 +140,8 @@ _ACTIVE_BY_KIND = {
 
 _TOLL_BY_KIND = {
     "killed": (
-        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|those\s+killed)|"
+        r"death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|victims|people\s+killed|"
+        r"those\s+killed)|"
         r"bodies|corpses"
     ),
     "injured": (
@@ -307,6 +318,17 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "right_subordinate": re.compile(r"^\s+of\s+(?:whom|them)\b", flags),
+        "speculative": re.compile(
+            r"\b(?:could|may|might|would|will|feared|fears?|expected|likely|set)\s+(?:to\s+)?"
+            r"(?:rise|climb|increase|grow|go\s+up|reach|exceed|top|pass)\b",
+            flags,
+        ),
+        "left_part": re.compile(
+            r"(?:\b(?:the\s+)?(?:dead|victims|fatalities)|\bthose\s+killed)\s+"
+            r"(?:included|include|includes|were|are)\s+$|"
+            r"\bamong\s+(?:the\s+dead|the\s+victims|those\s+killed)\s+(?:were|are)\s+$",
+            flags,
+        ),
         "left_from": re.compile(r"\bfrom\s+$", flags),
         "left_not_count": re.compile(
             r"(?:\b(?:aged|ages|age|no\.|number|route|highway|article|resolution|page|"
@@ -385,8 +407,10 @@ def _is_count(m: re.Match[str], sentence: str, p: dict[str, re.Pattern[str]]) ->
     left = sentence[max(0, m.start() - 60) : m.start()]
     right = sentence[m.end() : m.end() + 40]
     core = m.group("a") or m.group("r1") or ""
-    if p["left_subordinate"].search(left) or p["right_subordinate"].match(right):
+    if p["left_subordinate"].search(left):
         return False
+    if p["right_subordinate"].match(right) and not p["left_active"].search(left):
+        return False  # "eight of them children"; but "shot dead 300 of them" is the toll
     if p["right_month"].match(right):
         return False
     if core[:1].isdigit() and p["left_not_count"].search(left) and not m.group("qual"):
@@ -431,15 +455,72 @@ def _classify(
         transitive = kind != "displaced" and r.group("verb").lower() not in _INTRANSITIVE
         if kind and not (transitive and p["transitive_object"].match(after)):
             return kind, m.start(), verb_end
-    # Tolls: "the death toll rose to 14".
+    # Tolls: "the death toll rose to 14"; not "the toll could rise to 200" (a fear, no count).
     lt = p["left_toll"].search(left, left_window_start)
-    if lt:
+    if lt and not p["speculative"].search(left, lt.start()):
         return _kind_of(lt.groupdict()) or "killed", lt.start(), m.end()
     return None
 
 
 # Between two counts that share one verb: a short noun phrase, then "and" or a comma.
 _CONJOINED = re.compile(r"\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+\s*(?:,\s*and|,|and)\s+")
+
+
+# Words that put a count in another place or time: "killed 5 in Kessa and 3 in Maraba" are two
+# events' tolls, and the claim keeps the first.
+_ELSEWHERE = re.compile(r"\b(?:in|at|near|on|outside|inside|across|around|during|from)\b")
+
+
+def _same_event_list(scan: str, end: int, start: int) -> bool:
+    """Whether the text between two counts joins them as objects of one verb ("three soldiers
+    and two civilians"), not as tolls of two places ("5 in Kessa and 3 in Maraba")."""
+    gap = scan[end:start]
+    return bool(_CONJOINED.fullmatch(scan, end, start)) and not _ELSEWHERE.search(gap)
+
+
+@lru_cache(maxsize=1)
+def _named_victim_pattern() -> re.Pattern[str]:
+    titles = "|".join(
+        _words_to_regex(t) for t in sorted(vocab.person_titles(), key=len, reverse=True)
+    )
+    name = r"(?:[A-Z][\w'’.-]*)"
+    killed = (
+        r"(?:killed|assassinated|murdered|executed|beheaded|"
+        r"(?:shot|stabbed|beaten)\s+(?:dead|to\s+death))"
+    )
+    return re.compile(
+        rf"\b(?i:{titles})\b(?:\s+{name}){{0,5}}\s+(?:was|has\s+been|had\s+been)\s+{killed}\b"
+        rf"|\b(?:killing|killed|assassinating|assassinated|murdering|murdered)\s+"
+        rf"(?:{name}\s+){{0,4}}(?i:{titles})(?:\s+{name}){{1,5}}"
+    )
+
+
+def _part_of_dead(
+    sentence: str, scan: str, offset: int, p: dict[str, re.Pattern[str]]
+) -> FigureMention | None:
+    """ "The dead included 14 children" with no total in the sentence: 14 is part of the dead,
+    so at least 14 died (best = low = 14, high unknown). With a total the part is ignored."""
+    for m in p["mention"].finditer(scan):
+        lead = p["left_part"].search(scan, max(0, m.start() - 60), m.start())
+        if lead is None:
+            continue
+        value = _mention_value(m, scan, p)
+        if value is None:
+            return None
+        text = sentence[lead.start() : m.end()]
+        span = Span(offset + lead.start(), offset + m.end(), text)
+        return FigureMention("killed", Figure(value.best, value.best, None, text, span))
+    return None
+
+
+def _named_victim(sentence: str, offset: int) -> FigureMention | None:
+    """One death when the sentence says a titled person was killed ("governor Khamis X was
+    killed", "killing State Governor Khamis X"): no number is written, but one is meant."""
+    m = _named_victim_pattern().search(sentence)
+    if m is None:
+        return None
+    span = Span(offset + m.start(), offset + m.end(), m.group(0))
+    return FigureMention("killed", Figure(1, 1, 1, m.group(0), span))
 
 
 def _add(a: _Value, b: _Value) -> _Value:
@@ -462,6 +543,7 @@ def find_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
     else:
         scan, p = sentence, _patterns(fold=True)
     pending: tuple[int, int, _Value] | None = None  # an unclassified count that may head a list
+    agent: tuple[int, int, _Value] | None = None  # (index in out, end, value) of "killing N ..."
     for m in p["mention"].finditer(scan):
         if not _is_count(m, scan, p):
             continue
@@ -469,6 +551,20 @@ def find_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         value = _mention_value(m, scan, p)
         if value is None:
             continue
+        if found is None and agent is not None and _same_event_list(scan, agent[1], m.start()):
+            # "killed three soldiers and two civilians": one verb, the objects add up.
+            index, _, total = agent
+            total = _add(total, value)
+            old = out[index].figure
+            start = old.span.start - offset if old.span else m.start()
+            text = sentence[start : m.end()]
+            span = Span(offset + start, offset + m.end(), text)
+            out[index] = FigureMention(
+                out[index].kind, Figure(total.best, total.low, total.high, text, span)
+            )
+            agent = (index, m.end(), total)
+            continue
+        agent = None
         if found is None:
             if pending is not None and _CONJOINED.fullmatch(scan, pending[1], m.start()):
                 pending = (pending[0], m.end(), _add(pending[2], value))  # "three, two and..."
@@ -486,7 +582,14 @@ def find_figures(sentence: str, offset: int = 0) -> list[FigureMention]:
         pending = None
         text = sentence[start:end]
         span = Span(offset + start, offset + end, text)
+        if end == m.end():  # agent voice: the verb came first, further objects may follow
+            agent = (len(out), m.end(), value)
         out.append(FigureMention(kind, Figure(value.best, value.low, value.high, text, span)))
+    if not any(f.kind == "killed" for f in out):
+        part = _part_of_dead(sentence, scan, offset, p)
+        named = part or _named_victim(sentence, offset)
+        if named is not None:
+            out.append(named)
     return out
 
 
@@ -500,6 +603,22 @@ def find_casualties(sentence: str, offset: int = 0) -> Casualties:
     """
     result = Casualties()
     for mention in find_figures(sentence, offset):
-        if getattr(result, mention.kind) is None:
+        first = getattr(result, mention.kind)
+        if first is None:
             setattr(result, mention.kind, mention.figure)
+        elif _OTHERS.match(mention.figure.text or ""):
+            setattr(result, mention.kind, _plus(first, mention.figure))
     return result
+
+
+# "..., and four others died in a nearby building": a second count of the same kind that adds.
+_OTHERS = re.compile(r"^[\w,-]+(?:\s+[\w-]+)?\s+(?:others|more)\b", re.IGNORECASE)
+
+
+def _plus(first: Figure, more: Figure) -> Figure:
+    """The first figure of a kind with a further "N others" count added."""
+    low = None if first.low is None or more.low is None else first.low + more.low
+    high = None if first.high is None or more.high is None else first.high + more.high
+    best = (first.best or 0) + (more.best or 0)
+    text = f"{first.text}; {more.text}" if first.text and more.text else first.text
+    return Figure(best, low, high, text, first.span)

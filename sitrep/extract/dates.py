@@ -27,7 +27,7 @@ ACLED coders' reading):
 - Cyrillic or Greek look-alike letters ("\u043en Saturda\u0443", as spun copies write it) are
   read as the Latin ones; the phrase keeps the text as written.
 
-Every date found here has ``origin == "own"``; ``extract.story`` lends dates to the claims that
+Every date found here has ``origin == "own"``; ``extract.story_dates`` lends dates to the claims that
 have none.
 
 No range ever ends after the publication date. With the publication date unknown, a relative

@@ -3,8 +3,9 @@
 The rules decide *which* sentences are claims (triggers, figures, non-event cues); the
 classifier re-types them when it is confident, because it generalises past the trigger lexicon
 ("troops came under mortar fire" without the word "shelled"). When it is not confident the rule
-type stays. The five CASE 2021 types with no ACLED equivalent (DIPLO, ATTRIB, ORG_CRIME and the
-two disasters) go in ``case_type`` only: they never overwrite an ACLED type.
+type stays, and so does a rule type that names the weapon (``WEAPON_CUE``). The five CASE 2021
+types with no ACLED equivalent (DIPLO, ATTRIB, ORG_CRIME and the two disasters) go in
+``case_type`` only: they never overwrite an ACLED type.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ from sitrep.model import Claim
 
 MIN_PROB = 0.25  # the classifier's top label needs at least this probability to count...
 MARGIN = 2.0  # ...and this many times the probability it gives the rule's label to override it
+# A rule type of the Explosions/Remote violence family fired by a trigger at least this strong
+# names the weapon ("gas attack", "cruise missiles", "suicide bomber", "car bomb", "air
+# strike"): the classifier, which reads the whole sentence ("...believed to be by government
+# jets"), may not replace it. Weaker words ("blast", "shelling" alone) stay open to it.
+WEAPON_CUE = 0.7
+WEAPON_FAMILY = "Explosions/Remote violence"
 
 
 @functools.cache
@@ -64,6 +71,7 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
         return
     by_label = {c.label: c for c in case_labels()}
     by_sub_type = {c.sub_event_type: c.label for c in case_labels() if c.sub_event_type}
+    weapon = [c.event_type == WEAPON_FAMILY and (c.confidence or 0) >= WEAPON_CUE for c in claims]
     texts = [c.sentence.text for c in claims]
     rule_labels = [by_sub_type.get(c.sub_event_type) if c.sub_event_type else None for c in claims]
     if vectors:
@@ -71,7 +79,9 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
     else:
         probs = model.probabilities(None, texts)
     index = {label: i for i, label in enumerate(model.labels)}
-    for claim, row, rule_label in zip(claims, probs, rule_labels, strict=True):
+    for claim, row, rule_label, named in zip(claims, probs, rule_labels, weapon, strict=True):
+        if claim.sub_event_type is None and claim.plover is not None:
+            continue  # a reaction (PLOVER only): the event it names is not its own
         top = int(row.argmax())
         label, p_top = model.labels[top], float(row[top])
         p_rule = float(row[index[rule_label]]) if rule_label in index else 0.0
@@ -80,7 +90,7 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
         if info.sub_event_type is None:  # a CASE-only type never replaces an ACLED type
             claim.case_type = label if confident or rule_label is None else rule_label
             continue
-        if confident and label != rule_label:
+        if confident and label != rule_label and not named:
             row_info = event_type_info(info.sub_event_type)
             claim.event_type, claim.sub_event_type = row_info.event_type, row_info.sub_event_type
             claim.plover, claim.cameo_root = row_info.plover, row_info.cameo_root

@@ -9,7 +9,8 @@ the best score wins, ties going to the type listed first in the file. More speci
 
 A sentence reports no event when one of the cues in ``sitrep/vocab/non_event_cues.csv`` fires:
 future plans ("are expected to meet", "will"), opinion ("should"), appeals ("called for"),
-background ("since the war began", "more frequent"), habits ("routinely"), a campaign's stated
+background ("since the war began", "more frequent", "since a bomb killed 90 at the same market",
+"eight years ago"), comparisons ("was like Srebrenica"), habits ("routinely"), a campaign's stated
 motive ("their attacks on shipping are in solidarity with ..."), negations ("no
 arrests were reported", "no group has claimed"), denials, questions and sentences opening with
 a direct quote. That filter is deliberately strict: a missed claim is recoverable from another
@@ -46,6 +47,9 @@ class EventGuess:
     cameo_root: str | None
     confidence: float
     trigger: Span | None  # None when the winning rule looks at the whole sentence
+    # The strongest trigger's own weight, without the bonus for further triggers: how specific
+    # the words are ("attack" 0.4 and "killed ... children" 0.5 together still name no weapon).
+    weight: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -132,4 +136,5 @@ def classify_event(
         cameo_root=info.cameo_root,
         confidence=confidence,
         trigger=trigger,
+        weight=weight,
     )

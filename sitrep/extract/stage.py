@@ -122,7 +122,9 @@ def extract(
 
     def flush() -> None:
         # The models see only candidate sentences, a whole batch of articles per call.
-        cascade.refine([c for _, claims, _ in batch for c in claims])
+        cascade.refine(
+            [c for _, claims, _ in batch for c in claims], {a.id: a.title for a, _, _ in batch}
+        )
         with store.transaction():
             # Another process (a concurrent `sitrep run`) may have extracted some of these
             # with this version since we read them, and verify may have given their claims

@@ -111,7 +111,10 @@ def _dates(claims: Sequence[Claim]) -> tuple[dt.date | None, dt.date | None]:
 def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> Event:
     claims = sorted(claims, key=lambda c: c.id)
     arts = [articles[a] for a in sorted({c.article_id for c in claims}) if a in articles]
-    types = Counter((c.event_type, c.sub_event_type) for c in claims if c.sub_event_type)
+    # the claims' own types vote; types lent by their stories only when no claim names one
+    own = [c for c in claims if c.sub_event_type and not c.type_from_story]
+    voters = own or [c for c in claims if c.sub_event_type]
+    types = Counter((c.event_type, c.sub_event_type) for c in voters)
     event_type, sub_type = types.most_common(1)[0][0] if types else (None, None)
     casualties, conflicts = Casualties(), []
     for kind in Casualties.KINDS:

@@ -156,7 +156,7 @@ def tells_own_fact(claim: Claim) -> bool:
 def event_when(claim: Claim) -> When | None:
     """The claim's date as fusion reads it: its own, or one lent by the sentence before it
     (``origin`` "previous"). A date lent from the lead, the dateline or the publication date
-    (``extract.story``) says nothing the claim itself tells about the incident: it counts as
+    (``extract.story_dates``) says nothing the claim itself tells about the incident: it counts as
     none, so a claim's lent date never makes it look like a fact of its own."""
     when = claim.when
     return None if when is None or when.origin in ("story", "dateline", "published") else when
@@ -213,7 +213,10 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         precision=place.precision if place else None,
         gazetteer_id=place.gazetteer_id if place else None,
         admin1=place.admin1 if place else None, country=place.country if place else None,
-        sub=claim.sub_event_type, family=family(claim.event_type, claim.sub_event_type),
+        # a type the story lent ("killed in the attack") is the story's guess, not evidence
+        # that tells events apart: matched as if untyped, as before the type was lent
+        sub=None if claim.type_from_story else claim.sub_event_type,
+        family=None if claim.type_from_story else family(claim.event_type, claim.sub_event_type),
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
         place_words=place_words(place.text if place else None), unit=unit,
         copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),

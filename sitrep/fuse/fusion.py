@@ -17,6 +17,7 @@ date, figure or place of its own, and a headline with no date and only a country
 A claim with a figure but no type ("The death toll rose to 14.") joins the event of the
 nearest claim before it in its article that is in an event (or after it, when none comes
 before); with no typed claim in its article it joins a known event on its own facts or nothing.
+So does a claim whose type its story lent it (``Claim.type_from_story``: "killed in the attack").
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def _places_itself(claim: Claim) -> bool:
     """Whether the claim's place is written in its own sentence (not taken from the story)."""
     span = claim.place.span if claim.place is not None else None
     return span is not None and claim.sentence.start <= span.start < claim.sentence.end
+
+
+def _typed_itself(claim: Claim) -> bool:
+    """A type the sentence names itself; a type lent by the story ("killed in the attack")
+    makes the claim follow its story as an untyped figure does."""
+    return bool(claim.sub_event_type) and not claim.type_from_story
 
 
 def follows_story(claim: Claim) -> bool:
@@ -94,10 +101,10 @@ def assign(
     orphans: list[Claim] = []
     for aid, group in by_article.items():
         group.sort(key=lambda c: (c.sentence.start, c.id))
-        typed = [c for c in group if c.sub_event_type]
+        typed = [c for c in group if _typed_itself(c)]
         if not typed:
             orphans += group
-        elif group[0].sub_event_type or any(tells_own_fact(c) for c in typed):
+        elif _typed_itself(group[0]) or any(tells_own_fact(c) for c in typed):
             for c in typed:
                 v = view(c, _info(articles, aid))
                 v.follower = follows_story(c)
@@ -138,10 +145,10 @@ def assign(
     # The other untyped claims of an article with a typed claim follow the story.
     for group in by_article.values():
         placed = [c for c in group if c.id in out]
-        if not placed or not any(c.sub_event_type for c in group):
+        if not placed or not any(_typed_itself(c) for c in group):
             continue
         for c in group:
-            if c.id not in out and not c.sub_event_type:
+            if c.id not in out and not _typed_itself(c):
                 before = [t for t in placed if t.sentence.start < c.sentence.start]
                 out[c.id] = out[(before[-1] if before else placed[0]).id]
     return out

@@ -13,6 +13,13 @@ Files (all UTF-8 CSV with a header row):
   weight - the trigger lexicon of the rule-based event classifier.
 - ``non_event_cues.csv`` reason, pattern - sentences matching any of these report no event
   (future plans, opinion, background).
+- ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
+  (``anaphor``: "the attack", "the death toll") or introduces another one (``new_event``:
+  "in a separate attack"); the document-level typing step reads them.
+- ``person_titles.csv``  title, note - titles that name one person ("governor", "mayor"): a
+  titled person killed is one death.
+- ``reaction_cues.csv``  plover, cameo_root, pattern, note - reactions to an event (a denial,
+  a condemnation, a veto, a meeting, a demand): PLOVER events with no ACLED type.
 - ``sources.csv``        name, alias - attribution sources and their normalised names.
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
@@ -156,6 +163,39 @@ def event_triggers() -> tuple[Trigger, ...]:
 def non_event_cues() -> tuple[tuple[str, str], ...]:
     """(reason, pattern) pairs for sentences that report no event."""
     return tuple((r["reason"], r["pattern"]) for r in read_csv("non_event_cues.csv"))
+
+
+@cache
+def story_links() -> tuple[tuple[str, str], ...]:
+    """(kind, pattern) pairs: ``anaphor`` (refers back to the story's event; the words that
+    name it are the group ``noun``) or ``new_event`` (introduces a different event)."""
+    rows = read_csv("story_links.csv")
+    for i, r in enumerate(rows):
+        if r["kind"] not in ("anaphor", "new_event"):
+            raise ValueError(f"story_links.csv row {i + 2}: unknown kind {r['kind']!r}")
+    return tuple((r["kind"], r["pattern"]) for r in rows)
+
+
+@cache
+def person_titles() -> tuple[str, ...]:
+    """Titles that name one person ("governor Khamis X was killed" counts one death)."""
+    return tuple(r["title"].strip() for r in read_csv("person_titles.csv"))
+
+
+@dataclass(frozen=True)
+class ReactionCue:
+    plover: str
+    cameo_root: str
+    pattern: str
+
+
+@cache
+def reaction_cues() -> tuple[ReactionCue, ...]:
+    """Words that make a sentence a reaction to an event rather than the event itself."""
+    return tuple(
+        ReactionCue(r["plover"], r["cameo_root"], r["pattern"])
+        for r in read_csv("reaction_cues.csv")
+    )
 
 
 @cache

@@ -86,3 +86,19 @@ def test_events_merge_sources_and_flag_contested_figures(
     assert "Government shelling" in e1["notes"] and "SANA said" in e1["notes"]
     assert e1["tags"] == "contested=killed"
     assert df.loc["e2", "fatalities"] == 0
+
+
+def test_claims_with_no_acled_type_are_left_out(empty_store: Store, tmp_path: Path) -> None:
+    from sitrep.model import Article, Claim, Span
+
+    text = "Ministers condemned the shelling of Kessa. Shelling hit Kessa on Monday."
+    empty_store.insert_articles([Article(id="r1", text=text, text_hash="hr", language="en")], 1)
+    reaction = Claim(id="react", article_id="r1", sentence=Span(0, 42, text[:42]),
+                     plover="ACCUSE", cameo_root="11")  # fmt: skip
+    shelling = Claim(id="shell", article_id="r1", sentence=Span(43, len(text), text[43:]),
+                     event_type="Explosions/Remote violence",
+                     sub_event_type="Shelling/artillery/missile attack", plover="ASSAULT")  # fmt: skip
+    with empty_store.transaction():
+        empty_store.replace_claims("r1", [reaction, shelling], "test")
+    df, _ = _read(empty_store, "claims", tmp_path)
+    assert list(df.index) == ["shell"]

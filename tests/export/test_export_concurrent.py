@@ -126,6 +126,8 @@ def test_every_export_during_concurrent_runs_has_every_status(
     store = open_store(url)
     expected = {cid for cid, s in _statuses(store).items() if s is not None}
     assert len(expected) >= 40
+    # the ACLED CSV leaves out claims with no ACLED type (reactions, bare figures)
+    acled_typed = {c.id for c in store.iter_claims() if c.event_type} & expected
     proc = subprocess.Popen(
         [sys.executable, "-c", STALE_EXTRACT_AND_VERIFY, url, "6"],
         stdout=subprocess.PIPE, text=True,
@@ -142,7 +144,7 @@ def test_every_export_during_concurrent_runs_has_every_status(
                     got = {r["id"] for r in map(json.loads, text.splitlines()) if r["status"]}
                     assert got == expected
                 else:
-                    assert text.count("status=") == len(expected)
+                    assert text.count("status=") == len(acled_typed)
                 exports += 1
             time.sleep(0.05)
         assert proc.returncode == 0

@@ -210,8 +210,33 @@ def test_sample_corpus_spans_and_sanity() -> None:
         "sitrep.extract.actors",
         "sitrep.extract.lexicon",
         "sitrep.extract.baseline",
+        "sitrep.extract.story_types",
     ],
 )
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def _one_sentence(text: str) -> list[Claim]:
+    return extract_article(
+        Article(id="q1", text=text, language="en", published=dt.date(2024, 6, 3))
+    )
+
+
+def test_an_attributed_quote_that_reports_an_event_is_a_claim() -> None:
+    (claim,) = _one_sentence(
+        "“At least 12 people were killed when shells hit the bus depot in Marin,” the mayor "
+        "told reporters."
+    )
+    assert claim.casualties.killed.best == 12
+    assert claim.sub_event_type == "Shelling/artillery/missile attack"
+    (struck,) = _one_sentence(
+        '"Army jets struck a fuel depot near Olbia on Sunday" in the south, the ministry said.'
+    )
+    assert struck.sub_event_type == "Air/drone strike"
+
+
+def test_quotes_that_report_no_event_stay_out() -> None:
+    assert _one_sentence("“This attack on Marin is a crime,” the mayor said on Sunday.") == []
+    assert _one_sentence("“Jets struck the depot near Olbia on Sunday and it burned.") == []

@@ -214,3 +214,76 @@ def test_stem_gate_covers_every_casualty_word() -> None:
         for alternative in _split_top(alternation) or []:
             plain = alternative.replace(r"\s+", " ")
             assert any(stem in plain for stem in CASUALTY_STEMS), alternative
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best", "low", "high"),
+    [
+        ("The probe found the raid was deadlier, killing closer to 250 people.", 250, None, None),
+        ("Rescuers said the number of victims reached 61 by the evening.", 61, 61, 61),
+    ],
+)
+def test_more_toll_shapes(sentence: str, best: int, low: int | None, high: int | None) -> None:
+    killed = find_casualties(sentence).killed
+    assert killed is not None and (killed.best, killed.low, killed.high) == (best, low, high)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best", "low", "high"),
+    [
+        # one verb, two objects: the counts add up
+        ("The ambush killed four policemen and two drivers near the pass.", 6, 6, 6),
+        ("Rockets killed at least 30 villagers and 5 guards, officials said.", 35, 35, None),
+        # tolls of two places: the claim keeps the first
+        ("Shelling killed 5 in Kessa and 3 in Maraba on Monday.", 5, 5, 5),
+        # "N others died" adds to the first count of the kind
+        ("Nine guests were killed in the hall, and two others died in hospital.", 11, 11, 11),
+        # a kill verb takes "N of them": that is the toll, not a part
+        ("Soldiers detained dozens of men and shot dead about 40 of them.", 40, None, None),
+        ("The raid, which claimed the lives of over 20 people, drew protests.", 20, 20, None),
+        ("A second wave of strikes raised the death toll to 35, medics said.", 35, 35, 35),
+        ("Seven people are killed and 20 are injured, the rescue service says.", 7, 7, 7),
+        # a titled person killed is one death
+        ("Provincial governor Amadou Selle was killed by gunmen on the road.", 1, 1, 1),
+        ("Militants were accused of killing Deputy Governor Ruth Okafor Kande.", 1, 1, 1),
+        # part of the dead, no total: a low bound only
+        ("The dead included 14 children, the hospital said.", 14, 14, None),
+        ("Among the dead were at least 8 aid workers.", 8, 8, None),
+        # vague: the table's conservative value
+        ("Troops killed a number of militants near the border.", 3, 3, None),
+    ],
+)
+def test_tolls_in_harder_shapes(
+    sentence: str, best: int, low: int | None, high: int | None
+) -> None:
+    killed = find_casualties(sentence).killed
+    assert killed is not None and (killed.best, killed.low, killed.high) == (best, low, high)
+
+
+def test_a_part_of_the_dead_never_replaces_the_total() -> None:
+    killed = find_casualties(
+        "At least 40 people were killed; the dead included 14 children."
+    ).killed
+    assert (killed.best, killed.low, killed.high) == (40, 40, None)
+
+
+def test_a_titled_person_in_a_longer_phrase_is_no_death() -> None:
+    assert find_casualties("The governor's guards were praised by the minister.").killed is None
+    assert find_casualties("The governor said the curfew was lifted on Monday.").killed is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The death toll could rise to 200, officials warned.",
+        "Medics fear the toll may climb to 90 as more bodies are found.",
+        "The number of dead is expected to reach 50 by the morning.",
+    ],
+)
+def test_a_feared_toll_is_no_figure(sentence: str) -> None:
+    assert find_casualties(sentence).killed is None
+
+
+def test_a_stated_toll_that_could_rise_is_kept() -> None:
+    killed = find_casualties("The death toll has reached 61 and could rise further.").killed
+    assert killed is not None and killed.best == 61

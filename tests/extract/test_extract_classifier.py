@@ -105,3 +105,43 @@ def test_gate_asks_for_vectors_only_where_tfidf_is_unsure_and_disagrees(model):
     other = [*top[:-1], "OTHER" if top[-1] != "OTHER" else "ARREST"]
     model.gated(texts, vectors, agrees_with=other)
     assert asked == ([[len(texts) - 1]] if len(texts) - 1 in unsure else [])
+
+
+class _SureOf:
+    """A stand-in classifier that is always sure of one label (TF-IDF mode interface)."""
+
+    def __init__(self, label: str) -> None:
+        self.labels = [c for c in label_set(30)]
+        self.top = self.labels.index(label)
+
+    def probabilities(self, vectors, texts):
+        probs = np.full((len(texts), len(self.labels)), 0.01)
+        probs[:, self.top] = 0.9
+        return probs
+
+
+def _rule_claim(text: str):
+    art = Article(id="w1", text=text, published=dt.date(2024, 3, 13), language="en")
+    (claim,) = extract_article(art)
+    return claim
+
+
+def test_a_named_weapon_is_not_overridden_by_the_classifier():
+    claim = _rule_claim("A suspected gas attack by army jets killed 31 people in Maraba on Monday.")
+    assert claim.sub_event_type == "Chemical weapon"
+    retype([claim], _SureOf("AIR_STRIKE"), vectors=False)
+    assert claim.sub_event_type == "Chemical weapon" and claim.case_type == "CHEM_WEAP"
+
+
+def test_a_generic_rule_type_is_still_open_to_the_classifier():
+    claim = _rule_claim("The attack on the village of Maraba killed 31 people on Monday.")
+    assert claim.sub_event_type == "Attack"
+    retype([claim], _SureOf("AIR_STRIKE"), vectors=False)
+    assert claim.sub_event_type == "Air/drone strike"
+
+
+def test_a_reaction_is_not_retyped_as_an_acled_event():
+    claim = _rule_claim("The Taliban condemned Sunday's air strike on Dara village.")
+    assert claim.sub_event_type is None and claim.plover == "ACCUSE"
+    retype([claim], _SureOf("AIR_STRIKE"), vectors=False)
+    assert claim.sub_event_type is None and claim.plover == "ACCUSE"

@@ -196,3 +196,83 @@ def test_lexicon_matches_like_separate_searches(patterns: list[str]) -> None:
                 expected[i] = m.span()
         got = {i: m.span() for i, m in lexicon.first_matches(sentence).items()}
         assert got == expected, sentence
+
+
+# Weapon cues: the words that name the weapon decide the sub-event type (sentences our own).
+WEAPON_CUES = [
+    ("A suspected gas attack by army jets killed 31 people in the town.", "Chemical weapon"),
+    ("Doctors said the victims showed signs of exposure to a nerve agent.", "Chemical weapon"),
+    (
+        "A cruise missile strike on the air base killed seven soldiers.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A US missile strike on an airfield destroyed six hangars.",
+        "Shelling/artillery/missile attack",
+    ),
+    ("HIMARS rockets hit the depot near the river overnight.", "Shelling/artillery/missile attack"),
+    ("A man wearing an explosive belt blew up a checkpoint.", "Suicide bomb"),
+    ("A suicide car bombing hit the convoy at dawn, killing 14.", "Suicide bomb"),
+    ("The twin car bombings at the junction killed 40 people.", "Remote explosive/landmine/IED"),
+    ("A landmine killed two shepherds near the border.", "Remote explosive/landmine/IED"),
+    ("Nine died in the army's heavy bombing of the northern suburbs.", "Air/drone strike"),
+    ("Government forces bombed two clinics in the enclave on Monday.", "Air/drone strike"),
+    ("Seven died after strikes by Russian aircraft on the port.", "Air/drone strike"),
+    ("The ministry said enemy aviation struck a depot near Kessa.", "Air/drone strike"),
+    ("Dozens were hurt in a gas bombing of the northern suburbs.", "Chemical weapon"),
+    ("Shells carrying toxic gases fell on the camp at dawn.", "Chemical weapon"),
+    (
+        "The army said militants were blowing up the bridge they had mined.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("The district chief was shot dead by unknown gunmen on Monday.", "Attack"),
+    ("The mayor was killed at the hands of two outlaws, the militia said.", "Attack"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub_type"), WEAPON_CUES)
+def test_weapon_cues_name_the_sub_event_type(sentence, sub_type):
+    guess = classify_event(sentence)
+    assert guess is not None and guess.sub_event_type == sub_type
+
+
+def test_guess_weight_is_the_strongest_trigger_without_the_bonus():
+    # "attack" (0.4) and "killed ... children" (0.5) both fire: confidence gets the bonus, the
+    # weight stays that of the strongest one, which names no weapon.
+    guess = classify_event("The attack killed five children in the square.")
+    assert guess is not None and guess.sub_event_type == "Attack"
+    assert guess.weight == 0.5 and guess.confidence == 0.55
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Survivors said the killing of 30 herders was like Srebrenica.", "comparison"),
+        ("The raid on the camp was reminiscent of the 2014 massacre at Bama.", "comparison"),
+        ("Critics drew comparisons with the siege of the old city of Kessa.", "comparison"),
+        ("It was the deadliest raid since a bomb killed 90 at the same market.", "background"),
+        ("A similar attack killed 40 worshippers there eight years ago.", "background"),
+    ],
+)
+def test_comparisons_and_earlier_events_are_background(sentence: str, reason: str) -> None:
+    assert non_event_reason(sentence) == reason
+
+
+def test_an_event_told_plainly_is_no_comparison() -> None:
+    assert non_event_reason("Gunmen killed 30 herders near Kessa on Tuesday.") is None
+    # echoing a source, recalling a moment: attribution and witness, not comparison
+    assert non_event_reason("A farmer said 12 had died, echoing the local council.") is None
+    assert non_event_reason("She recalled the moment a shell killed her son.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        ("Troops killed 40 militants in the hills near Dori on Sunday.", "Armed clash"),
+        ("Insurgents killed six soldiers at an outpost near Gao.", "Armed clash"),
+        ("The militia was accused of killing the district mayor of Tessit.", "Attack"),
+    ],
+)
+def test_who_kills_whom_decides_clash_or_attack(sentence: str, sub_type: str) -> None:
+    guess = classify_event(sentence)
+    assert guess is not None and guess.sub_event_type == sub_type

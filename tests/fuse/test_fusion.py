@@ -468,7 +468,7 @@ def test_one_story_naming_a_town_and_its_province_city_tells_two_places():
 
 @pytest.mark.parametrize("origin", ["story", "dateline", "published"])
 def test_a_date_lent_from_the_lead_dateline_or_publication_is_no_date_to_fusion(origin):
-    """Lent dates (extract.story) are when the report was filed or what its lead says, not a
+    """Lent dates (extract.story_dates) are when the report was filed or what its lead says, not a
     fact of the claim: the claim fuses as an undated one, and the event keeps its own day."""
     lent = claim("z1", "a2", "Shelling killed 14 civilians in Tariq al-Bab.", killed=14)
     lent.when = When(start=DAY + dt.timedelta(days=5), end=DAY + dt.timedelta(days=5),

@@ -1,0 +1,54 @@
+"""Reactions to an event: a denial, a condemnation, a veto, a meeting, a demand.
+
+"Syria denied any use of chemical weapons", "The Taliban condemned Sunday's attack", "Russia
+vetoed the resolution on the gas attack": each names a violent event, so the trigger lexicon
+types it as one, and an ACLED export would count the attack again. What such a sentence reports
+is the reaction, which PLOVER codes (REJECT, ACCUSE, CONSULT, REQUEST) and ACLED does not. So a
+sentence whose reaction cue (``vocab/reaction_cues.csv``) comes before its event trigger, and
+which gives no casualty figure, becomes a PLOVER-only claim: no ACLED event or sub-event type.
+
+A figure keeps the sentence an event report ("the governor ordered an inquiry into the strike,
+which killed 50"), and accusations are not reactions here: "the army accused the militia of
+killing the governor" is how most killings are first reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep import vocab
+
+__all__ = ["Reaction", "find_reaction"]
+
+
+@dataclass(frozen=True)
+class Reaction:
+    plover: str
+    cameo_root: str
+    words: str  # the cue as written, for the claim's type_reason
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[vocab.ReactionCue, re.Pattern[str]], ...]:
+    return tuple((c, re.compile(c.pattern, re.IGNORECASE)) for c in vocab.reaction_cues())
+
+
+def find_reaction(sentence: str, trigger_start: int | None = None) -> Reaction | None:
+    """The reaction ``sentence`` reports instead of the event it names, or None.
+
+    ``trigger_start`` is where the event trigger starts in ``sentence``: the cue must come
+    first ("condemned the attack", not "the attack, which the UN condemned, killed ...").
+
+    Example:
+        >>> find_reaction("The Taliban condemned Sunday's air strike on the village.", 38)
+        Reaction(plover='ACCUSE', cameo_root='11', words='condemned')
+    """
+    limit = len(sentence) if trigger_start is None else trigger_start
+    best: tuple[int, Reaction] | None = None
+    for cue, pattern in _cues():
+        m = pattern.search(sentence, 0, limit)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), Reaction(cue.plover, cue.cameo_root, m.group(0)))
+    return None if best is None else best[1]

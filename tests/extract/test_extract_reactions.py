@@ -1,0 +1,56 @@
+"""Reactions to an event are PLOVER-only claims, not new violent events (reactions.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.extract.baseline import extract_article
+from sitrep.extract.reactions import find_reaction
+from sitrep.extract.story_types import inherit_story_types
+from sitrep.model import Article, Claim
+
+
+def _claims(text: str) -> list[Claim]:
+    art = Article(id="r1", text=text, language="en", published=dt.date(2024, 2, 2))
+    return sorted(extract_article(art), key=lambda c: c.sentence.start)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover"),
+    [
+        (
+            "The defence ministry in Ardan rejected reports of a chemical attack on Tuesday.",
+            "REJECT",
+        ),
+        ("Moscow vetoed the draft resolution on the gas attack in Kessa on Friday.", "REJECT"),
+        ("The Taliban condemned Sunday's air strike on Dara village.", "ACCUSE"),
+        ("The foreign minister met with envoys in Ardan to discuss the shelling.", "CONSULT"),
+        ("Rebels in Kessa demanded an inquiry into the bombing of the market.", "REQUEST"),
+    ],
+)
+def test_a_reaction_keeps_plover_and_drops_the_acled_type(sentence: str, plover: str) -> None:
+    (claim,) = _claims(sentence)
+    assert claim.event_type is None and claim.sub_event_type is None
+    assert claim.plover == plover and claim.type_reason.startswith("reaction")
+
+
+def test_a_figure_keeps_the_sentence_an_event_report() -> None:
+    (claim,) = _claims("The UN condemned the air strike on Dara, which killed 14 people on Monday.")
+    assert claim.sub_event_type == "Air/drone strike" and claim.plover == "ASSAULT"
+
+
+def test_the_cue_must_come_before_the_trigger() -> None:
+    assert find_reaction("Shelling hit the town, which the army denied.", 0) is None
+    assert find_reaction("The army denied the shelling of the town.", 21).plover == "REJECT"
+
+
+def test_a_reaction_does_not_take_the_story_type() -> None:
+    claims = _claims(
+        "A car bomb killed 9 people at the Kessa market on Monday. "
+        "The governor of Ardan condemned the attack on Tuesday."
+    )
+    inherit_story_types(claims)
+    assert claims[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert claims[1].sub_event_type is None and claims[1].plover == "ACCUSE"
