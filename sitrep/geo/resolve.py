@@ -398,9 +398,40 @@ class Resolver:
         for _ in range(self.w.rounds):
             votes = self._votes(out, hint, chosen=True)
             anchors = self._pick(out, votes, parents, hint, anchors=anchors)
+        self._reject_outside_parent(out)
         self._reject_outliers(out, hint)
         self._fallbacks(out, parents, self._votes(out, hint, chosen=True), hint)
         return out
+
+    def _reject_outside_parent(self, out: Sequence[Resolution]) -> None:
+        """Un-pick a town the text itself puts in a country it is not in ("Solhan in northeast
+        Burkina Faso" is no town of Turkey): the fall-backs then place it at that country."""
+        g = self.gaz
+        wrong: dict[tuple[str, int], str] = {}
+        for res, parent in zip(out, self._parent_of, strict=True):
+            r = res.row
+            if r is None or parent is None or parent.row is None or res.mention.parent is None:
+                continue
+            if g.kind[parent.row] != _K["country"] or g.kind[r] != _K["city"]:
+                continue
+            if g.cc[r] != g.cc[parent.row]:
+                wrong[(light_key(res.mention.span.text), r)] = (
+                    f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} "
+                    f"({g.country_iso3(r)}) is not in {parent.mention.span.text}, where the text "
+                    "puts it"
+                )
+        # One name, one place in an article: its other mentions ("the Moura killings") go too,
+        # and fall back to the same country.
+        where = {key: self._parent_of[i] for i, res in enumerate(out)
+                 for key in [light_key(res.mention.span.text)] if res.mention.parent is not None}  # fmt: skip
+        for i, res in enumerate(out):
+            key = light_key(res.mention.span.text)
+            why = wrong.get((key, res.row if res.row is not None else -1))
+            if why is not None:
+                res.why_unplaced = why
+                res.row = res.precision = res.confidence = None
+                if self._parent_of[i] is None:
+                    self._parent_of[i] = where.get(key)
 
     def _partial(
         self, text: str, allowed: Sequence[int]
@@ -689,6 +720,13 @@ class Resolver:
         article's state or country, with a worse precision and a reason that says why."""
         g = self.gaz
         votes = self._votes(out, hint, chosen=True)
+        # Countries the article names outright ("in central Mali"): one such name is evidence
+        # enough against a small namesake abroad ("Moura" in Portugal, "Solhan" in Turkey).
+        named = {
+            int(g.cc[res.row])
+            for res in out
+            if res.row is not None and g.kind[res.row] == _K["country"]
+        }
         for res in out:
             r = res.row
             if r is None or res.method not in ("exact", "loose", "fuzzy"):
@@ -697,7 +735,7 @@ class Resolver:
                 continue
             cvec, avec = votes.context(light_key(res.mention.span.text))
             others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
-            if others < 2:
+            if others < 1 or (others < 2 and int(np.argmax(cvec[:-1])) not in named):
                 continue
             if cvec[g.cc[r]] < 1e-9 and cvec[:-1].max() >= 0.6:
                 where = f"({g.country_iso3(r)}) is a small place in a country"

@@ -112,3 +112,17 @@ def test_an_actors_country_abroad_is_not_the_place():
     )
     strike = next(c for c in claims if "U.S." in c.sentence.text)
     assert strike.place is None or strike.place.country == "SYR"
+
+
+def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_abroad():
+    """'Moura in central Mali' is no town of Portugal, and nor is the story's later 'Moura'."""
+    claims, places = _placed(
+        "Troops killed about 300 men in Moura in central Mali, a rights group said on Tuesday.\n\n"
+        "In the Moura killings, soldiers rounded up several hundred men, witnesses said."
+    )
+    moura = [p for p in places if p.text == "Moura"]
+    assert len(moura) == 2
+    assert all(p.country == "MLI" and p.precision == 3 for p in moura)
+    assert all("not in Mali" in (p.reason or "") for p in moura)
+    typed = [c for c in claims if c.sub_event_type]
+    assert typed and all(c.place is not None and c.place.country == "MLI" for c in typed)
