@@ -58,14 +58,18 @@ class Cascade:
 
     def refine(self, claims: Sequence[Claim]) -> None:
         """Steps 2 and 3 on claims from any number of articles, in place."""
-        from sitrep.extract.roles import assign_roles
+        from sitrep.extract.attribution import attribute
+        from sitrep.extract.roles import assign_roles, parse_claims
 
         for start in range(0, len(claims), BATCH):
             chunk = claims[start : start + BATCH]
             if self.model is not None:
                 retype(chunk, self.model, vectors=self.vectors)
             if self.parser is not None:  # a figure-only claim lends its toll to a typed one
-                assign_roles([c for c in chunk if c.sub_event_type], self.parser)
+                typed = [c for c in chunk if c.sub_event_type]
+                parsed = parse_claims(typed, self.parser)  # one parse for roles and sources
+                assign_roles(typed, self.parser, parsed)
+                attribute(typed, parsed[1], parsed[0])
         for claim in claims:
             claim.extractor = self.version
 

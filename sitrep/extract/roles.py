@@ -200,7 +200,7 @@ def parse_roles(
     ``doc`` is the spaCy Doc of ``sentence.text`` after its dateline (see ``parse_text``);
     actor spans are article offsets.
     """
-    offset = sentence.start + dateline_end(sentence.text)
+    offset = parse_offset(sentence)
     agents: list[tuple[int, Actor]] = []
     patients: list[tuple[int, Actor]] = []
     taken: list[tuple[int, int]] = []
@@ -247,21 +247,35 @@ def parse_text(sentence: Span) -> str:
     return sentence.text[dateline_end(sentence.text) :]
 
 
-def assign_roles(claims: Sequence[Any], nlp: Any) -> None:
+def parse_offset(sentence: Span) -> int:
+    """Where the parsed text of ``sentence`` (``parse_text``) starts in the article."""
+    return sentence.start + dateline_end(sentence.text)
+
+
+def parse_claims(claims: Sequence[Any], nlp: Any) -> tuple[list[str], dict[str, Any]]:
+    """The parsed text of each claim and a Doc per distinct text: one parse that roles and
+    attribution share (copies repeat sentences: each is parsed once)."""
+    texts = [parse_text(c.sentence) for c in claims]
+    unique = list(dict.fromkeys(texts))
+    return texts, dict(zip(unique, nlp.pipe(unique, batch_size=64), strict=True))
+
+
+def assign_roles(
+    claims: Sequence[Any], nlp: Any, parsed: tuple[list[str], dict[str, Any]] | None = None
+) -> None:
     """Re-decide actor1/actor2 of claims from the parse of their sentences, in place.
 
     A role the parse cannot fill keeps the word-order rules' answer, unless that answer is the
-    actor the parse put in the other role.
+    actor the parse put in the other role. ``parsed`` is ``parse_claims(claims, nlp)`` when the
+    caller already has it.
     """
     from sitrep.extract.actors import find_actors
 
     if not claims:
         return
-    texts = [parse_text(c.sentence) for c in claims]
-    unique = list(dict.fromkeys(texts))  # copies repeat sentences: parse each once
-    parsed = dict(zip(unique, nlp.pipe(unique, batch_size=64), strict=True))
+    texts, docs = parsed if parsed is not None else parse_claims(claims, nlp)
     for claim, text in zip(claims, texts, strict=True):
-        doc = parsed[text]
+        doc = docs[text]
         exclude = [s.span for s in claim.sources if s.span is not None]
         found = parse_roles(
             doc, claim.sentence, find_actors(claim.sentence.text, claim.sentence.start), exclude

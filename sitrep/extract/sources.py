@@ -10,10 +10,16 @@ outlets is one source). A known name only counts as a source when an attribution
 
 Names and aliases live in ``sitrep/vocab/sources.csv`` (SOHR, "the Observatory" and
 "London-based monitor" all become "Syrian Observatory for Human Rights"). "according to" or
-"said the" followed by an unknown capitalised name still yields a Source, with ``name=None``.
+"said the" followed by an unknown capitalised name still yields a Source, named as written.
 "A Taliban spokesman said" and "a leader of the Civilian Joint Task Force ... said" give the
-organisation (``name=None`` unless listed). Pronouns ("he said") are
-not resolved. No cue, no source: the fuse stage falls back to the outlet.
+organisation (named as written unless listed). Without a parser, the common shapes of an unknown
+speaker are read by word order too: a closing "..., the country's health minister said.",
+an opening "Denys Ivanenko, the region's governor, told reporters", "..., said the armed group
+that holds the port." (the phrase counts only when it names a kind of source: a name, or a
+word of ``source_kinds.csv``). Names of several words match in any case ("Human rights"); a
+seat in front of a source ("London based", "UK-based") belongs to its phrase, so the place
+stage never takes it for the event's place. Pronouns ("he said") are resolved by
+``continuation``, not here. No cue, no source: the fuse stage falls back to the outlet.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import re
 from functools import lru_cache
 
 from sitrep import vocab
+from sitrep.extract.source_kinds import kind_of
+from sitrep.extract.speakers import find_speakers
 from sitrep.model import Source, Span
 
 __all__ = ["find_sources"]
@@ -40,7 +48,7 @@ _ADVERB = (
 _CUE_BEFORE = r"according\s+to|said|says|reported|citing|cited|quoting|quoted|reports\s+from"
 # Words allowed between a "said"/"according to" cue and the name: determiners, roles, "-based".
 _FILLER = (
-    r"(?:the|a|an|its|their|local|[A-Z][\w-]*-based|spokes(?:man|woman|person)|officials?|"
+    r"(?:the|a|an|its|their|local|[A-Z][\w-]*(?:-|\s+)based|spokes(?:man|woman|person)|officials?|"
     r"sources?|for|of|from|at|with|in|by|monitoring|group|monitor|head|director|chief|members?|"
     r"statement|report|figures|tally|data|count|war|rights|watchdog|agency|organisation|"
     r"organization|senior|government|security|military|police|hospital|health|interior|"
@@ -59,7 +67,9 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pa
     entries = vocab.sources()
     by_alias = {e.alias: e.name for e in entries}
     by_lower = {e.alias.lower(): e.name for e in entries}
-    alias = re.compile(rf"(?<![\w-])(?:{vocab.alias_pattern(by_alias)})(?![\w-])")
+    several = [a for a in by_alias if " " in a]  # several words: any case ("Human rights")
+    one = vocab.alias_pattern(a for a in by_alias if " " not in a)
+    alias = re.compile(rf"(?<![\w-])(?:(?i:{vocab.alias_pattern(several)})|{one})(?![\w-])")
     after = re.compile(  # used with match(text, pos): anchored at pos, no "^"
         rf"(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+(?:{_VERB_AFTER})\b", re.IGNORECASE
     )
@@ -82,7 +92,7 @@ _ROLE_OF_ORG = re.compile(
     r"(?=[^.;]{0,120}?\b(?:said|says|told|stated|confirmed)\b)"
 )
 _UNKNOWN_AFTER_CUE = re.compile(
-    r"\b(?:according\s+to|said|citing)\s+(?:the\s+)?"
+    r"\b(?i:according\s+to|said|citing)\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|de|al-[\w-]+|[A-Z][\w'’.-]*))*)",
 )
 # Capitalised words after "said" that are not names: pronouns, articles, days and months.
@@ -113,9 +123,23 @@ class _Covered:
         self.ends.insert(i, end)
 
 
+# "London based", "UK-based", "a Britain-based": a seat written in front of a source's name.
+_SEAT = re.compile(
+    r"(?!(?:The|A|An|Its|Their)\s)(?:[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})(?:-|\s+)based\s+$"
+)
+
+
 def _source(sentence: str, start: int, end: int, name: str | None, offset: int) -> Source:
+    seat = _SEAT.search(sentence, max(0, start - 60), start)
+    if seat is not None:
+        start = seat.start()  # the seat is part of the source's phrase, never the event's place
     text = sentence[start:end]
-    return Source(text=text, name=name, span=Span(offset + start, offset + end, text))
+    return Source(
+        text=text,
+        name=name,
+        span=Span(offset + start, offset + end, text),
+        kind=kind_of(text, name),
+    )
 
 
 def find_sources(sentence: str, offset: int = 0) -> list[Source]:
@@ -155,7 +179,7 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
         start, end = m.span("org")
         if not covered.overlaps(start, end):
             name = by_lower.get(re.sub(r"\s+", " ", m.group("org")).lower())
-            found.append(_source(sentence, start, end, name, offset))
+            found.append(_source(sentence, start, end, name or m.group("org"), offset))
             covered.add(start, end)
     cued = any(w in lower for w in ("according", "said", "citing"))
     for m in _UNKNOWN_AFTER_CUE.finditer(sentence) if cued else ():
@@ -168,7 +192,12 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
             continue
         if m.group(0).lower().startswith("said") and not _END_AFTER_NAME_RE.match(sentence, end):
             continue
-        found.append(_source(sentence, start, end, None, offset))
+        found.append(_source(sentence, start, end, sentence[start:end], offset))
+        covered.add(start, end)
+    taken = [(s.span.start - offset, s.span.end - offset) for s in found if s.span is not None]
+    for start, end, name in find_speakers(sentence):  # a known name inside them is no matter
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_source(sentence, start, end, name, offset))
     found.sort(key=lambda s: s.span.start if s.span else 0)
     seen: set[str] = set()
     unique: list[Source] = []
