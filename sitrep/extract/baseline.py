@@ -9,7 +9,8 @@ something to beat. Per sentence:
 3. read casualty figures (``casualties.py``); a sentence with a figure but no trigger still
    becomes a claim ("The death toll rose to 14.") with no event type and a low confidence,
    because the figure matters to fusion even when the sentence does not say what happened;
-4. fill in sources, actors and roles, the date phrase (never defaulted to the publication date:
+4. fill in sources (carried over from the sentences before when the claim continues them:
+   ``continuation.py``), actors and roles, the date phrase (never defaulted to the publication date:
    the fuse stage decides that), and the written form of the place;
 5. drop the claim when its date lies more than a year before publication (background history),
    or when it has a trigger and nothing else to anchor it: no figure, actor, place or date
@@ -32,6 +33,7 @@ from functools import lru_cache
 from sitrep import vocab
 from sitrep.extract.actors import find_actors, pick_roles
 from sitrep.extract.casualties import find_casualties
+from sitrep.extract.continuation import continue_sources
 from sitrep.extract.dates import as_date, find_when
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.sentences import split_sentences
@@ -216,10 +218,12 @@ def extract_article(article: Article) -> list[Claim]:
         return []
     published = as_date(article.published)
     claims = []
-    for sentence in split_sentences(article.text):
+    sentences = list(split_sentences(article.text))
+    for sentence in sentences:
         claim = extract_sentence(article.id, sentence, published)
         if claim is not None:
             claims.append(claim)
+    continue_sources(article.text, sentences, claims)
     return inherit_dates(claims)
 
 

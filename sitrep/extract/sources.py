@@ -95,6 +95,7 @@ _UNKNOWN_AFTER_CUE = re.compile(
     r"\b(?i:according\s+to|said|citing)\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|de|al-[\w-]+|[A-Z][\w'’.-]*))*)",
 )
+_APPOSITION = re.compile(r",\s+(?P<role>(?:a|an|the)\s+[^,.;:\"“”()]{2,60}?)(?=\s*[,.;:]|\s*$)")
 # Capitalised words after "said" that are not names: pronouns, articles, days and months.
 _NOT_NAMES_WORDS = """
     He She It They We I You This That There The A An His Her Their Its Our On In At
@@ -187,12 +188,16 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
         if not re.search(r"(?:\b[A-Z]\.){2,}$", sentence[start:end]):
             while end > start and sentence[end - 1] == ".":
                 end -= 1  # a full stop closing the sentence, not part of the name
-        first = m.group("name").split()[0]
+        first = m.group("name").split()[0].rstrip(".,;:")
         if first in _NOT_NAMES or covered.overlaps(start, end):
             continue
         if m.group(0).lower().startswith("said") and not _END_AFTER_NAME_RE.match(sentence, end):
             continue
-        found.append(_source(sentence, start, end, sentence[start:end], offset))
+        name = sentence[start:end]
+        role = _APPOSITION.match(sentence, end)  # "said Siraj Mahmoud, a civil defence spokesman"
+        if role is not None and kind_of(role.group("role")) is not None:
+            end = role.end("role")
+        found.append(_source(sentence, start, end, name, offset))
         covered.add(start, end)
     taken = [(s.span.start - offset, s.span.end - offset) for s in found if s.span is not None]
     for start, end, name in find_speakers(sentence):  # a known name inside them is no matter
