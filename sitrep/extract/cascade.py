@@ -3,7 +3,8 @@
 1. rules on every sentence of every article (cheap): which sentences are claims, and their
    figures, dates, sources and dictionary actors;
 2. the learned classifier on the candidate sentences only, many articles per embedding call;
-3. the dependency parse on the candidate sentences only, for roles;
+3. the dependency parse on the candidate sentences only, for roles and sources (one parse
+   for both; a place inside a source the parse found is dropped);
 and, per article, the geoparser's toponyms, from which each claim takes its place.
 Steps 2 and 3 are skipped when their packages are missing; the version string says what ran.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from sitrep.extract.baseline import EXTRACTOR_VERSION, extract_article
 from sitrep.extract.event_typing import available_model, model_version, retype
-from sitrep.extract.places import gazetteer_version, locate
+from sitrep.extract.places import drop_source_places, gazetteer_version, locate
 from sitrep.model import Article, Claim, Place
 
 BATCH = 2048  # candidate sentences per embedding / parse call
@@ -70,6 +71,7 @@ class Cascade:
                 parsed = parse_claims(typed, self.parser)  # one parse for roles and sources
                 assign_roles(typed, self.parser, parsed)
                 attribute(typed, parsed[1], parsed[0])
+                drop_source_places(typed)
         for claim in claims:
             claim.extractor = self.version
 

@@ -46,8 +46,8 @@ _NOT_IN_PHRASE = re.compile(
 )
 _DETERMINER = re.compile(r"^(?i:the|an?)\s+")
 # A past form after the phrase's first word is a verb ("the army attacked their positions"),
-# not a modifier ("the armed group", "the Houthi-led government").
-_VERB_FORM = re.compile(r"\s[a-z]+ed\b")
+# not a modifier ("the armed group", "the Houthi-led government", "a UK based monitor").
+_VERB_FORM = re.compile(r"\s(?!based\b)[a-z]+ed\b")
 _MAX_WORDS = 8
 
 
