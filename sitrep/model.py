@@ -126,6 +126,11 @@ class Source:
     span: Span | None = None
     kind: str | None = None  # one of SOURCE_KINDS, None when nothing tells
 
+    def label(self) -> str:
+        """How a reader sees it: the name and its kind, "SOHR (monitor)"."""
+        name = self.name or self.text
+        return f"{name} ({self.kind})" if self.kind else name
+
 
 @dataclass
 class Claim:
