@@ -45,7 +45,9 @@ def is_anaphor(text: str) -> bool:
     words = text.lower().split()
     if len(words) == 1:
         return words[0] in _PRONOUNS
-    return len(words) == 2 and words[0] in ("the", "this") and words[1] in _words("anaphor")
+    noun = text.split()[-1] if len(words) == 2 else ""
+    # "the ministry" points back; "the Observatory", capitalised, is a name
+    return noun.islower() and words[0] in ("the", "this") and noun in _words("anaphor")
 
 
 def _phrase_tokens(head: Any) -> list[Any]:
@@ -132,7 +134,7 @@ def _make(doc: Any, head: Any, offset: int) -> Source | None:
     own = _text(doc, _name_tokens(who))
     # the table's name for the head phrase ("the Observatory"), a person's or group's own
     # name, the table's name for anything in the phrase, the head phrase as written
-    name = known_name(own)
+    name = known_name(own) or known_name(f"the {own}")  # the table lists "the Observatory"
     if name is None and who.pos_ != "PROPN":
         name = known_name(text)
     name = name or own
