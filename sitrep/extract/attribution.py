@@ -111,11 +111,11 @@ def _person_or_org(head: Any) -> Any:
     return head
 
 
-def _text(doc: Any, tokens: Sequence[Any]) -> str:
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+def _text(text: str, tokens: Sequence[Any]) -> str:
+    return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
-def _make(doc: Any, head: Any, offset: int) -> Source | None:
+def _make(doc_text: str, head: Any, offset: int) -> Source | None:
     lemma = head.lemma_.lower()
     named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     if lemma in _words("not_source") or (lemma in _words("report_noun") and not named):
@@ -126,12 +126,12 @@ def _make(doc: Any, head: Any, offset: int) -> Source | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = doc_text[start:end]
     span = Span(offset + start, offset + end, text)
     if is_anaphor(text):
         return Source(text=text, name=None, span=span)
     who = _person_or_org(head)
-    own = _text(doc, _name_tokens(who))
+    own = _text(doc_text, _name_tokens(who))
     # the table's name for the head phrase ("the Observatory"), a person's or group's own
     # name, the table's name for anything in the phrase, the head phrase as written
     name = known_name(own) or known_name(f"the {own}")  # the table lists "the Observatory"
@@ -212,14 +212,18 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
     """
     speakers: list[Any] = []
     relays: list[Any] = []
+    speech, finding = _words("speech"), _words("finding")
     for token in doc:
+        # only verbs and "according" can attribute: skip the rest before any lemma lookup
+        if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
+            continue
         lemma = token.lemma_.lower()
         if lemma in _RELAYS or token.lower_ == "according":
             found = _relayed(token)
             if found:
                 relays += found
                 continue
-        if lemma in _words("finding") and token.pos_ == "VERB":
+        if lemma in finding and token.pos_ == "VERB":
             speakers += [
                 g
                 for c in token.children
@@ -227,7 +231,7 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
                 for g in _behind_report(c)
             ]
             continue
-        if lemma in _words("speech") and token.pos_ in ("VERB", "AUX"):
+        if lemma in speech:
             if lemma in ("cite", "quote") and token.tag_ == "VBG":
                 continue
             if lemma == "quote":  # "SANA quoted a police chief as saying": the chief first
@@ -237,8 +241,9 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
             speakers += _speakers(token)
     out: list[Source] = []
     seen: set[str] = set()
+    doc_text = doc.text  # built from the tokens on every access: read it once
     for head in [*speakers, *relays]:
-        source = _make(doc, head, offset)
+        source = _make(doc_text, head, offset)
         if source is None:
             continue
         key = (source.name or source.text).lower()
