@@ -24,12 +24,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitrep import vocab
-from sitrep.extract.source_kinds import kind_of, known_name
+from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
 from sitrep.model import Source, Span
 
 __all__ = ["attribute", "is_anaphor", "parse_sources"]
-
-_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 
 def _words(role: str) -> frozenset[str]:
@@ -38,16 +36,6 @@ def _words(role: str) -> frozenset[str]:
 
 _RELAYS = frozenset({"according", "cite", "quote"})
 _DROP_DEPS = frozenset({"relcl", "acl", "cc", "conj", "punct", "prep", "advcl"})
-
-
-def is_anaphor(text: str) -> bool:
-    """A pronoun or a bare definite noun ("the group") that points back to a named source."""
-    words = text.lower().split()
-    if len(words) == 1:
-        return words[0] in _PRONOUNS
-    noun = text.split()[-1] if len(words) == 2 else ""
-    # "the ministry" points back; "the Observatory", capitalised, is a name
-    return noun.islower() and words[0] in ("the", "this") and noun in _words("anaphor")
 
 
 def _phrase_tokens(head: Any) -> list[Any]:
@@ -120,11 +108,11 @@ def _make(doc_text: str, head: Any, offset: int) -> Source | None:
     named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     if lemma in _words("not_source") or (lemma in _words("report_noun") and not named):
         return None  # "Reports said" names nobody; "an Associated Press investigation" does
-    if head.pos_ in ("NUM", "DET", "VERB"):
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     tokens = _phrase_tokens(head)
-    if not tokens:
-        return None
+    if not tokens or tokens[0].like_num:
+        return None  # "80 bodies arrived": a count, not a speaker
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text[start:end]
     span = Span(offset + start, offset + end, text)
@@ -152,15 +140,26 @@ def _heads(token: Any) -> list[Any]:
 
 def _behind_report(noun: Any) -> list[Any]:
     """Who is behind a report noun: "a statement from the ministry", "evidence from an AP
-    investigation" (the investigation is itself a report noun: look behind it too)."""
+    investigation" (the investigation is itself a report noun: look behind it too). Only a
+    name or a kind of source counts: "photos from the scene" have no author."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             for obj in child.children:
-                if obj.dep_ == "pobj":
-                    if obj.lemma_.lower() in _words("report_noun"):
-                        return _behind_report(obj) or [obj]
-                    return _heads(obj)
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lemma_.lower() in _words("report_noun"):
+                    return _behind_report(obj) or [obj]
+                return [h for h in _heads(obj) if _names_someone(h)]
     return []
+
+
+def _names_someone(token: Any) -> bool:
+    """A proper name, a noun with a proper-name modifier, or a noun of a source kind."""
+    if token.pos_ == "PROPN" or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children
+    ):
+        return True
+    return kind_of(token.text) is not None
 
 
 def _speakers(verb: Any) -> list[Any]:

@@ -15,7 +15,7 @@ from functools import cache
 
 from sitrep import vocab
 
-__all__ = ["kind_of", "known_name"]
+__all__ = ["is_anaphor", "kind_of", "known_name"]
 
 
 @cache
@@ -46,6 +46,23 @@ def known_name(text: str) -> str | None:
     pattern, lower = _aliases()
     m = pattern.search(text)
     return lower.get(re.sub(r"\s+", " ", m.group(0)).lower()) if m else None
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
+def is_anaphor(text: str) -> bool:
+    """A pronoun or a bare definite noun ("the group") that points back to a named source."""
+    words = text.lower().split()
+    if len(words) == 1:
+        return words[0] in _PRONOUNS
+    noun = text.split()[-1] if len(words) == 2 else ""
+    # "the ministry" points back; "the Observatory", capitalised, is a name
+    return (
+        noun.islower()
+        and words[0] in ("the", "this")
+        and noun in vocab.attribution_words().get("anaphor", frozenset())
+    )
 
 
 _WORD = re.compile(r"[\w.'’-]+")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.source_kinds import kind_of, known_name
+from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
 
 __all__ = ["find_speakers"]
 
@@ -42,7 +42,7 @@ _INVERTED = re.compile(
 # Words no speaker's phrase holds: clauses, figures and events ("the attack that killed 9").
 _NOT_IN_PHRASE = re.compile(
     r"\b(?i:that|which|who|whom|when|where|was|were|is|are|been|being|killed|died|wounded|"
-    r"injured|it|he|she|they|we|i|you|there|this|these|those|reports?|statement)\b|\d"
+    r"injured|it|he|she|they|we|i|you|there|this|these|those|reports?|statement|as|if)\b|\d"
 )
 _DETERMINER = re.compile(r"^(?i:the|an?)\s+")
 # A past form after the phrase's first word is a verb ("the army attacked their positions"),
@@ -58,8 +58,8 @@ def _name_of(phrase: str, name: str | None = None) -> str | None:
     if not words or len(words) > _MAX_WORDS or _NOT_IN_PHRASE.search(phrase):
         return None
     bare = _DETERMINER.sub("", phrase)
-    if _VERB_FORM.search(bare):
-        return None
+    if _VERB_FORM.search(bare) or not bare or is_anaphor(phrase):
+        return None  # "the ministry said" points back: continuation resolves it
     known = known_name(phrase)
     if known is not None:
         return known
@@ -88,8 +88,23 @@ def find_speakers(sentence: str) -> list[tuple[int, int, str]]:
                 name = known_name(given or "") or given
                 if _NOT_IN_PHRASE.search(given or "x1") or len(phrase.split()) > 2 * _MAX_WORDS:
                     continue
-            else:
-                name = _name_of(phrase)
-            if name:
-                found.append((start, end, name))
+                if name:
+                    found.append((start, end, name))
+                continue
+            for part_start, part_end in _parts(phrase):
+                name = _name_of(phrase[part_start:part_end])
+                if name:
+                    found.append((start + part_start, start + part_end, name))
     return sorted(found)
+
+
+# "residents and the interior ministry": two speakers; "Medical Care and Relief" one name.
+_AND = re.compile(r"\s+and\s+(?=[a-z])")
+
+
+def _parts(phrase: str) -> list[tuple[int, int]]:
+    """(start, end) of each speaker in a phrase that joins several with "and"."""
+    cuts = [(m.start(), m.end()) for m in _AND.finditer(phrase)]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(phrase)]
+    return list(zip(starts, ends, strict=True))

@@ -327,3 +327,22 @@ def test_export_shape_has_the_kind() -> None:
 def test_label_shows_the_kind() -> None:
     assert _claim_with_source().sources[0].label() == f"{SOHR} (monitor)"
     assert Source(text="a farmer").label() == "a farmer"
+
+
+def test_no_author_behind_photos_or_a_count(nlp) -> None:
+    assert _parsed(nlp, "Pictures from the square showed bodies lying under blankets.") == []
+    assert _parsed(nlp, "A statement from the regional governor said 12 people died.") == [
+        ("the regional governor", "regional governor", "government")
+    ]
+
+
+def test_word_order_fallback_splits_speakers_and_skips_asides() -> None:
+    found = find_sources(
+        "Mortars killed 6 people on Monday, villagers and the interior ministry said."
+    )
+    assert [(s.text, s.kind) for s in found] == [
+        ("villagers", "witness"),
+        ("the interior ministry", "government"),
+    ]
+    assert find_sources("As noted, rockets hit the depot on Monday.") == []
+    assert find_sources("Jets hit the depot, the ministry said.") == []  # left to continuation
