@@ -110,6 +110,8 @@ def _make(doc_text: str, head: Any, offset: int) -> Source | None:
         return None  # "Reports said" names nobody; "an Associated Press investigation" does
     if head.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return None  # "No group claimed the attack" cites nobody
     tokens = _phrase_tokens(head)
     if not tokens or tokens[0].like_num:
         return None  # "80 bodies arrived": a count, not a speaker

@@ -346,3 +346,7 @@ def test_word_order_fallback_splits_speakers_and_skips_asides() -> None:
     ]
     assert find_sources("As noted, rockets hit the depot on Monday.") == []
     assert find_sources("Jets hit the depot, the ministry said.") == []  # left to continuation
+
+
+def test_nobody_is_no_source(nlp) -> None:
+    assert _parsed(nlp, "No group has claimed the bombing that killed 4 people.") == []
