@@ -213,10 +213,13 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
     """
     speakers: list[Any] = []
     relays: list[Any] = []
+    from spacy.symbols import AUX, VERB  # the tags' ids: no string made per token
+
     speech, finding = _words("speech"), _words("finding")
+    according = doc.vocab.strings["according"]
     for token in doc:
         # only verbs and "according" can attribute: skip the rest before any lemma lookup
-        if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
+        if token.pos != VERB and token.pos != AUX and token.lower != according:
             continue
         lemma = token.lemma_.lower()
         if lemma in _RELAYS or token.lower_ == "according":

@@ -60,7 +60,7 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
     from sitrep.geo.spans import SpanIndex
 
     taken = [a.span for a in find_actors(article.text) if a.span is not None]
-    taken += [s.span for s in find_sources(article.text) if s.span is not None]
+    taken += [s.span for s in find_sources(article.text, speakers=False) if s.span is not None]
     for claim in claims:
         taken += [s.span for s in claim.sources if s.span is not None]
     spans = [(t.start, t.end) for t in taken]

@@ -141,9 +141,11 @@ def _names(doc: Any) -> list[Any]:
     The parser's tags are enough here, so the pipeline runs without NER (half the parse cost),
     and the small model's NER often mislabels Arabic group names as PERSON anyway.
     """
+    from spacy.symbols import PROPN  # the tag's id: no string made per token
+
     runs, current = [], []
     for token in doc:
-        if token.pos_ == "PROPN" or (
+        if token.pos == PROPN or (
             current and token.text in ("-", "al", "el") and token.i + 1 < len(doc)
         ):
             current.append(token)

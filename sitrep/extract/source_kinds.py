@@ -11,7 +11,7 @@ decides before its modifiers do. Nothing matching leaves the kind unknown (``Non
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from sitrep import vocab
 
@@ -73,6 +73,7 @@ def _cut_clauses(text: str) -> str:
     return re.split(r"\b(?:who|which|that|where|whose)\b", text, maxsplit=1)[0]
 
 
+@lru_cache(maxsize=4096)  # wire copy repeats the same phrases across articles
 def kind_of(text: str, name: str | None = None) -> str | None:
     """The kind of the source written ``text`` whose normalised name is ``name``.
 

@@ -143,8 +143,11 @@ def _source(sentence: str, start: int, end: int, name: str | None, offset: int) 
     )
 
 
-def find_sources(sentence: str, offset: int = 0) -> list[Source]:
+def find_sources(sentence: str, offset: int = 0, speakers: bool = True) -> list[Source]:
     """Sources cited in ``sentence`` (in order, one per normalised name); spans shifted by offset.
+
+    ``speakers=False`` skips the unknown speakers' shapes (``speakers.py``), which read one
+    sentence's start and end: pointless over a whole article.
 
     Example:
         >>> [s.name for s in find_sources("Jets struck Idlib, the Britain-based monitor said.")]
@@ -200,7 +203,7 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
         found.append(_source(sentence, start, end, name, offset))
         covered.add(start, end)
     taken = [(s.span.start - offset, s.span.end - offset) for s in found if s.span is not None]
-    for start, end, name in find_speakers(sentence):  # a known name inside them is no matter
+    for start, end, name in find_speakers(sentence) if speakers else ():
         if not any(s < end and start < e for s, e in taken):
             found.append(_source(sentence, start, end, name, offset))
     found.sort(key=lambda s: s.span.start if s.span else 0)
