@@ -15,7 +15,8 @@ defence spokesman", without a relative clause); its ``name`` is the table's cano
 a known alias lies inside ("the Observatory"), else the head noun phrase (the person or the
 organisation). The speakers come first, relays ("according to Reuters" after "a health chief
 said") after them. A pronoun or a bare "the group" is returned as an anaphor (``is_anaphor``)
-for ``continuation`` to resolve. The Docs are those ``roles.assign_roles`` already made.
+for ``continuation`` to resolve. The Docs are those ``roles.parse_claims`` made for the
+roles: attribution never parses a sentence itself.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ def _words(role: str) -> frozenset[str]:
 
 
 _RELAYS = frozenset({"according", "cite", "quote"})
-_DROP_DEPS = frozenset({"relcl", "acl", "cc", "conj", "punct", "prep", "advcl"})
 
 
 def _phrase_tokens(head: Any) -> list[Any]:
@@ -211,10 +211,10 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
     """Sources cited in a parsed sentence, speakers first, then relays; spans are ``offset``
     plus the Doc's character offsets (``offset`` is where the Doc's text starts in the article).
     """
-    speakers: list[Any] = []
-    relays: list[Any] = []
     from spacy.symbols import AUX, VERB  # the tags' ids: no string made per token
 
+    speakers: list[Any] = []
+    relays: list[Any] = []
     speech, finding = _words("speech"), _words("finding")
     according = doc.vocab.strings["according"]
     for token in doc:

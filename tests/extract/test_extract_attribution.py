@@ -350,3 +350,12 @@ def test_word_order_fallback_splits_speakers_and_skips_asides() -> None:
 
 def test_nobody_is_no_source(nlp) -> None:
     assert _parsed(nlp, "No group has claimed the bombing that killed 4 people.") == []
+
+
+def test_every_kind_in_the_tables_is_a_known_kind() -> None:
+    from sitrep import vocab
+    from sitrep.model import SOURCE_KINDS
+
+    kinds = {e.kind for e in vocab.sources()} | {w.kind for w in vocab.source_kind_words()}
+    assert kinds <= set(SOURCE_KINDS)
+    assert all(e.kind for e in vocab.sources())  # every listed name says what it is
