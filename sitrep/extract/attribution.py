@@ -125,7 +125,9 @@ def _make(doc_text: str, head: Any, offset: int) -> Source | None:
     # the table's name for the head phrase ("the Observatory"), a person's or group's own
     # name, the table's name for anything in the phrase, the head phrase as written
     name = known_name(own) or known_name(f"the {own}")  # the table lists "the Observatory"
-    if name is None and who.pos_ != "PROPN":
+    if name is None and who.pos_ == "PROPN":  # "Al-Shabaab": the name's own left edge
+        name = known_name(doc_text[who.left_edge.idx : who.idx + len(who.text)])
+    elif name is None:
         name = known_name(text)
     name = name or own
     return Source(text=text, name=name, span=span, kind=kind_of(text, name))
@@ -152,6 +154,11 @@ def _behind_report(noun: Any) -> list[Any]:
                 if obj.lemma_.lower() in _words("report_noun"):
                     return _behind_report(obj) or [obj]
                 return [h for h in _heads(obj) if _names_someone(h)]
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "figures released by OCHA"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    objs = [p for p in agent.children if p.dep_ == "pobj"]
+                    return [h for o in objs for h in _heads(o) if _names_someone(h)]
     return []
 
 
@@ -186,6 +193,14 @@ def _speakers(verb: Any) -> list[Any]:
     return found
 
 
+def _behind(noun: Any) -> list[Any]:
+    """The nouns a relay cites: who is behind "figures from the ministry", else the noun and
+    those coordinated with it."""
+    if noun.lemma_.lower() in _words("report_noun"):
+        return _behind_report(noun)
+    return _heads(noun)
+
+
 def _quoted(verb: Any) -> list[Any]:
     """The person quoted in "X quoted Y as saying": Y, the object of "quote"."""
     if verb.lemma_.lower() != "quote":
@@ -198,9 +213,9 @@ def _relayed(token: Any) -> list[Any]:
     lemma = token.lemma_.lower()
     if token.lower_ == "according":
         return [g for to in token.children if to.lower_ == "to"
-                for p in to.children if p.dep_ == "pobj" for g in _heads(p)]  # fmt: skip
+                for p in to.children if p.dep_ == "pobj" for g in _behind(p)]  # fmt: skip
     if lemma in ("cite", "quote") and token.tag_ == "VBG":
-        return [g for c in token.children if c.dep_ in ("dobj", "obj") for g in _heads(c)]
+        return [g for c in token.children if c.dep_ in ("dobj", "obj") for g in _behind(c)]
     if lemma == "quote" and token.tag_ == "VBN":
         return [g for a in token.children if a.dep_ == "agent"
                 for p in a.children if p.dep_ == "pobj" for g in _heads(p)]  # fmt: skip

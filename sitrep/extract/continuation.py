@@ -18,9 +18,11 @@ sentence): that is how a reader tells an inherited source from one the sentence 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
+from sitrep import vocab
 from sitrep.extract.source_kinds import kind_of
 from sitrep.extract.sources import find_sources
 from sitrep.model import Claim, Source, Span
@@ -31,12 +33,18 @@ _SPEECH = (
     r"(?:said|says|added|adds|reported|reports|told|stated|states|noted|notes|estimated|"
     r"confirmed|confirms|claimed|claims|announced|wrote|explained)"
 )
-_ANAPHOR = re.compile(
-    r"(?:^|[,;:]\s+|[\"“”]\s*)(?:[\"“]\s*)?(?P<ana>(?i:he|she|it|they)|(?i:the)\s+(?P<noun>group|"
-    r"monitor|ministry|official|spokesman|spokeswoman|spokesperson|agency|organi[sz]ation|"
-    r"observatory|army|military|watchdog|office|department|police|governor|minister))"
-    rf"\s+(?:(?:also|later|further|then|had|has)\s+)?{_SPEECH}\b"
-)
+
+
+@functools.cache
+def _anaphor() -> re.Pattern[str]:
+    """A pronoun or "the <noun>" (the anaphor nouns of ``attribution_words.csv``) speaking."""
+    nouns = "|".join(sorted(vocab.attribution_words().get("anaphor", ())))
+    return re.compile(
+        rf"(?:^|[,;:]\s+|[\"“”]\s*)(?:[\"“]\s*)?(?P<ana>(?i:he|she|it|they)|(?i:the)\s+"
+        rf"(?P<noun>{nouns}))\s+(?:(?:also|later|further|then|had|has)\s+)?{_SPEECH}\b"
+    )
+
+
 _ANY_SPEECH = re.compile(rf"\b(?:{_SPEECH}|according\s+to|citing|quoted)\b", re.IGNORECASE)
 _SHIFT = re.compile(
     r"^\W*(?:separately|elsewhere|meanwhile|in\s+other\s+news|also\s+on|earlier|on\s+another)\b",
@@ -109,7 +117,7 @@ def continue_sources(text: str, sentences: Sequence[Span], claims: Sequence[Clai
         sentence = claim.sentence.text
         resolved = _resolve_surnames(claim.sources, mentions, i)
         if not resolved:
-            m = _ANAPHOR.search(sentence)
+            m = _anaphor().search(sentence)
             if m is not None:
                 found = _antecedent(mentions, i, paragraphs, m.group("noun"))
                 resolved = [_carried(found)] if found is not None else []

@@ -32,13 +32,13 @@ def _tables() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[s
 
 @cache
 def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
-    entries = sorted(vocab.sources(), key=lambda e: -len(e.alias))
+    entries = vocab.sources()
     lower = {e.alias.lower(): e.name for e in entries}
-    # Several words: any case ("Human rights"); one word: as written ("WHO" is no "who").
-    parts = [
-        rf"(?i:{re.escape(e.alias)})" if " " in e.alias else re.escape(e.alias) for e in entries
-    ]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])"), lower
+    # Several words: any case ("Human rights"); one word: as written ("WHO" is no "who"),
+    # or capitalised when written in lower case ("Eyewitnesses").
+    several = vocab.alias_pattern(e.alias for e in entries if " " in e.alias)
+    one = vocab.alias_pattern(e.alias for e in entries if " " not in e.alias)
+    return re.compile(rf"(?<![\w-])(?:(?i:{several})|{one})(?![\w-])"), lower
 
 
 def known_name(text: str) -> str | None:

@@ -104,6 +104,22 @@ PARSE_CASES = [
         [("the Observatory", SOHR, "monitor")],
     ),
     (
+        "At least 17 people died, according to figures from the provincial health ministry.",
+        [("the provincial health ministry", "provincial health ministry", "government")],
+    ),
+    (
+        "The army said in a statement that 30 insurgents were killed near the border.",
+        [("The army", "army", "military")],
+    ),
+    (
+        "Al-Shabaab claimed the raid on the base, saying it killed 12 soldiers.",
+        [("Al-Shabaab", "al-Shabaab", "armed_group")],
+    ),
+    (
+        "Residents said gunmen on motorbikes killed eight herders.",
+        [("Residents", "residents", "witness")],
+    ),
+    (
         "Amnesty International's Chad office reported that 11 villagers were killed.",
         [("Amnesty International's Chad office", "Amnesty International", "monitor")],
     ),
