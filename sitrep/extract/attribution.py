@@ -71,6 +71,7 @@ def _name_tokens(head: Any) -> list[Any]:
         t
         for child in head.lefts
         if child.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "flat")
+        or child.text == "-"  # "Ahmed al-Sayyid"
         for t in child.subtree
     ]
     right: list[Any] = []

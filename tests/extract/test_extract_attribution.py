@@ -375,3 +375,9 @@ def test_every_kind_in_the_tables_is_a_known_kind() -> None:
     kinds = {e.kind for e in vocab.sources()} | {w.kind for w in vocab.source_kind_words()}
     assert kinds <= set(SOURCE_KINDS)
     assert all(e.kind for e in vocab.sources())  # every listed name says what it is
+
+
+def test_weapons_are_no_sources_and_hyphenated_names_stay_whole(nlp) -> None:
+    assert _parsed(nlp, "The deaths were documented by its drones and warplanes.") == []
+    found = _parsed(nlp, "Omar al-Hassan, a local official, said 14 people were killed.")
+    assert [name for _, name, _ in found] == ["Omar al-Hassan"]
