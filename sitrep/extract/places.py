@@ -53,19 +53,29 @@ _SEAT = re.compile(r"\b[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2}(?=[ -]based\b
 
 
 def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
-    """Spans the extraction knows are no places: cited sources (with their seats: "the
-    London based Observatory"), seats of anyone else, and dictionary actors."""
+    """Spans the extraction knows are no places: listed sources (with their seats: "the
+    London based Observatory"), seats of anyone else and of the claims' sources, and
+    dictionary actors."""
     from sitrep.extract.actors import find_actors
     from sitrep.extract.sources import find_sources
     from sitrep.geo.spans import SpanIndex
 
     taken = [a.span for a in find_actors(article.text) if a.span is not None]
     taken += [s.span for s in find_sources(article.text, speakers=False) if s.span is not None]
-    for claim in claims:
-        taken += [s.span for s in claim.sources if s.span is not None]
     spans = [(t.start, t.end) for t in taken]
     spans += [m.span() for m in _SEAT.finditer(article.text)]
+    for claim in claims:  # a claim's source phrase: its seat ("a monitor in Britain") only
+        for source in claim.sources:
+            if source.span is not None:
+                at = source.span.start
+                spans += [(at + m.start(1), at + m.end(1)) for m in _SEAT_IN.finditer(source.text)]
     return SpanIndex(spans)
+
+
+# Where a speaker sits, inside its phrase: "a war monitor in Great Britain". A place that only
+# qualifies the speaker ("the Gaza health ministry", "Syrian state television") stays a place:
+# it usually names the event's country.
+_SEAT_IN = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 
 
 @functools.cache

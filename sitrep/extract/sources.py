@@ -71,7 +71,9 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pa
     one = vocab.alias_pattern(a for a in by_alias if " " not in a)
     alias = re.compile(rf"(?<![\w-])(?:(?i:{vocab.alias_pattern(several)})|{one})(?![\w-])")
     after = re.compile(  # used with match(text, pos): anchored at pos, no "^"
-        rf"(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+(?:{_VERB_AFTER})\b", re.IGNORECASE
+        rf"(?:\s*\([^()]{{1,40}}\))?(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+"
+        rf"(?:{_VERB_AFTER})\b",
+        re.IGNORECASE,
     )
     before = re.compile(rf"\b(?P<cue>{_CUE_BEFORE})\s+(?:{_FILLER}\s+){{0,5}}$", re.IGNORECASE)
     return alias, by_lower, after, before
@@ -202,8 +204,17 @@ def find_sources(sentence: str, offset: int = 0, speakers: bool = True) -> list[
             end = role.end("role")
         found.append(_source(sentence, start, end, name, offset))
         covered.add(start, end)
-    taken = [(s.span.start - offset, s.span.end - offset) for s in found if s.span is not None]
     for start, end, name in find_speakers(sentence) if speakers else ():
+        inside = [
+            f
+            for f in found
+            if f.span and start <= f.span.start - offset < f.span.end - offset <= end
+        ]
+        # "A senior European intelligence official": the whole phrase, not the table's
+        # generic "official" inside it (a listed proper name like SOHR keeps its own span)
+        if inside and all(f.name and f.name.islower() for f in inside):
+            found = [f for f in found if f not in inside]
+        taken = [(f.span.start - offset, f.span.end - offset) for f in found if f.span]
         if not any(s < end and start < e for s, e in taken):
             found.append(_source(sentence, start, end, name, offset))
     found.sort(key=lambda s: s.span.start if s.span else 0)

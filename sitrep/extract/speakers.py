@@ -2,12 +2,14 @@
 
 The source table names the usual suspects; news cites many more ("the country's health
 minister", "Denys Ivanenko, the region's governor", "the armed group that holds the port").
-Without a parse, four shapes cover most of them:
+Without a parse, these shapes cover most of them:
 
 - a closing clause: "..., the country's health minister said." / "... stated on Friday.";
 - an opening subject: "The Malian army says ...", "..., Central Command also said ...";
 - a name with its role: "Denys Ivanenko, the region's governor, told reporters ...";
-- an inverted close: "..., said the armed group that holds the port."
+- an inverted close: "..., said the armed group that holds the port.";
+- a role before the name: "A resident of the village, Omar Sidi, said";
+- whatever follows "according to" or "citing" ("according to the brother of a victim").
 
 A phrase counts only when it names a kind of source: a table alias, a word of
 ``source_kinds.csv``, or a run of capitalised words; a relative clause is cut off.
@@ -30,11 +32,20 @@ _AUX = r"(?:(?:also|later|earlier|has|have|had|separately)\s+){0,2}"
 _TAIL = r"(?:\s+(?:on|late|early|in|this|last)\b[^,.;]{0,30})?"
 _END = r"\s*(?:[.!]?[\"”’]?\s*$|,\s+(?:as|while|after|but|and|adding|saying|citing)\b)"
 _PHRASE = r"[^,;:\"“”()]{2,80}?"
-_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,7}"
 
 _CLOSING = re.compile(rf",\s+(?P<src>{_PHRASE})\s+{_AUX}{_VERB}\b{_TAIL}{_END}")
 _OPENING = re.compile(rf"{_OPEN}(?P<src>{_PHRASE})\s+{_AUX}{_VERB}\b")
 _WITH_ROLE = re.compile(rf"{_OPEN}(?P<src>(?P<name>{_NAME}),\s+{_PHRASE}),\s+{_AUX}{_VERB}\b")
+# "A resident of the village, Omar Sidi, said": the role first, then the name.
+_ROLE_NAME = re.compile(
+    rf"{_OPEN}(?P<src>(?i:the|an?)\s+{_PHRASE},\s+(?P<name>{_NAME})),\s+{_AUX}{_VERB}\b"
+)
+# "according to Russian officials", "citing the brother of a victim": whatever follows is cited.
+_RELAY = re.compile(
+    r"\b(?i:according\s+to|citing)\s+(?P<src>[^,.;:\"“”()\d]{2,80}?)"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:who|which|that|on|in|as|amid|after)\b)"
+)
 _INVERTED = re.compile(
     rf",\s+(?:said|says|reported|told|added)\s+(?P<src>(?i:the|an?)\s+{_PHRASE})"
     r"(?:\s+(?:that|which|who)\b[^.]*)?\s*[.!]?\s*$"
@@ -77,14 +88,21 @@ def find_speakers(sentence: str) -> list[tuple[int, int, str]]:
         [(11, 40, "country's health minister")]
     """
     found: list[tuple[int, int, str]] = []
-    for pattern in (_WITH_ROLE, _CLOSING, _INVERTED, _OPENING):
+    for pattern in (_WITH_ROLE, _ROLE_NAME, _RELAY, _CLOSING, _INVERTED, _OPENING):
         for m in pattern.finditer(sentence):
             start, end = m.span("src")
             if any(s < end and start < e for s, e, _ in found):
                 continue
             given = m.group("name") if "name" in m.groupdict() else None
             phrase = sentence[start:end]
-            if pattern is _WITH_ROLE:
+            if pattern is _RELAY:  # the cue vouches for the phrase: only its kind is checked
+                bare = _DETERMINER.sub("", phrase)
+                proper = all(w[:1].isupper() for w in bare.split())
+                cited = known_name(phrase) or kind_of(phrase) or proper
+                if cited and len(phrase.split()) <= _MAX_WORDS + 2 and not is_anaphor(phrase):
+                    found.append((start, end, known_name(phrase) or bare))
+                continue
+            if pattern in (_WITH_ROLE, _ROLE_NAME):
                 name = known_name(given or "") or given
                 if _NOT_IN_PHRASE.search(given or "x1") or len(phrase.split()) > 2 * _MAX_WORDS:
                     continue

@@ -199,6 +199,26 @@ def test_kinds(text: str, name: str | None, kind: str | None) -> None:
             None,
             "Regional Emergency Service",
         ),
+        (
+            "A farmer died in the raid, according to the widow of the farmer.",
+            "the widow of the farmer",
+            "widow of the farmer",
+        ),
+        (
+            "A teacher at the school, Musa Garba, said 12 pupils were taken.",
+            "A teacher at the school, Musa Garba",
+            "Musa Garba",
+        ),
+        (
+            "The Syrian Observatory for Human Rights (SOHR) told reporters that 9 died.",
+            "Syrian Observatory for Human Rights",
+            SOHR,
+        ),
+        (
+            "A senior Western diplomat has said that 30 people were killed.",
+            "A senior Western diplomat",
+            None,
+        ),
     ],
 )
 def test_word_order_fallback(sentence: str, text: str | None, name: str | None) -> None:
@@ -214,6 +234,7 @@ def test_word_order_fallback(sentence: str, text: str | None, name: str | None) 
 
 def test_word_order_fallback_refuses_an_event_clause() -> None:
     assert find_sources("Nine died, said the army attacked the town.") == []
+    assert find_sources("Nine died, according to excerpts of a letter seen by us.") == []
     assert find_sources("He said the army had withdrawn.") == []
 
 
