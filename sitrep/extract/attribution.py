@@ -227,16 +227,19 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
     """Sources cited in a parsed sentence, speakers first, then relays; spans are ``offset``
     plus the Doc's character offsets (``offset`` is where the Doc's text starts in the article).
     """
-    from spacy.symbols import AUX, VERB  # the tags' ids: no string made per token
+    from spacy.attrs import LOWER, POS
+    from spacy.symbols import AUX, VERB
 
     speakers: list[Any] = []
     relays: list[Any] = []
     speech, finding = _words("speech"), _words("finding")
     according = doc.vocab.strings["according"]
-    for token in doc:
-        # only verbs and "according" can attribute: skip the rest before any lemma lookup
-        if token.pos != VERB and token.pos != AUX and token.lower != according:
-            continue
+    # Only verbs and "according" can attribute: pick them from the tag array, so no Token
+    # object is made for the other words (iterating a Doc makes one per word).
+    pos, lower = doc.to_array(POS), doc.to_array(LOWER)
+    picked = ((pos == VERB) | (pos == AUX) | (lower == according)).nonzero()[0] if len(doc) else ()
+    for i in picked:
+        token = doc[int(i)]
         lemma = token.lemma_.lower()
         if lemma in _RELAYS or token.lower_ == "according":
             found = _relayed(token)

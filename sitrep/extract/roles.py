@@ -141,21 +141,31 @@ def _names(doc: Any) -> list[Any]:
     The parser's tags are enough here, so the pipeline runs without NER (half the parse cost),
     and the small model's NER often mislabels Arabic group names as PERSON anyway.
     """
-    from spacy.symbols import PROPN  # the tag's id: no string made per token
+    from spacy.attrs import POS
+    from spacy.symbols import PROPN
 
-    runs, current = [], []
-    for token in doc:
-        if token.pos == PROPN or (
-            current and token.text in ("-", "al", "el") and token.i + 1 < len(doc)
-        ):
-            current.append(token)
+    # Proper nouns from the tag array: a Token object only for them and the words between
+    # (iterating the Doc makes one per word). Joiners ("-", "al", "el") continue a run; a
+    # run that trails off in a joiner ("Hezbollah al ...") names nothing.
+    propn = [int(i) for i in (doc.to_array(POS) == PROPN).nonzero()[0]] if len(doc) else []
+    runs: list[Any] = []
+    start = last = -2
+    for i in [*propn, len(doc) + 1]:
+        if start >= 0 and i == last + 1:
+            last = i
             continue
-        if current:
-            runs.append(doc[current[0].i : current[-1].i + 1])
-        current = []
-    if current:
-        runs.append(doc[current[0].i : current[-1].i + 1])
-    return [r for r in runs if r[-1].pos_ == "PROPN"]
+        if start >= 0:
+            gap = [doc[j].text for j in range(last + 1, min(i, len(doc)))]
+            if i < len(doc) and gap and all(w in _JOINERS for w in gap):
+                last = i  # "Ahrar al-Sham": the joiners lead on to another proper noun
+                continue
+            if not (gap and gap[0] in _JOINERS and last + 2 < len(doc)):
+                runs.append(doc[start : last + 1])
+        start = last = i
+    return runs
+
+
+_JOINERS = frozenset({"-", "al", "el"})
 
 
 def _named_group(doc: Any, name: Any) -> tuple[Any, int, int, str | None] | None:
