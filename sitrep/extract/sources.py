@@ -63,13 +63,39 @@ _HEADLINE_CREDIT = re.compile(r"\s[-–—|:]\s*$")  # "... hit Aleppo neighbour
 
 
 @lru_cache(maxsize=1)
+def _folded() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Names of several words in lower case, to match in any case ("Human rights") on the
+    lower-cased text (an IGNORECASE alternation of the whole table ran twice as slow), and
+    the same with IGNORECASE for the rare text whose lower case changes its length."""
+    several = vocab.alias_pattern(e.alias.lower() for e in vocab.sources() if " " in e.alias)
+    bounded = rf"(?<![\w-])(?:{several})(?![\w-])"
+    return re.compile(bounded), re.compile(bounded, re.IGNORECASE)
+
+
+def _alias_spans(sentence: str, exact: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each listed name in ``sentence``: as written, or a name of several
+    words in any case; the longest wins where two overlap."""
+    folded, any_case = _folded()
+    lower = sentence.lower()
+    if len(lower) == len(sentence):
+        more = [m.span() for m in folded.finditer(lower)]
+    else:
+        more = [m.span() for m in any_case.finditer(sentence)]
+    spans = sorted({*(m.span() for m in exact.finditer(sentence)), *more},
+                   key=lambda se: (se[0], -se[1]))  # fmt: skip
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
     entries = vocab.sources()
     by_alias = {e.alias: e.name for e in entries}
     by_lower = {e.alias.lower(): e.name for e in entries}
-    several = [a for a in by_alias if " " in a]  # several words: any case ("Human rights")
-    one = vocab.alias_pattern(a for a in by_alias if " " not in a)
-    alias = re.compile(rf"(?<![\w-])(?:(?i:{vocab.alias_pattern(several)})|{one})(?![\w-])")
+    alias = re.compile(rf"(?<![\w-])(?:{vocab.alias_pattern(by_alias)})(?![\w-])")
     after = re.compile(  # used with match(text, pos): anchored at pos, no "^"
         rf"(?:\s*\([^()]{{1,40}}\))?(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+"
         rf"(?:{_VERB_AFTER})\b",
@@ -160,21 +186,21 @@ def find_sources(sentence: str, offset: int = 0, speakers: bool = True) -> list[
     covered = _Covered()
     # Where the text ends but for closing stops and quotes: "... - SANA." credits SANA.
     content_end = len(sentence.rstrip(_CLOSING))
-    for m in alias_re.finditer(sentence):
-        # The rest of the text is read in place (match at m.end()), never copied: a copy
+    for m_start, m_end in _alias_spans(sentence, alias_re):
+        # The rest of the text is read in place (match at its end), never copied: a copy
         # per name made a long article's source scan quadratic.
-        head = sentence[max(0, m.start() - 120) : m.start()]
+        head = sentence[max(0, m_start - 120) : m_start]
         cue_before = before_re.search(head)
-        bound = bool(after_re.match(sentence, m.end()))
-        if not bound and _HEADLINE_CREDIT.search(head) and m.end() >= content_end:
+        bound = bool(after_re.match(sentence, m_end))
+        if not bound and _HEADLINE_CREDIT.search(head) and m_end >= content_end:
             bound = True
         if not bound and cue_before:
             unambiguous = cue_before.group("cue").lower().startswith(("according", "citing"))
-            bound = unambiguous or bool(_END_AFTER_NAME_RE.match(sentence, m.end()))
+            bound = unambiguous or bool(_END_AFTER_NAME_RE.match(sentence, m_end))
         if bound:
-            name = by_lower.get(re.sub(r"\s+", " ", m.group(0)).lower())
-            found.append(_source(sentence, m.start(), m.end(), name, offset))
-        covered.add(m.start(), m.end())
+            name = by_lower.get(re.sub(r"\s+", " ", sentence[m_start:m_end]).lower())
+            found.append(_source(sentence, m_start, m_end, name, offset))
+        covered.add(m_start, m_end)
     lower = sentence.lower()
     spokes = any(
         w in lower
