@@ -50,6 +50,7 @@ _INVERTED = re.compile(
     rf",\s+(?:said|says|reported|told|added)\s+(?P<src>(?i:the|an?)\s+{_PHRASE})"
     r"(?:\s+(?:that|which|who)\b[^.]*)?\s*[.!]?\s*$"
 )
+_CUE = re.compile(rf"\b(?:{_VERB}|(?i:according\s+to|citing))\b")
 # Words no speaker's phrase holds: clauses, figures and events ("the attack that killed 9").
 _NOT_IN_PHRASE = re.compile(
     r"\b(?i:that|which|who|whom|when|where|was|were|is|are|been|being|killed|died|wounded|"
@@ -88,6 +89,8 @@ def find_speakers(sentence: str) -> list[tuple[int, int, str]]:
         [(11, 40, "country's health minister")]
     """
     found: list[tuple[int, int, str]] = []
+    if not _CUE.search(sentence):
+        return found  # every shape needs a speech verb or a relay cue
     for pattern in (_WITH_ROLE, _ROLE_NAME, _RELAY, _CLOSING, _INVERTED, _OPENING):
         for m in pattern.finditer(sentence):
             start, end = m.span("src")
