@@ -398,7 +398,7 @@ def event(
     for c in claims:
         art = arts.get(c.article_id)
         copy = f", {art.copy_status} of {art.dup_of}" if art and art.dup_of else ""
-        source = ", ".join(s.name or s.text for s in c.sources) or "(no source cited)"
+        source = ", ".join(s.label() for s in c.sources) or "(no source cited)"
         figures = ", ".join(f"{k} {getattr(c.casualties, k).best}" for k in c.casualties.KINDS
                             if getattr(c.casualties, k) is not None)  # fmt: skip
         out.print(f"\n- {art.outlet if art else '?'} {art.published if art else ''}{copy} "

@@ -113,13 +113,29 @@ class Casualties:
     KINDS: typing.ClassVar[tuple[str, ...]] = ("killed", "injured", "displaced", "detained")
 
 
+# What a source is; DESIGN.md "Data model". ``outlet`` is the article's own outlet speaking
+# ("this newspaper learned"), never a stand-in for a claim that cites nobody.
+SOURCE_KINDS = ("monitor", "state_media", "government", "military", "armed_group", "un_igo",
+                "medical_rescue", "witness", "media", "outlet")  # fmt: skip
+
+
 @dataclass
 class Source:
-    """Who the article says the claim comes from ("SOHR", "SANA"), or the outlet itself."""
+    """Who the article says the claim comes from ("SOHR", "SANA"), or the outlet itself.
+
+    ``span`` is where the source is named; it lies outside the claim's sentence when the
+    claim inherits the source from an earlier sentence ("It added that ...", "He said ...").
+    """
 
     text: str
     name: str | None = None
     span: Span | None = None
+    kind: str | None = None  # one of SOURCE_KINDS, None when nothing tells
+
+    def label(self) -> str:
+        """How a reader sees it: the name and its kind, "SOHR (monitor)"."""
+        name = self.name or self.text
+        return f"{name} ({self.kind})" if self.kind else name
 
 
 # How ``Claim.type_reason`` starts when the type came from the story's event (extract.story_types).

@@ -44,7 +44,7 @@ PLACE = Obj({
 WHEN = Obj({"text": "str", "start": "date", "end": "date", "precision": "str", "origin": "str"})
 FIGURE = Obj({"best": "int", "low": "int", "high": "int", "text": "str"})
 RANGE = Obj({"best": "int", "low": "int", "high": "int"})
-SOURCE = Obj({"text": "str", "name": "str"})
+SOURCE = Obj({"text": "str", "name": "str", "kind": "str"})
 CONFLICT = Obj({
     "field": "str", "value": "any", "source": "str", "outlet": "str", "article_id": "str",
 })  # fmt: skip

@@ -12,7 +12,8 @@ something to beat. Per sentence:
 3. read casualty figures (``casualties.py``); a sentence with a figure but no trigger still
    becomes a claim ("The death toll rose to 14.") with no event type and a low confidence,
    because the figure matters to fusion even when the sentence does not say what happened;
-4. fill in sources, actors and roles, the date phrase (never defaulted to the publication date:
+4. fill in sources (carried over from the sentences before when the claim continues them:
+   ``continuation.py``), actors and roles, the date phrase (never defaulted to the publication date:
    the fuse stage decides that), and the written form of the place;
 5. a sentence that reacts to the event it names (a denial, a condemnation, a veto, a meeting, a
    demand: ``reactions.py``) and gives no figure keeps only its PLOVER type, no ACLED type;
@@ -37,6 +38,7 @@ from functools import lru_cache
 from sitrep import vocab
 from sitrep.extract.actors import find_actors, pick_roles
 from sitrep.extract.casualties import find_casualties
+from sitrep.extract.continuation import continue_sources
 from sitrep.extract.dates import as_date, find_when
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.reactions import find_reaction
@@ -49,7 +51,7 @@ __all__ = [
     "EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place", "inherit_dates",
 ]  # fmt: skip
 
-EXTRACTOR_VERSION = "rules-0.4"
+EXTRACTOR_VERSION = "rules-0.5"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -251,4 +253,5 @@ def extract_article(article: Article) -> list[Claim]:
         claim = extract_sentence(article.id, sentence, published)
         if claim is not None:
             claims.append(claim)
+    continue_sources(article.text, sentences, claims)
     return inherit_dates(claims, story_when(article.text, sentences, published), published)

@@ -5,7 +5,8 @@
 2. the learned classifier on the candidate sentences only, many articles per embedding call;
 3. per article, the story's event type for the claims that only refer back to it
    (``story_types.py``: "the attack", a bare toll);
-4. the dependency parse on the candidate sentences only, for roles;
+4. the dependency parse on the candidate sentences only, for roles and sources (one parse
+   for both; a place inside a source the parse found is dropped);
 and, per article, the geoparser's toponyms, from which each claim takes its place.
 Steps 2 and 4 are skipped when their packages are missing; the version string says what ran.
 """
@@ -18,7 +19,7 @@ from typing import Any
 
 from sitrep.extract.baseline import EXTRACTOR_VERSION, extract_article
 from sitrep.extract.event_typing import available_model, model_version, retype
-from sitrep.extract.places import gazetteer_version, locate
+from sitrep.extract.places import drop_source_places, gazetteer_version, locate
 from sitrep.extract.story_types import inherit_story_types
 from sitrep.model import Article, Claim, Place
 
@@ -64,7 +65,8 @@ class Cascade:
     ) -> None:
         """Steps 2 to 4 on claims from any number of articles (all claims of each), in place;
         ``titles`` (article id -> headline) lets step 3 read each story's headline."""
-        from sitrep.extract.roles import assign_roles
+        from sitrep.extract.attribution import attribute
+        from sitrep.extract.roles import assign_roles, parse_claims
 
         if self.model is not None:
             for start in range(0, len(claims), BATCH):
@@ -75,7 +77,11 @@ class Cascade:
         if self.parser is not None:  # a figure-only claim lends its toll to a typed one
             typed = [c for c in claims if c.sub_event_type]
             for start in range(0, len(typed), BATCH):
-                assign_roles(typed[start : start + BATCH], self.parser)
+                chunk = typed[start : start + BATCH]
+                parsed = parse_claims(chunk, self.parser)  # one parse for roles and sources
+                assign_roles(chunk, self.parser, parsed)
+                attribute(chunk, parsed[1], parsed[0])
+                drop_source_places(chunk)
         for claim in claims:
             claim.extractor = self.version
 

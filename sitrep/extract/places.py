@@ -48,17 +48,34 @@ _NUMBER_TEXT = (
 _NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
 
 
+# "London based", "UK-based": the seat of whoever is described, never the event's place.
+_SEAT = re.compile(r"\b[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2}(?=[ -]based\b)")
+
+
 def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
-    """Spans the extraction knows are no places: cited sources and dictionary actors."""
+    """Spans the extraction knows are no places: listed sources (with their seats: "the
+    London based Observatory"), seats of anyone else and of the claims' sources, and
+    dictionary actors."""
     from sitrep.extract.actors import find_actors
     from sitrep.extract.sources import find_sources
     from sitrep.geo.spans import SpanIndex
 
     taken = [a.span for a in find_actors(article.text) if a.span is not None]
-    taken += [s.span for s in find_sources(article.text) if s.span is not None]
-    for claim in claims:
-        taken += [s.span for s in claim.sources if s.span is not None]
-    return SpanIndex((t.start, t.end) for t in taken)
+    taken += [s.span for s in find_sources(article.text, speakers=False) if s.span is not None]
+    spans = [(t.start, t.end) for t in taken]
+    spans += [m.span() for m in _SEAT.finditer(article.text)]
+    for claim in claims:  # a claim's source phrase: its seat ("a monitor in Britain") only
+        for source in claim.sources:
+            if source.span is not None:
+                at = source.span.start
+                spans += [(at + m.start(1), at + m.end(1)) for m in _SEAT_IN.finditer(source.text)]
+    return SpanIndex(spans)
+
+
+# Where a speaker sits, inside its phrase: "a war monitor in Great Britain". A place that only
+# qualifies the speaker ("the Gaza health ministry", "Syrian state television") stays a place:
+# it usually names the event's country.
+_SEAT_IN = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 
 
 @functools.cache
@@ -76,6 +93,34 @@ def _not_a_place(place: Place, taken: SpanIndex) -> bool:
         return True
     span = place.span
     return span is not None and taken.overlaps(span.start, span.end)
+
+
+# Inside a source's phrase, a place right after one of these, or right before "based", is
+# where the speaker sits ("a monitor in Great Britain", "the London based Observatory").
+_SEAT_BEFORE = re.compile(r"\b(?:in|at|from|of)\s+(?:the\s+)?$")
+_SEAT_AFTER = re.compile(r"^[ -]based\b")
+
+
+def drop_source_places(claims: Sequence[Claim]) -> None:
+    """Unset a claim's place that is the seat of one of its sources, in place.
+
+    The parser's sources come after the places were chosen (``Cascade.refine``), and a seat
+    the rules did not see as part of a source ("the Observatory, a war monitor in Great
+    Britain, said") is the speaker's place, not the event's: unknown beats wrong. A place
+    that only qualifies the speaker ("the Gaza health ministry") stays."""
+    for claim in claims:
+        place = claim.place
+        if place is None or place.span is None:
+            continue
+        for source in claim.sources:
+            span = source.span
+            if span is None or not (span.start <= place.span.start and place.span.end <= span.end):
+                continue
+            before = span.text[: place.span.start - span.start]
+            after = span.text[place.span.end - span.start :]
+            if _SEAT_BEFORE.search(before) or _SEAT_AFTER.match(after):
+                claim.place = None
+                break
 
 
 def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:

@@ -141,19 +141,31 @@ def _names(doc: Any) -> list[Any]:
     The parser's tags are enough here, so the pipeline runs without NER (half the parse cost),
     and the small model's NER often mislabels Arabic group names as PERSON anyway.
     """
-    runs, current = [], []
-    for token in doc:
-        if token.pos_ == "PROPN" or (
-            current and token.text in ("-", "al", "el") and token.i + 1 < len(doc)
-        ):
-            current.append(token)
+    from spacy.attrs import POS
+    from spacy.symbols import PROPN
+
+    # Proper nouns from the tag array: a Token object only for them and the words between
+    # (iterating the Doc makes one per word). Joiners ("-", "al", "el") continue a run; a
+    # run that trails off in a joiner ("Hezbollah al ...") names nothing.
+    propn = [int(i) for i in (doc.to_array(POS) == PROPN).nonzero()[0]] if len(doc) else []
+    runs: list[Any] = []
+    start = last = -2
+    for i in [*propn, len(doc) + 1]:
+        if start >= 0 and i == last + 1:
+            last = i
             continue
-        if current:
-            runs.append(doc[current[0].i : current[-1].i + 1])
-        current = []
-    if current:
-        runs.append(doc[current[0].i : current[-1].i + 1])
-    return [r for r in runs if r[-1].pos_ == "PROPN"]
+        if start >= 0:
+            gap = [doc[j].text for j in range(last + 1, min(i, len(doc)))]
+            if i < len(doc) and gap and all(w in _JOINERS for w in gap):
+                last = i  # "Ahrar al-Sham": the joiners lead on to another proper noun
+                continue
+            if not (gap and gap[0] in _JOINERS and last + 2 < len(doc)):
+                runs.append(doc[start : last + 1])
+        start = last = i
+    return runs
+
+
+_JOINERS = frozenset({"-", "al", "el"})
 
 
 def _named_group(doc: Any, name: Any) -> tuple[Any, int, int, str | None] | None:
@@ -200,7 +212,7 @@ def parse_roles(
     ``doc`` is the spaCy Doc of ``sentence.text`` after its dateline (see ``parse_text``);
     actor spans are article offsets.
     """
-    offset = sentence.start + dateline_end(sentence.text)
+    offset = parse_offset(sentence)
     agents: list[tuple[int, Actor]] = []
     patients: list[tuple[int, Actor]] = []
     taken: list[tuple[int, int]] = []
@@ -247,21 +259,35 @@ def parse_text(sentence: Span) -> str:
     return sentence.text[dateline_end(sentence.text) :]
 
 
-def assign_roles(claims: Sequence[Any], nlp: Any) -> None:
+def parse_offset(sentence: Span) -> int:
+    """Where the parsed text of ``sentence`` (``parse_text``) starts in the article."""
+    return sentence.start + dateline_end(sentence.text)
+
+
+def parse_claims(claims: Sequence[Any], nlp: Any) -> tuple[list[str], dict[str, Any]]:
+    """The parsed text of each claim and a Doc per distinct text: one parse that roles and
+    attribution share (copies repeat sentences: each is parsed once)."""
+    texts = [parse_text(c.sentence) for c in claims]
+    unique = list(dict.fromkeys(texts))
+    return texts, dict(zip(unique, nlp.pipe(unique, batch_size=64), strict=True))
+
+
+def assign_roles(
+    claims: Sequence[Any], nlp: Any, parsed: tuple[list[str], dict[str, Any]] | None = None
+) -> None:
     """Re-decide actor1/actor2 of claims from the parse of their sentences, in place.
 
     A role the parse cannot fill keeps the word-order rules' answer, unless that answer is the
-    actor the parse put in the other role.
+    actor the parse put in the other role. ``parsed`` is ``parse_claims(claims, nlp)`` when the
+    caller already has it.
     """
     from sitrep.extract.actors import find_actors
 
     if not claims:
         return
-    texts = [parse_text(c.sentence) for c in claims]
-    unique = list(dict.fromkeys(texts))  # copies repeat sentences: parse each once
-    parsed = dict(zip(unique, nlp.pipe(unique, batch_size=64), strict=True))
+    texts, docs = parsed if parsed is not None else parse_claims(claims, nlp)
     for claim, text in zip(claims, texts, strict=True):
-        doc = parsed[text]
+        doc = docs[text]
         exclude = [s.span for s in claim.sources if s.span is not None]
         found = parse_roles(
             doc, claim.sentence, find_actors(claim.sentence.text, claim.sentence.start), exclude

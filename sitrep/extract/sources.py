@@ -10,10 +10,16 @@ outlets is one source). A known name only counts as a source when an attribution
 
 Names and aliases live in ``sitrep/vocab/sources.csv`` (SOHR, "the Observatory" and
 "London-based monitor" all become "Syrian Observatory for Human Rights"). "according to" or
-"said the" followed by an unknown capitalised name still yields a Source, with ``name=None``.
+"said the" followed by an unknown capitalised name still yields a Source, named as written.
 "A Taliban spokesman said" and "a leader of the Civilian Joint Task Force ... said" give the
-organisation (``name=None`` unless listed). Pronouns ("he said") are
-not resolved. No cue, no source: the fuse stage falls back to the outlet.
+organisation (named as written unless listed). Without a parser, the common shapes of an unknown
+speaker are read by word order too: a closing "..., the country's health minister said.",
+an opening "Denys Ivanenko, the region's governor, told reporters", "..., said the armed group
+that holds the port." (the phrase counts only when it names a kind of source: a name, or a
+word of ``source_kinds.csv``). Names of several words match in any case ("Human rights"); a
+seat in front of a source ("London based", "UK-based") belongs to its phrase, so the place
+stage never takes it for the event's place. Pronouns ("he said") are resolved by
+``continuation``, not here. No cue, no source: the fuse stage falls back to the outlet.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import re
 from functools import lru_cache
 
 from sitrep import vocab
+from sitrep.extract.source_kinds import kind_of
+from sitrep.extract.speakers import find_speakers
 from sitrep.model import Source, Span
 
 __all__ = ["find_sources"]
@@ -40,7 +48,7 @@ _ADVERB = (
 _CUE_BEFORE = r"according\s+to|said|says|reported|citing|cited|quoting|quoted|reports\s+from"
 # Words allowed between a "said"/"according to" cue and the name: determiners, roles, "-based".
 _FILLER = (
-    r"(?:the|a|an|its|their|local|[A-Z][\w-]*-based|spokes(?:man|woman|person)|officials?|"
+    r"(?:the|a|an|its|their|local|[A-Z][\w-]*(?:-|\s+)based|spokes(?:man|woman|person)|officials?|"
     r"sources?|for|of|from|at|with|in|by|monitoring|group|monitor|head|director|chief|members?|"
     r"statement|report|figures|tally|data|count|war|rights|watchdog|agency|organisation|"
     r"organization|senior|government|security|military|police|hospital|health|interior|"
@@ -55,13 +63,43 @@ _HEADLINE_CREDIT = re.compile(r"\s[-–—|:]\s*$")  # "... hit Aleppo neighbour
 
 
 @lru_cache(maxsize=1)
+def _folded() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Names of several words in lower case, to match in any case ("Human rights") on the
+    lower-cased text (an IGNORECASE alternation of the whole table ran twice as slow), and
+    the same with IGNORECASE for the rare text whose lower case changes its length."""
+    several = vocab.alias_pattern(e.alias.lower() for e in vocab.sources() if " " in e.alias)
+    bounded = rf"(?<![\w-])(?:{several})(?![\w-])"
+    return re.compile(bounded), re.compile(bounded, re.IGNORECASE)
+
+
+def _alias_spans(sentence: str, exact: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each listed name in ``sentence``: as written, or a name of several
+    words in any case; the longest wins where two overlap."""
+    folded, any_case = _folded()
+    lower = sentence.lower()
+    if len(lower) == len(sentence):
+        more = [m.span() for m in folded.finditer(lower)]
+    else:
+        more = [m.span() for m in any_case.finditer(sentence)]
+    spans = sorted({*(m.span() for m in exact.finditer(sentence)), *more},
+                   key=lambda se: (se[0], -se[1]))  # fmt: skip
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
     entries = vocab.sources()
     by_alias = {e.alias: e.name for e in entries}
     by_lower = {e.alias.lower(): e.name for e in entries}
     alias = re.compile(rf"(?<![\w-])(?:{vocab.alias_pattern(by_alias)})(?![\w-])")
     after = re.compile(  # used with match(text, pos): anchored at pos, no "^"
-        rf"(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+(?:{_VERB_AFTER})\b", re.IGNORECASE
+        rf"(?:\s*\([^()]{{1,40}}\))?(?:\s*,[^,]{{1,80}},)?(?:\s+(?:{_ADVERB}))?\s+"
+        rf"(?:{_VERB_AFTER})\b",
+        re.IGNORECASE,
     )
     before = re.compile(rf"\b(?P<cue>{_CUE_BEFORE})\s+(?:{_FILLER}\s+){{0,5}}$", re.IGNORECASE)
     return alias, by_lower, after, before
@@ -82,9 +120,10 @@ _ROLE_OF_ORG = re.compile(
     r"(?=[^.;]{0,120}?\b(?:said|says|told|stated|confirmed)\b)"
 )
 _UNKNOWN_AFTER_CUE = re.compile(
-    r"\b(?:according\s+to|said|citing)\s+(?:the\s+)?"
+    r"\b(?i:according\s+to|said|citing)\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|de|al-[\w-]+|[A-Z][\w'’.-]*))*)",
 )
+_APPOSITION = re.compile(r",\s+(?P<role>(?:a|an|the)\s+[^,.;:\"“”()]{2,60}?)(?=\s*[,.;:]|\s*$)")
 # Capitalised words after "said" that are not names: pronouns, articles, days and months.
 _NOT_NAMES_WORDS = """
     He She It They We I You This That There The A An His Her Their Its Our On In At
@@ -113,13 +152,30 @@ class _Covered:
         self.ends.insert(i, end)
 
 
+# "London based", "UK-based", "a Britain-based": a seat written in front of a source's name.
+_SEAT = re.compile(
+    r"(?!(?:The|A|An|Its|Their)\s)(?:[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,2})(?:-|\s+)based\s+$"
+)
+
+
 def _source(sentence: str, start: int, end: int, name: str | None, offset: int) -> Source:
+    seat = _SEAT.search(sentence, max(0, start - 60), start)
+    if seat is not None:
+        start = seat.start()  # the seat is part of the source's phrase, never the event's place
     text = sentence[start:end]
-    return Source(text=text, name=name, span=Span(offset + start, offset + end, text))
+    return Source(
+        text=text,
+        name=name,
+        span=Span(offset + start, offset + end, text),
+        kind=kind_of(text, name),
+    )
 
 
-def find_sources(sentence: str, offset: int = 0) -> list[Source]:
+def find_sources(sentence: str, offset: int = 0, speakers: bool = True) -> list[Source]:
     """Sources cited in ``sentence`` (in order, one per normalised name); spans shifted by offset.
+
+    ``speakers=False`` skips the unknown speakers' shapes (``speakers.py``), which read one
+    sentence's start and end: pointless over a whole article.
 
     Example:
         >>> [s.name for s in find_sources("Jets struck Idlib, the Britain-based monitor said.")]
@@ -130,21 +186,21 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
     covered = _Covered()
     # Where the text ends but for closing stops and quotes: "... - SANA." credits SANA.
     content_end = len(sentence.rstrip(_CLOSING))
-    for m in alias_re.finditer(sentence):
-        # The rest of the text is read in place (match at m.end()), never copied: a copy
+    for m_start, m_end in _alias_spans(sentence, alias_re):
+        # The rest of the text is read in place (match at its end), never copied: a copy
         # per name made a long article's source scan quadratic.
-        head = sentence[max(0, m.start() - 120) : m.start()]
+        head = sentence[max(0, m_start - 120) : m_start]
         cue_before = before_re.search(head)
-        bound = bool(after_re.match(sentence, m.end()))
-        if not bound and _HEADLINE_CREDIT.search(head) and m.end() >= content_end:
+        bound = bool(after_re.match(sentence, m_end))
+        if not bound and _HEADLINE_CREDIT.search(head) and m_end >= content_end:
             bound = True
         if not bound and cue_before:
             unambiguous = cue_before.group("cue").lower().startswith(("according", "citing"))
-            bound = unambiguous or bool(_END_AFTER_NAME_RE.match(sentence, m.end()))
+            bound = unambiguous or bool(_END_AFTER_NAME_RE.match(sentence, m_end))
         if bound:
-            name = by_lower.get(re.sub(r"\s+", " ", m.group(0)).lower())
-            found.append(_source(sentence, m.start(), m.end(), name, offset))
-        covered.add(m.start(), m.end())
+            name = by_lower.get(re.sub(r"\s+", " ", sentence[m_start:m_end]).lower())
+            found.append(_source(sentence, m_start, m_end, name, offset))
+        covered.add(m_start, m_end)
     lower = sentence.lower()
     spokes = any(
         w in lower
@@ -155,7 +211,7 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
         start, end = m.span("org")
         if not covered.overlaps(start, end):
             name = by_lower.get(re.sub(r"\s+", " ", m.group("org")).lower())
-            found.append(_source(sentence, start, end, name, offset))
+            found.append(_source(sentence, start, end, name or m.group("org"), offset))
             covered.add(start, end)
     cued = any(w in lower for w in ("according", "said", "citing"))
     for m in _UNKNOWN_AFTER_CUE.finditer(sentence) if cued else ():
@@ -163,12 +219,30 @@ def find_sources(sentence: str, offset: int = 0) -> list[Source]:
         if not re.search(r"(?:\b[A-Z]\.){2,}$", sentence[start:end]):
             while end > start and sentence[end - 1] == ".":
                 end -= 1  # a full stop closing the sentence, not part of the name
-        first = m.group("name").split()[0]
+        first = m.group("name").split()[0].rstrip(".,;:")
         if first in _NOT_NAMES or covered.overlaps(start, end):
             continue
         if m.group(0).lower().startswith("said") and not _END_AFTER_NAME_RE.match(sentence, end):
             continue
-        found.append(_source(sentence, start, end, None, offset))
+        name = sentence[start:end]
+        role = _APPOSITION.match(sentence, end)  # "said Siraj Mahmoud, a civil defence spokesman"
+        if role is not None and kind_of(role.group("role")) is not None:
+            end = role.end("role")
+        found.append(_source(sentence, start, end, name, offset))
+        covered.add(start, end)
+    for start, end, name in find_speakers(sentence) if speakers else ():
+        inside = [
+            f
+            for f in found
+            if f.span and start <= f.span.start - offset < f.span.end - offset <= end
+        ]
+        # "A senior European intelligence official": the whole phrase, not the table's
+        # generic "official" inside it (a listed proper name like SOHR keeps its own span)
+        if inside and all(f.name and f.name.islower() for f in inside):
+            found = [f for f in found if f not in inside]
+        taken = [(f.span.start - offset, f.span.end - offset) for f in found if f.span]
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_source(sentence, start, end, name, offset))
     found.sort(key=lambda s: s.span.start if s.span else 0)
     seen: set[str] = set()
     unique: list[Source] = []

@@ -20,7 +20,13 @@ Files (all UTF-8 CSV with a header row):
   titled person killed is one death.
 - ``reaction_cues.csv``  plover, cameo_root, pattern, note - reactions to an event (a denial,
   a condemnation, a veto, a meeting, a demand): PLOVER events with no ACLED type.
-- ``sources.csv``        name, alias - attribution sources and their normalised names.
+- ``sources.csv``        name, alias, kind - attribution sources, their normalised names and
+  what kind of source each is (monitor, state_media, government, military, ...).
+- ``source_kinds.csv``   word, kind - the kind of a source the table does not know, from the
+  words of its phrase ("governor" -> government, "civil defence" -> medical_rescue).
+- ``attribution_words.csv`` role, word - lemmas the parse-based attribution reads: speech
+  verbs, finding verbs ("evidence ... suggests"), anaphor nouns ("the group"), report nouns
+  ("a statement from X") and subjects that are never a source ("the attack").
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
 - ``countries.csv``      adjective, iso3, country - country adjectives for actor coding.
@@ -43,15 +49,18 @@ __all__ = [
     "CountryEntry",
     "EventType",
     "SourceAlias",
+    "SourceKindWord",
     "Trigger",
     "VagueNumber",
     "actors",
     "alias_pattern",
+    "attribution_words",
     "countries",
     "event_triggers",
     "event_types",
     "non_event_cues",
     "read_csv",
+    "source_kind_words",
     "sources",
     "vague_numbers",
 ]
@@ -86,6 +95,13 @@ class Trigger:
 class SourceAlias:
     name: str
     alias: str
+    kind: str | None = None  # monitor, state_media, government, military, armed_group, ...
+
+
+@dataclass(frozen=True)
+class SourceKindWord:
+    word: str  # lower case; may be several words ("civil defence")
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -200,7 +216,24 @@ def reaction_cues() -> tuple[ReactionCue, ...]:
 
 @cache
 def sources() -> tuple[SourceAlias, ...]:
-    return tuple(SourceAlias(r["name"], r["alias"]) for r in read_csv("sources.csv"))
+    return tuple(
+        SourceAlias(r["name"], r["alias"], _opt_str(r.get("kind"))) for r in read_csv("sources.csv")
+    )
+
+
+@cache
+def attribution_words() -> dict[str, frozenset[str]]:
+    """Lower-case words of ``attribution_words.csv`` by role (speech, anaphor, ...)."""
+    out: dict[str, set[str]] = {}
+    for r in read_csv("attribution_words.csv"):
+        out.setdefault(r["role"], set()).add(r["word"].lower())
+    return {role: frozenset(words) for role, words in out.items()}
+
+
+@cache
+def source_kind_words() -> tuple[SourceKindWord, ...]:
+    """Words that tell an unlisted source's kind, in file order (phrases before single words)."""
+    return tuple(SourceKindWord(r["word"].lower(), r["kind"]) for r in read_csv("source_kinds.csv"))
 
 
 @cache

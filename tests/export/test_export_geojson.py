@@ -41,7 +41,9 @@ def test_properties_are_the_flattened_shape(export_store: Store, tmp_path: Path)
     assert props["place_name"] == "Aleppo"
     assert props["killed_best"] == 8
     assert props["when_start"] == "2016-11-27"
-    assert props["sources"] == [{"text": "the Syrian Observatory for Human Rights", "name": "SOHR"}]
+    assert props["sources"] == [
+        {"text": "the Syrian Observatory for Human Rights", "name": "SOHR", "kind": None}
+    ]
     assert "place" not in props and "killed" not in props
 
 

@@ -68,7 +68,9 @@ def test_claims_have_the_documented_nested_shapes(export_store: Store, tmp_path:
     assert c1["when"]["start"] == "2016-11-27"
     assert c1["killed"] == {"best": 8, "low": None, "high": None, "text": "eight people"}
     assert c1["displaced"] is None
-    assert c1["sources"] == [{"text": "the Syrian Observatory for Human Rights", "name": "SOHR"}]
+    assert c1["sources"] == [
+        {"text": "the Syrian Observatory for Human Rights", "name": "SOHR", "kind": None}
+    ]
     # absent nested objects are null, absent lists empty
     assert rows["c3"]["actor2"] is None
     assert rows["c3"]["killed"] is None

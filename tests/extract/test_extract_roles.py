@@ -76,3 +76,12 @@ def test_named_subject_unknown_to_the_dictionary(nlp):
         nlp, "Hezbollah shelled Israeli positions near the border on Tuesday, the army said."
     )
     assert a1 is not None and a1.name == "Hezbollah"
+
+
+def test_proper_noun_runs_go_through_joiners(nlp):
+    from sitrep.extract.roles import _names
+
+    doc = nlp("Fighters of Jaish al-Islam and Ahrar al-Sham shelled Harasta on Monday.")
+    names = [r.text for r in _names(doc)]
+    assert "Jaish al-Islam" in names and "Ahrar al-Sham" in names
+    assert all(r[-1].pos_ == "PROPN" for r in _names(doc))

@@ -29,12 +29,18 @@ CASES = [
     ("Medics said 20 people were wounded.", [("Medics", "medics")]),
     ("A resident told the agency that jets struck the market.", [("A resident", "residents")]),
     ("Dozens were hurt, a doctor there said.", [("a doctor", "medics")]),
-    ("The toll was 14, according to the Kurdish Red Crescent.", [("Kurdish Red Crescent", None)]),
-    ("A Taliban spokesman said nobody was held.", [("Taliban", None)]),
-    ("A spokesman for the Kurdish Red Crescent said six died.", [("Kurdish Red Crescent", None)]),
+    (
+        "The toll was 14, according to the Kurdish Red Crescent.",
+        [("Kurdish Red Crescent", "Kurdish Red Crescent")],
+    ),
+    ("A Tuareg spokesman said nobody was held.", [("Tuareg", "Tuareg")]),
+    (
+        "A spokesman for the Kurdish Red Crescent said six died.",
+        [("Kurdish Red Crescent", "Kurdish Red Crescent")],
+    ),
     (
         "Ten died, a leader of the Civilian Joint Task Force, a militia, said.",
-        [("Civilian Joint Task Force", None)],
+        [("Civilian Joint Task Force", "Civilian Joint Task Force")],
     ),
     ("Eight killed as shells hit market - SANA", [("SANA", "SANA")]),
     (

@@ -1,0 +1,131 @@
+"""Unknown speakers by word order, for the modes that run no parser.
+
+The source table names the usual suspects; news cites many more ("the country's health
+minister", "Denys Ivanenko, the region's governor", "the armed group that holds the port").
+Without a parse, these shapes cover most of them:
+
+- a closing clause: "..., the country's health minister said." / "... stated on Friday.";
+- an opening subject: "The Malian army says ...", "..., Central Command also said ...";
+- a name with its role: "Denys Ivanenko, the region's governor, told reporters ...";
+- an inverted close: "..., said the armed group that holds the port.";
+- a role before the name: "A resident of the village, Omar Sidi, said";
+- whatever follows "according to" or "citing" ("according to the brother of a victim").
+
+A phrase counts only when it names a kind of source: a table alias, a word of
+``source_kinds.csv``, or a run of capitalised words; a relative clause is cut off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
+
+__all__ = ["find_speakers"]
+
+_VERB = (
+    r"(?:said|says|told|stated|states|reported|reports|announced|announces|confirmed|confirms|"
+    r"estimated|estimates|added|adds|noted|notes|claimed|claims|wrote|tweeted)"
+)
+_OPEN = r"(?:^|[,;]\s+|\b(?:but|and|while|as)\s+)"
+_AUX = r"(?:(?:also|later|earlier|has|have|had|separately)\s+){0,2}"
+_TAIL = r"(?:\s+(?:on|late|early|in|this|last)\b[^,.;]{0,30})?"
+_END = r"\s*(?:[.!]?[\"”’]?\s*$|,\s+(?:as|while|after|but|and|adding|saying|citing)\b)"
+_PHRASE = r"[^,;:\"“”()]{2,80}?"
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,7}"
+
+_CLOSING = re.compile(rf",\s+(?P<src>{_PHRASE})\s+{_AUX}{_VERB}\b{_TAIL}{_END}")
+_OPENING = re.compile(rf"{_OPEN}(?P<src>{_PHRASE})\s+{_AUX}{_VERB}\b")
+_WITH_ROLE = re.compile(rf"{_OPEN}(?P<src>(?P<name>{_NAME}),\s+{_PHRASE}),\s+{_AUX}{_VERB}\b")
+# "A resident of the village, Omar Sidi, said": the role first, then the name.
+_ROLE_NAME = re.compile(
+    rf"{_OPEN}(?P<src>(?i:the|an?)\s+{_PHRASE},\s+(?P<name>{_NAME})),\s+{_AUX}{_VERB}\b"
+)
+# "according to Russian officials", "citing the brother of a victim": whatever follows is cited.
+_RELAY = re.compile(
+    r"\b(?i:according\s+to|citing)\s+(?P<src>[^,.;:\"“”()\d]{2,80}?)"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:who|which|that|on|in|as|amid|after)\b)"
+)
+_INVERTED = re.compile(
+    rf",\s+(?:said|says|reported|told|added)\s+(?P<src>(?i:the|an?)\s+{_PHRASE})"
+    r"(?:\s+(?:that|which|who)\b[^.]*)?\s*[.!]?\s*$"
+)
+_CUE = re.compile(rf"\b(?:{_VERB}|(?i:according\s+to|citing))\b")
+# Words no speaker's phrase holds: clauses, figures and events ("the attack that killed 9").
+_NOT_IN_PHRASE = re.compile(
+    r"\b(?i:that|which|who|whom|when|where|was|were|is|are|been|being|killed|died|wounded|"
+    r"injured|it|he|she|they|we|i|you|there|this|these|those|reports?|statement|as|if)\b|\d"
+)
+_DETERMINER = re.compile(r"^(?i:the|an?)\s+")
+# A past form after the phrase's first word is a verb ("the army attacked their positions"),
+# not a modifier ("the armed group", "the Houthi-led government", "a UK based monitor").
+_VERB_FORM = re.compile(r"\s(?!based\b)[a-z]+ed\b")
+_MAX_WORDS = 8
+
+
+def _name_of(phrase: str, name: str | None = None) -> str | None:
+    """The table's name for the phrase, else its written name (``name``) or the phrase
+    without its article; None when the phrase names no kind of source."""
+    words = phrase.split()
+    if not words or len(words) > _MAX_WORDS or _NOT_IN_PHRASE.search(phrase):
+        return None
+    bare = _DETERMINER.sub("", phrase)
+    if _VERB_FORM.search(bare) or not bare or is_anaphor(phrase):
+        return None  # "the ministry said" points back: continuation resolves it
+    known = known_name(phrase)
+    if known is not None:
+        return known
+    proper = all(w[:1].isupper() for w in bare.split())
+    if kind_of(phrase) is None and not proper:
+        return None
+    return name or bare
+
+
+def find_speakers(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each unknown speaker's phrase in ``sentence``, in order.
+
+    Example:
+        >>> find_speakers("Five died, the country's health minister said.")
+        [(11, 40, "country's health minister")]
+    """
+    found: list[tuple[int, int, str]] = []
+    if not _CUE.search(sentence):
+        return found  # every shape needs a speech verb or a relay cue
+    for pattern in (_WITH_ROLE, _ROLE_NAME, _RELAY, _CLOSING, _INVERTED, _OPENING):
+        for m in pattern.finditer(sentence):
+            start, end = m.span("src")
+            if any(s < end and start < e for s, e, _ in found):
+                continue
+            given = m.group("name") if "name" in m.groupdict() else None
+            phrase = sentence[start:end]
+            if pattern is _RELAY:  # the cue vouches for the phrase: only its kind is checked
+                bare = _DETERMINER.sub("", phrase)
+                proper = all(w[:1].isupper() for w in bare.split())
+                cited = known_name(phrase) or kind_of(phrase) or proper
+                if cited and len(phrase.split()) <= _MAX_WORDS + 2 and not is_anaphor(phrase):
+                    found.append((start, end, known_name(phrase) or bare))
+                continue
+            if pattern in (_WITH_ROLE, _ROLE_NAME):
+                name = known_name(given or "") or given
+                if _NOT_IN_PHRASE.search(given or "x1") or len(phrase.split()) > 2 * _MAX_WORDS:
+                    continue
+                if name:
+                    found.append((start, end, name))
+                continue
+            for part_start, part_end in _parts(phrase):
+                name = _name_of(phrase[part_start:part_end])
+                if name:
+                    found.append((start + part_start, start + part_end, name))
+    return sorted(found)
+
+
+# "residents and the interior ministry": two speakers; "Medical Care and Relief" one name.
+_AND = re.compile(r"\s+and\s+(?=[a-z])")
+
+
+def _parts(phrase: str) -> list[tuple[int, int]]:
+    """(start, end) of each speaker in a phrase that joins several with "and"."""
+    cuts = [(m.start(), m.end()) for m in _AND.finditer(phrase)]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(phrase)]
+    return list(zip(starts, ends, strict=True))
