@@ -720,13 +720,6 @@ class Resolver:
         article's state or country, with a worse precision and a reason that says why."""
         g = self.gaz
         votes = self._votes(out, hint, chosen=True)
-        # Countries the article names outright ("in central Mali"): one such name is evidence
-        # enough against a small namesake abroad ("Moura" in Portugal, "Solhan" in Turkey).
-        named = {
-            int(g.cc[res.row])
-            for res in out
-            if res.row is not None and g.kind[res.row] == _K["country"]
-        }
         for res in out:
             r = res.row
             if r is None or res.method not in ("exact", "loose", "fuzzy"):
@@ -735,7 +728,7 @@ class Resolver:
                 continue
             cvec, avec = votes.context(light_key(res.mention.span.text))
             others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
-            if others < 1 or (others < 2 and int(np.argmax(cvec[:-1])) not in named):
+            if others < 2:
                 continue
             if cvec[g.cc[r]] < 1e-9 and cvec[:-1].max() >= 0.6:
                 where = f"({g.country_iso3(r)}) is a small place in a country"
