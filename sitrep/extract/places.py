@@ -68,7 +68,7 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
         for source in claim.sources:
             if source.span is not None:
                 at = source.span.start
-                spans += [(at + m.start(1), at + m.end(1)) for m in _SEAT_IN.finditer(source.text)]
+                spans += [(at + start, at + end) for start, end in seats(source.text)]
     return SpanIndex(spans)
 
 
@@ -76,6 +76,14 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
 # qualifies the speaker ("the Gaza health ministry", "Syrian state television") stays a place:
 # it usually names the event's country.
 _SEAT_IN = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def seats(phrase: str) -> list[tuple[int, int]]:
+    """Offsets in a source phrase of where the speaker sits: after "in/at/from" ("a monitor in
+    Great Britain") or before "based" ("the London based Observatory")."""
+    return [m.span(1) for m in _SEAT_IN.finditer(phrase)] + [
+        m.span() for m in _SEAT.finditer(phrase)
+    ]
 
 
 @functools.cache
@@ -95,12 +103,6 @@ def _not_a_place(place: Place, taken: SpanIndex) -> bool:
     return span is not None and taken.overlaps(span.start, span.end)
 
 
-# Inside a source's phrase, a place right after one of these, or right before "based", is
-# where the speaker sits ("a monitor in Great Britain", "the London based Observatory").
-_SEAT_BEFORE = re.compile(r"\b(?:in|at|from|of)\s+(?:the\s+)?$")
-_SEAT_AFTER = re.compile(r"^[ -]based\b")
-
-
 def drop_source_places(claims: Sequence[Claim]) -> None:
     """Unset a claim's place that is the seat of one of its sources, in place.
 
@@ -114,11 +116,10 @@ def drop_source_places(claims: Sequence[Claim]) -> None:
             continue
         for source in claim.sources:
             span = source.span
-            if span is None or not (span.start <= place.span.start and place.span.end <= span.end):
+            if span is None:
                 continue
-            before = span.text[: place.span.start - span.start]
-            after = span.text[place.span.end - span.start :]
-            if _SEAT_BEFORE.search(before) or _SEAT_AFTER.match(after):
+            start, end = place.span.start - span.start, place.span.end - span.start
+            if any(s <= start and end <= e for s, e in seats(span.text)):
                 claim.place = None
                 break
 
