@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitrep.calendar_words import MONTH_PATTERN, MONTHS
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Span, When
 
@@ -50,10 +51,6 @@ __all__ = ["as_date", "find_dates", "find_when", "not_event_date"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
@@ -63,12 +60,6 @@ _SMALL_NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
-# Month names are matched capitalised only, so the verb "march" and the modal "may" never count.
-_MONTH = (
-    r"(?P<mon>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-    r"(?![a-z])"
-)
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _PART_OF_DAY = r"(?:\s+(?i:night|morning|evening|afternoon))?"
 # "Sunday, December 3": the weekday only confirms the calendar date that follows it.
@@ -157,7 +148,7 @@ def _clamp(start: dt.date, end: dt.date, pub: dt.date) -> tuple[dt.date, dt.date
 
 
 def _month_number(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
+    return MONTHS[name[:3].lower()]
 
 
 def _year_for(month: int, day: int | None, pub: dt.date | None, year: str | None) -> int | None:
@@ -291,7 +282,7 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day", _iso),
     (
         re.compile(
-            rf"\b(?:(?i:on)\s+)?{_ANY_WEEKDAY}?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"\b(?:(?i:on)\s+)?{_ANY_WEEKDAY}?{MONTH_PATTERN}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
             r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
         ),
         "day",
@@ -301,14 +292,14 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
         re.compile(
             rf"\b(?:(?i:on)\s+)?{_ANY_WEEKDAY}?(?:(?i:the)\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
             rf"(?:(?i:of)\s+)?"
-            rf"{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+            rf"{MONTH_PATTERN}(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
         ),
         "day",
         _day_month,
     ),
     (
         re.compile(
-            rf"\b(?:(?i:in|during|early|late|mid|by|until)[\s-]+)?{_MONTH}\s+"
+            rf"\b(?:(?i:in|during|early|late|mid|by|until)[\s-]+)?{MONTH_PATTERN}\s+"
             r"(?P<year>(?:19|20)\d\d)\b"
         ),
         "month",
@@ -317,7 +308,7 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     (
         re.compile(
             rf"\b(?i:in|during|early|late|mid|earlier\s+in|later\s+in|by|until|at\s+the\s+"
-            rf"(?:start|end|beginning)\s+of)[\s-]+{_MONTH}"
+            rf"(?:start|end|beginning)\s+of)[\s-]+{MONTH_PATTERN}"
         ),
         "month",
         _month,

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from sitrep.calendar_words import MONTH_PATTERN, MONTHS
 from sitrep.ingest.normalise import date_problem, parse_published_checked
 
 __all__ = [
@@ -45,15 +46,6 @@ SOURCES = ("input", "url", "dateline", "text", "none")
 # the event's or a quoted one than the page's.
 HEAD_CHARS = 600
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<mon>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-    r"(?![a-z])"
-)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 
@@ -78,13 +70,13 @@ _DATELINE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\s*)?"
     r"(?:\([^()\n]{1,80}\))?)\s*(?:[-–—]+|:)\s"
 )
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?")
-_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
+_MONTH_DAY = re.compile(rf"\b{MONTH_PATTERN}\s+{_DAY}\b(?:,?\s+{_YEAR})?")
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{MONTH_PATTERN}(?:,?\s+{_YEAR})?")
 
 # Full dates in running text; the whitespace may be a line break (a page cut "April\n\n2017").
 _FULL_DATES = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
+    re.compile(rf"\b{MONTH_PATTERN}\s+{_DAY},?\s+{_YEAR}"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{MONTH_PATTERN},?\s+{_YEAR}"),
     re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
 ]
 
@@ -103,7 +95,7 @@ def _month_number(name: str) -> int | None:
     if name.isdigit():
         n = int(name)
         return n if 1 <= n <= 12 else None
-    return _MONTHS.get(name[:3].lower())
+    return MONTHS.get(name[:3].lower())
 
 
 def _date(year: int, month: int | None, day: int, today: dt.date | None) -> dt.date | None:
