@@ -216,6 +216,7 @@ class Clusterer:
         self._copies: dict[tuple[str, str], str] = {}
         self._origins: dict[str, list[tuple[int, int, str]]] = {}
         self._units: dict[str, list[str]] = {}  # report -> the events its claims joined
+        self._by_country: dict[str, list[str]] = {}  # for claims with no date at all
         for s in summaries:
             self._register(s)
 
@@ -226,6 +227,7 @@ class Clusterer:
 
     def _register(self, s: Summary) -> None:
         self.summaries[s.id] = s
+        self._by_country.setdefault(s.country or "?", []).append(s.id)
         for day in self._days(s.lo, s.hi):
             self._blocks.setdefault((s.country or "?", day), []).append(s.id)
         self._copies.update(s.sentences)
@@ -279,6 +281,12 @@ class Clusterer:
 
     def _candidates(self, v: ClaimView) -> list[Summary]:
         found: dict[str, None] = {}
+        if v.lo is None and v.country:
+            # No date at all (a page that gives none, a sentence that tells none): any event
+            # of its country may be the one it tells; the scores and the margin decide.
+            for key in (v.country, "?"):
+                found.update(dict.fromkeys(self._by_country.get(key, ())))
+            return [self.summaries[sid] for sid in found]
         countries = [v.country, "?"] if v.country else None
         for day in self._days(v.lo, v.hi):
             keys = (
@@ -344,6 +352,28 @@ class Clusterer:
             return None, "several events at its place and time"
         return None, "no event at its place and time"
 
+    def _best(self, v: ClaimView) -> str | None:
+        """The best-scoring compatible event when it clears ``THRESHOLD``. A claim with no
+        date at all must name the event's town (``SAME_TOWN`` or better: a province holds too
+        many incidents) and beat the runner-up by ``UNTYPED_MARGIN``: nothing tells the 2013
+        chemical attack on a town from the 2018 one but the date, so a tie founds its own.
+        """
+        best, best_score, runner_up = None, THRESHOLD, -math.inf
+        for s in self._candidates(v):
+            if not compatible(v, s) or (v.lo is None and _place_score(v, s) < SAME_TOWN):
+                continue
+            value = score(v, s)
+            if value >= best_score:  # a tie goes to the later candidate, as it always has
+                runner_up = max(runner_up, best_score if best is not None else -math.inf)
+                best, best_score = s, value
+            else:
+                runner_up = max(runner_up, value)
+        if best is None:
+            return None
+        if v.lo is None and best_score - runner_up <= UNTYPED_MARGIN:
+            return None
+        return best.id
+
     def assign(self, views: Sequence[ClaimView]) -> dict[str, str]:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
@@ -351,18 +381,10 @@ class Clusterer:
         for v in sorted(views, key=lambda v: (v.vague or v.follower or v.coarse, v.sort_key)):
             sid = self._copied(v)
             if sid is None:
-                best, best_score = None, THRESHOLD
-                for s in self._candidates(v):
-                    if not compatible(v, s):
-                        continue
-                    value = score(v, s)
-                    if value >= best_score:
-                        best, best_score = s, value
-                if best is not None:
-                    sid = best.id
-                elif v.vague:
+                sid = self._best(v)
+                if sid is None and v.vague:
                     sid = self._only_near(v)
-                elif v.coarse:
+                elif sid is None and v.coarse:
                     sid = self._only_of_type(v)
             if sid is None and v.follower:
                 continue  # colour in a story: it may join an event, never found one
@@ -388,6 +410,8 @@ class Clusterer:
         self._add_origin((v.article.id, v.claim.sentence.start, v.claim.sentence.end), sid)
 
     def _register_new_days(self, s: Summary, before: tuple) -> None:
+        if s.country != before[2]:
+            self._by_country.setdefault(s.country or "?", []).append(s.id)
         old = {(before[2] or "?", d) for d in self._days(before[0], before[1])}
         for day in self._days(s.lo, s.hi):
             key = (s.country or "?", day)

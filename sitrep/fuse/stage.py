@@ -108,12 +108,15 @@ def _checked(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def _windows(views: Sequence[ClaimView]) -> list[tuple[str | None, dt.date, dt.date]]:
-    """The new claims' date windows per country, overlapping ones merged, one day of slack."""
+    """The new claims' date windows per country, overlapping ones merged, one day of slack;
+    a claim with no date at all and a country spans every day (``Clusterer._candidates``)."""
     by_country: dict[str | None, list[tuple[int, int]]] = {}
     for v in views:
         if v.lo is not None and v.hi is not None:
             lo, hi = max(v.lo - 1, _FIRST_DAY), min(v.hi + 1, _LAST_DAY)
             by_country.setdefault(v.country, []).append((lo, hi))
+        elif v.country is not None:  # no date at all: any event of its country may be it
+            by_country.setdefault(v.country, []).append((_FIRST_DAY, _LAST_DAY))
     out = []
     for country, spans in by_country.items():
         spans.sort()
@@ -151,7 +154,7 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     # dissolved and their claims assigned again with the new ones. A batch run takes claims
     # with facts first, so a later report with facts founds the event they join; kept, the
     # early event would split it or lend it its id.
-    provisional = sorted(eid for eid, cs in members.items() if _provisional(cs))
+    provisional = sorted(eid for eid, cs in members.items() if _provisional(cs, articles))
     requeued = [c for eid in provisional for c in members.pop(eid)]
     clusterer = Clusterer(summaries(members.items(), articles))
     mapping = assign([*new, *requeued], articles, clusterer)
@@ -166,11 +169,17 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     report.new_claims, report.changed_events = len(new), len(events)
 
 
-def _provisional(claims: Sequence[Claim]) -> bool:
-    """No typed member tells a date or figure of its own at a place finer than a country:
-    a batch would have fused these after the claims that do."""
+def _provisional(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> bool:
+    """No typed member tells a date or figure of its own at a place finer than a country, or
+    none has a date at all: a batch would have fused these after the claims that do (claims
+    with no date are taken last, when every dated event they may join exists)."""
     typed = [c for c in claims if c.sub_event_type]
-    return bool(typed) and not any(tells_own_fact(c) and not coarse_place(c) for c in typed)
+    if not typed:
+        return False
+    if not any(tells_own_fact(c) and not coarse_place(c) for c in typed):
+        return True
+    views = [view(c, articles.get(c.article_id) or ArticleInfo(c.article_id)) for c in typed]
+    return all(v.lo is None for v in views)
 
 
 def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:

@@ -484,3 +484,63 @@ def test_a_date_lent_by_the_sentence_before_still_places_the_claim():
     lent.when = When(start=DAY + dt.timedelta(days=5), end=DAY + dt.timedelta(days=5),
                      precision="day", origin="previous")  # fmt: skip
     assert len(by_claims(fuse_claims([CLAIMS[0], lent], ARTICLES))) == 2
+
+
+# A page with no publication date and a sentence with no date of its own: only the place,
+# the type and the words can tell which known event it reports.
+UNDATED = info("u1", "undated-blog", published=None)
+
+
+def test_an_undated_report_joins_the_dated_event_of_its_town_and_type():
+    known = claim("k1", "a1", "Shelling killed 14 civilians in Aleppo's Tariq al-Bab district on Wednesday.",
+                  killed=14)  # fmt: skip
+    undated = claim("u1c", "u1", "Shelling of Tariq al-Bab district in Aleppo killed 14 civilians.",
+                    day=None, killed=14)  # fmt: skip
+    events = by_claims(fuse_claims([known, undated], {"a1": ARTICLES["a1"], "u1": UNDATED}))
+    assert frozenset({"k1", "u1c"}) in events
+
+
+def test_an_undated_report_stays_apart_when_two_dated_events_fit_it_equally():
+    text = "Shelling killed three civilians in Aleppo."
+    older = claim("k1", "a1", text, day=DAY - dt.timedelta(days=400), killed=3)
+    newer = claim("k2", "a2", text, killed=3)
+    undated = claim("u1c", "u1", text, day=None, killed=3)
+    articles = {"a1": info("a1", "x", published=DAY - dt.timedelta(days=399)),
+                "a2": ARTICLES["a2"], "u1": UNDATED}  # fmt: skip
+    events = by_claims(fuse_claims([older, newer, undated], articles))
+    assert frozenset({"u1c"}) in events  # a tie: nothing but a date could choose
+
+
+def test_an_undated_report_naming_only_the_province_does_not_join_a_town_event():
+    known = claim("k1", "a1", "Shelling killed 14 civilians in Khan Shaykhun on Wednesday.", place=KHAN,
+                  killed=14)  # fmt: skip
+    province = dict(KHAN, name="Idlib province", gazetteer_id="admin1:Idlib", precision=3, lat=35.8,
+                    lon=36.6)  # fmt: skip
+    undated = claim("u1c", "u1", "Shelling killed 14 civilians in Idlib province.", day=None,
+                    place=province, killed=14)  # fmt: skip
+    events = by_claims(fuse_claims([known, undated], {"a1": ARTICLES["a1"], "u1": UNDATED}))
+    assert frozenset({"u1c"}) in events
+
+
+def test_an_undated_event_stored_earlier_is_refused_when_the_dated_report_arrives():
+    """Incremental runs give the batch's events: an event of undated claims is provisional."""
+    store = sitrep.open_store("sqlite:///:memory:")
+    text_u = "Shelling of Tariq al-Bab district in Aleppo killed 14 civilians."
+    text_d = "Shelling killed 14 civilians in Aleppo's Tariq al-Bab district on Wednesday."
+
+    def add(aid, outlet, published, text, c):
+        with store.transaction():
+            store.insert_articles([Article(id=aid, text=text, outlet=outlet, published=published,
+                                           language="en", text_hash=aid)], store.next_seq())  # fmt: skip
+            store.replace_claims(aid, [c], "test")
+
+    add("u1", "undated-blog", None, text_u, claim("u1c", "u1", text_u, day=None, killed=14))
+    sitrep.fuse(store)
+    first = {e.id for e in store.iter_events()}
+    add("a1", "levant-wire", DAY, text_d, claim("k1", "a1", text_d, killed=14))
+    sitrep.fuse(store)
+    incremental = {frozenset(e.claims): e.id for e in store.iter_events()}
+    sitrep.fuse(store, rebuild=True)
+    rebuilt = {frozenset(e.claims): e.id for e in store.iter_events()}
+    assert incremental == rebuilt == {frozenset({"k1", "u1c"}): next(iter(rebuilt.values()))}
+    assert first != set(rebuilt.values())  # the undated event gave way to the dated report's
