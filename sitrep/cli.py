@@ -389,7 +389,9 @@ def event(
     out.print(f"[bold]{escape(found.id)}[/bold]  {escape(found.sub_event_type or found.event_type or '?')}  "
               f"{found.start or '?'}  {escape(where)}", markup=True)  # fmt: skip
     out.print(f"killed: {'' if killed is None else f'{killed.best} (low {killed.low}, high {killed.high})'}  "
-              f"reports: {found.n_articles} from {found.n_outlets} outlets, "
+              f"reports: {found.n_articles}"
+              f"{f' ({len(found.links)} linked by their text)' if found.links else ''}, claims from "
+              f"{found.n_outlets} outlets, "
               f"{found.n_independent} independent, {found.n_original_sources} original sources",
               highlight=False)  # fmt: skip
     for c in found.conflicts:
@@ -404,6 +406,15 @@ def event(
         out.print(f"\n- {art.outlet if art else '?'} {art.published if art else ''}{copy} "
                   f"[{c.article_id}] says ({source}; {figures or 'no figures'}):", highlight=False)  # fmt: skip
         out.print(f"  {c.sentence.text}", highlight=False, markup=False)
+    if found.links:
+        out.print("\nalso reported by (linked at document level; no claim of theirs is in it):",
+                  highlight=False)  # fmt: skip
+        for link in found.links:
+            art = arts.get(link.article_id)
+            title = (art.title or "") if art else ""
+            out.print(f"- {art.outlet if art else '?'} {art.published if art else ''} "
+                      f"[{link.article_id}] {title[:80]}", highlight=False, markup=False)  # fmt: skip
+            out.print(f"  score {link.score}: {link.reason}", highlight=False, markup=False)
 
 
 def _counts(counts: dict[str, int]) -> str:

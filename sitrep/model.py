@@ -187,8 +187,24 @@ class Conflict:
 
 
 @dataclass
+class ArticleLink:
+    """An article that reports an event as a whole although none of its claims is in it
+    (``sitrep.fuse.links``): how well its text fits and why."""
+
+    article_id: str
+    event_id: str
+    score: float
+    reason: str
+
+
+@dataclass
 class Event:
-    """A fused incident: one event, many reports."""
+    """A fused incident: one event, many reports.
+
+    ``articles`` are the articles with a claim in it and, after them, those linked at
+    document level (``links``); ``n_articles`` counts both. The other counts (outlets,
+    independent reports, sources) are of claims: a linked article adds no figure or fact.
+    """
 
     id: str
     event_type: str | None = None
@@ -209,6 +225,7 @@ class Event:
     first_report: Date | None = None
     last_report: Date | None = None
     notes: str | None = None
+    links: list[ArticleLink] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- serialisation

@@ -22,8 +22,9 @@ from sitrep.fuse.copy_stage import analyse_copies
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import ArticleInfo, ClaimView, coarse_place, tells_own_fact, view
 from sitrep.fuse.fusion import assign, fuse_claims, summaries
+from sitrep.fuse.link_stage import link_articles
 from sitrep.ingest.normalise import parse_published
-from sitrep.model import Claim
+from sitrep.model import Claim, Event
 from sitrep.store.base import Store
 
 
@@ -36,6 +37,7 @@ class FuseReport:
     multi_report_events: int = 0
     events_with_conflicts: int = 0
     rebuilt: bool = False
+    links: int = 0  # articles linked to an event at document level in this run
     copies: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -44,6 +46,7 @@ class FuseReport:
                 "changed_events": self.changed_events,
                 "multi_report_events": self.multi_report_events,
                 "events_with_conflicts": self.events_with_conflicts, "rebuilt": self.rebuilt,
+                "links": self.links,
                 "copies": self.copies, "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
@@ -138,6 +141,7 @@ def _rebuild(store: Store, report: FuseReport) -> None:
         store.replace_events(events)
     report.claims, report.new_claims, report.rebuilt = len(claims), len(claims), True
     report.changed_events = len(events)
+    report.links = link_articles(store, None)
 
 
 def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
@@ -167,6 +171,8 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
         store.delete_events([eid for eid in provisional if eid not in members])
         store.upsert_events(events)
     report.new_claims, report.changed_events = len(new), len(events)
+    gone = [Event(id=eid) for eid in provisional if eid not in members]
+    report.links = link_articles(store, [*events, *gone])
 
 
 def _provisional(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> bool:

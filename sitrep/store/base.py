@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.model import Article, Claim, Event, Place, from_dict, to_dict
+from sitrep.model import Article, ArticleLink, Claim, Event, Place, from_dict, to_dict
 from sitrep.store.schema import LATEST_VERSION, MIGRATIONS, render
 
 ARTICLE_COLUMNS = (
@@ -78,6 +78,14 @@ def int64_or_none(value: int | None) -> int | None:
     if value is None or -INT64_MAX - 1 <= value <= INT64_MAX:
         return value
     return None
+
+
+def _with_links(event: Event, links: dict[str, list[ArticleLink]]) -> Event:
+    """The event as readers see it: its linked articles after those of its claims."""
+    event.links = [x for x in links.get(event.id, ()) if x.article_id not in event.articles]
+    event.articles = [*event.articles, *(x.article_id for x in event.links)]
+    event.n_articles = len(event.articles)
+    return event
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -712,6 +720,7 @@ class Store:
     # ------------------------------------------------------------------ events
     def replace_events(self, events: Sequence[Event]) -> None:
         """Replace the whole event table (the baseline fuser recomputes everything)."""
+        self.execute("DELETE FROM event_articles")
         self.execute("DELETE FROM event_claims")
         self.execute("DELETE FROM events")
         self.add_events(events)
@@ -742,11 +751,72 @@ class Store:
         self.add_events(events)
 
     def delete_events(self, ids: Sequence[str]) -> None:
-        """Remove these events and their claim links (the claims stay)."""
+        """Remove these events, their claim links and their article links (the claims and
+        articles stay)."""
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             self.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
+            self.execute(f"DELETE FROM event_articles WHERE event_id IN ({marks})", chunk)
             self.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+
+    def replace_links(self, article_ids: Sequence[str], links: Sequence[ArticleLink]) -> None:
+        """Drop the document-level links of these articles and store ``links`` instead."""
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            self.execute(f"DELETE FROM event_articles WHERE article_id IN ({marks})", chunk)
+        self.executemany(
+            "INSERT INTO event_articles (article_id, event_id, score, reason) VALUES (?, ?, ?, ?)",
+            [(x.article_id, x.event_id, x.score, x.reason) for x in links],
+        )
+
+    def links_of_events(
+        self, event_ids: Sequence[str] | None = None
+    ) -> dict[str, list[ArticleLink]]:
+        """event id -> its document-level links (of every event when ``event_ids`` is None)."""
+        rows: list[tuple[Any, ...]] = []
+        sql = "SELECT article_id, event_id, score, reason FROM event_articles"
+        if event_ids is None:
+            rows = self.query(sql)
+        for chunk in _chunks(list(event_ids or ())):
+            marks = ",".join("?" * len(chunk))
+            rows += self.query(f"{sql} WHERE event_id IN ({marks})", chunk)
+        out: dict[str, list[ArticleLink]] = {}
+        for article_id, event_id, value, reason in sorted(rows, key=lambda r: (r[1], -r[2], r[0])):
+            out.setdefault(event_id, []).append(ArticleLink(article_id, event_id, value, reason))
+        return out
+
+    def link_candidates(self, first: dt.date | None, last: dt.date | None) -> list[str]:
+        """Articles in no event told by another article (loners), published between ``first``
+        and ``last`` or undated (all dates when both are None): those a document-level link
+        may place."""
+        sql = (
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM claims c "
+            "JOIN event_claims ec ON ec.claim_id = c.id JOIN events e ON e.id = ec.event_id "
+            "WHERE c.article_id = a.id AND e.n_articles > 1)"
+        )
+        params: list[Any] = []
+        if first is not None and last is not None:
+            sql += " AND (a.published IS NULL OR (a.published >= ? AND a.published < ?))"
+            params = [first.isoformat(), (last + dt.timedelta(days=1)).isoformat()]
+        return sorted(r[0] for r in self.query(sql, params))
+
+    def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """article id -> title, for the articles that have one (no texts loaded)."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            q = f"SELECT id, title FROM articles WHERE id IN ({marks}) AND title IS NOT NULL"
+            out.update(dict(self.query(q, chunk)))
+        return out
+
+    def linked_to(self, event_ids: Sequence[str]) -> list[str]:
+        """Articles with a document-level link to any of these events."""
+        out: set[str] = set()
+        for chunk in _chunks(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            q = f"SELECT article_id FROM event_articles WHERE event_id IN ({marks})"
+            out |= {r[0] for r in self.query(q, chunk)}
+        return sorted(out)
 
     def event_assignments(self) -> dict[str, str]:
         """claim id -> event id for every fused claim."""
@@ -815,12 +885,15 @@ class Store:
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
+        links = self.links_of_events()
         for (data,) in self.execute(sql, params):
-            yield from_dict(Event, json.loads(data))
+            yield _with_links(from_dict(Event, json.loads(data)), links)
 
     def get_event(self, event_id: str) -> Event | None:
         row = self.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
-        return from_dict(Event, json.loads(row[0])) if row else None
+        if not row:
+            return None
+        return _with_links(from_dict(Event, json.loads(row[0])), self.links_of_events([event_id]))
 
     # ------------------------------------------------------------------ summary
     def stats(self) -> dict[str, Any]:

@@ -129,6 +129,19 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "UPDATE articles SET published_source = 'input' WHERE published IS NOT NULL",
         ],
     ),
+    (
+        6,
+        "event_articles: articles linked to an event at document level",
+        [
+            # An article that reports an event with no claim in it (sitrep.fuse.links): the
+            # fuse stage rewrites the links of the articles it looks at, the event keeps its
+            # claims, and readers add the linked articles to the event's.
+            """CREATE TABLE event_articles (
+                article_id TEXT NOT NULL, event_id TEXT NOT NULL, score {float},
+                reason TEXT NOT NULL, PRIMARY KEY (article_id, event_id))""",
+            "CREATE INDEX event_articles_event ON event_articles (event_id)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -74,7 +74,7 @@ def test_a_schema_4_store_opens_and_gains_published_source(db_url, monkeypatch):
     monkeypatch.undo()
 
     store = open_store(db_url)
-    assert store.schema_version() == LATEST_VERSION == 5
+    assert store.schema_version() == LATEST_VERSION == 6
     got = {a.id: a for a in store.iter_articles()}
     assert got["a1"].published == dt.date(2024, 3, 11)
     assert got["a1"].published_source == "input"

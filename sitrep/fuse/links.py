@@ -1,0 +1,230 @@
+"""Document-level links: an article that reports an event although none of its claims is in it.
+
+Claim-level fusion puts an article in an event only through a claim. A page whose sentences
+gave no claim (a monitor's bulletin cut before its toll), or whose claims founded events of
+their own (no date on the page, a vaguer place), is still plainly about a known incident:
+its title and lead name the town, give the toll, use the same words. Such an article is
+linked to the one event its text fits best, with a score and the reasons, and counts among
+the event's articles; it never adds a claim, a figure or an independent report.
+
+Only *loners* are linked: articles in no event told by another article. The event must be
+told by at least one other article (a link to a singleton would only pair two loners). The
+rule, each term at its constant:
+
+- gates: the article's claims, if it has any, must include the event's country; a dated
+  article is published from a day before the event to ``FOLLOW_UP_DAYS`` after it ends; the
+  article names the event's place in its title or lead or has a claim placed there;
+- the event's town named in the title or lead, or a claim of the article placed there;
+- published within ``FRESH_DAYS`` of the event;
+- a claim of the article of the event's sub-type (or type family);
+- a death toll the event's reports give, in a claim or in the title and lead;
+- shared content words with the event's evidence sentences and titles (place names aside).
+
+The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``. An undated
+article must also name the event's town and share ``UNDATED_WORDS`` words with it: nothing
+else tells this year's strike on a town from last year's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sitrep.fuse.cluster import km
+from sitrep.fuse.features import FOLLOW_UP_DAYS, content_words, family, place_words
+from sitrep.model import Article, ArticleLink, Claim, Event
+
+__all__ = ["ArticleProfile", "EventProfile", "article_profile", "best_link", "event_profile"]
+
+THRESHOLD = 4.0
+MARGIN = 1.0
+FRESH_DAYS = 3
+LEAD_CHARS = 600  # the title and this much of the text: where a report says what it is about
+UNDATED_WORDS = 3
+
+NAMED_TOWN, NAMED_AREA, PLACED_THERE = 2.0, 0.5, 2.0
+FRESH = 1.0
+SAME_SUB, SAME_FAMILY = 1.0, 0.5
+SAME_TOLL = 1.0
+WORD, MAX_WORDS = 0.5, 4  # per shared content word, at most this many
+_NEAR_KM = 15.0
+
+_NUMBER = re.compile(r"\b\d{1,5}\b")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "Khān Shaykhūn" is found in "Khan Shaykhun"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass(frozen=True)
+class ArticleProfile:
+    """What an article tells as a whole: the words of its title and lead, its claims' facts."""
+
+    id: str
+    published: int | None  # day ordinal
+    lead: str  # folded title + lead, for finding place names
+    words: frozenset[str]
+    countries: frozenset[str]
+    places: tuple[tuple[str | None, tuple[float, float] | None], ...]  # (gazetteer id, point)
+    subs: frozenset[str]
+    families: frozenset[str]
+    tolls: frozenset[int]
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    id: str
+    lo: int | None
+    hi: int | None
+    country: str | None
+    town: bool  # placed at a town or finer (precision <= 2)
+    names: tuple[str, ...]  # folded place names: as resolved and as written
+    gazetteer_id: str | None
+    point: tuple[float, float] | None
+    sub: str | None
+    family: str | None
+    tolls: frozenset[int]
+    words: frozenset[str]
+    articles: frozenset[str]
+
+
+def _day(value: dt.date | dt.datetime | None) -> int | None:
+    if isinstance(value, dt.datetime):
+        return value.date().toordinal()
+    return value.toordinal() if isinstance(value, dt.date) else None
+
+
+def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile:
+    lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
+    places = tuple(
+        (c.place.gazetteer_id, (c.place.lat, c.place.lon) if c.place.lat is not None else None)
+        for c in claims
+        if c.place is not None and (c.place.precision or 3) <= 2
+    )
+    tolls = {c.casualties.killed.best for c in claims if c.casualties.killed}
+    tolls |= {int(n) for n in _NUMBER.findall(lead) if int(n) > 1}
+    return ArticleProfile(
+        id=article.id,
+        published=_day(article.published),
+        lead=_fold(lead),
+        words=content_words(lead),
+        countries=frozenset(c.place.country for c in claims if c.place and c.place.country),
+        places=places,
+        subs=frozenset(c.sub_event_type for c in claims if c.sub_event_type),
+        families=frozenset(
+            f for c in claims if (f := family(c.event_type, c.sub_event_type)) is not None
+        ),
+        tolls=frozenset(t for t in tolls if t is not None),
+    )
+
+
+def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) -> EventProfile:
+    place = event.place
+    names = set()
+    if place is not None:
+        names |= {_fold(n) for n in (place.name, place.text) if n and len(n) > 2}
+    words: set[str] = set()
+    for text in [*(c.sentence.text for c in claims), *titles]:
+        words |= content_words(text)
+    tolls = {
+        v
+        for f in (event.casualties.killed,)
+        if f is not None
+        for v in (f.best, f.low, f.high)
+        if v is not None
+    }
+    tolls |= {c.value for c in event.conflicts if c.field == "killed" and c.value is not None}
+    if place is not None:
+        words -= place_words(place.name) | place_words(place.text)
+    return EventProfile(
+        id=event.id,
+        lo=_day(event.start),
+        hi=_day(event.end or event.start),
+        country=place.country if place else None,
+        town=place is not None and (place.precision or 3) <= 2,
+        names=tuple(sorted(names)),
+        gazetteer_id=place.gazetteer_id if place else None,
+        point=(place.lat, place.lon) if place and place.lat is not None else None,
+        sub=event.sub_event_type,
+        family=family(event.event_type, event.sub_event_type),
+        tolls=frozenset(int(t) for t in tolls),
+        words=frozenset(words),
+        articles=frozenset(event.articles),
+    )
+
+
+def _names_in(lead: str, names: Sequence[str]) -> str | None:
+    for name in names:
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lead):
+            return name
+    return None
+
+
+def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
+    """The score of the article reporting the event and the reasons; None when a gate fails."""
+    if a.countries and e.country and e.country not in a.countries:
+        return None
+    if (
+        a.published is not None
+        and e.lo is not None
+        and not e.lo - 1 <= a.published <= (e.hi or e.lo) + FOLLOW_UP_DAYS
+    ):
+        return None
+    total, reasons = 0.0, []
+    named = _names_in(a.lead, e.names)
+    placed = any(
+        (g is not None and g == e.gazetteer_id)
+        or (p is not None and e.point is not None and km(p, e.point) <= _NEAR_KM)
+        for g, p in a.places
+    )
+    if e.town and (named or placed):
+        total += NAMED_TOWN if named else PLACED_THERE
+        reasons.append(f"names {named}" if named else "a claim placed there")
+    elif named:
+        total += NAMED_AREA
+        reasons.append(f"names {named}")
+    else:
+        return None  # a report says where: with no place in common, words are not enough
+    if a.published is not None and e.lo is not None and a.published <= (e.hi or e.lo) + FRESH_DAYS:
+        total += FRESH
+        reasons.append(f"published {a.published - e.lo} day(s) after it began")
+    if e.sub and e.sub in a.subs:
+        total += SAME_SUB
+        reasons.append(e.sub.lower())
+    elif e.family and e.family in a.families:
+        total += SAME_FAMILY
+        reasons.append(f"a {e.family} claim")
+    tolls = sorted(a.tolls & e.tolls)
+    if tolls:
+        total += SAME_TOLL
+        reasons.append(f"the toll {tolls[0]}")
+    shared = sorted(a.words & e.words)
+    if shared:
+        total += WORD * min(len(shared), MAX_WORDS)
+        reasons.append("shares " + ", ".join(shared[:MAX_WORDS]))
+    if a.published is None and e.lo is not None and not (named and len(shared) >= UNDATED_WORDS):
+        return None  # undated: only the town and the words can tell which year's event
+    return total, reasons
+
+
+def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink | None:
+    """The event the article reports when one clearly fits; None otherwise."""
+    scored = []
+    for e in events:
+        if a.id in e.articles or not e.articles:
+            continue
+        result = score(a, e)
+        if result is not None:
+            scored.append((result[0], e.id, result[1]))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    if not scored or scored[0][0] < THRESHOLD:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
+        return None
+    value, event_id, reasons = scored[0]
+    return ArticleLink(a.id, event_id, round(value, 2), "; ".join(reasons))

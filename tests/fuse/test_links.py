@@ -1,0 +1,120 @@
+"""Document-level links: an article with no claim in an event that its text plainly reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sitrep
+from sitrep.fuse.links import article_profile, best_link, event_profile
+from sitrep.model import Article, Casualties, Claim, Event, Figure, Place, Span, When
+
+DAY = dt.date(2024, 3, 13)
+TOWN = Place(text="Kafr Nabl", name="Kafr Nabl", lat=35.61, lon=36.56, country="SYR",
+             admin1="Idlib", gazetteer_id="geonames:1", precision=1)  # fmt: skip
+OTHER = Place(text="Sarmin", name="Sarmin", lat=35.90, lon=36.72, country="SYR",
+              admin1="Idlib", gazetteer_id="geonames:2", precision=1)  # fmt: skip
+
+
+def claim(cid, aid, text, place=TOWN, killed=None, day=DAY):
+    return Claim(
+        id=cid, article_id=aid, sentence=Span(0, len(text), text),
+        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", place=place,
+        when=When(text="on Wednesday", start=day, end=day, precision="day") if day else None,
+        casualties=Casualties(killed=Figure(killed, killed, killed, str(killed)) if killed else None),
+    )  # fmt: skip
+
+
+def event(eid, place, articles, claims, killed=11):
+    return Event(id=eid, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                 start=DAY, end=DAY, place=place, articles=articles, claims=[c.id for c in claims],
+                 casualties=Casualties(killed=Figure(killed, killed, killed)))  # fmt: skip
+
+
+STRIKE = [claim("c1", "a1", "Air strikes on the market of Kafr Nabl killed 11 people, medics said.", killed=11),
+          claim("c2", "a2", "Eleven people died when jets struck the Kafr Nabl market on Wednesday.", killed=11)]  # fmt: skip
+SARMIN = [claim("c3", "a3", "An air strike hit a bakery in Sarmin, wounding six.", place=OTHER)]
+EVENTS = [
+    event_profile(event("e1", TOWN, ["a1", "a2"], STRIKE), STRIKE, ["Jets strike Kafr Nabl market"]),
+    event_profile(event("e2", OTHER, ["a3"], SARMIN, killed=None), SARMIN, ["Bakery hit in Sarmin"]),
+]
+BULLETIN = Article(
+    id="b1", title="Toll rises to 11 in Kafr Nabl market strike",
+    text="Medical workers pulled more bodies from the rubble of the market after the jets left.",
+    published=DAY + dt.timedelta(days=1),
+)  # fmt: skip
+
+
+def test_a_bulletin_with_no_claim_is_linked_to_the_event_its_title_names():
+    link = best_link(article_profile(BULLETIN, []), EVENTS)
+    assert link is not None and link.event_id == "e1"
+    assert "names kafr nabl" in link.reason and "the toll 11" in link.reason
+
+
+def test_no_place_in_common_no_link_however_many_words_are_shared():
+    vague = Article(id="b2", title="Toll rises to 11 in market strike", text=BULLETIN.text,
+                    published=BULLETIN.published)  # fmt: skip
+    assert best_link(article_profile(vague, []), EVENTS) is None
+
+
+def test_a_report_published_long_after_the_event_is_not_linked():
+    late = Article(id="b3", title=BULLETIN.title, text=BULLETIN.text,
+                   published=DAY + dt.timedelta(days=60))  # fmt: skip
+    assert best_link(article_profile(late, []), EVENTS) is None
+
+
+def test_an_undated_page_needs_the_town_and_several_shared_words():
+    undated = Article(id="b4", title="Kafr Nabl", text="A report.", published=None)
+    assert best_link(article_profile(undated, []), EVENTS) is None
+    told = Article(id="b5", title=BULLETIN.title, text="Jets struck the market; medics counted bodies.")
+    link = best_link(article_profile(told, []), EVENTS)
+    assert link is not None and link.event_id == "e1"
+
+
+def test_claims_in_another_country_rule_the_event_out():
+    abroad = Place(text="Gaziantep", name="Gaziantep", lat=37.06, lon=37.38, country="TUR",
+                   precision=1, gazetteer_id="geonames:3")  # fmt: skip
+    own = [claim("x1", "b1", "Aid groups met in Gaziantep on Wednesday.", place=abroad)]
+    assert best_link(article_profile(BULLETIN, own), EVENTS) is None
+
+
+def _add(store, article, claims):
+    with store.transaction():
+        store.insert_articles([article], store.next_seq())
+        store.replace_claims(article.id, claims, "test")
+
+
+def _article(aid, title, text, published=DAY):
+    return Article(id=aid, title=title, text=text, outlet=f"outlet-{aid}", published=published,
+                   language="en", text_hash=aid)  # fmt: skip
+
+
+def test_the_fuse_stage_links_a_loner_and_readers_count_it(tmp_path):
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 'links.db'}")
+    # The bulletin arrives first: no event exists yet, so nothing to link to.
+    _add(store, _article("b1", BULLETIN.title, BULLETIN.text, BULLETIN.published), [])
+    sitrep.fuse(store)
+    assert store.link_candidates(None, None) == ["b1"]
+    for c in STRIKE:
+        _add(store, _article(c.article_id, "Jets strike Kafr Nabl market", c.sentence.text), [c])
+    report = sitrep.fuse(store)
+    assert report.links == 1 and not report.rebuilt
+    (found,) = [e for e in store.iter_events() if "c1" in e.claims]
+    assert found.articles == ["a1", "a2", "b1"] and found.n_articles == 3
+    assert found.n_independent == 2  # a linked page adds no claim and no independent report
+    assert [x.article_id for x in found.links] == ["b1"]
+    assert store.get_event(found.id).links[0].reason.startswith("names kafr nabl")
+    incremental = store.links_of_events()
+    sitrep.fuse(store, rebuild=True)
+    assert store.links_of_events() == incremental
+
+
+def test_links_to_a_deleted_event_go_with_it(tmp_path):
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 'gone.db'}")
+    for c in STRIKE:
+        _add(store, _article(c.article_id, "Jets strike Kafr Nabl market", c.sentence.text), [c])
+    _add(store, _article("b1", BULLETIN.title, BULLETIN.text, BULLETIN.published), [])
+    sitrep.fuse(store)
+    (eid,) = store.links_of_events()
+    with store.transaction():
+        store.delete_events([eid])
+    assert store.links_of_events() == {}
