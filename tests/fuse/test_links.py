@@ -34,8 +34,12 @@ STRIKE = [claim("c1", "a1", "Air strikes on the market of Kafr Nabl killed 11 pe
           claim("c2", "a2", "Eleven people died when jets struck the Kafr Nabl market on Wednesday.", killed=11)]  # fmt: skip
 SARMIN = [claim("c3", "a3", "An air strike hit a bakery in Sarmin, wounding six.", place=OTHER)]
 EVENTS = [
-    event_profile(event("e1", TOWN, ["a1", "a2"], STRIKE), STRIKE, ["Jets strike Kafr Nabl market"]),
-    event_profile(event("e2", OTHER, ["a3"], SARMIN, killed=None), SARMIN, ["Bakery hit in Sarmin"]),
+    event_profile(
+        event("e1", TOWN, ["a1", "a2"], STRIKE), STRIKE, ["Jets strike Kafr Nabl market"]
+    ),
+    event_profile(
+        event("e2", OTHER, ["a3"], SARMIN, killed=None), SARMIN, ["Bakery hit in Sarmin"]
+    ),
 ]
 BULLETIN = Article(
     id="b1", title="Toll rises to 11 in Kafr Nabl market strike",
@@ -65,7 +69,9 @@ def test_a_report_published_long_after_the_event_is_not_linked():
 def test_an_undated_page_needs_the_town_and_several_shared_words():
     undated = Article(id="b4", title="Kafr Nabl", text="A report.", published=None)
     assert best_link(article_profile(undated, []), EVENTS) is None
-    told = Article(id="b5", title=BULLETIN.title, text="Jets struck the market; medics counted bodies.")
+    told = Article(
+        id="b5", title=BULLETIN.title, text="Jets struck the market; medics counted bodies."
+    )
     link = best_link(article_profile(told, []), EVENTS)
     assert link is not None and link.event_id == "e1"
 
