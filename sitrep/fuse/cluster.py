@@ -23,6 +23,7 @@ article joins that sentence's event.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 from collections import Counter
@@ -128,11 +129,26 @@ class Summary:
         self.claims.append(v.claim.id)
 
 
+def _same_month_day(v: ClaimView, s: Summary) -> bool | None:
+    """Whether a year-less "on July 29" falls on one of the event's days (a day's slack);
+    None when either side has nothing to compare."""
+    if v.month_day is None or not s.days:
+        return None
+    for d in s.days:
+        for near in (d - 1, d, d + 1):
+            day = dt.date.fromordinal(near)
+            if (day.month, day.day) == v.month_day:
+                return True
+    return False
+
+
 def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
     if v.country and s.country and v.country != s.country:
         return False
     lo, hi = s.core_window()
     if dates and v.lo is not None and lo is not None and (v.hi < lo or hi < v.lo):  # type: ignore[operator]
+        return False
+    if dates and _same_month_day(v, s) is False:
         return False
     if (
         v.point is not None
@@ -186,6 +202,8 @@ def score(v: ClaimView, s: Summary) -> float:
     if v.day is not None and s.days:
         gap = min(abs(v.day - d) for d in s.days)
         total += SAME_DAY if gap == 0 else NEAR_DAY if gap == 1 else 0.0
+    elif _same_month_day(v, s):
+        total += SAME_DAY  # "on July 29" with no year, on the event's day
     elif same_article and event_when(v.claim) is None:
         total += SAME_DAY  # an undated sentence of a story is about the story's day
     elif v.lo is not None and s.lo is not None:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from sitrep.calendar_words import MONTH_PATTERN, MONTHS
 from sitrep.model import Claim, When
 
 __all__ = [
@@ -131,6 +132,8 @@ class ClaimView:
     # colour or a headline (``fusion.follows_story``): may join an event, never found one
     follower: bool = False
     coarse: bool = False  # placed no finer than a country (``coarse_place``)
+    # "on July 29" on a page with no year to resolve it against: (month, day), else None
+    month_day: tuple[int, int] | None = None
 
     @property
     def sort_key(self) -> tuple:
@@ -173,6 +176,26 @@ def _window(claim: Claim, published: dt.date | None) -> tuple[int | None, int | 
         p = published.toordinal()
         return p - NO_DATE_DAYS, p, None
     return None, None, None
+
+
+_MONTH_DAY = re.compile(
+    rf"\b{MONTH_PATTERN}\s+(?P<d1>\d{{1,2}})\b|\b(?P<d2>\d{{1,2}})\s+{MONTH_PATTERN.replace('mon', 'mon2')}"
+)
+
+
+def month_day(claim: Claim) -> tuple[int, int] | None:
+    """The month and day a claim's own date names when no year could resolve it ("early on
+    July 29" on a page that gives no publication date): still enough to tell the July 29
+    strike on a town from the April 4 one, and to meet it."""
+    when = event_when(claim)
+    if when is None or when.start is not None or not when.text:
+        return None
+    m = _MONTH_DAY.search(when.text)
+    if m is None:
+        return None
+    name, day = (m["mon"], m["d1"]) if m["mon"] else (m["mon2"], m["d2"])
+    month = MONTHS.get(name[:3].lower())
+    return (month, int(day)) if month and 1 <= int(day) <= 31 else None
 
 
 def _actor_keys(claim: Claim) -> frozenset[str]:
@@ -220,5 +243,5 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
         place_words=place_words(place.text if place else None), unit=unit,
         copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),
-        coarse=coarse_place(claim),
+        coarse=coarse_place(claim), month_day=month_day(claim) if lo is None else None,
     )  # fmt: skip

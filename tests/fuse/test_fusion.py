@@ -544,3 +544,18 @@ def test_an_undated_event_stored_earlier_is_refused_when_the_dated_report_arrive
     rebuilt = {frozenset(e.claims): e.id for e in store.iter_events()}
     assert incremental == rebuilt == {frozenset({"k1", "u1c"}): next(iter(rebuilt.values()))}
     assert first != set(rebuilt.values())  # the undated event gave way to the dated report's
+
+
+def test_a_year_less_month_day_on_an_undated_page_meets_the_event_of_that_day():
+    """ "Early on March 13" with no year to resolve it: the day of the month still tells the
+    strike of that day from the one a month later at the same town."""
+    march = claim("k1", "a1", "Shelling killed 14 civilians in Aleppo on Wednesday.", killed=14)
+    april = claim("k2", "a2", "Shelling killed 14 civilians in Aleppo on Saturday.", killed=14,
+                  day=DAY + dt.timedelta(days=31))  # fmt: skip
+    text = "Early on March 13, shells fell on the Tariq al-Bab district of Aleppo, killing 14."
+    undated = claim("u1c", "u1", text, day=None, killed=14)
+    undated.when = When(text="Early on March 13", start=None, end=None, precision="day")
+    articles = {"a1": ARTICLES["a1"], "a2": info("a2", "cedar-herald", published=DAY + dt.timedelta(days=32)),
+                "u1": UNDATED}  # fmt: skip
+    events = by_claims(fuse_claims([march, april, undated], articles))
+    assert frozenset({"k1", "u1c"}) in events and frozenset({"k2"}) in events
