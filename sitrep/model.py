@@ -209,6 +209,8 @@ class Event:
     id: str
     event_type: str | None = None
     sub_event_type: str | None = None
+    # a statement, meeting or vote has a PLOVER type and no ACLED one (fuse.fusion)
+    plover: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
     place: Place | None = None

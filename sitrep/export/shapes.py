@@ -49,6 +49,8 @@ CONFLICT = Obj({
     "field": "str", "value": "any", "source": "str", "outlet": "str", "article_id": "str",
 })  # fmt: skip
 
+LINK = Obj({"article_id": "str", "score": "float", "reason": "str"})
+
 ARTICLE_SHAPE: Shape = {
     "id": "str", "url": "str", "outlet": "str", "title": "str",
     # published may carry a time of day, so it stays an ISO string in every format
@@ -66,10 +68,11 @@ CLAIM_SHAPE: Shape = {
 }  # fmt: skip
 
 EVENT_SHAPE: Shape = {
-    "id": "str", "event_type": "str", "sub_event_type": "str", "start": "date", "end": "date",
-    "place": PLACE, "actor1": ACTOR, "actor2": ACTOR, "killed": RANGE, "injured": RANGE,
-    "claims": ListOf("str"), "articles": ListOf("str"), "n_articles": "int", "n_outlets": "int",
-    "n_independent": "int", "n_original_sources": "int", "conflicts": ListOf(CONFLICT),
+    "id": "str", "event_type": "str", "sub_event_type": "str", "plover": "str", "start": "date",
+    "end": "date", "place": PLACE, "actor1": ACTOR, "actor2": ACTOR, "killed": RANGE,
+    "injured": RANGE, "claims": ListOf("str"), "articles": ListOf("str"),
+    "links": ListOf(LINK), "n_articles": "int", "n_outlets": "int", "n_independent": "int",
+    "n_original_sources": "int", "conflicts": ListOf(CONFLICT),
 }  # fmt: skip
 
 

@@ -116,6 +116,8 @@ def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, Arti
     voters = own or [c for c in claims if c.sub_event_type]
     types = Counter((c.event_type, c.sub_event_type) for c in voters)
     event_type, sub_type = types.most_common(1)[0][0] if types else (None, None)
+    plovers = Counter(c.plover for c in (voters or claims) if c.plover)
+    plover = min(p for p, n in plovers.items() if n == max(plovers.values())) if plovers else None
     casualties, conflicts = Casualties(), []
     for kind in Casualties.KINDS:
         figure, found = combine_figures(kind, claims, articles)
@@ -126,7 +128,8 @@ def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, Arti
     reports = sorted(a.published for a in arts if a.published)
     start, end = _dates(claims)
     return Event(
-        id=event_id, event_type=event_type, sub_event_type=sub_type, start=start, end=end,
+        id=event_id, event_type=event_type, sub_event_type=sub_type, plover=plover,
+        start=start, end=end,
         place=_place(claims), actor1=_common_actor(c.actor1 for c in claims),
         actor2=_common_actor(c.actor2 for c in claims), casualties=casualties,
         claims=[c.id for c in claims], articles=[a.id for a in arts], n_articles=len(arts),

@@ -48,6 +48,9 @@ _FAMILY = {
 }
 
 
+REACTION = "reaction:"  # the family of a statement, meeting or vote: "reaction:REJECT"
+
+
 def family(event_type: str | None, sub_event_type: str | None) -> str | None:
     """Coarse type group; each strategic development is its own group (an arrest is no deal)."""
     if event_type is None:
@@ -63,7 +66,11 @@ def lethal(group: str | None) -> bool:
     """Whether a type group can have deaths: ACLED's strategic developments (agreements,
     arrests, seized weapons, territory changing hands without a fight) are non-violent by
     definition, so a death toll told of a place and day belongs to the violence there."""
-    return group is not None and group != "agreement" and not group.startswith("strategic:")
+    return (
+        group is not None
+        and group != "agreement"
+        and not group.startswith(("strategic:", REACTION))
+    )
 
 
 def content_words(text: str) -> frozenset[str]:

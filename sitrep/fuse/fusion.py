@@ -23,10 +23,19 @@ So does a claim whose type its story lent it (``Claim.type_from_story``: "killed
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
-from sitrep.fuse.features import ArticleInfo, ClaimView, coarse_place, tells_own_fact, view
+from sitrep.fuse.features import (
+    REACTION,
+    ArticleInfo,
+    ClaimView,
+    coarse_place,
+    event_when,
+    tells_own_fact,
+    view,
+)
 from sitrep.model import Claim, Event
 
 __all__ = ["assign", "fuse_claims", "summaries"]
@@ -68,6 +77,31 @@ def follows_story(claim: Claim) -> bool:
 
 
 _CLOSING = (".", "!", "?", '"', "\u201d", "'")
+
+
+def founds_reaction(claim: Claim) -> bool:
+    """A PLOVER-only claim (a denial, a condemnation, a veto, a meeting: no ACLED type) with a
+    date of its own: it may found an event of its own kind when it joins no incident. Without
+    a date it is a remark about the past ("Syria has always denied ..."), not a new event."""
+    when = event_when(claim)
+    return (
+        bool(claim.plover)
+        and not claim.sub_event_type
+        and when is not None
+        and when.text is not None
+        and when.start is not None
+    )
+
+
+def reaction_view(claim: Claim, article: ArticleInfo) -> ClaimView:
+    """How a reaction is compared: by its kind, day, actors and words. Its place is the
+    incident it is about or where it was said ("Russia vetoed the resolution on Aleppo" in New
+    York): neither tells one veto from another, so it neither splits nor joins them."""
+    kind = f"{REACTION}{claim.plover}"
+    return replace(
+        view(claim, article), sub=kind, family=kind, point=None, precision=None,
+        gazetteer_id=None, admin1=None, country=None, place_words=frozenset(),
+    )  # fmt: skip
 
 
 def summaries(
@@ -135,12 +169,18 @@ def assign(
     # Articles with no typed claim: each claim may join a known event, never found one; the
     # events of the anchored claims are all known by now, so the outcome does not depend on
     # arrival order.
+    reactions: list[ClaimView] = []
     for c in sorted(orphans, key=lambda c: c.id):
         sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))
         if sid is not None:
             out[c.id] = sid
+        elif founds_reaction(c):
+            reactions.append(reaction_view(c, _info(articles, c.article_id)))
         elif reasons is not None:
             reasons[c.id] = reason
+    # Statements, meetings and votes that joined no incident are events of their own kind,
+    # each report of one veto with the others (after every violent event is known).
+    out.update(clusterer.assign(reactions))
     out.update(clusterer.assign(pending))
     # The other untyped claims of an article with a typed claim follow the story.
     for group in by_article.values():

@@ -22,9 +22,9 @@ CLAIM_KEYS = [
     "detained", "sources", "status",
 ]  # fmt: skip
 EVENT_KEYS = [
-    "id", "event_type", "sub_event_type", "start", "end", "place", "actor1", "actor2", "killed",
-    "injured", "claims", "articles", "n_articles", "n_outlets", "n_independent",
-    "n_original_sources", "conflicts",
+    "id", "event_type", "sub_event_type", "plover", "start", "end", "place", "actor1", "actor2",
+    "killed", "injured", "claims", "articles", "links", "n_articles", "n_outlets",
+    "n_independent", "n_original_sources", "conflicts",
 ]  # fmt: skip
 ACTOR_KEYS = ["text", "name", "country", "sector"]
 PLACE_KEYS = ["text", "name", "lat", "lon", "admin1", "country", "gazetteer_id", "precision"]

@@ -559,3 +559,41 @@ def test_a_year_less_month_day_on_an_undated_page_meets_the_event_of_that_day():
                 "u1": UNDATED}  # fmt: skip
     events = by_claims(fuse_claims([march, april, undated], articles))
     assert frozenset({"k1", "u1c"}) in events and frozenset({"k2"}) in events
+
+
+def _reaction(cid, aid, text, day=DAY, plover="REJECT"):
+    c = claim(cid, aid, text, sub=None, day=day, place=SYRIA)
+    c.plover = plover
+    return c
+
+
+def test_reports_of_one_veto_found_one_event_of_their_own_kind():
+    vetoes = [
+        _reaction(
+            "v1", "a1", "Russia on Wednesday vetoed the draft resolution on the Aleppo strikes."
+        ),
+        _reaction(
+            "v2", "a2", "Moscow vetoed the council's draft resolution on Aleppo on Wednesday."
+        ),
+    ]
+    strike = claim("k1", "a4", "Shelling killed 14 civilians in Aleppo on Thursday.", killed=14,
+                   day=DAY + dt.timedelta(days=1))  # fmt: skip
+    events = by_claims(fuse_claims([*vetoes, strike], ARTICLES))
+    veto = events[frozenset({"v1", "v2"})]
+    assert veto.plover == "REJECT" and veto.event_type is None and veto.sub_event_type is None
+    assert veto.n_independent == 2 and veto.start == DAY
+    assert frozenset({"k1"}) in events  # the shelling is its own event, not the veto's
+
+
+def test_an_undated_denial_is_a_remark_not_an_event():
+    denial = _reaction("d1", "a2", "Damascus has always denied using chemical weapons.", day=None)
+    assert fuse_claims([denial], ARTICLES) == []
+
+
+def test_a_denial_of_a_known_attack_joins_that_attack():
+    attack = claim("k1", "a1", "Shelling killed 14 civilians in Aleppo on Wednesday.", killed=14)
+    denial = _reaction("d1", "a2", "On Wednesday the army denied shelling civilians in Aleppo.",
+                       )  # fmt: skip
+    denial.place = Place(text="Aleppo", **ALEPPO)
+    events = by_claims(fuse_claims([attack, denial], ARTICLES))
+    assert frozenset({"k1", "d1"}) in events
