@@ -60,10 +60,15 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
     from sitrep.extract.sources import find_sources
     from sitrep.geo.spans import SpanIndex
 
-    taken = [a.span for a in find_actors(article.text) if a.span is not None]
-    taken += [s.span for s in find_sources(article.text, speakers=False) if s.span is not None]
+    text = article.text
+    sources = [s.span for s in find_sources(text, speakers=False) if s.span is not None]
+    taken = [a.span for a in find_actors(text) if a.span is not None] + sources
     spans = [(t.start, t.end) for t in taken]
-    spans += [m.span() for m in _SEAT.finditer(article.text)]
+    spans += [m.span() for m in _SEAT.finditer(text)]
+    for span in sources:  # "the Observatory, a war monitor in Great Britain, said"
+        m = _APPOSITION.match(text, span.end)
+        if m:
+            spans += [(m.start() + start, m.start() + end) for start, end in seats(m.group())]
     for claim in claims:  # a claim's source phrase: its seat ("a monitor in Britain") only
         for source in claim.sources:
             if source.span is not None:
@@ -76,6 +81,11 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
 # qualifies the speaker ("the Gaza health ministry", "Syrian state television") stays a place:
 # it usually names the event's country.
 _SEAT_IN = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+# A description set off by commas right after a source's name: "the Observatory, a war monitor
+# in Great Britain, said". Where it puts the source is the speaker's seat.
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:()\n]{1,80}?,")
 
 
 def seats(phrase: str) -> list[tuple[int, int]]:
@@ -93,14 +103,13 @@ def _source_names() -> frozenset[str]:
     return frozenset(a.alias.casefold() for a in vocab.sources())
 
 
-def _not_a_place(place: Place, taken: SpanIndex) -> bool:
+def _not_a_place(span: Span, taken: SpanIndex) -> bool:
     """A source ("SANA" is no Sanaa), an actor ("Taliban" is no Turkish village's alternate
-    name) or a count ("Nine")."""
-    text = place.text.strip()
+    name, "Hamas" no alternate of Hamm) or a count ("Nine")."""
+    text = span.text.strip()
     if text.lower() in _NUMBER_WORDS or text.casefold() in _source_names():
         return True
-    span = place.span
-    return span is not None and taken.overlaps(span.start, span.end)
+    return taken.overlaps(span.start, span.end)
 
 
 def drop_source_places(claims: Sequence[Claim]) -> None:
@@ -139,7 +148,8 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     from sitrep.geo.spans import SpanIndex
 
     taken = _taken_spans(article, claims)
-    places = [p for p in geoparse(article.text, gazetteer=gaz) if not _not_a_place(p, taken)]
+    # Dropped before resolution, so that a group's name never votes for a country either.
+    places = geoparse(article.text, gazetteer=gaz, exclude=lambda s: _not_a_place(s, taken))
     index = PlaceIndex(places)
     main = index.main()
     country = main.country if main is not None else None
@@ -148,14 +158,16 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
-        # filed, not the event: look for the place after it, and fall back to its city.
+        # filed, not the event: look for the place after it, else take the story's main place
+        # ("BEIRUT -" heads many reports on Syria), and the dateline's city only when the
+        # story names no other place.
         body = s.start + dateline_end(s.text)
         found = index.for_sentence(body, s.end, country)
         if _speaks(article.text, found, country, s):
             # "Washington blames the government for the attack": a capital or country abroad
             # speaking for its government is no place of the event; look past it.
             found = index.for_sentence(body, s.end, country, exclude=found)
-        if body > s.start and (found is None or found.span is None or found.span.start < body):
+        if body > s.start and (found is None or found.kind == "dateline"):
             filed = [p for p in index.starting_in(s.start, body)
                      if p.kind == "dateline" and p.lat is not None]  # fmt: skip
             if filed:

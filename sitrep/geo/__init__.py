@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sitrep.geo.gazetteer import Gazetteer, load_gazetteer
@@ -91,12 +91,16 @@ def geoparse(
     gazetteer: Gazetteer | None = None,
     nlp: Any = None,
     country_hint: str | None = None,
+    exclude: Callable[[Span], bool] | None = None,
 ) -> list[GeoPlace]:
     """Every toponym in ``text`` with its resolution, in text order.
 
     ``nlp``: a loaded spaCy pipeline (``sitrep.nlp.spacy_pipeline()``) to add its GPE/LOC/FAC
     entities to the gazetteer and pattern matches; ``country_hint``: ISO2/ISO3 of the country
-    the article is known to be about (a feed's region, an analyst's filter).
+    the article is known to be about (a feed's region, an analyst's filter); ``exclude``: true
+    for a span the caller knows is no place (an armed group, a news agency: "Hamas" is no
+    alternate name of Hamm, Germany). Such a span is dropped before resolution, so it never
+    votes for a country either.
 
     Example:
         >>> [p.name for p in geoparse("Clashes in Douma, east of Damascus.")]  # doctest: +SKIP
@@ -106,6 +110,10 @@ def geoparse(
         return []
     resolver = _resolver(gazetteer)
     toponyms = recognise(text, resolver.gaz, nlp=nlp)
+    if exclude is not None:  # a nationality inside a group's name still says its country
+        demonyms = _demonyms()  # ("the Malian army")
+        toponyms = [t for t in toponyms
+                    if light_key(t.span.text) in demonyms or not exclude(t.span)]  # fmt: skip
     mentions = [Mention(t.span, t.kind, t.parent) for t in toponyms]
     return _places(resolver, resolver.resolve(text, mentions, country_hint=country_hint))
 

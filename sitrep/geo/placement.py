@@ -5,9 +5,9 @@ also names places that are not where it happened: the outlet's dateline ("ALEPPO
 (Levant Wire) -"), a source's seat ("the Britain-based Observatory"), nationalities
 ("Russian warplanes"). Those are skipped. Among the rest the most specific place wins
 (precision 1 before 2 before 3), then the most confident, then the first. When the sentence
-names none, the nearest preceding sentence's place is used, then the article's main place,
-each a precision level worse (never better than 3 for the main place), because it is a guess
-from context rather than the claim's own words.
+names none, the nearest preceding sentence's place in the story's main country is used, then
+the article's main place, each a precision level worse (never better than 3 for the main
+place), because it is a guess from context rather than the claim's own words.
 """
 
 from __future__ import annotations
@@ -109,6 +109,11 @@ class PlaceIndex:
             inside = [p for p in inside if p.country == main_country]
         if inside:
             return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
+        main = (
+            self.main()
+            if exclude is None
+            else main_place([p for p in self.places if p is not exclude])
+        )
         last = lo
         while last > 0 and self.eligible[last - 1] is exclude:
             last -= 1
@@ -117,33 +122,65 @@ class PlaceIndex:
             # the places of the nearest preceding stretch: within 300 chars of the last one
             first = bisect.bisect_left(self.eligible_starts, last_start - 300)
             near = [p for p in self.eligible[first:last] if p is not exclude]
-            return _worse(min(near, key=_rank))
-        main = (
-            self.main()
-            if exclude is None
-            else main_place([p for p in self.places if p is not exclude])
-        )
+            # When the story has a main country, only a place in it: "The United States fired
+            # missiles at a Syrian base. A Syrian official said three soldiers died." happened
+            # in Syria, not in the United States.
+            if main is not None and main.country is not None:
+                near = [p for p in near if p.country == main.country]
+            if near:
+                return _worse(min(near, key=_rank))
         return _worse(main, floor=3) if main is not None else None
 
 
 def main_place(places: Sequence[Place]) -> Place | None:
     """The place the article is about: the most mentioned specific place of its main country.
 
-    Mentions are counted by resolved gazetteer id; datelines count (the outlet usually files
-    from near the story) but weigh half; countries and provinces only win when nothing more
-    specific is named in that country.
+    The main country is the one the most *distinct places* point to, not the most mentions:
+    a report on Kabul that writes "U.S." nine times is still about Afghanistan when it names
+    Kabul, Afghanistan and the airport (one voice per place, a little more for each repeat).
+    A dateline is where the reporter files from ("BEIRUT -" over a story on Syria), so it
+    weighs little and only when no other mention names its place. Nationalities ("Syrian
+    regime forces") weigh half: they say whose forces, and only when nothing else does, whose
+    country; still more than the reporter's seat. Countries and provinces only win when nothing more specific is named there; a
+    country known only from a nationality comes back at country level.
     """
     eligible = [p for p in places if p.precision is not None and p.lat is not None
-                and _kind(p) not in ("modifier", "demonym")]  # fmt: skip
+                and _kind(p) != "modifier"]  # fmt: skip
     if not eligible:
         return None
-    country_votes: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    weight: dict[str, float] = {}
+    country_of: dict[str, str] = {}
+    specific_key: dict[str, bool] = {}
     for p in eligible:
+        key = p.gazetteer_id or p.name or p.text
+        mentions[key] += 1
+        w = {"dateline": 0.4, "demonym": 0.5}.get(_kind(p) or "", 1.0)
+        weight[key] = max(weight.get(key, 0.0), w)
+        specific_key[key] = (p.precision or 9) <= 2
         if p.country:
-            country_votes[p.country] += 0.5 if _kind(p) == "dateline" else 1.0
-    top_country = country_votes.most_common(1)[0][0] if country_votes else None
+            country_of[key] = p.country
+    country_votes: Counter[str] = Counter()
+    for key, w in weight.items():
+        if key in country_of:
+            # A town named again and again is what the story is about; a country named again
+            # and again is as often whose forces, aid or statements the story reports.
+            again = 0.5 if specific_key.get(key) else 0.1
+            country_votes[country_of[key]] += w + again * min(mentions[key] - 1, 4)
+    top_country = None
+    if country_votes:
+        first_at = {}
+        for p in eligible:
+            if p.country and p.country not in first_at:
+                first_at[p.country] = p.span.start if p.span else 0
+        top_country = max(country_votes, key=lambda c: (country_votes[c], -first_at.get(c, 0)))
     pool = [p for p in eligible if top_country is None or p.country == top_country]
-    specific = [p for p in pool if (p.precision or 9) <= 2] or pool
+    placed = [p for p in pool if _kind(p) != "demonym"]
+    if not placed:  # only a nationality names the country: the country, at country level
+        country = pool[0]
+        return dataclasses.replace(country, kind=None, precision=3,
+                                   reason="the article's country, known from a nationality")  # fmt: skip
+    specific = [p for p in placed if (p.precision or 9) <= 2] or placed
     votes: Counter[str] = Counter()
     first: dict[str, Place] = {}
     for p in specific:

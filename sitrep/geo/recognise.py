@@ -10,7 +10,10 @@ Three sources, merged (longest span wins, earlier first):
    place ("Khaled Nasser", "Human Rights Watch") is dropped unless it starts that name; and a
    one-word match the same article uses as a person's name ("Sen. Jones", "Tim Jones",
    '..." Jones said') is dropped everywhere in it, unless it is a country, a division or a
-   city of 100k+ ("Moscow said" is metonymy, not a person).
+   city of 100k+ ("Moscow said" is metonymy, not a person). The same holds for a small place's
+   name before a weapon or unit noun of ``sitrep/vocab/place_name_heads.csv`` ("Tomahawk
+   cruise missiles", "Azov militants"), and a name made of common words after "the" ("the
+   White House") is an institution, not the small town of that name.
 2. **Patterns** for names the gazetteer lacks and for wording that says what a name is:
    "the X district of Y" (X with parent Y), "X province/governorate", "X County", "X camp",
    "the X crossing", "the town/village of X", "X, near Y", "north of Y", "eastern Y",
@@ -24,6 +27,7 @@ Three sources, merged (longest span wins, earlier first):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -413,7 +417,13 @@ _COMPASS = frozenset(
 _SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|explained|testified|wrote)\b")
 
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})[ \t]*(?:,|\(|—|–|-)[ \t]*"
+    r"(?m)^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})[ \t]*(?:,|\(|—|–|-|:)[ \t]*"
+)
+# Capitals, the outlet in brackets and a dash say dateline wherever a page's scraping left
+# them ("date 2017-04 DAMASCUS (Sputnik) — The US launched ...").
+_DATELINE_INLINE = re.compile(
+    r"\b((?:[A-Z][A-Z'’.\-]{2,})(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})(?:,[^\n(]{0,30})?[ \t]*"
+    r"\([^)\n]{2,60}\)[ \t]*[-—–]"
 )
 _MODIFIER = re.compile(r"\b([A-Z][\w’'.]*(?:[ \-][A-Z][\w’'.]*){0,2})-based\b")
 _NAME = (
@@ -492,11 +502,16 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
     taken = np.zeros(len(text) + 1, dtype=bool)
     out = []
     persons = _person_names(text, words, gaz)
+    things = _thing_names(text)
     lower_words = {w for _s, _e, w in words if w.islower()}
     for (s, e, i, n), key in hits:
         if taken[s:e].any():
             continue
         phrase = text[s:e]
+        if key in things and not _strong(gaz, phrase, alternates=True):
+            continue  # "Tomahawk cruise missiles", "the Azov battalion"
+        if _common_name(text, s, key) and not _strong(gaz, phrase):
+            continue  # "the White House", "the Green Line"
         if n == 1 and not phrase.isupper() and not _strong(gaz, phrase):
             word = phrase.rstrip(".").lower()
             if key in persons:
@@ -577,10 +592,53 @@ def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) 
     return names
 
 
-def _strong(gaz: Gazetteer, phrase: str) -> bool:
-    """A name that is a country, a division or a city of 100k+: safe even before a capital."""
+@functools.cache
+def _thing_pattern() -> re.Pattern[str]:
+    """A name, then up to two lower-case words, then a noun of ``place_name_heads.csv``:
+    "Tomahawk cruise missiles", "neo-Nazi Azov militants", "the Azov Battalion"."""
+    from sitrep import vocab
+
+    heads = "|".join(
+        sorted((re.escape(w) for w in vocab.place_name_heads()), key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}?)\s+((?:[a-z][\w-]*\s+){{0,2}}?)"
+        rf"(?i:{heads})\b"
+    )
+
+
+def _thing_names(text: str) -> set[str]:
+    """Light keys of the names the article gives to weapons or units rather than places: a
+    name right before a noun of ``place_name_heads.csv`` ("Tomahawk cruise missiles", "Azov
+    militants"). One sense per article, as for people's names: a later bare "Azov" is the
+    unit again. Only small places lose to this (see ``_strong``): "Russian missiles" and
+    "Gaza rockets" keep their places."""
+    found: set[str] = set()
+    for m in _thing_pattern().finditer(text):
+        if any(w in _STOP for w in m.group(2).split()):
+            continue  # "Azov and the troops": a list, not one noun phrase
+        words = m.group(1).split()  # "neo-Nazi Azov militants": "Nazi Azov" and "Azov"
+        found.update(light_key(" ".join(words[i:])) for i in range(len(words)))
+    return found
+
+
+def _common_name(text: str, start: int, key: str) -> bool:
+    """A name of two or more common words after a lower-case "the" ("the White House", "the
+    Green Line"): an institution or a landmark, not the small town of that name."""
+    words = key.split()
+    return (
+        len(words) >= 2
+        and all(w in COMMON_WORDS or w in _STOP for w in words)
+        and "the " in (text[max(0, start - 4) : start].lower(), text[start : start + 4].lower())
+    )
+
+
+def _strong(gaz: Gazetteer, phrase: str, alternates: bool = False) -> bool:
+    """A name that is a country, a division or a city of 100k+: safe even before a capital;
+    with ``alternates`` also by an alternate name (a nationality: "Russian missiles")."""
     rows, primary = gaz.lookup(phrase)
-    rows = rows[primary]
+    if not alternates:
+        rows = rows[primary]
     if len(rows) == 0:
         return False
     kinds = gaz.kind[rows]
@@ -616,7 +674,7 @@ def _plausible(
     if j < len(words):
         ns, ne, nw = words[j]
         if (
-            ns - e <= 1
+            _joined(text, e, ns)
             and _capitalised(nw)
             and nw.lower().rstrip(".") not in _PLACE_WORDS
             and not _sentence_break(text, e)
@@ -629,7 +687,7 @@ def _plausible(
     if i > 0:
         _ps, pe, pw = words[i - 1]
         if (
-            s - pe <= 1
+            _joined(text, pe, s)
             and _capitalised(pw)
             and pw.lower() not in _STOP
             and pw.lower() not in _COMPASS
@@ -637,6 +695,12 @@ def _plausible(
         ):
             return False
     return True
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Two words next to each other in one name: at most a space between them, not a dash or
+    a slash ("BEIRUT—Syrian regime forces" is a dateline and a nationality, not one name)."""
+    return start - end <= 1 and not text[end:start].strip()
 
 
 def _line_start(text: str, pos: int) -> bool:
@@ -666,7 +730,7 @@ _STOP = frozenset(_STOP_TEXT.split())
 
 def _pattern_matches(text: str) -> list[Toponym]:
     out: list[Toponym] = []
-    for m in _DATELINE.finditer(text):
+    for m in (*_DATELINE.finditer(text), *_DATELINE_INLINE.finditer(text)):
         name = m.group(1).rstrip(".")
         if len(name) >= 3 and light_key(name) not in COMMON_WORDS:
             out.append(Toponym(Span(m.start(1), m.start(1) + len(name), name), "dateline",
@@ -751,7 +815,9 @@ def not_a_written_place(
     Abu al-Hassan", "the Islamic State of Iraq and the Levant", "Leader of ...") is none;
     ``groups`` is ``group_name_spans(text)``, as a ``SpanIndex`` when asked for many spans."""
     name = span.text.strip()
-    key = light_key(name.removeprefix("the ").removeprefix("The "))
+    # "in Thursday's bombings": a day's possessive, no place
+    bare = re.sub(r"['’]s$", "", name.removeprefix("the ").removeprefix("The "))
+    key = light_key(bare)
     before = text[max(0, span.start - 6) : span.start].lower().split()
     return (
         is_water(name, text, span.end)

@@ -14,14 +14,17 @@ Every mention is scored against its candidates in two passes:
    (a state named in a US report is the state, not the village of Florida, New York; not for
    a division named like a city inside it, "Aleppo", or like its country's capital,
    "Washington"); a parent named next to the mention ("X, Idlib", "X district of Aleppo",
-   "X, Ga."); a ``country_hint``; and spatial minimality: closeness to the other names'
-   candidates and picks, a division being close to the places inside it.
+   "X, Ga."); a ``country_hint``; a town just across the border of a country the others
+   point to shares in that country's vote ("Gaza" next to "Israel"); and spatial minimality:
+   closeness to the other names' candidates and picks, a division being close to the places
+   inside it.
 
 A name the gazetteer does not hold is looked up by its loose transliteration key and then by
 fuzzy matching, but only among places in the article's countries and with a length guard (so
 "al-Haamah" never becomes Hama and no misspelling lands in Kashgar). A small pick that no other
 name supports (a town under 10,000 in a country, or a state, no other name points to, when the
-others agree on one) is doubted: re-picked inside the article's state, else treated as
+others agree on one; a town under 50,000 when the country leading the others' votes is one the
+article names outright, by name or nationality) is doubted: re-picked inside the article's state, else treated as
 unknown. Unknown names fall back, each with a worse precision and a reason: to the parent
 named next to them (precision 2/3); to a place named inside the name ("Port of Los Angeles",
 precision 2); to the article's main state/province (two or more other names and at least half
@@ -65,6 +68,9 @@ _KIND_PRIOR[_K["admin2"]] = 2.0
 _COUNTRY_FALLBACK_SHARE = 0.3  # the leading country's share of names, for the last fall-back
 _STATE_OUTLIERS = True
 _OUTLIER_POP = 10_000  # a namesake smaller than this, alone in its country, is doubted
+# ... and one smaller than this when the article names the country most of its places lie in
+_NAMED_POP = 50_000
+_NAMED_SHARE = 0.3
 _CAPITAL = 1.2  # a national capital over its namesakes
 _KIND_PRIOR[_K["region"]] = 6.0
 for _k in _SPECIFIC:
@@ -132,6 +138,7 @@ class Weights:
     colocate: float = 1.0  # x the number of other names with a candidate within ~near_km
     rounds: int = 1  # re-picks with the previous picks as anchors
     abroad: float = 1.0  # off a division in a country no other name of the article points to
+    border: float = 3.0  # x the share of a country the candidate lies next to (not in)
 
 
 @dataclass
@@ -241,6 +248,7 @@ class Resolver:
         self._choices_cache: dict[tuple[int, str], tuple[list[str], np.ndarray]] = {}
         self._first_letters: np.ndarray | None = None
         self._exact: dict[str, tuple[np.ndarray, np.ndarray, str | None, str]] = {}
+        self._cells_cache: dict[int, frozenset[tuple[int, int]]] = {}
 
     # ------------------------------------------------------------------ candidates
 
@@ -347,8 +355,8 @@ class Resolver:
         if a1.any() and city.any() and implied != "admin1":
             city_admin1 = set(g.admin1[rows][city].tolist())
             score[a1] -= 3.0 * _isin(g.admin1[rows][a1], np.array(list(city_admin1)))
-        if implied == "admin1":
-            score[kind == _K["admin1"]] += 4.0
+        if implied == "admin1":  # "X region" may be a region across borders ("the Sahel")
+            score[(kind == _K["admin1"]) | (kind == _K["region"])] += 4.0
         elif implied == "admin2":
             score[kind == _K["admin2"]] += 6.0
         else:
@@ -533,6 +541,8 @@ class Resolver:
         for res in out:
             if len(res.candidates) == 0 or res.mention.kind in ("dateline", "modifier"):
                 continue
+            if res.why_unplaced is not None and res.row is None:
+                continue  # its candidates were judged wrong: they vote for nothing
             if chosen and res.row is not None:
                 rows, probs = np.array([res.row]), np.array([1.0])
             else:
@@ -679,6 +689,8 @@ class Resolver:
             # bare name than its namesake town in a country the article is about ("Gaza"
             # next to "Palestinians" is no province of Mozambique).
             score -= w.abroad * ((kind == _K["admin1"]) & (cvec[cc] <= 0))
+        if w.border and cvec.any():
+            score += w.border * self._beside(rows, cvec)
         if hint >= 0:
             score += w.hint * (cc == hint)
         if parent is not None:
@@ -698,6 +710,40 @@ class Resolver:
                 score += w.near * near * not_country
         return score
 
+    def _beside(self, rows: np.ndarray, cvec: np.ndarray) -> np.ndarray:
+        """Per candidate, the largest share of the article's names held by a country the
+        candidate is not in but lies next to (within a grid cell of one of its places):
+        "Gaza" in a report that names Israel is the city on Israel's border, not the province
+        of Mozambique no name points to. 0 for countries and first-level divisions (a region
+        of Burkina Faso is no part of the Mali a report names) and for candidates whose own
+        country has votes (the country term speaks for those)."""
+        g = self.gaz
+        out = np.zeros(len(rows))
+        lead = [int(c) for c in np.flatnonzero(cvec[:-1] >= 0.2)]
+        if not lead:
+            return out
+        cc = g.cc[rows]
+        for i, r in enumerate(rows.tolist()):
+            if g.kind[r] in _BROAD or cvec[cc[i]] > 1e-9:
+                continue  # a division abroad is no town on the border ("Sahel" in Mali)
+            lat, lon = math.floor(float(g.lat[r])), math.floor(float(g.lon[r]))
+            around = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}
+            for c in lead:
+                if cvec[c] > out[i] and not around.isdisjoint(self._cells(c)):
+                    out[i] = float(cvec[c])
+        return out
+
+    def _cells(self, cc: int) -> frozenset[tuple[int, int]]:
+        """The one-degree grid cells holding a place of country ``cc`` (cached per gazetteer:
+        it describes the gazetteer, not an article)."""
+        cells = self._cells_cache.get(cc)
+        if cells is None:
+            rows = self.gaz.rows_in_country(cc)
+            lat = np.floor(self.gaz.lat[rows]).astype(np.int64)
+            lon = np.floor(self.gaz.lon[rows]).astype(np.int64)
+            cells = self._cells_cache[cc] = frozenset(zip(lat.tolist(), lon.tolist(), strict=True))
+        return cells
+
     def _inside(self, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
         """1.0 where a candidate lies in or near one of the parent's candidates."""
         g = self.gaz
@@ -716,24 +762,38 @@ class Resolver:
     def _reject_outliers(self, out: Sequence[Resolution], hint: int) -> None:
         """Un-pick a lone small namesake in a country no other name of the article points to,
         when the other names agree on one country ("Heathrow" in a report on London and
-        Edinburgh is not Heathrow, Florida); the fall-backs then place the name in the
-        article's state or country, with a worse precision and a reason that says why."""
+        Edinburgh is not Heathrow, Florida), or when the article is about a country it names
+        outright (by name or nationality: "Malian troops ... Mali") and its other names
+        lean there most: a town of a few thousand abroad ("Moura" in Portugal, "Solhan" in
+        Turkey) is then far likelier a village the gazetteer lacks. The fall-backs then place
+        the name in the article's state or country, with a worse precision and a reason that
+        says why."""
         g = self.gaz
         votes = self._votes(out, hint, chosen=True)
+        named_by: dict[int, set[str]] = {}  # country index -> names that name it outright
+        for res in out:
+            if res.row is not None and g.kind[res.row] == _K["country"]:
+                named_by.setdefault(int(g.cc[res.row]), set()).add(light_key(res.mention.span.text))
         for res in out:
             r = res.row
             if r is None or res.method not in ("exact", "loose", "fuzzy"):
                 continue
-            if g.kind[r] != _K["city"] or g.population[r] >= _OUTLIER_POP:
+            if g.kind[r] != _K["city"] or g.population[r] >= _NAMED_POP:
                 continue
-            cvec, avec = votes.context(light_key(res.mention.span.text))
-            others = votes.weight - (1.0 if light_key(res.mention.span.text) in votes.names else 0)
+            key = light_key(res.mention.span.text)
+            cvec, avec = votes.context(key)
+            others = votes.weight - (1.0 if key in votes.names else 0)
             if others < 2:
                 continue
-            if cvec[g.cc[r]] < 1e-9 and cvec[:-1].max() >= 0.6:
+            unsupported = cvec[g.cc[r]] < 1e-9
+            small = g.population[r] < _OUTLIER_POP
+            if unsupported and small and cvec[:-1].max() >= 0.6:
                 where = f"({g.country_iso3(r)}) is a small place in a country"
+            elif unsupported and self._named_lead(cvec, named_by, key):
+                where = f"({g.country_iso3(r)}) is a town in a country"
             elif (
                 _STATE_OUTLIERS
+                and small
                 and g.admin1[r] >= 0
                 and avec[g.admin1[r]] < 1e-9
                 and avec[:-1].max() >= 0.6
@@ -758,6 +818,16 @@ class Resolver:
             )
             res.row = res.precision = res.confidence = None
 
+    @staticmethod
+    def _named_lead(cvec: np.ndarray, named_by: dict[int, set[str]], key: str) -> bool:
+        """Whether a country the article names outright (not only through its towns) leads
+        the other names' votes for any country, with at least ``_NAMED_SHARE`` of them."""
+        total = float(cvec[:-1].sum())
+        if total <= 0:
+            return False
+        top = max((float(cvec[c]) for c, keys in named_by.items() if keys - {key}), default=0.0)
+        return top > 0 and top >= cvec[:-1].max() - 1e-9 and top >= _NAMED_SHARE * total
+
     def _fallbacks(
         self,
         out: Sequence[Resolution],
@@ -770,7 +840,6 @@ class Resolver:
         division (a US local paper's state; precision 3), else its dominant country."""
         g = self.gaz
         countries = votes.countries()
-        top = max(countries.items(), key=lambda kv: kv[1], default=(None, 0.0))
         # Distinct names placed (not by a fall-back) per country and per admin1.
         names_in_cc: dict[int, set[str]] = {}
         names_in_a1: dict[int, set[str]] = {}
@@ -784,6 +853,10 @@ class Resolver:
                 named_countries.add(int(g.cc[r.row]))
             if g.kind[r.row] != _K["country"] and g.admin1[r.row] >= 0:
                 names_in_a1.setdefault(int(g.admin1[r.row]), set()).add(key)
+        # On a tie, the country the article names outright ("Malian troops" over the Sahel
+        # region of Burkina Faso).
+        top = max(countries.items(), key=lambda kv: (kv[1], kv[0] in named_countries),
+                  default=(None, 0.0))  # fmt: skip
         top_a1 = max(names_in_a1.items(), key=lambda kv: len(kv[1]), default=(None, set()))
         n_sub = len({k for ks in names_in_a1.values() for k in ks})
         a1_main = (

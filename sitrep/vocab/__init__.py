@@ -30,6 +30,8 @@ Files (all UTF-8 CSV with a header row):
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
 - ``countries.csv``      adjective, iso3, country - country adjectives for actor coding.
+- ``place_name_heads.csv`` word, note - nouns after which a small place's name names a thing
+  ("Tomahawk cruise missiles", "the Azov battalion"), not a place; read by ``sitrep.geo``.
 
 Loaders return tuples of plain records and are cached: the files are read once per process.
 """
@@ -59,6 +61,7 @@ __all__ = [
     "event_triggers",
     "event_types",
     "non_event_cues",
+    "place_name_heads",
     "read_csv",
     "source_kind_words",
     "sources",
@@ -190,6 +193,12 @@ def story_links() -> tuple[tuple[str, str], ...]:
         if r["kind"] not in ("anaphor", "new_event"):
             raise ValueError(f"story_links.csv row {i + 2}: unknown kind {r['kind']!r}")
     return tuple((r["kind"], r["pattern"]) for r in rows)
+
+
+@cache
+def place_name_heads() -> frozenset[str]:
+    """Nouns after which a small place's name is a weapon's or a unit's (lower case)."""
+    return frozenset(r["word"].strip().lower() for r in read_csv("place_name_heads.csv"))
 
 
 @cache

@@ -126,3 +126,32 @@ def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_abroad():
     assert all("not in Mali" in (p.reason or "") for p in moura)
     typed = [c for c in claims if c.sub_event_type]
     assert typed and all(c.place is not None and c.place.country == "MLI" for c in typed)
+
+
+def test_a_sentence_after_a_foreign_dateline_takes_the_storys_place_not_the_dateline():
+    claims, _ = _placed(
+        "Strikes go on in Idlib\n\nBEIRUT, March 20 (Levant Wire) - Warplanes bombed a market "
+        "on Tuesday, killing 12 people, rescuers said.\n\nThe strikes on Saraqeb followed a "
+        "week of shelling in Idlib."
+    )
+    first = next(c for c in claims if c.sub_event_type and "market" in c.sentence.text)
+    assert first.place is not None and first.place.country == "SYR"
+
+
+def test_the_seat_in_a_description_of_a_source_is_not_the_event_place():
+    claims, _ = _placed(
+        "Shelling hit Douma in Eastern Ghouta on Tuesday.\n\nThe Syrian Observatory for Human "
+        "Rights, a monitor in Great Britain, reported eleven deaths in the town after air "
+        "strikes on Tuesday."
+    )
+    second = next(c for c in claims if "eleven" in c.sentence.text)
+    assert second.place is None or second.place.country == "SYR"
+
+
+def test_a_days_possessive_is_no_written_place():
+    from sitrep.geo.recognise import not_a_written_place
+    from sitrep.model import Span
+
+    text = "At least 90 civilians also died in Thursday's bombings."
+    start = text.index("Thursday")
+    assert not_a_written_place(text, Span(start, start + len("Thursday's"), "Thursday's"), [])

@@ -39,11 +39,15 @@ def _scan_for_sentence(places, start, end, country, exclude=None):
         inside = [p for p in inside if p.country == country]
     if inside:
         return min(inside, key=lambda p: (_rank(p), p.span.start))
+    main = main_place(places)
     before = [p for p in places if p.span and p.span.start < start and _eligible(p)]
     if before:
         last = max(p.span.start for p in before)
-        return _worse(min([p for p in before if p.span.start >= last - 300], key=_rank))
-    main = main_place(places)
+        near = [p for p in before if p.span.start >= last - 300]
+        if main is not None and main.country is not None:
+            near = [p for p in near if p.country == main.country]
+        if near:
+            return _worse(min(near, key=_rank))
     return _worse(main, floor=3) if main is not None else None
 
 
