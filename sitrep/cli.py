@@ -516,6 +516,7 @@ def article(
             err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
             raise typer.Exit(1)
         verdict = store.article_verdict(article_id)
+        copy = store.copy_verdicts([article_id]).get(article_id) or {}
         checks = store.claim_checks(article_id)
         refs = store.reference_checks(article_id)
         claims = sorted(store.iter_claims(article_id=article_id), key=lambda c: c.sentence.start)
@@ -529,6 +530,10 @@ def article(
     out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
               f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
               highlight=False)  # fmt: skip
+    if copy.get("evidence") == "intrinsic":
+        out.print(
+            "  from the page itself: " + "; ".join(copy["reasons"]), highlight=False, markup=False
+        )
     if verdict is None:
         out.print("not verified yet: run `sitrep verify`")
     else:

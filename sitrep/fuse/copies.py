@@ -48,6 +48,7 @@ __all__ = [
 
 Kind = Literal["verbatim", "spun"]
 Status = Literal["original", "syndicated", "spun", "stitched"]
+Evidence = Literal["corpus", "intrinsic"]
 Lookup = Callable[[str], "str | None"]
 _CACHE_ARTICLES = 20_000  # prepared source articles kept in memory (LRU): ~15 kB each
 _WORD_VALUES = {
@@ -81,6 +82,8 @@ class Thresholds:
     df_cap: int = 3  # a sentence matching this many earlier articles is boilerplate
     single_share: float = 0.5  # one source covering this share of the page: a copy of it,
     single_min: int = 2  # given at least this many copied sentences (one shared line is not enough)
+    source_share: float = 0.6  # or the copied sentences covering this share of the source: a
+    # page that takes most of a (short or cut) report and pads it with its own lines is its copy
     syndicated_verbatim: float = 0.75  # share of verbatim pairs that makes the copy syndicated,
     syndicated_mean: float = 0.96  # or mean pair score (a short copy with one edited sentence)
     stitch_share: float = 0.4  # two sources together covering this share: stitched
@@ -119,6 +122,10 @@ class CopyVerdict:
     reasons: list[str]
     n_sentences: int = 0  # sentences compared (>= MIN_WORDS words, boilerplate excluded)
     n_boilerplate: int = 0
+    # "corpus": found by sentence matches with earlier articles; "intrinsic": a spun or
+    # stitched page recognised from its own text (``fuse.intrinsic``), no source known.
+    # Verdicts stored before this field existed read as "corpus".
+    evidence: Evidence = "corpus"
 
 
 def _value(token: str) -> float | None:
@@ -378,13 +385,27 @@ class SentenceIndex:
         if matches and unmatched:
             matches += self._rescue(unmatched, matches)
             matches.sort(key=lambda m: m.sentence_no)
-        return _decide(article_id, matches, len(prepared.sentences) - n_boiler, n_boiler, th)
+        sizes = {
+            aid: sum(1 for s in (self._source(aid) or {}).values() if s.keys)
+            for aid in {m.source_article for m in matches}
+        }
+        return _decide(article_id, matches, len(prepared.sentences) - n_boiler, n_boiler, th, sizes)
 
 
 def _decide(
-    article_id: str, matches: list[SentenceMatch], n: int, n_boiler: int, th: Thresholds
+    article_id: str,
+    matches: list[SentenceMatch],
+    n: int,
+    n_boiler: int,
+    th: Thresholds,
+    source_sizes: dict[str, int] | None = None,
 ) -> CopyVerdict:
-    """The article-level status from its sentence matches (see ``Thresholds``)."""
+    """The article-level status from its sentence matches (see ``Thresholds``).
+
+    ``source_sizes`` (source id -> its comparable sentences) lets a page that copies most of
+    a source count as its copy even when its own padding keeps the copied share of the page
+    low: the stored source may be cut short, or the farm adds paragraphs of its own.
+    """
     per_source = Counter(m.source_article for m in matches)
     order = {m.source_article: i for i, m in reversed(list(enumerate(matches)))}
     sources = sorted(per_source, key=lambda a: (-per_source[a], order[a]))
@@ -404,7 +425,16 @@ def _decide(
     top = sources[0]
     top_n = per_source[top]
     others = copied - top_n
-    if top_n / n >= th.single_share and top_n >= th.single_min and others <= max(1, 0.2 * copied):
+    size = (source_sizes or {}).get(top, 0)
+    taken = len({m.source_sentence_no for m in matches if m.source_article == top})
+    covers = size > 0 and taken >= th.source_share * size
+    if (
+        (top_n / n >= th.single_share or covers)
+        and top_n >= th.single_min
+        and others <= max(1, 0.2 * copied)
+    ):
+        if top_n / n < th.single_share:
+            reasons.append(f"it takes {taken} of the {size} sentences of {top}")
         verbatim = sum(1 for m in matches if m.source_article == top and m.kind == "verbatim")
         mean = sum(m.score for m in matches if m.source_article == top) / top_n
         if verbatim / top_n >= th.syndicated_verbatim or mean >= th.syndicated_mean:

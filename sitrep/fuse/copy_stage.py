@@ -9,6 +9,16 @@ together, in batches, so a killed run resumes where it stopped.
 An article analysed later but published earlier than some analysed ones is compared with
 everything analysed so far (earlier verdicts are not revisited): in a daily run, new
 articles are the latest ones, and ``sitrep fuse --rebuild`` does not redo copies either.
+
+Pages published on the same day (or both undated) are analysed cleanest first
+(``intrinsic.spin_score``: the page with its wire's dateline and without word swaps), not
+in arrival order: of two such pages sharing sentences, the later-analysed one is called the
+copy, and a content farm's page often arrives before the wire report it copied.
+
+A page the sentence analysis finds no source for is read on its own
+(``intrinsic.assess``): when its own text shows the habits of a spun or stitched page, the
+verdict becomes that status with evidence "intrinsic" and the signals as reasons. Its
+sentences are indexed like an original's, so later copies of it trace back to it.
 """
 
 from __future__ import annotations
@@ -17,7 +27,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.fuse.copies import SentenceIndex
+from sitrep.fuse.copies import CopyVerdict, SentenceIndex
+from sitrep.fuse.intrinsic import assess, spin_score
+from sitrep.model import Article
 from sitrep.store.base import Store
 
 BATCH = 200
@@ -34,9 +46,51 @@ class CopyReport:
         return dataclasses.asdict(self)
 
 
+def _day(published: Any) -> str | None:
+    return str(published)[:10] if published else None
+
+
+def _in_order(store: Store, pending: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """``pending`` (earliest published first) with each day's pages cleanest first."""
+    days: dict[str | None, int] = {}
+    for _, published in pending:
+        days[_day(published)] = days.get(_day(published), 0) + 1
+    scores: dict[str, float] = {}
+    for article_id, published in pending:
+        if days[_day(published)] > 1 and (article := store.get_article(article_id)):
+            scores[article_id] = spin_score(
+                article.text, article.title, article.outlet, article.published
+            )
+    first = {day: i for i, day in reversed(list(enumerate(_day(p) for _, p in pending)))}
+    order = sorted(
+        range(len(pending)),
+        key=lambda i: (first[_day(pending[i][1])], scores.get(pending[i][0], 0.0), i),
+    )
+    return [pending[i] for i in order]
+
+
+def _intrinsic(verdict: CopyVerdict, article: Article) -> CopyVerdict:
+    """The corpus verdict, or, when it found no source, the page's own signs of copying."""
+    if verdict.status != "original":
+        return verdict
+    found = assess(article.text, article.title, article.outlet, article.published)
+    if not found.flagged:
+        return verdict
+    # A few shared sentences too few to make a copy stay in the reasons, not in ``sources``:
+    # the page is a copy of something, not of that article.
+    return dataclasses.replace(
+        verdict,
+        status=found.status,
+        sources=[],
+        matches=[],
+        evidence="intrinsic",
+        reasons=[*found.reasons, f"no source in the corpus: {verdict.reasons[0]}"],
+    )
+
+
 def analyse_copies(store: Store) -> CopyReport:
     report = CopyReport()
-    pending = store.articles_pending_copies()
+    pending = _in_order(store, store.articles_pending_copies())
     if not pending:
         return report
 
@@ -52,7 +106,7 @@ def analyse_copies(store: Store) -> CopyReport:
             article = store.get_article(article_id)
             if article is None:
                 continue
-            verdict = index.verdict(article_id, article.text)
+            verdict = _intrinsic(index.verdict(article_id, article.text), article)
             rows = index.add(article_id, article.text, verdict)
             done.append((seq, dataclasses.asdict(verdict), rows))
             seq += 1

@@ -9,7 +9,10 @@ told it, so a reader sees "SOHR 14, SANA 8" rather than one averaged number.
 
 Counts. ``n_articles``: articles with a claim in the event; ``n_outlets``: their outlets;
 ``n_independent``: independent reports (copies collapse to the article they copy, and a
-stitched page's copied sentences to their source); ``n_original_sources``: who the figures and
+stitched page's copied sentences to their source; a spun or stitched page whose source is
+not in the corpus, found from its own text, adds none: it repeats some report, perhaps one
+already counted, so it never raises the count; an event told only by such pages counts
+one report, the unknown one they copy); ``n_original_sources``: who the figures and
 facts go back to (claims that all cite SOHR are one source; an uncited claim counts as its
 report's own).
 """
@@ -23,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from sitrep.fuse.features import ArticleInfo, event_when
 from sitrep.model import Actor, Casualties, Claim, Conflict, Event, Figure, Place
 
-__all__ = ["build_event", "cited_source", "combine_figures"]
+__all__ = ["build_event", "cited_source", "combine_figures", "unsourced"]
 
 
 def cited_source(claim: Claim) -> str | None:
@@ -36,6 +39,17 @@ def _unit(claim: Claim, art: ArticleInfo | None) -> str:
     if art is None:
         return claim.article_id
     return art.unit_at(claim.sentence.start)
+
+
+def unsourced(art: ArticleInfo | None) -> bool:
+    """A spun or stitched page with no copied sentence traced to a source in the corpus (the
+    copy analysis recognised it from its own text): a copy of a report we do not have."""
+    return (
+        art is not None
+        and art.copy_status in ("spun", "stitched")
+        and not art.copied
+        and art.unit == art.id
+    )
 
 
 def combine_figures(
@@ -123,7 +137,9 @@ def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, Arti
         figure, found = combine_figures(kind, claims, articles)
         setattr(casualties, kind, figure)
         conflicts += found
-    units = {_unit(c, articles.get(c.article_id)) for c in claims}
+    copies = {a.id for a in arts if unsourced(a)}
+    units = {_unit(c, articles.get(c.article_id)) for c in claims} - copies
+    n_independent = len(units) if units else min(len(claims), 1)
     sources = {cited_source(c) or f"report:{_unit(c, articles.get(c.article_id))}" for c in claims}
     reports = sorted(a.published for a in arts if a.published)
     start, end = _dates(claims)
@@ -133,7 +149,7 @@ def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, Arti
         place=_place(claims), actor1=_common_actor(c.actor1 for c in claims),
         actor2=_common_actor(c.actor2 for c in claims), casualties=casualties,
         claims=[c.id for c in claims], articles=[a.id for a in arts], n_articles=len(arts),
-        n_outlets=len({a.outlet for a in arts if a.outlet}), n_independent=len(units),
+        n_outlets=len({a.outlet for a in arts if a.outlet}), n_independent=n_independent,
         n_original_sources=len(sources), conflicts=conflicts,
         first_report=reports[0] if reports else None,
         last_report=reports[-1] if reports else None,

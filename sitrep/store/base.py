@@ -601,7 +601,9 @@ class Store:
     ) -> None:
         """Store one article's copy verdict and index rows, and make it the article's copy
         status: it compares in publication order, where ingest's page-level check could only
-        follow arrival order (a copy that arrives first looks like the original there)."""
+        follow arrival order (a copy that arrives first looks like the original there). A
+        syndicated or spun copy joins its source's dup group, which ingest's page-level check
+        misses when the copy rewrote too much of the page."""
         aid, status, sources = verdict["article_id"], verdict["status"], verdict["sources"]
         self.execute(
             "INSERT INTO copies (article_id, seq, status, sources, share_copied, data) "
@@ -614,10 +616,16 @@ class Store:
             "ON CONFLICT DO NOTHING",
             rows,
         )
+        source = sources[0] if sources and status != "original" else None
         self.execute(
-            "UPDATE articles SET copy_status = ?, dup_of = ? WHERE id = ?",
-            (status, sources[0] if sources and status != "original" else None, aid),
+            "UPDATE articles SET copy_status = ?, dup_of = ? WHERE id = ?", (status, source, aid)
         )
+        if source is not None and status in ("syndicated", "spun"):
+            self.execute(
+                "UPDATE articles SET dup_group = COALESCE((SELECT s.dup_group FROM articles s "
+                "WHERE s.id = ?), dup_group) WHERE id = ?",
+                (source, aid),
+            )
 
     def copy_verdicts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}

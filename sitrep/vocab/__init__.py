@@ -32,6 +32,10 @@ Files (all UTF-8 CSV with a header row):
 - ``countries.csv``      adjective, iso3, country - country adjectives for actor coding.
 - ``place_name_heads.csv`` word, note - nouns after which a small place's name names a thing
   ("Tomahawk cruise missiles", "the Azov battalion"), not a place; read by ``sitrep.geo``.
+- ``intrinsic_cues.csv`` signal, name, pattern (Python regex), note - what the intrinsic copy
+  check (``sitrep.fuse.intrinsic``) looks for in a page: ``fingerprint`` (a spinner's swap where
+  every wire writes the plain word), ``wire_lead`` / ``wire_signoff`` (an agency's lead mark or
+  sign-off), ``wire_self`` (an agency named as the reporting party: "told Reuters").
 
 Loaders return tuples of plain records and are cached: the files are read once per process.
 """
@@ -50,6 +54,7 @@ __all__ = [
     "ActorEntry",
     "CountryEntry",
     "EventType",
+    "IntrinsicCue",
     "SourceAlias",
     "SourceKindWord",
     "Trigger",
@@ -60,6 +65,7 @@ __all__ = [
     "countries",
     "event_triggers",
     "event_types",
+    "intrinsic_cues",
     "non_event_cues",
     "place_name_heads",
     "read_csv",
@@ -120,6 +126,14 @@ class CountryEntry:
     adjective: str
     iso3: str
     country: str
+
+
+@dataclass(frozen=True)
+class IntrinsicCue:
+    signal: str  # fingerprint, wire_lead, wire_signoff, wire_self
+    name: str  # what the reasons call it: "Russian Federation", "Reuters"
+    pattern: re.Pattern[str]
+    note: str
 
 
 @cache
@@ -243,6 +257,16 @@ def attribution_words() -> dict[str, frozenset[str]]:
 def source_kind_words() -> tuple[SourceKindWord, ...]:
     """Words that tell an unlisted source's kind, in file order (phrases before single words)."""
     return tuple(SourceKindWord(r["word"].lower(), r["kind"]) for r in read_csv("source_kinds.csv"))
+
+
+@cache
+def intrinsic_cues() -> tuple[IntrinsicCue, ...]:
+    """The cues of ``intrinsic_cues.csv``, patterns compiled (case as written: "USA" is a
+    fingerprint, "usa" in a web address is not; a pattern opts out with ``(?i)``)."""
+    return tuple(
+        IntrinsicCue(r["signal"], r["name"], re.compile(r["pattern"], re.MULTILINE), r["note"])
+        for r in read_csv("intrinsic_cues.csv")
+    )
 
 
 @cache

@@ -156,3 +156,22 @@ def test_sample_corpus_matches_truth():
         if t and t["copy_of"]:
             assert set(v.sources) == {id_of[k] for k in t["copy_of"]}
     assert {v.status for v in out.values()} == {"original", "syndicated", "spun", "stitched"}
+
+
+def test_page_taking_most_of_a_short_source_is_its_copy():
+    """A cut wire report reprinted with paragraphs of the farm's own: most of the source is
+    in the page, though little of the page is the source."""
+    wire = read("wire_saraqeb.txt").split("\n\n")[:3]
+    padding = [
+        "Hospitals in the province have run short of fuel for their generators since winter.",
+        "A teachers' union in the provincial capital called a strike over unpaid salaries.",
+        "The price of bread in local markets has doubled over the past two months.",
+        "Farmers say the wheat harvest is expected to be the smallest in a decade.",
+        "A new road linking two northern towns was opened by the local council last week.",
+    ]
+    page = "\n\n".join([*wire, *padding])
+    out = analyse([("wire", "2024-03-12", "\n\n".join(wire)), ("farm", "2024-03-13", page)])
+    v = out["farm"]
+    assert v.status == "syndicated" and v.sources == ["wire"], v.reasons
+    assert v.share_copied < 0.5
+    assert any("takes 3 of the 3 sentences" in r for r in v.reasons)

@@ -1,0 +1,284 @@
+"""Spun and stitched pages recognised from the page itself, when their source is not collected.
+
+The sentence-level analysis (``sitrep.fuse.copies``) finds a copy only when its source is in
+the corpus. Content farms copy from pages the user never collected, so a farm page would pass
+as an original report and count as an independent confirmation of every figure it repeats.
+This module reads the habits farms leave in the page itself. Each signal has a weight and a
+sentence that explains it; a page is called spun or stitched when the weights add up to
+``FLAG``:
+
+==================  ======  ===============================================================
+signal              weight  why
+==================  ======  ===============================================================
+homoglyphs          3 (0.5) three or more words mix Latin letters with Cyrillic or Greek
+                            look-alikes ("Dоzens"): done only to fool duplicate checks, so
+                            it is conclusive alone; one or two may be an encoding slip (0.5)
+fingerprints        1 each  a spinner's swap where every wire writes the plain word
+                    (max 3) ("Russian Federation" wants, "USA" policy, "worldwide
+                            humanitarian law"); one is a house style, three distinct ones
+                            are a thesaurus run over the page (``vocab/intrinsic_cues.csv``);
+                            repeats of one swap count once
+title_repeated      1.5 (1) the title pasted twice into the body (1.5), or as a paragraph
+                            of it (1: some page extractors keep the headline)
+other_leads         1.5 (1) two paragraphs open like the lead of a wire story (a dateline,
+                            "(Reuters) -"), or an agency's sign-off ends a paragraph in the
+                            middle (1): sentences of several stories
+mixed_agencies      1.5     two or more agencies speak as the reporting party ("told Reuters",
+                            "told The Associated Press"): one agency's story never does that
+date_spread         1.5     three or more sentences date their events on days at least two
+                            weeks apart (resolved against the publication date)
+no_dateline_byline  0.5     neither a dateline, an agency lead mark nor a byline: weak, it
+                            only tips a page that other signals already point at
+==================  ======  ===============================================================
+
+Every signal but the conclusive ones weighs at most 1.5, under ``FLAG`` even with the
+no-dateline tip, so no single signal flags a page alone (two distinct swaps are two signals), and a plain wire report (dateline, one agency, one incident, plain words) scores
+0. The status is ``stitched`` when the signals of several stories (other leads, mixed
+agencies, date spread) weigh at least as much as the signs of spinning, else ``spun``.
+
+Example:
+    >>> page = ("Russian Federation jets struck a market in Idlib on Monday, a monitor said.\\n\\n"
+    ...         "The USA urged calm, citing worldwide humanitarian law.\\n\\n"
+    ...         "Rescuers searched the rubble of the market until late at night.")
+    >>> v = assess(page, title="Jets strike Idlib market")
+    >>> v.status, v.score
+    ('spun', 3.5)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sitrep.extract.dates import as_date, find_dates
+from sitrep.extract.sentences import dateline_end, split_sentences
+from sitrep.vocab import intrinsic_cues
+
+__all__ = ["FLAG", "IntrinsicVerdict", "Signal", "assess", "spin_score"]
+
+FLAG = 2.5
+Kind = Literal["spin", "stitch", "weak"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s+\S", re.IGNORECASE | re.MULTILINE)
+_SPREAD_DAYS = 14  # sentences this far apart tell of incidents of different weeks
+_LOOKBACK_DAYS = 92  # dates further back are background ("the March 2 bombing"), not news
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One habit of a farm page found in the text, its weight and what a reader should see."""
+
+    name: str
+    weight: float
+    kind: Kind
+    reason: str
+
+
+@dataclass(frozen=True)
+class IntrinsicVerdict:
+    """What the page itself says about being a copy: ``status`` is ``original`` unless the
+    signals add up to ``FLAG``."""
+
+    status: Literal["original", "spun", "stitched"]
+    score: float
+    signals: tuple[Signal, ...] = field(default=())
+
+    @property
+    def flagged(self) -> bool:
+        return self.status != "original"
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f"{s.reason} (+{s.weight:g})" for s in self.signals]
+
+
+def _script(ch: str) -> str | None:
+    """'latin', 'cyrillic' or 'greek' for a letter, None for anything else."""
+    if not ch.isalpha():
+        return None
+    if ch.isascii():
+        return "latin"
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK"):
+        if name.startswith(script):
+            return script.lower()
+    return None
+
+
+def _homoglyphs(text: str) -> Signal | None:
+    mixed = [w for w in _WORD.findall(text) if len({_script(c) for c in w} - {None}) > 1]
+    if not mixed:
+        return None
+    weight = 3.0 if len(mixed) >= 3 else 0.5
+    shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(mixed))[:3])
+    return Signal("homoglyphs", weight, "spin",
+                  f"{len(mixed)} word(s) mix Latin letters with Cyrillic or Greek look-alikes "
+                  f"({shown}), a trick to pass duplicate checks")  # fmt: skip
+
+
+def _fingerprints(text: str) -> Signal | None:
+    found: Counter[str] = Counter()
+    for cue in intrinsic_cues():
+        if cue.signal == "fingerprint":
+            n = len(cue.pattern.findall(text))
+            if n:
+                found[cue.name] = n
+    if not found:
+        return None
+    shown = ", ".join(f"'{name}'" + (f" ({n}x)" if n > 1 else "") for name, n in found.items())
+    return Signal("fingerprints", float(min(len(found), 3)), "spin",
+                  f"word swaps where wires write the plain word: {shown}")  # fmt: skip
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def _title_repeated(title: str | None, paragraphs: list[str]) -> Signal | None:
+    if not title or len(_WORD.findall(title)) < 3:
+        return None
+    t = _norm(title)
+    body = _norm(" ".join(paragraphs))
+    if body.count(t) >= 2:
+        return Signal("title_repeated", 1.5, "spin", "the title is pasted twice into the body")
+    if any(_norm(p) == t for p in paragraphs):
+        return Signal("title_repeated", 1.0, "spin", "the title is repeated as a paragraph")
+    return None
+
+
+def _is_lead(paragraph: str, leads: list[Any]) -> bool:
+    """A paragraph opening with a dateline or an agency's lead mark, then running text (an
+    all-capitals notice such as "ATTENTION EDITORS - ..." is no lead)."""
+    head = paragraph.lstrip()[:160]
+    end = dateline_end(head)
+    if not end:
+        m = next((m for c in leads if (m := c.pattern.search(head[:80]))), None)
+        end = m.end() if m else 0
+    return bool(end) and any(c.islower() for c in head[end : end + 30])
+
+
+def _other_leads(paragraphs: list[str]) -> Signal | None:
+    """Two or more paragraphs shaped as wire leads, or a sign-off before the last paragraph.
+
+    One lead anywhere in the first paragraphs is normal (a byline, a time stamp or a photo
+    caption often comes first); a second one is another story's start.
+    """
+    leads = [c for c in intrinsic_cues() if c.signal == "wire_lead"]
+    signoffs = [c for c in intrinsic_cues() if c.signal == "wire_signoff"]
+    found = [p.lstrip()[:40] for p in paragraphs if _is_lead(p, leads)]
+    if len(found) >= 2:
+        return Signal("other_leads", 1.5, "stitch",
+                      f"{len(found)} paragraphs open like the lead of a wire story "
+                      f"('{found[1]}...')")  # fmt: skip
+    mid_signoffs = [
+        c.name for p in paragraphs[:-1] for c in signoffs if c.pattern.search(p.rstrip())
+    ]
+    if mid_signoffs:
+        return Signal("other_leads", 1.0, "stitch",
+                      f"a {mid_signoffs[0]} sign-off ends a paragraph in the middle of the page")  # fmt: skip
+    return None
+
+
+def _mixed_agencies(text: str, outlet: str | None) -> Signal | None:
+    own = (outlet or "").casefold()
+    agencies = sorted(
+        {c.name for c in intrinsic_cues() if c.signal == "wire_self" and c.pattern.search(text)}
+    )
+    if len(agencies) < 2:
+        return None
+    return Signal("mixed_agencies", 1.5, "stitch",
+                  f"{' and '.join(agencies)} each speak as the reporting party"
+                  + (f" on a page of {outlet}" if own else ""))  # fmt: skip
+
+
+def _date_spread(text: str, published: dt.date | None) -> Signal | None:
+    """Day dates of sentences, resolved against the publication date, weeks apart."""
+    if published is None:
+        return None
+    days: set[dt.date] = set()
+    for span in split_sentences(text):
+        for when in find_dates(span.text, published):
+            if (when.precision == "day" and when.start is not None and when.start == when.end
+                    and (published - when.start).days <= _LOOKBACK_DAYS):  # fmt: skip
+                days.add(when.start)
+    if len(days) < 3 or (max(days) - min(days)).days < _SPREAD_DAYS:
+        return None
+    lo, hi = min(days), max(days)
+    return Signal("date_spread", 1.5, "stitch",
+                  f"sentences date their events on {len(days)} days from {lo.isoformat()} to "
+                  f"{hi.isoformat()}, {(hi - lo).days} days apart")  # fmt: skip
+
+
+def _no_dateline_byline(paragraphs: list[str]) -> Signal | None:
+    head = "\n\n".join(paragraphs[:3])
+    if any(dateline_end(p.lstrip()) for p in paragraphs[:3]) or _BYLINE.search(head):
+        return None
+    if any(c.pattern.search(head) for c in intrinsic_cues() if c.signal == "wire_lead"):
+        return None
+    return Signal("no_dateline_byline", 0.5, "weak", "no dateline and no byline")
+
+
+def _published(value: Any) -> dt.date | None:
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return as_date(value) if isinstance(value, dt.date) else None
+
+
+def assess(
+    text: str, title: str | None = None, outlet: str | None = None, published: Any = None
+) -> IntrinsicVerdict:
+    """The page's own signs of being spun or stitched, with the rule in the module docstring.
+
+    ``published`` is a date, a datetime or an ISO string (only the day is used), or None.
+
+    Example:
+        >>> assess("KABUL (Reuters) - A bomb killed 12 people at a market on Monday, police said."
+        ...        ).status
+        'original'
+    """
+    paragraphs = [p for p in _PARAGRAPH.split(text or "") if p.strip()]
+    found = [
+        s
+        for s in (
+            _homoglyphs(text or ""),
+            _fingerprints(text or ""),
+            _title_repeated(title, paragraphs),
+            _other_leads(paragraphs),
+            _mixed_agencies(text or "", outlet),
+            _date_spread(text or "", _published(published)),
+        )
+        if s is not None
+    ]
+    if found and (weak := _no_dateline_byline(paragraphs)) is not None:
+        found.append(weak)
+    score = round(sum(s.weight for s in found), 2)
+    if score < FLAG:
+        return IntrinsicVerdict("original", score, tuple(found))
+    stitch = sum(s.weight for s in found if s.kind == "stitch")
+    spin = sum(s.weight for s in found if s.kind == "spin")
+    return IntrinsicVerdict("stitched" if stitch >= spin else "spun", score, tuple(found))
+
+
+def spin_score(
+    text: str, title: str | None = None, outlet: str | None = None, published: Any = None
+) -> float:
+    """How much a page looks like a copy, to order pages published on the same day: the
+    score of ``assess`` plus the weak no-dateline weight even when nothing else is found. Of
+    two same-day pages sharing sentences, the one carrying its wire's dateline or byline (or
+    with fewer word swaps) is more likely the one the other copied."""
+    verdict = assess(text, title, outlet, published)
+    paragraphs = [p for p in _PARAGRAPH.split(text or "") if p.strip()]
+    if not any(s.name == "no_dateline_byline" for s in verdict.signals):
+        missing = _no_dateline_byline(paragraphs)
+        return verdict.score + (missing.weight if missing else 0.0)
+    return verdict.score
