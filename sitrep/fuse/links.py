@@ -13,7 +13,10 @@ rule, each term at its constant:
 
 - gates: the article's claims, if it has any, must include the event's country; a dated
   article is published from a day before the event to ``FOLLOW_UP_DAYS`` after it ends; the
-  article names the event's place in its title or lead or has a claim placed there;
+  article names the event's place in its title or lead or has a claim placed there; when its
+  claims give days of their own, one of them is the event's; a dated article is not linked to
+  an event of undated pages (it would name its own day), and no article to an event told
+  only as a month or a year;
 - the event's town named in the title or lead, or a claim of the article placed there;
 - published within ``FRESH_DAYS`` of the event;
 - a claim of the article of the event's sub-type (or type family);
@@ -34,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitrep.fuse.cluster import km
-from sitrep.fuse.features import FOLLOW_UP_DAYS, content_words, family, place_words
+from sitrep.fuse.features import FOLLOW_UP_DAYS, content_words, event_when, family, place_words
 from sitrep.model import Article, ArticleLink, Claim, Event
 
 __all__ = ["ArticleProfile", "EventProfile", "article_profile", "best_link", "event_profile"]
@@ -74,6 +77,7 @@ class ArticleProfile:
     subs: frozenset[str]
     families: frozenset[str]
     tolls: frozenset[int]
+    days: frozenset[int] = frozenset()  # the days its claims' own dates name
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,11 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
             f for c in claims if (f := family(c.event_type, c.sub_event_type)) is not None
         ),
         tolls=frozenset(t for t in tolls if t is not None),
+        days=frozenset(
+            w.start.toordinal()
+            for c in claims
+            if (w := event_when(c)) is not None and w.text and w.start and w.precision == "day"
+        ),
     )
 
 
@@ -175,6 +184,12 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         and not e.lo - 1 <= a.published <= (e.hi or e.lo) + FOLLOW_UP_DAYS
     ):
         return None
+    if e.lo is not None and (e.hi or e.lo) - e.lo > FOLLOW_UP_DAYS:
+        return None  # told only as "this year": no report can be matched to it by its text
+    if e.lo is None and a.published is not None:
+        return None  # an event of undated pages: a dated report would find its own day's
+    if a.days and e.lo is not None and not any(e.lo - 1 <= d <= (e.hi or e.lo) + 1 for d in a.days):
+        return None  # its claims tell of other days: it reports another incident there
     total, reasons = 0.0, []
     named = _names_in(a.lead, e.names)
     placed = any(
@@ -190,7 +205,12 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         reasons.append(f"names {named}")
     else:
         return None  # a report says where: with no place in common, words are not enough
-    if a.published is not None and e.lo is not None and a.published <= (e.hi or e.lo) + FRESH_DAYS:
+    if (
+        a.published is not None
+        and e.lo is not None
+        and (e.hi or e.lo) - e.lo <= 2
+        and a.published <= (e.hi or e.lo) + FRESH_DAYS
+    ):
         total += FRESH
         reasons.append(f"published {a.published - e.lo} day(s) after it began")
     if e.sub and e.sub in a.subs:

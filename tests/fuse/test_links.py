@@ -124,3 +124,23 @@ def test_links_to_a_deleted_event_go_with_it(tmp_path):
     with store.transaction():
         store.delete_events([eid])
     assert store.links_of_events() == {}
+
+
+def test_a_report_whose_claims_tell_another_day_is_not_linked():
+    """A strike on a church in the same city two days later is another incident."""
+    church = Article(id="b6", title="Strike hits church compound in Kafr Nabl", text="A report.",
+                     published=DAY + dt.timedelta(days=3))  # fmt: skip
+    own = [claim("x1", "b6", "Jets struck a church compound in Kafr Nabl on Friday, killing 11.",
+                 killed=11, day=DAY + dt.timedelta(days=2))]  # fmt: skip
+    assert best_link(article_profile(church, own), EVENTS) is None
+    same_day = [
+        claim("x2", "b6", "Jets struck a church in Kafr Nabl on Wednesday, killing 11.", killed=11)
+    ]
+    assert best_link(article_profile(church, same_day), EVENTS) is not None
+
+
+def test_no_link_to_an_event_told_only_as_a_year():
+    year = event("e3", TOWN, ["a1", "a2"], STRIKE)
+    year.start, year.end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+    profile = event_profile(year, STRIKE, ["Jets strike Kafr Nabl market"])
+    assert best_link(article_profile(BULLETIN, []), [profile]) is None
