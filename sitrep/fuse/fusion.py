@@ -36,9 +36,10 @@ from sitrep.fuse.features import (
     tells_own_fact,
     view,
 )
+from sitrep.fuse.merge import merge_groups
 from sitrep.model import Claim, Event
 
-__all__ = ["assign", "fuse_claims", "summaries"]
+__all__ = ["assign", "fuse_claims", "merge_split", "summaries"]
 
 
 def _info(articles: dict[str, ArticleInfo], article_id: str) -> ArticleInfo:
@@ -206,4 +207,14 @@ def fuse_claims(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> li
     for c in claims:
         if c.id in mapping:
             groups.setdefault(mapping[c.id], []).append(c)
+    merge_split(groups, articles)
     return sorted((build_event(eid, g, articles) for eid, g in groups.items()), key=lambda e: e.id)
+
+
+def merge_split(groups: dict[str, list[Claim]], articles: dict[str, ArticleInfo]) -> set[str]:
+    """Merge, in place, the events that are one incident split by the order claims came in
+    (``sitrep.fuse.merge``); returns the ids of the events that grew."""
+    into = merge_groups(summaries(sorted(groups.items()), articles))
+    for eid, target in sorted(into.items()):
+        groups[target].extend(groups.pop(eid))
+    return set(into.values())

@@ -21,7 +21,7 @@ from sitrep.fuse.cluster import Clusterer
 from sitrep.fuse.copy_stage import analyse_copies
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import ArticleInfo, ClaimView, coarse_place, tells_own_fact, view
-from sitrep.fuse.fusion import assign, fuse_claims, summaries
+from sitrep.fuse.fusion import assign, fuse_claims, merge_split, summaries
 from sitrep.fuse.link_stage import link_articles
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim, Event
@@ -165,13 +165,16 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     for c in [*new, *requeued]:
         if c.id in mapping:
             members.setdefault(mapping[c.id], []).append(c)
-    changed = sorted(set(mapping.values()))
+    before = set(members)
+    grown = merge_split(members, articles)
+    merged = sorted(before - set(members))
+    changed = sorted((set(mapping.values()) | grown) - set(merged))
     events = [build_event(eid, members[eid], articles) for eid in changed]
     with store.transaction():
-        store.delete_events([eid for eid in provisional if eid not in members])
+        store.delete_events([eid for eid in [*provisional, *merged] if eid not in members])
         store.upsert_events(events)
     report.new_claims, report.changed_events = len(new), len(events)
-    gone = [Event(id=eid) for eid in provisional if eid not in members]
+    gone = [Event(id=eid) for eid in [*provisional, *merged] if eid not in members]
     report.links = link_articles(store, [*events, *gone])
 
 

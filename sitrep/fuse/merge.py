@@ -1,0 +1,86 @@
+"""A second look after claim-by-claim fusion: two events that are one incident are merged.
+
+Claims are assigned one at a time, so the first reports of an incident can found two events
+before a report that would bridge them arrives (three outlets on the Vinnytsia strike, each
+joining whichever of two same-day events it met first). Two events are one incident when
+they name the same town (one gazetteer place, or points within ``SAME_SPOT_KM``), the days
+most of their reports give are at most a day apart, their most told sub-event types are one,
+their death tolls are not far apart, and no article tells both: an article that reports two strikes on one town and day
+has told them apart. Every pair is judged on the events as the claims built them, and merged
+groups take the smallest id, so the outcome does not depend on order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from sitrep.fuse.cluster import Summary, km
+
+__all__ = ["SAME_SPOT_KM", "merge_groups", "same_incident"]
+
+SAME_SPOT_KM = 2.0
+FAR_TOLL_RATIO = 0.2  # the lower toll under this share of the higher: two incidents
+
+
+def _top(counts: Counter) -> Any:
+    """The most told value (the smallest among equals): an event's day and sub-type as most
+    of its reports give them, not a stray background sentence's."""
+    best = max(counts.values())
+    return min(k for k, n in counts.items() if n == best)
+
+
+def _towns(s: Summary) -> list[tuple[tuple[float, float], str | None]]:
+    return list(s.points)
+
+
+def same_incident(a: Summary, b: Summary) -> bool:
+    if a.country != b.country or not a.days or not b.days or not a.points or not b.points:
+        return False
+    if a.articles & b.articles:
+        return False
+    if abs(_top(a.days) - _top(b.days)) > 1 or _top(a.subs) != _top(b.subs):
+        return False
+    near = any(
+        (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
+        for pa, ga in _towns(a)
+        for pb, gb in _towns(b)
+    )
+    if not near:
+        return False
+    if a.killed and b.killed:
+        lo, hi = sorted((min(a.killed), min(b.killed)))
+        if hi and lo / hi < FAR_TOLL_RATIO:
+            return False
+    return True
+
+
+def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
+    """event id -> the id it merges into (only for events that merge)."""
+    by_block: dict[tuple[str | None, int], list[Summary]] = {}
+    for s in summaries:
+        for day in set(s.days):
+            by_block.setdefault((s.country, day), []).append(s)
+    parent = {s.id: s.id for s in summaries}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    seen: set[tuple[str, str]] = set()
+    for s in sorted(summaries, key=lambda s: s.id):
+        for day in sorted(set(s.days)):
+            for near in (day - 1, day, day + 1):
+                for t in by_block.get((s.country, near), ()):
+                    pair = (s.id, t.id) if s.id < t.id else (t.id, s.id)
+                    if t.id == s.id or pair in seen:
+                        continue
+                    seen.add(pair)
+                    if same_incident(s, t):
+                        ra, rb = root(s.id), root(t.id)
+                        if ra != rb:
+                            parent[max(ra, rb)] = min(ra, rb)
+    return {x: root(x) for x in parent if root(x) != x}

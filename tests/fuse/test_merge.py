@@ -1,0 +1,58 @@
+"""The merge pass: two events that are one incident, split by the order claims came in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.fuse.features import ArticleInfo
+from sitrep.fuse.fusion import merge_split, summaries
+from sitrep.fuse.merge import merge_groups
+from sitrep.model import Casualties, Claim, Figure, Place, Span, When
+
+DAY = dt.date(2024, 7, 11)
+CITY = dict(name="Tulchyn", lat=48.67, lon=28.85, country="UKR", admin1="Vinnytsia",
+            gazetteer_id="geonames:10", precision=1)  # fmt: skip
+ARTICLES = {a: ArticleInfo(a, f"outlet-{a}", a, DAY) for a in ("a1", "a2", "a3", "a4")}
+
+
+def claim(cid, aid, killed=20, day=DAY, sub="Shelling/artillery/missile attack", start=0):
+    text = f"Missiles struck the centre of Tulchyn, killing {killed} people."
+    return Claim(
+        id=cid, article_id=aid, sentence=Span(start, start + len(text), text),
+        event_type="Explosions/Remote violence", sub_event_type=sub, place=Place(text="Tulchyn", **CITY),
+        when=When(text="on Thursday", start=day, end=day, precision="day"),
+        casualties=Casualties(killed=Figure(killed, killed, killed, str(killed))),
+    )  # fmt: skip
+
+
+def merged(groups):
+    return merge_groups(summaries(sorted(groups.items()), ARTICLES))
+
+
+def test_two_events_of_one_town_day_and_type_from_different_reports_merge_into_the_first_id():
+    groups = {"ev_b": [claim("c2", "a2", killed=21)], "ev_a": [claim("c1", "a1", killed=23)]}
+    assert merged(groups) == {"ev_b": "ev_a"}
+    grown = merge_split(groups, ARTICLES)
+    assert grown == {"ev_a"} and [c.id for c in groups["ev_a"]] == ["c1", "c2"]
+
+
+def test_an_article_that_tells_both_has_told_them_apart():
+    groups = {"ev_a": [claim("c1", "a1")], "ev_b": [claim("c2", "a1", start=300)]}
+    assert merged(groups) == {}
+
+
+def test_other_days_other_types_and_far_tolls_stay_apart():
+    later = {
+        "ev_a": [claim("c1", "a1")],
+        "ev_b": [claim("c2", "a2", day=DAY + dt.timedelta(days=2))],
+    }
+    assert merged(later) == {}
+    other = {"ev_a": [claim("c1", "a1")], "ev_b": [claim("c2", "a2", sub="Air/drone strike")]}
+    assert merged(other) == {}
+    tolls = {"ev_a": [claim("c1", "a1", killed=100)], "ev_b": [claim("c2", "a2", killed=5)]}
+    assert merged(tolls) == {}
+
+
+def test_merges_chain_whatever_the_order():
+    groups = {f"ev_{k}": [claim(f"c{k}", f"a{k}")] for k in (3, 1, 2)}
+    assert merged(groups) == {"ev_2": "ev_1", "ev_3": "ev_1"}
