@@ -25,7 +25,7 @@ from functools import cache
 from sitrep import vocab
 from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
 
-__all__ = ["find_speakers"]
+__all__ = ["find_speakers", "told_before"]
 
 _VERB = (
     r"(?:said|says|told|stated|states|reported|reports|announced|announces|confirmed|confirms|"
@@ -67,6 +67,18 @@ def _participle(lemma: str) -> str:
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         return lemma[:-1] + "ied"
     return lemma + "ed"
+
+
+@cache
+def _told() -> re.Pattern[str]:
+    verbs = "|".join(sorted(_participle(w) for w in vocab.attribution_words()["speech"]))
+    return re.compile(rf"\b(?:{verbs}|says)\s+(?:\w+\s+){{0,2}}?$")
+
+
+def told_before(before: str) -> bool:
+    """Whether lower-case ``before`` ends in a speech verb with at most two words after it
+    ("said ", "told reporters "): a date phrase next is when it was told."""
+    return _told().search(before) is not None
 
 
 @cache
