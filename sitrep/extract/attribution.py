@@ -8,7 +8,11 @@ the parse sees the subject of any reporting verb, however it is written:
   "..., the Red Cross said.", inverted "said the armed group that holds the capital";
 - "according to X", "citing X", "quoting X", "quoted by X", and the agent of a passive report
   ("was announced by the head of ...");
-- "X quoted Y as saying": Y gives the figure, X relays it.
+- "X quoted Y as saying": Y gives the figure, X relays it;
+- who a report comes from when no one speaks: "learned from sources in the civil defence"
+  (the ``hear`` verbs: the reporter relays, the "from" phrase is the source), "reports came
+  in from residents" (a report noun's verb with a "from" phrase), "an Associated Press
+  investigation found" (a report noun with a proper-name modifier is its author's report).
 
 A source is the subject's noun phrase as written (with its apposition: "Siraj Mahmoud, a civil
 defence spokesman", without a relative clause); its ``name`` is the table's canonical name when
@@ -92,11 +96,18 @@ def _name_tokens(head: Any) -> list[Any]:
 
 def _person_or_org(head: Any) -> Any:
     """The token naming who speaks: a proper-noun apposition beats a common-noun head
-    ("the country's health minister, Ali Haji" names Ali Haji)."""
+    ("the country's health minister, Ali Haji" names Ali Haji), and "sources" are named by
+    where they sit ("sources in the Civil Defense" speak for the Civil Defense)."""
     if head.pos_ != "PROPN":
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return child
+    if head.lemma_.lower() == "source":
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "within", "inside", "from"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        return obj
     return head
 
 
@@ -164,9 +175,12 @@ def _behind_report(noun: Any) -> list[Any]:
 
 
 def _names_someone(token: Any) -> bool:
-    """A proper name, a noun with a proper-name modifier, or a noun of a source kind."""
-    if token.pos_ == "PROPN" or any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children
+    """A proper name, a noun with a proper-name modifier, a noun of a source kind, or
+    "sources" themselves (an informant by definition, whatever follows: "sources in X")."""
+    if (
+        token.pos_ == "PROPN"
+        or token.lemma_.lower() == "source"
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
     ):
         return True
     return kind_of(token.text) is not None
@@ -202,6 +216,33 @@ def _behind(noun: Any) -> list[Any]:
     return _heads(noun)
 
 
+def _authored(noun: Any) -> list[Any]:
+    """A report noun named by its author ("an Associated Press investigation"): the noun
+    itself, whose phrase is then the source; [] for an anonymous one ("the investigation")."""
+    named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
+    return [noun] if named else []
+
+
+def _reported(verb: Any) -> bool:
+    """Whether a report noun is the verb's subject ("Reports came in from ...")."""
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _words("report_noun") for c in verb.children
+    )
+
+
+def _from_phrase(verb: Any, vouched: bool) -> list[Any]:
+    """Whoever the verb's "from" phrase names: for a ``hear`` verb ("learned from sources in
+    the ministry") the verb vouches that it is a source; after a report noun ("reports came
+    from the town") only a name or a kind of source counts."""
+    out: list[Any] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out += [h for h in _heads(obj) if vouched or _names_someone(h)]
+    return out
+
+
 def _quoted(verb: Any) -> list[Any]:
     """The person quoted in "X quoted Y as saying": Y, the object of "quote"."""
     if verb.lemma_.lower() != "quote":
@@ -232,7 +273,7 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
 
     speakers: list[Any] = []
     relays: list[Any] = []
-    speech, finding = _words("speech"), _words("finding")
+    speech, finding, hear = _words("speech"), _words("finding"), _words("hear")
     according = doc.vocab.strings["according"]
     # Only verbs and "according" can attribute: pick them from the tag array, so no Token
     # object is made for the other words (iterating a Doc makes one per word).
@@ -251,9 +292,13 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
                 g
                 for c in token.children
                 if c.dep_ == "nsubj" and c.lemma_.lower() in _words("report_noun")
-                for g in _behind_report(c)
+                for g in _behind_report(c) or _authored(c)
             ]
             continue
+        if token.pos_ == "VERB" and (lemma in hear or _reported(token)):
+            speakers += _from_phrase(token, vouched=lemma in hear)
+            if lemma in hear:
+                continue
         if lemma in speech:
             if lemma in ("cite", "quote") and token.tag_ == "VBG":
                 continue
@@ -292,7 +337,8 @@ def attribute(claims: Sequence[Any], docs: dict[str, Any], texts: Sequence[str])
 
     ``texts[i]`` is the parsed text of ``claims[i]`` (a key of ``docs``). The rules' answer
     stays when the parse finds nobody, and wins over a parse anaphor it already resolved
-    ("It added ..." inherited the Observatory in ``continuation``).
+    ("It added ..." inherited the Observatory in ``continuation``) and over a description
+    the rules named from the story ("a war monitor" the article names later).
     """
     from sitrep.extract.roles import parse_offset
 
@@ -302,8 +348,11 @@ def attribute(claims: Sequence[Any], docs: dict[str, Any], texts: Sequence[str])
             continue
         merged: list[Source] = []
         for source in found:
+            named = _named_twin(source, claim.sources)
             if is_anaphor(source.text) or _surname_of(source, claim.sources):
                 merged += claim.sources  # what continuation resolved it to, if anything
+            elif named is not None:
+                merged.append(named)
             else:
                 merged.append(source)
         # a listed name the rules bound to a cue stays, when the parse has no place for it
@@ -317,6 +366,26 @@ def _listed(source: Source) -> bool:
 
 def _covered(source: Source, others: Sequence[Source]) -> bool:
     return any(_inside(source, o) or _inside(o, source) for o in others)
+
+
+def _named_twin(source: Source, earlier: Sequence[Source]) -> Source | None:
+    """The rules' source at the same place that ``continuation`` named from the story: the
+    parse reads "a war monitor" or "Russia" alone, the story names the Syrian Observatory
+    or the Russian Defense Ministry. Such a source's name is neither in its text nor the
+    table's name for it."""
+    for s in earlier:
+        if (
+            s.name is not None
+            and s.name != source.name
+            and s.name not in s.text
+            and known_name(s.text) != s.name
+            and s.span is not None
+            and source.span is not None
+            and s.span.start < source.span.end
+            and source.span.start < s.span.end
+        ):
+            return s
+    return None
 
 
 def _surname_of(source: Source, earlier: Sequence[Source]) -> bool:

@@ -10,7 +10,17 @@ Wire copy names a source once and continues: "..., the Observatory said. It adde
 - a lone surname speaking takes the earlier full mention whose name ends with it;
 - a claim with no source and no speech verb of its own, next after an attributed sentence of
   the same paragraph, inherits that sentence's sources (unless it opens with a change of
-  subject: "Separately", "Elsewhere", "Meanwhile").
+  subject: "Separately", "Elsewhere", "Meanwhile");
+- a claim with no source whose next sentence points back to it and names who said it ("This
+  was announced by the regional governor ...") takes that sentence's sources;
+- a body described instead of named ("a war monitor", "the rights group": a lower-case
+  phrase whose head is a ``body`` noun of ``attribution_words.csv``) is the nearest named
+  source of the same kind within a few sentences: a lead says "a war monitor said" and
+  names the Syrian Observatory two sentences on. An indefinite description looks ahead
+  first (it introduces), a definite one behind (it refers back). A country speaking ("Russia
+  said") is, the same way, the government or military body of that country that a sentence
+  nearby names ("the Russian Defense Ministry said"), looking ahead first. The Source keeps
+  the description's text and span and takes the name and kind.
 
 A carried-over Source keeps the original mention's text and ``span`` (outside the claim's
 sentence): that is how a reader tells an inherited source from one the sentence names.
@@ -52,6 +62,14 @@ _SHIFT = re.compile(
 )
 # How far back an antecedent may lie when the text marks no paragraphs.
 _NO_PARAGRAPH_WINDOW = 3
+# How far a description ("a war monitor") may lie from the mention that names it.
+_DESCRIPTION_WINDOW = 3
+# "This was announced on Facebook by ...", "That has been confirmed by ...": the sentence
+# names who said what the sentence before it told.
+_POINTS_BACK = re.compile(
+    rf"^\W*(?i:this|that|these|those|it)\b(?:\s+\w+)?\s+"
+    rf"(?i:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?{_SPEECH}\b"
+)
 
 
 def _paragraphs(text: str, sentences: Sequence[Span]) -> list[int]:
@@ -128,9 +146,81 @@ def continue_sources(text: str, sentences: Sequence[Span], claims: Sequence[Clai
                 and not _SHIFT.search(sentence)
             ):
                 resolved = [_carried(s) for s in mentions.of(i - 1)]
+        if (
+            not resolved
+            and not claim.sources
+            and i + 1 < len(sentences)
+            and _POINTS_BACK.match(sentences[i + 1].text)
+        ):
+            resolved = [_carried(s) for s in mentions.of(i + 1)]
+        named = [_identify(s, mentions, i) for s in resolved or claim.sources]
+        if named != (resolved or claim.sources):
+            resolved = named
         if resolved:
             claim.sources = resolved
             own[i] = resolved  # a later "It added" may continue from here
+
+
+def _description(source: Source) -> bool:
+    """A body described, not named: "a war monitor", "the rights group" (a lower-case name
+    with a kind, whose head noun is a ``body`` noun). A person ("an official") is left
+    alone: an unnamed person is mostly unnamed on purpose."""
+    words = source.text.lower().split()
+    return (
+        source.kind is not None
+        and (source.name is None or source.name.islower())
+        and len(words) >= 2
+        and words[0] in ("a", "an", "the")
+        and words[-1] in vocab.attribution_words().get("body", frozenset())
+    )
+
+
+@functools.cache
+def _country_marks() -> dict[str, re.Pattern[str]]:
+    """Each country's name -> a pattern for the words that make a phrase that country's
+    ("Russian", "Russia's", "Russia")."""
+    words: dict[str, set[str]] = {}
+    for c in vocab.countries():
+        words.setdefault(c.iso3, set()).update({c.adjective, c.country})
+    return {
+        c.country: re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words[c.iso3]))})(?![\w-])")
+        for c in vocab.countries()
+    }
+
+
+_STATE_BODIES = ("government", "military")
+
+
+def _identify(source: Source, mentions: _Mentions, i: int) -> Source:
+    """The named source a description or a country in sentence ``i`` stands for, nearest
+    first (ahead before behind for "a ..." and a country, behind before ahead for
+    "the ..."); the source itself when none lies within ``_DESCRIPTION_WINDOW`` sentences."""
+    country = _country_marks().get(source.name or "")
+    if country is not None:
+
+        def fits(m: Source) -> bool:
+            return (
+                m.kind in _STATE_BODIES and m.name != source.name and bool(country.search(m.text))
+            )
+
+    elif _description(source):
+
+        def fits(m: Source) -> bool:
+            return m.kind == source.kind and bool(m.name) and not m.name.islower()
+
+    else:
+        return source
+    step = -1 if source.text.lower().startswith("the ") else 1
+    n = len(mentions.sentences)
+    for distance in range(1, _DESCRIPTION_WINDOW + 1):
+        for j in (i + step * distance, i - step * distance):
+            if not 0 <= j < n:
+                continue
+            found = mentions.of(j)
+            for m in found if j > i else reversed(found):
+                if fits(m):
+                    return Source(text=source.text, name=m.name, span=source.span, kind=m.kind)
+    return source
 
 
 def _resolve_surnames(sources: list[Source], mentions: _Mentions, i: int) -> list[Source]:

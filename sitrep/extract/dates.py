@@ -5,8 +5,16 @@ relative to when the article was published, so every resolver takes that date. R
 ACLED coders' reading):
 
 - a weekday ("on Thursday", "Monday night") is the most recent such day on or before the
-  publication date (published on a Thursday, "on Thursday" is that day); "last Thursday" is the
-  one strictly before; "next Thursday" is the future and is ignored;
+  publication date (published on a Thursday, "on Thursday" is that day); "last Thursday" is
+  the Thursday of the previous calendar week, as "last week" is that week (published on a
+  Saturday, "on Friday" is the day before and "last Friday" eight days before: the writer
+  says "last" to set it apart from the nearer one); "next Thursday" is the future and is
+  ignored;
+- "the previous night", "the day before" count back from the date the sentence gives before
+  them; when that date is the time of telling ("the governor said on Monday that worshippers
+  were killed the previous night") it is dropped and the killing is dated Sunday; when it is
+  an event's ("a bomb struck on Saturday the buses that had left the day before") it stays
+  the sentence's date. With no date before it the phrase is left out: no day is invented;
 - "yesterday", "last night" = the day before; "today", "tonight", "this morning" = that day;
   "overnight" = the day before to that day; "two days ago" = two days before;
 - "last week" = Monday..Sunday of the previous calendar week, precision "week"; "this week",
@@ -22,8 +30,9 @@ ACLED coders' reading):
 - "Sunday, December 3" is one phrase, the calendar date (the weekday only confirms it);
 - not the event's date (``not_event_date``): a duration or background ("since 2012", "since
   late September", "throughout last year", "over the last week", "until March"), a page header
-  ("date 2017-03-27", "Updated: ..."), and the day a statement was made ("in a statement on
-  Wednesday", "according to officials on Monday", "told reporters on Monday");
+  ("date 2017-03-27", "Updated: ..."), the day a statement was made ("in a statement on
+  Wednesday", "according to officials on Monday", "told reporters on Monday", "according
+  to a document seen on Thursday");
 - Cyrillic or Greek look-alike letters ("\u043en Saturda\u0443", as spun copies write it) are
   read as the Latin ones; the phrase keeps the text as written.
 
@@ -45,6 +54,7 @@ from dataclasses import dataclass
 
 from sitrep.calendar_words import MONTH_PATTERN, MONTHS
 from sitrep.extract.sentences import dateline_end
+from sitrep.extract.speakers import told_before
 from sitrep.model import Span, When
 
 __all__ = ["as_date", "find_dates", "find_when", "not_event_date"]
@@ -87,6 +97,10 @@ _SAID_BEFORE = re.compile(
     r"|statement(?:\s+(?:released|issued|published))?"
     r"|in\s+a\s+(?:statement|post|tweet))\s+(?:late\s+|early\s+)?$"
 )
+# Anywhere inside an "according to" phrase, up to its clause's end: "according to excerpts
+# of a document seen on Thursday (Oct 20) by AFP" dates the document, not the event.
+_ACCORDING_BEFORE = re.compile(r"(?i)\baccording\s+to\b[^,;:.]{0,60}$")
+
 # A dateline in brackets or before them ("KHARTOUM (Agency - 15th June, 2023) The ...",
 # "KYIV, Ukraine, July 14 (Agency): ..."): its date is the filing date.
 _DATELINE_HEAD = re.compile(
@@ -115,7 +129,7 @@ def not_event_date(sentence: str, start: int, end: int) -> str | None:
     head = _DATELINE_HEAD.match(sentence)
     if head is not None and start < head.end():
         return "dateline"
-    if _SAID_BEFORE.search(before):
+    if _SAID_BEFORE.search(before) or _ACCORDING_BEFORE.search(before):
         return "report"
     return None
 
@@ -207,11 +221,16 @@ def _weekday(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...
     if pub is None:
         return None, None
     wd = _WEEKDAYS[m.group("wd").lower()]
-    back = (pub.weekday() - wd) % 7
-    if (m.group("last") or "").strip().lower() == "last" and back == 0:
-        back = 7
-    d = pub - dt.timedelta(days=back)
+    if (m.group("last") or "").strip().lower() == "last":  # the previous calendar week's
+        d = pub - dt.timedelta(days=pub.weekday() + 7 - wd)
+        return d, d
+    d = pub - dt.timedelta(days=(pub.weekday() - wd) % 7)
     return d, d
+
+
+def _previous(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
+    """ "the previous night": resolved in ``find_dates`` from the date before it."""
+    return None, None
 
 
 def _relative_day(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
@@ -347,6 +366,14 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     ),
     (
         re.compile(
+            r"\b(?i:the\s+(?:previous|preceding)\s+(?:night|day|evening|morning|afternoon)|"
+            r"the\s+(?:night|day|evening)\s+before|a\s+day\s+earlier)\b"
+        ),
+        "day",
+        _previous,
+    ),
+    (
+        re.compile(
             rf"(?<!(?i:next) )(?<!(?i:coming) )\b(?:(?P<last>(?i:last|on|late\s+on|early\s+on|"
             rf"late|early|since))\s+)?{_WEEKDAY}{_PART_OF_DAY}"
         ),
@@ -376,6 +403,7 @@ _GATES: dict[Resolver, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {
     _calendar_period: (False, (), ("week", "month", "year")),
     _weekend: (False, (), ("weekend",)),
     _weekday: (False, _WEEKDAY_NAMES, ()),
+    _previous: (False, (), ("previous", "preceding", " before", "day earlier")),
 }
 
 
@@ -423,6 +451,8 @@ def find_dates(
         if all(f.end <= k.start or f.start >= k.end for k in kept):
             kept.append(f)
     kept.sort(key=lambda f: f.start)
+    if any(f.range[0] is None and f.precision == "day" for f in kept):
+        kept = _count_back(kept, lower)
     return [
         When(
             text=original[f.start : f.end],
@@ -434,6 +464,31 @@ def find_dates(
         )
         for f in kept
     ]
+
+
+_PREVIOUS = re.compile(r"(?i)previous|preceding|before|earlier")
+
+
+def _count_back(kept: list[_Found], lower: str) -> list[_Found]:
+    """Resolve each "the previous night" to the day before the dated phrase in front of it,
+    which is dropped when a speech verb tells it ("said on Monday": the time of telling);
+    a "previous" phrase with no date in front is dropped itself."""
+    out: list[_Found] = []
+    for f in kept:
+        if f.range[0] is not None or not _PREVIOUS.search(lower[f.start : f.end]):
+            out.append(f)
+            continue
+        anchor, start = next(
+            ((k, k.range[0]) for k in reversed(out) if k.precision == "day" and k.range[0]),
+            (None, None),
+        )
+        if anchor is None or start is None:
+            continue
+        day = start - dt.timedelta(days=1)
+        if told_before(lower[max(0, anchor.start - 40) : anchor.start]):
+            out.remove(anchor)
+        out.append(_Found(f.start, f.end, "day", (day, day)))
+    return out
 
 
 def find_when(

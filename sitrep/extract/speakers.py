@@ -9,7 +9,9 @@ Without a parse, these shapes cover most of them:
 - a name with its role: "Denys Ivanenko, the region's governor, told reporters ...";
 - an inverted close: "..., said the armed group that holds the port.";
 - a role before the name: "A resident of the village, Omar Sidi, said";
-- whatever follows "according to" or "citing" ("according to the brother of a victim").
+- whatever follows "according to" or "citing" ("according to the brother of a victim");
+- the agent of a passive report: "This was announced on Facebook by the regional governor"
+  (the participles are made from the speech verbs of ``attribution_words.csv``).
 
 A phrase counts only when it names a kind of source: a table alias, a word of
 ``source_kinds.csv``, or a run of capitalised words; a relative clause is cut off.
@@ -18,10 +20,12 @@ A phrase counts only when it names a kind of source: a table alias, a word of
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from sitrep import vocab
 from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
 
-__all__ = ["find_speakers"]
+__all__ = ["find_speakers", "told_before"]
 
 _VERB = (
     r"(?:said|says|told|stated|states|reported|reports|announced|announces|confirmed|confirms|"
@@ -51,6 +55,42 @@ _INVERTED = re.compile(
     r"(?:\s+(?:that|which|who)\b[^.]*)?\s*[.!]?\s*$"
 )
 _CUE = re.compile(rf"\b(?:{_VERB}|(?i:according\s+to|citing))\b")
+_IRREGULAR = {"say": "said", "tell": "told", "write": "written"}
+
+
+def _participle(lemma: str) -> str:
+    """The past participle of a regular speech verb ("confirm" -> "confirmed")."""
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+@cache
+def _told() -> re.Pattern[str]:
+    verbs = "|".join(sorted(_participle(w) for w in vocab.attribution_words()["speech"]))
+    return re.compile(rf"\b(?:{verbs}|says)\s+(?:\w+\s+){{0,2}}?$")
+
+
+def told_before(before: str) -> bool:
+    """Whether lower-case ``before`` ends in a speech verb with at most two words after it
+    ("said ", "told reporters "): a date phrase next is when it was told."""
+    return _told().search(before) is not None
+
+
+@cache
+def _agent() -> re.Pattern[str]:
+    """ "was announced (on Facebook) by X": X up to the clause's end, like a relay's phrase."""
+    verbs = "|".join(sorted(_participle(w) for w in vocab.attribution_words()["speech"]))
+    return re.compile(
+        rf"\b(?i:was|were|been)\s+(?:\w+\s+)?(?:{verbs})\b[^,.;:\"“”()]{{0,40}}?\s+by\s+"
+        r"(?P<src>[^,.;:\"“”()\d]{2,100}?)(?=\s*(?:[,.;:]|$)|\s+(?:who|which|that|on|in|as)\b)"
+    )
+
+
 # Words no speaker's phrase holds: clauses, figures and events ("the attack that killed 9").
 _NOT_IN_PHRASE = re.compile(
     r"\b(?i:that|which|who|whom|when|where|was|were|is|are|been|being|killed|died|wounded|"
@@ -89,16 +129,19 @@ def find_speakers(sentence: str) -> list[tuple[int, int, str]]:
         [(11, 40, "country's health minister")]
     """
     found: list[tuple[int, int, str]] = []
-    if not _CUE.search(sentence):
-        return found  # every shape needs a speech verb or a relay cue
-    for pattern in (_WITH_ROLE, _ROLE_NAME, _RELAY, _CLOSING, _INVERTED, _OPENING):
+    # every shape needs a speech verb or a relay cue, the passive one a "by"
+    cued, by = _CUE.search(sentence) is not None, " by " in sentence
+    shapes = [_WITH_ROLE, _ROLE_NAME, _RELAY] if cued else []
+    shapes += [_agent()] if by else []
+    shapes += [_CLOSING, _INVERTED, _OPENING] if cued else []
+    for pattern in shapes:
         for m in pattern.finditer(sentence):
             start, end = m.span("src")
             if any(s < end and start < e for s, e, _ in found):
                 continue
             given = m.group("name") if "name" in m.groupdict() else None
             phrase = sentence[start:end]
-            if pattern is _RELAY:  # the cue vouches for the phrase: only its kind is checked
+            if pattern in (_RELAY, _agent()):  # the cue vouches: only the kind is checked
                 bare = _DETERMINER.sub("", phrase)
                 proper = all(w[:1].isupper() for w in bare.split())
                 cited = known_name(phrase) or kind_of(phrase) or proper

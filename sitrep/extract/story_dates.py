@@ -6,7 +6,10 @@ elaborate ("According to the emergency service, 12 people were killed."). A code
 from the story. So a claim with no date phrase takes, in order (``When.origin``):
 
 1. ``previous``: the date of the nearest earlier dated claim of the same article (the
-   sentence it elaborates);
+   sentence it elaborates), unless that date is the publication day and the story date
+   (2.) lies before it: a lead that dates the incident earlier makes a later "on Thursday"
+   or "this morning" of the publication day the time of telling (a finding released, a
+   statement posted), and what follows it still tells of the incident;
 2. ``story``: else the story date, the first event date of day or week precision in the lead
    (its first ``LEAD_SENTENCES`` sentences; a line that is only a date is the page's header,
    and "earlier this month" is too vague to lend); ``dateline``: else the dateline's date;
@@ -110,13 +113,25 @@ def inherit_dates(
             continue
         if own is not None:
             continue  # a phrase whose day cannot be known: kept as written, nothing lent
-        if last is not None:
+        if last is not None and not _telling_day(last, story, pub):
             claim.when = _lent(last, "previous")
         elif story is not None:
             claim.when = _lent(story, story.origin or "story")
         elif pub is not None:
             claim.when = When(start=pub, end=pub, precision="day", origin="published")
     return claims
+
+
+def _telling_day(last: When, story: When | None, pub: dt.date | None) -> bool:
+    """Whether ``last`` is the publication day while the lead dates the story earlier."""
+    return (
+        pub is not None
+        and story is not None
+        and story.origin == "story"
+        and story.end is not None
+        and last.start == pub
+        and story.end < pub
+    )
 
 
 def _lent(source: When, origin: str) -> When:

@@ -21,12 +21,16 @@ Files (all UTF-8 CSV with a header row):
 - ``reaction_cues.csv``  plover, cameo_root, pattern, note - reactions to an event (a denial,
   a condemnation, a veto, a meeting, a demand): PLOVER events with no ACLED type.
 - ``sources.csv``        name, alias, kind - attribution sources, their normalised names and
-  what kind of source each is (monitor, state_media, government, military, ...).
+  what kind of source each is (monitor, state_media, government, military, ...). A group's
+  own news agency takes the group's name (Amaq -> Islamic State): it speaks for the group,
+  and fusion must not count the two as independent sources.
 - ``source_kinds.csv``   word, kind - the kind of a source the table does not know, from the
   words of its phrase ("governor" -> government, "civil defence" -> medical_rescue).
 - ``attribution_words.csv`` role, word - lemmas the parse-based attribution reads: speech
-  verbs, finding verbs ("evidence ... suggests"), anaphor nouns ("the group"), report nouns
-  ("a statement from X") and subjects that are never a source ("the attack").
+  verbs, finding verbs ("evidence ... suggests"), ``hear`` verbs whose "from" phrase is the
+  source ("learned from"), anaphor nouns ("the group"), nouns of a body a story describes
+  before or after naming it ("a war monitor"), report nouns ("a statement from X")
+  and subjects that are never a source ("the attack").
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
 - ``countries.csv``      adjective, iso3, country - country adjectives for actor coding.

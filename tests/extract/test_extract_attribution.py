@@ -402,3 +402,99 @@ def test_weapons_are_no_sources_and_hyphenated_names_stay_whole(nlp) -> None:
     assert _parsed(nlp, "The deaths were documented by its drones and warplanes.") == []
     found = _parsed(nlp, "Omar al-Hassan, a local official, said 14 people were killed.")
     assert [name for _, name, _ in found] == ["Omar al-Hassan"]
+
+
+# ---------------------------------------------------------------- sources no one speaks for
+
+
+def test_heard_from_gives_the_from_phrase(nlp) -> None:
+    found = _parsed(
+        nlp, "Our reporter heard from sources in the Kurdish Red Crescent that 31 people died."
+    )
+    assert found == [("sources in the Kurdish Red Crescent", "Kurdish Red Crescent", None)]
+
+
+def test_reports_from_sources(nlp) -> None:
+    found = _parsed(nlp, "Reports came in from sources in Benin that the raid killed 12 guards.")
+    assert found == [("sources in Benin", "Benin", None)]
+    assert _parsed(nlp, "Reports came in from the valley that 12 guards were killed.") == []
+
+
+def test_an_authored_investigation_is_its_author_speaking(nlp) -> None:
+    found = _parsed(nlp, "A Reuters analysis shows that at least 44 people died in the raid.")
+    assert found == [("A Reuters analysis", "Reuters", "media")]
+    assert _parsed(nlp, "The analysis shows that at least 44 people died in the raid.") == []
+
+
+def test_a_groups_news_agency_speaks_for_the_group() -> None:
+    (source,) = find_sources("Gunmen killed 7 guards at the gate, Amaq News Agency said.")
+    assert (source.text, source.name, source.kind) == (
+        "Amaq News Agency",
+        "Islamic State",
+        "armed_group",
+    )
+
+
+def test_passive_report_names_its_agent() -> None:
+    found = find_sources("The toll was confirmed on Monday by the provincial police chief.")
+    assert [(s.text, s.kind) for s in found] == [("the provincial police chief", "government")]
+    assert find_sources("The market was hit by shelling from the hills.") == []
+
+
+# ---------------------------------------------------------------- a source named elsewhere
+
+MONITOR_LEAD = (
+    "Air strikes killed 19 people in the town of Kafr Zita on Monday, a war monitor said.\n\n"
+    "Residents said the jets came twice.\n\n"
+    "Seven children were among the dead, the Syrian Observatory for Human Rights said."
+)
+
+
+def test_a_described_body_takes_the_name_the_story_gives_it() -> None:
+    claims = extract_article(_article(MONITOR_LEAD))
+    (source,) = _by_start(claims, "Air strikes").sources
+    assert (source.text, source.name, source.kind) == ("a war monitor", SOHR, "monitor")
+    claim = _by_start(claims, "Air strikes")
+    assert source.span is not None and source.span.start > claim.sentence.start  # its own
+
+
+def test_a_described_body_stays_unnamed_when_no_source_of_its_kind_is_near() -> None:
+    text = (
+        "Air strikes killed 19 people in the town on Monday, a war monitor said. "
+        "The health ministry said 40 were wounded."
+    )
+    (source, *_) = _by_start(extract_article(_article(text)), "Air strikes").sources
+    assert source.name == "monitor"
+
+
+def test_an_unnamed_person_stays_unnamed() -> None:
+    text = (
+        "Gunmen killed 8 people in the village on Monday, an official said. "
+        "Provincial governor Musa Idris said the gunmen came on motorbikes."
+    )
+    (source,) = _by_start(extract_article(_article(text)), "Gunmen").sources
+    assert source.name != "Musa Idris"
+
+
+def test_a_country_speaking_is_its_body_named_nearby() -> None:
+    text = (
+        "Chad said its jets struck a rebel camp near the border, killing 30 fighters. "
+        "The Chadian defence ministry said the camp stored weapons."
+    )
+    (source,) = _by_start(extract_article(_article(text)), "Chad said").sources
+    assert (source.text, source.name) == ("Chad", "Chadian defence ministry")
+
+
+def test_this_was_announced_by_names_the_previous_sentences_source() -> None:
+    text = (
+        "The missile strike on the bus depot killed 14 people.\n\n"
+        "This was announced on Telegram by the regional governor Ivan Petrenko."
+    )
+    (source,) = _by_start(extract_article(_article(text)), "The missile").sources
+    assert source.text == "the regional governor Ivan Petrenko"
+    assert source.kind == "government"
+
+
+def test_full_mode_keeps_the_name_the_story_gave(full: Cascade) -> None:
+    (claims,) = full.run([_article(MONITOR_LEAD)])
+    assert _by_start(claims, "Air strikes").sources[0].name == SOHR

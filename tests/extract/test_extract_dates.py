@@ -286,3 +286,51 @@ def test_a_vague_lead_date_is_not_lent() -> None:
     )
     toll = _claims(text, PUB)[-1]
     assert toll.when is not None and toll.when.origin == "published"
+
+
+def test_last_weekday_is_the_previous_calendar_weeks() -> None:
+    saturday = D(2024, 3, 16)
+    (w,) = find_dates("Jets struck the depot last Friday.", saturday)
+    assert w.start == D(2024, 3, 8)  # not the day before: "on Friday" says that
+    (w,) = find_dates("Jets struck the depot on Friday.", saturday)
+    assert w.start == D(2024, 3, 15)
+    (w,) = find_dates("Jets struck the depot last Friday.", D(2024, 3, 18))  # a Monday
+    assert w.start == D(2024, 3, 15)
+
+
+def test_the_previous_night_counts_back_from_the_day_it_was_told() -> None:
+    w = find_when(
+        "The mayor said on Thursday that nine guards were shot dead the previous night.", PUB
+    )
+    assert w is not None and (w.text, w.start) == ("the previous night", D(2024, 3, 13))
+
+
+def test_the_day_before_an_events_date_leaves_that_date() -> None:
+    w = find_when(
+        "A mine killed six farmers on Wednesday who had fled the village the day before.", PUB
+    )
+    assert w is not None and (w.text, w.start) == ("on Wednesday", D(2024, 3, 13))
+
+
+def test_the_previous_night_alone_invents_no_day() -> None:
+    assert find_dates("Nine guards were shot dead the previous night.", PUB) == []
+
+
+def test_a_date_inside_an_according_to_phrase_dates_the_document() -> None:
+    sentence = (
+        "Up to 80 people died in the raid, according to notes of a briefing seen on "
+        "Thursday (March 14) by reporters."
+    )
+    assert find_dates(sentence, PUB) == []
+
+
+def test_the_publication_day_of_a_later_sentence_does_not_date_what_follows() -> None:
+    text = (
+        "Jets bombed a market in Maarat on Tuesday, killing 12 people.\n\n"
+        "On Friday, an inquiry found that a guided bomb fired by a jet killed them.\n\n"
+        "The inquiry's head said 14 civilians were killed in the strike."
+    )
+    claims = _claims(text, PUB)  # published on the Friday
+    assert [c.when.origin for c in claims] == ["own", "own", "story"]
+    last = claims[-1]
+    assert (last.when.start, last.when.origin) == (D(2024, 3, 12), "story")
