@@ -33,7 +33,13 @@ def _window(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
         return None
     first = min(e.start for e in events if e.start is not None)
     last = max((e.end or e.start) for e in events if e.start is not None)
-    return first - dt.timedelta(days=1), last + dt.timedelta(days=FOLLOW_UP_DAYS)
+    return _date(first.toordinal() - 1), _date(last.toordinal() + FOLLOW_UP_DAYS)
+
+
+def _date(ordinal: int) -> dt.date:
+    """The date of a day number, clamped to what ``datetime.date`` holds (a stored year-9999
+    claim must widen a window, not raise)."""
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
 
 
 def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
@@ -53,8 +59,7 @@ def _event_profiles(store: Store, articles: Sequence[ArticleProfile]) -> list[Ev
         if a.published is None:
             first, last = dt.date.min, dt.date.max
         else:
-            first = dt.date.fromordinal(max(a.published - FOLLOW_UP_DAYS, 1))
-            last = dt.date.fromordinal(a.published + 1)
+            first, last = _date(a.published - FOLLOW_UP_DAYS), _date(a.published + 1)
         for country in sorted(a.countries) or [None]:
             windows.append((country, first, last))
     events = [e for e in store.events_touching(windows) if e.n_articles >= 1]
