@@ -13,15 +13,17 @@ rule, each term at its constant:
 
 - gates: the article's claims, if it has any, must include the event's country; a dated
   article is published from a day before the event to ``FOLLOW_UP_DAYS`` after it ends; the
+  event has a date (an event of undated pages is confirmed by nothing but words); the
   article names the event's place in its title or lead or has a claim placed there; when its
-  claims give days of their own, one of them is the event's; a dated article is not linked to
-  an event of undated pages (it would name its own day), and no article to an event told
-  only as a month or a year;
+  claims give days of their own, one of them is the event's; no article is linked to an
+  event told only as a month or a year;
 - the event's town named in the title or lead, or a claim of the article placed there;
 - published within ``FRESH_DAYS`` of the event;
 - a claim of the article of the event's sub-type (or type family);
 - a death toll the event's reports give, in a claim or in the title and lead;
-- shared content words with the event's evidence sentences and titles (place names aside).
+- shared content words with the event's evidence sentences and titles (place names aside);
+- the event told by ``WIDELY_TOLD_ARTICLES`` or more articles: between a widely reported
+  incident and a background mention of an older one, a report is likelier about the first.
 
 The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``. An undated
 article must also name the event's town and share ``UNDATED_WORDS`` words with it: nothing
@@ -52,7 +54,8 @@ NAMED_TOWN, NAMED_AREA, PLACED_THERE = 2.0, 0.5, 2.0
 FRESH = 1.0
 SAME_SUB, SAME_FAMILY = 1.0, 0.5
 SAME_TOLL = 1.0
-WORD, MAX_WORDS = 0.5, 4  # per shared content word, at most this many
+WORD, MAX_WORDS = 0.25, 8  # per shared content word, at most this many
+WIDELY_TOLD, WIDELY_TOLD_ARTICLES = 0.5, 3  # an event many articles tell is likelier the one
 _NEAR_KM = 15.0
 
 _NUMBER = re.compile(r"\b\d{1,5}\b")
@@ -186,8 +189,8 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         return None
     if e.lo is not None and (e.hi or e.lo) - e.lo > FOLLOW_UP_DAYS:
         return None  # told only as "this year": no report can be matched to it by its text
-    if e.lo is None and a.published is not None:
-        return None  # an event of undated pages: a dated report would find its own day's
+    if e.lo is None:
+        return None  # an event of undated pages: nothing but its words could confirm it
     if a.days and e.lo is not None and not any(e.lo - 1 <= d <= (e.hi or e.lo) + 1 for d in a.days):
         return None  # its claims tell of other days: it reports another incident there
     total, reasons = 0.0, []
@@ -227,6 +230,9 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
     if shared:
         total += WORD * min(len(shared), MAX_WORDS)
         reasons.append("shares " + ", ".join(shared[:MAX_WORDS]))
+    if len(e.articles) >= WIDELY_TOLD_ARTICLES:
+        total += WIDELY_TOLD
+        reasons.append(f"told by {len(e.articles)} articles")
     if a.published is None and e.lo is not None and not (named and len(shared) >= UNDATED_WORDS):
         return None  # undated: only the town and the words can tell which year's event
     return total, reasons

@@ -144,3 +144,10 @@ def test_no_link_to_an_event_told_only_as_a_year():
     year.start, year.end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
     profile = event_profile(year, STRIKE, ["Jets strike Kafr Nabl market"])
     assert best_link(article_profile(BULLETIN, []), [profile]) is None
+
+
+def test_an_event_of_undated_pages_is_no_link_target():
+    undated = event("e4", TOWN, ["a1", "a2"], STRIKE)
+    undated.start = undated.end = None
+    profile = event_profile(undated, STRIKE, ["Jets strike Kafr Nabl market"])
+    assert best_link(article_profile(BULLETIN, []), [profile]) is None
