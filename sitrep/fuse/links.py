@@ -7,8 +7,8 @@ its title and lead name the town, give the toll, use the same words. Such an art
 linked to the one event its text fits best, with a score and the reasons, and counts among
 the event's articles; it never adds a claim, a figure or an independent report.
 
-Only *loners* are linked: articles in no event told by another article. The event must be
-told by at least one other article (a link to a singleton would only pair two loners). The
+Only *loners* are linked: articles in no event told by another independent report (a copy
+of the article does not count). The target must be told by at least one other article. The
 rule, each term at its constant:
 
 - gates: the article's claims, if it has any, must include the event's country; a dated

@@ -794,13 +794,13 @@ class Store:
         return out
 
     def link_candidates(self, first: dt.date | None, last: dt.date | None) -> list[str]:
-        """Articles in no event told by another article (loners), published between ``first``
-        and ``last`` or undated (all dates when both are None): those a document-level link
-        may place."""
+        """Articles in no event told by another independent report (loners: a copy of the
+        article does not count), published between ``first`` and ``last`` or undated (all
+        dates when both are None): those a document-level link may place."""
         sql = (
             "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM claims c "
             "JOIN event_claims ec ON ec.claim_id = c.id JOIN events e ON e.id = ec.event_id "
-            "WHERE c.article_id = a.id AND e.n_articles > 1)"
+            "WHERE c.article_id = a.id AND e.n_independent > 1)"
         )
         params: list[Any] = []
         if first is not None and last is not None:
