@@ -9,8 +9,9 @@ earlier ones.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sitrep.fuse.features import FOLLOW_UP_DAYS
 from sitrep.fuse.links import (
@@ -51,28 +52,81 @@ def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
     return out
 
 
-def _event_profiles(store: Store, articles: Sequence[ArticleProfile]) -> list[EventProfile]:
+def _merged(
+    windows: Iterable[tuple[str | None, int, int]],
+) -> list[tuple[str | None, dt.date, dt.date]]:
+    """Day windows per country, overlapping ones merged: one store query each."""
+    by_country: dict[str | None, list[tuple[int, int]]] = {}
+    for country, lo, hi in windows:
+        by_country.setdefault(country, []).append((lo, hi))
+    out = []
+    for country, spans in by_country.items():
+        spans.sort()
+        lo, hi = spans[0]
+        for a, b in spans[1:]:
+            if a > hi + 1:
+                out.append((country, _date(lo), _date(hi)))
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        out.append((country, _date(lo), _date(hi)))
+    return out
+
+
+class _Events:
+    """The link targets of one pass, indexed by country and first day, so each article is
+    scored against the events its publication may follow, not against all of them."""
+
+    def __init__(self, profiles: Sequence[EventProfile]) -> None:
+        self._by_country: dict[str | None, list[tuple[int, str, EventProfile]]] = {}
+        for e in profiles:
+            self._by_country.setdefault(e.country, []).append((e.lo or 0, e.id, e))
+        for rows in self._by_country.values():
+            rows.sort(key=lambda r: (r[0], r[1]))
+
+    def near(self, a: ArticleProfile) -> list[EventProfile]:
+        countries = [*sorted(a.countries), None] if a.countries else list(self._by_country)
+        out = []
+        for country in countries:
+            rows = self._by_country.get(country, [])
+            if a.published is None:
+                out += [e for _, _, e in rows]
+                continue
+            first = bisect.bisect_left(rows, (a.published - 2 * FOLLOW_UP_DAYS - 1, ""))
+            last = bisect.bisect_right(rows, (a.published + 1, "\uffff"))
+            out += [e for _, _, e in rows[first:last]]
+        return out
+
+
+def _event_profiles(store: Store, articles: Sequence[ArticleProfile]) -> _Events:
     """The events these articles may report: those of their countries (every country for an
-    article without claims) whose dates their publication may follow."""
-    windows: list[tuple[str | None, dt.date, dt.date]] = []
+    article without claims) whose dates their publication may follow, and that may be a
+    link's target at all (dated, told as days rather than a month or a year)."""
+    windows: list[tuple[str | None, int, int]] = []
     for a in articles:
         if a.published is None:
-            first, last = dt.date.min, dt.date.max
+            lo, hi = 1, dt.date.max.toordinal()
         else:
-            first, last = _date(a.published - FOLLOW_UP_DAYS), _date(a.published + 1)
+            lo, hi = a.published - FOLLOW_UP_DAYS, a.published + 1
         for country in sorted(a.countries) or [None]:
-            windows.append((country, first, last))
-    events = [e for e in store.events_touching(windows) if e.n_articles >= 1]
+            windows.append((country, lo, hi))
+    events = [
+        e
+        for e in store.events_touching(_merged(windows))
+        if e.start is not None and ((e.end or e.start) - e.start).days <= FOLLOW_UP_DAYS
+    ]
     claims = {c.id: c for c in store.get_claims([cid for e in events for cid in e.claims])}
     titles = store.titles(sorted({aid for e in events for aid in e.articles}))
-    return [
-        event_profile(
-            e,
-            [claims[cid] for cid in e.claims if cid in claims],
-            [titles[aid] for aid in e.articles if aid in titles],
-        )
-        for e in events
-    ]
+    return _Events(
+        [
+            event_profile(
+                e,
+                [claims[cid] for cid in e.claims if cid in claims],
+                [titles[aid] for aid in e.articles if aid in titles],
+            )
+            for e in events
+        ]
+    )
 
 
 def link_articles(store: Store, changed: Sequence[Event] | None) -> int:
@@ -88,7 +142,7 @@ def link_articles(store: Store, changed: Sequence[Event] | None) -> int:
         return 0
     articles = _profiles(store, ids)
     events = _event_profiles(store, articles)
-    links = [link for a in articles if (link := best_link(a, events)) is not None]
+    links = [link for a in articles if (link := best_link(a, events.near(a))) is not None]
     with store.transaction():
         store.replace_links(ids, links)
     return len(links)

@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep.extract.plausible import check_claim
-from sitrep.fuse.cluster import Clusterer
 from sitrep.fuse.copy_stage import analyse_copies
-from sitrep.fuse.events import build_event
-from sitrep.fuse.features import ArticleInfo, ClaimView, coarse_place, tells_own_fact, view
-from sitrep.fuse.fusion import assign, fuse_claims, merge_split, summaries
+from sitrep.fuse.features import ArticleInfo, ClaimView, view
+from sitrep.fuse.fusion import fuse_claims
 from sitrep.fuse.link_stage import link_articles
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim, Event
@@ -145,50 +143,34 @@ def _rebuild(store: Store, report: FuseReport) -> None:
 
 
 def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
+    """Fuse the new claims with the stored events they may touch, as a batch would.
+
+    The region is every stored event whose dates and country a new claim could meet, and the
+    other events of the articles those events hold (an article's claims are judged together:
+    its lead decides where its other sentences go). The region's claims and the new ones are
+    fused from scratch with ``fuse_claims``, the order-independent batch function, and the
+    region's stored events are replaced by the result: so a later page joins the events
+    already stored (an event keeps its id while its founding claim stays), and a rebuild of
+    the whole store gives the events an incremental run gave, up to the region's edges.
+    """
     new = _checked(new)
     articles = _articles(store, [c.article_id for c in new])
     views = [view(c, articles.get(c.article_id) or ArticleInfo(c.article_id)) for c in new]
-    stored = store.events_touching(_windows(views))
-    old_claims = _checked(store.get_claims([cid for e in stored for cid in e.claims]))
+    region = {e.id: e for e in store.events_touching(_windows(views))}
+    held = {c.article_id for c in new} | {a for e in region.values() for a in e.articles}
+    region.update({e.id: e for e in store.events_of_articles(sorted(held))})
+    new_ids = {c.id for c in new}
+    old_ids = sorted({cid for e in region.values() for cid in e.claims} - new_ids)
+    old_claims = _checked(store.get_claims(old_ids))
     articles.update(_articles(store, [c.article_id for c in old_claims]))
-    by_id = {c.id: c for c in old_claims}
-    members = {e.id: [by_id[cid] for cid in e.claims if cid in by_id] for e in stored}
-    # Provisional events (no typed member tells a date or figure of its own at a place finer
-    # than a country: a vague or coarse claim or a re-told story that came first) are
-    # dissolved and their claims assigned again with the new ones. A batch run takes claims
-    # with facts first, so a later report with facts founds the event they join; kept, the
-    # early event would split it or lend it its id.
-    provisional = sorted(eid for eid, cs in members.items() if _provisional(cs, articles))
-    requeued = [c for eid in provisional for c in members.pop(eid)]
-    clusterer = Clusterer(summaries(members.items(), articles))
-    mapping = assign([*new, *requeued], articles, clusterer)
-    for c in [*new, *requeued]:
-        if c.id in mapping:
-            members.setdefault(mapping[c.id], []).append(c)
-    before = set(members)
-    grown = merge_split(members, articles)
-    merged = sorted(before - set(members))
-    changed = sorted((set(mapping.values()) | grown) - set(merged))
-    events = [build_event(eid, members[eid], articles) for eid in changed]
+    events = fuse_claims([*old_claims, *new], articles)
+    changed = [e for e in events if e.id not in region or e != region[e.id]]
+    gone = sorted(region.keys() - {e.id for e in events})
     with store.transaction():
-        store.delete_events([eid for eid in [*provisional, *merged] if eid not in members])
-        store.upsert_events(events)
-    report.new_claims, report.changed_events = len(new), len(events)
-    gone = [Event(id=eid) for eid in [*provisional, *merged] if eid not in members]
-    report.links = link_articles(store, [*events, *gone])
-
-
-def _provisional(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> bool:
-    """No typed member tells a date or figure of its own at a place finer than a country, or
-    none has a date at all: a batch would have fused these after the claims that do (claims
-    with no date are taken last, when every dated event they may join exists)."""
-    typed = [c for c in claims if c.sub_event_type]
-    if not typed:
-        return False
-    if not any(tells_own_fact(c) and not coarse_place(c) for c in typed):
-        return True
-    views = [view(c, articles.get(c.article_id) or ArticleInfo(c.article_id)) for c in typed]
-    return all(v.lo is None for v in views)
+        store.delete_events(gone)
+        store.upsert_events(changed)
+    report.new_claims, report.changed_events = len(new), len(changed)
+    report.links = link_articles(store, [*changed, *(Event(id=eid) for eid in gone)])
 
 
 def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:

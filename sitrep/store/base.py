@@ -854,6 +854,22 @@ class Store:
                     found[event_id] = from_dict(Event, json.loads(data))
         return list(found.values())
 
+    def events_of_articles(self, article_ids: Sequence[str]) -> list[Event]:
+        """The events holding a claim of any of these articles (as fusion wrote them: no
+        document-level links attached)."""
+        found: dict[str, Event] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                "SELECT DISTINCT e.id, e.data FROM events e JOIN event_claims ec "
+                "ON ec.event_id = e.id JOIN claims c ON c.id = ec.claim_id "
+                f"WHERE c.article_id IN ({marks})",
+                chunk,
+            )
+            for event_id, data in rows:
+                found.setdefault(event_id, from_dict(Event, json.loads(data)))
+        return [found[k] for k in sorted(found)]
+
     def iter_events(
         self,
         *,
