@@ -156,7 +156,7 @@ def load_rows(store: Store) -> list[Row]:
                 n_conflicts=int(n_conf or 0),
                 status=event_status(checks.get(eid, Counter())),
                 copies=frozenset(copies.get(eid, ())),
-            )  # fmt: skip
+            )
         )
     return rows
 
@@ -187,21 +187,27 @@ def _keep(row: Row, f: Filters, *, dates: bool = True) -> bool:
     return not (f.precision is not None and row.precision != f.precision)
 
 
-def _sort_key(sort: str) -> Any:
-    def text(value: str | None) -> tuple[bool, str]:
-        return (value is None, (value or "").lower())
+# The value each table column sorts on; None (unknown) sorts last in either direction.
+SORT_VALUES: dict[str, Any] = {
+    "date": lambda r: r.start,
+    "killed": lambda r: r.killed,
+    "reports": lambda r: r.n_articles,
+    "independent": lambda r: r.n_independent,
+    "country": lambda r: r.country,
+    "admin1": lambda r: r.admin1.lower() if r.admin1 else None,
+    "type": lambda r: r.sub_type or r.event_type,
+    "place": lambda r: r.place.lower() if r.place else None,
+}
 
-    keys = {
-        "date": lambda r: (r.start is None, r.start or "", r.id),
-        "killed": lambda r: (r.killed is None, r.killed or 0, r.id),
-        "reports": lambda r: (r.n_articles, r.n_independent, r.id),
-        "independent": lambda r: (r.n_independent, r.n_articles, r.id),
-        "country": lambda r: (*text(r.country), r.start or "", r.id),
-        "admin1": lambda r: (*text(r.admin1), r.start or "", r.id),
-        "type": lambda r: (*text(r.sub_type or r.event_type), r.start or "", r.id),
-        "place": lambda r: (*text(r.place), r.start or "", r.id),
-    }
-    return keys[sort]
+
+def ordered(rows: list[Row], sort: str, desc: bool) -> list[Row]:
+    """Rows by one column (ties by date, then id), unknown values last either way."""
+    value = SORT_VALUES[sort]
+    known = [r for r in rows if value(r) is not None]
+    unknown = [r for r in rows if value(r) is None]
+    known.sort(key=lambda r: (value(r), r.start or "", r.id), reverse=desc)
+    unknown.sort(key=lambda r: (r.start is None, r.start or "", r.id))
+    return known + unknown
 
 
 class Catalog:
@@ -246,10 +252,7 @@ class Catalog:
     def select(self, f: Filters, *, dates: bool = True) -> list[Row]:
         """The rows the filters keep, in the view's order (paging is the caller's)."""
         kept = [r for r in self.rows() if _keep(r, f, dates=dates)]
-        if f.sort == "date" and not f.desc:
-            # undated last, as `sitrep events` lists them
-            return sorted(kept, key=lambda r: (r.start is None, r.start or "", r.id))
-        return sorted(kept, key=_sort_key(f.sort), reverse=f.desc)
+        return ordered(kept, f.sort, f.desc)
 
     def facets(self) -> dict[str, list[str]]:
         """The values the overview's pickers offer, most frequent first for the long lists."""
