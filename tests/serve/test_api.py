@@ -166,7 +166,7 @@ def test_downloads_of_the_current_view(client: TestClient) -> None:
 
 def test_the_app_cannot_write(small_sqlite: str) -> None:
     app = create_app(small_sqlite)
-    with pytest.raises(Exception, match="readonly|read-only"):
+    with pytest.raises(Exception, match=r"readonly|read-only"):
         app.state.dashboard.store.execute("DELETE FROM events")
 
 
