@@ -19,7 +19,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitrep.serve.filters import Filters
@@ -202,6 +202,8 @@ SORT_VALUES: dict[str, Any] = {
 
 def ordered(rows: list[Row], sort: str, desc: bool) -> list[Row]:
     """Rows by one column (ties by date, then id), unknown values last either way."""
+    if sort == "date" and not desc:
+        return rows  # the catalogue keeps its rows in this order: no sort on the common view
     value = SORT_VALUES[sort]
     known = [r for r in rows if value(r) is not None]
     unknown = [r for r in rows if value(r) is None]
@@ -240,7 +242,10 @@ class Catalog:
                 self._checked = now
                 current = self.fingerprint()
                 if current != self._fingerprint:
-                    self._rows = load_rows(self.store)
+                    loaded = load_rows(self.store)
+                    # date order (undated last), so filtering keeps the default view sorted
+                    loaded.sort(key=lambda r: (r.start is None, r.start or "", r.id))
+                    self._rows = loaded
                     self._by_id = {r.id: r for r in self._rows}
                     self._fingerprint = current
             return self._rows
@@ -251,7 +256,10 @@ class Catalog:
 
     def select(self, f: Filters, *, dates: bool = True) -> list[Row]:
         """The rows the filters keep, in the view's order (paging is the caller's)."""
-        kept = [r for r in self.rows() if _keep(r, f, dates=dates)]
+        rows = self.rows()
+        bare = Filters(sort=f.sort, desc=f.desc, limit=f.limit, offset=f.offset)
+        unfiltered = f == bare or (not dates and f == replace(bare, since=f.since, until=f.until))
+        kept = list(rows) if unfiltered else [r for r in rows if _keep(r, f, dates=dates)]
         return ordered(kept, f.sort, f.desc)
 
     def facets(self) -> dict[str, list[str]]:
@@ -307,11 +315,18 @@ def _week(day: dt.date) -> dt.date:
 
 
 def timeline(rows: Iterable[Row]) -> dict[str, Any]:
-    """Events and fatalities per day, or per week (Mondays) when the span passes 120 days."""
-    dated = [(dt.date.fromisoformat(r.start[:10]), r.killed or 0) for r in rows if r.start]
-    if not dated:
+    """Events and fatalities per day, or per week (Mondays) when the span passes 120 days.
+    Counts by day string first: a store spans a few thousand days, not 100k dates to parse."""
+    per_day: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        if r.start:
+            cell = per_day[r.start[:10]]
+            cell[0] += 1
+            cell[1] += r.killed or 0
+    if not per_day:
         return {"unit": "day", "bins": []}
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+    days = {dt.date.fromisoformat(d): v for d, v in per_day.items()}
+    first, last = min(days), max(days)
     unit = "week" if (last - first).days > 120 else "day"
     key = _week if unit == "week" else (lambda d: d)
     step = dt.timedelta(days=7 if unit == "week" else 1)
@@ -320,8 +335,8 @@ def timeline(rows: Iterable[Row]) -> dict[str, Any]:
     while day <= key(last):
         counts[day] = [0, 0]
         day += step
-    for d, killed in dated:
-        counts[key(d)][0] += 1
+    for d, (n, killed) in days.items():
+        counts[key(d)][0] += n
         counts[key(d)][1] += killed
     bins = [{"start": d.isoformat(), "events": n, "killed": k} for d, (n, k) in counts.items()]
     return {"unit": unit, "bins": bins}
