@@ -45,7 +45,7 @@ echo "wheel check: sitrep serve on 127.0.0.1:$port"
 env -u PYTHONPATH "$work/venv/bin/sitrep" serve --db "sqlite:///$work/demo.db" --port "$port" \
   > "$work/serve.log" 2>&1 &
 serve_pid=$!
-"$work/venv/bin/python" - "$port" <<'PY' || { kill "$serve_pid"; cat "$work/serve.log"; exit 1; }
+"$work/venv/bin/python" - "$port" <<'PY' || { kill "$serve_pid" 2>/dev/null || true; cat "$work/serve.log"; exit 1; }
 import json, sys, time, urllib.request
 base = f"http://127.0.0.1:{sys.argv[1]}"
 for _ in range(100):
