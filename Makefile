@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sqlite:///sitrep.db
 
-.PHONY: demo test lint format bench clean test-deps wheel-check
+.PHONY: demo serve test lint format bench clean test-deps wheel-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/sitrep run samples/ --db $(DB) --out out/
 	@echo "Browse the results: $(BIN)/sitrep events | $(BIN)/sitrep articles --copies | $(BIN)/sitrep stats  (see README)"
+	@echo "Open the dashboard: make serve, then http://127.0.0.1:8765/ in a browser (offline; Ctrl-C stops it)"
+
+# The dashboard on the demo store (run `make demo` first).
+serve: $(VENV)/.installed
+	$(BIN)/sitrep serve --db $(DB) --host 127.0.0.1 --port 8765
 
 test-deps:
 	bash scripts/install-test-deps.sh

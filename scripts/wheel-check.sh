@@ -38,3 +38,30 @@ import sitrep
 assert "site-packages" in sitrep.__file__, sitrep.__file__
 print(f"wheel check: ok ({len(rows)} articles, all with verdicts; sitrep imported from the wheel)")
 PY
+
+# The dashboard from the wheel: templates, static files and outlines must be package data.
+port=$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+echo "wheel check: sitrep serve on 127.0.0.1:$port"
+env -u PYTHONPATH "$work/venv/bin/sitrep" serve --db "sqlite:///$work/demo.db" --port "$port" \
+  > "$work/serve.log" 2>&1 &
+serve_pid=$!
+"$work/venv/bin/python" - "$port" <<'PY' || { kill "$serve_pid" 2>/dev/null || true; cat "$work/serve.log"; exit 1; }
+import json, sys, time, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+for _ in range(100):
+    try:
+        page = urllib.request.urlopen(base + "/").read().decode()
+        break
+    except OSError:
+        time.sleep(0.2)
+else:
+    raise SystemExit("wheel check: sitrep serve did not answer")
+events = json.load(urllib.request.urlopen(base + "/api/events"))
+assert events["total"] > 0 and 'id="map"' in page, events["total"]
+for path in ("/static/app/world/countries.geojson", "/static/leaflet/leaflet.js",
+             "/static/markercluster/leaflet.markercluster.js", "/static/app/overview.js"):
+    assert urllib.request.urlopen(base + path).status == 200, path
+print(f"wheel check: serve ok ({events['total']} events, static files and outlines served)")
+PY
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null || true

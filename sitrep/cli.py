@@ -620,6 +620,32 @@ def export(
 
 
 @app.command()
+def serve(
+    db: DbOption = DEFAULT_URL,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but loopback is reachable by others."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+) -> None:
+    """Browse the store in a web browser: map, timeline, filters, every event's evidence.
+
+    Reads the database read-only (a running `sitrep run` or `watch` may write meanwhile: new
+    events show on reload); needs no internet. Routes: / (overview), /events/ID,
+    /articles/ID, /trends and the JSON API under /api/ (see the README, "Dashboard").
+
+    Example:
+        sitrep serve --db sqlite:///sitrep.db --port 8765
+    """
+    from sitrep.serve.server import is_loopback, run_server
+
+    if not is_loopback(host):
+        err.print(f"warning: listening on {host}, not loopback: anyone who can reach this "
+                  "machine can read the whole store (there is no login)", highlight=False)  # fmt: skip
+    run_server(db, host=host, port=port, announce=err.print)
+
+
+@app.command()
 def stats(
     db: DbOption = DEFAULT_URL, as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
