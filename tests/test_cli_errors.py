@@ -80,6 +80,8 @@ BAD_CALLS: list[tuple[str, int]] = [
     ("evaluate geo-fakes {d}/junk.bin", PARTIAL),
     ("evaluate fakes {d}/junk.bin", PARTIAL),
     ("evaluate fakes {d}/empty.txt", PARTIAL),
+    ("serve --db sqlite:///{d}/no-such-folder/x.db", STORE),
+    ("serve --port many --db {db}", USAGE),
     ("no-such-command", USAGE),
 ]
 
