@@ -399,7 +399,7 @@ def test_each_country_is_checked_only_in_its_own_period(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     ref = load_reference(path)
-    assert ref.coverage["SYR"] == (dt.date(2016, 10, 16), dt.date(2016, 10, 16))
+    assert ref.coverage["SYR"] == (dt.date(2016, 10, 1), dt.date(2016, 10, 31))
     later = check_claim(claim(dt.date(2020, 5, 2), killed=4), ref)  # Aleppo, 2020
     assert later.verdict == NOT_CHECKABLE and later.why == "outside the reference period"
     assert "for SYR" in later.reasons[0]
