@@ -468,7 +468,11 @@ def check(
     """Check every claim against a reference event dataset the user trusts.
 
     Each claim gets: matched / figures differ (which, by how much) / no reference event /
-    not checkable (with why). The checks are stored and feed the article verdicts.
+    not checkable (with why: no date or place, a type, country or period the reference does
+    not cover). Claims are matched in any country and period the file covers (each country
+    in its own period); a row that is itself uncertain (GED low/high, a date range, a
+    district-level place) widens the tolerance rather than contradicting. The checks are
+    stored and feed the article verdicts.
 
     Example:
         sitrep check --reference ucdp_ged_syria.csv --db sqlite:///sitrep.db
@@ -495,6 +499,45 @@ def check(
     _show("Reference checks", ("claim", "verdict", "why", "sentence"), rows)
     ref = dict(d["reference"] or {})
     err.print(f"reference {ref.pop('file', reference.name)}: {_counts(ref)}", highlight=False)
+    whys: dict[str, int] = {}
+    for row in checks.values():
+        if row["verdict"] == "not checkable":
+            whys[row.get("why") or "?"] = whys.get(row.get("why") or "?", 0) + 1
+    checkable = len(checks) - sum(whys.values())
+    if checks:
+        err.print(f"checkable: {checkable} of {len(checks)} claims ({checkable / len(checks):.0%})"
+                  + (f"; not checkable: {_counts(whys)}" if whys else ""), highlight=False)  # fmt: skip
+
+
+def _print_verdict(verdict: dict[str, Any]) -> None:
+    """The verdict, what it meant on labelled data, and the findings it rests on."""
+    from sitrep.verify.credibility import calibration_line, load_model
+
+    basis = verdict.get("basis", "learned")
+    out.print(f"verdict: [bold]{escape(verdict['verdict'])}[/bold] "
+              f"({'from the evidence below' if basis == 'evidence' else 'learned score'}, "
+              f"score {verdict['score']:.2f})", markup=True)  # fmt: skip
+    try:
+        meaning = calibration_line(load_model(), verdict["verdict"])
+    except SitrepError:
+        meaning = None
+    if meaning:
+        out.print(f"  in practice: {meaning}", highlight=False, markup=False)
+    marks = {"for": "+", "against": "-", "note": "·"}
+    for f in verdict.get("findings", []):
+        weight = f" (weight {f['weight']})" if f["weight"] else ""
+        out.print(f"  {marks.get(f['bearing'], '?')} {f['kind']}{weight}: {f['reason']}",
+                  highlight=False, markup=False)  # fmt: skip
+    if not verdict.get("findings") and basis == "evidence":
+        out.print("  nothing a reader could check: no independent report, reference row or "
+                  "page feature bears on it", highlight=False, markup=False)  # fmt: skip
+    if basis == "evidence" and "learned_score" in verdict:
+        out.print(f"  learned score {verdict['learned_score']:.2f}, not used for the verdict: it "
+                  "did not beat the evidence on unseen articles", highlight=False, markup=False)  # fmt: skip
+    elif basis != "evidence":
+        for r in verdict["reasons"]:
+            out.print(f"  {'+' if r['effect'] > 0 else '-'} {r['reason']} ({r['direction']})",
+                      highlight=False, markup=False)  # fmt: skip
 
 
 @app.command()
@@ -505,7 +548,8 @@ def article(
         bool, typer.Option("--json", help="Verdict, signals and claims as JSON.")
     ] = False,
 ) -> None:
-    """One article's credibility verdict with its reasons, then each claim's status and why.
+    """One article's verdict with the findings it rests on and what the verdict meant on
+    labelled data, then each claim's status and why.
 
     Example:
         sitrep article 3f2a9c...
@@ -537,13 +581,7 @@ def article(
     if verdict is None:
         out.print("not verified yet: run `sitrep verify`")
     else:
-        out.print(
-            f"verdict: [bold]{escape(verdict['verdict'])}[/bold] (score {verdict['score']:.2f})",
-            markup=True,
-        )
-        for r in verdict["reasons"]:
-            out.print(f"  {'+' if r['effect'] > 0 else '-'} {r['reason']} ({r['direction']})",
-                      highlight=False, markup=False)  # fmt: skip
+        _print_verdict(verdict)
     for c in claims:
         chk = checks.get(c.id)
         status = chk["status"] if chk else "not in an event (no event type)"
@@ -977,12 +1015,29 @@ def evaluate_fakes_cmd(
     limit: Annotated[
         int | None, typer.Option(help="Only the first N articles of each file.")
     ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Also score on splits that mimic new data: time, outlet, future, "
+            "random (comma-separated); not with --train."
+        ),
+    ] = None,
+    seeds: Annotated[
+        str, typer.Option(help="Seeds of the splits, comma-separated: one split per seed.")
+    ] = "1,2,3",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Article credibility on FA-KES vs a TF-IDF text-only baseline (AUC, accuracy, macro F1).
+    """Article verdicts on FA-KES: the learned score, the evidence-only verdict and a TF-IDF
+    text-only baseline (AUC, accuracy, macro F1), with the verdicts' calibration and the
+    reference coverage.
+
+    With --split the three are scored on splits by time or outlet (one per seed); with
+    --save-model the model file records whether the learned score beat the evidence there
+    (only then does it give the verdict) and the calibration `sitrep article` shows.
 
     Example:
         sitrep evaluate fakes ../shared/data/fakes/dev.csv --json
+        sitrep evaluate fakes ../shared/data/fakes/dev.csv --split time,outlet --seeds 1,2,3 --json
         sitrep evaluate fakes heldout.csv --train ../shared/data/fakes/dev.csv --json
     """
     from sitrep.evaluate.fakes import fakes
@@ -991,9 +1046,16 @@ def evaluate_fakes_cmd(
     for path in (data, train, reference):
         if path is not None and not path.is_file():
             raise typer.BadParameter(f"{path} is not a file")
+    try:
+        seed_list = [int(x) for x in seeds.split(",") if x.strip()]
+    except ValueError:
+        raise typer.BadParameter(f"--seeds {seeds!r}: integers joined by commas") from None
+    if split and train:
+        raise typer.BadParameter("--split scores on splits of DATA; leave out --train")
     with _gold_file(data, "FA-KES CSV"):
         result = fakes(data, train=train, folds=folds, mode=mode, limit=limit,
-                       reference=str(reference) if reference else None, save_model=save_model)  # fmt: skip
+                       reference=str(reference) if reference else None, save_model=save_model,
+                       split=split, seeds=seed_list)  # fmt: skip
     _print_result(result, as_json)
 
 

@@ -15,8 +15,10 @@ does not say). The tolerances, chosen so that rounding and time-zone slack are n
 - place: resolved points agree within 25 km (or the same gazetteer entry, or one is the other's
   province); unresolved places agree when the words as written overlap.
 - type: the same family (a strike one outlet calls shelling, another an air strike, agrees).
-- perpetrator (actor1): agrees when name, or country and sector, match; differs only when both
-  sides name a coded actor and neither matches (who did it is the most disputed fact in war
+- perpetrator (actor1): agrees when name, or country and sector, match; not compared when the
+  sectors match and one side names no country (it only says less); differs only when both
+  sides name a coded actor and neither matches (in a battle, not when the two claims name the
+  same sides in another order) (who did it is the most disputed fact in war
   reporting, so it is shown, but it alone does not contest a claim: actor coding is noisier
   than figures).
 
@@ -158,6 +160,13 @@ def _actor_check(c: Claim, o: Claim) -> tuple[str, str]:
         return "agrees", ""
     if a.country and a.sector and (a.country, a.sector) == (b.country, b.sector):
         return "agrees", ""
+    if a.sector == b.sector and not (a.country and b.country):
+        return "not compared", ""  # "military forces" and "Russian forces": one says less
+    if "battles" in ((c.event_type or "").casefold(), (o.event_type or "").casefold()):
+        sides = [x for x in (c.actor1, c.actor2, o.actor1, o.actor2) if x is not None]
+        names = [(x.name or x.text).casefold() for x in sides]
+        if len(set(names)) < len(names):
+            return "not compared", ""  # a clash has two sides; which one is actor1 is arbitrary
     if (a.country or a.sector) and (b.country or b.sector):
         return "differs", f"{a.name or a.text} vs {b.name or b.text}"
     return "not compared", ""

@@ -25,13 +25,22 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from sitrep.errors import ModelError, SitrepError
 from sitrep.verify.signals import FEATURES
 
-__all__ = ["LEARNED", "PRIORS", "CredibilityModel", "load_model", "train", "verdict_of"]
+__all__ = [
+    "LEARNED",
+    "PRIORS",
+    "CredibilityModel",
+    "calibration_line",
+    "load_model",
+    "train",
+    "verdict_of",
+]
 
 MIN_SUPPORT = 5
 L2 = 10.0
@@ -74,6 +83,15 @@ class CredibilityModel:
     priors: dict[str, float] = field(default_factory=dict)  # feature -> raw-value weight
     trained_on: str = ""
     n_train: int = 0
+    # Whether the verdict shown is this model's ("learned") or the evidence rule's
+    # ("evidence", ``verify.evidence``): "learned" only when the model beat the evidence rule
+    # on splits that mimic new data (``evaluation``), which ``sitrep evaluate fakes --split``
+    # measures and ``--save-model`` records.
+    verdict_from: str = "evidence"
+    evaluation: dict[str, Any] = field(default_factory=dict)
+    # What each verdict meant on labelled data: verdict -> {n, fake, share_fake}, with the
+    # data set named, so a reader sees how far a "doubtful" goes (``calibration_line``).
+    calibration: dict[str, Any] = field(default_factory=dict)
 
     def _terms(self, x: Sequence[float]) -> list[float]:
         out = []
@@ -99,6 +117,22 @@ class CredibilityModel:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+
+
+def calibration_line(model: CredibilityModel, verdict: str) -> str | None:
+    """What ``verdict`` meant on the labelled data the model file was calibrated on, in words
+    ("on FA-KES dev, 41% of the 64 articles called doubtful are labelled fake; 47% of all"),
+    or None when the file has no calibration for it."""
+    cal = model.calibration
+    row = (cal.get("verdicts") or {}).get(verdict)
+    if not row or not row.get("n"):
+        return None
+    base = cal.get("share_fake")
+    return (
+        f"on {cal.get('dataset', 'the labelled data')}, {row['share_fake']:.0%} of the "
+        f"{row['n']} articles called {verdict} are labelled fake"
+        + (f" ({base:.0%} of all {cal.get('n')})" if base is not None else "")
+    )
 
 
 def load_model(path: str | Path | None = None) -> CredibilityModel:

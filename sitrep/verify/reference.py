@@ -36,8 +36,8 @@ Matching rules (the numbers are fields of ``Tolerances`` or tables in ``referenc
   on either side is not compared.
 - **Not checkable** (never a "no reference event"): no date; no place, or only the country;
   a type family the reference does not record (GED records only deadly organised violence,
-  so protests are outside it); a date outside the reference's period or a country it does
-  not cover; and, for a deaths-only reference like GED, a claim reporting no deaths that
+  so protests are outside it); a date outside the reference's period, or outside the period
+  it covers for the claim's country, or a country it does not cover; and, for a deaths-only reference like GED, a claim reporting no deaths that
   found no row (its absence there proves nothing).
 - **Figures.** GED often puts one day in one town into one row, or splits it by source
   article and dyad, so a claim may stand for part of a row or for several. The claim's killed
@@ -46,7 +46,11 @@ Matching rules (the numbers are fields of ``Tolerances`` or tables in ``referenc
   (sum of ``low`` .. sum of ``high``) and their smallest single row are the yardsticks. The
   claim **agrees** when within the total allowing ``max(abs_deaths, rel_deaths * total)``
   (2 deaths or 20 %); it is **part of total** when below the total but not below the
-  smallest row (same tolerance): one of the incidents the reference adds up; otherwise it
+  smallest row (same tolerance): one of the incidents the reference adds up; it is also
+  **part of total** when below the total and a compared row is itself uncertain (dated to
+  more than a day, or located to a district, an area or an admin1 only): such a row may add
+  up several incidents, so the reference's own uncertainty widens the tolerance instead of
+  contradicting the claim (GED's low..high range widens it as well). Otherwise it
   **differs**, and the check says by how much (claim best minus the nearest allowed end,
   and as a share of it). Rows with no figure (sitrep exports of claims without one) are left
   out. A claim without a killed figure can still be ``matched``: figures "not compared".
@@ -114,6 +118,7 @@ DIFFERS = "differs"
 NOT_COMPARED = "not compared"
 
 _CLOSE_KM = 5.0  # a row is "close" within the claim's radius plus this
+_WIDE_KM = 50.0  # a row located this loosely (a district, an area) may aggregate incidents
 _NON_STATE = 2  # GED type_of_violence
 
 
@@ -354,6 +359,15 @@ def check_claim(
         shown = ", ".join(sorted(reference.countries)[:10])
         out.reasons.append(f"{cp.country} is not among {reference.dataset}'s countries ({shown})")
         return out
+    if cp.country in reference.coverage:
+        own_first, own_last = reference.coverage[cp.country]
+        if last + slack < own_first or first - slack > own_last:
+            out.why = "outside the reference period"
+            out.reasons.append(
+                f"claim dates {first}..{last} are outside {reference.dataset}'s period for "
+                f"{cp.country}, {own_first}..{own_last}"
+            )
+            return out
 
     state_side = _has_state_side(claim)
     hits: list[_Hit] = []
@@ -527,6 +541,15 @@ def _compare(killed: Figure | None, hits: list[_Hit], tol: Tolerances) -> Figure
         return check
     smallest_tol = tol.deaths(check.reference_smallest)  # type: ignore[arg-type]
     above = claim_low > allowed_high  # type: ignore[operator]
+    vague = [e for e in rows if _uncertain(e)]
+    if not above and vague:
+        check.status, check.difference, check.tolerance = PART, 0, low_tol
+        check.note = (
+            f"{claim_text} is below {ref_text}, but the reference is itself uncertain "
+            f"({_uncertainty(vague[0])}): a row that wide may add up several incidents, so "
+            "a lower toll does not contradict it"
+        )
+        return check
     if (
         not above
         and len(rows) > 1
@@ -553,6 +576,22 @@ def _compare(killed: Figure | None, hits: list[_Hit], tol: Tolerances) -> Figure
         f"beyond the tolerance of {tolerance}"
     )
     return check
+
+
+def _uncertain(e: ReferenceEvent) -> bool:
+    """A row that may add up several incidents: dated to more than one day, or located no
+    better than a district (GED where_prec 3-5, ACLED geo_precision 3)."""
+    return e.window_end > e.window_start or e.radius_km is None or e.radius_km >= _WIDE_KM
+
+
+def _uncertainty(e: ReferenceEvent) -> str:
+    parts = []
+    if e.window_end > e.window_start:
+        parts.append(f"row {e.id} dated {e.window_start}..{e.window_end}")
+    if e.radius_km is None or e.radius_km >= _WIDE_KM:
+        where = "its admin1 area" if e.radius_km is None else f"{e.radius_km:.0f} km"
+        parts.append(f"row {e.id} located to {where}")
+    return "; ".join(parts)
 
 
 def check_claims(

@@ -171,7 +171,8 @@ class Reference:
     """A loaded reference dataset with indexes by day and by (day, grid cell).
 
     ``families`` are the event families it records, ``deadly_only`` whether it records only
-    events that killed someone (GED), ``countries``/``first_day``/``last_day`` its coverage.
+    events that killed someone (GED), ``countries``/``first_day``/``last_day`` its coverage,
+    ``coverage`` each country's period (first and last day, widened to whole months).
     """
 
     def __init__(self, path: str, dataset: str, layout: str, events: list[ReferenceEvent]):
@@ -184,6 +185,18 @@ class Reference:
         self.countries = frozenset(e.country for e in events if e.country)
         self.first_day = min(e.window_start for e in events)
         self.last_day = max(e.window_end for e in events)
+        # Each country's own period, in whole months (datasets are released by month or
+        # year): a file of Syria 2016-2019 and Iraq 2020 does not cover Iraq in 2017, and an
+        # absence there proves nothing.
+        self.coverage: dict[str, tuple[dt.date, dt.date]] = {}
+        for e in events:
+            if e.country:
+                first, last = self.coverage.get(e.country, (e.window_start, e.window_end))
+                self.coverage[e.country] = (min(first, e.window_start), max(last, e.window_end))
+        self.coverage = {
+            country: (month_bounds(first)[0], month_bounds(last)[1])
+            for country, (first, last) in self.coverage.items()
+        }
         self.by_id = {e.id: e for e in events}
         self.max_radius_km = max(
             (e.radius_km for e in events if e.radius_km is not None), default=0.0

@@ -1,4 +1,10 @@
-"""The verify stage: every claim's consistency, every article's credibility, with reasons.
+"""The verify stage: every claim's consistency, every article's verdict, with reasons.
+
+An article's verdict rests on checkable findings (``verify.evidence``: contradicted or matched
+by independent reports and by the reference, spun or stitched, internally inconsistent,
+unattributed, a title that does not fit) by the evidence rule. The learned credibility score
+is computed and stored next to it (``learned_score``) but gives the verdict only when the model
+file says it beat the evidence rule on unseen articles (``verdict_from: "learned"``).
 
 Runs after fuse and recomputes everything it writes: a claim's status depends on every other
 report of its event, and an outlet's record on all its articles, so a new article can change
@@ -23,6 +29,8 @@ from sitrep.model import Claim
 from sitrep.store.base import Store
 from sitrep.verify.consistency import ClaimConsistency, check_event
 from sitrep.verify.credibility import PRIORS, CredibilityModel, load_model, verdict_of
+from sitrep.verify.evidence import evidence_score, findings
+from sitrep.verify.evidence import verdict as evidence_verdict
 from sitrep.verify.signals import ArticleSignals, article_signals
 
 __all__ = ["VerifyReport", "explain", "verify"]
@@ -133,8 +141,9 @@ def verify(
                 typed[outlet] += 1
                 contested[outlet] += consistency[c.id].status == "contested"
         verdict_rows = []
+        copies = store.copy_verdicts([a.id for a in store.iter_articles()])
         for a in store.iter_articles():
-            mine = by_article.get(a.id, [])
+            mine = sorted(by_article.get(a.id, []), key=lambda c: c.sentence.start)
             own_typed = sum(1 for c in mine if c.id in consistency)
             own_contested = sum(1 for c in mine if c.id in consistency
                                 and consistency[c.id].status == "contested")  # fmt: skip
@@ -142,9 +151,18 @@ def verify(
             if a.outlet and typed[a.outlet] - own_typed > 0:
                 rate = (contested[a.outlet] - own_contested) / (typed[a.outlet] - own_typed)
             signals = article_signals(a, mine, consistency, references, rate)
-            score = cred.score(signals.vector())
+            learned = cred.score(signals.vector())
+            found = findings(a, mine, consistency, references, copies.get(a.id), signals, claims)
+            by_evidence, ev_score = evidence_verdict(found), evidence_score(found)
+            use_model = cred.verdict_from == "learned"
             verdict_rows.append({
-                "article_id": a.id, "score": round(score, 4), "verdict": verdict_of(score),
+                "article_id": a.id,
+                "score": round(learned if use_model else ev_score, 4),
+                "verdict": verdict_of(learned) if use_model else by_evidence,
+                "basis": "learned" if use_model else "evidence",
+                "evidence_verdict": by_evidence, "evidence_score": round(ev_score, 4),
+                "learned_score": round(learned, 4),
+                "findings": [f.as_dict() for f in found],
                 "copy_status": a.copy_status or "original",
                 "signals": {k: round(v, 4) for k, v in signals.values.items()},
                 "notes": signals.notes, "reasons": explain(cred, signals),

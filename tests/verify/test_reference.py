@@ -367,3 +367,43 @@ def test_real_ged_finds_rows_for_an_aleppo_airstrike_claim() -> None:
     assert all(r.adm1 == "Aleppo Governorate" for r in rows)
     assert check.day_gap is not None and check.day_gap <= 1
     assert check.distance_km is not None and check.distance_km < 10
+
+
+def test_an_uncertain_reference_row_widens_the_tolerance_instead_of_contradicting(
+    ged: Reference,
+) -> None:
+    # 900005 is dated 18-20 October (date_prec 2), 900010 located to its governorate only:
+    # each may add up several incidents, so a lower toll is part of it, not a contradiction
+    anadan = Place(text="Anadan", name="Anadan", lat=36.2935, lon=37.0441, country="SYR",
+                   precision=1)  # fmt: skip
+    low = check_claim(claim(dt.date(2016, 10, 19), anadan, killed=1, kind=("Battles", None)), ged)
+    assert low.verdict == MATCHED and low.figures[0].status == PART
+    assert (
+        "itself uncertain" in low.figures[0].note
+        and "2016-10-18..2016-10-20" in low.figures[0].note
+    )
+    hama = Place(text="the Hama countryside", admin1="Hama", country="SYR", precision=3)
+    part = check_claim(claim(dt.date(2016, 10, 25), hama, killed=2, kind=("Battles", None)), ged)
+    assert part.figures[0].status == PART and "admin1 area" in part.figures[0].note
+    # a higher toll than the uncertain row allows still differs
+    high = check_claim(claim(dt.date(2016, 10, 19), anadan, killed=30, kind=("Battles", None)), ged)
+    assert high.verdict == FIGURES_DIFFER
+
+
+def test_each_country_is_checked_only_in_its_own_period(tmp_path: Path) -> None:
+    path = tmp_path / "two_countries.csv"
+    path.write_text(
+        "id,date_start,date_end,best,latitude,longitude,where_prec,country,country_id\n"
+        "1,2016-10-16,2016-10-16,4,36.2012,37.1612,1,Syria,652\n"
+        "2,2020-05-02,2020-05-02,3,33.3128,44.3615,1,Iraq,645\n",
+        encoding="utf-8",
+    )
+    ref = load_reference(path)
+    assert ref.coverage["SYR"] == (dt.date(2016, 10, 1), dt.date(2016, 10, 31))
+    later = check_claim(claim(dt.date(2020, 5, 2), killed=4), ref)  # Aleppo, 2020
+    assert later.verdict == NOT_CHECKABLE and later.why == "outside the reference period"
+    assert "for SYR" in later.reasons[0]
+    baghdad = Place(text="Baghdad", name="Baghdad", lat=33.3128, lon=44.3615, country="IRQ",
+                    precision=1)  # fmt: skip
+    assert check_claim(claim(dt.date(2020, 5, 2), baghdad, killed=3), ref).verdict == MATCHED
+    assert check_claim(claim(killed=4), ref).verdict == MATCHED  # Aleppo, in its period

@@ -44,9 +44,11 @@ def test_spun_and_stitched_pages_are_doubtful_with_their_provenance_as_reason(ve
     for name, kind in (("06_saraqeb_airstrike_spun.txt", "spun"),
                        ("20_stitched_contentfarm.txt", "stitched")):  # fmt: skip
         verdict = store.article_verdict(_article(store, name).id)
-        assert verdict["verdict"] == "doubtful", name
-        assert verdict["reasons"][0]["signal"] == f"copy_{kind}"
-        assert verdict["reasons"][0]["direction"] == "lowers trust"
+        assert verdict["verdict"] == "doubtful" and verdict["basis"] == "evidence", name
+        first = verdict["findings"][0]
+        assert first["kind"] == "spun or stitched copy" and first["bearing"] == "against"
+        assert ("spun copy" if kind == "spun" else "stitched") in first["reason"]
+        assert first["sources"]  # the original(s) it copies, to open and compare
     originals = ("01_aleppo_shelling_levantwire.txt", "02_aleppo_shelling_cedarherald.txt",
                  "05_saraqeb_airstrike_crescent.txt")  # fmt: skip
     for name in originals:
@@ -87,6 +89,7 @@ def test_cli_article_shows_verdict_reasons_and_claim_statuses(verified):
     result = CliRunner().invoke(app, ["article", stitched.id, "--db", url])
     assert result.exit_code == 0, result.output
     assert "verdict: doubtful" in result.output
+    assert "- spun or stitched copy (weight 4): a page stitched" in result.output
     assert "stitched" in result.output and "[contested]" in result.output
     data = json.loads(
         CliRunner().invoke(app, ["article", stitched.id, "--db", url, "--json"]).output
