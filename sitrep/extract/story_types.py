@@ -143,7 +143,10 @@ def _story(claims: list[Claim], title: str | None) -> None:
     generic = {c.id: is_generic(c.sentence.text) for c in claims}
     main = next((c for c in claims if c.sub_event_type and not generic[c.id]), None)
     current = headline_event(title)
-    named = current is not None  # the story's event is named before the sentence at hand
+    # Whether the story's event is named before the sentence at hand: by the headline, or by
+    # a main claim that itself refers back to it ("in response to the Vinnytsia missile
+    # attack"), which tells that the tolls before it were of that event.
+    named = current is not None or (main is not None and bool(refers_back(main.sentence.text)))
     if current is None and main is not None:
         current = _as_donor(main, False)
     for claim in claims:
