@@ -15,7 +15,9 @@ the word "attack") or not at all, and the classifier guesses. Their type is the 
    attack", "Thursday's bombings", "the death toll": ``vocab/story_links.csv``) blanked out,
    find no trigger stronger than ``GENERIC_WEIGHT``; a generic claim that refers back, or
    carries a bare toll after the story's event is named (a toll told first may belong to an
-   event a later line only colours: "while drones circled overhead"), with no type or a
+   event a later line only colours: "while drones circled overhead"; but when the main claim
+   itself refers back, "in response to the Vinnytsia missile attack", the event was told
+   before it and a toll before it is of that event), with no type or a
    violent one, takes the main event's type, with a confidence below the main claim's and the
    reason in ``Claim.type_reason`` (fusion matches such a claim as if untyped);
 3. a sentence that introduces a different event ("in a separate attack", "meanwhile") ends the
