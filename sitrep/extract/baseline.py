@@ -4,7 +4,10 @@ Why a baseline at all: it runs at hundreds of articles per second with no model,
 explainable (every field carries the Span it came from), and it gives the learned extractor
 something to beat. Per sentence:
 
-1. skip it if a non-event cue fires (future plans, opinion, background, questions); a sentence
+1. skip it if a non-event cue fires (future plans, opinion, background, questions), or if it
+   recalls a pattern rather than an event (the perfect with "on multiple occasions", "for
+   years" or "intensified"; "every day": ``background.py``, read once the trigger is known,
+   on the trigger's clause); a sentence
    that opens with a quote is kept only when the quote is attributed ('"...," the ministry
    said') and reports an event: a figure, or a trigger stronger than ``QUOTED_EVENT_WEIGHT``
    ('"More than 30 people were killed in the attack on the station," the governor said');
@@ -17,7 +20,11 @@ something to beat. Per sentence:
    the fuse stage decides that), and the written form of the place;
 5. a sentence that reacts to the event it names (a denial, a condemnation, a veto, a meeting, a
    demand: ``reactions.py``) and gives no figure keeps only its PLOVER type, no ACLED type;
-6. drop the claim when its date lies more than a year before publication (background history),
+6. photo captions ("A man walks past the damaged station, June 7, 2021. REUTERS/Name":
+   ``sentences.caption_flags``) make no claims and lend no story date: the picture's date and
+   what it shows are not the report's, and a caption that founded an event or dated the story
+   would put the photo's day and scene in the dataset;
+7. drop the claim when its date lies more than a year before publication (background history),
    or when it has a trigger and nothing else to anchor it: no figure, actor, place or date
    ("No group has claimed the abduction." would only make a phantom event).
 
@@ -37,12 +44,13 @@ from functools import lru_cache
 
 from sitrep import vocab
 from sitrep.extract.actors import find_actors, pick_roles
+from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
 from sitrep.extract.dates import as_date, find_when
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.reactions import find_reaction
-from sitrep.extract.sentences import split_sentences
+from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sources import find_sources
 from sitrep.extract.story_dates import inherit_dates, story_when
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
@@ -186,6 +194,8 @@ def extract_sentence(
     casualties = find_casualties(text, offset)
     if event is None and not _has_figure(casualties):
         return None
+    if background_reason(text, event.trigger.start - offset if event and event.trigger else None):
+        return None  # "has struck targets on multiple occasions": a pattern, not an event
     if reason == "quote" and not (
         _has_figure(casualties) or (event is not None and event.weight >= QUOTED_EVENT_WEIGHT)
     ):
@@ -249,9 +259,11 @@ def extract_article(article: Article) -> list[Claim]:
     published = as_date(article.published)
     claims = []
     sentences = split_sentences(article.text)
-    for sentence in sentences:
+    captions = caption_flags(article.text, sentences)
+    report = [s for s, caption in zip(sentences, captions, strict=True) if not caption]
+    for sentence in report:
         claim = extract_sentence(article.id, sentence, published)
         if claim is not None:
             claims.append(claim)
     continue_sources(article.text, sentences, claims)
-    return inherit_dates(claims, story_when(article.text, sentences, published), published)
+    return inherit_dates(claims, story_when(article.text, report, published), published)

@@ -10,15 +10,21 @@ usual ones for news English:
 - a stop after a known abbreviation ("Dr.", "Jan.", "Gen."), an initial ("J. Smith") or a dotted
   acronym ("U.S.", "U.N.") is not a boundary - unless, for acronyms, the next word is one that
   typically opens a sentence ("The", "He", ...), since "...sanctions on the U.S. The ..." happens.
+
+``caption_flags`` marks the sentences of photo captions, which pages keep between paragraphs
+of the report (see its docstring).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
+from sitrep import vocab
 from sitrep.model import Span
 
-__all__ = ["dateline_end", "split_sentences"]
+__all__ = ["caption_flags", "dateline_end", "picture_date", "split_sentences"]
 
 # Words that take a full stop and are normally followed by more of the same sentence.
 _ABBREVIATIONS_WORDS = """
@@ -146,3 +152,95 @@ def dateline_end(sentence: str) -> int:
     """
     m = _DATELINE.match(sentence)
     return m.end() if m else 0
+
+
+# A caption's picture date: "..., Syria April 4, 2017." or "..., Thursday, July 14, 2022." at
+# the end of the sentence, with no preposition before it (a report writes "on April 4").
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_PICTURE_DATE = re.compile(
+    rf"(?P<before>[\w’'.-]+)?[,\s]\s*{_WEEKDAY}?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*[.)]?$"
+)
+_FULL_DATE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*[.)]?$"
+)
+_DATE_PREPOSITIONS_WORDS = (
+    "on of since until till by from before after to between and in at during as"
+)
+_DATE_PREPOSITIONS = frozenset(_DATE_PREPOSITIONS_WORDS.split())
+# A header or byline line ("By News Desk - August 30 2021") ends in a date too, but describes
+# nothing: a picture's description runs to more words than this before its date.
+_DESCRIPTION_WORDS = 6
+# A caption runs to a few lines; a longer paragraph that ends in a credit is a report's body.
+_CAPTION_SENTENCES = 4
+
+
+@lru_cache(maxsize=1)
+def _caption_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+    cues: dict[str, list[re.Pattern[str]]] = {"opener": [], "credit": [], "weak_credit": []}
+    for kind, pattern in vocab.caption_cues():
+        cues[kind].append(re.compile(pattern))
+    return {kind: tuple(patterns) for kind, patterns in cues.items()}
+
+
+def _has(kind: str, text: str) -> bool:
+    return any(p.search(text) for p in _caption_cues()[kind])
+
+
+def picture_date(sentence: str) -> bool:
+    """Whether ``sentence`` ends with a date and nothing to say how it relates to the words
+    before it ("... in Idlib, Syria April 4, 2017."): how a caption dates its picture."""
+    m = _PICTURE_DATE.search(sentence.rstrip())
+    if m is None:
+        return False
+    before = (m.group("before") or "").rstrip(",").lower()
+    words = len(sentence[: m.start()].split())
+    return before not in _DATE_PREPOSITIONS and words >= _DESCRIPTION_WORDS
+
+
+def caption_flags(text: str, spans: Sequence[Span]) -> list[bool]:
+    """For each sentence of ``spans`` (from ``split_sentences(text)``), whether it belongs to a
+    photo caption rather than to the report.
+
+    A caption describes a picture ("A man walks past the damaged station in Lakra, June 7,
+    2021. REUTERS/Name"): its date is the picture's, its "walks past" no event, and a story
+    that took either would be dated and typed by a photo. Captions are told by shape
+    (``vocab/caption_cues.csv``): a sentence that opens like one ("In this photo provided by
+    ...", "This frame grab ... shows", "A picture shows", "Photo: ..."); a short paragraph
+    (at most ``_CAPTION_SENTENCES`` sentences) that ends in a photo credit ("REUTERS/Name",
+    "(AP Photo/Name)", "... via REUTERS", "Pics/AFP"), every sentence of it; a bare agency in
+    brackets ("(AFP)") only after a full date, since a report's last line may carry its own
+    agency; and a sentence that ends in a date with no preposition before it ("..., Syria
+    April 4, 2017."), which a report never writes.
+
+    Example:
+        >>> text = ("Shells hit Lakra on Monday.\\n\\nA man walks past a damaged shop in Lakra, "
+        ...     "June 7, 2021. REUTERS/Ann Lee")
+        >>> caption_flags(text, split_sentences(text))
+        [False, True, True]
+    """
+    flags = [False] * len(spans)
+    paragraphs: list[list[int]] = []
+    last_end = -1
+    for i, span in enumerate(spans):
+        gap = text[last_end : span.start] if last_end >= 0 else ""
+        if not paragraphs or "\n" in gap:
+            paragraphs.append([])
+        paragraphs[-1].append(i)
+        last_end = span.end
+    for para in paragraphs:
+        tail = spans[para[-1]].text.rstrip()
+        before_tail = spans[para[-2]].text if len(para) > 1 else tail
+        credit = _has("credit", tail) or (
+            _has("weak_credit", tail)
+            and bool(_FULL_DATE.search(tail[: tail.rfind("(")].rstrip() or before_tail.rstrip()))
+        )
+        if credit and len(para) <= _CAPTION_SENTENCES:
+            for i in para:
+                flags[i] = True
+            continue
+        for i in para:
+            if _has("opener", spans[i].text) or picture_date(spans[i].text):
+                flags[i] = True
+    return flags

@@ -15,7 +15,9 @@ the word "attack") or not at all, and the classifier guesses. Their type is the 
    attack", "Thursday's bombings", "the death toll": ``vocab/story_links.csv``) blanked out,
    find no trigger stronger than ``GENERIC_WEIGHT``; a generic claim that refers back, or
    carries a bare toll after the story's event is named (a toll told first may belong to an
-   event a later line only colours: "while drones circled overhead"), with no type or a
+   event a later line only colours: "while drones circled overhead"; but when the main claim
+   itself refers back, "in response to the Vinnytsia missile attack", the event was told
+   before it and a toll before it is of that event), with no type or a
    violent one, takes the main event's type, with a confidence below the main claim's and the
    reason in ``Claim.type_reason`` (fusion matches such a claim as if untyped);
 3. a sentence that introduces a different event ("in a separate attack", "meanwhile") ends the
@@ -143,7 +145,10 @@ def _story(claims: list[Claim], title: str | None) -> None:
     generic = {c.id: is_generic(c.sentence.text) for c in claims}
     main = next((c for c in claims if c.sub_event_type and not generic[c.id]), None)
     current = headline_event(title)
-    named = current is not None  # the story's event is named before the sentence at hand
+    # Whether the story's event is named before the sentence at hand: by the headline, or by
+    # a main claim that itself refers back to it ("in response to the Vinnytsia missile
+    # attack"), which tells that the tolls before it were of that event.
+    named = current is not None or (main is not None and bool(refers_back(main.sentence.text)))
     if current is None and main is not None:
         current = _as_donor(main, False)
     for claim in claims:

@@ -16,6 +16,15 @@ Files (all UTF-8 CSV with a header row):
 - ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
   (``anaphor``: "the attack", "the death toll") or introduces another one (``new_event``:
   "in a separate attack"); the document-level typing step reads them.
+- ``caption_cues.csv``   kind, pattern, note - the shapes of a photo caption: an ``opener``
+  ("In this photo provided by ...", "A picture shows ..."), a ``credit`` ending its paragraph
+  ("REUTERS/Name", "(AP Photo/Name)", "Photo: AFP") and a ``weak_credit`` ("(AFP)") that marks a
+  caption only after a picture's full date; read by ``sitrep.extract.sentences``.
+- ``background_cues.csv`` kind, pattern, note - the adverbials and verbs that make a sentence
+  recall a pattern rather than tell an event: ``frequency`` ("on multiple occasions"),
+  ``duration`` ("for years"), ``habitual`` ("every day"), ``trend`` verbs ("intensified"),
+  and ``recent`` days ("on Tuesday") that keep a sentence an event report; read by
+  ``sitrep.extract.background``.
 - ``person_titles.csv``  title, note - titles that name one person ("governor", "mayor"): a
   titled person killed is one death.
 - ``reaction_cues.csv``  plover, cameo_root, pattern, note - reactions to an event (a denial,
@@ -200,6 +209,27 @@ def event_triggers() -> tuple[Trigger, ...]:
 def non_event_cues() -> tuple[tuple[str, str], ...]:
     """(reason, pattern) pairs for sentences that report no event."""
     return tuple((r["reason"], r["pattern"]) for r in read_csv("non_event_cues.csv"))
+
+
+@cache
+def caption_cues() -> tuple[tuple[str, str], ...]:
+    """(kind, pattern) pairs: ``opener``, ``credit`` or ``weak_credit`` (see the module doc)."""
+    rows = read_csv("caption_cues.csv")
+    for i, r in enumerate(rows):
+        if r["kind"] not in ("opener", "credit", "weak_credit"):
+            raise ValueError(f"caption_cues.csv row {i + 2}: unknown kind {r['kind']!r}")
+    return tuple((r["kind"], r["pattern"]) for r in rows)
+
+
+@cache
+def background_cues() -> tuple[tuple[str, str], ...]:
+    """(kind, pattern) pairs: ``frequency``, ``duration``, ``habitual``, ``trend`` or
+    ``recent`` (a recent day, which keeps a sentence an event report)."""
+    rows = read_csv("background_cues.csv")
+    for i, r in enumerate(rows):
+        if r["kind"] not in ("frequency", "duration", "habitual", "trend", "recent"):
+            raise ValueError(f"background_cues.csv row {i + 2}: unknown kind {r['kind']!r}")
+    return tuple((r["kind"], r["pattern"]) for r in rows)
 
 
 @cache

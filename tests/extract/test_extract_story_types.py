@@ -122,3 +122,22 @@ def test_a_toll_told_before_the_event_is_named_stays_untyped() -> None:
     assert colour.sub_event_type == "Air/drone strike"
     assert toll.sub_event_type is None  # the drones may be colour, not the cause
     assert later.sub_event_type == "Air/drone strike"  # it refers back: the story's guess
+
+
+def test_a_toll_before_a_main_claim_that_refers_back_takes_its_type() -> None:
+    text = (
+        "A concert hall was hit in central Lakra. "
+        "According to the rescue service, 9 people are killed, including a child. "
+        "The mayor of Lakra visited the wounded on Friday after the rocket attack on the hall."
+    )
+    toll, main = _by_start(_claims(text))
+    assert main.sub_event_type == "Shelling/artillery/missile attack"
+    # "the rocket attack" names an event already told: the toll before it is of it.
+    assert toll.sub_event_type == "Shelling/artillery/missile attack"
+    assert toll.type_from_story
+
+
+def test_an_air_force_official_is_no_air_strike() -> None:
+    text = "Shells hit a meeting of air force officers in Lakra on Friday, killing 4."
+    (claim,) = _claims(text)
+    assert claim.sub_event_type == "Shelling/artillery/missile attack"
