@@ -26,8 +26,8 @@ rule, each term at its constant:
   incident and a background mention of an older one, a report is likelier about the first.
 
 The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``. An undated
-article must also name the event's town and share ``UNDATED_WORDS`` words with it: nothing
-else tells this year's strike on a town from last year's.
+article must also name the event's town, tell its type or toll and share ``UNDATED_WORDS``
+words with it: nothing else tells this year's strike on a town from last year's.
 """
 
 from __future__ import annotations
@@ -233,8 +233,9 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
     if len(e.articles) >= WIDELY_TOLD_ARTICLES:
         total += WIDELY_TOLD
         reasons.append(f"told by {len(e.articles)} articles")
-    if a.published is None and e.lo is not None and not (named and len(shared) >= UNDATED_WORDS):
-        return None  # undated: only the town and the words can tell which year's event
+    typed = (e.sub and e.sub in a.subs) or (e.family and e.family in a.families) or tolls
+    if a.published is None and not (named and typed and len(shared) >= UNDATED_WORDS):
+        return None  # undated: only the town, the type or toll and the words tell the event
     return total, reasons
 
 

@@ -6,7 +6,9 @@ joining whichever of two same-day events it met first). Two events are one incid
 they name the same town (one gazetteer place, or points within ``SAME_SPOT_KM``), the days
 most of their reports give are at most a day apart, their most told sub-event types are one,
 their death tolls are not far apart, and no article tells both: an article that reports two strikes on one town and day
-has told them apart. Every pair is judged on the events as the claims built them, and merged
+has told them apart. An event placed by the name of a first-level division ("in Idlib": the
+city and the governorate) joins the one event of that division's towns it may be, of the
+same day and type family (``names_division_of``). Every pair is judged on the events as the claims built them, and merged
 groups take the smallest id, so the outcome does not depend on order.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitrep.fuse.cluster import Summary, km
+from sitrep.fuse.features import place_words
 
 __all__ = ["SAME_SPOT_KM", "merge_groups", "same_incident"]
 
@@ -56,6 +59,30 @@ def same_incident(a: Summary, b: Summary) -> bool:
     return True
 
 
+def _close(a: Summary, b: Summary) -> bool:
+    """What any merge needs: one country, the days most reports give at most a day apart, and
+    tolls not far apart."""
+    if a.country != b.country or not a.days or not b.days:
+        return False
+    if abs(_top(a.days) - _top(b.days)) > 1:
+        return False
+    if a.killed and b.killed:
+        lo, hi = sorted((min(a.killed), min(b.killed)))
+        if hi and lo / hi < FAR_TOLL_RATIO:
+            return False
+    return True
+
+
+def names_division_of(a: Summary, b: Summary) -> bool:
+    """Event ``a`` is placed by the name of ``b``'s first-level division ("in Idlib", a city
+    and its governorate) and both are violence of one day: reports of the Khan Shaykhun
+    attack that say "in Idlib" found an event at the city, 60 km from the town. An article
+    telling both is no bar here: it names the attack by its town and by its province."""
+    if not _close(a, b) or not (a.families & b.families) or not b.points:
+        return False
+    return any(pw == place_words(adm) for pw in a.place_words for adm in b.admin1 if adm)
+
+
 def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     """event id -> the id it merges into (only for events that merge)."""
     by_block: dict[tuple[str | None, int], list[Summary]] = {}
@@ -63,6 +90,7 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
         for day in set(s.days):
             by_block.setdefault((s.country, day), []).append(s)
     parent = {s.id: s.id for s in summaries}
+    by_id = {s.id: s for s in summaries}
 
     def root(x: str) -> str:
         while parent[x] != x:
@@ -83,4 +111,13 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
                         ra, rb = root(s.id), root(t.id)
                         if ra != rb:
                             parent[max(ra, rb)] = min(ra, rb)
+    # An event named by a division joins the one event of that division and day it may be.
+    for a in sorted(summaries, key=lambda s: s.id):
+        near = {b.id for d in a.days for day in (d - 1, d, d + 1)
+                for b in by_block.get((a.country, day), ()) if b.id != a.id}  # fmt: skip
+        fits = {root(b) for b in sorted(near) if names_division_of(a, by_id[b])}
+        fits.discard(root(a.id))
+        if len(fits) == 1:
+            ra, rb = root(a.id), fits.pop()
+            parent[max(ra, rb)] = min(ra, rb)
     return {x: root(x) for x in parent if root(x) != x}

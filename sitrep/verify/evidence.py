@@ -48,8 +48,9 @@ The verdict rule (``verdict``):
 
 1. a spun or stitched page is ``doubtful`` whatever else: its text hides where it comes from;
 2. no finding for or against: ``unverified`` (nothing a reader could check);
-3. otherwise the heavier side wins: against > for: ``doubtful``; for > against:
-   ``credible``; a tie: ``uncertain``.
+3. otherwise the heavier side wins: against > for, with at least ``DOUBT`` against:
+   ``doubtful`` (one weak finding, say no attribution alone, is a caution, not a verdict:
+   it makes ``uncertain``); for > against: ``credible``; a tie: ``uncertain``.
 
 The evidence score ``(for + 1) / (for + against + 2)`` orders articles the same way (0.5
 when nothing was found) and is what the evaluation ranks by.
@@ -68,6 +69,7 @@ from sitrep.verify.signals import ArticleSignals
 
 __all__ = [
     "AGAINST",
+    "DOUBT",
     "FOR",
     "NOTE",
     "VERDICTS",
@@ -78,6 +80,7 @@ __all__ = [
 ]
 
 FOR, AGAINST, NOTE = "for", "against", "note"
+DOUBT = 2  # the least weight against (and more than for) that makes an original doubtful
 VERDICTS = ("credible", "uncertain", "doubtful", "unverified")
 TITLE_UNRELATED = 0.8  # share of the title's content words missing from the body
 TITLE_MIN_WORDS = 3  # a shorter title ("Syria") says too little to be unrelated
@@ -328,6 +331,6 @@ def verdict(found: Sequence[Finding]) -> str:
     support, against = _sides(found)
     if not support and not against:
         return "unverified"
-    if against > support:
+    if against > support and against >= DOUBT:
         return "doubtful"
     return "credible" if support > against else "uncertain"

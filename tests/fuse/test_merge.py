@@ -56,3 +56,37 @@ def test_other_days_other_types_and_far_tolls_stay_apart():
 def test_merges_chain_whatever_the_order():
     groups = {f"ev_{k}": [claim(f"c{k}", f"a{k}")] for k in (3, 1, 2)}
     assert merged(groups) == {"ev_2": "ev_1", "ev_3": "ev_1"}
+
+
+PROVINCE_TOWN = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
+                     gazetteer_id="geonames:20", precision=1)  # fmt: skip
+CITY_NAMED_AS_PROVINCE = dict(name="Idlib", lat=35.93, lon=36.63, country="SYR", admin1="Idlib",
+                              gazetteer_id="geonames:21", precision=1)  # fmt: skip
+
+
+def _placed(cid, aid, place, sub="Air/drone strike", killed=20):
+    c = claim(cid, aid, killed=killed, sub=sub)
+    c.place = Place(text=place["name"], **place)
+    return c
+
+
+def test_an_event_named_by_a_province_joins_the_one_event_of_its_towns_that_day():
+    """ "a chemical attack in Idlib" (the city's name is the province's) and "air strikes on
+    Khan Shaykhun" the same day: one incident, whatever the distance between the points."""
+    groups = {
+        "ev_a": [_placed("c1", "a1", CITY_NAMED_AS_PROVINCE, sub="Chemical weapon")],
+        "ev_b": [_placed("c2", "a2", PROVINCE_TOWN)],
+    }
+    assert merged(groups) == {"ev_b": "ev_a"}
+
+
+def test_a_province_name_with_two_candidate_towns_merges_with_neither():
+    other_town = dict(
+        PROVINCE_TOWN, name="Saraqib", lat=35.86, lon=36.80, gazetteer_id="geonames:22"
+    )
+    groups = {
+        "ev_a": [_placed("c1", "a1", CITY_NAMED_AS_PROVINCE, sub="Chemical weapon")],
+        "ev_b": [_placed("c2", "a2", PROVINCE_TOWN)],
+        "ev_c": [_placed("c3", "a3", other_town)],
+    }
+    assert merged(groups) == {}

@@ -25,7 +25,9 @@ def test_the_verdict_rule_provenance_first_then_the_heavier_side() -> None:
     assert verdict([]) == verdict([note]) == "unverified"
     assert verdict([matched]) == "credible"
     assert verdict([matched, contested]) == "credible"  # 2 for, 1 against
-    assert verdict([contested]) == "doubtful"
+    assert verdict([contested]) == "uncertain"  # one weak finding is a caution, not a verdict
+    absent = Finding("absent from the reference", AGAINST, 1, "no row for the strike")
+    assert verdict([contested, absent]) == "doubtful"
     assert verdict([Finding("corroborated by independent reports", FOR, 1, "x"), contested]) == (
         "uncertain"
     )
