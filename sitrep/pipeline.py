@@ -65,9 +65,17 @@ def run(
     mode: str = "full",
     reference: str | Path | None = None,
     follow_links: bool = False,
+    workers: int = 1,
+    scheduler: str | Any | None = None,
 ) -> RunReport:
     """Ingest ``paths``, extract, fuse, verify (against ``reference`` too, when given) and,
     with ``out_dir``, write the standard exports.
+
+    Extraction, the slow stage, runs on ``workers`` local processes or, with ``scheduler``
+    (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; this process
+    writes every result. Fusion and verification run here: fusion is one pure function over
+    the claims a run touches, fast next to extraction, and run whole it needs no merge pass
+    across partitions to give the events a single process gives.
 
     Example:
         >>> import sitrep
@@ -77,7 +85,8 @@ def run(
     hook = progress or (lambda _stage, _event, _data: None)
     ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
                  follow_links=follow_links)  # fmt: skip
-    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode)
+    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode,
+                  workers=workers, scheduler=scheduler)  # fmt: skip
     hook("fuse", "start", {})
     fus = fuse(store)
     hook("fuse", "end", fus.as_dict())
