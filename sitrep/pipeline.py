@@ -82,6 +82,33 @@ def run(
         >>> store = sitrep.open_store("sqlite:///demo.db")  # doctest: +SKIP
         >>> report = sitrep.run(["samples/"], store, out_dir="out")  # doctest: +SKIP
     """
+    owned = None
+    if isinstance(scheduler, str):
+        from sitrep.scale import connect_scheduler
+
+        scheduler = owned = connect_scheduler(scheduler)
+    try:
+        return _run(paths, store, out_dir=out_dir, force=force, progress=progress, mode=mode,
+                    reference=reference, follow_links=follow_links, workers=workers,
+                    scheduler=scheduler)  # fmt: skip
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _run(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    out_dir: str | Path | None,
+    force: bool,
+    progress: Callable[[str, str, dict[str, Any]], None] | None,
+    mode: str,
+    reference: str | Path | None,
+    follow_links: bool,
+    workers: int,
+    scheduler: Any,
+) -> RunReport:
     hook = progress or (lambda _stage, _event, _data: None)
     ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
                  follow_links=follow_links)  # fmt: skip

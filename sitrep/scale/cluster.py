@@ -63,7 +63,7 @@ def _worker_version(mode: str) -> str:
     return _cascade(mode).version
 
 
-def connect(scheduler: str | Client, timeout: float = 30.0) -> tuple[Client, bool]:
+def connect(scheduler: str | Client, timeout: float = 10.0) -> tuple[Client, bool]:
     """A client for ``scheduler`` (an address or a client already made), and whether this
     call made it (and so must close it)."""
     if isinstance(scheduler, Client):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +42,10 @@ def stages(samples: Path, store: Store, **extract_options: Any) -> ExtractReport
     sitrep.fuse(store)
     sitrep.verify(store)
     return report
+
+
+def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """The ``sitrep`` command as a user runs it (exit codes come from ``main``)."""
+    code = "from sitrep.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=timeout)  # fmt: skip

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scale_helpers import Snapshot, snapshot, stages
+from scale_helpers import Snapshot, cli, snapshot, stages
 
 import sitrep
 
@@ -25,6 +25,29 @@ def test_a_cluster_run_stores_what_one_process_stores(
         assert snapshot(store) == baseline
         # The models went to the workers once, by the plugin, and stayed there.
         assert any("sitrep-models-full" in name for name in _plugins(dask_client))
+
+
+def test_sitrep_run_on_a_scheduler_stores_what_one_process_stores(
+    tmp_path: Path, samples: Path, baseline: Snapshot, dask_client: Any
+) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    address = dask_client.scheduler.address
+    proc = cli("run", str(samples), "--db", db, "--scheduler", address, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    with sitrep.open_store(db) as store:
+        assert snapshot(store) == baseline
+
+
+def test_an_unreachable_scheduler_is_a_clear_error_before_any_input_is_read(
+    tmp_path: Path, samples: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'none.db'}"
+    proc = cli("run", str(samples), "--db", db, "--scheduler", "tcp://127.0.0.1:9", "--quiet",
+               timeout=120)  # fmt: skip
+    assert proc.returncode == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
+    with sitrep.open_store(db) as store:
+        assert store.count("articles") == 0
 
 
 def _plugins(client: Any) -> set[str]:
@@ -56,11 +79,3 @@ def test_a_worker_killed_during_extraction_loses_nothing(
         assert report.failed == 0
         assert snapshot(store) == baseline
     dask_client.wait_for_workers(2, timeout=120)
-
-
-def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
-    from sitrep.scale import ScaleError
-    from sitrep.scale.cluster import connect
-
-    with pytest.raises(ScaleError, match="cannot reach the Dask scheduler"):
-        connect("tcp://127.0.0.1:9", timeout=2)

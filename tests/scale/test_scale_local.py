@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scale_helpers import Snapshot, snapshot, stages
+from scale_helpers import Snapshot, cli, snapshot, stages
 
 import sitrep
 from sitrep.scale.local import PoolRunner
@@ -17,15 +17,16 @@ from sitrep.scale.local import PoolRunner
 pytestmark = pytest.mark.slow
 
 
-def test_two_workers_store_what_one_process_stores(
+def test_sitrep_run_with_two_workers_stores_what_one_process_stores(
     tmp_path: Path, samples: Path, baseline: Snapshot
 ) -> None:
-    with sitrep.open_store(f"sqlite:///{tmp_path / 'two.db'}") as store:
-        report = sitrep.run([str(samples)], store, workers=2)
-        assert report.ok and report.extract.failed == 0
-        runs = {r["stage"]: r for r in store.runs()}
-        assert runs["extract"]["status"] == "done"
+    db = f"sqlite:///{tmp_path / 'two.db'}"
+    proc = cli("run", str(samples), "--db", db, "--workers", "2", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    with sitrep.open_store(db) as store:
         assert snapshot(store) == baseline
+        (extract_run,) = [r for r in store.runs() if r["stage"] == "extract"]
+        assert extract_run["status"] == "done"
 
 
 def test_a_killed_worker_loses_nothing_and_doubles_nothing(
