@@ -61,7 +61,7 @@ WorkersOption = Annotated[
     typer.Option(
         "--workers",
         min=1,
-        help="Worker processes for extraction, each loading the models once (about 0.5-1 GB "
+        help="Worker processes for extraction, each loading the models once (about 1 GB "
         "each in full mode); default: one per core. 1 extracts in this process.",
     ),
 ]
