@@ -65,19 +65,55 @@ def run(
     mode: str = "full",
     reference: str | Path | None = None,
     follow_links: bool = False,
+    workers: int = 1,
+    scheduler: str | Any | None = None,
 ) -> RunReport:
     """Ingest ``paths``, extract, fuse, verify (against ``reference`` too, when given) and,
     with ``out_dir``, write the standard exports.
+
+    Extraction, the slow stage, runs on ``workers`` local processes or, with ``scheduler``
+    (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; this process
+    writes every result. Fusion and verification run here: fusion is one pure function over
+    the claims a run touches, fast next to extraction, and run whole it needs no merge pass
+    across partitions to give the events a single process gives.
 
     Example:
         >>> import sitrep
         >>> store = sitrep.open_store("sqlite:///demo.db")  # doctest: +SKIP
         >>> report = sitrep.run(["samples/"], store, out_dir="out")  # doctest: +SKIP
     """
+    owned = None
+    if isinstance(scheduler, str):
+        from sitrep.scale import connect_scheduler
+
+        scheduler = owned = connect_scheduler(scheduler)
+    try:
+        return _run(paths, store, out_dir=out_dir, force=force, progress=progress, mode=mode,
+                    reference=reference, follow_links=follow_links, workers=workers,
+                    scheduler=scheduler)  # fmt: skip
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _run(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    out_dir: str | Path | None,
+    force: bool,
+    progress: Callable[[str, str, dict[str, Any]], None] | None,
+    mode: str,
+    reference: str | Path | None,
+    follow_links: bool,
+    workers: int,
+    scheduler: Any,
+) -> RunReport:
     hook = progress or (lambda _stage, _event, _data: None)
     ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
                  follow_links=follow_links)  # fmt: skip
-    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode)
+    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode,
+                  workers=workers, scheduler=scheduler)  # fmt: skip
     hook("fuse", "start", {})
     fus = fuse(store)
     hook("fuse", "end", fus.as_dict())

@@ -9,16 +9,28 @@ from __future__ import annotations
 import dataclasses
 import time
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
+from sitrep.errors import ModelError
 from sitrep.extract.plausible import check_claim
 from sitrep.ingest.normalise import date_problem
-from sitrep.model import Article, Claim
+from sitrep.model import Article, Claim, Place
 from sitrep.store.base import Store
 
+if TYPE_CHECKING:
+    from sitrep.extract.cascade import Cascade
+
 Progress = Callable[[str, dict[str, Any]], None]
+
+# Articles per unit of work handed to a worker: enough candidate sentences for an efficient
+# model batch, few enough that two workers share a small corpus and a lost worker costs little.
+CHUNK = 16
+
+
+class ExtractorMismatch(ModelError):
+    """A worker runs another extractor version (other rules or models) than this process."""
 
 
 @dataclass
@@ -83,12 +95,99 @@ def plausible_claims(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
     return out, reasons
 
 
+@dataclass
+class ArticleResult:
+    """What extraction made of one article: plain records only (no spaCy or model objects),
+    so it can travel back from a worker process or a Dask worker to the one writer."""
+
+    article_id: str
+    claims: list[Claim] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None  # why extraction failed: nothing is stored for the article
+
+
+@dataclass
+class ChunkResult:
+    """A chunk's results and the extractor version that made them: a worker with another
+    install (other models, other rules) must not stamp its claims as this version's."""
+
+    version: str
+    results: list[ArticleResult]
+
+
+def extract_chunk(cascade: Cascade, articles: Sequence[Article]) -> ChunkResult:
+    """Extract a chunk of articles with ``cascade``: rules and places per article, then the
+    models over all the chunk's claims at once (the batch size does not change a claim).
+
+    Pure (no store): the same function runs in this process, in local worker processes and
+    on Dask workers, so every path gives the same claims.
+    """
+    done: list[tuple[Article, ArticleResult]] = []
+    failed: list[ArticleResult] = []
+    for article in articles:
+        try:
+            plausible, notes = plausible_article(article)
+            window, cut = extraction_window(plausible, MAX_EXTRACT_CHARS)
+            claims, places = cascade.claims(window)
+            claims, why = plausible_claims(claims)
+        except Exception as exc:  # one article's failure must not stop the others
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            message = f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})"
+            failed.append(ArticleResult(article.id, error=message))
+            continue
+        done.append((article, ArticleResult(article.id, claims, places, notes + cut + why)))
+    # The models see only candidate sentences, the whole chunk's in one call.
+    cascade.refine(
+        [c for _, result in done for c in result.claims], {a.id: a.title for a, _ in done}
+    )
+    return ChunkResult(cascade.version, [r for _, r in done] + failed)
+
+
+class ChunkRunner(Protocol):
+    """Where chunks of articles are extracted: this process, local worker processes or a
+    Dask cluster. ``map`` yields one ChunkResult per chunk (in any order), each article of
+    every chunk exactly once, whatever workers died meanwhile."""
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """Today's path: the models in this process, chunk after chunk."""
+
+    def __init__(self, cascade: Cascade) -> None:
+        self.cascade = cascade
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
+        for chunk in chunks:
+            yield extract_chunk(self.cascade, chunk)
+
+    def close(self) -> None:
+        pass
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def extract(
     store: Store,
     *,
     batch_size: int = 100,
     progress: Progress | None = None,
     mode: str = "full",
+    workers: int = 1,
+    scheduler: str | Any | None = None,
+    chunk_size: int = CHUNK,
 ) -> ExtractReport:
     """Extract claims from every English article not yet done by the current extractor.
 
@@ -96,6 +195,11 @@ def extract(
     the parser assigns roles, in ``"fast"`` only the classifier's TF-IDF half runs, in
     ``"rules"`` nothing else (see ``extract.cascade``). The version stamp names what ran, so
     changing the mode or a model re-extracts.
+
+    ``workers`` > 1 spreads chunks of ``chunk_size`` articles over that many local worker
+    processes (each loads the models once); ``scheduler`` (a ``tcp://host:port`` address or
+    a ``distributed.Client``) sends them to a Dask cluster instead. Either way this process
+    is the one writer, ``batch_size`` articles per transaction, and the claims are the same.
 
     Example:
         >>> import sitrep
@@ -105,6 +209,8 @@ def extract(
     """
     from sitrep.extract.cascade import Cascade
 
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     cascade = Cascade(mode)
     version = cascade.version
     notify = progress or (lambda _e, _d: None)
@@ -117,58 +223,60 @@ def extract(
     )  # fmt: skip
     report.skipped_language = store.count("articles", "language IS NULL OR language <> ?", ("en",))
     notify("start", {"articles": pending})
-    batch: list[Any] = []
+    batch: list[ArticleResult] = []
     status = "failed"
 
     def flush() -> None:
-        # The models see only candidate sentences, a whole batch of articles per call.
-        cascade.refine(
-            [c for _, claims, _ in batch for c in claims], {a.id: a.title for a, _, _ in batch}
-        )
         with store.transaction():
             # Another process (a concurrent `sitrep run`) may have extracted some of these
             # with this version since we read them, and verify may have given their claims
             # statuses since: rewriting them would wipe those statuses for nothing.
-            done = store.extracted_with([a.id for a, _, _ in batch])
-            for article, claims, places in batch:
-                if done.get(article.id) == version:
+            done = store.extracted_with([r.article_id for r in batch if r.error is None])
+            for result in batch:
+                for note in [result.error] if result.error else result.notes:
+                    store.add_error(run_id, "extract", result.article_id, None, note)
+                if result.error is not None:
+                    continue
+                if done.get(result.article_id) == version:
                     report.concurrent += 1
                     continue
-                store.replace_toponyms(article.id, places)
-                store.replace_claims(article.id, claims, version)
+                store.replace_toponyms(result.article_id, result.places)
+                store.replace_claims(result.article_id, result.claims, version)
         notify("advance", {"n": len(batch)})
         batch.clear()
 
+    runner: ChunkRunner = InProcess(cascade)
     try:
-        for article in store.iter_articles(language="en", pending_extractor=version):
-            try:
-                article, notes = plausible_article(article)
-                window, cut = extraction_window(article, MAX_EXTRACT_CHARS)
-                notes += cut
-                claims, places = cascade.claims(window)
-                claims, why = plausible_claims(claims)
-                notes += why
-            except Exception as exc:  # one article's failure must not stop the others
-                report.failed += 1
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                with store.transaction():
-                    store.add_error(run_id, "extract", article.id, None,
-                                    f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")  # fmt: skip
-                continue
-            if notes:
-                report.notes += len(notes)
-                with store.transaction():
-                    for note in notes:
-                        store.add_error(run_id, "extract", article.id, None, note)
-            batch.append((article, claims, places))
-            report.articles += 1
-            report.claims += len(claims)
+        if scheduler is not None:
+            from sitrep.scale import cluster_runner
+
+            runner = cluster_runner(scheduler, mode, version)  # type: ignore[assignment]
+        elif workers > 1 and pending > chunk_size:  # fewer articles: not worth the start-up
+            from sitrep.scale.local import PoolRunner
+
+            runner = PoolRunner(workers, mode, version)
+        articles = store.iter_articles(language="en", pending_extractor=version)
+        for chunk in runner.map(_chunks(articles, chunk_size)):
+            if chunk.version != version:
+                raise ExtractorMismatch(
+                    f"a worker extracted with {chunk.version!r} but this process has "
+                    f"{version!r}: install the same sitrep and models everywhere"
+                )
+            for result in chunk.results:
+                if result.error is not None:
+                    report.failed += 1
+                else:
+                    report.articles += 1
+                    report.claims += len(result.claims)
+                    report.notes += len(result.notes)
+                batch.append(result)
             if len(batch) >= batch_size:
                 flush()
         if batch:
             flush()
         status = "done"
     finally:
+        runner.close()
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, status, report.as_dict())
         notify("end", report.as_dict())

@@ -1,0 +1,156 @@
+"""Extraction on an existing Dask distributed cluster (``sitrep run --scheduler tcp://...``).
+
+The models reach each worker once, through a worker plugin that builds the extraction
+cascade when the worker joins (and again on a worker the nanny restarts); tasks carry only
+a chunk of articles and find the cascade on their worker, so no model is ever pickled per
+task. Tasks return plain records (``ChunkResult``), and the calling process, the client,
+writes them: SQLite keeps its one writer, and PostgreSQL gets one writer too (see README).
+
+Faults: a worker that dies mid-chunk has its chunk rescheduled on another worker by the
+scheduler; a chunk that kills workers again and again (``distributed.scheduler.allowed-
+failures``) ends as failed articles, which the next run retries. A killed client loses
+only the chunks it had not written yet: re-running extracts exactly those.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from distributed import Client, Future, Worker, as_completed
+from distributed.diagnostics.plugin import WorkerPlugin
+from distributed.scheduler import KilledWorker
+
+from sitrep.extract.stage import ArticleResult, ChunkResult, ExtractorMismatch, extract_chunk
+from sitrep.model import Article
+from sitrep.scale import ScaleError
+
+if TYPE_CHECKING:
+    from sitrep.extract.cascade import Cascade
+
+# The cascades built on this worker, by mode: registering the plugin again (every run
+# registers it) reuses the models already loaded instead of loading them again.
+_CASCADES: dict[str, Cascade] = {}
+
+
+def _cascade(mode: str) -> Cascade:
+    if mode not in _CASCADES:
+        from sitrep.extract.cascade import Cascade
+
+        _CASCADES[mode] = Cascade(mode)
+    return _CASCADES[mode]
+
+
+class ExtractionModels(WorkerPlugin):  # type: ignore[misc]
+    """Loads the extraction models on a worker once (off its event loop, so the worker keeps
+    answering the scheduler's heartbeats meanwhile)."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    async def setup(self, worker: Worker) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, _cascade, self.mode)
+
+
+def _extract_on_worker(mode: str, articles: list[Article]) -> ChunkResult:
+    """The task: one chunk, with the cascade the plugin loaded on this worker."""
+    return extract_chunk(_cascade(mode), articles)
+
+
+def _worker_version(mode: str) -> str:
+    return _cascade(mode).version
+
+
+def connect(scheduler: str | Client, timeout: float = 10.0) -> tuple[Client, bool]:
+    """A client for ``scheduler`` (an address or a client already made), and whether this
+    call made it (and so must close it)."""
+    if isinstance(scheduler, Client):
+        return scheduler, False
+    try:
+        return Client(scheduler, timeout=timeout), True
+    except (OSError, TimeoutError) as exc:
+        raise ScaleError(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}. Is `dask scheduler` "
+            "running there, and the address tcp://HOST:PORT (default port 8786)?"
+        ) from exc
+
+
+class ClusterRunner:
+    """Chunks extracted on a Dask cluster, about two chunks per worker thread in flight."""
+
+    def __init__(self, scheduler: str | Client, mode: str, version: str) -> None:
+        self.mode, self.version = mode, version
+        self.client, self.owned = connect(scheduler)
+        try:
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self) -> None:
+        client = self.client
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except TimeoutError as exc:
+            raise ScaleError(
+                f"no Dask worker joined the scheduler at {client.scheduler.address} within "
+                "60 s: start some with `dask worker tcp://HOST:8786`"
+            ) from exc
+        try:
+            client.register_plugin(ExtractionModels(self.mode), name=f"sitrep-models-{self.mode}")
+            versions = client.run(_worker_version, self.mode)
+        except (ImportError, ModuleNotFoundError) as exc:
+            raise ScaleError(
+                f"a Dask worker cannot load sitrep's extraction ({exc}): install the same "
+                "sitrep, with its models, on every worker machine"
+            ) from exc
+        wrong = {addr: v for addr, v in versions.items() if v != self.version}
+        if wrong:
+            addr, v = next(iter(wrong.items()))
+            raise ExtractorMismatch(
+                f"{len(wrong)} Dask worker(s) extract with another version (e.g. {addr}: "
+                f"{v!r}, here {self.version!r}): install the same sitrep and models everywhere"
+            )
+
+    @property
+    def threads(self) -> int:
+        workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
+        return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
+        source = iter(chunks)
+        held: dict[str, list[Article]] = {}  # future key -> its chunk (for failures)
+
+        def submit() -> Future | None:
+            chunk = next(source, None)
+            if chunk is None:
+                return None
+            future = self.client.submit(_extract_on_worker, self.mode, chunk, pure=False)
+            held[future.key] = chunk
+            return future
+
+        window = as_completed()
+        for _ in range(2 * self.threads):
+            future = submit()
+            if future is None:
+                break
+            window.add(future)
+        for future in window:
+            chunk = held.pop(future.key)
+            try:
+                result: ChunkResult = future.result()
+            except KilledWorker as exc:
+                why = f"Dask workers died on each try of this chunk ({exc})"
+                result = ChunkResult(self.version, [ArticleResult(a.id, error=why) for a in chunk])
+            future.release()
+            following = submit()
+            if following is not None:
+                window.add(following)
+            yield result
+
+    def close(self) -> None:
+        if self.owned:
+            with contextlib.suppress(Exception):
+                self.client.close()
