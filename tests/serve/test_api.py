@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.export.shapes import EVENT_SHAPE
+from sitrep.model import ArticleLink
 from sitrep.serve import create_app
 from sitrep.serve.app import CSP
 from sitrep.store import open_store
@@ -133,6 +134,24 @@ def test_event_detail_and_page(client: TestClient) -> None:
     assert "a monitoring group" in page and "medics" in page
     assert '<mark class="figure" title="killed">seven people</mark>' in page
     assert 'href="/articles/calm"' in page  # the spun copy says what it copies
+
+
+def test_event_page_lists_linked_articles(small_db: str) -> None:
+    """An article linked to the event at document level (no claim of its own in it) is listed
+    with its score and reason, and counted in the event's articles."""
+    writer = open_store(small_db)
+    with writer.transaction():
+        writer.replace_links(
+            ["hostile"], [ArticleLink("hostile", "ev_hill", 5.5, "<b>names hilltown</b>")]
+        )
+    writer.close()
+    client = TestClient(create_app(small_db, check_every_s=0))
+    page = client.get("/events/ev_hill").text
+    links = page[page.index('<section id="links">') :]
+    assert 'href="/articles/hostile"' in links and "score 5.5" in links
+    assert "&lt;b&gt;names hilltown&lt;/b&gt;" in links and "<b>names" not in links
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt; Clash reported" in links  # its title
+    assert "hostile" in client.get("/api/events/ev_hill").json()["articles"]
 
 
 def test_article_detail(client: TestClient) -> None:
