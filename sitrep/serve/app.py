@@ -162,8 +162,9 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
         """The trends of a view, once per view and store version (order and paging aside)."""
         view = f.selection_only()
         return dash.catalog.cached(  # type: ignore[no-any-return]
-            "trends", view, lambda: trends(dash.catalog.select(view))
-        )
+            "trends", view, lambda: trends(dash.catalog.select(view)),
+            lambda t: sum(1 + len(x["weeks"]) for x in t["by_admin1"] + t["by_type"]),
+        )  # fmt: skip
 
     # ---------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse)

@@ -343,12 +343,14 @@ class Selection(Sequence[Row]):
 class Catalog:
     """The rows of one store, kept current; every public method is safe across threads.
 
-    Besides the rows it keeps their ``Columns`` and a small cache of what a view computes
-    (its facets, map cells, timeline, trends), keyed by the view and emptied whenever the store
-    changes: the overview asks for the same aggregates on every reload.
+    Besides the rows it keeps their ``Columns``, the pickers' values, and a cache of what a
+    view computes (its map, timeline, trends), keyed by the view and emptied whenever the store
+    changes: the overview asks for the same aggregates on every reload. The cache is bounded by
+    the number of items it holds (points, cells, bins, weekly counts), not of entries, since
+    one unfiltered trends of 100k events holds hundreds of thousands of them.
     """
 
-    CACHE_SIZE = 64
+    CACHE_ITEMS = 400_000
 
     def __init__(self, store: Store, check_every_s: float = CHECK_EVERY_S) -> None:
         self.store = store
@@ -359,7 +361,9 @@ class Catalog:
         self._by_id: dict[str, Row] = {}
         self._fingerprint: tuple[Any, ...] | None = None
         self._checked = 0.0
-        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._cache: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._cached_items = 0
+        self._facets: dict[str, list[str]] = {}
 
     def fingerprint(self) -> tuple[Any, ...]:
         """Changes whenever a stage commits something the dashboard shows."""
@@ -386,8 +390,9 @@ class Catalog:
                     self._columns = Columns(loaded)
                     self._by_id = {r.id: r for r in self._rows}
                     self._cache.clear()
+                    self._cached_items = 0
                     # every overview shows the pickers: their values come with the load
-                    self._cache[("facets", None)] = self._facets()
+                    self._facets = self._facet_values()
                     self._fingerprint = current
             return self._rows
 
@@ -408,25 +413,34 @@ class Catalog:
             index = np.flatnonzero(keep) if order is None else order[keep[order]]
         return Selection(rows, columns, index)
 
-    def cached(self, kind: str, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per (kind, key) and store version; the newest few are kept."""
+    def cached(
+        self, kind: str, key: Hashable, compute: Callable[[], Any], items: Callable[[Any], int]
+    ) -> Any:
+        """``compute()`` once per (kind, key) and store version; ``items`` tells how big a
+        value is, and the least recently used values go once the cache holds too many."""
         with self._lock:
             self.rows()
             full = (kind, key)
             if full in self._cache:
                 self._cache.move_to_end(full)
-                return self._cache[full]
+                return self._cache[full][0]
             value = compute()
-            self._cache[full] = value
-            while len(self._cache) > self.CACHE_SIZE:
-                self._cache.popitem(last=False)
+            size = items(value)
+            if size <= self.CACHE_ITEMS:
+                self._cache[full] = (value, size)
+                self._cached_items += size
+                while self._cached_items > self.CACHE_ITEMS:
+                    _, (_, dropped) = self._cache.popitem(last=False)
+                    self._cached_items -= dropped
             return value
 
     def facets(self) -> dict[str, list[str]]:
         """The values the overview's pickers offer, most frequent first for the long lists."""
-        return self.cached("facets", None, self._facets)  # type: ignore[no-any-return]
+        with self._lock:
+            self.rows()
+            return self._facets
 
-    def _facets(self) -> dict[str, list[str]]:
+    def _facet_values(self) -> dict[str, list[str]]:
         columns = self._columns
         admin1 = Counter(map(attrgetter("admin1"), self._rows))  # counted in C, not per row
         admin1.pop(None, None)
@@ -441,12 +455,17 @@ class Catalog:
         """``map_points`` of a view, cached (paging and order do not change the map)."""
         view = f.selection_only()
         zoom = max(0, min(zoom, 18))
-        return self.cached("map", (view, zoom), lambda: map_points(self.select(view), zoom))  # type: ignore[no-any-return]
+        return self.cached(  # type: ignore[no-any-return]
+            "map", (view, zoom), lambda: map_points(self.select(view), zoom),
+            lambda m: 1 + len(m.get("points") or m.get("cells") or ()),
+        )  # fmt: skip
 
     def timeline(self, f: Filters) -> dict[str, Any]:
         """``timeline`` of a view under every filter but its dates, cached."""
         view = f.selection_only(dates=False)
-        return self.cached("timeline", view, lambda: timeline(self.select(view)))  # type: ignore[no-any-return]
+        return self.cached(  # type: ignore[no-any-return]
+            "timeline", view, lambda: timeline(self.select(view)), lambda t: 1 + len(t["bins"])
+        )
 
 
 def map_points(rows: Selection, zoom: int) -> dict[str, Any]:
