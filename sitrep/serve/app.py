@@ -1,5 +1,8 @@
 """The FastAPI app: HTML pages, the JSON API, downloads and the static assets.
 
+The JSON routes return ``JSONResponse`` themselves: FastAPI would otherwise walk every value
+of a 3000-point map through its encoder, which costs more than computing the map.
+
 One store connection serves every request under one lock: the dashboard is a local, mostly
 single-user tool, and one read-only connection per process keeps SQLite's WAL readers and a
 PostgreSQL session simple. Every response carries a Content-Security-Policy that allows only
@@ -94,6 +97,8 @@ def _templates() -> Environment:
     env.globals["TYPE_COLOURS"] = TYPE_COLOURS
     env.globals["STATUSES"] = STATUSES
     env.globals["COPY_STATUSES"] = COPY_STATUSES
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)  # compiled now, not on some user's first visit
     return env
 
 
@@ -153,6 +158,14 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             name = next(iter(request.query_params))
             raise BadFilter(f"unknown parameter {name!r}: this page takes none")
 
+    def view_trends(f: Filters) -> dict[str, Any]:
+        """The trends of a view, once per view and store version (order and paging aside)."""
+        view = f.selection_only()
+        return dash.catalog.cached(  # type: ignore[no-any-return]
+            "trends", view, lambda: trends(dash.catalog.select(view)),
+            lambda t: sum(1 + len(x["weeks"]) for x in t["by_admin1"] + t["by_type"]),
+        )  # fmt: skip
+
     # ---------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request) -> Response:
@@ -160,11 +173,11 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
         with dash.lock:
             rows = dash.catalog.select(f)
             facets = dash.catalog.facets()
-        shown = rows[f.offset : f.offset + f.limit]
+            shown = rows[f.offset : f.offset + f.limit]
+            located, killed = rows.located(), rows.killed()
         return html(
             "overview.html", f=f, rows=shown, total=len(rows), facets=facets,
-            located=sum(1 for r in rows if r.lat is not None),
-            killed=sum(r.killed or 0 for r in rows), query=f.query(),
+            located=located, killed=killed, query=f.query(),
         )  # fmt: skip
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
@@ -192,12 +205,12 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def trends_page(request: Request) -> Response:
         f = filters(request)
         with dash.lock:
-            data = trends(dash.catalog.select(f))
+            data = view_trends(f)
         return html("trends.html", data=data, f=f, query=f.query())
 
     # ---------------------------------------------------------------- JSON API
     @app.get("/api/events")
-    def api_events(request: Request) -> dict[str, Any]:
+    def api_events(request: Request) -> Response:
         """Events in the shape of ``sitrep events --json`` / the JSONL export, filtered and
         paged (``limit``, ``offset``) like the overview's table."""
         f = filters(request)
@@ -205,10 +218,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             rows = dash.catalog.select(f)
             shown = [r.id for r in rows[f.offset : f.offset + f.limit]]
             events = events_by_ids(dash.store, shown)
-        return {
+        return JSONResponse({
             "total": len(rows), "offset": f.offset, "limit": f.limit,
             "events": [record(e) for e in events],
-        }  # fmt: skip
+        })  # fmt: skip
 
     @app.get("/api/events/{event_id}")
     def api_event(event_id: str, request: Request) -> dict[str, Any]:
@@ -240,13 +253,13 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             }
 
     @app.get("/api/trends")
-    def api_trends(request: Request) -> dict[str, Any]:
+    def api_trends(request: Request) -> Response:
         f = filters(request)
         with dash.lock:
-            return trends(dash.catalog.select(f))
+            return JSONResponse(view_trends(f))
 
     @app.get("/api/map")
-    def api_map(request: Request) -> dict[str, Any]:
+    def api_map(request: Request) -> Response:
         """The map's markers (or server-side cells on big views) for the current filters."""
         params = dict(request.query_params)
         zoom_text = params.pop("zoom", "2")
@@ -256,15 +269,15 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             raise BadFilter(f"zoom must be a whole number, not {zoom_text!r}") from None
         f = parse(params)
         with dash.lock:
-            return cat.map_points(dash.catalog.select(f), zoom)
+            return JSONResponse(dash.catalog.map_points(f, zoom))
 
     @app.get("/api/timeline")
-    def api_timeline(request: Request) -> dict[str, Any]:
+    def api_timeline(request: Request) -> Response:
         """Events and fatalities per day or week under every filter but the dates, so the
         brushed range can be widened again."""
         f = filters(request)
         with dash.lock:
-            return cat.timeline(dash.catalog.select(f, dates=False))
+            return JSONResponse(dash.catalog.timeline(f))
 
     @app.get("/download")
     def download(request: Request) -> Response:
@@ -274,7 +287,7 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             raise BadFilter(f"format must be one of {', '.join(DOWNLOADS)}, not {fmt!r}")
         f = filters(request, extra=("format",))
         with dash.lock:
-            ids = [r.id for r in dash.catalog.select(f)]
+            ids = dash.catalog.select(f).ids()
             body = _render_download(dash.store, ids, fmt)
         media, ext = DOWNLOADS[fmt]
         return Response(

@@ -70,6 +70,13 @@ class Filters:
     def without_paging(self) -> Filters:
         return replace(self, limit=Filters.limit, offset=0)
 
+    def selection_only(self, *, dates: bool = True) -> Filters:
+        """Only what picks the events (order and paging reset, dates dropped unless
+        ``dates``): the key under which a view's map, timeline and trends are cached, since
+        sorting or paging the table does not change them."""
+        view = replace(self, sort="date", desc=False, limit=Filters.limit, offset=0)
+        return view if dates else replace(view, since=None, until=None)
+
 
 FILTER_NAMES = tuple(f.name for f in fields(Filters))
 

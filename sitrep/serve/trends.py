@@ -12,26 +12,25 @@ Why this rule: it is the plain reading of "the last four weeks exceed the previo
 weekly level", doubled so that ordinary week-to-week noise does not flag, and the floor of 3
 events keeps one or two reports in a quiet place from raising an alarm. Weeks start on
 Monday; undated events are left out.
+
+The counts are numpy ``bincount``s over the catalogue's columns: a 100k-event store takes
+tens of milliseconds rather than seconds of Python per row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
-from sitrep.serve.catalog import Row
+import numpy as np
+
+from sitrep.serve.catalog import Selection
 
 RECENT_WEEKS = 4
 BASELINE_WEEKS = 52
 FACTOR = 2.0
 MIN_RECENT = 3
 SHOWN_WEEKS = 26
-
-
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def is_surge(recent: int, baseline: int) -> bool:
@@ -49,57 +48,83 @@ def is_surge(recent: int, baseline: int) -> bool:
     return recent / RECENT_WEEKS >= FACTOR * (baseline / BASELINE_WEEKS)
 
 
-def _series(dated: list[tuple[dt.date, Row]], key: Any, last_week: dt.date) -> list[dict[str, Any]]:
-    weeks = [last_week - dt.timedelta(weeks=i) for i in range(SHOWN_WEEKS - 1, -1, -1)]
-    recent_from = last_week - dt.timedelta(weeks=RECENT_WEEKS - 1)
-    base_from = recent_from - dt.timedelta(weeks=BASELINE_WEEKS)
-    groups: dict[tuple[str, ...], dict[str, Any]] = defaultdict(
-        lambda: {"events": defaultdict(int), "killed": defaultdict(int), "recent": 0, "base": 0}
-    )
-    for day, row in dated:
-        name = key(row)
-        if name is None:
-            continue
-        week = monday(day)
-        g = groups[name]
-        g["events"][week] += 1
-        g["killed"][week] += row.killed or 0
-        if recent_from <= week <= last_week:
-            g["recent"] += 1
-        elif base_from <= week < recent_from:
-            g["base"] += 1
+def _series(
+    rows: Selection,
+    index: np.ndarray,
+    names: list[tuple[str, ...]],
+    group: np.ndarray,
+    week: np.ndarray,
+    last_week: int,
+) -> list[dict[str, Any]]:
+    """One series per name: ``group`` gives each row's name (an index into ``names``, -1:
+    in no series) and ``week`` its Monday's day number. Counted with ``bincount``."""
+    weeks = [
+        dt.date.fromordinal(last_week - 7 * i).isoformat() for i in range(SHOWN_WEEKS - 1, -1, -1)
+    ]
+    keep = group >= 0
+    group, week, killed = group[keep], week[keep], rows.columns.killed[index][keep]
+    back = (last_week - week) // 7  # 0: the last week, 1: the one before, ...
+    n = len(names)
+    events = np.bincount(group, minlength=n).tolist()
+    deaths = np.bincount(group, killed, n).round().astype(np.int64).tolist()
+    recent = np.bincount(group[back < RECENT_WEEKS], minlength=n).tolist()
+    before = (back >= RECENT_WEEKS) & (back < RECENT_WEEKS + BASELINE_WEEKS)
+    base = np.bincount(group[before], minlength=n).tolist()
+    shown = back < SHOWN_WEEKS
+    cell = group[shown] * SHOWN_WEEKS + (SHOWN_WEEKS - 1 - back[shown])
+    w_events = np.bincount(cell, minlength=n * SHOWN_WEEKS).reshape(n, SHOWN_WEEKS).tolist()
+    w_killed = (
+        np.bincount(cell, killed[shown], n * SHOWN_WEEKS).round().astype(np.int64)
+        .reshape(n, SHOWN_WEEKS).tolist()
+    )  # fmt: skip
     out = []
-    for name, g in groups.items():
+    for g, name in enumerate(names):
+        if not events[g]:
+            continue
         out.append({
             "key": list(name),
-            "weeks": [{"start": w.isoformat(), "events": g["events"].get(w, 0),
-                       "killed": g["killed"].get(w, 0)} for w in weeks],
-            "events": sum(g["events"].values()),
-            "killed": sum(g["killed"].values()),
-            "recent_events": g["recent"],
-            "baseline_weekly": round(g["base"] / BASELINE_WEEKS, 3),
-            "surge": is_surge(g["recent"], g["base"]),
+            "weeks": [{"start": w, "events": e, "killed": k}
+                      for w, e, k in zip(weeks, w_events[g], w_killed[g], strict=True)],
+            "events": events[g],
+            "killed": deaths[g],
+            "recent_events": recent[g],
+            "baseline_weekly": round(base[g] / BASELINE_WEEKS, 3),
+            "surge": is_surge(recent[g], base[g]),
         })  # fmt: skip
     out.sort(key=lambda s: (not s["surge"], -s["recent_events"], -s["events"], s["key"]))
     return out
 
 
-def trends(rows: Iterable[Row]) -> dict[str, Any]:
+def _groups(values: list[tuple[str, ...] | None]) -> tuple[list[tuple[str, ...]], np.ndarray]:
+    """Distinct names (None: no series) and each value's index among them."""
+    names = [v for v in dict.fromkeys(values) if v is not None]
+    lookup: dict[tuple[str, ...] | None, int] = {v: i for i, v in enumerate(names)}
+    lookup[None] = -1
+    return names, np.fromiter(map(lookup.__getitem__, values), np.int64, len(values))
+
+
+def trends(rows: Selection) -> dict[str, Any]:
     """Weekly series by (country, admin1) and by event type, surging series first."""
-    dated = [(dt.date.fromisoformat(r.start[:10]), r) for r in rows if r.start]
-    if not dated:
+    c = rows.columns
+    index = rows.index[c.day[rows.index] >= 0]  # undated events are left out
+    if not len(index):
         return {"last_week": None, "weeks": [], "by_admin1": [], "by_type": [], "rule": RULE}
-    last_week = monday(max(d for d, _ in dated))
+    day = c.day[index]
+    week = day - (day - 1) % 7  # day 1 (0001-01-01) was a Monday
+    last_week = int(week.max())
     weeks = [
-        (last_week - dt.timedelta(weeks=i)).isoformat() for i in range(SHOWN_WEEKS - 1, -1, -1)
+        dt.date.fromordinal(last_week - 7 * i).isoformat() for i in range(SHOWN_WEEKS - 1, -1, -1)
     ]
+    picked = rows.take(index)
+    places, by_place = _groups(
+        [(r.country or "?", r.admin1) if r.admin1 else None for r in picked]
+    )  # fmt: skip
+    types, by_type = _groups([(r.event_type,) if r.event_type else None for r in picked])
     return {
-        "last_week": last_week.isoformat(),
+        "last_week": dt.date.fromordinal(last_week).isoformat(),
         "weeks": weeks,
-        "by_admin1": _series(
-            dated, lambda r: (r.country or "?", r.admin1) if r.admin1 else None, last_week
-        ),
-        "by_type": _series(dated, lambda r: (r.event_type,) if r.event_type else None, last_week),
+        "by_admin1": _series(rows, index, places, by_place, week, last_week),
+        "by_type": _series(rows, index, types, by_type, week, last_week),
         "rule": RULE,
     }
 

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.export.shapes import EVENT_SHAPE
+from sitrep.model import ArticleLink
 from sitrep.serve import create_app
 from sitrep.serve.app import CSP
 from sitrep.store import open_store
@@ -135,6 +136,24 @@ def test_event_detail_and_page(client: TestClient) -> None:
     assert 'href="/articles/calm"' in page  # the spun copy says what it copies
 
 
+def test_event_page_lists_linked_articles(small_db: str) -> None:
+    """An article linked to the event at document level (no claim of its own in it) is listed
+    with its score and reason, and counted in the event's articles."""
+    writer = open_store(small_db)
+    with writer.transaction():
+        writer.replace_links(
+            ["hostile"], [ArticleLink("hostile", "ev_hill", 5.5, "<b>names hilltown</b>")]
+        )
+    writer.close()
+    client = TestClient(create_app(small_db, check_every_s=0))
+    page = client.get("/events/ev_hill").text
+    links = page[page.index('<section id="links">') :]
+    assert 'href="/articles/hostile"' in links and "score 5.5" in links
+    assert "&lt;b&gt;names hilltown&lt;/b&gt;" in links and "<b>names" not in links
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt; Clash reported" in links  # its title
+    assert "hostile" in client.get("/api/events/ev_hill").json()["articles"]
+
+
 def test_article_detail(client: TestClient) -> None:
     body = client.get("/api/articles/hostile").json()
     assert body["title"].startswith("<script>")  # JSON keeps the data as it is
@@ -178,6 +197,43 @@ def test_new_events_show_on_reload(small_db: str) -> None:
         writer.delete_events(["ev_undated"])
     writer.close()
     assert client.get("/api/events").json()["total"] == 2
+
+
+def test_cached_aggregates_follow_the_store(small_db: str) -> None:
+    """The map, timeline and trends of a view are cached, but never past a store change."""
+    client = TestClient(create_app(small_db, check_every_s=0))
+    for _ in range(2):  # the second round comes from the cache
+        assert client.get("/api/map").json()["located"] == 2
+        assert sum(b["events"] for b in client.get("/api/timeline").json()["bins"]) == 2
+        assert len(client.get("/api/trends").json()["by_admin1"]) == 2
+    writer = open_store(small_db)
+    with writer.transaction():
+        writer.delete_events(["ev_river"])
+    writer.close()
+    assert client.get("/api/map").json()["located"] == 1
+    assert sum(b["events"] for b in client.get("/api/timeline").json()["bins"]) == 1
+    assert len(client.get("/api/trends").json()["by_admin1"]) == 1
+
+
+def test_the_cache_is_bounded_by_items(small_sqlite: str) -> None:
+    from sitrep.serve.catalog import Catalog
+
+    catalog = Catalog(open_store(small_sqlite, read_only=True))
+    catalog.CACHE_ITEMS = 10
+    calls: list[int] = []
+
+    def compute(n: int) -> list[int]:
+        calls.append(n)
+        return list(range(n))
+
+    for key, n in (("a", 3), ("a", 3), ("b", 3), ("big", 11)):
+        catalog.cached("t", key, lambda n=n: compute(n), len)
+    assert calls == [3, 3, 11]  # the second "a" came from the cache; 11 is too big to keep
+    catalog.cached("t", "c", lambda: compute(5), len)  # 3 + 3 + 5 > 10: the oldest goes
+    catalog.cached("t", "b", lambda: compute(3), len)
+    catalog.cached("t", "a", lambda: compute(3), len)
+    assert calls == [3, 3, 11, 5, 3]  # only "a" was computed again
+    catalog.store.close()
 
 
 def test_docs_are_off_without_local_assets(client: TestClient) -> None:

@@ -33,17 +33,15 @@
   let fitted = false;
 
   function cellIcon(cell) {
-    const span = document.createElement("span");
-    span.textContent = String(cell.n);
-    const size = 24 + Math.min(30, 4 * Math.log2(cell.n));
-    return L.divIcon({ html: span, className: "cell-marker", iconSize: [size, size] });
+    return SitrepMap.countIcon(cell.n, cell.type);
   }
 
   function draw(data) {
     if (layer) map.removeLayer(layer);
     mode = data.mode;
     if (data.mode === "points") {
-      layer = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
+      layer = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false,
+        iconCreateFunction: SitrepMap.clusterIcon });
       const bounds = [];
       for (const p of data.points) {
         const marker = SitrepMap.eventMarker(p).bindPopup(SitrepMap.popup(p));
@@ -91,7 +89,7 @@
   function drawTimeline(data) {
     document.getElementById("timeline-unit").textContent = data.bins.length ? "events per " + data.unit : "no dated events";
     const width = svg.clientWidth || 800;
-    const height = 120, top = 8, bottom = 20;
+    const height = 120, top = 18, bottom = 20; // the top strip holds the legend
     const bins = data.bins;
     if (!bins.length) return;
     const maxEvents = Math.max(1, ...bins.map((b) => b.events));
@@ -114,6 +112,18 @@
     });
     svg.appendChild(group);
     svg.appendChild(el("path", { d: line, class: "killed-line" }));
+    // A tick and label at each new year (or month, on a span of days), where there is room.
+    let lastLabel = -Infinity;
+    bins.forEach((b, i) => {
+      const key = data.unit === "week" ? b.start.slice(0, 4) : b.start.slice(0, 7);
+      if (i === 0 || key === bins[i - 1].start.slice(0, key.length)) return;
+      const x = i * w;
+      svg.appendChild(el("line", { x1: x, x2: x, y1: height - bottom, y2: height - bottom + 4, class: "tick" }));
+      if (x - lastLabel > 44 && x > 80 && x < width - 80) {
+        svg.appendChild(el("text", { x: x, y: height - 4, class: "axis mid" }, key));
+        lastLabel = x;
+      }
+    });
     svg.appendChild(el("text", { x: 2, y: height - 4, class: "axis" }, bins[0].start));
     svg.appendChild(el("text", { x: width - 2, y: height - 4, class: "axis end" }, bins[bins.length - 1].start));
     svg.appendChild(el("text", { x: width - 2, y: 12, class: "axis end" }, "bars: events (max " + maxEvents + ") · line: killed (max " + maxKilled + ")"));
