@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sitrep.fuse.features import FOLLOW_UP_DAYS
 from sitrep.fuse.links import (
@@ -21,6 +21,7 @@ from sitrep.fuse.links import (
     best_link,
     event_profile,
 )
+from sitrep.fuse.windows import day, merged_windows
 from sitrep.model import Event
 from sitrep.store.base import Store
 
@@ -34,13 +35,7 @@ def _window(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
         return None
     first = min(e.start for e in events if e.start is not None)
     last = max((e.end or e.start) for e in events if e.start is not None)
-    return _date(first.toordinal() - 1), _date(last.toordinal() + FOLLOW_UP_DAYS)
-
-
-def _date(ordinal: int) -> dt.date:
-    """The date of a day number, clamped to what ``datetime.date`` holds (a stored year-9999
-    claim must widen a window, not raise)."""
-    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
+    return day(first.toordinal() - 1), day(last.toordinal() + FOLLOW_UP_DAYS)
 
 
 def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
@@ -49,27 +44,6 @@ def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
         article = store.get_article(aid)
         if article is not None:
             out.append(article_profile(article, list(store.iter_claims(article_id=aid))))
-    return out
-
-
-def _merged(
-    windows: Iterable[tuple[str | None, int, int]],
-) -> list[tuple[str | None, dt.date, dt.date]]:
-    """Day windows per country, overlapping ones merged: one store query each."""
-    by_country: dict[str | None, list[tuple[int, int]]] = {}
-    for country, lo, hi in windows:
-        by_country.setdefault(country, []).append((lo, hi))
-    out = []
-    for country, spans in by_country.items():
-        spans.sort()
-        lo, hi = spans[0]
-        for a, b in spans[1:]:
-            if a > hi + 1:
-                out.append((country, _date(lo), _date(hi)))
-                lo, hi = a, b
-            else:
-                hi = max(hi, b)
-        out.append((country, _date(lo), _date(hi)))
     return out
 
 
@@ -112,7 +86,7 @@ def _event_profiles(store: Store, articles: Sequence[ArticleProfile]) -> _Events
             windows.append((country, lo, hi))
     events = [
         e
-        for e in store.events_touching(_merged(windows))
+        for e in store.events_touching(merged_windows(windows))
         if e.start is not None and ((e.end or e.start) - e.start).days <= FOLLOW_UP_DAYS
     ]
     claims = {c.id: c for c in store.get_claims([cid for e in events for cid in e.claims])}

@@ -39,24 +39,16 @@ def _towns(s: Summary) -> list[tuple[tuple[float, float], str | None]]:
 
 
 def same_incident(a: Summary, b: Summary) -> bool:
-    if a.country != b.country or not a.days or not b.days or not a.points or not b.points:
+    """One town, one day, one sub-type, tolls not far apart, and no article telling both."""
+    if not _close(a, b) or not a.points or not b.points or a.articles & b.articles:
         return False
-    if a.articles & b.articles:
+    if _top(a.subs) != _top(b.subs):
         return False
-    if abs(_top(a.days) - _top(b.days)) > 1 or _top(a.subs) != _top(b.subs):
-        return False
-    near = any(
+    return any(
         (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
         for pa, ga in _towns(a)
         for pb, gb in _towns(b)
     )
-    if not near:
-        return False
-    if a.killed and b.killed:
-        lo, hi = sorted((min(a.killed), min(b.killed)))
-        if hi and lo / hi < FAR_TOLL_RATIO:
-            return False
-    return True
 
 
 def _close(a: Summary, b: Summary) -> bool:

@@ -21,6 +21,7 @@ from sitrep.fuse.copy_stage import analyse_copies
 from sitrep.fuse.features import ArticleInfo, ClaimView, view
 from sitrep.fuse.fusion import fuse_claims
 from sitrep.fuse.link_stage import link_articles
+from sitrep.fuse.windows import FIRST_DAY, LAST_DAY, merged_windows
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim, Event
 from sitrep.store.base import Store
@@ -93,15 +94,6 @@ def _date(value: str | None) -> dt.date | None:
     return parsed if isinstance(parsed, dt.date) else None
 
 
-_FIRST_DAY, _LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
-
-
-def _day(ordinal: int) -> dt.date:
-    """The date of a day number, clamped to what ``datetime.date`` can hold: window slack
-    around a date near year 1 or 9999 must widen the window, not raise."""
-    return dt.date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
-
-
 def _checked(claims: Sequence[Claim]) -> list[Claim]:
     """Claims as fusion may use them: implausible figures and dates (stored by an extractor
     older than those bounds) are left out of the arithmetic; the stored claim is unchanged."""
@@ -111,25 +103,13 @@ def _checked(claims: Sequence[Claim]) -> list[Claim]:
 def _windows(views: Sequence[ClaimView]) -> list[tuple[str | None, dt.date, dt.date]]:
     """The new claims' date windows per country, overlapping ones merged, one day of slack;
     a claim with no date at all and a country spans every day (``Clusterer._candidates``)."""
-    by_country: dict[str | None, list[tuple[int, int]]] = {}
+    spans: list[tuple[str | None, int, int]] = []
     for v in views:
         if v.lo is not None and v.hi is not None:
-            lo, hi = max(v.lo - 1, _FIRST_DAY), min(v.hi + 1, _LAST_DAY)
-            by_country.setdefault(v.country, []).append((lo, hi))
+            spans.append((v.country, v.lo - 1, v.hi + 1))
         elif v.country is not None:  # no date at all: any event of its country may be it
-            by_country.setdefault(v.country, []).append((_FIRST_DAY, _LAST_DAY))
-    out = []
-    for country, spans in by_country.items():
-        spans.sort()
-        lo, hi = spans[0]
-        for a, b in spans[1:]:
-            if a > hi + 1:
-                out.append((country, _day(lo), _day(hi)))
-                lo, hi = a, b
-            else:
-                hi = max(hi, b)
-        out.append((country, _day(lo), _day(hi)))
-    return out
+            spans.append((v.country, FIRST_DAY, LAST_DAY))
+    return merged_windows(spans)
 
 
 def _rebuild(store: Store, report: FuseReport) -> None:

@@ -19,7 +19,8 @@ from sitrep.export import FORMATS, SUPPORTED, export
 from sitrep.extract.casualties import find_casualties, parse_number
 from sitrep.extract.plausible import MAX_FIGURE, check_claim, figure_problem
 from sitrep.fuse.features import ArticleInfo, view
-from sitrep.fuse.stage import _day, _windows
+from sitrep.fuse.stage import _windows
+from sitrep.fuse.windows import day as _day
 from sitrep.ingest.normalise import parse_published, parse_published_checked
 from sitrep.model import Article, Casualties, Claim, Figure, Span, When
 from sitrep.store.base import int64_or_none
