@@ -110,7 +110,9 @@ def event_context(store: Store, event: Event) -> dict[str, Any]:
     for x in event.conflicts:
         conflicts.setdefault(x.field, []).append(x)
     for values in conflicts.values():
-        values.sort(key=lambda x: (str(x.value), x.source or "", x.outlet or ""))
+        # numbers by size (a figure is an int, or the phrase when vague), then who said it
+        values.sort(key=lambda x: (not isinstance(x.value, int), x.value if isinstance(
+            x.value, int) else 0, str(x.value), x.source or "", x.outlet or ""))  # fmt: skip
     links = [{"link": link, "article": articles.get(link.article_id)} for link in event.links]
     statuses = sorted({r["check"]["status"] for r in rows if r["check"]})
     return {
