@@ -9,8 +9,8 @@ earlier ones.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from sitrep.fuse.features import FOLLOW_UP_DAYS
@@ -48,28 +48,67 @@ def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
 
 
 class _Events:
-    """The link targets of one pass, indexed by country and first day, so each article is
-    scored against the events its publication may follow, not against all of them."""
+    """The link targets of one pass, indexed by where they are: a link needs the event's place
+    named in the article's title or lead, or a claim of the article placed there, so each
+    article is scored only against the events of the places it names or places claims at
+    (by gazetteer id, by name, by a grid of cells around its points), then cut to its
+    countries and the days its publication may follow."""
 
     def __init__(self, profiles: Sequence[EventProfile]) -> None:
-        self._by_country: dict[str | None, list[tuple[int, str, EventProfile]]] = {}
+        self._by_gid: dict[str, list[EventProfile]] = {}
+        self._by_name: dict[str, list[EventProfile]] = {}
+        self._by_cell: dict[tuple[int, int], list[EventProfile]] = {}
+        self._longest = 1
         for e in profiles:
-            self._by_country.setdefault(e.country, []).append((e.lo or 0, e.id, e))
-        for rows in self._by_country.values():
-            rows.sort(key=lambda r: (r[0], r[1]))
+            if e.gazetteer_id:
+                self._by_gid.setdefault(e.gazetteer_id, []).append(e)
+            for name in e.names:
+                key = _key(name)
+                if key:
+                    self._by_name.setdefault(key, []).append(e)
+                    self._longest = max(self._longest, key.count(" ") + 1)
+            if e.point is not None:
+                self._by_cell.setdefault(_cell(e.point), []).append(e)
 
     def near(self, a: ArticleProfile) -> list[EventProfile]:
-        countries = [*sorted(a.countries), None] if a.countries else list(self._by_country)
+        found: dict[str, EventProfile] = {}
+        for gid, point in a.places:
+            for e in self._by_gid.get(gid or "", ()):
+                found[e.id] = e
+            if point is not None:
+                x, y = _cell(point)
+                for cell in ((x + i, y + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
+                    for e in self._by_cell.get(cell, ()):
+                        found[e.id] = e
+        words = _WORD.findall(a.lead)
+        for n in range(1, self._longest + 1):
+            for i in range(len(words) - n + 1):
+                for e in self._by_name.get(" ".join(words[i : i + n]), ()):
+                    found[e.id] = e
         out = []
-        for country in countries:
-            rows = self._by_country.get(country, [])
-            if a.published is None:
-                out += [e for _, _, e in rows]
+        for e in found.values():
+            if a.countries and e.country is not None and e.country not in a.countries:
                 continue
-            first = bisect.bisect_left(rows, (a.published - 2 * FOLLOW_UP_DAYS - 1, ""))
-            last = bisect.bisect_right(rows, (a.published + 1, "\uffff"))
-            out += [e for _, _, e in rows[first:last]]
-        return out
+            if (
+                a.published is not None
+                and e.lo is not None
+                and not (a.published - 2 * FOLLOW_UP_DAYS - 1 <= e.lo <= a.published + 1)
+            ):
+                continue
+            out.append(e)
+        return sorted(out, key=lambda e: e.id)
+
+
+_WORD = re.compile(r"\w+")
+_CELL = 5  # grid cells per degree (about 22 km): a claim within 15 km is in a neighbour
+
+
+def _key(name: str) -> str:
+    return " ".join(_WORD.findall(name))
+
+
+def _cell(point: tuple[float, float]) -> tuple[int, int]:
+    return int(point[0] * _CELL // 1), int(point[1] * _CELL // 1)
 
 
 def _event_profiles(store: Store, articles: Sequence[ArticleProfile]) -> _Events:
