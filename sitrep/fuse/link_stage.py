@@ -21,21 +21,23 @@ from sitrep.fuse.links import (
     best_link,
     event_profile,
 )
-from sitrep.fuse.windows import day, merged_windows
+from sitrep.fuse.windows import merged_windows
 from sitrep.model import Event
 from sitrep.store.base import Store
 
 __all__ = ["link_articles"]
 
 
-def _window(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
-    """The publication days whose loners may report one of these events; None for all days
-    (an undated event may be reported on any)."""
-    if not events or any(e.start is None for e in events):
-        return None
-    first = min(e.start for e in events if e.start is not None)
-    last = max((e.end or e.start) for e in events if e.start is not None)
-    return day(first.toordinal() - 1), day(last.toordinal() + FOLLOW_UP_DAYS)
+def _windows(events: Sequence[Event]) -> list[tuple[str | None, dt.date, dt.date]]:
+    """The runs of publication days whose loners may report one of these events (a day
+    before each to ``FOLLOW_UP_DAYS`` after it). An undated event, or one deleted, is no
+    link target: it adds no days (the articles linked to it are looked at anyway)."""
+    spans = [
+        (None, e.start.toordinal() - 1, (e.end or e.start).toordinal() + FOLLOW_UP_DAYS)
+        for e in events
+        if e.start is not None
+    ]
+    return merged_windows(spans)
 
 
 def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
@@ -148,9 +150,10 @@ def link_articles(store: Store, changed: Sequence[Event] | None) -> int:
     if changed is None:
         ids = store.link_candidates(None, None)
     else:
-        window = _window(changed)
-        ids = store.link_candidates(*(window or (None, None)))
-        ids = sorted(set(ids) | set(store.linked_to([e.id for e in changed])))
+        found = set(store.linked_to([e.id for e in changed]))
+        for _, first, last in _windows(changed):
+            found |= set(store.link_candidates(first, last))
+        ids = sorted(found)
     if not ids:
         return 0
     articles = _profiles(store, ids)
