@@ -98,17 +98,6 @@ def _pipeline(rows: list[dict[str, str]], mode: str, reference: str | None) -> t
     return store, ids
 
 
-def _metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
-
-    pred = (p >= 0.5).astype(int)
-    return {
-        "auc": round(float(roc_auc_score(y, p)), 4),
-        "accuracy": round(float(accuracy_score(y, pred)), 4),
-        "macro_f1": round(float(f1_score(y, pred, average="macro")), 4),
-    }
-
-
 def _signal_aucs(x: np.ndarray, y: np.ndarray, names: list[str]) -> dict[str, Any]:
     """Each signal's AUC alone, on the articles it applies to: which signals carry anything.
 
@@ -254,7 +243,7 @@ def fakes(
     Example:
         >>> fakes("../shared/data/fakes/dev.csv", split="time,outlet")["splits"]  # doctest: +SKIP
     """
-    from sitrep.evaluate.splits import SPLITS, evaluate_splits
+    from sitrep.evaluate.splits import SPLITS, evaluate_splits, metrics
     from sitrep.verify.credibility import train as fit
     from sitrep.verify.signals import FEATURES
 
@@ -291,9 +280,9 @@ def fakes(
         model = fit(x, y, name=str(Path(path).name))
         setting = {"cv_folds": folds, "seed": seed}
     result: dict[str, Any] = {
-        **_metrics(y, p),
-        **{f"baseline_{k}": v for k, v in _metrics(y, b).items()},
-        **{f"evidence_{k}": v for k, v in _metrics(y, e).items()},
+        **metrics(y, p),
+        **{f"baseline_{k}": v for k, v in metrics(y, b).items()},
+        **{f"evidence_{k}": v for k, v in metrics(y, e).items()},
     }
     splits = None
     if kinds:

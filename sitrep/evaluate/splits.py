@@ -91,7 +91,8 @@ def split_indices(
     raise ValueError(f"no {kind} split with both classes on each side in {_TRIES} draws")
 
 
-def _metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """AUC, accuracy and macro F1 of scores ``p`` (0.5 the cut) against labels ``y``."""
     from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 
     pred = (p >= 0.5).astype(int)
@@ -131,7 +132,7 @@ def evaluate_splits(
                 "split": kind, "seed": seed if kind != "future" else None,
                 "n_train": len(tr), "n_test": len(te),
                 "test_credible_share": round(float(y[te].mean()), 3),
-                **{m: _metrics(y[te], s) for m, s in scores.items()},
+                **{m: metrics(y[te], s) for m, s in scores.items()},
             })  # fmt: skip
     mean: dict[str, Any] = {}
     for kind in kinds:
