@@ -1,14 +1,8 @@
 // Shared map helpers: type colours, the packaged country outlines, no tile server.
 "use strict";
 (function () {
-  const COLOURS = {
-    "Battles": "#d55e00",
-    "Explosions/Remote violence": "#cc79a7",
-    "Violence against civilians": "#000000",
-    "Protests": "#0072b2",
-    "Riots": "#e69f00",
-    "Strategic developments": "#009e73",
-  };
+  // The colours are the server's (sitrep.serve.app.TYPE_COLOURS), given once in the page.
+  const COLOURS = JSON.parse(document.getElementById("type-colours").textContent);
 
   function colour(type) {
     return COLOURS[type] || "#888888";
