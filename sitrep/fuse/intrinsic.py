@@ -27,13 +27,21 @@ mixed_agencies      1.5     two or more agencies speak as the reporting party ("
                             "told The Associated Press"): one agency's story never does that
 date_spread         1.5     three or more sentences date their events on days at least two
                             weeks apart (resolved against the publication date)
+off_topic           1.5     a paragraph made of another beat's words (two or more of a sports
+                            or markets story's) and none of a conflict report's: a farm pads
+                            its pages with whatever it scraped last
+rewrite_style       0.5 each stock phrases of machine rewriting that wire copy avoids
+                    (max 2)  ("sheds light on", "amidst", "a stark reminder", "Moreover,");
+                            one is a writer's habit, four are a rewriting tool's
+                            (``vocab/intrinsic_cues.csv``)
 no_dateline_byline  0.5     neither a dateline, an agency lead mark nor a byline: weak, it
                             only tips a page that other signals already point at
 ==================  ======  ===============================================================
 
 Every signal but the conclusive ones weighs at most 1.5, under ``FLAG`` even with the
-no-dateline tip, so no single signal flags a page alone (two distinct swaps are two signals), and a plain wire report (dateline, one agency, one incident, plain words) scores
-0. The status is ``stitched`` when the signals of several stories (other leads, mixed
+no-dateline tip, so no single signal flags a page alone; distinct swaps and distinct stock
+phrases count as signals of their own (three swaps, or four phrases with the tip, flag a page).
+A plain wire report (dateline, one agency, one incident, plain words) scores 0. The status is ``stitched`` when the signals of several stories (other leads, mixed
 agencies, date spread) weigh at least as much as the signs of spinning, else ``spun``.
 
 Example:
@@ -48,6 +56,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -135,6 +144,41 @@ def _fingerprints(text: str) -> Signal | None:
     shown = ", ".join(f"'{name}'" + (f" ({n}x)" if n > 1 else "") for name, n in found.items())
     return Signal("fingerprints", float(min(len(found), 3)), "spin",
                   f"word swaps where wires write the plain word: {shown}")  # fmt: skip
+
+
+def _rewrite_style(text: str) -> Signal | None:
+    found = [c.name for c in intrinsic_cues() if c.signal == "rewrite" and c.pattern.search(text)]
+    if not found:
+        return None
+    shown = ", ".join(f"'{name}'" for name in found[:4])
+    return Signal("rewrite_style", min(0.5 * len(found), 2.0), "spin",
+                  f"stock phrases of machine rewriting that wire copy avoids: {shown}")  # fmt: skip
+
+
+_CONFLICT = re.compile(
+    r"(?i)\b(?:kill|attack|strike|bomb|shell|troops|forces|militant|rebel|army|military|"
+    r"soldier|war\b|wounded|injur|dead|death|casualt|explosi|blast|fight|clash|protest|police|"
+    r"arrest|civilian|refugee|evacuat|siege|missile|rocket|drone|gunmen|hostage)"
+)
+
+
+def _off_topic(paragraphs: list[str]) -> Signal | None:
+    """A paragraph (or two neighbours) with two or more words of a sports or markets story and
+    none of a conflict report: pasted from another page. One such word is common ("the goal of
+    the offensive")."""
+    beats = [c for c in intrinsic_cues() if c.signal == "off_topic"]
+    quiet = [p for p in paragraphs if not _CONFLICT.search(p)]
+    # a pasted story often comes as its headline and one paragraph: read neighbours together
+    pairs = itertools.pairwise(paragraphs)
+    runs = quiet + [f"{a}\n\n{b}" for a, b in pairs if a in quiet and b in quiet]
+    for paragraph in runs:
+        for beat in beats:
+            words = {m.group(0).casefold() for m in beat.pattern.finditer(paragraph)}
+            if len(words) >= 2:
+                return Signal("off_topic", 1.5, "stitch",
+                              f"a paragraph reads like a {beat.name} story "
+                              f"('{paragraph.strip()[:50]}...')")  # fmt: skip
+    return None
 
 
 def _norm(text: str) -> str:
@@ -256,6 +300,8 @@ def assess(
             _other_leads(paragraphs),
             _mixed_agencies(text or "", outlet),
             _date_spread(text or "", _published(published)),
+            _off_topic(paragraphs),
+            _rewrite_style(text or ""),
         )
         if s is not None
     ]

@@ -119,6 +119,34 @@ def test_event_dates_weeks_apart():
     assert signal(assess(close, published=PUB), "date_spread") is None
 
 
+def test_a_paragraph_from_another_beat_is_off_topic():
+    text = ("Shelling killed four people in the old market on Monday, medics said.\n\n"
+            "Coach: we need a result in this game\n\n"
+            "The striker said one goal would settle the tie before the fans go home.\n\n"
+            "Residents fled towards the river as the shelling went on.")  # fmt: skip
+    off = signal(assess(text), "off_topic")
+    assert off is not None and off.kind == "stitch" and "sport" in off.reason
+    # one sports word, or sports words beside the war, is a report's own language
+    own = ("The goal of the offensive is the river crossing, an officer said.\n\n"
+           "Shells hit the stadium where the league match was to be played; two fans died.")  # fmt: skip
+    assert signal(assess(own), "off_topic") is None
+
+
+def test_stock_phrases_of_machine_rewriting_add_up():
+    one = "Amidst the shelling, residents fled to the river, the council said."
+    assert signal(assess(one), "rewrite_style").weight == 0.5
+    many = ("A devastating blast hit the market, a tragedy struck the town. "
+            "Amidst the chaos, a comprehensive investigation began. "
+            "The findings shed light on the attack. Moreover, it serves as a stark reminder "
+            "of the war.")  # fmt: skip
+    v = assess(many)
+    assert signal(v, "rewrite_style").weight == 2.0  # capped however many are found
+    assert v.flagged and v.status == "spun" and any("sheds light" in r for r in v.reasons)
+    # a plain report uses none of them
+    plain = "Shells hit the market on Monday, killing nine people, the council said."
+    assert signal(assess(plain), "rewrite_style") is None
+
+
 def test_no_single_weak_signal_flags_a_page():
     """Every signal but the conclusive ones (three look-alike words, three swaps) stays under
     the bar, even with the no-dateline tip."""
