@@ -5,10 +5,12 @@ before a report that would bridge them arrives (three outlets on the Vinnytsia s
 joining whichever of two same-day events it met first). Two events are one incident when
 they name the same town (one gazetteer place, or points within ``SAME_SPOT_KM``), the days
 most of their reports give are at most a day apart, their most told sub-event types are one,
-their death tolls are not far apart, and no article tells both: an article that reports two strikes on one town and day
-has told them apart. An event placed by the name of a first-level division ("in Idlib": the
-city and the governorate) joins the one event of that division's towns it may be, of the
-same day and type family (``names_division_of``). Every pair is judged on the events as the claims built them, and merged
+their death tolls are not far apart (every toll of one under a fifth of every toll of the
+other is far), and no article tells both: an article that reports two strikes on one town
+and day has told them apart. An event placed by the name of a first-level division ("in
+Idlib": the city and the governorate) joins the one event of that division's towns it may
+be, of the same day and type family (``names_division_of``), or the events it may be when
+they all lie at one town (two gazetteer entries of it). Every pair is judged on the events as the claims built them, and merged
 groups take the smallest id, so the outcome does not depend on order.
 """
 
@@ -24,6 +26,7 @@ from sitrep.fuse.features import place_words
 __all__ = ["SAME_SPOT_KM", "merge_groups", "same_incident"]
 
 SAME_SPOT_KM = 2.0
+ONE_TOWN_KM = 10.0  # two gazetteer entries of one town lie closer than this
 FAR_TOLL_RATIO = 0.2  # the lower toll under this share of the higher: two incidents
 
 
@@ -59,9 +62,11 @@ def _close(a: Summary, b: Summary) -> bool:
     if abs(_top(a.days) - _top(b.days)) > 1:
         return False
     if a.killed and b.killed:
-        lo, hi = sorted((min(a.killed), min(b.killed)))
-        if hi and lo / hi < FAR_TOLL_RATIO:
-            return False
+        # Far apart only when every toll of one is under a fifth of every toll of the other:
+        # one stray figure ("one person was killed in that attack") must not split a strike.
+        for x, y in ((a.killed, b.killed), (b.killed, a.killed)):
+            if max(x) < FAR_TOLL_RATIO * min(y):
+                return False
     return True
 
 
@@ -73,6 +78,14 @@ def names_division_of(a: Summary, b: Summary) -> bool:
     if not _close(a, b) or not (a.families & b.families) or not b.points:
         return False
     return any(pw == place_words(adm) for pw in a.place_words for adm in b.admin1 if adm)
+
+
+def _one_town(events: Sequence[Summary]) -> bool:
+    """Every pair of the events has points within ``ONE_TOWN_KM`` of each other."""
+    return all(
+        any(km(pa, pb) <= ONE_TOWN_KM for pa, _ in x.points for pb, _ in y.points)
+        for i, x in enumerate(events) for y in events[i + 1 :]
+    )  # fmt: skip
 
 
 def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
@@ -107,9 +120,13 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     for a in sorted(summaries, key=lambda s: s.id):
         near = {b.id for d in a.days for day in (d - 1, d, d + 1)
                 for b in by_block.get((a.country, day), ()) if b.id != a.id}  # fmt: skip
-        fits = {root(b) for b in sorted(near) if names_division_of(a, by_id[b])}
+        fitting = [by_id[b] for b in sorted(near) if names_division_of(a, by_id[b])]
+        fits = {root(b.id) for b in fitting}
         fits.discard(root(a.id))
-        if len(fits) == 1:
-            ra, rb = root(a.id), fits.pop()
-            parent[max(ra, rb)] = min(ra, rb)
+        # Several fitting events at one town (two gazetteer entries of one town, a few km
+        # apart) are still the one incident the province name tells of.
+        if len(fits) == 1 or (fits and _one_town(fitting)):
+            for rb in sorted(fits):
+                ra, rb = root(a.id), root(rb)
+                parent[max(ra, rb)] = min(ra, rb)
     return {x: root(x) for x in parent if root(x) != x}

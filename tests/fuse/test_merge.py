@@ -90,3 +90,28 @@ def test_a_province_name_with_two_candidate_towns_merges_with_neither():
         "ev_c": [_placed("c3", "a3", other_town)],
     }
     assert merged(groups) == {}
+
+
+def test_one_stray_toll_does_not_split_an_incident():
+    """ "One person was killed in that attack" beside the 40 of the strike: the tolls of the
+    two events overlap, so they are not far apart; tolls wholly apart still are."""
+    groups = {
+        "ev_a": [claim("c1", "a1", killed=40), claim("c2", "a1", killed=1, start=300)],
+        "ev_b": [claim("c3", "a2", killed=43)],
+    }
+    assert merged(groups) == {"ev_b": "ev_a"}
+    apart = {"ev_a": [claim("c1", "a1", killed=3)], "ev_b": [claim("c3", "a2", killed=43)]}
+    assert merged(apart) == {}
+
+
+def test_a_province_name_joins_two_entries_of_one_town():
+    """Two gazetteer entries of one town (a few km apart, two spellings) are one incident
+    for the event named by the province; two towns are not (the test above)."""
+    spelling = dict(PROVINCE_TOWN, name="Khan Shikhun", lat=35.47, lon=36.66,
+                    gazetteer_id="geonames:23")  # fmt: skip
+    groups = {
+        "ev_a": [_placed("c1", "a1", CITY_NAMED_AS_PROVINCE, sub="Chemical weapon")],
+        "ev_b": [_placed("c2", "a2", PROVINCE_TOWN)],
+        "ev_c": [_placed("c3", "a3", spelling, sub="Chemical weapon")],
+    }
+    assert merged(groups) == {"ev_b": "ev_a", "ev_c": "ev_a"}
