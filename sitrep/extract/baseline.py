@@ -59,7 +59,7 @@ __all__ = [
     "EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place", "inherit_dates",
 ]  # fmt: skip
 
-EXTRACTOR_VERSION = "rules-0.7"
+EXTRACTOR_VERSION = "rules-0.8"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sitrep.extract.asides import aside_spans, within
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Article, Claim, Place, Span
 
@@ -167,6 +168,24 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             # "Washington blames the government for the attack": a capital or country abroad
             # speaking for its government is no place of the event; look past it.
             found = index.for_sentence(body, s.end, country, exclude=found)
+        asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
+        if (
+            found is not None
+            and found.span is not None
+            and within(found.span.start, found.span.end, asides)
+        ):
+            # "fighters who surrendered at Mariupol": the clause describes the fighters
+            # another place of the sentence no vaguer than it, or the story's in its country
+            other = _past_asides(places, asides, body, s.end, country)
+            if other is not None and (
+                other.country == found.country
+                or (
+                    other.span is not None
+                    and s.start <= other.span.start < s.end
+                    and (other.precision or 3) <= (found.precision or 3)
+                )
+            ):
+                found = other
         if body > s.start and (found is None or found.kind == "dateline"):
             filed = [p for p in index.starting_in(s.start, body)
                      if p.kind == "dateline" and p.lat is not None]  # fmt: skip
@@ -180,7 +199,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if (
             written is not None
             and written.span is not None
-            and not_a_written_place(article.text, written.span, groups)
+            and (
+                not_a_written_place(article.text, written.span, groups)
+                or within(written.span.start, written.span.end, asides)
+            )
         ):
             written = claim.place = None  # "shipping in the Red Sea", "Abu al-Hassan"
         if not own and written is not None and written.span is not None:
@@ -194,6 +216,21 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+def _past_asides(
+    places: Sequence[Place],
+    asides: list[tuple[int, int]],
+    start: int,
+    end: int,
+    country: str | None,
+) -> Place | None:
+    """The sentence's place with its asides' places left out: another place it names, else
+    the one the story gives it."""
+    from sitrep.geo.placement import PlaceIndex
+
+    kept = [p for p in places if p.span is None or not within(p.span.start, p.span.end, asides)]
+    return PlaceIndex(kept).for_sentence(start, end, country)
 
 
 class _WrittenIndex:

@@ -155,3 +155,32 @@ def test_a_days_possessive_is_no_written_place():
     text = "At least 90 civilians also died in Thursday's bombings."
     start = text.index("Thursday")
     assert not_a_written_place(text, Span(start, start + len("Thursday's"), "Thursday's"), [])
+
+
+def test_a_place_in_a_clause_about_the_victims_is_not_the_event_place():
+    """ "soldiers who surrendered in Mariupol" say where the soldiers came from; the blast
+    was at the prison the story is about."""
+    claims, _ = _placed(
+        "An explosion tore through a prison barracks in Olenivka on Tuesday. The blast killed "
+        "40 prisoners, officials said, including soldiers who surrendered in Mariupol."
+    )
+    killed = [c for c in claims if c.casualties.killed is not None]
+    assert killed and killed[0].place.name == "Olenivka"
+
+
+def test_a_place_in_an_appositive_gives_way_to_the_target():
+    claims, _ = _placed(
+        "The Houthis, a rebel group that controls Sanaa, said on Tuesday they fired a missile "
+        "at an industrial zone in Jizan."
+    )
+    typed = [c for c in claims if c.sub_event_type]
+    assert typed and typed[0].place.name.startswith("Jizan")
+
+
+def test_a_clause_about_the_attack_itself_still_places_it():
+    claims, _ = _placed(
+        "Twelve people were killed on Tuesday in the attack, which hit a railway station in "
+        "Kramatorsk, officials said."
+    )
+    typed = [c for c in claims if c.sub_event_type]
+    assert typed and typed[0].place.name == "Kramatorsk"

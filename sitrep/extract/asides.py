@@ -1,0 +1,62 @@
+"""Relative clauses and appositives that describe someone, not where the event happened.
+
+"The blast killed 50 fighters who surrendered at the steel plant in Mariupol": the place in
+the clause says where the fighters came from; the blast was elsewhere. "The Houthis, a group
+that controls much of Yemen including the capital Sanaa, said it fired a missile at Jizan":
+the capital describes the group. A place inside such an aside is no place of the claim:
+another place of the sentence is, or the story's place in the aside place's country. A
+clause about the event itself ("the attack, which hit a station in Kramatorsk") is no aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["aside_spans", "within"]
+
+# ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
+_APPOSITIVE = re.compile(
+    r",\s+(?:an?|the)\s+(?:(?!(?:is|was|are|were|has|had|have)\b)[\w'-]+\s+){1,5}?"
+    r"(?:that|which|who)\b[^,;:()\"“”]{1,160}?(?=,|;|$|\.\s|\.$)"
+)
+# "fighters who surrendered at ...", "the troops, many of whom were ...", ", which held ...":
+# who/whom/which and what follows to the clause's end. "that" alone is left out: after a
+# verb of saying it opens the reported fact itself ("officials said that Idlib was hit").
+_RELATIVE = re.compile(
+    r"\b(?:who|whom|which)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+|are\s+|is\s+)?"
+    r"(?:been\s+)?[a-z]+(?:ed|ing)?\b[^,;:()\"“”]{0,160}?(?=,|;|$|\.\s|\.$)"
+)
+
+
+# A clause about the event itself ("the attack, which hit a station in Kramatorsk") tells
+# where it happened: it is no aside.
+_EVENT_CLAUSE = re.compile(
+    r"(?i)\b(?:took place|occurred|happened|target(?:ed|ing)|hit|struck|strikes?|killed|"
+    r"wounded|injured|exploded|detonated)\b"
+)
+_EVENT_NOUN = re.compile(
+    r"(?i)\b(?:attacks?|strikes?|airstrikes?|blasts?|bombings?|explosions?|raids?|shelling|"
+    r"incidents?|assaults?|massacre|fighting|clashes|offensive|operation)\W{0,3}$"
+)
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of its asides.
+
+    Example:
+        >>> t = "The blast killed fighters who surrendered in Mariupol."
+        >>> [t[a:b] for a, b in aside_spans(t)]
+        ['who surrendered in Mariupol']
+    """
+    spans = [
+        m.span()
+        for pattern in (_APPOSITIVE, _RELATIVE)
+        for m in pattern.finditer(text)
+        if not _EVENT_CLAUSE.search(m.group(0)) and not _EVENT_NOUN.search(text[: m.start()])
+    ]
+    return sorted(spans)
+
+
+def within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of ``spans``."""
+    return any(a <= start and end <= b for a, b in spans)

@@ -1,0 +1,34 @@
+"""Asides: the clauses whose places describe someone rather than locate the event."""
+
+from __future__ import annotations
+
+from sitrep.extract.asides import aside_spans, within
+
+
+def asides(text):
+    return [text[a:b] for a, b in aside_spans(text)]
+
+
+def test_an_appositive_with_a_clause_is_an_aside():
+    text = "The rebels, a group that holds the capital Sanaa, fired a missile at Jizan."
+    assert asides(text) == [", a group that holds the capital Sanaa"]
+
+
+def test_who_and_which_clauses_run_to_the_next_comma_or_the_end():
+    text = "The blast killed guards who served in Mosul, officials said."
+    assert asides(text) == ["who served in Mosul"]
+    assert asides("The monitor, which has sources across Syria, said so.") == [
+        "which has sources across Syria"
+    ]
+
+
+def test_a_clause_about_the_event_and_a_reported_fact_are_no_asides():
+    assert asides("Nine died in the attack, which hit a market in Raqqa.") == []
+    assert asides("The strike, which took place in Idlib, killed four.") == []
+    assert asides("Officials said that shells fell on Idlib.") == []
+    # a clause with a finite verb before "that" is no appositive
+    assert asides('He said: "After a truce, the city of Douma was shelled that night.') == []
+
+
+def test_within():
+    assert within(3, 5, [(0, 10)]) and not within(8, 12, [(0, 10)])
