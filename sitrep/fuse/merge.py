@@ -10,7 +10,9 @@ other is far), and no article tells both: an article that reports two strikes on
 and day has told them apart. An event placed by the name of a first-level division ("in
 Idlib": the city and the governorate) joins the one event of that division's towns it may
 be, of the same day and type family (``names_division_of``), or the events it may be when
-they all lie at one town (two gazetteer entries of it). Every pair is judged on the events as the claims built them, and merged
+they all lie at one town (two gazetteer entries of it). Events with no date at all, placed
+only at their country, merge when their reports write one town's name the gazetteer could
+not resolve, with one type (or both deadly) and tolls not far apart. Every pair is judged on the events as the claims built them, and merged
 groups take the smallest id, so the outcome does not depend on order.
 """
 
@@ -21,7 +23,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitrep.fuse.cluster import Summary, km
-from sitrep.fuse.features import place_words
+from sitrep.fuse.features import lethal, place_words
+from sitrep.vocab import countries
 
 __all__ = ["SAME_SPOT_KM", "merge_groups", "same_incident"]
 
@@ -61,9 +64,13 @@ def _close(a: Summary, b: Summary) -> bool:
         return False
     if abs(_top(a.days) - _top(b.days)) > 1:
         return False
+    return _tolls_close(a, b)
+
+
+def _tolls_close(a: Summary, b: Summary) -> bool:
+    """Far apart only when every toll of one is under a fifth of every toll of the other:
+    one stray figure ("one person was killed in that attack") must not split a strike."""
     if a.killed and b.killed:
-        # Far apart only when every toll of one is under a fifth of every toll of the other:
-        # one stray figure ("one person was killed in that attack") must not split a strike.
         for x, y in ((a.killed, b.killed), (b.killed, a.killed)):
             if max(x) < FAR_TOLL_RATIO * min(y):
                 return False
@@ -129,4 +136,34 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
             for rb in sorted(fits):
                 ra, rb = root(a.id), root(rb)
                 parent[max(ra, rb)] = min(ra, rb)
+    # Undated events named by one unresolved town ("Moura" on pages with no date, the
+    # gazetteer knowing only a namesake abroad): nothing tells them apart but the type.
+    undated: dict[tuple[str | None, frozenset[str]], list[Summary]] = {}
+    for s in sorted(summaries, key=lambda s: s.id):
+        if s.lo is None and not s.days and not s.points:
+            for words in _town_words(s):
+                undated.setdefault((s.country, words), []).append(s)
+    for group in undated.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if _same_undated(a, b):
+                    ra, rb = root(a.id), root(b.id)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
     return {x: root(x) for x in parent if root(x) != x}
+
+
+def _town_words(s: Summary) -> list[frozenset[str]]:
+    """The place names an event's reports write that are not its country's name."""
+    own = {place_words(c.country) for c in countries() if c.iso3 == s.country}
+    return [w for w in s.place_words if w and w not in own]
+
+
+def _same_undated(a: Summary, b: Summary) -> bool:
+    """Two undated events at one written town: the same type (or both deadly), tolls not far
+    apart, no article telling both."""
+    if a.articles & b.articles or not _tolls_close(a, b):
+        return False
+    if _top(a.subs) == _top(b.subs):
+        return True
+    return any(map(lethal, a.families)) and any(map(lethal, b.families))

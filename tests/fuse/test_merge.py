@@ -115,3 +115,35 @@ def test_a_province_name_joins_two_entries_of_one_town():
         "ev_c": [_placed("c3", "a3", spelling, sub="Chemical weapon")],
     }
     assert merged(groups) == {"ev_b": "ev_a", "ev_c": "ev_a"}
+
+
+def _undated_at(cid, aid, written, sub="Attack", killed=300):
+    """A claim on a page with no date, placed only at its country: the gazetteer does not
+    know the town it names."""
+    c = claim(cid, aid, killed=killed, sub=sub)
+    c.when = None
+    c.place = Place(text=written, name="Mali", lat=17.0, lon=-4.0, country="MLI", precision=3)
+    return c
+
+
+def test_undated_events_at_one_unresolved_town_merge():
+    undated = {a: ArticleInfo(a, f"outlet-{a}", a, None) for a in ("a1", "a2", "a3", "a4")}
+
+    def merged_undated(groups):
+        return merge_groups(summaries(sorted(groups.items()), undated))
+
+    groups = {
+        "ev_a": [_undated_at("c1", "a1", "Moura")],
+        "ev_b": [_undated_at("c2", "a2", "Moura", sub="Armed clash", killed=203)],
+        "ev_c": [_undated_at("c3", "a3", "Mali")],  # the country's name tells no town
+        "ev_d": [_undated_at("c4", "a4", "Diafarabe")],
+    }
+    assert merged_undated(groups) == {"ev_b": "ev_a"}
+    # a type that cannot kill beside a killing, or tolls wholly apart, stay apart
+    detained = _undated_at("c2", "a2", "Moura", sub="Arrests")
+    detained.event_type = "Strategic developments"
+    arrests = {"ev_a": [_undated_at("c1", "a1", "Moura")], "ev_b": [detained]}
+    assert merged_undated(arrests) == {}
+    far = {"ev_a": [_undated_at("c1", "a1", "Moura")],
+           "ev_b": [_undated_at("c2", "a2", "Moura", killed=3)]}  # fmt: skip
+    assert merged_undated(far) == {}
