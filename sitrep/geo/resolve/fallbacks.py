@@ -73,20 +73,18 @@ def _where(ctx: ArticleContext, votes: Votes) -> _Where:
 
 def _to_parent(ctx: ArticleContext, res: Resolution, parent: np.ndarray, at: _Where) -> None:
     """The parent's candidate in the article's leading country, the broadest or largest."""
-    g = ctx.gaz
-    table = kind_prior_table(ctx.weights)
+    g, w = ctx.gaz, ctx.weights
+    table = kind_prior_table(w)
 
     def rank(r: int) -> tuple[float, float]:
-        if g.kind[r] == _CITY:
-            return at.countries.get(int(g.cc[r]), 0.0), math.log10(
-                g.population[r] + ctx.weights.population_offset
-            )
-        return at.countries.get(int(g.cc[r]), 0.0), table[g.kind[r]]
+        kind = g.kind[r]
+        size = math.log10(g.population[r] + w.population_offset) if kind == _CITY else table[kind]
+        return at.countries.get(int(g.cc[r]), 0.0), size
 
     best = max(parent.tolist(), key=rank)
     res.row, res.method = int(best), "parent"
     res.precision = 3 if g.kind[best] in BROAD else 2
-    res.confidence = ctx.weights.parent_confidence
+    res.confidence = w.parent_confidence
     res.reason = f"{_unplaced(res)}; placed at its parent"
 
 

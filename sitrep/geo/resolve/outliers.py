@@ -14,13 +14,12 @@ import numpy as np
 
 from sitrep.geo.normalise import light_key
 from sitrep.geo.resolve.context import ArticleContext, Resolution, precision_of
-from sitrep.geo.resolve.votes import count_votes
+from sitrep.geo.resolve.votes import TINY_SHARE, count_votes
 from sitrep.geo.sources import KIND_CODE
 
 __all__ = ["reject_outliers", "reject_outside_parent"]
 
 _COUNTRY, _CITY = KIND_CODE["country"], KIND_CODE["city"]
-_TINY = 1e-9  # a share this small is no share (float sums of zeros)
 
 
 def _outside_parent(ctx: ArticleContext, res: Resolution, parent: Resolution | None) -> str | None:
@@ -74,7 +73,9 @@ def _named_lead(
     if total <= 0:
         return False
     top = max((float(cvec[c]) for c, keys in named_by.items() if keys - {key}), default=0.0)
-    return top > 0 and top >= cvec[:-1].max() - _TINY and top >= ctx.weights.named_share * total
+    return (
+        top > 0 and top >= cvec[:-1].max() - TINY_SHARE and top >= ctx.weights.named_share * total
+    )
 
 
 def _repick_in_state(ctx: ArticleContext, res: Resolution, state: int) -> bool:
@@ -100,7 +101,7 @@ def _doubt(
     r = res.row
     assert r is not None
     cvec, avec = shares
-    unsupported = cvec[g.cc[r]] < _TINY
+    unsupported = cvec[g.cc[r]] < TINY_SHARE
     small = g.population[r] < w.outlier_pop
     if unsupported and small and cvec[:-1].max() >= w.agree_share:
         return f"({g.country_iso3(r)}) is a small place in a country"
@@ -108,7 +109,7 @@ def _doubt(
         return f"({g.country_iso3(r)}) is a town in a country"
     if not (w.state_outliers and small and g.admin1[r] >= 0):
         return None
-    if avec[g.admin1[r]] >= _TINY or avec[:-1].max() < w.agree_share:
+    if avec[g.admin1[r]] >= TINY_SHARE or avec[:-1].max() < w.agree_share:
         return None
     if _repick_in_state(ctx, res, int(np.argmax(avec[:-1]))):
         return None

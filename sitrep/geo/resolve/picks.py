@@ -19,13 +19,12 @@ import numpy as np
 from sitrep.geo.normalise import light_key
 from sitrep.geo.resolve.arrays import haversine_km, isin
 from sitrep.geo.resolve.context import BROAD, ArticleContext, Resolution, precision_of
-from sitrep.geo.resolve.votes import Votes
+from sitrep.geo.resolve.votes import TINY_SHARE, Votes
 from sitrep.geo.sources import KIND_CODE
 
 __all__ = ["Anchors", "beside", "context_score", "inside", "pick"]
 
 _COUNTRY, _ADMIN1, _CITY = KIND_CODE["country"], KIND_CODE["admin1"], KIND_CODE["city"]
-_TINY = 1e-9  # a share this small is no share (float sums of zeros)
 
 Anchors = tuple[np.ndarray, np.ndarray]  # the previous round's picks: name keys, rows
 _Points = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # keys, lat, lon, admin1
@@ -148,7 +147,7 @@ def beside(ctx: ArticleContext, rows: np.ndarray, cvec: np.ndarray) -> np.ndarra
         return out
     cc = g.cc[rows]
     for i, r in enumerate(rows.tolist()):
-        if g.kind[r] in BROAD or cvec[cc[i]] > _TINY:
+        if g.kind[r] in BROAD or cvec[cc[i]] > TINY_SHARE:
             continue  # a division abroad is no town on the border ("Sahel" in Mali)
         lat, lon = math.floor(float(g.lat[r])), math.floor(float(g.lon[r]))
         around = {(lat + a, lon + b) for a in (-1, 0, 1) for b in (-1, 0, 1)}

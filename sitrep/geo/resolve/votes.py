@@ -16,8 +16,9 @@ from sitrep.geo.normalise import light_key
 from sitrep.geo.resolve.context import ArticleContext, Resolution
 from sitrep.geo.sources import KIND_CODE
 
-__all__ = ["Votes", "allowed_countries", "count_votes"]
+__all__ = ["TINY_SHARE", "Votes", "allowed_countries", "count_votes"]
 
+TINY_SHARE = 1e-9  # a share this small is no share (a float sum of cancelled votes)
 # Per name: country indexes and weights, admin1 indexes and weights.
 _Sparse = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
