@@ -14,7 +14,7 @@ import numpy as np
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve.lookup import Lookup
-from sitrep.geo.resolve.weights import Weights
+from sitrep.geo.resolve.weights import Weights, kind_prior_table
 from sitrep.geo.sources import KIND_CODE
 from sitrep.model import Span
 
@@ -68,10 +68,12 @@ class ArticleContext:
     hint: int = -1  # country index of the caller's country_hint, -1 none
     parents: list[np.ndarray | None] = field(default_factory=list)  # parent candidate rows
     parent_of: list[Resolution | None] = field(default_factory=list)  # parent mention's result
+    gaz: Gazetteer = field(init=False)  # the lookup's
+    kind_prior: np.ndarray = field(init=False)  # the weights' prior per feature kind
 
-    @property
-    def gaz(self) -> Gazetteer:
-        return self.lookup.gaz
+    def __post_init__(self) -> None:
+        self.gaz = self.lookup.gaz
+        self.kind_prior = kind_prior_table(self.weights)
 
 
 def precision_of(g: Gazetteer, row: int) -> int:

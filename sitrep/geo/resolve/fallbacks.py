@@ -19,7 +19,6 @@ from sitrep.geo.normalise import fold, light_key
 from sitrep.geo.resolve.context import BROAD, ArticleContext, Resolution
 from sitrep.geo.resolve.parts import place_by_part
 from sitrep.geo.resolve.votes import Votes, allowed_countries
-from sitrep.geo.resolve.weights import kind_prior_table
 from sitrep.geo.sources import KIND_CODE
 
 __all__ = ["MAX_NAME_CHARS", "fallbacks", "plausible_name", "why_unresolved"]
@@ -74,11 +73,14 @@ def _where(ctx: ArticleContext, votes: Votes) -> _Where:
 def _to_parent(ctx: ArticleContext, res: Resolution, parent: np.ndarray, at: _Where) -> None:
     """The parent's candidate in the article's leading country, the broadest or largest."""
     g, w = ctx.gaz, ctx.weights
-    table = kind_prior_table(w)
 
     def rank(r: int) -> tuple[float, float]:
         kind = g.kind[r]
-        size = math.log10(g.population[r] + w.population_offset) if kind == _CITY else table[kind]
+        size = (
+            math.log10(g.population[r] + w.population_offset)
+            if kind == _CITY
+            else ctx.kind_prior[kind]
+        )
         return at.countries.get(int(g.cc[r]), 0.0), size
 
     best = max(parent.tolist(), key=rank)

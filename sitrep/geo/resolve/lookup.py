@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -32,50 +33,63 @@ def _none() -> Candidates:
     return np.zeros(0, dtype=np.int32), np.zeros(0), None, "none"
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """The vocab's affixes, compiled: what ``variants`` strips or writes out."""
+
+    prefix: re.Pattern[str]  # "the", "city of"
+    county: re.Pattern[str]  # "County", "Parish", "Co."
+    suffix: re.Pattern[str]  # any other suffix: "province", "refugee camp"
+    admin1_words: frozenset[str]  # the suffixes that make the name a first-level division
+    abbreviations: tuple[tuple[str, str], ...]  # ("st. ", "Saint "): lower case -> written out
+
+
 @functools.cache
-def _affixes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """(prefix, county suffix, other suffix, words implying a division) from the vocab."""
+def _wording() -> _Wording:
     rows = vocab.place_affixes()
 
     def alternation(texts: list[str]) -> str:
         return "|".join(re.escape(t) for t in texts)
 
     prefixes = [r.text for r in rows if r.role == "prefix"]
-    admin2 = [r.text for r in rows if r.role == "suffix" and r.value == "admin2"]
+    county = [r.text for r in rows if r.role == "suffix" and r.value == "admin2"]
     other = [r.text for r in rows if r.role == "suffix" and r.value != "admin2"]
-    admin1 = frozenset(r.text for r in rows if r.role == "suffix" and r.value == "admin1")
-    return (
-        re.compile(rf"^({alternation(prefixes)})\s+", re.IGNORECASE),
-        re.compile(rf"\s+({alternation(admin2)})$", re.IGNORECASE),
-        re.compile(rf"\s+({alternation(other)})$", re.IGNORECASE),
-        admin1,
+    return _Wording(
+        prefix=re.compile(rf"^({alternation(prefixes)})\s+", re.IGNORECASE),
+        county=re.compile(rf"\s+({alternation(county)})$", re.IGNORECASE),
+        suffix=re.compile(rf"\s+({alternation(other)})$", re.IGNORECASE),
+        admin1_words=frozenset(r.text for r in rows if r.role == "suffix" and r.value == "admin1"),
+        abbreviations=tuple(
+            (f"{r.text} ", f"{r.value} ".title()) for r in rows if r.role == "abbreviation"
+        ),
     )
 
 
 def variants(phrase: str) -> list[tuple[str, str | None]]:
     """Spellings to try, most literal first, each with the kind the wording implies."""
-    prefix, suffix_admin2, suffix_other, admin1_words = _affixes()
+    wording = _wording()
     text = " ".join(phrase.split()).strip(" ,.;:()[]\"'“”‘’")
     if phrase.rstrip().endswith(".") and len(text) <= 6:
         text = phrase.strip()  # "Ga.", "U.S.", "B.C." keep their dots
     text = _POSSESSIVE.sub("", text)
     text = re.sub(r"-based$", "", text)
     out: list[tuple[str, str | None]] = [(text, None)]
-    bare = prefix.sub("", text)
+    bare = wording.prefix.sub("", text)
     if bare != text:
         out.append((bare, None))
-    m = suffix_admin2.search(bare)
+    m = wording.county.search(bare)
     if m:
         out.append((bare[: m.start()] + " County", "admin2"))
         out.append((bare[: m.start()] + " Parish", "admin2"))
         out.append((bare[: m.start()], "admin2"))
-    m = suffix_other.search(bare)
+    m = wording.suffix.search(bare)
     if m:
-        out.append((bare[: m.start()], "admin1" if m.group(1).lower() in admin1_words else None))
+        implied = "admin1" if m.group(1).lower() in wording.admin1_words else None
+        out.append((bare[: m.start()], implied))
     low = bare.lower()
-    for a in vocab.place_affixes():
-        if a.role == "abbreviation" and low.startswith(a.text + " "):
-            out.append((f"{a.value} ".title() + bare[len(a.text) + 1 :], None))
+    for short, full in wording.abbreviations:
+        if low.startswith(short):
+            out.append((full + bare[len(short) :], None))
     return out
 
 

@@ -13,7 +13,6 @@ import numpy as np
 
 from sitrep.geo.resolve.arrays import isin
 from sitrep.geo.resolve.context import ArticleContext
-from sitrep.geo.resolve.weights import kind_prior_table
 from sitrep.geo.sources import KIND_CODE
 
 __all__ = ["prior"]
@@ -28,7 +27,7 @@ def prior(
     g, w = ctx.gaz, ctx.weights
     kind = g.kind[rows]
     pop = g.population[rows]
-    score = kind_prior_table(w)[kind].copy()
+    score = ctx.kind_prior[kind].copy()
     city = kind == _CITY
     score[city] = np.log10(pop[city] + w.population_offset) + w.capital * g.capital[rows][city]
     score += w.quality * (quality - 1.0)

@@ -68,6 +68,7 @@ def _ballots(
 ) -> dict[str, tuple[list[np.ndarray], list[np.ndarray]]]:
     """Per name: the rows each of its mentions votes for, and the weights."""
     per_name: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
+    floor = ctx.weights.vote_floor
     for res in ctx.results:
         if not _votes_at_all(res):
             continue
@@ -78,7 +79,7 @@ def _ballots(
             probs = np.exp(s)
             probs /= probs.sum()
             rows = res.candidates
-        keep = probs >= ctx.weights.vote_floor
+        keep = probs >= floor
         entry = per_name.setdefault(light_key(res.mention.span.text), ([], []))
         entry[0].append(rows[keep])
         entry[1].append(probs[keep])
