@@ -49,10 +49,9 @@ class Resolution:
     why_unplaced: str | None = None  # why a fall-back was needed, when not "not in gazetteer"
     final: np.ndarray | None = None  # the last round's scores (prior + context)
 
-    def unpick(self, why: str | None = None) -> None:
+    def unpick(self, why: str) -> None:
         """Drop the pick (a later step judged it wrong), keeping why for the fall-backs."""
-        if why is not None:
-            self.why_unplaced = why
+        self.why_unplaced = why
         self.row = self.precision = self.confidence = None
 
 

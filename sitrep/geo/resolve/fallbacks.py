@@ -43,6 +43,7 @@ class _Where:
 
 
 def _where(ctx: ArticleContext, votes: Votes) -> _Where:
+    """Summarise the article once, before any fall-back changes a result."""
     g, w = ctx.gaz, ctx.weights
     at = _Where(votes.countries(), allowed=allowed_countries(ctx, votes))
     for r in ctx.results:
@@ -91,6 +92,7 @@ def _to_parent(ctx: ArticleContext, res: Resolution, parent: np.ndarray, at: _Wh
 
 
 def _to_state(ctx: ArticleContext, res: Resolution, at: _Where) -> bool:
+    """The article's main state, when it lies in the leading country; whether it was used."""
     g = ctx.gaz
     row = int(g.admin1_row[at.state]) if at.state >= 0 else -1
     if row < 0 or (at.top is not None and int(g.cc[row]) != at.top):
@@ -103,9 +105,15 @@ def _to_state(ctx: ArticleContext, res: Resolution, at: _Where) -> bool:
 
 
 def _to_country(ctx: ArticleContext, res: Resolution, at: _Where) -> None:
+    """The leading country, when it holds enough of the names and is more than a guess: hinted,
+    named outright, or holding several placed names."""
     if at.top is None or at.top_share < ctx.weights.country_share:
         return
-    if not (ctx.hint == at.top or at.top in at.named or len(at.names_in_cc.get(at.top, ())) >= 2):
+    if not (
+        ctx.hint == at.top
+        or at.top in at.named
+        or len(at.names_in_cc.get(at.top, ())) >= ctx.weights.country_names
+    ):
         return
     row = int(ctx.gaz.country_row[at.top])
     if row >= 0:

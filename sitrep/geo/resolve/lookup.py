@@ -26,6 +26,7 @@ __all__ = ["Candidates", "Lookup", "variants"]
 
 Candidates = tuple[np.ndarray, np.ndarray, str | None, str]  # rows, quality, implied kind, method
 _EXACT_CACHE = 50_000  # phrases kept before the exact-match cache starts again
+_ABBREVIATION_CHARS = 6  # a phrase this short ending in "." is an abbreviation ("Ga.", "U.S.")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -69,7 +70,7 @@ def variants(phrase: str) -> list[tuple[str, str | None]]:
     """Spellings to try, most literal first, each with the kind the wording implies."""
     wording = _wording()
     text = " ".join(phrase.split()).strip(" ,.;:()[]\"'“”‘’")
-    if phrase.rstrip().endswith(".") and len(text) <= 6:
+    if phrase.rstrip().endswith(".") and len(text) <= _ABBREVIATION_CHARS:
         text = phrase.strip()  # "Ga.", "U.S.", "B.C." keep their dots
     text = _POSSESSIVE.sub("", text)
     text = re.sub(r"-based$", "", text)

@@ -7,8 +7,9 @@ The defaults were tuned on the first half of TR-News and of LGL (articles in fil
 general rules, never per place; the second halves are the check.
 
 Not here: limits that keep the work bounded rather than decide an answer (how many phrases the
-lookup caches, when a small-array comparison switches to ``np.isin``), and what can be a name at
-all (``fallbacks.MAX_NAME_CHARS``).
+lookup caches, when a small-array comparison switches to ``np.isin``), and what a string is
+(an abbreviation keeps its dot: ``lookup._ABBREVIATION_CHARS``; a name is not absurdly long:
+``fallbacks.MAX_NAME_CHARS``).
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ class Weights:
     state_names: int = 2  # the article's main state holds at least this many names ...
     state_share: float = 0.5  # ... and this share of the names placed below country level
     country_share: float = 0.3  # the leading country's share of names, for the last fall-back
+    country_names: int = 2  # ... and its placed names, unless it is hinted or named outright
     parent_confidence: float = 0.5
     part_confidence: float = 0.4
     state_confidence: float = 0.3
