@@ -334,3 +334,34 @@ def alias_pattern(aliases: Iterable[str]) -> str:
             escaped = f"[{first}{first.upper()}]" + re.escape(alias[1:])
         parts.append(escaped)
     return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class PlaceAffix:
+    role: str  # prefix, suffix or abbreviation
+    text: str  # lower case, as written before or after a name ("city of", "refugee camp", "st.")
+    value: str | None  # a suffix's implied kind (admin1, admin2); an abbreviation's full word
+
+
+@cache
+def place_affixes() -> tuple[PlaceAffix, ...]:
+    """The words around a place name that the toponym resolver strips or writes out
+    (``place_affixes.csv``: role, text, value, note), in file order: a ``prefix`` ("the", "city
+    of"), a ``suffix`` ("County", "province", "refugee camp") with the kind it implies, an
+    ``abbreviation`` ("St.") with its full word. Kept as data so a new wording ("raion",
+    "wilaya") is a row, not a code change."""
+    rows = read_csv("place_affixes.csv")
+    for i, r in enumerate(rows):
+        if r["role"] not in ("prefix", "suffix", "abbreviation"):
+            raise ValueError(f"place_affixes.csv row {i + 2}: unknown role {r['role']!r}")
+    return tuple(
+        PlaceAffix(r["role"], r["text"].strip().lower(), _opt_str(r["value"])) for r in rows
+    )
+
+
+@cache
+def place_feature_words() -> frozenset[str]:
+    """Words that name a kind of feature or a direction, never a place on their own
+    (``place_feature_words.csv``): a name the gazetteer lacks ("Vancouver Art Gallery") is
+    placed at a run of its other words ("Vancouver"), never at "Art" or "Gallery"."""
+    return frozenset(r["word"].strip().lower() for r in read_csv("place_feature_words.csv"))

@@ -42,16 +42,17 @@ def test_a_town_beside_a_named_country_shares_in_its_votes(gaz):
     # names Israel and nothing near Mozambique, the city gains Israel's share.
     import numpy as np
 
-    from sitrep.geo.resolve import Resolver
+    from sitrep.geo.resolve import ArticleContext, Lookup, Weights
+    from sitrep.geo.resolve.picks import beside
 
-    resolver = Resolver(gaz)
+    ctx = ArticleContext("", [], Lookup(gaz), Weights())
     rows, _ = gaz.lookup("Gaza")
     cvec = np.zeros(len(gaz.countries) + 1)
     cvec[gaz.cc_index("ISR")] = 0.5
     cvec[gaz.cc_index("DEU")] = 0.25
     isos = [gaz.country_iso3(int(r)) for r in rows]
-    beside = dict(zip(isos, resolver._beside(rows, cvec).tolist(), strict=True))
-    assert beside["PSE"] == 0.5 and beside["MOZ"] == 0.0
+    shares = dict(zip(isos, beside(ctx, rows, cvec).tolist(), strict=True))
+    assert shares["PSE"] == 0.5 and shares["MOZ"] == 0.0
 
 
 def test_a_region_word_does_not_make_a_region_a_province_abroad(gaz):

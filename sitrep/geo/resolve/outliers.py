@@ -1,0 +1,136 @@
+"""Step: doubt picks the article itself argues against, so the fall-backs place them instead.
+
+Two kinds. A town the text puts in a country it is not in ("Solhan in northeast Burkina Faso"
+is no town of Turkey). And a small pick no other name supports: a town under
+``Weights.outlier_pop`` in a country (or a state) no other name points to when the others
+agree on one, or a town under ``Weights.named_pop`` when the country leading the others' votes
+is one the article names outright, by name or nationality ("Moura" in Portugal in a report on
+Mali). A doubted state namesake is re-picked inside the article's state when it can be.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sitrep.geo.normalise import light_key
+from sitrep.geo.resolve.context import ArticleContext, Resolution, precision_of
+from sitrep.geo.resolve.votes import TINY_SHARE, count_votes
+from sitrep.geo.sources import KIND_CODE
+
+__all__ = ["reject_outliers", "reject_outside_parent"]
+
+_COUNTRY, _CITY = KIND_CODE["country"], KIND_CODE["city"]
+
+
+def _outside_parent(ctx: ArticleContext, res: Resolution, parent: Resolution | None) -> str | None:
+    """Why a town is not where the text puts it (a parent country it is not in), or None."""
+    g, r = ctx.gaz, res.row
+    if r is None or parent is None or parent.row is None or res.mention.parent is None:
+        return None
+    if g.kind[parent.row] != _COUNTRY or g.kind[r] != _CITY or g.cc[r] == g.cc[parent.row]:
+        return None
+    return (
+        f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} ({g.country_iso3(r)}) "
+        f"is not in {parent.mention.span.text}, where the text puts it"
+    )
+
+
+def reject_outside_parent(ctx: ArticleContext) -> None:
+    """Un-pick a town the text puts in a country it is not in; one name, one place in an
+    article, so its other mentions ("the Moura killings") go too and take the same parent."""
+    wrong: dict[tuple[str, int], str] = {}
+    for res, parent in zip(ctx.results, ctx.parent_of, strict=True):
+        why = _outside_parent(ctx, res, parent)
+        if why is not None and res.row is not None:
+            wrong[(light_key(res.mention.span.text), res.row)] = why
+    where = {light_key(res.mention.span.text): ctx.parent_of[i]
+             for i, res in enumerate(ctx.results) if res.mention.parent is not None}  # fmt: skip
+    for i, res in enumerate(ctx.results):
+        key = light_key(res.mention.span.text)
+        why = wrong.get((key, res.row if res.row is not None else -1))
+        if why is not None:
+            res.unpick(why)
+            if ctx.parent_of[i] is None:
+                ctx.parent_of[i] = where.get(key)
+
+
+def _named_by(ctx: ArticleContext) -> dict[int, set[str]]:
+    """Country index -> the names that name it outright (picked as the country itself)."""
+    g = ctx.gaz
+    named_by: dict[int, set[str]] = {}
+    for res in ctx.results:
+        if res.row is not None and g.kind[res.row] == _COUNTRY:
+            named_by.setdefault(int(g.cc[res.row]), set()).add(light_key(res.mention.span.text))
+    return named_by
+
+
+def _named_lead(
+    ctx: ArticleContext, cvec: np.ndarray, named_by: dict[int, set[str]], key: str
+) -> bool:
+    """Whether a country the article names outright (not only through its towns) leads the
+    other names' votes for any country, with at least ``Weights.named_share`` of them."""
+    total = float(cvec[:-1].sum())
+    if total <= 0:
+        return False
+    top = max((float(cvec[c]) for c, keys in named_by.items() if keys - {key}), default=0.0)
+    return (
+        top > 0 and top >= cvec[:-1].max() - TINY_SHARE and top >= ctx.weights.named_share * total
+    )
+
+
+def _repick_in_state(ctx: ArticleContext, res: Resolution, state: int) -> bool:
+    """Take the best-scoring namesake inside ``state``, if the name has one there."""
+    inside = np.flatnonzero(ctx.gaz.admin1[res.candidates] == state)
+    if not len(inside):
+        return False
+    j = int(inside[np.argmax(res.final[inside])]) if res.final is not None else int(inside[0])
+    res.row = int(res.candidates[j])
+    res.precision = precision_of(ctx.gaz, res.row)
+    return True
+
+
+def _doubt(
+    ctx: ArticleContext,
+    res: Resolution,
+    shares: tuple[np.ndarray, np.ndarray],
+    named_by: dict[int, set[str]],
+) -> str | None:
+    """Where a picked town stands against the other names' votes, when that makes it doubtful
+    (None: keep it, or it was re-picked inside the article's state)."""
+    g, w = ctx.gaz, ctx.weights
+    r = res.row
+    assert r is not None
+    cvec, avec = shares
+    unsupported = cvec[g.cc[r]] < TINY_SHARE
+    small = g.population[r] < w.outlier_pop
+    if unsupported and small and cvec[:-1].max() >= w.agree_share:
+        return f"({g.country_iso3(r)}) is a small place in a country"
+    if unsupported and _named_lead(ctx, cvec, named_by, light_key(res.mention.span.text)):
+        return f"({g.country_iso3(r)}) is a town in a country"
+    if not (w.state_outliers and small and g.admin1[r] >= 0):
+        return None
+    if avec[g.admin1[r]] >= TINY_SHARE or avec[:-1].max() < w.agree_share:
+        return None
+    if _repick_in_state(ctx, res, int(np.argmax(avec[:-1]))):
+        return None
+    return f"({g.admin1_name(r)}) is a small place in a province/state"
+
+
+def reject_outliers(ctx: ArticleContext) -> None:
+    """Un-pick each small town no other name of the article supports (see the module doc)."""
+    g, w = ctx.gaz, ctx.weights
+    votes = count_votes(ctx, chosen=True)
+    named_by = _named_by(ctx)
+    for res in ctx.results:
+        r = res.row
+        if r is None or res.method not in ("exact", "loose", "fuzzy"):
+            continue
+        if g.kind[r] != _CITY or g.population[r] >= w.named_pop:
+            continue
+        key = light_key(res.mention.span.text)
+        if votes.weight - (1.0 if key in votes.names else 0) < w.min_others:
+            continue
+        where = _doubt(ctx, res, votes.context(key), named_by)
+        if where is not None:
+            res.unpick(f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} {where} "
+                       "the article does not otherwise name")  # fmt: skip
