@@ -30,6 +30,7 @@ import xxhash
 
 from sitrep.extract.sentences import dateline_end, split_sentences
 from sitrep.model import Span
+from sitrep.word_hashes import WordHashes
 
 __all__ = ["KEYS", "MIN_WORDS", "NUM_CODE", "Postings", "Prepared", "Sentence", "prepare"]
 
@@ -111,20 +112,8 @@ class _Codes(dict[str, str]):
         return chr(self.SPARE + xxhash.xxh32_intdigest(word.encode()) % 0xC0000)
 
 
-class _Hashes(dict[str, int]):
-    """word -> xxh32, memoised (news reuses a small vocabulary); bounded like ``_Codes``."""
-
-    LIMIT = 1_000_000
-
-    def __missing__(self, word: str) -> int:
-        value = xxhash.xxh32_intdigest(word.encode())
-        if len(self) < self.LIMIT:
-            self[word] = value
-        return value
-
-
 _CODES = _Codes()
-_HASHES = _Hashes()
+_HASHES = WordHashes()
 _NUM = "#"
 NUM_CODE = _CODES[_NUM]  # the character that stands for any number in ``Sentence.words``
 
