@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from sitrep import vocab
+from sitrep.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from sitrep.errors import InputError
 from sitrep.extract.sentences import dateline_end, split_sentences
 
@@ -35,7 +37,9 @@ __all__ = [
 ]  # fmt: skip
 
 BASE_DATE = dt.date(2024, 1, 1)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = WEEKDAY_NAMES
+# The verbs of a closing attribution a spinner moves to the front (``_Spinner.reorder``).
+_REORDER_VERBS = vocab.alternation(vocab.speech_verbs("reorder"))
 
 # Sentences written from four interchangeable parts, drawn so that no two sentences of a set
 # share two parts (see ``_Parts``): real outlets do not share half-sentences either.
@@ -246,7 +250,7 @@ class _Spinner:
     def reorder(self, sentence: str) -> str:
         """Move a closing attribution to the front: "A happened, X said." -> "X said A happened"."""
         m = re.match(
-            r"^(.{30,}?),\s+((?:the |a |an )?[^,]{3,80}?)\s+(said|stated|reported)\.$", sentence
+            rf"^(.{{30,}}?),\s+((?:the |a |an )?[^,]{{3,80}}?)\s+({_REORDER_VERBS})\.$", sentence
         )
         if not m:
             return sentence
@@ -303,8 +307,7 @@ def _event_day(text: str, published: dt.date) -> dt.date:
     return published - dt.timedelta(days=back)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
+_MONTHS = MONTH_NAMES
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2})\b(?!,? \d{4})")
 _NUMERIC_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
 

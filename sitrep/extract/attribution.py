@@ -39,7 +39,7 @@ def _words(role: str) -> frozenset[str]:
     return vocab.attribution_words().get(role, frozenset())
 
 
-_RELAYS = frozenset({"according", "cite", "quote"})
+_RELAYS = frozenset(vocab.speech_verbs("relay"))  # "according", "cite", "quote"
 
 
 def _phrase_tokens(head: Any) -> list[Any]:
@@ -104,7 +104,7 @@ def _person_or_org(head: Any) -> Any:
                 return child
     if head.lemma_.lower() == "source":
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "within", "inside", "from"):
+            if prep.dep_ == "prep" and prep.lower_ in _words("source_preposition"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
                         return obj
@@ -159,7 +159,7 @@ def _behind_report(noun: Any) -> list[Any]:
     investigation" (the investigation is itself a report noun: look behind it too). Only a
     name or a kind of source counts: "photos from the scene" have no author."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+        if child.dep_ == "prep" and child.lower_ in _words("report_preposition"):
             for obj in child.children:
                 if obj.dep_ != "pobj":
                     continue
@@ -273,7 +273,8 @@ def parse_sources(doc: Any, offset: int) -> list[Source]:
 
     speakers: list[Any] = []
     relays: list[Any] = []
-    speech, finding, hear = _words("speech"), _words("finding"), _words("hear")
+    speech = frozenset(vocab.speech_verbs("parse"))
+    finding, hear = _words("finding"), _words("hear")
     according = doc.vocab.strings["according"]
     # Only verbs and "according" can attribute: pick them from the tag array, so no Token
     # object is made for the other words (iterating a Doc makes one per word).

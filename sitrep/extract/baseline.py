@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 
 from sitrep import vocab
+from sitrep.calendar_words import MONTH_WORDS, WEEKDAY_NAMES
 from sitrep.extract.actors import find_actors, pick_roles
 from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
@@ -68,8 +69,8 @@ FIGURE_ONLY_CONFIDENCE = 0.3
 QUOTED_EVENT_WEIGHT = 0.6
 # The closing quote, then within a few words a verb of saying: the quote is someone's report.
 _ATTRIBUTED_QUOTE = re.compile(
-    r"[”\"’']\s*,?\s*(?:[\w.,'’-]+\s+){0,8}?(?:said|says|told|wrote|reported|stated|added|"
-    r"announced|posted|tweeted)\b"
+    r"[”\"’']\s*,?\s*(?:[\w.,'’-]+\s+){0,8}?"
+    rf"(?:{vocab.alternation(vocab.speech_verbs('quote'))})\b"
 )
 # A sentence dating its event further back than this is background ("retook the area in 2018").
 HISTORY_DAYS = 365
@@ -109,13 +110,8 @@ _PLACE_THE = re.compile(
 )
 # "evacuated from the Ombada district": the origin, used only when nothing else names a place.
 _PLACE_FROM = re.compile(r"\b(?i:from)" + _LEAD)
-_NOT_PLACES_WORDS = """
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
-    Oct Nov Dec Reuters AFP AP Twitter Telegram Facebook YouTube Instagram WhatsApp English
-    Arabic Christmas Easter Eid Ramadan The This That These Those His Her Their Its
-    """
-_NOT_PLACES = frozenset(_NOT_PLACES_WORDS.split())
+# Capitalised words that start no place: days, months, outlets, languages, holidays, pronouns.
+_NOT_PLACES = vocab.words("not_names.csv", "places") | {*WEEKDAY_NAMES, *MONTH_WORDS}
 
 
 def _is_english(language: str | None) -> bool:

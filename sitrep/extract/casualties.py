@@ -48,31 +48,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep import vocab
+from sitrep.calendar_words import month_alternation
 from sitrep.model import Casualties, Figure, Span
 
 __all__ = ["CASUALTY_STEMS", "FigureMention", "find_casualties", "find_figures", "parse_number"]
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_MULTIPLIABLE = {"hundred": 100, "thousand": 1000, "dozen": 12}
-
+_UNITS = dict(vocab.number_words("unit"))  # "zero" .. "ninety"
+_SCALES = dict(vocab.number_words("scale"))  # "hundred", "thousand", "million"
+_MULTIPLIABLE = dict(vocab.number_words("multiplier"))  # "several hundred", "a few dozen"
 # Nouns that show a number counts things or time, not people ("14 km", "two rockets").
-_NOT_PEOPLE_WORDS = """
-    percent per cent km kms kilometres kilometers kilometre kilometer miles mile metres meters
-    metre meter kg tonnes tons years year months month weeks week days day hours hour minutes
-    minute seconds times rounds rockets rocket missiles missile shells shell mortars mortar
-    bombs bomb strikes strike airstrikes raids raid attacks attack vehicles vehicle cars car
-    tanks tank trucks truck buildings building houses house homes villages village towns town
-    cities schools hospitals dollars euros pounds am pm gmt drones drone aircraft planes jets
-    helicopters points sq square hectares acres storeys floors
-    """
-_NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split())
+_NOT_PEOPLE = vocab.words("count_nouns.csv")
+_MULTIPLIED = re.compile(rf"(several|a few|a couple of) ({'|'.join(_MULTIPLIABLE)})")
 
 _LOWER_QUAL = (
     r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|"
@@ -87,16 +73,11 @@ _APPROX_QUAL = (
     r"close\s+to|closer\s+to|perhaps|possibly"
 )
 
-_PERSON_SINGULAR = (
-    r"man|woman|boy|girl|child|baby|civilian|soldier|person|policeman|policewoman|officer|"
-    r"journalist|reporter|fighter|rebel|militant|protester|demonstrator|worker|farmer|student|"
-    r"teenager|resident|villager|doctor|nurse|paramedic|guard|commander|member"
-)
+_PERSON_SINGULAR = vocab.alternation(vocab.words("person_nouns.csv", "singular"))
 
 # What "held N ..." must hold to be a detention.
 _HELD_PEOPLE = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:men|women|people|persons|youths|civilians|activists|protesters|"
-    r"demonstrators|suspects|students|journalists|villagers|residents|soldiers|fighters)\b",
+    rf"^\s+(?:[\w-]+\s+)?(?:{vocab.alternation(vocab.words('person_nouns.csv', 'held'))})\b",
     re.IGNORECASE,
 )
 
@@ -166,10 +147,7 @@ CASUALTY_STEMS = (
 )  # fmt: skip
 
 # Words that end a noun phrase between a number and its verb.
-_NP_STOP = (
-    r"and|or|but|after|when|while|as|who|which|that|by|with|from|during|said|say|says|told|"
-    r"including|among|if|than|because|before"
-)
+_NP_STOP = vocab.alternation(vocab.words("stop_words.csv", "figures"))
 
 
 @dataclass(frozen=True)
@@ -240,10 +218,6 @@ def _vague_table() -> dict[str, vocab.VagueNumber]:
     return {v.word.lower(): v for v in vocab.vague_numbers()}
 
 
-def _words_to_regex(word: str) -> str:
-    return r"\s+".join(re.escape(w) for w in word.split())
-
-
 @lru_cache(maxsize=2)
 def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
     """Compile every regex once (the vague words come from the vocab table).
@@ -253,16 +227,16 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
     gives IGNORECASE versions for the rare text whose lower-casing changes its length.
     """
     flags = re.IGNORECASE if fold else 0
-    vague_words = sorted(_vague_table(), key=len, reverse=True)
-    vague = "|".join(_words_to_regex(w) for w in vague_words)
+    vague = vocab.alternation(_vague_table())
     unit_words = "|".join(sorted(_UNITS, key=len, reverse=True))
-    word = rf"(?:{unit_words}|hundred|thousand|million)\b"
+    scales = "|".join(_SCALES)
+    word = rf"(?:{unit_words}|{scales})\b"
     wordnum = (
-        rf"(?:an?\s+(?=(?:hundred|thousand|million)\b))?{word}"
+        rf"(?:an?\s+(?=(?:{scales})\b))?{word}"
         rf"(?:(?:(?<=hundred)|(?<=thousand))\s+and\s+{word}|[\s-]+{word})*"
     )
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand))?"
-    mult = r"(?:several|a\s+few|a\s+couple\s+of)\s+(?:hundred|thousand|dozen)\b"
+    mult = rf"(?:several|a\s+few|a\s+couple\s+of)\s+(?:{'|'.join(_MULTIPLIABLE)})\b"
     article = rf"an?(?=\s+(?:[\w-]+\s+)?(?:{_PERSON_SINGULAR})\b)"
     zero = r"no\s+one|nobody|none"
     core = rf"(?:{mult}|(?:{vague})\b|{digits}|{wordnum}|{zero}|{article})"
@@ -273,6 +247,7 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
         rf"|(?P<a>{core})(?:\s*(?:-|–|to|or)\s*(?P<b>{core}))?)"
         r"(?![\w-]|[.,]\d)"
     )
+    months = month_alternation(stops=False, lower=True)
     any_verb = "|".join(_PASSIVE_BY_KIND.values())
     np_word = rf"(?!(?:{_NP_STOP}|{any_verb}|{unit_words}|{vague})\b|\d+(?![\w-]))[\w'’-]+"
     passive = "|".join(f"(?P<{k}>{v})" for k, v in _PASSIVE_BY_KIND.items())
@@ -332,15 +307,12 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
         "left_from": re.compile(r"\bfrom\s+$", flags),
         "left_not_count": re.compile(
             r"(?:\b(?:aged|ages|age|no\.|number|route|highway|article|resolution|page|"
-            r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|"
+            rf"{months})\.?|"
             r"\b(?:in|since|until|by|during|early|late|mid))\s+$",
             flags,
         ),
         "right_month": re.compile(
-            r"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|"
-            r"may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
-            r"dec(?:ember)?)\b",
+            rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{months})\b",
             flags,
         ),
         "next_word": re.compile(r"^[\s-]*(?:of\s+)?([A-Za-z%]+)"),
@@ -359,7 +331,7 @@ def _core_value(text: str) -> _Value | None:
     if t in ("a", "an"):
         return _Value(1, 1, 1)
     table = _vague_table()
-    m = re.fullmatch(r"(several|a few|a couple of) (hundred|thousand|dozen)", t)
+    m = _MULTIPLIED.fullmatch(t)
     if m:
         base = table.get(m.group(1))
         factor = _MULTIPLIABLE[m.group(2)]
@@ -480,9 +452,7 @@ def _same_event_list(scan: str, end: int, start: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _named_victim_pattern() -> re.Pattern[str]:
-    titles = "|".join(
-        _words_to_regex(t) for t in sorted(vocab.person_titles(), key=len, reverse=True)
-    )
+    titles = vocab.alternation(vocab.person_titles())
     name = r"(?:[A-Z][\w'’.-]*)"
     killed = (
         r"(?:killed|assassinated|murdered|executed|beheaded|"

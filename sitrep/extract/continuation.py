@@ -39,23 +39,24 @@ from sitrep.model import Claim, Source, Span
 
 __all__ = ["continue_sources"]
 
-_SPEECH = (
-    r"(?:said|says|added|adds|reported|reports|told|stated|states|noted|notes|estimated|"
-    r"confirmed|confirms|claimed|claims|announced|wrote|explained)"
-)
+_SPEECH = rf"(?:{vocab.alternation(vocab.speech_verbs('continuation'))})"
 
 
 @functools.cache
 def _anaphor() -> re.Pattern[str]:
     """A pronoun or "the <noun>" (the anaphor nouns of ``attribution_words.csv``) speaking."""
     nouns = "|".join(sorted(vocab.attribution_words().get("anaphor", ())))
+    pronouns = vocab.alternation(vocab.attribution_words()["pronoun"])
     return re.compile(
-        rf"(?:^|[,;:]\s+|[\"“”]\s*)(?:[\"“]\s*)?(?P<ana>(?i:he|she|it|they)|(?i:the)\s+"
+        rf"(?:^|[,;:]\s+|[\"“”]\s*)(?:[\"“]\s*)?(?P<ana>(?i:{pronouns})|(?i:the)\s+"
         rf"(?P<noun>{nouns}))\s+(?:(?:also|later|further|then|had|has)\s+)?{_SPEECH}\b"
     )
 
 
-_ANY_SPEECH = re.compile(rf"\b(?:{_SPEECH}|according\s+to|citing|quoted)\b", re.IGNORECASE)
+_ANY_SPEECH = re.compile(
+    rf"\b(?:{_SPEECH}|{vocab.alternation(vocab.speech_verbs('continuation_relay'))})\b",
+    re.IGNORECASE,
+)
 _SHIFT = re.compile(
     r"^\W*(?:separately|elsewhere|meanwhile|in\s+other\s+news|also\s+on|earlier|on\s+another)\b",
     re.IGNORECASE,

@@ -52,7 +52,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitrep.calendar_words import MONTH_PATTERN, MONTHS
+from sitrep import vocab
+from sitrep.calendar_words import (
+    MONTH_PATTERN,
+    MONTH_STEMS,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAY_NUMBERS,
+    WEEKDAY_PATTERN,
+)
 from sitrep.extract.sentences import dateline_end
 from sitrep.extract.speakers import told_before
 from sitrep.model import Span, When
@@ -61,19 +69,13 @@ __all__ = ["as_date", "find_dates", "find_when", "not_event_date"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-_SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+# "two days ago", "a week ago": the counts a relative date is written with.
+_SMALL_NUMBERS = dict(vocab.number_words("dates"))
 
-_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_WEEKDAY = rf"(?P<wd>{'|'.join(WEEKDAY_NAMES)})\b"
 _PART_OF_DAY = r"(?:\s+(?i:night|morning|evening|afternoon))?"
 # "Sunday, December 3": the weekday only confirms the calendar date that follows it.
-_ANY_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_ANY_WEEKDAY = rf"(?:{WEEKDAY_PATTERN},?\s+)"
 
 # A date phrase right after these is not when the event happened:
 # - a duration's start or span ("since 2012", "since late September", "throughout 2016",
@@ -220,7 +222,7 @@ def _year(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, dt.date]:
 def _weekday(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
     if pub is None:
         return None, None
-    wd = _WEEKDAYS[m.group("wd").lower()]
+    wd = WEEKDAY_NUMBERS[m.group("wd").lower()]
     if (m.group("last") or "").strip().lower() == "last":  # the previous calendar week's
         d = pub - dt.timedelta(days=pub.weekday() + 7 - wd)
         return d, d
@@ -343,8 +345,8 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     ),
     (
         re.compile(
-            r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-            r"twelve))\s+(?P<unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b"
+            rf"\b(?P<n>\d{{1,2}}|(?i:{vocab.alternation(_SMALL_NUMBERS)}))\s+"
+            r"(?P<unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b"
         ),
         "day",
         _ago,
@@ -384,25 +386,23 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
 
 
 _DIGIT = re.compile(r"\d")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _RELATIVE_WORDS = (
     "yesterday", "today", "tonight", "last night", "overnight", "this morning", "this afternoon",
     "this evening",
 )  # fmt: skip
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Cheap substring gates: a rule whose words are absent cannot match, so its regex is not run.
 # (needs a digit, words looked for in the original text, words looked for in the lower-cased
 # text). They only skip work; they never change a result.
 _GATES: dict[Resolver, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {
     _iso: (True, ("-",), ()),
-    _day_month: (True, _MONTH_NAMES, ()),
-    _month: (False, _MONTH_NAMES, ()),
+    _day_month: (True, MONTH_STEMS, ()),
+    _month: (False, MONTH_STEMS, ()),
     _year: (True, ("19", "20"), ()),
     _relative_day: (False, (), _RELATIVE_WORDS),
     _ago: (False, (), ("ago",)),
     _calendar_period: (False, (), ("week", "month", "year")),
     _weekend: (False, (), ("weekend",)),
-    _weekday: (False, _WEEKDAY_NAMES, ()),
+    _weekday: (False, WEEKDAY_NAMES, ()),
     _previous: (False, (), ("previous", "preceding", " before", "day earlier")),
 }
 

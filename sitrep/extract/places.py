@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sitrep import vocab
 from sitrep.extract.asides import aside_spans, within
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Article, Claim, Place, Span
@@ -42,11 +43,7 @@ def gazetteer_version() -> str:
 
 
 # Capitalised words that name places somewhere ("Nine", Portugal) but are counts in news.
-_NUMBER_TEXT = (
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred hundreds thousand thousands dozens scores"
-)
-_NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
+_NUMBER_WORDS = frozenset(w for w, _value in vocab.number_words("place"))
 
 
 # "London based", "UK-based": the seat of whoever is described, never the event's place.
@@ -99,8 +96,6 @@ def seats(phrase: str) -> list[tuple[int, int]]:
 
 @functools.cache
 def _source_names() -> frozenset[str]:
-    from sitrep import vocab
-
     return frozenset(a.alias.casefold() for a in vocab.sources())
 
 
@@ -251,10 +246,8 @@ class _WrittenIndex:
 # A place name acting as the subject of saying or backing ("Moscow says", "Russia has been"),
 # or naming an actor's country ("U.S. air strikes", "the US-led coalition").
 _SPEAKER = re.compile(
-    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|blamed|blames|accused|accuses|denied|"
-    r"denies|condemned|condemns|called|calls|warned|warns|insisted|insists|claimed|claims|"
-    r"urged|urges|vowed|vows|announced|announces|backed|backs|been|began|begins|believes|"
-    r"believed|demanded|demands|rejected|rejects)\b"
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+    rf"(?:{vocab.alternation(vocab.speech_verbs('place'))})\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
     r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
     r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"

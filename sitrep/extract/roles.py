@@ -20,87 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sitrep import vocab
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Actor, Span
 
 # Verbs that carry an event; roles hang off these only ("described", "fled" do not make actors).
-EVENT_LEMMAS = frozenset(
-    [
-        "attack",
-        "strike",
-        "hit",
-        "kill",
-        "clash",
-        "fight",
-        "shell",
-        "bomb",
-        "pound",
-        "target",
-        "seize",
-        "capture",
-        "recapture",
-        "retake",
-        "overrun",
-        "storm",
-        "raid",
-        "ambush",
-        "abduct",
-        "kidnap",
-        "arrest",
-        "detain",
-        "fire",
-        "launch",
-        "protest",
-        "rally",
-        "march",
-        "demonstrate",
-        "disperse",
-        "loot",
-        "torch",
-        "withdraw",
-        "shoot",
-        "stab",
-        "execute",
-        "rape",
-        "intercept",
-        "sign",
-        "agree",
-        "explode",
-        "detonate",
-        "blow",
-        "drop",
-        "lynch",
-        "beat",
-        "burn",
-        "push",
-        "break",
-        "evacuate",
-        "take",
-        "control",
-        "gather",
-        "assault",
-        "destroy",
-        "injure",
-        "wound",
-        "massacre",
-        "besiege",
-        "advance",
-        "repel",
-        "occupy",
-        "block",
-        "shut",
-        "raze",
-        "fight",
-        "bombard",
-        "hold",
-    ]
-)
-SAY_LEMMAS = frozenset(
-    {"say", "report", "tell", "add", "claim", "accuse", "announce", "state", "confirm", "deny"}
-)
+EVENT_LEMMAS = vocab.role_words()["event_verb"]
 _AGENT_DEPS = frozenset({"nsubj", "agent"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
-_PATIENT_PREPS = frozenset({"against", "on", "at", "into"})
+_PATIENT_PREPS = vocab.role_words()["patient_preposition"]
 
 
 def _argument_role(token: Any) -> tuple[str | None, Any]:
@@ -130,9 +58,7 @@ def _argument_role(token: Any) -> tuple[str | None, Any]:
     return None, None
 
 
-ARMED_GROUP_NOUNS = {"fighter": "REB", "militant": "REB", "rebel": "REB", "insurgent": "REB",
-                     "jihadist": "REB", "gunman": None, "militia": None, "militiaman": None,
-                     "force": None, "troop": None, "member": None}  # fmt: skip
+ARMED_GROUP_NOUNS = dict(vocab.armed_group_nouns())
 
 
 def _names(doc: Any) -> list[Any]:
@@ -165,7 +91,7 @@ def _names(doc: Any) -> list[Any]:
     return runs
 
 
-_JOINERS = frozenset({"-", "al", "el"})
+_JOINERS = vocab.words("name_joiners.csv", "parse")
 
 
 def _named_group(doc: Any, name: Any) -> tuple[Any, int, int, str | None] | None:

@@ -22,24 +22,21 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from sitrep import vocab
+from sitrep.calendar_words import (
+    MONTH_ABBREVIATIONS,
+    MONTH_PREFIXES,
+    MONTH_STEMS,
+    WEEKDAY_PATTERN,
+)
 from sitrep.model import Span
 
 __all__ = ["caption_flags", "dateline_end", "picture_date", "split_sentences"]
 
 # Words that take a full stop and are normally followed by more of the same sentence.
-_ABBREVIATIONS_WORDS = """
-    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cpt sgt cpl pte adm cmdr gov sen rep
-    pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec tues thur thurs no nos vs
-    etc approx est inc ltd co corp dept univ fig al ca
-    """
-_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
+_ABBREVIATIONS = vocab.words("abbreviations.csv") | {a.lower() for a in MONTH_ABBREVIATIONS}
 
 # Openers that make a dotted acronym ("U.S.") sentence-final after all.
-_SENTENCE_OPENERS_WORDS = """
-    The A An He She It They We I In On At But And Yet So This That These Those There His Her
-    Their Its Our According Meanwhile However Earlier Later After Before When While Some Many
-    """
-_SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_WORDS.split())
+_SENTENCE_OPENERS = vocab.words("sentence_openers.csv")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Candidate end: terminal punctuation, optional closers, then whitespace, then what follows.
@@ -139,7 +136,7 @@ def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # "ALEPPO, Syria, March 14 (Levant Wire) - ": place, optional date, optional outlet, then a dash.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'’. -]{1,40}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}"
-    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    rf"(?:,\s*(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?\s+\d{{1,2}})?"
     r"\s*(?:\([^()]{1,60}\))?\s*[-–—]+\s+"
 )
 
@@ -156,8 +153,8 @@ def dateline_end(sentence: str) -> int:
 
 # A caption's picture date: "..., Syria April 4, 2017." or "..., Thursday, July 14, 2022." at
 # the end of the sentence, with no preposition before it (a report writes "on April 4").
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_MONTH = rf"(?:{'|'.join(MONTH_PREFIXES)})[a-z]*\.?"
+_WEEKDAY = rf"(?:{WEEKDAY_PATTERN},?\s+)"
 _PICTURE_DATE = re.compile(
     rf"(?P<before>[\w’'.-]+)?[,\s]\s*{_WEEKDAY}?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|"
     rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*[.)]?$"
@@ -165,10 +162,7 @@ _PICTURE_DATE = re.compile(
 _FULL_DATE = re.compile(
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*[.)]?$"
 )
-_DATE_PREPOSITIONS_WORDS = (
-    "on of since until till by from before after to between and in at during as"
-)
-_DATE_PREPOSITIONS = frozenset(_DATE_PREPOSITIONS_WORDS.split())
+_DATE_PREPOSITIONS = vocab.words("date_prepositions.csv")
 # A header or byline line ("By News Desk - August 30 2021") ends in a date too, but describes
 # nothing: a picture's description runs to more words than this before its date.
 _DESCRIPTION_WORDS = 6

@@ -48,7 +48,7 @@ def known_name(text: str) -> str | None:
     return lower.get(re.sub(r"\s+", " ", m.group(0)).lower()) if m else None
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_PRONOUNS = vocab.attribution_words()["pronoun"]
 
 
 def is_anaphor(text: str) -> bool:

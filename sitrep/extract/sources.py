@@ -29,23 +29,19 @@ import re
 from functools import lru_cache
 
 from sitrep import vocab
+from sitrep.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from sitrep.extract.source_kinds import kind_of
 from sitrep.extract.speakers import find_speakers
 from sitrep.model import Source, Span
 
 __all__ = ["find_sources"]
 
-_VERB_AFTER = (
-    r"said|says|say|reported|reports|report|announced|announces|confirmed|confirms|stated|"
-    r"added|estimated|estimates|documented|counted|told|claimed|claims|wrote|tweeted|posted|"
-    r"put\s+the\s+(?:death\s+)?toll|gave\s+the\s+(?:death\s+)?toll|"
-    r"put\s+the\s+number\s+of|quoted|cited|accused|blamed"
-)
+_VERB_AFTER = vocab.alternation(vocab.speech_verbs("source_after"))
 _ADVERB = (
     r"also|later|earlier|previously|separately|initially|first|there|here|has|have|had|"
     r"had\s+earlier"
 )
-_CUE_BEFORE = r"according\s+to|said|says|reported|citing|cited|quoting|quoted|reports\s+from"
+_CUE_BEFORE = vocab.alternation(vocab.speech_verbs("source_before"))
 # Words allowed between a "said"/"according to" cue and the name: determiners, roles, "-based".
 _FILLER = (
     r"(?:the|a|an|its|their|local|[A-Z][\w-]*(?:-|\s+)based|spokes(?:man|woman|person)|officials?|"
@@ -109,7 +105,7 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pa
 _SPOKESPERSON = re.compile(
     r"\b(?i:a|an|the)\s+(?P<org>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     r"(?:spokes(?:man|woman|person)|official|commander|source)\b[^.;]{0,40}?\b"
-    r"(?:said|says|told|stated|confirmed|denied)\b"
+    rf"(?:{vocab.alternation(vocab.speech_verbs('spokesperson'))})\b"
 )
 # "A spokesman for the Kurdish Red Crescent said", "a leader of the Civilian Joint Task Force,
 # a militia ..., said": the organisation named after the role.
@@ -117,20 +113,17 @@ _ROLE_OF_ORG = re.compile(
     r"\b(?i:a|an|the)\s+(?:spokes(?:man|woman|person)|official|commander|leader|member|head|"
     r"chief|director)\s+(?:of|for|from|at)\s+(?:the\s+)?"
     r"(?P<org>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*){0,5})"
-    r"(?=[^.;]{0,120}?\b(?:said|says|told|stated|confirmed)\b)"
+    rf"(?=[^.;]{{0,120}}?\b(?:{vocab.alternation(vocab.speech_verbs('role_of_org'))})\b)"
 )
+_UNKNOWN_CUES = vocab.speech_verbs("source_cue")
+_UNKNOWN_CUE_WORDS = tuple(cue.split()[0] for cue in _UNKNOWN_CUES)  # a cheap gate: "according"
 _UNKNOWN_AFTER_CUE = re.compile(
-    r"\b(?i:according\s+to|said|citing)\s+(?:the\s+)?"
+    rf"\b(?i:{vocab.alternation(_UNKNOWN_CUES)})\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|de|al-[\w-]+|[A-Z][\w'’.-]*))*)",
 )
 _APPOSITION = re.compile(r",\s+(?P<role>(?:a|an|the)\s+[^,.;:\"“”()]{2,60}?)(?=\s*[,.;:]|\s*$)")
 # Capitalised words after "said" that are not names: pronouns, articles, days and months.
-_NOT_NAMES_WORDS = """
-    He She It They We I You This That There The A An His Her Their Its Our On In At
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday January February
-    March April May June July August September October November December
-    """
-_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
+_NOT_NAMES = vocab.words("not_names.csv", "sources") | set(WEEKDAY_NAMES) | set(MONTH_NAMES)
 
 
 class _Covered:
@@ -213,7 +206,7 @@ def find_sources(sentence: str, offset: int = 0, speakers: bool = True) -> list[
             name = by_lower.get(re.sub(r"\s+", " ", m.group("org")).lower())
             found.append(_source(sentence, start, end, name or m.group("org"), offset))
             covered.add(start, end)
-    cued = any(w in lower for w in ("according", "said", "citing"))
+    cued = any(w in lower for w in _UNKNOWN_CUE_WORDS)
     for m in _UNKNOWN_AFTER_CUE.finditer(sentence) if cued else ():
         start, end = m.span("name")
         if not re.search(r"(?:\b[A-Z]\.){2,}$", sentence[start:end]):

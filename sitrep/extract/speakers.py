@@ -11,7 +11,7 @@ Without a parse, these shapes cover most of them:
 - a role before the name: "A resident of the village, Omar Sidi, said";
 - whatever follows "according to" or "citing" ("according to the brother of a victim");
 - the agent of a passive report: "This was announced on Facebook by the regional governor"
-  (the participles are made from the speech verbs of ``attribution_words.csv``).
+  (the participles are made from the ``parse`` lemmas of ``speech_verbs.csv``).
 
 A phrase counts only when it names a kind of source: a table alias, a word of
 ``source_kinds.csv``, or a run of capitalised words; a relative clause is cut off.
@@ -27,10 +27,8 @@ from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
 
 __all__ = ["find_speakers", "told_before"]
 
-_VERB = (
-    r"(?:said|says|told|stated|states|reported|reports|announced|announces|confirmed|confirms|"
-    r"estimated|estimates|added|adds|noted|notes|claimed|claims|wrote|tweeted)"
-)
+_VERB = rf"(?:{vocab.alternation(vocab.speech_verbs('speaker'))})"
+_RELAY_CUE = vocab.alternation(vocab.speech_verbs("speaker_relay"))  # "according to", "citing"
 _OPEN = r"(?:^|[,;]\s+|\b(?:but|and|while|as)\s+)"
 _AUX = r"(?:(?:also|later|earlier|has|have|had|separately)\s+){0,2}"
 _TAIL = r"(?:\s+(?:on|late|early|in|this|last)\b[^,.;]{0,30})?"
@@ -47,15 +45,18 @@ _ROLE_NAME = re.compile(
 )
 # "according to Russian officials", "citing the brother of a victim": whatever follows is cited.
 _RELAY = re.compile(
-    r"\b(?i:according\s+to|citing)\s+(?P<src>[^,.;:\"“”()\d]{2,80}?)"
+    rf"\b(?i:{_RELAY_CUE})\s+"
+    r"(?P<src>[^,.;:\"“”()\d]{2,80}?)"
     r"(?=\s*(?:[,.;:]|$)|\s+(?:who|which|that|on|in|as|amid|after)\b)"
 )
 _INVERTED = re.compile(
-    rf",\s+(?:said|says|reported|told|added)\s+(?P<src>(?i:the|an?)\s+{_PHRASE})"
+    rf",\s+(?:{vocab.alternation(vocab.speech_verbs('inverted'))})\s+"
+    rf"(?P<src>(?i:the|an?)\s+{_PHRASE})"
     r"(?:\s+(?:that|which|who)\b[^.]*)?\s*[.!]?\s*$"
 )
-_CUE = re.compile(rf"\b(?:{_VERB}|(?i:according\s+to|citing))\b")
-_IRREGULAR = {"say": "said", "tell": "told", "write": "written"}
+_CUE = re.compile(rf"\b(?:{_VERB}|(?i:{_RELAY_CUE}))\b")
+# "said", "told", "written": participles no rule makes.
+_IRREGULAR = {lemma: form for form, lemma in vocab.speech_verbs("participle").items()}
 
 
 def _participle(lemma: str) -> str:
@@ -71,7 +72,7 @@ def _participle(lemma: str) -> str:
 
 @cache
 def _told() -> re.Pattern[str]:
-    verbs = "|".join(sorted(_participle(w) for w in vocab.attribution_words()["speech"]))
+    verbs = "|".join(sorted(_participle(w) for w in vocab.speech_verbs("parse")))
     return re.compile(rf"\b(?:{verbs}|says)\s+(?:\w+\s+){{0,2}}?$")
 
 
@@ -84,7 +85,7 @@ def told_before(before: str) -> bool:
 @cache
 def _agent() -> re.Pattern[str]:
     """ "was announced (on Facebook) by X": X up to the clause's end, like a relay's phrase."""
-    verbs = "|".join(sorted(_participle(w) for w in vocab.attribution_words()["speech"]))
+    verbs = "|".join(sorted(_participle(w) for w in vocab.speech_verbs("parse")))
     return re.compile(
         rf"\b(?i:was|were|been)\s+(?:\w+\s+)?(?:{verbs})\b[^,.;:\"“”()]{{0,40}}?\s+by\s+"
         r"(?P<src>[^,.;:\"“”()\d]{2,100}?)(?=\s*(?:[,.;:]|$)|\s+(?:who|which|that|on|in|as)\b)"

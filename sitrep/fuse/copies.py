@@ -34,7 +34,15 @@ from typing import Any, Literal
 
 from rapidfuzz.distance import Indel
 
-from sitrep.fuse.sentence_index import NUM_CODE, Postings, Prepared, Sentence, is_number, prepare
+from sitrep.fuse.sentence_index import (
+    NUM_CODE,
+    NUMBER_VALUES,
+    Postings,
+    Prepared,
+    Sentence,
+    is_number,
+    prepare,
+)
 from sitrep.model import Span
 
 __all__ = [
@@ -51,13 +59,6 @@ Status = Literal["original", "syndicated", "spun", "stitched"]
 Evidence = Literal["corpus", "intrinsic"]
 Lookup = Callable[[str], "str | None"]
 _CACHE_ARTICLES = 20_000  # prepared source articles kept in memory (LRU): ~15 kB each
-_WORD_VALUES = {
-    w: i
-    for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-     "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _value(token: str) -> float | None:
             return float(token.replace(",", ""))
         except ValueError:
             return None
-    return _WORD_VALUES.get(token)
+    return NUMBER_VALUES.get(token)
 
 
 def _bag(a: str, b: str) -> float:

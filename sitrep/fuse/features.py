@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from sitrep import vocab
 from sitrep.calendar_words import MONTH_PATTERN, MONTHS
 from sitrep.model import Claim, When
 
@@ -28,14 +29,8 @@ FOLLOW_UP_DAYS = 31
 DAY_SLACK = 1
 
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
-_STOP_WORDS = """a an the and or but of in on at to for from by with without as is was were are be been
-    being has have had it its this that these those they them their he she his her we our you
-    said says say told according also after before over under into about than then there here
-    which who whom whose what when where while during since until more most some any all both
-    each other others another not no one two three four five six seven eight nine ten least
-    people killed dead wounded injured including local sources reported report
-    reports news agency monitor observatory spokesman official officials"""
-_STOP = frozenset(_STOP_WORDS.split())
+# Words every report of any event uses: no evidence that two claims tell the same one.
+_STOP = vocab.words("stop_words.csv", "fusion")
 
 # Types that different outlets give one incident: a strike one calls shelling another calls an
 # air strike or an attack on civilians; a protest becomes a riot when it turns violent.
@@ -213,12 +208,7 @@ def _actor_keys(claim: Claim) -> frozenset[str]:
     return frozenset(keys)
 
 
-_PLACE_STOP_WORDS = (
-    "the of district neighbourhood neighborhood area town city village province governorate "
-    "region state eastern western northern southern central east west north south near "
-    "outskirts suburb suburbs"
-)
-_PLACE_STOP = frozenset(_PLACE_STOP_WORDS.split())
+_PLACE_STOP = vocab.words("place_words.csv", "fusion")
 
 
 def place_words(text: str | None) -> frozenset[str]:

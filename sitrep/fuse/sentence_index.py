@@ -28,40 +28,31 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
+from sitrep import vocab
+from sitrep.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
 from sitrep.extract.sentences import dateline_end, split_sentences
 from sitrep.model import Span
+from sitrep.word_hashes import WordHashes
 
-__all__ = ["KEYS", "MIN_WORDS", "NUM_CODE", "Postings", "Prepared", "Sentence", "prepare"]
+__all__ = [
+    "KEYS", "MIN_WORDS", "NUMBER_VALUES", "NUM_CODE", "Postings", "Prepared", "Sentence", "prepare",
+]  # fmt: skip
 
 KEYS = 8  # bottom-k sketch size per sentence
 MIN_WORDS = 6  # shorter sentences (bylines, "Read more", headings) are never compared
 MAX_SENTENCES = 1 << 16  # sentence numbers beyond this are not indexed (the ref packs into 16 bits)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
-_NUMBER_WORDS = _words(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million"""
-)
+# Number words ("zero" .. "ninety", "hundred", "thousand", "million") and their values: a
+# number is "#" in a sentence, so a changed toll changes no key.
+NUMBER_VALUES = dict(vocab.number_words("unit")) | dict(vocab.number_words("scale"))
 # Capitalised but not names: they say when, not who or where.
-_NOT_NAMES = _words(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december the a an i"""
-)
+_NOT_NAMES = {
+    w.lower() for w in (*vocab.words("not_names.csv", "copies"), *WEEKDAY_NAMES, *MONTH_NAMES)
+}
 # Function words: they carry the sentence skeleton for scoring but make useless keys.
-_STOP = _words(
-    """a an the and or but of in on at to for from by with as into onto over under after before
-    during about against between through since than that this these those there here it its is
-    are was were be been being has have had do does did not no nor so if then also which who
-    whom whose what when where while he she they them their his her we our you your i me my us
-    said says say told would could should will can may might must more most other others some
-    such only own same very just any all both each few many much s"""
-)
+_STOP = vocab.words("stop_words.csv", "copies")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +102,8 @@ class _Codes(dict[str, str]):
         return chr(self.SPARE + xxhash.xxh32_intdigest(word.encode()) % 0xC0000)
 
 
-class _Hashes(dict[str, int]):
-    """word -> xxh32, memoised (news reuses a small vocabulary); bounded like ``_Codes``."""
-
-    LIMIT = 1_000_000
-
-    def __missing__(self, word: str) -> int:
-        value = xxhash.xxh32_intdigest(word.encode())
-        if len(self) < self.LIMIT:
-            self[word] = value
-        return value
-
-
 _CODES = _Codes()
-_HASHES = _Hashes()
+_HASHES = WordHashes()
 _NUM = "#"
 NUM_CODE = _CODES[_NUM]  # the character that stands for any number in ``Sentence.words``
 
@@ -136,7 +115,7 @@ class _Norm(dict[str, tuple[str, str]]):
 
     def __missing__(self, token: str) -> tuple[str, str]:
         low = sys.intern(token.lower())
-        value = (low, _NUM if low[0].isdigit() or low in _NUMBER_WORDS else low)
+        value = (low, _NUM if low[0].isdigit() or low in NUMBER_VALUES else low)
         if len(self) < self.LIMIT:
             self[token] = value
         return value
@@ -162,7 +141,7 @@ def _keys(normed: list[str]) -> tuple[int, ...]:
 
 def is_number(token: str) -> bool:
     """Whether a token is a figure: digits or a number word ("14", "1,200", "six")."""
-    return token[0].isdigit() or token.lower() in _NUMBER_WORDS
+    return token[0].isdigit() or token.lower() in NUMBER_VALUES
 
 
 def prepare(text: str) -> Prepared:

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from sitrep import vocab
+
 __all__ = [
     "ARTICLES",
     "fold",
@@ -54,9 +56,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼʻʽʾʿ]")
 _SPLIT = re.compile(r"[^\w]+|_")
 _LATIN = re.compile(r"[A-Za-z]")
 
-ARTICLES = frozenset(
-    ["al", "el", "ad", "ed", "as", "es", "an", "ar", "at", "az", "ez", "ash", "adh", "ath"]
-)
+ARTICLES = vocab.words("arabic_articles.csv")
 _LEADING_THE = frozenset({"the"})
 
 

@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from sitrep import vocab
+from sitrep.calendar_words import MONTH_STEMS, MONTH_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 from sitrep.geo.gazetteer import Gazetteer, key_hash
 from sitrep.geo.normalise import light_key
 from sitrep.geo.sources import KIND_CODE
@@ -60,310 +62,18 @@ class Toponym:
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w]|-(?=[^\W\d_])|['’](?=[^\W\d_]{2}))*\.?")
 _ARTICLE_CAP = re.compile(r"(?:al|el|ad|as|an|ar|at|az|ash|ez|ed|es)-[A-Z]")
-_JOINERS = frozenset(
-    ["al", "el", "ad", "ed", "as", "es", "an", "ar", "at", "az", "ez", "ash", "de", "du", "da", "di", "del", "della", "la", "le", "les", "los", "las", "van", "von", "der", "upon", "on", "sur", "bin", "ibn", "bint", "abu", "umm", "of", "y", "e"]
-)  # fmt: skip
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-]
-COMMON_WORDS = frozenset(
-    [
-        "mobile",
-        "reading",
-        "most",
-        "of",
-        "can",
-        "will",
-        "said",
-        "police",
-        "national",
-        "university",
-        "hospital",
-        "army",
-        "independence",
-        "liberty",
-        "union",
-        "victory",
-        "deal",
-        "hope",
-        "plain",
-        "split",
-        "nice",
-        "bath",
-        "orange",
-        "marion",
-        "justice",
-        "mission",
-        # FA-KES-style Syrian war copy: "Date: 12/03/2016", "Popular Mobilization", "Twin car
-        # bombs", "Assads forces" (Date, Japan; Assads, Morocco)
-        "date",
-        "popular",
-        "twin",
-        "assad",
-        "assads",
-        "leader",
-        "peace",
-        "war",
-        "vice",
-        "kurd",
-        "progress",
-        "harmony",
-        "unity",
-        "providence",
-        "faith",
-        "friendship",
-        "opportunity",
-        "commerce",
-        "industry",
-        "enterprise",
-        "energy",
-        "republic",
-        "central",
-        "west",
-        "east",
-        "north",
-        "south",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "city",
-        "town",
-        "village",
-        "county",
-        "state",
-        "province",
-        "street",
-        "road",
-        "avenue",
-        "park",
-        "lake",
-        "river",
-        "mount",
-        "bay",
-        "island",
-        "beach",
-        "valley",
-        "hill",
-        "hills",
-        "center",
-        "centre",
-        "market",
-        "square",
-        "bridge",
-        "airport",
-        "station",
-        "camp",
-        "border",
-        "council",
-        "court",
-        "church",
-        "school",
-        "college",
-        "house",
-        "office",
-        "department",
-        "ministry",
-        "government",
-        "forces",
-        "party",
-        "front",
-        "new",
-        "old",
-        "great",
-        "little",
-        "big",
-        "long",
-        "high",
-        "low",
-        "grand",
-        "royal",
-        "young",
-        "white",
-        "black",
-        "brown",
-        "green",
-        "gray",
-        "grey",
-        "red",
-        "blue",
-        "golden",
-        "silver",
-        "early",
-        "late",
-        "says",
-        "say",
-        "told",
-        "news",
-        "times",
-        "post",
-        "daily",
-        "mail",
-        "press",
-        "media",
-        "reuters",
-        "world",
-        "global",
-        "international",
-        "human",
-        "rights",
-        "security",
-        "health",
-        "education",
-        "people",
-        "president",
-        "minister",
-        "governor",
-        "mayor",
-        "king",
-        "prince",
-        "queen",
-        "general",
-        "colonel",
-        "captain",
-        "officer",
-        "chief",
-        "god",
-        "allah",
-        "christ",
-        "jesus",
-        "christian",
-        "muslim",
-        "islamic",
-        "jewish",
-        "catholic",
-        "sunni",
-        "shia",
-        "kurdish",
-        "arab",
-        "arabs",
-        "kurds",
-        "turks",
-        "free",
-        "rebel",
-        "rebels",
-        "militia",
-        "troops",
-        "opposition",
-        "regime",
-        "coalition",
-        "alliance",
-        "observatory",
-        "agency",
-        "monitor",
-        "crescent",
-        "committee",
-        "service",
-        "services",
-        "council",
-        "network",
-        "channel",
-        "tv",
-        "radio",
-        "online",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "morning",
-        "evening",
-        "night",
-        "week",
-        "month",
-        "year",
-        "sunday",
-        "halloween",
-        "christmas",
-        "easter",
-        "ramadan",
-        "eid",
-        "obama",
-        "trump",
-        "clinton",
-        "bush",
-        "putin",
-        "assad",
-        "mary",
-        "john",
-        "james",
-        "paul",
-        "peter",
-        "david",
-        "michael",
-        "george",
-    ]
-) | frozenset(_MONTHS)
-_PLACE_WORDS = frozenset(
-    [
-        "county",
-        "parish",
-        "province",
-        "governorate",
-        "state",
-        "region",
-        "district",
-        "city",
-        "town",
-        "village",
-        "camp",
-        "crossing",
-        "airport",
-        "area",
-        "quarter",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "countryside",
-        "oblast",
-        "borough",
-        "township",
-        "valley",
-        "river",
-        "mountains",
-        "island",
-        "islands",
-    ]
-)
-_ALLOWED_SHORT = frozenset({"us", "uk", "uae", "drc", "dc", "usa"})
+# Lower-case words that may stand inside a capitalised name ("Deir ez-Zor", "Abu al-Duhur").
+_JOINERS = vocab.words("name_joiners.csv", "geo")
+# Common words that are also place names somewhere ("Mobile", "Reading", "Most"), and the
+# months and weekdays ("March", "Sunday").
+COMMON_WORDS = vocab.words("common_words.csv") | {w.lower() for w in (*MONTH_WORDS, *WEEKDAY_NAMES)}
+# Words that say what kind of place a name is ("X County", "Y camp"), never a person's name.
+_PLACE_WORDS = vocab.words("place_words.csv", "recognise")
+_ALLOWED_SHORT = vocab.words("short_place_names.csv")
 # Last words of organisation names that patterns catch as places ("US Central Command",
 # "Ukraine's State Emergency Service", "Western Union"). Buildings (hospital, university,
 # church) stay: news geoparsing corpora count them as places.
-_ORG_WORDS_TEXT = """
-agency alliance army association authority bank battalion brigade brigades coalition command
-commission committee company corps council department federation forces front government
-group guard guards institute ministry movement network observatory office organisation
-organization party police service services union airlines
-"""
-_ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+_ORG_WORDS = vocab.words("org_words.csv")
 # A name right before one of these is a news outlet, not a place ("the Houthi-run Saba news
 # agency said", "Iran's Fars news agency"): one sense per article, as for people's names.
 _DATELINE_OUTLET = re.compile(
@@ -378,26 +88,12 @@ _OUTLET_NAME = re.compile(
 _WATER = re.compile(r"(?:\bSea|\bOcean)\.?$")
 _WATER_DIVISION = re.compile(r"\s+(?:[Ss]tate|[Gg]overnorate|[Pp]rovince|[Rr]egion)\b")
 # Words before a person's name ("Sen. Jones", "coach Ripley", "Capt. Roy A. Nelson").
-_TITLES_TEXT = """
-    mr mrs ms miss dr sen senator rep gov governor capt captain sgt sergeant lt lieutenant det
-    detective officer deputy trooper coach judge justice sheriff chief pastor rev reverend prof
-    professor president mayor commissioner councilman councilwoman attorney superintendent
-    principal director secretary minister general gen col colonel maj major cpl corporal pvt
-    spokesman spokeswoman"""
-_TITLES = frozenset(_TITLES_TEXT.split())
+_TITLES = vocab.words("name_titles.csv")
 # First words of place names, never given names ("North London", "Upper Edmonton").
-_NAME_PREFIXES_TEXT = """
-    north south east west northern southern eastern western central upper lower new old
-    greater little great mount mt fort ft port saint st san santa sao lake point cape glen
-    royal grand"""
-_NAME_PREFIXES = frozenset(_NAME_PREFIXES_TEXT.split())
-_PATRONYMIC = frozenset({"bin", "ibn", "bint", "abu", "umm", "ben"})
-_WEEKDAY_ABBR = frozenset(
-    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-)
-_DIGIT_AFTER = re.compile(
-    r"\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
-)
+_NAME_PREFIXES = vocab.words("place_name_prefixes.csv")
+_PATRONYMIC = vocab.words("patronymics.csv")
+_WEEKDAY_ABBR = frozenset(a.lower() for a in WEEKDAY_ABBREVIATIONS)
+_DIGIT_AFTER = re.compile(rf"\.?,?\s+(?:\d|(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?\s+\d)")
 # Group names that hold place names ("Islamic State of Iraq and the Levant"): no toponyms.
 _GROUP_NAME = re.compile(
     r"\b(?:Islamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:the\s+)?(?:Levant|Syria|al-Sham|Sham)"
@@ -407,14 +103,14 @@ _GROUP_NAME = re.compile(
     re.IGNORECASE,
 )
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)  # I've, we'll; not 's
-_PERSON_AFTER = re.compile(r",\s*\d{1,3}\s*,|\s*(?:,\s*)?(?:said|says|told)\b")
+_PERSON_AFTER = re.compile(
+    r",\s*\d{1,3}\s*,|\s*(?:,\s*)?"
+    rf"(?:{vocab.alternation(vocab.speech_verbs('person_age'))})\b"
+)
 # "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
-_COMPASS = frozenset(
-    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "northern", "southern", "eastern", "western", "central"]
-)  # fmt: skip
+_COMPASS = frozenset(w for w, _noun in vocab.compass_words())
 # Verbs of saying right after a bare name: "Clark said", "..., Taylor told reporters".
-_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|explained|testified|wrote)\b")
+_SAID = re.compile(rf"\s*(?:,\s*)?(?:{vocab.alternation(vocab.speech_verbs('person'))})\b")
 
 _DATELINE = re.compile(
     r"(?m)^[ \t]*((?:[A-Z][A-Z'’.\-]+)(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})[ \t]*(?:,|\(|—|–|-|:)[ \t]*"
@@ -596,8 +292,6 @@ def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) 
 def _thing_pattern() -> re.Pattern[str]:
     """A name, then up to two lower-case words, then a noun of ``place_name_heads.csv``:
     "Tomahawk cruise missiles", "neo-Nazi Azov militants", "the Azov Battalion"."""
-    from sitrep import vocab
-
     heads = "|".join(
         sorted((re.escape(w) for w in vocab.place_name_heads()), key=len, reverse=True)
     )
@@ -715,17 +409,7 @@ def _sentence_break(text: str, pos: int) -> bool:
 # English function words that are also place names somewhere ("As", "Of", "Is", "Was").
 # Written out rather than taken from spaCy: importing spaCy (and torch behind it) costs ~3 s
 # and ~250 MB, which a gazetteer lookup must not pay.
-_STOP_TEXT = """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each else
-    even ever every few for from further had has have having he her here hers herself him
-    himself his how however i if in into is it its itself just least less many me might more
-    most much must my myself neither never no nor not now of off often on once one only onto
-    or other our ours ourselves out over own per perhaps please quite rather really same she
-    should since so some such than that the their theirs them themselves then there these
-    they this those though through thus to too toward towards under until up upon us very via
-    was we well were what whatever when whence where whether which while who whoever whole
-    whom whose why will with within without would yet you your yours yourself yourselves"""
-_STOP = frozenset(_STOP_TEXT.split())
+_STOP = vocab.words("stop_words.csv", "geo")
 
 
 def _pattern_matches(text: str) -> list[Toponym]:

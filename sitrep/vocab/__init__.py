@@ -1,16 +1,29 @@
 """Ontologies and word lists kept as data files, with cached loaders.
 
-The rules in ``sitrep.extract`` read their words from these CSV files instead of hard-coding
-them, so a user can extend a lexicon (a new armed group, a new source alias, another trigger
-pattern) without touching code, and a reviewer can read every convention in one place.
+The rules read their words from these CSV files instead of hard-coding them, so a user can
+extend a lexicon (a new armed group, a new source alias, another trigger pattern) without
+touching code, and a reviewer can read every convention in one place. Every file is UTF-8 CSV
+with a header row and no comments; each has one loader here, and the loaders return plain
+records or sets and are cached (a file is read once per process). A file whose rows serve
+several rules that read different lists has a ``uses`` column: the rules each row serves,
+space-separated, and its loader takes the rule's name.
 
-Files (all UTF-8 CSV with a header row):
+Files:
 
 - ``vague_numbers.csv``  word, best, low, high, note - what "dozens", "several" ... count as.
+- ``number_words.csv``   word, value, uses - number words: ``unit`` ("zero" .. "ninety"),
+  ``scale`` ("hundred" ...), ``multiplier`` ("several hundred"), ``dates`` ("two days ago"),
+  ``place`` (counts that name places somewhere: "Nine").
+- ``months.csv``         number, name, abbreviations, stop - the months; ``stop`` says the date
+  rules also read the abbreviations with a full stop ("Sept. 3"); ``sitrep.calendar_words``
+  builds every month pattern from it.
+- ``weekdays.csv``       number (Monday = 0), name, abbreviations - the days of the week.
 - ``event_types.csv``    event_type, sub_event_type, plover, cameo_root, note - the ACLED types
   and their crosswalk to PLOVER and CAMEO roots.
 - ``event_triggers.csv`` sub_event_type, pattern (Python regex, matched case-insensitively),
   weight - the trigger lexicon of the rule-based event classifier.
+- ``case_labels.csv``    label, case_type, event_type, sub_event_type, note - the CASE 2021
+  labels and the ACLED types they map to.
 - ``non_event_cues.csv`` reason, pattern - sentences matching any of these report no event
   (future plans, opinion, background).
 - ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
@@ -27,6 +40,11 @@ Files (all UTF-8 CSV with a header row):
   ``sitrep.extract.background``.
 - ``person_titles.csv``  title, note - titles that name one person ("governor", "mayor"): a
   titled person killed is one death.
+- ``person_nouns.csv``   word, uses - nouns for people that make a number a head count: one
+  person after "a" (``singular``: "a man was killed") and the people "held" counts
+  (``held``: "held 40 protesters").
+- ``count_nouns.csv``    word - nouns after which a number counts things or time, not people
+  ("14 km", "two rockets").
 - ``reaction_cues.csv``  plover, cameo_root, pattern, note - reactions to an event (a denial,
   a condemnation, a veto, a meeting, a demand): PLOVER events with no ACLED type.
 - ``sources.csv``        name, alias, kind - attribution sources, their normalised names and
@@ -35,22 +53,82 @@ Files (all UTF-8 CSV with a header row):
   and fusion must not count the two as independent sources.
 - ``source_kinds.csv``   word, kind - the kind of a source the table does not know, from the
   words of its phrase ("governor" -> government, "civil defence" -> medical_rescue).
-- ``attribution_words.csv`` role, word - lemmas the parse-based attribution reads: speech
-  verbs, finding verbs ("evidence ... suggests"), ``hear`` verbs whose "from" phrase is the
-  source ("learned from"), anaphor nouns ("the group"), nouns of a body a story describes
-  before or after naming it ("a war monitor"), report nouns ("a statement from X")
-  and subjects that are never a source ("the attack").
+- ``speech_verbs.csv``   form, lemma, uses - the one list of verbs of saying, as each rule
+  reads them: written forms ("said", "put the death toll") for the word-order rules of
+  sources, speakers, continuation, places and the toponym recogniser, the cue phrases that
+  attribute ("according to", "citing"), the lemmas of the parse-based attribution
+  (``parse``, ``relay``) and the irregular participles (``participle``).
+- ``attribution_words.csv`` role, word - the other words the parse-based attribution reads:
+  finding verbs ("evidence ... suggests"), ``hear`` verbs whose "from" phrase is the source
+  ("learned from"), anaphor nouns ("the group") and pronouns ("he"), nouns of a body a story
+  describes before or after naming it ("a war monitor"), report nouns ("a statement from X")
+  and the prepositions that give a report's author (``report_preposition``), the
+  prepositions after "sources" that say whose they are ("sources in the Civil Defense":
+  ``source_preposition``), and subjects that are never a source ("the attack").
+- ``role_words.csv``     role, word - what the parse-based actor roles read: the verbs that
+  carry an event (``event_verb``) and the prepositions of a patient (``patient_preposition``:
+  "fired on X").
+- ``armed_group_nouns.csv`` word, sector - nouns for an armed group's members ("fighters",
+  "militants"), with the sector they imply when any.
 - ``actors.csv``         name, alias, country (ISO3), sector - actor dictionary; a name holding
   ``{country}`` is a template filled from a country adjective in front of the alias.
 - ``countries.csv``      adjective, iso3, country - country adjectives for actor coding.
+- ``iso_countries.csv``  iso3, iso2, iso_numeric, name, acled_region, ucdp_region, gwno - the
+  ISO 3166 countries with the codes and regions the exports and reference data use.
+- ``country_points.csv`` iso3, lat, lon, source - a representative point of each country the
+  gazetteer's own data lacks one for.
+- ``places_supplement.csv`` name, alternate_names, lat, lon, kind, parent, admin1, iso3, source
+  - places the packaged gazetteer lacks (Aleppo's quarters, camps, crossings).
+- ``place_aliases.csv``  alias, target, iso3, kind - other names of countries and divisions
+  ("Calif." -> California).
+- ``place_demonyms.csv`` demonym, iso3, target - what a country's or division's people are
+  called ("Syrians"), as alternate names of the place.
 - ``place_name_heads.csv`` word, note - nouns after which a small place's name names a thing
   ("Tomahawk cruise missiles", "the Azov battalion"), not a place; read by ``sitrep.geo``.
+- ``place_words.csv``    word, uses - generic words of place names: kinds of place
+  ("district", "camp") and, for fusion, directions; which words the toponym recogniser
+  (``recognise``), the reference-data place keys (``reference``) and fusion (``fusion``) take.
+- ``place_affixes.csv``  role, text, value, note - the words around a place name the toponym
+  resolver strips or writes out: ``prefix`` ("city of"), ``suffix`` with the kind it implies
+  ("province" -> admin1), ``abbreviation`` with its full word ("st." -> saint).
+- ``place_feature_words.csv`` word - words naming a kind of feature or a direction ("gallery",
+  "north"), never looked up alone as a place.
+- ``place_name_prefixes.csv`` word - first words of place names that are never given names
+  ("North London", "Upper Edmonton").
+- ``compass_words.csv``  word, noun - compass words, with the noun an adjective is made from
+  ("northern" -> "north").
+- ``short_place_names.csv`` word - places written in two or three letters ("US", "UAE").
+- ``common_words.csv``   word - common words that are also place names somewhere ("Mobile",
+  "Reading", "Most"): a single capitalised one is no place unless written as a dateline.
+- ``org_words.csv``      word - last words of organisations' names ("Central Command").
+- ``name_titles.csv``    word - titles written before a person's name ("Sen. Jones").
+- ``name_joiners.csv``   word, uses - lower-case words inside a name ("Deir ez-Zor",
+  "Stratford upon Avon"): for the toponym recogniser (``geo``) and the parse (``parse``).
+- ``patronymics.csv``    word - words that make the next name a person's ("bin", "Abu").
+- ``arabic_articles.csv`` word - Arabic articles as transliterated ("al", "ash"): a place's
+  light key drops them.
+- ``not_names.csv``      word, uses - capitalised words that start no name: pronouns and
+  articles after "said" (``sources``), outlets, languages and holidays where a place is
+  looked for (``places``), and the words copy detection does not count as names
+  (``copies``); months and weekdays come from their own files.
+- ``stop_words.csv``     word, uses - function words ignored by the toponym recogniser
+  (``geo``), copy detection (``copies``) and fusion's content words (``fusion``), and those
+  that end the noun phrase between a number and its verb (``figures``: "14 people who ...").
+- ``abbreviations.csv``  word - words that take a full stop inside a sentence ("Gen.",
+  "approx."); the months' abbreviations come from ``months.csv``.
+- ``sentence_openers.csv`` word - words that start a new sentence after a dotted acronym
+  ("... on the U.S. The ...").
+- ``date_prepositions.csv`` word - words that tie a date to the words before it, so a date
+  after them is no photo caption's ("killed on April 4, 2017").
 - ``intrinsic_cues.csv`` signal, name, pattern (Python regex), note - what the intrinsic copy
   check (``sitrep.fuse.intrinsic``) looks for in a page: ``fingerprint`` (a spinner's swap where
   every wire writes the plain word), ``wire_lead`` / ``wire_signoff`` (an agency's lead mark or
-  sign-off), ``wire_self`` (an agency named as the reporting party: "told Reuters").
-
-Loaders return tuples of plain records and are cached: the files are read once per process.
+  sign-off), ``wire_self`` (an agency named as the reporting party: "told Reuters"),
+  ``rewrite`` (a stock phrase of machine rewriting: "sheds light on") and ``off_topic``
+  (another beat's words: sport, markets).
+- ``spin_synonyms.csv``, ``spin_synonyms_heldout.csv`` word, replacement - the swaps the
+  synthetic spinner (``sitrep.evaluate.synthetic``) makes; the held-out table tests copy
+  detection on swaps it was not tuned on.
 """
 
 from __future__ import annotations
@@ -58,33 +136,54 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 __all__ = [
     "ActorEntry",
     "CountryEntry",
     "EventType",
     "IntrinsicCue",
+    "Month",
+    "PlaceAffix",
+    "ReactionCue",
     "SourceAlias",
     "SourceKindWord",
     "Trigger",
     "VagueNumber",
+    "Weekday",
     "actors",
     "alias_pattern",
+    "alternation",
+    "armed_group_nouns",
     "attribution_words",
+    "background_cues",
+    "caption_cues",
+    "compass_words",
     "countries",
     "event_triggers",
     "event_types",
     "intrinsic_cues",
+    "months",
     "non_event_cues",
+    "number_words",
+    "person_titles",
+    "place_affixes",
+    "place_feature_words",
     "place_name_heads",
+    "reaction_cues",
     "read_csv",
+    "role_words",
     "source_kind_words",
     "sources",
+    "speech_verbs",
+    "story_links",
     "vague_numbers",
+    "weekdays",
+    "words",
 ]
 
 
@@ -278,13 +377,17 @@ def sources() -> tuple[SourceAlias, ...]:
     )
 
 
-@cache
-def attribution_words() -> dict[str, frozenset[str]]:
-    """Lower-case words of ``attribution_words.csv`` by role (speech, anaphor, ...)."""
+def _by_role(filename: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for r in read_csv("attribution_words.csv"):
+    for r in read_csv(filename):
         out.setdefault(r["role"], set()).add(r["word"].lower())
     return {role: frozenset(words) for role, words in out.items()}
+
+
+@cache
+def attribution_words() -> dict[str, frozenset[str]]:
+    """Lower-case words of ``attribution_words.csv`` by role (anaphor, pronoun, ...)."""
+    return _by_role("attribution_words.csv")
 
 
 @cache
@@ -334,6 +437,106 @@ def alias_pattern(aliases: Iterable[str]) -> str:
             escaped = f"[{first}{first.upper()}]" + re.escape(alias[1:])
         parts.append(escaped)
     return "|".join(parts)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """One regex alternation for a list of words or phrases, longest first (so "reports from"
+    is tried before "reports"; ties alphabetical, so a set gives the same pattern in every
+    process); the words of a phrase are joined by any white space. No word boundaries and no
+    case handling: callers add what they need."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in ordered)
+
+
+# ------------------------------------------------------------------ word lists
+# One loader a file. A file whose rows serve several rules has a ``uses`` column naming the
+# rules each row serves (space-separated): the lists differ on purpose, and one file keeps
+# them side by side. Words are compared as written unless the loader says otherwise.
+
+
+@dataclass(frozen=True)
+class Month:
+    number: int
+    name: str  # "September"
+    abbreviations: tuple[str, ...]  # ("Sep", "Sept")
+    stop: bool  # the date rules also read an abbreviation with a full stop ("Sept. 3")
+
+
+@dataclass(frozen=True)
+class Weekday:
+    number: int  # Monday = 0, as ``datetime.date.weekday``
+    name: str
+    abbreviations: tuple[str, ...]
+
+
+@cache
+def months() -> tuple[Month, ...]:
+    """The twelve months in calendar order (``sitrep.calendar_words`` builds the patterns)."""
+    return tuple(
+        Month(int(r["number"]), r["name"], tuple(r["abbreviations"].split()), r["stop"] == "yes")
+        for r in read_csv("months.csv")
+    )
+
+
+@cache
+def weekdays() -> tuple[Weekday, ...]:
+    """The seven days from Monday (``sitrep.calendar_words`` builds the patterns)."""
+    return tuple(
+        Weekday(int(r["number"]), r["name"], tuple(r["abbreviations"].split()))
+        for r in read_csv("weekdays.csv")
+    )
+
+
+def _rows_for(filename: str, use: str) -> tuple[dict[str, str], ...]:
+    """The rows of a file with a ``uses`` column that serve ``use``, in file order."""
+    rows = read_csv(filename)
+    chosen = tuple(r for r in rows if use in r["uses"].split())
+    if not chosen:
+        known = sorted({u for r in rows for u in r["uses"].split()})
+        raise KeyError(f"{filename} has no rows for {use!r}; its uses are {known}")
+    return chosen
+
+
+@cache
+def speech_verbs(use: str) -> Mapping[str, str]:
+    """Form -> lemma, in file order, of the verbs of saying (and the cue phrases that
+    attribute: "according to") one rule reads: forms as written in text ("said", "put the
+    death toll"); the ``parse`` and ``relay`` forms are lemmas themselves."""
+    return MappingProxyType({r["form"]: r["lemma"] for r in _rows_for("speech_verbs.csv", use)})
+
+
+@cache
+def number_words(use: str) -> tuple[tuple[str, int], ...]:
+    """(word, value) pairs of the number words one rule reads ("unit": "zero" .. "ninety")."""
+    return tuple((r["word"], int(r["value"])) for r in _rows_for("number_words.csv", use))
+
+
+@cache
+def words(filename: str, use: str | None = None) -> frozenset[str]:
+    """The ``word`` column of a plain word list (``org_words.csv``, ``stop_words.csv`` ...), as
+    written; with ``use``, only the rows whose ``uses`` name that rule. What each list holds,
+    and whether its words are lower case, the module docstring says."""
+    rows = read_csv(filename) if use is None else _rows_for(filename, use)
+    return frozenset(r["word"] for r in rows)
+
+
+@cache
+def compass_words() -> tuple[tuple[str, str | None], ...]:
+    """(word, noun) pairs: compass words, lower case, with the noun an adjective is made from
+    ("northern" -> "north"; None for the nouns themselves and "central")."""
+    return tuple((r["word"], _opt_str(r["noun"])) for r in read_csv("compass_words.csv"))
+
+
+@cache
+def role_words() -> dict[str, frozenset[str]]:
+    """Lower-case words of ``role_words.csv`` by role (``event_verb``, ``patient_preposition``)."""
+    return _by_role("role_words.csv")
+
+
+@cache
+def armed_group_nouns() -> tuple[tuple[str, str | None], ...]:
+    """(noun lemma, sector or None) pairs: nouns for the members of an armed group."""
+    return tuple((r["word"], _opt_str(r["sector"])) for r in read_csv("armed_group_nouns.csv"))
 
 
 @dataclass(frozen=True)
