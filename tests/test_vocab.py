@@ -16,6 +16,7 @@ FILES = sorted(p.name for p in resources.files("sitrep.vocab").iterdir() if p.na
 KEYS = {
     "actors.csv": ("name", "alias"),
     "attribution_words.csv": ("role", "word"),
+    "aside_cues.csv": ("kind", "pattern"),
     "background_cues.csv": ("kind", "pattern"),
     "caption_cues.csv": ("kind", "pattern"),
     "event_triggers.csv": ("sub_event_type", "pattern"),

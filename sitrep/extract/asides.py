@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from sitrep.vocab import aside_cues
+
 __all__ = ["aside_spans", "within"]
 
 # ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
@@ -28,18 +30,6 @@ _RELATIVE = re.compile(
 )
 
 
-# A clause about the event itself ("the attack, which hit a station in Kramatorsk") tells
-# where it happened: it is no aside.
-_EVENT_CLAUSE = re.compile(
-    r"(?i)\b(?:took place|occurred|happened|target(?:ed|ing)|hit|struck|strikes?|killed|"
-    r"wounded|injured|exploded|detonated)\b"
-)
-_EVENT_NOUN = re.compile(
-    r"(?i)\b(?:attacks?|strikes?|airstrikes?|blasts?|bombings?|explosions?|raids?|shelling|"
-    r"incidents?|assaults?|massacre|fighting|clashes|offensive|operation)\W{0,3}$"
-)
-
-
 def aside_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets in ``text`` of its asides.
 
@@ -52,9 +42,18 @@ def aside_spans(text: str) -> list[tuple[int, int]]:
         m.span()
         for pattern in (_APPOSITIVE, _RELATIVE)
         for m in pattern.finditer(text)
-        if not _EVENT_CLAUSE.search(m.group(0)) and not _EVENT_NOUN.search(text[: m.start()])
+        if not _about_the_event(m.group(0), text[: m.start()])
     ]
     return sorted(spans)
+
+
+def _about_the_event(clause: str, before: str) -> bool:
+    """A clause about the event itself ("the attack, which hit a station in Kramatorsk")
+    tells where it happened: it is no aside (``vocab/aside_cues.csv``)."""
+    cues = aside_cues()
+    return any(p.search(clause) for p in cues["event_clause"]) or any(
+        p.search(before) for p in cues["event_noun"]
+    )
 
 
 def within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

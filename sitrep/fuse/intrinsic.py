@@ -155,19 +155,13 @@ def _rewrite_style(text: str) -> Signal | None:
                   f"stock phrases of machine rewriting that wire copy avoids: {shown}")  # fmt: skip
 
 
-_CONFLICT = re.compile(
-    r"(?i)\b(?:kill|attack|strike|bomb|shell|troops|forces|militant|rebel|army|military|"
-    r"soldier|war\b|wounded|injur|dead|death|casualt|explosi|blast|fight|clash|protest|police|"
-    r"arrest|civilian|refugee|evacuat|siege|missile|rocket|drone|gunmen|hostage)"
-)
-
-
 def _off_topic(paragraphs: list[str]) -> Signal | None:
     """A paragraph (or two neighbours) with two or more words of a sports or markets story and
     none of a conflict report: pasted from another page. One such word is common ("the goal of
     the offensive")."""
     beats = [c for c in intrinsic_cues() if c.signal == "off_topic"]
-    quiet = [p for p in paragraphs if not _CONFLICT.search(p)]
+    conflict = [c.pattern for c in intrinsic_cues() if c.signal == "on_topic"]
+    quiet = [p for p in paragraphs if not any(c.search(p) for c in conflict)]
     # a pasted story often comes as its headline and one paragraph: read neighbours together
     pairs = itertools.pairwise(paragraphs)
     runs = quiet + [f"{a}\n\n{b}" for a, b in pairs if a in quiet and b in quiet]

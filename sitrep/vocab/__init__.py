@@ -29,6 +29,9 @@ Files:
 - ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
   (``anaphor``: "the attack", "the death toll") or introduces another one (``new_event``:
   "in a separate attack"); the document-level typing step reads them.
+- ``aside_cues.csv``     kind, pattern, note - what makes a relative clause one about the event
+  itself, whose place is the event's (``event_clause``: "which hit ..."; ``event_noun``: "the
+  strike, which ..."); read by ``sitrep.extract.asides``.
 - ``caption_cues.csv``   kind, pattern, note - the shapes of a photo caption: an ``opener``
   ("In this photo provided by ...", "A picture shows ..."), a ``credit`` ending its paragraph
   ("REUTERS/Name", "(AP Photo/Name)", "Photo: AFP") and a ``weak_credit`` ("(AFP)") that marks a
@@ -159,6 +162,7 @@ __all__ = [
     "alias_pattern",
     "alternation",
     "armed_group_nouns",
+    "aside_cues",
     "attribution_words",
     "background_cues",
     "caption_cues",
@@ -568,3 +572,12 @@ def place_feature_words() -> frozenset[str]:
     (``place_feature_words.csv``): a name the gazetteer lacks ("Vancouver Art Gallery") is
     placed at a run of its other words ("Vancouver"), never at "Art" or "Gallery"."""
     return frozenset(r["word"].strip().lower() for r in read_csv("place_feature_words.csv"))
+
+
+@cache
+def aside_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Compiled patterns of ``aside_cues.csv`` by kind (``event_clause``, ``event_noun``)."""
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for r in read_csv("aside_cues.csv"):
+        out.setdefault(r["kind"], []).append(re.compile(r["pattern"]))
+    return {k: tuple(v) for k, v in out.items()}
