@@ -24,6 +24,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from sitrep.errors import InputError, SitrepError, StoreError
+from sitrep.model import ArticleVerdict, to_dict
 from sitrep.store import DEFAULT_URL, Store, open_store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -298,7 +299,7 @@ def run(
             )
         _ingest_summary(report.ingest)
         _events_table(
-            list(store.iter_events(limit=15, order="reports")), title="Most reported events (15)"
+            list(store.events.iter(limit=15, order="reports")), title="Most reported events (15)"
         )
         stats = store.stats()
     d = report.extract.as_dict()
@@ -381,10 +382,8 @@ def events(
     Example:
         sitrep events --country SYR --since 2024-03-01 --min-killed 5
     """
-    from sitrep.model import to_dict
-
     with _store(db) as store:
-        rows = list(store.iter_events(event_type=event_type, country=country, since=_date(since),
+        rows = list(store.events.iter(event_type=event_type, country=country, since=_date(since),
                                       until=_date(until), min_fatalities=min_killed, limit=limit))  # fmt: skip
     if as_json:
         for e in rows:
@@ -406,15 +405,13 @@ def event(
     Example:
         sitrep event ev_1a2b3c4d5e6f
     """
-    from sitrep.model import to_dict
-
     with _store(db) as store:
-        found = store.get_event(event_id)
+        found = store.events.get(event_id)
         if found is None:
             err.print(f"no event {event_id!r}: `sitrep events` lists the ids")
             raise typer.Exit(1)
-        claims = store.get_claims(found.claims)
-        arts = {a: store.get_article(a) for a in found.articles}
+        claims = store.claims.get_many(found.claims)
+        arts = {a: store.articles.get(a) for a in found.articles}
     if as_json:
         print(json.dumps({**to_dict(found), "claim_records": [to_dict(c) for c in claims]},
                          ensure_ascii=False))  # fmt: skip
@@ -521,16 +518,16 @@ def check(
         raise typer.BadParameter(f"{reference} is not a file")
     with _store(db) as store:
         d = run_verify(store, reference=reference).as_dict()
-        checks = store.reference_checks()
-        claims = {c.id: c for c in store.get_claims(sorted(checks))}
+        checks = store.checks.references()
+        claims = {c.id: c for c in store.claims.get_many(sorted(checks))}
     if as_json:
         for _, row in sorted(checks.items()):
-            print(json.dumps(row, ensure_ascii=False, default=str))
+            print(json.dumps(to_dict(row), ensure_ascii=False, default=str))
         return
     rows = []
-    for cid, row in sorted(checks.items(), key=lambda kv: (kv[1]["verdict"], kv[0])):
+    for cid, row in sorted(checks.items(), key=lambda kv: (kv[1].verdict, kv[0])):
         c = claims.get(cid)
-        rows.append((cid, row["verdict"], "; ".join(row.get("reasons") or [])[:120],
+        rows.append((cid, row.verdict, "; ".join(row.reasons)[:120],
                      c.sentence.text[:90] if c else ""))  # fmt: skip
         if len(rows) >= limit:
             break
@@ -539,42 +536,42 @@ def check(
     err.print(f"reference {ref.pop('file', reference.name)}: {_counts(ref)}", highlight=False)
     whys: dict[str, int] = {}
     for row in checks.values():
-        if row["verdict"] == "not checkable":
-            whys[row.get("why") or "?"] = whys.get(row.get("why") or "?", 0) + 1
+        if row.verdict == "not checkable":
+            whys[row.why or "?"] = whys.get(row.why or "?", 0) + 1
     checkable = len(checks) - sum(whys.values())
     if checks:
         err.print(f"checkable: {checkable} of {len(checks)} claims ({checkable / len(checks):.0%})"
                   + (f"; not checkable: {_counts(whys)}" if whys else ""), highlight=False)  # fmt: skip
 
 
-def _print_verdict(verdict: dict[str, Any]) -> None:
+def _print_verdict(verdict: ArticleVerdict) -> None:
     """The verdict, what it meant on labelled data, and the findings it rests on."""
     from sitrep.verify.credibility import calibration_line, load_model
 
-    basis = verdict.get("basis", "learned")
-    out.print(f"verdict: [bold]{escape(verdict['verdict'])}[/bold] "
+    basis = verdict.basis
+    out.print(f"verdict: [bold]{escape(verdict.verdict)}[/bold] "
               f"({'from the evidence below' if basis == 'evidence' else 'learned score'}, "
-              f"score {verdict['score']:.2f})", markup=True)  # fmt: skip
+              f"score {verdict.score:.2f})", markup=True)  # fmt: skip
     try:
-        meaning = calibration_line(load_model(), verdict["verdict"])
+        meaning = calibration_line(load_model(), verdict.verdict)
     except SitrepError:
         meaning = None
     if meaning:
         out.print(f"  in practice: {meaning}", highlight=False, markup=False)
     marks = {"for": "+", "against": "-", "note": "·"}
-    for f in verdict.get("findings", []):
-        weight = f" (weight {f['weight']})" if f["weight"] else ""
-        out.print(f"  {marks.get(f['bearing'], '?')} {f['kind']}{weight}: {f['reason']}",
+    for f in verdict.findings:
+        weight = f" (weight {f.weight})" if f.weight else ""
+        out.print(f"  {marks.get(f.bearing, '?')} {f.kind}{weight}: {f.reason}",
                   highlight=False, markup=False)  # fmt: skip
-    if not verdict.get("findings") and basis == "evidence":
+    if not verdict.findings and basis == "evidence":
         out.print("  nothing a reader could check: no independent report, reference row or "
                   "page feature bears on it", highlight=False, markup=False)  # fmt: skip
-    if basis == "evidence" and "learned_score" in verdict:
-        out.print(f"  learned score {verdict['learned_score']:.2f}, not used for the verdict: it "
+    if basis == "evidence" and verdict.learned_score is not None:
+        out.print(f"  learned score {verdict.learned_score:.2f}, not used for the verdict: it "
                   "did not beat the evidence on unseen articles", highlight=False, markup=False)  # fmt: skip
     elif basis != "evidence":
-        for r in verdict["reasons"]:
-            out.print(f"  {'+' if r['effect'] > 0 else '-'} {r['reason']} ({r['direction']})",
+        for r in verdict.reasons:
+            out.print(f"  {'+' if r.effect > 0 else '-'} {r.reason} ({r.direction})",
                       highlight=False, markup=False)  # fmt: skip
 
 
@@ -593,28 +590,30 @@ def article(
         sitrep article 3f2a9c...
     """
     with _store(db) as store:
-        found = store.get_article(article_id)
+        found = store.articles.get(article_id)
         if found is None:
             err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
             raise typer.Exit(1)
-        verdict = store.article_verdict(article_id)
-        copy = store.copy_verdicts([article_id]).get(article_id) or {}
-        checks = store.claim_checks(article_id)
-        refs = store.reference_checks(article_id)
-        claims = sorted(store.iter_claims(article_id=article_id), key=lambda c: c.sentence.start)
+        verdict = store.checks.verdict(article_id)
+        copy = store.copies.verdict(article_id)
+        checks = store.checks.claims(article_id)
+        refs = store.checks.references(article_id)
+        claims = sorted(store.claims.iter(article_id=article_id), key=lambda c: c.sentence.start)
     if as_json:
-        print(json.dumps({"article_id": article_id, "verdict": verdict,
+        print(json.dumps({"article_id": article_id,
+                          "verdict": to_dict(verdict) if verdict else None,
                           "claims": [{"claim_id": c.id, "sentence": c.sentence.text,
-                                      "check": checks.get(c.id), "reference": refs.get(c.id)}
+                                      "check": checks[c.id].as_dict() if c.id in checks else None,
+                                      "reference": to_dict(refs[c.id]) if c.id in refs else None}
                                      for c in claims]}, ensure_ascii=False, default=str))  # fmt: skip
         return
     out.print(f"[bold]{escape(found.title or found.id)}[/bold]", markup=True)
     out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
               f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
               highlight=False)  # fmt: skip
-    if copy.get("evidence") == "intrinsic":
+    if copy is not None and copy.evidence == "intrinsic":
         out.print(
-            "  from the page itself: " + "; ".join(copy["reasons"]), highlight=False, markup=False
+            "  from the page itself: " + "; ".join(copy.reasons), highlight=False, markup=False
         )
     if verdict is None:
         out.print("not verified yet: run `sitrep verify`")
@@ -622,16 +621,16 @@ def article(
         _print_verdict(verdict)
     for c in claims:
         chk = checks.get(c.id)
-        status = chk["status"] if chk else "not in an event (no event type)"
+        status = chk.status if chk else "not in an event (no event type)"
         out.print(f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ", end="",
                   highlight=False, markup=False)  # fmt: skip
         out.print(c.sentence.text, highlight=False, markup=False)
-        for reason in (chk or {}).get("reasons", []):
+        for reason in chk.reasons if chk else []:
             out.print(f"    {reason}", highlight=False, markup=False)
         if c.id in refs:
             ref = refs[c.id]
-            out.print(f"    reference ({ref['reference']}): {ref['verdict']}; "
-                      + "; ".join(ref.get("reasons") or []), highlight=False, markup=False)  # fmt: skip
+            out.print(f"    reference ({ref.reference}): {ref.verdict}; "
+                      + "; ".join(ref.reasons), highlight=False, markup=False)  # fmt: skip
 
 
 @app.command()
@@ -651,15 +650,15 @@ def articles(
     """
     rows = []
     with _store(db) as store:
-        for a in store.iter_articles(outlet=outlet, language=language):
+        for a in store.articles.iter(outlet=outlet, language=language):
             if copies and not a.dup_of:
                 continue
             score = f" ({a.dup_score:.2f})" if a.dup_score is not None else ""
             of = a.dup_of or ""
-            verdict = store.copy_verdicts([a.id]).get(a.id) if a.dup_of else None
-            if verdict and verdict["status"] != "original":  # sentence level: every source
-                score = f" ({verdict['share_copied']:.0%} of sentences)"
-                of = ", ".join(verdict["sources"])
+            verdict = store.copies.verdict(a.id) if a.dup_of else None
+            if verdict and verdict.status != "original":  # sentence level: every source
+                score = f" ({verdict.share_copied:.0%} of sentences)"
+                of = ", ".join(verdict.sources)
             rows.append((a.id, str(a.published or ""), a.outlet or "", a.language or "?",
                          (a.copy_status or "") + score, of, (a.title or "")[:70]))  # fmt: skip
             if len(rows) >= limit:
@@ -749,16 +748,12 @@ def errors(db: DbOption = DEFAULT_URL, limit: Annotated[int, typer.Option()] = 1
         sitrep errors --limit 20
     """
     with _store(db) as store:
-        rows = store.errors()[-limit:]
+        rows = store.runs.errors()[-limit:]
     shown = [
-        (
-            r["created_at"],
-            r["stage"],
-            f"{r['source']}:{r['line']}" if r["line"] is not None else str(r["source"]),
-            r["message"],
-        )
+        (r.created_at, r.stage, f"{r.source}:{r.line}" if r.line is not None else str(r.source),
+         r.message)
         for r in rows
-    ]
+    ]  # fmt: skip
     _show(f"Errors ({len(rows)} shown)", ("when", "stage", "where", "message"), shown)
 
 

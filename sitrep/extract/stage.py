@@ -216,7 +216,7 @@ def extract(
     notify = progress or (lambda _e, _d: None)
     report = ExtractReport()
     started = time.perf_counter()
-    run_id = store.start_run("extract")
+    run_id = store.runs.start("extract")
     pending = store.count(
         "articles", "language = ? AND (extracted_with IS NULL OR extracted_with <> ?)",
         ("en", version),
@@ -231,17 +231,17 @@ def extract(
             # Another process (a concurrent `sitrep run`) may have extracted some of these
             # with this version since we read them, and verify may have given their claims
             # statuses since: rewriting them would wipe those statuses for nothing.
-            done = store.extracted_with([r.article_id for r in batch if r.error is None])
+            done = store.articles.extracted_with([r.article_id for r in batch if r.error is None])
             for result in batch:
                 for note in [result.error] if result.error else result.notes:
-                    store.add_error(run_id, "extract", result.article_id, None, note)
+                    store.runs.add_error(run_id, "extract", result.article_id, None, note)
                 if result.error is not None:
                     continue
                 if done.get(result.article_id) == version:
                     report.concurrent += 1
                     continue
-                store.replace_toponyms(result.article_id, result.places)
-                store.replace_claims(result.article_id, result.claims, version)
+                store.toponyms.replace(result.article_id, result.places)
+                store.claims.replace(result.article_id, result.claims, version)
         notify("advance", {"n": len(batch)})
         batch.clear()
 
@@ -255,7 +255,7 @@ def extract(
             from sitrep.scale.local import PoolRunner
 
             runner = PoolRunner(workers, mode, version)
-        articles = store.iter_articles(language="en", pending_extractor=version)
+        articles = store.articles.iter(language="en", pending_extractor=version)
         for chunk in runner.map(_chunks(articles, chunk_size)):
             if chunk.version != version:
                 raise ExtractorMismatch(
@@ -278,6 +278,6 @@ def extract(
     finally:
         runner.close()
         report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, report.as_dict())
+        store.runs.finish(run_id, status, report.as_dict())
         notify("end", report.as_dict())
     return report

@@ -37,6 +37,7 @@ from sitrep.ingest.published import find_published
 from sitrep.ingest.raw import Limits, RawDoc
 from sitrep.model import Article
 from sitrep.store.base import Store
+from sitrep.store.runs import FileState
 
 Progress = Callable[[str, dict[str, Any]], None]
 
@@ -257,20 +258,20 @@ class _Batcher:
             unique: dict[str, Article] = {}
             for a in self.articles:
                 unique.setdefault(a.id, a)
-            stored = store.existing_ids(list(unique))
+            stored = store.articles.existing_ids(list(unique))
             fresh = [a for aid, a in unique.items() if aid not in stored]
             report.already_stored += len(self.articles) - len(fresh)
             if fresh:
                 rows = assign_duplicates(store, fresh, self.sigs)
-                store.insert_articles(fresh, store.next_seq())
-                store.add_signatures((aid, sig) for aid, sig, _ in rows)
+                store.articles.insert(fresh, store.articles.next_seq())
+                store.copies.add_signatures((aid, sig) for aid, sig, _ in rows)
                 # Sorted keys insert into the index B-tree with far better locality.
-                store.add_lsh(sorted((k, aid) for aid, _, keys in rows for k in keys))
-            store.add_sightings((a.id, a.source or "") for a in self.articles)
+                store.copies.add_lsh(sorted((k, aid) for aid, _, keys in rows for k in keys))
+            store.articles.add_sightings((a.id, a.source or "") for a in self.articles)
             for err in self.errors:
-                store.add_error(self.run_id, "ingest", err.source, err.line, err.message)
+                store.runs.add_error(self.run_id, "ingest", err.source, err.line, err.message)
             if done_file is not None and done_file.path is not None:
-                store.set_file_state(state_key(done_file.path), done_file.size, done_file.mtime,
+                store.runs.set_file_state(state_key(done_file.path), done_file.size, done_file.mtime,
                                      "done", *file_counts)  # fmt: skip
         report.new += len(fresh)
         report.duplicates += sum(1 for a in fresh if a.dup_of)
@@ -306,7 +307,7 @@ def ingest(
     limits = limits or Limits()
     report = IngestReport()
     started = time.perf_counter()
-    run_id = store.start_run("ingest")
+    run_id = store.runs.start("ingest")
     report.run_id = run_id
     notify = progress or (lambda _event, _data: None)
     batch = _Batcher(store, report, run_id, batch_size)
@@ -322,8 +323,8 @@ def ingest(
         for item in inputs:
             report.files += 1
             if item.path is not None and not force:
-                state = store.file_state(state_key(item.path))
-                if state == (item.size, item.mtime, "done"):
+                state = store.runs.file_state(state_key(item.path))
+                if state == FileState(item.size, item.mtime, "done"):
                     report.files_unchanged += 1
                     notify("file", {"name": item.display, "advance": item.size, "unchanged": True})
                     continue
@@ -333,7 +334,7 @@ def ingest(
     finally:
         workers.close()
         report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, report.as_dict())
+        store.runs.finish(run_id, status, report.as_dict())
         notify("end", report.as_dict())
     return report
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.model import Article, Claim, Event, Span
+from sitrep.model import Article, Claim, ClaimCheck, Event, ReferenceCheck, Span, to_dict
 from sitrep.store.base import Store
 
 
@@ -86,24 +86,26 @@ def figures(claim: Claim) -> list[tuple[str, Any]]:
 
 def event_context(store: Store, event: Event) -> dict[str, Any]:
     """Everything the event page shows: claims with their evidence, conflicts, checks."""
-    claims = sorted(store.get_claims(event.claims), key=lambda c: (c.article_id, c.sentence.start))
-    articles: dict[str, Article | None] = {a: store.get_article(a) for a in event.articles}
-    copies = store.copy_verdicts(list(articles))
-    checks: dict[str, Any] = {}
-    refs: dict[str, Any] = {}
+    claims = sorted(
+        store.claims.get_many(event.claims), key=lambda c: (c.article_id, c.sentence.start)
+    )
+    articles: dict[str, Article | None] = {a: store.articles.get(a) for a in event.articles}
+    copies = store.copies.verdicts(list(articles))
+    checks: dict[str, ClaimCheck] = {}
+    refs: dict[str, ReferenceCheck] = {}
     for aid in {c.article_id for c in claims}:
-        checks.update(store.claim_checks(aid))
-        refs.update(store.reference_checks(aid))
+        checks.update(store.checks.claims(aid))
+        refs.update(store.checks.references(aid))
     rows = []
     for c in claims:
-        art = articles.get(c.article_id) or store.get_article(c.article_id)
-        copy = copies.get(c.article_id) or {}
+        art = articles.get(c.article_id) or store.articles.get(c.article_id)
+        copy = copies.get(c.article_id)
         rows.append({
             "claim": c, "article": art, "pieces": sentence_pieces(c), "figures": figures(c),
             "sources": [(s.name or s.text, s.kind) for s in c.sources],
             "check": checks.get(c.id), "reference": refs.get(c.id),
             "copy_status": (art.copy_status if art else None) or "original",
-            "copies": [s for s in copy.get("sources") or [] if s != c.article_id]
+            "copies": [s for s in (copy.sources if copy else []) if s != c.article_id]
             or ([art.dup_of] if art and art.dup_of else []),
         })  # fmt: skip
     conflicts: dict[str, list[Any]] = {}
@@ -114,7 +116,7 @@ def event_context(store: Store, event: Event) -> dict[str, Any]:
         values.sort(key=lambda x: (not isinstance(x.value, int), x.value if isinstance(
             x.value, int) else 0, str(x.value), x.source or "", x.outlet or ""))  # fmt: skip
     links = [{"link": link, "article": articles.get(link.article_id)} for link in event.links]
-    statuses = sorted({r["check"]["status"] for r in rows if r["check"]})
+    statuses = sorted({r["check"].status for r in rows if r["check"]})
     return {
         "event": event, "claims": rows, "conflicts": conflicts, "links": links,
         "statuses": statuses, "articles": articles,
@@ -141,10 +143,10 @@ def word_diff(source: str, copy: str) -> tuple[list[Piece], list[Piece]]:
 
 def article_context(store: Store, article: Article) -> dict[str, Any]:
     """Everything the article page shows: text with claims marked, copy analysis, verdict."""
-    claims = sorted(store.iter_claims(article_id=article.id), key=lambda c: c.sentence.start)
-    checks = store.claim_checks(article.id)
-    refs = store.reference_checks(article.id)
-    copy = store.copy_verdicts([article.id]).get(article.id)
+    claims = sorted(store.claims.iter(article_id=article.id), key=lambda c: c.sentence.start)
+    checks = store.checks.claims(article.id)
+    refs = store.checks.references(article.id)
+    copy = store.copies.verdict(article.id)
     spans = [
         (c.sentence.start, c.sentence.end, "claim", c.sub_event_type or c.event_type or "claim",
          f"claim-{c.id}")
@@ -152,26 +154,18 @@ def article_context(store: Store, article: Article) -> dict[str, Any]:
     ]  # fmt: skip
     text_pieces = marked(article.text, 0, spans)
     matches = []
-    for m in (copy or {}).get("matches") or []:
-        source_text = (m.get("source_sentence") or {}).get("text") or ""
-        own_text = (m.get("sentence") or {}).get("text") or ""
-        left, right = word_diff(source_text, own_text)
-        matches.append({**m, "source_pieces": left, "own_pieces": right})
+    for m in copy.matches if copy else []:
+        left, right = word_diff(m.source_sentence.text, m.sentence.text)
+        matches.append({**to_dict(m), "source_pieces": left, "own_pieces": right})
     rows = [
         {"claim": c, "pieces": sentence_pieces(c), "figures": figures(c),
          "sources": [(s.name or s.text, s.kind) for s in c.sources],
          "check": checks.get(c.id), "reference": refs.get(c.id)}
         for c in claims
     ]  # fmt: skip
-    events = dict(
-        store.query(
-            "SELECT ec.claim_id, ec.event_id FROM event_claims ec JOIN claims c "
-            "ON c.id = ec.claim_id WHERE c.article_id = ?",
-            (article.id,),
-        )
-    )
+    events = store.events.assignments(article.id)
     return {
         "article": article, "pieces": text_pieces, "claims": rows, "copy": copy,
-        "matches": matches, "verdict": store.article_verdict(article.id), "events": events,
+        "matches": matches, "verdict": store.checks.verdict(article.id), "events": events,
         "url_is_web": bool(article.url and article.url.lower().startswith(("http://", "https://"))),
     }  # fmt: skip

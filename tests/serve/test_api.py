@@ -141,7 +141,7 @@ def test_event_page_lists_linked_articles(small_db: str) -> None:
     with its score and reason, and counted in the event's articles."""
     writer = open_store(small_db)
     with writer.transaction():
-        writer.replace_links(
+        writer.events.replace_links(
             ["hostile"], [ArticleLink("hostile", "ev_hill", 5.5, "<b>names hilltown</b>")]
         )
     writer.close()
@@ -194,7 +194,7 @@ def test_new_events_show_on_reload(small_db: str) -> None:
     assert client.get("/api/events").json()["total"] == 3
     writer = open_store(small_db)
     with writer.transaction():
-        writer.delete_events(["ev_undated"])
+        writer.events.delete(["ev_undated"])
     writer.close()
     assert client.get("/api/events").json()["total"] == 2
 
@@ -208,7 +208,7 @@ def test_cached_aggregates_follow_the_store(small_db: str) -> None:
         assert len(client.get("/api/trends").json()["by_admin1"]) == 2
     writer = open_store(small_db)
     with writer.transaction():
-        writer.delete_events(["ev_river"])
+        writer.events.delete(["ev_river"])
     writer.close()
     assert client.get("/api/map").json()["located"] == 1
     assert sum(b["events"] for b in client.get("/api/timeline").json()["bins"]) == 1
