@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from sitrep.extract.stage import ExtractReport, extract
 from sitrep.fuse.stage import FuseReport, fuse
 from sitrep.ingest.stage import IngestReport, ingest
+from sitrep.stages import Stage
 from sitrep.store.base import Store
 from sitrep.verify.stage import VerifyReport, verify
 
@@ -110,17 +112,16 @@ def _run(
     scheduler: Any,
 ) -> RunReport:
     hook = progress or (lambda _stage, _event, _data: None)
-    ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
-                 follow_links=follow_links)  # fmt: skip
-    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode,
-                  workers=workers, scheduler=scheduler)  # fmt: skip
-    hook("fuse", "start", {})
-    fus = fuse(store)
-    hook("fuse", "end", fus.as_dict())
-    hook("verify", "start", {})
-    ver = verify(store, reference=reference)
-    hook("verify", "end", ver.as_dict())
-    report = RunReport(ing, ext, fus, ver)
+    # In order; each named as its report's field in RunReport.
+    stages: dict[str, Stage] = {
+        "ingest": functools.partial(ingest, paths, force=force, follow_links=follow_links),
+        "extract": functools.partial(extract, mode=mode, workers=workers, scheduler=scheduler),
+        "fuse": fuse,
+        "verify": functools.partial(verify, reference=reference),
+    }
+    reports = {name: stage(store, progress=functools.partial(hook, name))
+               for name, stage in stages.items()}  # fmt: skip
+    report = RunReport(**reports)  # type: ignore[arg-type]  # each stage's own report type
     if out_dir is not None:
         report.exports = export_all(store, out_dir)
     return report

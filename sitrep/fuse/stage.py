@@ -11,10 +11,8 @@ unchanged events survive a rebuild.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from sitrep.extract.plausible import check_claim
 from sitrep.fuse.copy_stage import analyse_copies
@@ -24,11 +22,12 @@ from sitrep.fuse.link_stage import link_articles
 from sitrep.fuse.windows import FIRST_DAY, LAST_DAY, merged_windows
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim, Event
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
 
 
 @dataclass
-class FuseReport:
+class FuseReport(StageReport):
     claims: int = 0
     new_claims: int = 0
     events: int = 0
@@ -38,15 +37,6 @@ class FuseReport:
     rebuilt: bool = False
     links: int = 0  # articles linked to an event at document level in this run
     copies: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"claims": self.claims, "new_claims": self.new_claims, "events": self.events,
-                "changed_events": self.changed_events,
-                "multi_report_events": self.multi_report_events,
-                "events_with_conflicts": self.events_with_conflicts, "rebuilt": self.rebuilt,
-                "links": self.links,
-                "copies": self.copies, "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
 def _articles(store: Store, ids: Sequence[str]) -> dict[str, ArticleInfo]:
@@ -154,7 +144,7 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     report.links = link_articles(store, [*changed, *(Event(id=eid) for eid in gone)])
 
 
-def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
+def fuse(store: Store, *, rebuild: bool = False, progress: Progress | None = None) -> FuseReport:
     """Fuse the claims not yet in an event (all of them with ``rebuild``) and store events.
 
     Example:
@@ -163,11 +153,9 @@ def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
         >>> sitrep.fuse(store).events
         0
     """
-    started = time.perf_counter()
-    run_id = store.runs.start("fuse")
     report = FuseReport()
-    status = "failed"
-    try:
+    with recorded_run(store, "fuse", report, progress):
+        (progress or no_progress)("start", {})
         report.copies = analyse_copies(store).as_dict()
         assigned = store.events.assignments()
         current = store.claims.ids()
@@ -181,10 +169,6 @@ def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
         report.events = store.count("events")
         report.multi_report_events = store.count("events", "n_articles > 1")
         report.events_with_conflicts = store.count("events", "n_conflicts > 0")
-        status = "done"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.runs.finish(run_id, status, report.as_dict())
     return report
 
 

@@ -17,10 +17,10 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sitrep.errors import InputError, printable
 from sitrep.ingest.dedup import assign_duplicates, signature
@@ -36,14 +36,13 @@ from sitrep.ingest.normalise import (
 from sitrep.ingest.published import find_published
 from sitrep.ingest.raw import Limits, RawDoc
 from sitrep.model import Article
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
 from sitrep.store.runs import FileState
 
-Progress = Callable[[str, dict[str, Any]], None]
-
 
 @dataclass
-class IngestReport:
+class IngestReport(StageReport):
     files: int = 0
     files_unchanged: int = 0
     files_failed: int = 0
@@ -54,21 +53,11 @@ class IngestReport:
     non_english: int = 0
     skipped_files: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    seconds: float = 0.0
-    run_id: str | None = None
+    run_id: str | None = field(default=None, metadata={"stored": False})
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "files": self.files, "files_unchanged": self.files_unchanged,
-            "files_failed": self.files_failed, "records": self.records, "new": self.new,
-            "already_stored": self.already_stored, "duplicates": self.duplicates,
-            "non_english": self.non_english, "skipped_files": len(self.skipped_files),
-            "errors": len(self.errors), "seconds": round(self.seconds, 3),
-        }  # fmt: skip
 
 
 def to_article(doc: RawDoc, limits: Limits) -> Article | InputError:
@@ -306,36 +295,31 @@ def ingest(
     """
     limits = limits or Limits()
     report = IngestReport()
-    started = time.perf_counter()
-    run_id = store.runs.start("ingest")
-    report.run_id = run_id
-    notify = progress or (lambda _event, _data: None)
-    batch = _Batcher(store, report, run_id, batch_size)
-    items = list(discover(paths, report.skipped_files, follow_links))
-    inputs = [i for i in items if isinstance(i, InputFile)]
-    for err in (i for i in items if isinstance(i, InputError)):
-        batch.add(err)
-        report.files_failed += 1
-    notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
-    status = "failed"
+    notify = progress or no_progress
     workers = _Workers(limits)
-    try:
-        for item in inputs:
-            report.files += 1
-            if item.path is not None and not force:
-                state = store.runs.file_state(state_key(item.path))
-                if state == FileState(item.size, item.mtime, "done"):
-                    report.files_unchanged += 1
-                    notify("file", {"name": item.display, "advance": item.size, "unchanged": True})
-                    continue
-            _ingest_file(item, batch, limits, notify, stdin, workers)
-        batch.flush()
-        status = "done"
-    finally:
-        workers.close()
-        report.seconds = time.perf_counter() - started
-        store.runs.finish(run_id, status, report.as_dict())
-        notify("end", report.as_dict())
+    with recorded_run(store, "ingest", report, progress) as run_id:
+        report.run_id = run_id
+        batch = _Batcher(store, report, run_id, batch_size)
+        items = list(discover(paths, report.skipped_files, follow_links))
+        inputs = [i for i in items if isinstance(i, InputFile)]
+        for err in (i for i in items if isinstance(i, InputError)):
+            batch.add(err)
+            report.files_failed += 1
+        notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
+        try:
+            for item in inputs:
+                report.files += 1
+                if item.path is not None and not force:
+                    state = store.runs.file_state(state_key(item.path))
+                    if state == FileState(item.size, item.mtime, "done"):
+                        report.files_unchanged += 1
+                        notify("file", {"name": item.display, "advance": item.size,
+                                        "unchanged": True})  # fmt: skip
+                        continue
+                _ingest_file(item, batch, limits, notify, stdin, workers)
+            batch.flush()
+        finally:
+            workers.close()
     return report
 
 

@@ -17,9 +17,7 @@ checks against UCDP once and keeps the verdicts.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +32,7 @@ from sitrep.model import (
     ReferenceCheck,
     ScoreReason,
 )
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
 from sitrep.verify.consistency import check_event
 from sitrep.verify.credibility import PRIORS, CredibilityModel, load_model, verdict_of
@@ -47,18 +46,12 @@ TOP_REASONS = 4
 
 
 @dataclass
-class VerifyReport:
+class VerifyReport(StageReport):
     claims: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     articles: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     reference: dict[str, Any] | None = None
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"claims": self.claims, "statuses": self.statuses, "articles": self.articles,
-                "verdicts": self.verdicts, "reference": self.reference,
-                "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
 def explain(model: CredibilityModel, signals: ArticleSignals) -> list[ScoreReason]:
@@ -130,7 +123,7 @@ def verify(
     *,
     reference: Any = None,
     model: CredibilityModel | str | Path | None = None,
-    progress: Callable[[str, dict[str, Any]], None] | None = None,
+    progress: Progress | None = None,
 ) -> VerifyReport:
     """Check every claim against its event's independent reports (and the reference, when
     given), score every article, store statuses, verdicts and reasons.
@@ -141,16 +134,13 @@ def verify(
         >>> sitrep.verify(store).claims
         0
     """
-    started = time.perf_counter()
-    hook = progress or (lambda _e, _d: None)
-    run_id = store.runs.start("verify")
+    notify = progress or no_progress
     report = VerifyReport()
-    status = "failed"
-    try:
+    with recorded_run(store, "verify", report, progress):
         cred = model if isinstance(model, CredibilityModel) else load_model(model)
         claims = {c.id: c for c in store.claims.iter()}
         report.claims = len(claims)
-        hook("start", {"claims": len(claims)})
+        notify("start", {"claims": len(claims), "articles": store.count("articles")})
         consistency, infos = _consistency(store, claims)
         by_article: dict[str, list[Claim]] = {}
         for c in claims.values():
@@ -177,6 +167,7 @@ def verify(
             signals = article_signals(a, mine, consistency, references, rate)
             found = findings(a, mine, consistency, references, copies.get(a.id), signals, claims)
             verdicts.append(_verdict(cred, a, signals, found))
+            notify("advance", {"n": 1})
         for check in consistency.values():
             if check.claim_id in references:
                 check.reference = references[check.claim_id].verdict
@@ -193,9 +184,4 @@ def verify(
         report.statuses = dict(Counter(c.status for c in consistency.values()))
         report.articles = len(verdicts)
         report.verdicts = dict(Counter(v.verdict for v in verdicts))
-        hook("end", report.as_dict())
-        status = "done"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.runs.finish(run_id, status, report.as_dict())
     return report
