@@ -405,17 +405,17 @@ def event(
     Example:
         sitrep event ev_1a2b3c4d5e6f
     """
+    from sitrep.views import event_view
+
     with _store(db) as store:
-        found = store.events.get(event_id)
-        if found is None:
-            err.print(f"no event {event_id!r}: `sitrep events` lists the ids")
-            raise typer.Exit(1)
-        claims = store.claims.get_many(found.claims)
-        arts = {a: store.articles.get(a) for a in found.articles}
+        view = event_view(store, event_id)
+    if view is None:
+        err.print(f"no event {event_id!r}: `sitrep events` lists the ids")
+        raise typer.Exit(1)
     if as_json:
-        print(json.dumps({**to_dict(found), "claim_records": [to_dict(c) for c in claims]},
-                         ensure_ascii=False))  # fmt: skip
+        print(json.dumps(view.as_dict(), ensure_ascii=False))
         return
+    found, arts = view.event, view.articles
     killed = found.casualties.killed
     place = found.place
     where = (place.name or place.text) if place else "?"
@@ -432,7 +432,7 @@ def event(
     for c in found.conflicts:
         out.print(f"  conflicting {c.field}: {c.value} according to {c.source or 'the outlet'} "
                   f"({c.outlet or '?'}, article {c.article_id})", highlight=False)  # fmt: skip
-    for c in claims:
+    for c in view.claims:
         art = arts.get(c.article_id)
         copy = f", {art.copy_status} of {art.dup_of}" if art and art.dup_of else ""
         source = ", ".join(s.label() for s in c.sources) or "(no source cited)"
@@ -513,34 +513,28 @@ def check(
         sitrep check --reference ucdp_ged_syria.csv --db sqlite:///sitrep.db
     """
     from sitrep.verify.stage import verify as run_verify
+    from sitrep.views import reference_view
 
     if not reference.is_file():
         raise typer.BadParameter(f"{reference} is not a file")
     with _store(db) as store:
-        d = run_verify(store, reference=reference).as_dict()
-        checks = store.checks.references()
-        claims = {c.id: c for c in store.claims.get_many(sorted(checks))}
+        summary = dict(run_verify(store, reference=reference).reference or {})
+        view = reference_view(store)
     if as_json:
-        for _, row in sorted(checks.items()):
-            print(json.dumps(to_dict(row), ensure_ascii=False, default=str))
+        for row in view.as_dicts():
+            print(json.dumps(row, ensure_ascii=False, default=str))
         return
-    rows = []
-    for cid, row in sorted(checks.items(), key=lambda kv: (kv[1].verdict, kv[0])):
-        c = claims.get(cid)
-        rows.append((cid, row.verdict, "; ".join(row.reasons)[:120],
-                     c.sentence.text[:90] if c else ""))  # fmt: skip
-        if len(rows) >= limit:
-            break
+    rows = [
+        (c.claim_id, c.verdict, "; ".join(c.reasons)[:120],
+         view.claims[c.claim_id].sentence.text[:90] if c.claim_id in view.claims else "")
+        for c in view.by_verdict()[: max(limit, 1)]
+    ]  # fmt: skip
     _show("Reference checks", ("claim", "verdict", "why", "sentence"), rows)
-    ref = dict(d["reference"] or {})
-    err.print(f"reference {ref.pop('file', reference.name)}: {_counts(ref)}", highlight=False)
-    whys: dict[str, int] = {}
-    for row in checks.values():
-        if row.verdict == "not checkable":
-            whys[row.why or "?"] = whys.get(row.why or "?", 0) + 1
-    checkable = len(checks) - sum(whys.values())
-    if checks:
-        err.print(f"checkable: {checkable} of {len(checks)} claims ({checkable / len(checks):.0%})"
+    err.print(f"reference {summary.pop('file', reference.name)}: {_counts(summary)}",
+              highlight=False)  # fmt: skip
+    whys, n = view.not_checkable, len(view.checks)
+    if n:
+        err.print(f"checkable: {view.checkable} of {n} claims ({view.checkable / n:.0%})"
                   + (f"; not checkable: {_counts(whys)}" if whys else ""), highlight=False)  # fmt: skip
 
 
@@ -589,24 +583,17 @@ def article(
     Example:
         sitrep article 3f2a9c...
     """
+    from sitrep.views import article_view
+
     with _store(db) as store:
-        found = store.articles.get(article_id)
-        if found is None:
-            err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
-            raise typer.Exit(1)
-        verdict = store.checks.verdict(article_id)
-        copy = store.copies.verdict(article_id)
-        checks = store.checks.claims(article_id)
-        refs = store.checks.references(article_id)
-        claims = sorted(store.claims.iter(article_id=article_id), key=lambda c: c.sentence.start)
+        view = article_view(store, article_id)
+    if view is None:
+        err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
+        raise typer.Exit(1)
     if as_json:
-        print(json.dumps({"article_id": article_id,
-                          "verdict": to_dict(verdict) if verdict else None,
-                          "claims": [{"claim_id": c.id, "sentence": c.sentence.text,
-                                      "check": checks[c.id].as_dict() if c.id in checks else None,
-                                      "reference": to_dict(refs[c.id]) if c.id in refs else None}
-                                     for c in claims]}, ensure_ascii=False, default=str))  # fmt: skip
+        print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
         return
+    found, copy = view.article, view.copy
     out.print(f"[bold]{escape(found.title or found.id)}[/bold]", markup=True)
     out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
               f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
@@ -615,20 +602,20 @@ def article(
         out.print(
             "  from the page itself: " + "; ".join(copy.reasons), highlight=False, markup=False
         )
-    if verdict is None:
+    if view.verdict is None:
         out.print("not verified yet: run `sitrep verify`")
     else:
-        _print_verdict(verdict)
-    for c in claims:
-        chk = checks.get(c.id)
+        _print_verdict(view.verdict)
+    for c in view.claims:
+        chk = view.checks.get(c.id)
         status = chk.status if chk else "not in an event (no event type)"
         out.print(f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ", end="",
                   highlight=False, markup=False)  # fmt: skip
         out.print(c.sentence.text, highlight=False, markup=False)
         for reason in chk.reasons if chk else []:
             out.print(f"    {reason}", highlight=False, markup=False)
-        if c.id in refs:
-            ref = refs[c.id]
+        if c.id in view.references:
+            ref = view.references[c.id]
             out.print(f"    reference ({ref.reference}): {ref.verdict}; "
                       + "; ".join(ref.reasons), highlight=False, markup=False)  # fmt: skip
 
@@ -770,28 +757,20 @@ def watch(
     Example:
         sitrep watch inbox/ --interval 10
     """
-    from sitrep.extract.stage import extract as run_extract
-    from sitrep.fuse.stage import fuse as run_fuse
-    from sitrep.ingest import ingest as run_ingest
+    from sitrep.pipeline import watch as run_watch
 
     if not folder.is_dir():
         raise typer.BadParameter(f"{folder} is not a folder")
-    done = 0
     with _store(db) as store:
         err.print(f"watching {folder} every {interval:g}s (Ctrl-C to stop)", highlight=False)
         try:
-            while True:
-                report = run_ingest([str(folder)], store, follow_links=follow_links)
-                if report.new or report.errors:
-                    _ingest_summary(report)
-                if report.new:
-                    x = run_extract(store)
-                    f = run_fuse(store)
-                    err.print(f"watch: {x.claims} new claims, {f.events} events", highlight=False)
-                done += 1
-                if cycles and done >= cycles:
-                    break
-                time.sleep(interval)
+            for look in run_watch(folder, store, interval=interval, cycles=cycles,
+                                  follow_links=follow_links):  # fmt: skip
+                if look.ingest.new or look.ingest.errors:
+                    _ingest_summary(look.ingest)
+                if look.extract is not None and look.fuse is not None:
+                    err.print(f"watch: {look.extract.claims} new claims, {look.fuse.events} "
+                              "events", highlight=False)  # fmt: skip
         except KeyboardInterrupt:
             err.print("stopped")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,46 @@ class RunReport:
     @property
     def ok(self) -> bool:
         return self.ingest.ok and self.extract.failed == 0
+
+
+@dataclass
+class WatchLook:
+    """One look at a watched folder: what ingest found, and when it found new articles,
+    what extraction and fusion made of them."""
+
+    ingest: IngestReport
+    extract: ExtractReport | None = None
+    fuse: FuseReport | None = None
+
+
+def watch(
+    folder: str | Path,
+    store: Store,
+    *,
+    interval: float = 5.0,
+    cycles: int = 0,
+    follow_links: bool = False,
+) -> Iterator[WatchLook]:
+    """Ingest what is new or changed in ``folder`` every ``interval`` seconds and extract and
+    fuse it; yields each look's reports, and stops after ``cycles`` looks (0: never).
+
+    Example:
+        >>> import sitrep
+        >>> store = sitrep.open_store("sqlite:///:memory:")
+        >>> for look in watch("inbox/", store, cycles=1):  # doctest: +SKIP
+        ...     print(look.ingest.new)
+    """
+    done = 0
+    while True:
+        look = WatchLook(ingest([str(folder)], store, follow_links=follow_links))
+        if look.ingest.new:
+            look.extract = extract(store)
+            look.fuse = fuse(store)
+        yield look
+        done += 1
+        if cycles and done >= cycles:
+            return
+        time.sleep(interval)
 
 
 def export_all(

@@ -39,6 +39,7 @@ from sitrep.serve.queries import iter_events_by_ids
 from sitrep.serve.trends import trends
 from sitrep.store import open_store
 from sitrep.store.base import Store
+from sitrep.views import article_view, event_view
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -185,10 +186,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def event_page(event_id: str, request: Request) -> Response:
         no_params(request)
         with dash.lock:
-            found = dash.store.events.get_many([event_id])
-            if not found:
+            view = event_view(dash.store, event_id)
+            if view is None:
                 raise NotFound(f"no event {event_id!r}; the overview lists the events")
-            context = event_context(dash.store, found[0])
+            context = event_context(view)
             row = dash.catalog.row(event_id)
         return html("event.html", row=row, **context)
 
@@ -196,10 +197,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def article_page(article_id: str, request: Request) -> Response:
         no_params(request)
         with dash.lock:
-            article = dash.store.articles.get(article_id)
-            if article is None:
+            view = article_view(dash.store, article_id)
+            if view is None:
                 raise NotFound(f"no article {article_id!r}")
-            context = article_context(dash.store, article)
+            context = article_context(view)
         return html("article.html", **context)
 
     @app.get("/trends", response_class=HTMLResponse)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.model import Article, Claim, ClaimCheck, Event, ReferenceCheck, Span, to_dict
-from sitrep.store.base import Store
+from sitrep.model import Claim, Span, to_dict
+from sitrep.views import ArticleView, EventView
 
 
 @dataclass(frozen=True)
@@ -84,26 +84,17 @@ def figures(claim: Claim) -> list[tuple[str, Any]]:
     ]
 
 
-def event_context(store: Store, event: Event) -> dict[str, Any]:
+def event_context(view: EventView) -> dict[str, Any]:
     """Everything the event page shows: claims with their evidence, conflicts, checks."""
-    claims = sorted(
-        store.claims.get_many(event.claims), key=lambda c: (c.article_id, c.sentence.start)
-    )
-    articles: dict[str, Article | None] = {a: store.articles.get(a) for a in event.articles}
-    copies = store.copies.verdicts(list(articles))
-    checks: dict[str, ClaimCheck] = {}
-    refs: dict[str, ReferenceCheck] = {}
-    for aid in {c.article_id for c in claims}:
-        checks.update(store.checks.claims(aid))
-        refs.update(store.checks.references(aid))
+    event, articles = view.event, view.articles
     rows = []
-    for c in claims:
-        art = articles.get(c.article_id) or store.articles.get(c.article_id)
-        copy = copies.get(c.article_id)
+    for c in sorted(view.claims, key=lambda c: (c.article_id, c.sentence.start)):
+        art = articles.get(c.article_id)
+        copy = view.copies.get(c.article_id)
         rows.append({
             "claim": c, "article": art, "pieces": sentence_pieces(c), "figures": figures(c),
             "sources": [(s.name or s.text, s.kind) for s in c.sources],
-            "check": checks.get(c.id), "reference": refs.get(c.id),
+            "check": view.checks.get(c.id), "reference": view.references.get(c.id),
             "copy_status": (art.copy_status if art else None) or "original",
             "copies": [s for s in (copy.sources if copy else []) if s != c.article_id]
             or ([art.dup_of] if art and art.dup_of else []),
@@ -141,12 +132,9 @@ def word_diff(source: str, copy: str) -> tuple[list[Piece], list[Piece]]:
     return left, right
 
 
-def article_context(store: Store, article: Article) -> dict[str, Any]:
+def article_context(view: ArticleView) -> dict[str, Any]:
     """Everything the article page shows: text with claims marked, copy analysis, verdict."""
-    claims = sorted(store.claims.iter(article_id=article.id), key=lambda c: c.sentence.start)
-    checks = store.checks.claims(article.id)
-    refs = store.checks.references(article.id)
-    copy = store.copies.verdict(article.id)
+    article, claims, copy = view.article, view.claims, view.copy
     spans = [
         (c.sentence.start, c.sentence.end, "claim", c.sub_event_type or c.event_type or "claim",
          f"claim-{c.id}")
@@ -160,12 +148,11 @@ def article_context(store: Store, article: Article) -> dict[str, Any]:
     rows = [
         {"claim": c, "pieces": sentence_pieces(c), "figures": figures(c),
          "sources": [(s.name or s.text, s.kind) for s in c.sources],
-         "check": checks.get(c.id), "reference": refs.get(c.id)}
+         "check": view.checks.get(c.id), "reference": view.references.get(c.id)}
         for c in claims
     ]  # fmt: skip
-    events = store.events.assignments(article.id)
     return {
         "article": article, "pieces": text_pieces, "claims": rows, "copy": copy,
-        "matches": matches, "verdict": store.checks.verdict(article.id), "events": events,
+        "matches": matches, "verdict": view.verdict, "events": view.events,
         "url_is_web": bool(article.url and article.url.lower().startswith(("http://", "https://"))),
     }  # fmt: skip

@@ -245,10 +245,9 @@ def test_conflicting_figures_are_listed_by_size_not_as_text() -> None:
     """100 after 18 after 9 (as text, "100" would come first); a vague phrase last."""
     from sitrep.model import Conflict, Event
     from sitrep.serve.pages import event_context
-    from sitrep.store import open_store
+    from sitrep.views import EventView
 
-    store = open_store("sqlite:///:memory:")
     figures = [100, 9, "dozens", 18]
     event = Event(id="ev_x", conflicts=[Conflict("killed", v, f"s{v}", "o", "a") for v in figures])
-    values = [c.value for c in event_context(store, event)["conflicts"]["killed"]]
+    values = [c.value for c in event_context(EventView(event, [], {}))["conflicts"]["killed"]]
     assert values == [9, 18, 100, "dozens"]
