@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -852,10 +852,21 @@ def evaluate_case2021(
     """
     from sitrep.evaluate.case2021 import cross_validate, evaluate_shipped
 
+    _evaluate(
+        data,
+        "CASE 2021 Task 2 TSV",
+        lambda: cross_validate(data, k=cv) if cv else evaluate_shipped(data),
+        as_json,
+    )
+
+
+def _evaluate(data: Path, layout: str, score: Callable[[], dict[str, Any]], as_json: bool) -> None:
+    """Score one gold file the user names: a path that is no file is a usage error, a file
+    of another layout says so about that file, and the figures are printed."""
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "CASE 2021 Task 2 TSV"):
-        result = cross_validate(data, k=cv) if cv else evaluate_shipped(data)
+    with _gold_file(data, layout):
+        result = score()
     _print_result(result, as_json)
 
 
@@ -881,11 +892,7 @@ def evaluate_plover(
     """
     from sitrep.evaluate.plover import evaluate_file
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "PLOVER gold JSON"):
-        result = evaluate_file(data)
-    _print_result(result, as_json)
+    _evaluate(data, "PLOVER gold JSON", lambda: evaluate_file(data), as_json)
 
 
 @evaluate_app.command("india-police")
@@ -901,11 +908,9 @@ def evaluate_india_police(
     """
     from sitrep.evaluate.india_police import evaluate_file
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "IndiaPoliceEvents sents.csv"):
-        result = evaluate_file(data, limit=limit)
-    _print_result(result, as_json)
+    _evaluate(
+        data, "IndiaPoliceEvents sents.csv", lambda: evaluate_file(data, limit=limit), as_json
+    )
 
 
 @evaluate_app.command("geo")
@@ -929,11 +934,12 @@ def evaluate_geo(
     """
     from sitrep.evaluate.geo import evaluate_file
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "TR-News/LGL XML"):
-        result = evaluate_file(data, end_to_end=end_to_end, limit=limit)
-    _print_result(result, as_json)
+    _evaluate(
+        data,
+        "TR-News/LGL XML",
+        lambda: evaluate_file(data, end_to_end=end_to_end, limit=limit),
+        as_json,
+    )
 
 
 @evaluate_app.command("fusion")
@@ -999,11 +1005,7 @@ def evaluate_geo_fakes(
     """
     from sitrep.evaluate.geo import evaluate_fakes
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "FA-KES CSV"):
-        result = evaluate_fakes(data, limit=limit)
-    _print_result(result, as_json)
+    _evaluate(data, "FA-KES CSV", lambda: evaluate_fakes(data, limit=limit), as_json)
 
 
 @evaluate_app.command("fakes")
