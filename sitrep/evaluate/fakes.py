@@ -213,8 +213,8 @@ def reference_coverage(store: Any, ids: dict) -> dict[str, Any] | None:
         "contradicted_share_of_checkable": (
             round(verdicts["figures differ"] / checkable, 3) if checkable else None
         ),
-        "not_checkable": dict(Counter(r.get("why") or "?" for r in checks
-                                      if r["verdict"] == "not checkable").most_common()),
+        "not_checkable": dict(Counter(r.why or "?" for r in checks
+                                      if r.verdict == "not checkable").most_common()),
     }  # fmt: skip
 
 
