@@ -34,7 +34,7 @@ def corpus(limit: int) -> tuple[str, list[str]]:
 
     store = sitrep.open_store("sqlite:///:memory:")
     sitrep.ingest([str(REPO / "samples")], store)
-    texts = [a.text for a in store.iter_articles(language="en")]
+    texts = [a.text for a in store.articles.iter(language="en")]
     return "samples (repeated)", (texts * (limit // len(texts) + 1))[:limit]
 
 

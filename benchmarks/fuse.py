@@ -94,12 +94,12 @@ def _store(path: Path, claims, articles):
     for i in range(0, len(ids), 5000):
         chunk = ids[i : i + 5000]
         with store.transaction():
-            store.insert_articles(
+            store.articles.insert(
                 [Article(id=a, text=a, outlet=articles[a].outlet, published=articles[a].published,
                          dup_group=articles[a].dup_group, language="en", text_hash=a)
-                 for a in chunk], store.next_seq())  # fmt: skip
+                 for a in chunk], store.articles.next_seq())  # fmt: skip
             for a in chunk:
-                store.replace_claims(a, by_article[a], "bench")
+                store.claims.replace(a, by_article[a], "bench")
     return store
 
 

@@ -48,7 +48,7 @@ def write_corpus(folder: Path, limit: int) -> str:
         return f"FA-KES dev ({len(rows)} articles)"
     store = sitrep.open_store("sqlite:///:memory:")
     sitrep.ingest([str(REPO / "samples")], store)
-    texts = [(a.title, a.text, a.published) for a in store.iter_articles(language="en")]
+    texts = [(a.title, a.text, a.published) for a in store.articles.iter(language="en")]
     with open(folder / "synthetic.jsonl", "w", encoding="utf-8") as f:
         for i in range(limit):
             title, text, published = texts[i % len(texts)]
@@ -181,14 +181,14 @@ def main() -> None:
     # 3. The one writer: every article's claims rewritten, 100 articles per transaction.
     with fresh_store(tmp, f"run{args.workers}.db") as store:
         per_article: dict[str, list[Any]] = {}
-        for claim in store.iter_claims():
+        for claim in store.claims.iter():
             per_article.setdefault(claim.article_id, []).append(claim)
-        ids = [a.id for a in store.iter_articles(language="en")]
+        ids = [a.id for a in store.articles.iter(language="en")]
         started = time.perf_counter()
         for i in range(0, len(ids), 100):
             with store.transaction():
                 for aid in ids[i : i + 100]:
-                    store.replace_claims(aid, per_article.get(aid, []), "benchmark")
+                    store.claims.replace(aid, per_article.get(aid, []), "benchmark")
         write_rate = len(ids) / (time.perf_counter() - started)
     print(f"writer (SQLite, client side): {write_rate:.0f} articles/s")
 

@@ -60,7 +60,7 @@ def build(url: str, n: int, seed: int = 7) -> None:
     store = open_store(url)
     text = "Synthetic report written for the benchmark; shells hit the town, killing people."
     with store.transaction():
-        store.insert_articles(
+        store.articles.insert(
             [Article(id=f"a{i}", text=f"{text} ({i})", text_hash=f"h{i}", title=f"Report {i}",
                      outlet=f"outlet{i % 40}.example", published=dt.date(2024, 1, 1),
                      copy_status="original" if i % 5 else "spun") for i in range(500)],
@@ -95,7 +95,7 @@ def build(url: str, n: int, seed: int = 7) -> None:
                            "status": rng.choice(("corroborated", "contested", "single-source")),
                            "reasons": []})  # fmt: skip
         with store.transaction():
-            store.add_events(events)
+            store.events.add(events)
             store.executemany(
                 "INSERT INTO claims (id, article_id, event_type, data) VALUES (?, ?, ?, ?)",
                 [(c.id, a, c.event_type, json.dumps(_dict(c))) for a, c in claims],

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +24,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from sitrep.errors import InputError, SitrepError, StoreError
+from sitrep.model import ArticleVerdict, to_dict
 from sitrep.store import DEFAULT_URL, Store, open_store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -298,7 +299,7 @@ def run(
             )
         _ingest_summary(report.ingest)
         _events_table(
-            list(store.iter_events(limit=15, order="reports")), title="Most reported events (15)"
+            list(store.events.iter(limit=15, order="reports")), title="Most reported events (15)"
         )
         stats = store.stats()
     d = report.extract.as_dict()
@@ -381,10 +382,8 @@ def events(
     Example:
         sitrep events --country SYR --since 2024-03-01 --min-killed 5
     """
-    from sitrep.model import to_dict
-
     with _store(db) as store:
-        rows = list(store.iter_events(event_type=event_type, country=country, since=_date(since),
+        rows = list(store.events.iter(event_type=event_type, country=country, since=_date(since),
                                       until=_date(until), min_fatalities=min_killed, limit=limit))  # fmt: skip
     if as_json:
         for e in rows:
@@ -406,19 +405,17 @@ def event(
     Example:
         sitrep event ev_1a2b3c4d5e6f
     """
-    from sitrep.model import to_dict
+    from sitrep.views import event_view
 
     with _store(db) as store:
-        found = store.get_event(event_id)
-        if found is None:
-            err.print(f"no event {event_id!r}: `sitrep events` lists the ids")
-            raise typer.Exit(1)
-        claims = store.get_claims(found.claims)
-        arts = {a: store.get_article(a) for a in found.articles}
+        view = event_view(store, event_id)
+    if view is None:
+        err.print(f"no event {event_id!r}: `sitrep events` lists the ids")
+        raise typer.Exit(1)
     if as_json:
-        print(json.dumps({**to_dict(found), "claim_records": [to_dict(c) for c in claims]},
-                         ensure_ascii=False))  # fmt: skip
+        print(json.dumps(view.as_dict(), ensure_ascii=False))
         return
+    found, arts = view.event, view.articles
     killed = found.casualties.killed
     place = found.place
     where = (place.name or place.text) if place else "?"
@@ -435,7 +432,7 @@ def event(
     for c in found.conflicts:
         out.print(f"  conflicting {c.field}: {c.value} according to {c.source or 'the outlet'} "
                   f"({c.outlet or '?'}, article {c.article_id})", highlight=False)  # fmt: skip
-    for c in claims:
+    for c in view.claims:
         art = arts.get(c.article_id)
         copy = f", {art.copy_status} of {art.dup_of}" if art and art.dup_of else ""
         source = ", ".join(s.label() for s in c.sources) or "(no source cited)"
@@ -516,65 +513,59 @@ def check(
         sitrep check --reference ucdp_ged_syria.csv --db sqlite:///sitrep.db
     """
     from sitrep.verify.stage import verify as run_verify
+    from sitrep.views import reference_view
 
     if not reference.is_file():
         raise typer.BadParameter(f"{reference} is not a file")
     with _store(db) as store:
-        d = run_verify(store, reference=reference).as_dict()
-        checks = store.reference_checks()
-        claims = {c.id: c for c in store.get_claims(sorted(checks))}
+        summary = dict(run_verify(store, reference=reference).reference or {})
+        view = reference_view(store)
     if as_json:
-        for _, row in sorted(checks.items()):
+        for row in view.as_dicts():
             print(json.dumps(row, ensure_ascii=False, default=str))
         return
-    rows = []
-    for cid, row in sorted(checks.items(), key=lambda kv: (kv[1]["verdict"], kv[0])):
-        c = claims.get(cid)
-        rows.append((cid, row["verdict"], "; ".join(row.get("reasons") or [])[:120],
-                     c.sentence.text[:90] if c else ""))  # fmt: skip
-        if len(rows) >= limit:
-            break
+    rows = [
+        (c.claim_id, c.verdict, "; ".join(c.reasons)[:120],
+         view.claims[c.claim_id].sentence.text[:90] if c.claim_id in view.claims else "")
+        for c in view.by_verdict()[: max(limit, 1)]
+    ]  # fmt: skip
     _show("Reference checks", ("claim", "verdict", "why", "sentence"), rows)
-    ref = dict(d["reference"] or {})
-    err.print(f"reference {ref.pop('file', reference.name)}: {_counts(ref)}", highlight=False)
-    whys: dict[str, int] = {}
-    for row in checks.values():
-        if row["verdict"] == "not checkable":
-            whys[row.get("why") or "?"] = whys.get(row.get("why") or "?", 0) + 1
-    checkable = len(checks) - sum(whys.values())
-    if checks:
-        err.print(f"checkable: {checkable} of {len(checks)} claims ({checkable / len(checks):.0%})"
+    err.print(f"reference {summary.pop('file', reference.name)}: {_counts(summary)}",
+              highlight=False)  # fmt: skip
+    whys, n = view.not_checkable, len(view.checks)
+    if n:
+        err.print(f"checkable: {view.checkable} of {n} claims ({view.checkable / n:.0%})"
                   + (f"; not checkable: {_counts(whys)}" if whys else ""), highlight=False)  # fmt: skip
 
 
-def _print_verdict(verdict: dict[str, Any]) -> None:
+def _print_verdict(verdict: ArticleVerdict) -> None:
     """The verdict, what it meant on labelled data, and the findings it rests on."""
     from sitrep.verify.credibility import calibration_line, load_model
 
-    basis = verdict.get("basis", "learned")
-    out.print(f"verdict: [bold]{escape(verdict['verdict'])}[/bold] "
+    basis = verdict.basis
+    out.print(f"verdict: [bold]{escape(verdict.verdict)}[/bold] "
               f"({'from the evidence below' if basis == 'evidence' else 'learned score'}, "
-              f"score {verdict['score']:.2f})", markup=True)  # fmt: skip
+              f"score {verdict.score:.2f})", markup=True)  # fmt: skip
     try:
-        meaning = calibration_line(load_model(), verdict["verdict"])
+        meaning = calibration_line(load_model(), verdict.verdict)
     except SitrepError:
         meaning = None
     if meaning:
         out.print(f"  in practice: {meaning}", highlight=False, markup=False)
     marks = {"for": "+", "against": "-", "note": "·"}
-    for f in verdict.get("findings", []):
-        weight = f" (weight {f['weight']})" if f["weight"] else ""
-        out.print(f"  {marks.get(f['bearing'], '?')} {f['kind']}{weight}: {f['reason']}",
+    for f in verdict.findings:
+        weight = f" (weight {f.weight})" if f.weight else ""
+        out.print(f"  {marks.get(f.bearing, '?')} {f.kind}{weight}: {f.reason}",
                   highlight=False, markup=False)  # fmt: skip
-    if not verdict.get("findings") and basis == "evidence":
+    if not verdict.findings and basis == "evidence":
         out.print("  nothing a reader could check: no independent report, reference row or "
                   "page feature bears on it", highlight=False, markup=False)  # fmt: skip
-    if basis == "evidence" and "learned_score" in verdict:
-        out.print(f"  learned score {verdict['learned_score']:.2f}, not used for the verdict: it "
+    if basis == "evidence" and verdict.learned_score is not None:
+        out.print(f"  learned score {verdict.learned_score:.2f}, not used for the verdict: it "
                   "did not beat the evidence on unseen articles", highlight=False, markup=False)  # fmt: skip
     elif basis != "evidence":
-        for r in verdict["reasons"]:
-            out.print(f"  {'+' if r['effect'] > 0 else '-'} {r['reason']} ({r['direction']})",
+        for r in verdict.reasons:
+            out.print(f"  {'+' if r.effect > 0 else '-'} {r.reason} ({r.direction})",
                       highlight=False, markup=False)  # fmt: skip
 
 
@@ -592,46 +583,41 @@ def article(
     Example:
         sitrep article 3f2a9c...
     """
+    from sitrep.views import article_view
+
     with _store(db) as store:
-        found = store.get_article(article_id)
-        if found is None:
-            err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
-            raise typer.Exit(1)
-        verdict = store.article_verdict(article_id)
-        copy = store.copy_verdicts([article_id]).get(article_id) or {}
-        checks = store.claim_checks(article_id)
-        refs = store.reference_checks(article_id)
-        claims = sorted(store.iter_claims(article_id=article_id), key=lambda c: c.sentence.start)
+        view = article_view(store, article_id)
+    if view is None:
+        err.print(f"no article {article_id!r}: `sitrep articles` lists the ids")
+        raise typer.Exit(1)
     if as_json:
-        print(json.dumps({"article_id": article_id, "verdict": verdict,
-                          "claims": [{"claim_id": c.id, "sentence": c.sentence.text,
-                                      "check": checks.get(c.id), "reference": refs.get(c.id)}
-                                     for c in claims]}, ensure_ascii=False, default=str))  # fmt: skip
+        print(json.dumps(view.as_dict(), ensure_ascii=False, default=str))
         return
+    found, copy = view.article, view.copy
     out.print(f"[bold]{escape(found.title or found.id)}[/bold]", markup=True)
     out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
               f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
               highlight=False)  # fmt: skip
-    if copy.get("evidence") == "intrinsic":
+    if copy is not None and copy.evidence == "intrinsic":
         out.print(
-            "  from the page itself: " + "; ".join(copy["reasons"]), highlight=False, markup=False
+            "  from the page itself: " + "; ".join(copy.reasons), highlight=False, markup=False
         )
-    if verdict is None:
+    if view.verdict is None:
         out.print("not verified yet: run `sitrep verify`")
     else:
-        _print_verdict(verdict)
-    for c in claims:
-        chk = checks.get(c.id)
-        status = chk["status"] if chk else "not in an event (no event type)"
+        _print_verdict(view.verdict)
+    for c in view.claims:
+        chk = view.checks.get(c.id)
+        status = chk.status if chk else "not in an event (no event type)"
         out.print(f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ", end="",
                   highlight=False, markup=False)  # fmt: skip
         out.print(c.sentence.text, highlight=False, markup=False)
-        for reason in (chk or {}).get("reasons", []):
+        for reason in chk.reasons if chk else []:
             out.print(f"    {reason}", highlight=False, markup=False)
-        if c.id in refs:
-            ref = refs[c.id]
-            out.print(f"    reference ({ref['reference']}): {ref['verdict']}; "
-                      + "; ".join(ref.get("reasons") or []), highlight=False, markup=False)  # fmt: skip
+        if c.id in view.references:
+            ref = view.references[c.id]
+            out.print(f"    reference ({ref.reference}): {ref.verdict}; "
+                      + "; ".join(ref.reasons), highlight=False, markup=False)  # fmt: skip
 
 
 @app.command()
@@ -651,15 +637,15 @@ def articles(
     """
     rows = []
     with _store(db) as store:
-        for a in store.iter_articles(outlet=outlet, language=language):
+        for a in store.articles.iter(outlet=outlet, language=language):
             if copies and not a.dup_of:
                 continue
             score = f" ({a.dup_score:.2f})" if a.dup_score is not None else ""
             of = a.dup_of or ""
-            verdict = store.copy_verdicts([a.id]).get(a.id) if a.dup_of else None
-            if verdict and verdict["status"] != "original":  # sentence level: every source
-                score = f" ({verdict['share_copied']:.0%} of sentences)"
-                of = ", ".join(verdict["sources"])
+            verdict = store.copies.verdict(a.id) if a.dup_of else None
+            if verdict and verdict.status != "original":  # sentence level: every source
+                score = f" ({verdict.share_copied:.0%} of sentences)"
+                of = ", ".join(verdict.sources)
             rows.append((a.id, str(a.published or ""), a.outlet or "", a.language or "?",
                          (a.copy_status or "") + score, of, (a.title or "")[:70]))  # fmt: skip
             if len(rows) >= limit:
@@ -749,16 +735,12 @@ def errors(db: DbOption = DEFAULT_URL, limit: Annotated[int, typer.Option()] = 1
         sitrep errors --limit 20
     """
     with _store(db) as store:
-        rows = store.errors()[-limit:]
+        rows = store.runs.errors()[-limit:]
     shown = [
-        (
-            r["created_at"],
-            r["stage"],
-            f"{r['source']}:{r['line']}" if r["line"] is not None else str(r["source"]),
-            r["message"],
-        )
+        (r.created_at, r.stage, f"{r.source}:{r.line}" if r.line is not None else str(r.source),
+         r.message)
         for r in rows
-    ]
+    ]  # fmt: skip
     _show(f"Errors ({len(rows)} shown)", ("when", "stage", "where", "message"), shown)
 
 
@@ -775,28 +757,20 @@ def watch(
     Example:
         sitrep watch inbox/ --interval 10
     """
-    from sitrep.extract.stage import extract as run_extract
-    from sitrep.fuse.stage import fuse as run_fuse
-    from sitrep.ingest import ingest as run_ingest
+    from sitrep.pipeline import watch as run_watch
 
     if not folder.is_dir():
         raise typer.BadParameter(f"{folder} is not a folder")
-    done = 0
     with _store(db) as store:
         err.print(f"watching {folder} every {interval:g}s (Ctrl-C to stop)", highlight=False)
         try:
-            while True:
-                report = run_ingest([str(folder)], store, follow_links=follow_links)
-                if report.new or report.errors:
-                    _ingest_summary(report)
-                if report.new:
-                    x = run_extract(store)
-                    f = run_fuse(store)
-                    err.print(f"watch: {x.claims} new claims, {f.events} events", highlight=False)
-                done += 1
-                if cycles and done >= cycles:
-                    break
-                time.sleep(interval)
+            for look in run_watch(folder, store, interval=interval, cycles=cycles,
+                                  follow_links=follow_links):  # fmt: skip
+                if look.ingest.new or look.ingest.errors:
+                    _ingest_summary(look.ingest)
+                if look.extract is not None and look.fuse is not None:
+                    err.print(f"watch: {look.extract.claims} new claims, {look.fuse.events} "
+                              "events", highlight=False)  # fmt: skip
         except KeyboardInterrupt:
             err.print("stopped")
 
@@ -878,10 +852,21 @@ def evaluate_case2021(
     """
     from sitrep.evaluate.case2021 import cross_validate, evaluate_shipped
 
+    _evaluate(
+        data,
+        "CASE 2021 Task 2 TSV",
+        lambda: cross_validate(data, k=cv) if cv else evaluate_shipped(data),
+        as_json,
+    )
+
+
+def _evaluate(data: Path, layout: str, score: Callable[[], dict[str, Any]], as_json: bool) -> None:
+    """Score one gold file the user names: a path that is no file is a usage error, a file
+    of another layout says so about that file, and the figures are printed."""
     if not data.is_file():
         raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "CASE 2021 Task 2 TSV"):
-        result = cross_validate(data, k=cv) if cv else evaluate_shipped(data)
+    with _gold_file(data, layout):
+        result = score()
     _print_result(result, as_json)
 
 
@@ -907,11 +892,7 @@ def evaluate_plover(
     """
     from sitrep.evaluate.plover import evaluate_file
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "PLOVER gold JSON"):
-        result = evaluate_file(data)
-    _print_result(result, as_json)
+    _evaluate(data, "PLOVER gold JSON", lambda: evaluate_file(data), as_json)
 
 
 @evaluate_app.command("india-police")
@@ -927,11 +908,9 @@ def evaluate_india_police(
     """
     from sitrep.evaluate.india_police import evaluate_file
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "IndiaPoliceEvents sents.csv"):
-        result = evaluate_file(data, limit=limit)
-    _print_result(result, as_json)
+    _evaluate(
+        data, "IndiaPoliceEvents sents.csv", lambda: evaluate_file(data, limit=limit), as_json
+    )
 
 
 @evaluate_app.command("geo")
@@ -955,11 +934,12 @@ def evaluate_geo(
     """
     from sitrep.evaluate.geo import evaluate_file
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "TR-News/LGL XML"):
-        result = evaluate_file(data, end_to_end=end_to_end, limit=limit)
-    _print_result(result, as_json)
+    _evaluate(
+        data,
+        "TR-News/LGL XML",
+        lambda: evaluate_file(data, end_to_end=end_to_end, limit=limit),
+        as_json,
+    )
 
 
 @evaluate_app.command("fusion")
@@ -1025,11 +1005,7 @@ def evaluate_geo_fakes(
     """
     from sitrep.evaluate.geo import evaluate_fakes
 
-    if not data.is_file():
-        raise typer.BadParameter(f"{data} is not a file")
-    with _gold_file(data, "FA-KES CSV"):
-        result = evaluate_fakes(data, limit=limit)
-    _print_result(result, as_json)
+    _evaluate(data, "FA-KES CSV", lambda: evaluate_fakes(data, limit=limit), as_json)
 
 
 @evaluate_app.command("fakes")

@@ -14,7 +14,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 Date = dt.date | dt.datetime
 
@@ -228,6 +228,173 @@ class Event:
     last_report: Date | None = None
     notes: str | None = None
     links: list[ArticleLink] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- stored findings
+# What fuse and verify find about articles and claims, stored next to them and read back by
+# the later stages, the CLI, the exports and the dashboard.
+
+
+@dataclass
+class FusionMeta:
+    """What fusion needs of an article, without its text."""
+
+    id: str
+    outlet: str | None = None
+    dup_group: str | None = None
+    published: str | None = None  # as stored (ISO text); fusion reads the day from it
+    copy_status: str | None = None
+
+
+CopyKind = Literal["verbatim", "spun"]
+CopyStatus = Literal["original", "syndicated", "spun", "stitched"]
+CopyEvidence = Literal["corpus", "intrinsic"]
+
+
+@dataclass
+class SentenceMatch:
+    """One sentence of the article, the earlier sentence it copies, and how closely.
+
+    ``differing_numbers`` holds (number in the source, number here) for figures that sit at
+    the same place in both sentences but differ: content farms change tolls.
+    """
+
+    sentence: Span
+    source_article: str
+    source_sentence: Span
+    score: float
+    kind: CopyKind
+    differing_numbers: list[tuple[str, str]] = field(default_factory=list)
+    sentence_no: int = 0
+    source_sentence_no: int = 0
+
+
+@dataclass
+class CopyVerdict:
+    """What an article is relative to earlier ones, with the evidence and the reasons
+    (``sitrep.fuse.copies``)."""
+
+    article_id: str
+    status: CopyStatus
+    sources: list[str]  # earlier articles copied, most-copied first
+    matches: list[SentenceMatch]
+    share_copied: float  # copied sentences / compared sentences (boilerplate excluded)
+    reasons: list[str]
+    n_sentences: int = 0  # sentences compared (>= MIN_WORDS words, boilerplate excluded)
+    n_boilerplate: int = 0
+    # "corpus": found by sentence matches with earlier articles; "intrinsic": a spun or
+    # stitched page recognised from its own text (``fuse.intrinsic``), no source known.
+    # Verdicts stored before this field existed read as "corpus".
+    evidence: CopyEvidence = "corpus"
+
+
+@dataclass
+class FieldCheck:
+    """One field of a claim against the other independent reports of its event."""
+
+    field: str
+    verdict: str  # agrees / differs / not compared
+    detail: str = ""
+    against: list[str] = field(default_factory=list)  # claim ids it was compared with
+
+
+@dataclass
+class ClaimCheck:
+    """A claim against the other independent reports of its event (``sitrep.verify``)."""
+
+    claim_id: str
+    article_id: str
+    event_id: str | None
+    status: str  # corroborated / contested / single-source
+    independent: int  # other independent reports of the event
+    original_sources: int  # distinct original sources among them (this claim's included)
+    fields: list[FieldCheck] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    reference: str | None = None  # the verdict of its reference check, when it had one
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stored and printed shape: ``reference`` only when the claim has one."""
+        out = to_dict(self)
+        if self.reference is None:
+            del out["reference"]
+        return out
+
+
+@dataclass
+class FigureCheck:
+    """One casualty figure of the claim against the reference rows of its nearest day."""
+
+    kind: str  # "killed": the only figure GED and ACLED record
+    status: str  # agrees / part of total / differs / not compared
+    claim_best: int | None = None
+    claim_low: int | None = None
+    claim_high: int | None = None
+    reference_best: int | None = None  # sums over the compared rows
+    reference_low: int | None = None
+    reference_high: int | None = None
+    reference_smallest: int | None = None  # the smallest single row (its low)
+    rows: list[str] = field(default_factory=list)  # ids of the compared rows
+    difference: int | None = None  # claim best minus the nearest end of the allowed range
+    tolerance: int | None = None
+    note: str = ""
+
+
+@dataclass
+class ReferenceCheck:
+    """A claim against a reference event dataset (``sitrep.verify.reference``), with what
+    the verdict rests on."""
+
+    claim_id: str
+    verdict: str  # matched / figures differ / no reference event / not checkable
+    dataset: str
+    why: str | None = None  # for "not checkable": which rule
+    reference_ids: list[str] = field(default_factory=list)  # best first
+    day_gap: int | None = None  # days between the windows of the closest row (0: overlap)
+    distance_km: float | None = None  # to the closest matched row with coordinates
+    figures: list[FigureCheck] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    article_id: str | None = None  # the claim's article, once stored
+    reference: str | None = None  # the reference file's name, once stored
+
+
+@dataclass
+class Finding:
+    """One checkable finding about an article (``sitrep.verify.evidence``)."""
+
+    kind: str
+    bearing: str  # for / against / note
+    weight: int
+    reason: str  # what a reader checks, in words
+    claims: list[str] = field(default_factory=list)  # the article's claims it rests on
+    sources: list[str] = field(default_factory=list)  # other articles' claims, reference rows
+
+
+@dataclass
+class ScoreReason:
+    """A signal that moved the learned credibility score, in words."""
+
+    signal: str
+    effect: float
+    direction: str  # raises trust / lowers trust
+    reason: str
+
+
+@dataclass
+class ArticleVerdict:
+    """How far an article can be trusted, and the findings and signals behind it."""
+
+    article_id: str
+    score: float
+    verdict: str  # credible / uncertain / doubtful / unverified
+    basis: str = "learned"  # what gave the verdict: evidence or learned (older rows: learned)
+    evidence_verdict: str | None = None
+    evidence_score: float | None = None
+    learned_score: float | None = None
+    findings: list[Finding] = field(default_factory=list)
+    copy_status: str | None = None
+    signals: dict[str, float] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    reasons: list[ScoreReason] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- serialisation

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from sitrep.extract.stage import ExtractReport, extract
 from sitrep.fuse.stage import FuseReport, fuse
 from sitrep.ingest.stage import IngestReport, ingest
+from sitrep.stages import Stage
 from sitrep.store.base import Store
 from sitrep.verify.stage import VerifyReport, verify
 
@@ -38,6 +41,46 @@ class RunReport:
     @property
     def ok(self) -> bool:
         return self.ingest.ok and self.extract.failed == 0
+
+
+@dataclass
+class WatchLook:
+    """One look at a watched folder: what ingest found, and when it found new articles,
+    what extraction and fusion made of them."""
+
+    ingest: IngestReport
+    extract: ExtractReport | None = None
+    fuse: FuseReport | None = None
+
+
+def watch(
+    folder: str | Path,
+    store: Store,
+    *,
+    interval: float = 5.0,
+    cycles: int = 0,
+    follow_links: bool = False,
+) -> Iterator[WatchLook]:
+    """Ingest what is new or changed in ``folder`` every ``interval`` seconds and extract and
+    fuse it; yields each look's reports, and stops after ``cycles`` looks (0: never).
+
+    Example:
+        >>> import sitrep
+        >>> store = sitrep.open_store("sqlite:///:memory:")
+        >>> for look in watch("inbox/", store, cycles=1):  # doctest: +SKIP
+        ...     print(look.ingest.new)
+    """
+    done = 0
+    while True:
+        look = WatchLook(ingest([str(folder)], store, follow_links=follow_links))
+        if look.ingest.new:
+            look.extract = extract(store)
+            look.fuse = fuse(store)
+        yield look
+        done += 1
+        if cycles and done >= cycles:
+            return
+        time.sleep(interval)
 
 
 def export_all(
@@ -110,17 +153,16 @@ def _run(
     scheduler: Any,
 ) -> RunReport:
     hook = progress or (lambda _stage, _event, _data: None)
-    ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
-                 follow_links=follow_links)  # fmt: skip
-    ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode,
-                  workers=workers, scheduler=scheduler)  # fmt: skip
-    hook("fuse", "start", {})
-    fus = fuse(store)
-    hook("fuse", "end", fus.as_dict())
-    hook("verify", "start", {})
-    ver = verify(store, reference=reference)
-    hook("verify", "end", ver.as_dict())
-    report = RunReport(ing, ext, fus, ver)
+    # In order; each named as its report's field in RunReport.
+    stages: dict[str, Stage] = {
+        "ingest": functools.partial(ingest, paths, force=force, follow_links=follow_links),
+        "extract": functools.partial(extract, mode=mode, workers=workers, scheduler=scheduler),
+        "fuse": fuse,
+        "verify": functools.partial(verify, reference=reference),
+    }
+    reports = {name: stage(store, progress=functools.partial(hook, name))
+               for name, stage in stages.items()}  # fmt: skip
+    report = RunReport(**reports)  # type: ignore[arg-type]  # each stage's own report type
     if out_dir is not None:
         report.exports = export_all(store, out_dir)
     return report

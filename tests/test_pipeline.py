@@ -20,7 +20,7 @@ def truth(samples):
 def _by_key(store, samples):
     """Stored articles keyed like truth.json ('articles/01_x.txt', 'batch/reports.jsonl#2')."""
     out = {}
-    for a in store.iter_articles():
+    for a in store.articles.iter():
         src = a.source.split("samples/", 1)[1]
         if ":" in src:  # jsonl/csv give file:line; truth numbers records
             path, line = src.rsplit(":", 1)
@@ -59,20 +59,20 @@ def test_pipeline_matches_the_sample_truth(tmp_path, db_url, samples, truth):
             assert a.copy_status == "original", art["key"]
         else:  # stitched: found at sentence level, with every page it took sentences from
             assert a.copy_status == art["copy_status"], art["key"]
-            (verdict,) = store.copy_verdicts([a.id]).values()
-            assert set(verdict["sources"]) >= {_resolve(k, stored).id for k in art["copy_of"]}
+            (verdict,) = store.copies.verdicts([a.id]).values()
+            assert set(verdict.sources) >= {_resolve(k, stored).id for k in art["copy_of"]}
     # Non-English articles are stored but not extracted; every English one is.
     assert report.extract.skipped_language == 1
     assert store.count("articles", "extracted_with IS NOT NULL") == len(stored) - 1
     assert report.extract.claims > 20 and report.fuse.events > 10
     # Evidence spans point into the stored text.
-    texts = {a.id: a.text for a in store.iter_articles()}
-    for claim in store.iter_claims():
+    texts = {a.id: a.text for a in store.articles.iter()}
+    for claim in store.claims.iter():
         s = claim.sentence
         assert texts[claim.article_id][s.start : s.end] == s.text
     # A syndicated copy repeats its original's claims: fused into one event, one independent source.
     synd = _resolve("articles/04_aleppo_shelling_syndicated.txt", stored)
-    shared = [e for e in store.iter_events() if synd.id in e.articles and synd.dup_of in e.articles]
+    shared = [e for e in store.events.iter() if synd.id in e.articles and synd.dup_of in e.articles]
     assert shared and all(e.n_independent < e.n_articles for e in shared)
     # The four Aleppo reports (three outlets' own + the copy) are one event with both tolls.
     aleppo = [
@@ -84,7 +84,7 @@ def test_pipeline_matches_the_sample_truth(tmp_path, db_url, samples, truth):
             "articles/04_aleppo_shelling_syndicated.txt",
         )
     ]
-    (event,) = [e for e in store.iter_events() if aleppo[0] in e.articles and e.casualties.killed]
+    (event,) = [e for e in store.events.iter() if aleppo[0] in e.articles and e.casualties.killed]
     # The syndicated copy (04) and the content farm's stitched page, which took a sentence of
     # this story, join the event without counting as independent reports: 01, 02 and 03 do.
     stitched = _resolve("articles/20_stitched_contentfarm.txt", stored).id
@@ -120,7 +120,7 @@ def test_exports_open_in_pandas_and_geojson_is_valid(tmp_path, sqlite_store, sam
                 geom = feature["geometry"]
                 assert geom is None or (geom["type"] == "Point" and len(geom["coordinates"]) == 2)
     acled = pd.read_csv(out / "events_acled.csv")
-    events = {e.id: e for e in sqlite_store.iter_events()}
+    events = {e.id: e for e in sqlite_store.events.iter()}
     for _, row in acled.iterrows():
         e = events[row["event_id_cnty"]]
         killed = e.casualties.killed.best if e.casualties.killed else 0
@@ -141,13 +141,13 @@ def test_public_api_names_are_the_functions():
 
 def test_rerunning_stages_changes_nothing(sqlite_store, samples):
     sitrep.run([str(samples)], sqlite_store)
-    claims = sorted(c.id for c in sqlite_store.iter_claims())
-    events = sorted(e.id for e in sqlite_store.iter_events())
+    claims = sorted(c.id for c in sqlite_store.claims.iter())
+    events = sorted(e.id for e in sqlite_store.events.iter())
     again = sitrep.extract(sqlite_store)
     assert again.articles == 0  # everything is done for this extractor version
     sitrep.fuse(sqlite_store)
-    assert sorted(c.id for c in sqlite_store.iter_claims()) == claims
-    assert sorted(e.id for e in sqlite_store.iter_events()) == events
+    assert sorted(c.id for c in sqlite_store.claims.iter()) == claims
+    assert sorted(e.id for e in sqlite_store.events.iter()) == events
 
 
 def test_sample_claims_agree_with_a_reader(sqlite_store, samples, truth):
@@ -156,7 +156,7 @@ def test_sample_claims_agree_with_a_reader(sqlite_store, samples, truth):
     stored = _by_key(sqlite_store, samples)
     events = {e["id"]: e for e in truth["events"]}
     by_article: dict[str, list] = {}
-    for claim in sqlite_store.iter_claims():
+    for claim in sqlite_store.claims.iter():
         by_article.setdefault(claim.article_id, []).append(claim)
     agree = total = 0
     for art in truth["articles"]:
@@ -199,7 +199,7 @@ def test_sample_claims_carry_resolved_places(sqlite_store, samples):
     stored = _by_key(sqlite_store, samples)
 
     def places_of(key):
-        return [c.place for c in sqlite_store.iter_claims(article_id=_resolve(key, stored).id)
+        return [c.place for c in sqlite_store.claims.iter(article_id=_resolve(key, stored).id)
                 if c.sub_event_type and c.place is not None]  # fmt: skip
 
     aleppo = places_of("articles/01_aleppo_shelling_levantwire.txt")
@@ -220,15 +220,15 @@ def test_sample_claims_carry_resolved_places(sqlite_store, samples):
     taiz = places_of("articles/08_taiz_protest_desertpost.txt")  # "the centre of Taiz"
     assert taiz and taiz[0].name == "Taiz" and taiz[0].country == "YEM"
     # Every article's toponyms are stored, resolved or not, for users to check.
-    ids = {a.id for a in sqlite_store.iter_articles(language="en")}
-    with_toponyms = {aid for aid, _ in sqlite_store.iter_toponyms()}
+    ids = {a.id for a in sqlite_store.articles.iter(language="en")}
+    with_toponyms = {aid for aid, _ in sqlite_store.toponyms.iter()}
     assert len(with_toponyms & ids) >= len(ids) - 2
     # Sources and actors are never places ("SANA" is no Sanaa, "Taliban" no village).
-    names = {p.text for _, p in sqlite_store.iter_toponyms()}
+    names = {p.text for _, p in sqlite_store.toponyms.iter()}
     assert "SANA" not in names and "Taliban" not in names
     # Nor news agencies, a dateline's outlet, or organisations ("Saba news agency",
     # "TAIZ (Gulf Courier)", "US Central Command", "The UN").
     assert not names & {"Saba", "Gulf", "Command", "The UN", "State Emergency Service"}
-    by_text = {p.text.rstrip("."): p for _, p in sqlite_store.iter_toponyms()}
+    by_text = {p.text.rstrip("."): p for _, p in sqlite_store.toponyms.iter()}
     assert by_text["Gaza"].country == "PSE"  # not Gaza province, Mozambique
     assert by_text["Karari"].country == "SDN"  # the Omdurman locality, from the supplement

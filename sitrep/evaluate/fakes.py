@@ -90,7 +90,7 @@ def _pipeline(rows: list[dict[str, str]], mode: str, reference: str | None) -> t
     sitrep.extract(store, mode=mode)
     sitrep.fuse(store)
     sitrep.verify(store, reference=reference)
-    by_url = {a.url: a.id for a in store.iter_articles()}
+    by_url = {a.url: a.id for a in store.articles.iter()}
     ids = {
         row["unit_id"]: by_url.get(f"https://fakes.example/{row['source']}/{row['unit_id']}")
         for row in rows
@@ -142,7 +142,7 @@ def _lead_checks(store: Any, rows: list[dict[str, str]], ids: dict) -> dict[str,
     for row in rows:
         aid = ids.get(row["unit_id"])
         claims = sorted(
-            (c for c in store.iter_claims(article_id=aid) if c.event_type) if aid else [],
+            (c for c in store.claims.iter(article_id=aid) if c.event_type) if aid else [],
             key=lambda c: c.sentence.start,
         )
         place = next((c.place for c in claims if c.place and c.place.lat is not None), None)
@@ -171,11 +171,11 @@ def _vectors(
     x, e, v = [], [], []
     for row in rows:
         aid = ids.get(row["unit_id"])
-        verdict = (store.article_verdict(aid) if aid else None) or {}
-        signals = verdict.get("signals") or {}
+        verdict = store.checks.verdict(aid) if aid else None
+        signals = verdict.signals if verdict else {}
         x.append([signals.get(name, math.nan) for name in FEATURES])
-        e.append(verdict.get("evidence_score", 0.5))
-        v.append(verdict.get("evidence_verdict", "unverified"))
+        e.append(verdict.evidence_score if verdict else 0.5)
+        v.append(verdict.evidence_verdict if verdict else "unverified")
     return np.asarray(x, dtype=float), np.asarray(e, dtype=float), v
 
 
@@ -198,10 +198,10 @@ def reference_coverage(store: Any, ids: dict) -> dict[str, Any] | None:
     """Of the typed claims of these articles: how many the reference could check, and what
     it said (matched, figures differ, no reference event; not checkable by why)."""
     articles = {aid for aid in ids.values() if aid}
-    checks = [r for r in store.reference_checks().values() if r.get("article_id") in articles]
+    checks = [r for r in store.checks.references().values() if r.article_id in articles]
     if not checks:
         return None
-    verdicts = Counter(r["verdict"] for r in checks)
+    verdicts = Counter(r.verdict for r in checks)
     checkable = len(checks) - verdicts["not checkable"]
     n = len(checks)
     return {
@@ -213,8 +213,8 @@ def reference_coverage(store: Any, ids: dict) -> dict[str, Any] | None:
         "contradicted_share_of_checkable": (
             round(verdicts["figures differ"] / checkable, 3) if checkable else None
         ),
-        "not_checkable": dict(Counter(r.get("why") or "?" for r in checks
-                                      if r["verdict"] == "not checkable").most_common()),
+        "not_checkable": dict(Counter(r.why or "?" for r in checks
+                                      if r.verdict == "not checkable").most_common()),
     }  # fmt: skip
 
 

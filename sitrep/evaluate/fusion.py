@@ -41,9 +41,9 @@ __all__ = ["ecbplus", "lead_events", "synthetic"]
 
 def lead_events(store: Store) -> dict[str, str]:
     """article id -> event of its first claim (in text order) that is in an event."""
-    assigned = store.event_assignments()
+    assigned = store.events.assignments()
     lead: dict[str, tuple[int, str]] = {}
-    for c in store.iter_claims():
+    for c in store.claims.iter():
         if c.id not in assigned:
             continue
         key = (c.sentence.start, assigned[c.id])
@@ -66,7 +66,7 @@ def _run(rows: Iterable[dict[str, Any]], mode: str) -> tuple[Store, dict[str, st
     sitrep.extract(store, mode=mode)
     sitrep.fuse(store)
     by_line = {}
-    for a in store.iter_articles():
+    for a in store.articles.iter():
         line = int(str(a.source).rsplit(":", 1)[1])
         by_line[line] = a.id
     ids = {row["id"]: by_line[i + 1] for i, row in enumerate(rows) if i + 1 in by_line}
@@ -102,7 +102,7 @@ def synthetic(
         statuses: list[tuple[str, str | None]] = []
         for gid, aid in ids.items():
             g = truth[gid]
-            article = store.get_article(aid)
+            article = store.articles.get(aid)
             copy_right += article is not None and article.copy_status == g.copy_status
             statuses.append((g.copy_status, article.copy_status if article else None))
             incident = _event_of(g.about if g.kind == "independent" else gid, truth)

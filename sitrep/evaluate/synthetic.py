@@ -196,7 +196,7 @@ def load_reports(
     incidents = {t["key"]: ",".join(t["events"]) for t in truth["articles"]}
     store = sitrep.open_store("sqlite:///:memory:")
     sitrep.ingest([str(samples)], store)
-    articles = list(store.iter_articles())
+    articles = list(store.articles.iter())
     # A record of a multi-record file is "file:line" to ingest and "file#n" to the truth.
     lines: dict[str, list[int]] = {}
     for a in articles:

@@ -77,10 +77,10 @@ def iter_incidents(store: Store, what: str) -> Iterator[Incident]:
     """Claims or events from the store as incidents, streamed in the store's order."""
     provenance = Provenance(store)
     if what == "claims":
-        for claim in store.iter_claims():
+        for claim in store.claims.iter():
             yield from_claim(claim, provenance.for_claim(claim))
     elif what == "events":
-        for event in store.iter_events():
+        for event in store.events.iter():
             yield from_event(event, provenance.for_event(event))
     else:
         raise ValueError(f"incidents are claims or events, not {what!r}")

@@ -60,7 +60,7 @@ class Provenance:
         if article_id in self._cache:
             self._cache.move_to_end(article_id)
             return self._cache[article_id]
-        art = self.store.get_article(article_id)
+        art = self.store.articles.get(article_id)
         info = None
         if art is not None:
             published = art.published.isoformat()[:10] if art.published else None
@@ -82,7 +82,7 @@ class Provenance:
         )
 
     def for_event(self, event: Event) -> Evidence:
-        claims = self.store.get_claims(event.claims) if event.claims else []
+        claims = self.store.claims.get_many(event.claims) if event.claims else []
         article_ids = event.articles or [c.article_id for c in claims]
         sentences = _unique(c.sentence.text.strip() for c in claims if c.sentence)
         if event.notes:

@@ -13,11 +13,11 @@ from sitrep.store.base import Store
 def iter_objects(store: Store, what: str) -> Iterator[Article | Claim | Event]:
     """Articles (ingest order), claims (id order) or events (date order), paged by the store."""
     if what == "articles":
-        yield from store.iter_articles()
+        yield from store.articles.iter()
     elif what == "claims":
-        yield from store.iter_claims()
+        yield from store.claims.iter()
     elif what == "events":
-        yield from store.iter_events()
+        yield from store.events.iter()
     else:
         raise ValueError(f"unknown record kind {what!r}")
 

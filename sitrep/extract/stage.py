@@ -7,9 +7,8 @@ so a killed run resumes where it stopped and a new extractor version re-extracts
 from __future__ import annotations
 
 import dataclasses
-import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -17,12 +16,11 @@ from sitrep.errors import ModelError
 from sitrep.extract.plausible import check_claim
 from sitrep.ingest.normalise import date_problem
 from sitrep.model import Article, Claim, Place
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
 
 if TYPE_CHECKING:
     from sitrep.extract.cascade import Cascade
-
-Progress = Callable[[str, dict[str, Any]], None]
 
 # Articles per unit of work handed to a worker: enough candidate sentences for an efficient
 # model batch, few enough that two workers share a small corpus and a lost worker costs little.
@@ -34,19 +32,13 @@ class ExtractorMismatch(ModelError):
 
 
 @dataclass
-class ExtractReport:
+class ExtractReport(StageReport):
     articles: int = 0
     claims: int = 0
     skipped_language: int = 0
     failed: int = 0
     notes: int = 0  # implausible values dropped or text skipped (each in the errors table)
     concurrent: int = 0  # extracted meanwhile by another process: left as that one stored it
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "claims": self.claims,
-                "skipped_language": self.skipped_language, "failed": self.failed,
-                "notes": self.notes, "concurrent": self.concurrent, "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
 def plausible_article(article: Article) -> tuple[Article, list[str]]:
@@ -213,71 +205,68 @@ def extract(
         raise ValueError(f"workers must be at least 1, not {workers}")
     cascade = Cascade(mode)
     version = cascade.version
-    notify = progress or (lambda _e, _d: None)
+    notify = progress or no_progress
     report = ExtractReport()
-    started = time.perf_counter()
-    run_id = store.start_run("extract")
-    pending = store.count(
-        "articles", "language = ? AND (extracted_with IS NULL OR extracted_with <> ?)",
-        ("en", version),
-    )  # fmt: skip
-    report.skipped_language = store.count("articles", "language IS NULL OR language <> ?", ("en",))
-    notify("start", {"articles": pending})
-    batch: list[ArticleResult] = []
-    status = "failed"
+    with recorded_run(store, "extract", report, progress) as run_id:
+        pending = store.count(
+            "articles", "language = ? AND (extracted_with IS NULL OR extracted_with <> ?)",
+            ("en", version),
+        )  # fmt: skip
+        report.skipped_language = store.count(
+            "articles", "language IS NULL OR language <> ?", ("en",)
+        )
+        notify("start", {"articles": pending})
+        batch: list[ArticleResult] = []
 
-    def flush() -> None:
-        with store.transaction():
-            # Another process (a concurrent `sitrep run`) may have extracted some of these
-            # with this version since we read them, and verify may have given their claims
-            # statuses since: rewriting them would wipe those statuses for nothing.
-            done = store.extracted_with([r.article_id for r in batch if r.error is None])
-            for result in batch:
-                for note in [result.error] if result.error else result.notes:
-                    store.add_error(run_id, "extract", result.article_id, None, note)
-                if result.error is not None:
-                    continue
-                if done.get(result.article_id) == version:
-                    report.concurrent += 1
-                    continue
-                store.replace_toponyms(result.article_id, result.places)
-                store.replace_claims(result.article_id, result.claims, version)
-        notify("advance", {"n": len(batch)})
-        batch.clear()
+        def flush() -> None:
+            with store.transaction():
+                # Another process (a concurrent `sitrep run`) may have extracted some of these
+                # with this version since we read them, and verify may have given their claims
+                # statuses since: rewriting them would wipe those statuses for nothing.
+                ids = [r.article_id for r in batch if r.error is None]
+                done = store.articles.extracted_with(ids)
+                for result in batch:
+                    for note in [result.error] if result.error else result.notes:
+                        store.runs.add_error(run_id, "extract", result.article_id, None, note)
+                    if result.error is not None:
+                        continue
+                    if done.get(result.article_id) == version:
+                        report.concurrent += 1
+                        continue
+                    store.toponyms.replace(result.article_id, result.places)
+                    store.claims.replace(result.article_id, result.claims, version)
+            notify("advance", {"n": len(batch)})
+            batch.clear()
 
-    runner: ChunkRunner = InProcess(cascade)
-    try:
-        if scheduler is not None:
-            from sitrep.scale import cluster_runner
+        runner: ChunkRunner = InProcess(cascade)
+        try:
+            if scheduler is not None:
+                from sitrep.scale import cluster_runner
 
-            runner = cluster_runner(scheduler, mode, version)  # type: ignore[assignment]
-        elif workers > 1 and pending > chunk_size:  # fewer articles: not worth the start-up
-            from sitrep.scale.local import PoolRunner
+                runner = cluster_runner(scheduler, mode, version)  # type: ignore[assignment]
+            elif workers > 1 and pending > chunk_size:  # fewer articles: not worth the start-up
+                from sitrep.scale.local import PoolRunner
 
-            runner = PoolRunner(workers, mode, version)
-        articles = store.iter_articles(language="en", pending_extractor=version)
-        for chunk in runner.map(_chunks(articles, chunk_size)):
-            if chunk.version != version:
-                raise ExtractorMismatch(
-                    f"a worker extracted with {chunk.version!r} but this process has "
-                    f"{version!r}: install the same sitrep and models everywhere"
-                )
-            for result in chunk.results:
-                if result.error is not None:
-                    report.failed += 1
-                else:
-                    report.articles += 1
-                    report.claims += len(result.claims)
-                    report.notes += len(result.notes)
-                batch.append(result)
-            if len(batch) >= batch_size:
+                runner = PoolRunner(workers, mode, version)
+            articles = store.articles.iter(language="en", pending_extractor=version)
+            for chunk in runner.map(_chunks(articles, chunk_size)):
+                if chunk.version != version:
+                    raise ExtractorMismatch(
+                        f"a worker extracted with {chunk.version!r} but this process has "
+                        f"{version!r}: install the same sitrep and models everywhere"
+                    )
+                for result in chunk.results:
+                    if result.error is not None:
+                        report.failed += 1
+                    else:
+                        report.articles += 1
+                        report.claims += len(result.claims)
+                        report.notes += len(result.notes)
+                    batch.append(result)
+                if len(batch) >= batch_size:
+                    flush()
+            if batch:
                 flush()
-        if batch:
-            flush()
-        status = "done"
-    finally:
-        runner.close()
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, report.as_dict())
-        notify("end", report.as_dict())
+        finally:
+            runner.close()
     return report

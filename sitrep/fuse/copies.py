@@ -29,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -43,7 +43,7 @@ from sitrep.fuse.sentence_index import (
     is_number,
     prepare,
 )
-from sitrep.model import Span
+from sitrep.model import CopyKind, CopyStatus, CopyVerdict, SentenceMatch
 
 __all__ = [
     "CopyVerdict",
@@ -54,9 +54,8 @@ __all__ = [
     "score_pair",
 ]
 
-Kind = Literal["verbatim", "spun"]
-Status = Literal["original", "syndicated", "spun", "stitched"]
-Evidence = Literal["corpus", "intrinsic"]
+Kind = CopyKind
+Status = CopyStatus
 Lookup = Callable[[str], "str | None"]
 _CACHE_ARTICLES = 20_000  # prepared source articles kept in memory (LRU): ~15 kB each
 
@@ -91,42 +90,6 @@ class Thresholds:
     stitch_min: int = 3  # at least this many copied sentences for stitched
     stitch_many: int = 3  # this many sources make a page stitched at any share ...
     stitch_many_min: int = 4  # ... given at least this many copied sentences
-
-
-@dataclass
-class SentenceMatch:
-    """One sentence of the article, the earlier sentence it copies, and how closely.
-
-    ``differing_numbers`` holds (number in the source, number here) for figures that sit at
-    the same place in both sentences but differ: content farms change tolls.
-    """
-
-    sentence: Span
-    source_article: str
-    source_sentence: Span
-    score: float
-    kind: Kind
-    differing_numbers: list[tuple[str, str]] = field(default_factory=list)
-    sentence_no: int = 0
-    source_sentence_no: int = 0
-
-
-@dataclass
-class CopyVerdict:
-    """What an article is relative to earlier ones, with the evidence and the reasons."""
-
-    article_id: str
-    status: Status
-    sources: list[str]  # earlier articles copied, most-copied first
-    matches: list[SentenceMatch]
-    share_copied: float  # copied sentences / compared sentences (boilerplate excluded)
-    reasons: list[str]
-    n_sentences: int = 0  # sentences compared (>= MIN_WORDS words, boilerplate excluded)
-    n_boilerplate: int = 0
-    # "corpus": found by sentence matches with earlier articles; "intrinsic": a spun or
-    # stitched page recognised from its own text (``fuse.intrinsic``), no source known.
-    # Verdicts stored before this field existed read as "corpus".
-    evidence: Evidence = "corpus"
 
 
 def _value(token: str) -> float | None:

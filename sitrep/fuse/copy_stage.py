@@ -27,9 +27,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.fuse.copies import CopyVerdict, SentenceIndex
+from sitrep.fuse.copies import SentenceIndex
 from sitrep.fuse.intrinsic import assess, spin_score
-from sitrep.model import Article
+from sitrep.model import Article, CopyVerdict
 from sitrep.store.base import Store
 
 BATCH = 200
@@ -57,7 +57,7 @@ def _in_order(store: Store, pending: list[tuple[str, Any]]) -> list[tuple[str, A
         days[_day(published)] = days.get(_day(published), 0) + 1
     scores: dict[str, float] = {}
     for article_id, published in pending:
-        if days[_day(published)] > 1 and (article := store.get_article(article_id)):
+        if days[_day(published)] > 1 and (article := store.articles.get(article_id)):
             scores[article_id] = spin_score(
                 article.text, article.title, article.outlet, article.published
             )
@@ -90,30 +90,30 @@ def _intrinsic(verdict: CopyVerdict, article: Article) -> CopyVerdict:
 
 def analyse_copies(store: Store) -> CopyReport:
     report = CopyReport()
-    pending = _in_order(store, store.articles_pending_copies())
+    pending = _in_order(store, store.copies.pending())
     if not pending:
         return report
 
     def lookup(article_id: str) -> str | None:
-        article = store.get_article(article_id)
+        article = store.articles.get(article_id)
         return article.text if article else None
 
-    index = SentenceIndex.from_rows(store.sentence_key_rows(), lookup=lookup)
-    seq = store.next_copy_seq()
+    index = SentenceIndex.from_rows(store.copies.sentence_key_rows(), lookup=lookup)
+    seq = store.copies.next_seq()
     for start in range(0, len(pending), BATCH):
         done = []
         for article_id, _ in pending[start : start + BATCH]:
-            article = store.get_article(article_id)
+            article = store.articles.get(article_id)
             if article is None:
                 continue
             verdict = _intrinsic(index.verdict(article_id, article.text), article)
             rows = index.add(article_id, article.text, verdict)
-            done.append((seq, dataclasses.asdict(verdict), rows))
+            done.append((seq, verdict, rows))
             seq += 1
             report.analysed += 1
             if verdict.status in ("syndicated", "spun", "stitched"):
                 setattr(report, verdict.status, getattr(report, verdict.status) + 1)
         with store.transaction():
-            for n, verdict_dict, rows in done:
-                store.save_copy(n, verdict_dict, rows)
+            for n, verdict, rows in done:
+                store.copies.save(n, verdict, rows)
     return report

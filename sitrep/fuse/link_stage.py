@@ -43,9 +43,9 @@ def _windows(events: Sequence[Event]) -> list[tuple[str | None, dt.date, dt.date
 def _profiles(store: Store, ids: Sequence[str]) -> list[ArticleProfile]:
     out = []
     for aid in ids:
-        article = store.get_article(aid)
+        article = store.articles.get(aid)
         if article is not None:
-            out.append(article_profile(article, list(store.iter_claims(article_id=aid))))
+            out.append(article_profile(article, list(store.claims.iter(article_id=aid))))
     return out
 
 
@@ -127,11 +127,11 @@ def _event_profiles(store: Store, articles: Sequence[ArticleProfile]) -> _Events
             windows.append((country, lo, hi))
     events = [
         e
-        for e in store.events_touching(merged_windows(windows))
+        for e in store.events.touching(merged_windows(windows))
         if e.start is not None and ((e.end or e.start) - e.start).days <= FOLLOW_UP_DAYS
     ]
-    claims = {c.id: c for c in store.get_claims([cid for e in events for cid in e.claims])}
-    titles = store.titles(sorted({aid for e in events for aid in e.articles}))
+    claims = {c.id: c for c in store.claims.get_many([cid for e in events for cid in e.claims])}
+    titles = store.articles.titles(sorted({aid for e in events for aid in e.articles}))
     return _Events(
         [
             event_profile(
@@ -148,11 +148,11 @@ def link_articles(store: Store, changed: Sequence[Event] | None) -> int:
     """Replace the document-level links of the articles ``changed`` events may concern (every
     loner when ``changed`` is None: a rebuild). Returns how many links were stored."""
     if changed is None:
-        ids = store.link_candidates(None, None)
+        ids = store.events.link_candidates(None, None)
     else:
-        found = set(store.linked_to([e.id for e in changed]))
+        found = set(store.events.linked_to([e.id for e in changed]))
         for _, first, last in _windows(changed):
-            found |= set(store.link_candidates(first, last))
+            found |= set(store.events.link_candidates(first, last))
         ids = sorted(found)
     if not ids:
         return 0
@@ -160,5 +160,5 @@ def link_articles(store: Store, changed: Sequence[Event] | None) -> int:
     events = _event_profiles(store, articles)
     links = [link for a in articles if (link := best_link(a, events.near(a))) is not None]
     with store.transaction():
-        store.replace_links(ids, links)
+        store.events.replace_links(ids, links)
     return len(links)

@@ -11,10 +11,8 @@ unchanged events survive a rebuild.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from sitrep.extract.plausible import check_claim
 from sitrep.fuse.copy_stage import analyse_copies
@@ -24,11 +22,12 @@ from sitrep.fuse.link_stage import link_articles
 from sitrep.fuse.windows import FIRST_DAY, LAST_DAY, merged_windows
 from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim, Event
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
 
 
 @dataclass
-class FuseReport:
+class FuseReport(StageReport):
     claims: int = 0
     new_claims: int = 0
     events: int = 0
@@ -38,52 +37,44 @@ class FuseReport:
     rebuilt: bool = False
     links: int = 0  # articles linked to an event at document level in this run
     copies: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"claims": self.claims, "new_claims": self.new_claims, "events": self.events,
-                "changed_events": self.changed_events,
-                "multi_report_events": self.multi_report_events,
-                "events_with_conflicts": self.events_with_conflicts, "rebuilt": self.rebuilt,
-                "links": self.links,
-                "copies": self.copies, "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
 def _articles(store: Store, ids: Sequence[str]) -> dict[str, ArticleInfo]:
     """What fusion needs of each article, copies resolved to the reports they copy: a spun
     or syndicated page stands for its source, a stitched page's copied sentences for theirs."""
-    meta = {row[0]: row for row in store.fusion_meta(sorted(set(ids)))}
-    verdicts = store.copy_verdicts(list(meta))
-    sources = {m["source_article"] for v in verdicts.values() for m in v["matches"]}
-    sources |= {s for v in verdicts.values() for s in v["sources"]}
-    groups = {row[0]: row[2] for row in store.fusion_meta(sorted(sources - meta.keys()))}
-    verdicts.update(store.copy_verdicts(sorted(sources - meta.keys())))
-    groups.update({aid: row[2] for aid, row in meta.items()})
+    meta = {m.id: m for m in store.articles.fusion_meta(sorted(set(ids)))}
+    verdicts = store.copies.verdicts(list(meta))
+    sources = {m.source_article for v in verdicts.values() for m in v.matches}
+    sources |= {s for v in verdicts.values() for s in v.sources}
+    groups = {m.id: m.dup_group for m in store.articles.fusion_meta(sorted(sources - meta.keys()))}
+    verdicts.update(store.copies.verdicts(sorted(sources - meta.keys())))
+    groups.update({aid: m.dup_group for aid, m in meta.items()})
 
     def unit_of(aid: str) -> str:
         v = verdicts.get(aid)
         if v is not None:  # a source that is itself a copy stands for what it copies
-            if v["status"] in ("syndicated", "spun") and v["sources"] and v["sources"][0] != aid:
-                return v["sources"][0]
+            if v.status in ("syndicated", "spun") and v.sources and v.sources[0] != aid:
+                return v.sources[0]
             return aid
         return groups.get(aid) or aid
 
     out = {}
-    for aid, (_, outlet, group, published, status) in meta.items():
+    for aid, m in meta.items():
         v = verdicts.get(aid)
+        group = m.dup_group
         copied: tuple[tuple[int, int, str, str, int], ...] = ()
-        if v is not None and v["status"] == "original":
+        if v is not None and v.status == "original":
             group = aid  # the sentence-level verdict (publication order) decides the report
         elif v is not None:
             group = aid
-            if v["status"] in ("syndicated", "spun") and v["sources"]:
-                group = unit_of(v["sources"][0])
+            if v.status in ("syndicated", "spun") and v.sources:
+                group = unit_of(v.sources[0])
             copied = tuple(
-                (m["sentence"]["start"], m["sentence"]["end"], unit_of(m["source_article"]),
-                 m["source_article"], m["source_sentence"]["start"])
-                for m in v["matches"]
+                (x.sentence.start, x.sentence.end, unit_of(x.source_article), x.source_article,
+                 x.source_sentence.start)
+                for x in v.matches
             )  # fmt: skip
-        out[aid] = ArticleInfo(aid, outlet, group, _date(published), status, copied)
+        out[aid] = ArticleInfo(aid, m.outlet, group, _date(m.published), m.copy_status, copied)
     return out
 
 
@@ -113,10 +104,10 @@ def _windows(views: Sequence[ClaimView]) -> list[tuple[str | None, dt.date, dt.d
 
 
 def _rebuild(store: Store, report: FuseReport) -> None:
-    claims = _checked(list(store.iter_claims()))
+    claims = _checked(list(store.claims.iter()))
     events = fuse_claims(claims, _articles(store, [c.article_id for c in claims]))
     with store.transaction():
-        store.replace_events(events)
+        store.events.replace_all(events)
     report.claims, report.new_claims, report.rebuilt = len(claims), len(claims), True
     report.changed_events = len(events)
     report.links = link_articles(store, None)
@@ -136,24 +127,24 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     new = _checked(new)
     articles = _articles(store, [c.article_id for c in new])
     views = [view(c, articles.get(c.article_id) or ArticleInfo(c.article_id)) for c in new]
-    region = {e.id: e for e in store.events_touching(_windows(views))}
+    region = {e.id: e for e in store.events.touching(_windows(views))}
     held = {c.article_id for c in new} | {a for e in region.values() for a in e.articles}
-    region.update({e.id: e for e in store.events_of_articles(sorted(held))})
+    region.update({e.id: e for e in store.events.of_articles(sorted(held))})
     new_ids = {c.id for c in new}
     old_ids = sorted({cid for e in region.values() for cid in e.claims} - new_ids)
-    old_claims = _checked(store.get_claims(old_ids))
+    old_claims = _checked(store.claims.get_many(old_ids))
     articles.update(_articles(store, [c.article_id for c in old_claims]))
     events = fuse_claims([*old_claims, *new], articles)
     changed = [e for e in events if e.id not in region or e != region[e.id]]
     gone = sorted(region.keys() - {e.id for e in events})
     with store.transaction():
-        store.delete_events(gone)
-        store.upsert_events(changed)
+        store.events.delete(gone)
+        store.events.upsert(changed)
     report.new_claims, report.changed_events = len(new), len(changed)
     report.links = link_articles(store, [*changed, *(Event(id=eid) for eid in gone)])
 
 
-def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
+def fuse(store: Store, *, rebuild: bool = False, progress: Progress | None = None) -> FuseReport:
     """Fuse the claims not yet in an event (all of them with ``rebuild``) and store events.
 
     Example:
@@ -162,28 +153,22 @@ def fuse(store: Store, *, rebuild: bool = False) -> FuseReport:
         >>> sitrep.fuse(store).events
         0
     """
-    started = time.perf_counter()
-    run_id = store.start_run("fuse")
     report = FuseReport()
-    status = "failed"
-    try:
+    with recorded_run(store, "fuse", report, progress):
+        (progress or no_progress)("start", {})
         report.copies = analyse_copies(store).as_dict()
-        assigned = store.event_assignments()
-        current = store.claim_ids()
+        assigned = store.events.assignments()
+        current = store.claims.ids()
         report.claims = len(current)
         if rebuild or any(cid not in current for cid in assigned):
             _rebuild(store, report)
         else:
             new_ids = sorted(current - assigned.keys())
             if new_ids:
-                _incremental(store, store.get_claims(new_ids), report)
+                _incremental(store, store.claims.get_many(new_ids), report)
         report.events = store.count("events")
         report.multi_report_events = store.count("events", "n_articles > 1")
         report.events_with_conflicts = store.count("events", "n_conflicts > 0")
-        status = "done"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, report.as_dict())
     return report
 
 

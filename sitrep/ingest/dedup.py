@@ -123,18 +123,20 @@ def assign_duplicates(
         for a in articles
     }
     keys = {aid: band_keys(s) if s is not None else [] for aid, s in sigs.items()}
-    exact = store.ids_by_text_hash([a.text_hash for a in articles])
+    exact = store.articles.ids_by_text_hash([a.text_hash for a in articles])
     hits: dict[int, list[str]] = {}
-    for key, aid in store.lsh_lookup([k for ks in keys.values() for k in ks]):
+    for key, aid in store.copies.lsh_lookup([k for ks in keys.values() for k in ks]):
         hits.setdefault(key, []).append(aid)
     stored_candidates = {aid for ids in hits.values() for aid in ids}
     stored_sigs = {
         aid: np.frombuffer(raw, dtype=np.uint32)
-        for aid, raw in store.signatures(sorted(stored_candidates)).items()
+        for aid, raw in store.copies.signatures(sorted(stored_candidates)).items()
     }
     groups = {
         aid: g
-        for aid, (g, _) in store.dup_info(sorted(stored_candidates | set(exact.values()))).items()
+        for aid, (g, _) in store.articles.dup_info(
+            sorted(stored_candidates | set(exact.values()))
+        ).items()
     }
     batch_hash: dict[str, str] = {}
     rows = []

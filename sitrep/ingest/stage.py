@@ -17,10 +17,10 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sitrep.errors import InputError, printable
 from sitrep.ingest.dedup import assign_duplicates, signature
@@ -36,13 +36,13 @@ from sitrep.ingest.normalise import (
 from sitrep.ingest.published import find_published
 from sitrep.ingest.raw import Limits, RawDoc
 from sitrep.model import Article
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
-
-Progress = Callable[[str, dict[str, Any]], None]
+from sitrep.store.runs import FileState
 
 
 @dataclass
-class IngestReport:
+class IngestReport(StageReport):
     files: int = 0
     files_unchanged: int = 0
     files_failed: int = 0
@@ -53,21 +53,11 @@ class IngestReport:
     non_english: int = 0
     skipped_files: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    seconds: float = 0.0
-    run_id: str | None = None
+    run_id: str | None = field(default=None, metadata={"stored": False})
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "files": self.files, "files_unchanged": self.files_unchanged,
-            "files_failed": self.files_failed, "records": self.records, "new": self.new,
-            "already_stored": self.already_stored, "duplicates": self.duplicates,
-            "non_english": self.non_english, "skipped_files": len(self.skipped_files),
-            "errors": len(self.errors), "seconds": round(self.seconds, 3),
-        }  # fmt: skip
 
 
 def to_article(doc: RawDoc, limits: Limits) -> Article | InputError:
@@ -257,20 +247,20 @@ class _Batcher:
             unique: dict[str, Article] = {}
             for a in self.articles:
                 unique.setdefault(a.id, a)
-            stored = store.existing_ids(list(unique))
+            stored = store.articles.existing_ids(list(unique))
             fresh = [a for aid, a in unique.items() if aid not in stored]
             report.already_stored += len(self.articles) - len(fresh)
             if fresh:
                 rows = assign_duplicates(store, fresh, self.sigs)
-                store.insert_articles(fresh, store.next_seq())
-                store.add_signatures((aid, sig) for aid, sig, _ in rows)
+                store.articles.insert(fresh, store.articles.next_seq())
+                store.copies.add_signatures((aid, sig) for aid, sig, _ in rows)
                 # Sorted keys insert into the index B-tree with far better locality.
-                store.add_lsh(sorted((k, aid) for aid, _, keys in rows for k in keys))
-            store.add_sightings((a.id, a.source or "") for a in self.articles)
+                store.copies.add_lsh(sorted((k, aid) for aid, _, keys in rows for k in keys))
+            store.articles.add_sightings((a.id, a.source or "") for a in self.articles)
             for err in self.errors:
-                store.add_error(self.run_id, "ingest", err.source, err.line, err.message)
+                store.runs.add_error(self.run_id, "ingest", err.source, err.line, err.message)
             if done_file is not None and done_file.path is not None:
-                store.set_file_state(state_key(done_file.path), done_file.size, done_file.mtime,
+                store.runs.set_file_state(state_key(done_file.path), done_file.size, done_file.mtime,
                                      "done", *file_counts)  # fmt: skip
         report.new += len(fresh)
         report.duplicates += sum(1 for a in fresh if a.dup_of)
@@ -305,36 +295,31 @@ def ingest(
     """
     limits = limits or Limits()
     report = IngestReport()
-    started = time.perf_counter()
-    run_id = store.start_run("ingest")
-    report.run_id = run_id
-    notify = progress or (lambda _event, _data: None)
-    batch = _Batcher(store, report, run_id, batch_size)
-    items = list(discover(paths, report.skipped_files, follow_links))
-    inputs = [i for i in items if isinstance(i, InputFile)]
-    for err in (i for i in items if isinstance(i, InputError)):
-        batch.add(err)
-        report.files_failed += 1
-    notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
-    status = "failed"
+    notify = progress or no_progress
     workers = _Workers(limits)
-    try:
-        for item in inputs:
-            report.files += 1
-            if item.path is not None and not force:
-                state = store.file_state(state_key(item.path))
-                if state == (item.size, item.mtime, "done"):
-                    report.files_unchanged += 1
-                    notify("file", {"name": item.display, "advance": item.size, "unchanged": True})
-                    continue
-            _ingest_file(item, batch, limits, notify, stdin, workers)
-        batch.flush()
-        status = "done"
-    finally:
-        workers.close()
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, report.as_dict())
-        notify("end", report.as_dict())
+    with recorded_run(store, "ingest", report, progress) as run_id:
+        report.run_id = run_id
+        batch = _Batcher(store, report, run_id, batch_size)
+        items = list(discover(paths, report.skipped_files, follow_links))
+        inputs = [i for i in items if isinstance(i, InputFile)]
+        for err in (i for i in items if isinstance(i, InputError)):
+            batch.add(err)
+            report.files_failed += 1
+        notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
+        try:
+            for item in inputs:
+                report.files += 1
+                if item.path is not None and not force:
+                    state = store.runs.file_state(state_key(item.path))
+                    if state == FileState(item.size, item.mtime, "done"):
+                        report.files_unchanged += 1
+                        notify("file", {"name": item.display, "advance": item.size,
+                                        "unchanged": True})  # fmt: skip
+                        continue
+                _ingest_file(item, batch, limits, notify, stdin, workers)
+            batch.flush()
+        finally:
+            workers.close()
     return report
 
 

@@ -31,13 +31,15 @@ from sitrep.export import acled_csv, geojson
 from sitrep.export.incident import from_event
 from sitrep.export.provenance import Provenance
 from sitrep.export.shapes import record
+from sitrep.model import to_dict
 from sitrep.serve import catalog as cat
 from sitrep.serve.filters import COPY_STATUSES, STATUSES, BadFilter, Filters, parse
 from sitrep.serve.pages import article_context, event_context
-from sitrep.serve.queries import events_by_ids, iter_events_by_ids
+from sitrep.serve.queries import iter_events_by_ids
 from sitrep.serve.trends import trends
 from sitrep.store import open_store
 from sitrep.store.base import Store
+from sitrep.views import article_view, event_view
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -184,10 +186,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def event_page(event_id: str, request: Request) -> Response:
         no_params(request)
         with dash.lock:
-            found = events_by_ids(dash.store, [event_id])
-            if not found:
+            view = event_view(dash.store, event_id)
+            if view is None:
                 raise NotFound(f"no event {event_id!r}; the overview lists the events")
-            context = event_context(dash.store, found[0])
+            context = event_context(view)
             row = dash.catalog.row(event_id)
         return html("event.html", row=row, **context)
 
@@ -195,10 +197,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def article_page(article_id: str, request: Request) -> Response:
         no_params(request)
         with dash.lock:
-            article = dash.store.get_article(article_id)
-            if article is None:
+            view = article_view(dash.store, article_id)
+            if view is None:
                 raise NotFound(f"no article {article_id!r}")
-            context = article_context(dash.store, article)
+            context = article_context(view)
         return html("article.html", **context)
 
     @app.get("/trends", response_class=HTMLResponse)
@@ -217,7 +219,7 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
         with dash.lock:
             rows = dash.catalog.select(f)
             shown = [r.id for r in rows[f.offset : f.offset + f.limit]]
-            events = events_by_ids(dash.store, shown)
+            events = dash.store.events.get_many(shown)
         return JSONResponse({
             "total": len(rows), "offset": f.offset, "limit": f.limit,
             "events": [record(e) for e in events],
@@ -227,10 +229,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def api_event(event_id: str, request: Request) -> dict[str, Any]:
         no_params(request)
         with dash.lock:
-            found = events_by_ids(dash.store, [event_id])
+            found = dash.store.events.get_many([event_id])
             if not found:
                 raise NotFound(f"no event {event_id!r}")
-            claims = dash.store.get_claims(found[0].claims)
+            claims = dash.store.claims.get_many(found[0].claims)
             row = dash.catalog.row(event_id)
         return {
             **record(found[0]), "status": row.status if row else None,
@@ -241,14 +243,16 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
     def api_article(article_id: str, request: Request) -> dict[str, Any]:
         no_params(request)
         with dash.lock:
-            article = dash.store.get_article(article_id)
+            article = dash.store.articles.get(article_id)
             if article is None:
                 raise NotFound(f"no article {article_id!r}")
-            claims = list(dash.store.iter_claims(article_id=article_id))
+            claims = list(dash.store.claims.iter(article_id=article_id))
+            verdict = dash.store.checks.verdict(article_id)
+            copy = dash.store.copies.verdict(article_id)
             return {
                 **record(article, include_text=True),
-                "verdict": dash.store.article_verdict(article_id),
-                "copy": dash.store.copy_verdicts([article_id]).get(article_id),
+                "verdict": to_dict(verdict) if verdict else None,
+                "copy": to_dict(copy) if copy else None,
                 "claims": [record(c) for c in claims],
             }
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.model import Article, Claim, Event, Span
-from sitrep.store.base import Store
+from sitrep.model import Claim, Span, to_dict
+from sitrep.views import ArticleView, EventView
 
 
 @dataclass(frozen=True)
@@ -84,26 +84,19 @@ def figures(claim: Claim) -> list[tuple[str, Any]]:
     ]
 
 
-def event_context(store: Store, event: Event) -> dict[str, Any]:
+def event_context(view: EventView) -> dict[str, Any]:
     """Everything the event page shows: claims with their evidence, conflicts, checks."""
-    claims = sorted(store.get_claims(event.claims), key=lambda c: (c.article_id, c.sentence.start))
-    articles: dict[str, Article | None] = {a: store.get_article(a) for a in event.articles}
-    copies = store.copy_verdicts(list(articles))
-    checks: dict[str, Any] = {}
-    refs: dict[str, Any] = {}
-    for aid in {c.article_id for c in claims}:
-        checks.update(store.claim_checks(aid))
-        refs.update(store.reference_checks(aid))
+    event, articles = view.event, view.articles
     rows = []
-    for c in claims:
-        art = articles.get(c.article_id) or store.get_article(c.article_id)
-        copy = copies.get(c.article_id) or {}
+    for c in sorted(view.claims, key=lambda c: (c.article_id, c.sentence.start)):
+        art = articles.get(c.article_id)
+        copy = view.copies.get(c.article_id)
         rows.append({
             "claim": c, "article": art, "pieces": sentence_pieces(c), "figures": figures(c),
             "sources": [(s.name or s.text, s.kind) for s in c.sources],
-            "check": checks.get(c.id), "reference": refs.get(c.id),
+            "check": view.checks.get(c.id), "reference": view.references.get(c.id),
             "copy_status": (art.copy_status if art else None) or "original",
-            "copies": [s for s in copy.get("sources") or [] if s != c.article_id]
+            "copies": [s for s in (copy.sources if copy else []) if s != c.article_id]
             or ([art.dup_of] if art and art.dup_of else []),
         })  # fmt: skip
     conflicts: dict[str, list[Any]] = {}
@@ -114,7 +107,7 @@ def event_context(store: Store, event: Event) -> dict[str, Any]:
         values.sort(key=lambda x: (not isinstance(x.value, int), x.value if isinstance(
             x.value, int) else 0, str(x.value), x.source or "", x.outlet or ""))  # fmt: skip
     links = [{"link": link, "article": articles.get(link.article_id)} for link in event.links]
-    statuses = sorted({r["check"]["status"] for r in rows if r["check"]})
+    statuses = sorted({r["check"].status for r in rows if r["check"]})
     return {
         "event": event, "claims": rows, "conflicts": conflicts, "links": links,
         "statuses": statuses, "articles": articles,
@@ -139,12 +132,9 @@ def word_diff(source: str, copy: str) -> tuple[list[Piece], list[Piece]]:
     return left, right
 
 
-def article_context(store: Store, article: Article) -> dict[str, Any]:
+def article_context(view: ArticleView) -> dict[str, Any]:
     """Everything the article page shows: text with claims marked, copy analysis, verdict."""
-    claims = sorted(store.iter_claims(article_id=article.id), key=lambda c: c.sentence.start)
-    checks = store.claim_checks(article.id)
-    refs = store.reference_checks(article.id)
-    copy = store.copy_verdicts([article.id]).get(article.id)
+    article, claims, copy = view.article, view.claims, view.copy
     spans = [
         (c.sentence.start, c.sentence.end, "claim", c.sub_event_type or c.event_type or "claim",
          f"claim-{c.id}")
@@ -152,26 +142,17 @@ def article_context(store: Store, article: Article) -> dict[str, Any]:
     ]  # fmt: skip
     text_pieces = marked(article.text, 0, spans)
     matches = []
-    for m in (copy or {}).get("matches") or []:
-        source_text = (m.get("source_sentence") or {}).get("text") or ""
-        own_text = (m.get("sentence") or {}).get("text") or ""
-        left, right = word_diff(source_text, own_text)
-        matches.append({**m, "source_pieces": left, "own_pieces": right})
+    for m in copy.matches if copy else []:
+        left, right = word_diff(m.source_sentence.text, m.sentence.text)
+        matches.append({**to_dict(m), "source_pieces": left, "own_pieces": right})
     rows = [
         {"claim": c, "pieces": sentence_pieces(c), "figures": figures(c),
          "sources": [(s.name or s.text, s.kind) for s in c.sources],
-         "check": checks.get(c.id), "reference": refs.get(c.id)}
+         "check": view.checks.get(c.id), "reference": view.references.get(c.id)}
         for c in claims
     ]  # fmt: skip
-    events = dict(
-        store.query(
-            "SELECT ec.claim_id, ec.event_id FROM event_claims ec JOIN claims c "
-            "ON c.id = ec.claim_id WHERE c.article_id = ?",
-            (article.id,),
-        )
-    )
     return {
         "article": article, "pieces": text_pieces, "claims": rows, "copy": copy,
-        "matches": matches, "verdict": store.article_verdict(article.id), "events": events,
+        "matches": matches, "verdict": view.verdict, "events": view.events,
         "url_is_web": bool(article.url and article.url.lower().startswith(("http://", "https://"))),
     }  # fmt: skip

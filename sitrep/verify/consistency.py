@@ -35,16 +35,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from sitrep.fuse.events import cited_source
 from sitrep.fuse.features import ArticleInfo, family
-from sitrep.model import Casualties, Claim, Figure
+from sitrep.model import Casualties, Claim, ClaimCheck, FieldCheck, Figure
 
 __all__ = [
     "STATUSES",
-    "ClaimConsistency",
+    "ClaimCheck",
     "FieldCheck",
     "check_event",
     "figure_range",
@@ -54,34 +52,6 @@ __all__ = [
 STATUSES = ("corroborated", "contested", "single-source")
 PLACE_KM = 25.0
 FIGURE_SLACK = 0.10
-
-
-@dataclass
-class FieldCheck:
-    field: str
-    verdict: str  # agrees / differs / not compared
-    detail: str = ""
-    against: list[str] = field(default_factory=list)  # claim ids it was compared with
-
-
-@dataclass
-class ClaimConsistency:
-    claim_id: str
-    article_id: str
-    event_id: str | None
-    status: str
-    independent: int  # other independent reports of the event
-    original_sources: int  # distinct original sources among them (this claim's included)
-    fields: list[FieldCheck] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "claim_id": self.claim_id, "article_id": self.article_id, "event_id": self.event_id,
-            "status": self.status, "independent": self.independent,
-            "original_sources": self.original_sources,
-            "fields": [f.__dict__ for f in self.fields], "reasons": self.reasons,
-        }  # fmt: skip
 
 
 def figure_range(f: Figure) -> tuple[float, float]:
@@ -180,7 +150,7 @@ def check_event(
     event_id: str | None,
     claims: Sequence[Claim],
     articles: dict[str, ArticleInfo],
-) -> list[ClaimConsistency]:
+) -> list[ClaimCheck]:
     """Consistency of every claim of one event with the event's other independent reports."""
 
     def unit(c: Claim) -> str:
@@ -274,7 +244,7 @@ def check_event(
                 f"({', '.join(agreeing[:5])}) with no conflicting figure"
             )
         out.append(
-            ClaimConsistency(
+            ClaimCheck(
                 claim_id=c.id, article_id=c.article_id, event_id=event_id, status=status,
                 independent=len(independent_units), original_sources=len(sources),
                 fields=fields, reasons=reasons,

@@ -59,12 +59,17 @@ when nothing was found) and is what the evaluation ranks by.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from sitrep.fuse.events import cited_source
-from sitrep.model import Article, Casualties, Claim
-from sitrep.verify.consistency import ClaimConsistency
+from sitrep.model import (
+    Article,
+    Casualties,
+    Claim,
+    ClaimCheck,
+    CopyVerdict,
+    Finding,
+    ReferenceCheck,
+)
 from sitrep.verify.signals import ArticleSignals
 
 __all__ = [
@@ -87,35 +92,20 @@ TITLE_MIN_WORDS = 3  # a shorter title ("Syria") says too little to be unrelated
 SHOWN_IDS = 5
 
 
-@dataclass
-class Finding:
-    """One checkable finding about an article."""
-
-    kind: str
-    bearing: str  # for / against / note
-    weight: int
-    reason: str  # what a reader checks, in words
-    claims: list[str] = field(default_factory=list)  # the article's claims it rests on
-    sources: list[str] = field(default_factory=list)  # other articles' claims, reference rows
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
 def _ids(ids: Sequence[str]) -> str:
     shown = ", ".join(ids[:SHOWN_IDS])
     return shown + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")
 
 
-def _provenance(article: Article, copy: dict[str, Any] | None) -> list[Finding]:
-    status = article.copy_status or (copy or {}).get("status") or "original"
-    copy = copy or {}
-    sources = list(copy.get("sources") or ([article.dup_of] if article.dup_of else []))
+def _provenance(article: Article, copy: CopyVerdict | None) -> list[Finding]:
+    status = article.copy_status or (copy.status if copy else None) or "original"
+    sources = list((copy.sources if copy else None) or ([article.dup_of] if article.dup_of else []))
     if status in ("spun", "stitched"):
-        if copy.get("evidence") == "intrinsic" or not sources:
-            how = "from the page itself: " + "; ".join(copy.get("reasons") or ["its own text"])
+        if (copy is not None and copy.evidence == "intrinsic") or not sources:
+            reasons = (copy.reasons if copy else None) or ["its own text"]
+            how = "from the page itself: " + "; ".join(reasons)
         else:
-            share = copy.get("share_copied")
+            share = copy.share_copied if copy else None
             how = f"against {_ids(sources)}" + (
                 f" ({share:.0%} of its sentences copied)" if share is not None else ""
             )
@@ -133,7 +123,7 @@ def _provenance(article: Article, copy: dict[str, Any] | None) -> list[Finding]:
     return []
 
 
-def _explained(c: Claim, check: ClaimConsistency, others: Mapping[str, Claim]) -> bool:
+def _explained(c: Claim, check: ClaimCheck, others: Mapping[str, Claim]) -> bool:
     """Whether a contested claim's disagreement does not count against it: it says whose
     figure it gives ("14, SOHR said") and no report that differs quotes that same source.
     The article then reports its source faithfully, and a reader can check that source; the
@@ -149,7 +139,7 @@ def _explained(c: Claim, check: ClaimConsistency, others: Mapping[str, Claim]) -
 
 
 def _reports(
-    typed: Sequence[Claim], consistency: dict[str, ClaimConsistency], others: Mapping[str, Claim]
+    typed: Sequence[Claim], consistency: dict[str, ClaimCheck], others: Mapping[str, Claim]
 ) -> list[Finding]:
     out = []
     contested = [c for c in typed if consistency[c.id].status == "contested"]
@@ -204,20 +194,19 @@ def _reports(
     return out
 
 
-def _reference(claims: Sequence[Claim], references: dict[str, dict[str, Any]]) -> list[Finding]:
+def _reference(claims: Sequence[Claim], references: dict[str, ReferenceCheck]) -> list[Finding]:
     rows = [(c, references[c.id]) for c in claims if c.id in references]
     if not rows:
         return []
-    dataset = rows[0][1].get("dataset") or rows[0][1].get("reference") or "the reference"
+    dataset = rows[0][1].dataset or rows[0][1].reference or "the reference"
     out = []
-    by: dict[str, list[tuple[Claim, dict[str, Any]]]] = {}
+    by: dict[str, list[tuple[Claim, ReferenceCheck]]] = {}
     for c, r in rows:
-        by.setdefault(r["verdict"], []).append((c, r))
+        by.setdefault(r.verdict, []).append((c, r))
     differ = by.get("figures differ", [])
     if differ:
-        notes = [f.get("note", "") for _, r in differ for f in r.get("figures") or []
-                 if f.get("status") == "differs"]  # fmt: skip
-        ids = [i for _, r in differ for i in (r.get("reference_ids") or [])[:1]]
+        notes = [f.note for _, r in differ for f in r.figures if f.status == "differs"]
+        ids = [i for _, r in differ for i in r.reference_ids[:1]]
         out.append(Finding(
             "contradicted by the reference", AGAINST, 2,
             f"{len(differ)} claim(s) give a death toll {dataset} does not allow (rows "
@@ -226,7 +215,7 @@ def _reference(claims: Sequence[Claim], references: dict[str, dict[str, Any]]) -
         ))  # fmt: skip
     matched = by.get("matched", [])
     if matched:
-        ids = [i for _, r in matched for i in (r.get("reference_ids") or [])[:1]]
+        ids = [i for _, r in matched for i in r.reference_ids[:1]]
         out.append(Finding(
             "matched by the reference", FOR, 2,
             f"{len(matched)} claim(s) match {dataset} rows ({_ids(ids)}) in date, place and type"
@@ -235,7 +224,7 @@ def _reference(claims: Sequence[Claim], references: dict[str, dict[str, Any]]) -
         ))  # fmt: skip
     missing = by.get("no reference event", [])
     if missing:
-        first = missing[0][1].get("reasons") or ["no row matches"]
+        first = missing[0][1].reasons or ["no row matches"]
         out.append(Finding(
             "absent from the reference", AGAINST, 1,
             f"{len(missing)} checkable claim(s) have no {dataset} row; first: {first[0]}",
@@ -245,7 +234,7 @@ def _reference(claims: Sequence[Claim], references: dict[str, dict[str, Any]]) -
     if unchecked:
         whys: dict[str, int] = {}
         for _, r in unchecked:
-            whys[r.get("why") or "?"] = whys.get(r.get("why") or "?", 0) + 1
+            whys[r.why or "?"] = whys.get(r.why or "?", 0) + 1
         out.append(Finding(
             "not checkable against the reference", NOTE, 0,
             f"{len(unchecked)} claim(s) not checkable against {dataset}: "
@@ -282,9 +271,9 @@ def _page(article: Article, claims: Sequence[Claim], signals: ArticleSignals) ->
 def findings(
     article: Article,
     claims: Sequence[Claim],
-    consistency: dict[str, ClaimConsistency],
-    references: dict[str, dict[str, Any]] | None,
-    copy: dict[str, Any] | None,
+    consistency: dict[str, ClaimCheck],
+    references: dict[str, ReferenceCheck] | None,
+    copy: CopyVerdict | None,
     signals: ArticleSignals,
     others: Mapping[str, Claim] | None = None,
 ) -> list[Finding]:

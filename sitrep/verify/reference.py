@@ -72,10 +72,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sitrep.export import codes
-from sitrep.model import Claim, Figure, Place, When
+from sitrep.model import Claim, Figure, FigureCheck, Place, ReferenceCheck, When
 from sitrep.verify.reference_data import (
     COUNTRY_ONLY,
     Reference,
@@ -139,43 +139,6 @@ class Tolerances:
 
 
 DEFAULT = Tolerances()
-
-# ------------------------------------------------------------------------------ records
-
-
-@dataclass
-class FigureCheck:
-    """One casualty figure of the claim against the reference rows of its nearest day."""
-
-    kind: str  # "killed": the only figure GED and ACLED record
-    status: str  # agrees / part of total / differs / not compared
-    claim_best: int | None = None
-    claim_low: int | None = None
-    claim_high: int | None = None
-    reference_best: int | None = None  # sums over the compared rows
-    reference_low: int | None = None
-    reference_high: int | None = None
-    reference_smallest: int | None = None  # the smallest single row (its low)
-    rows: list[str] = field(default_factory=list)  # ids of the compared rows
-    difference: int | None = None  # claim best minus the nearest end of the allowed range
-    tolerance: int | None = None
-    note: str = ""
-
-
-@dataclass
-class ReferenceCheck:
-    """The verdict for one claim, with what it rests on."""
-
-    claim_id: str
-    verdict: str  # matched / figures differ / no reference event / not checkable
-    dataset: str
-    why: str | None = None  # for "not checkable": which rule
-    reference_ids: list[str] = field(default_factory=list)  # best first
-    day_gap: int | None = None  # days between the windows of the closest row (0: overlap)
-    distance_km: float | None = None  # to the closest matched row with coordinates
-    figures: list[FigureCheck] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
 
 # ------------------------------------------------------------------------------ checking
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 
 from sitrep.fuse.events import cited_source
 from sitrep.fuse.features import content_words
-from sitrep.model import Article, Casualties, Claim
-from sitrep.verify.consistency import ClaimConsistency, figures_agree
+from sitrep.model import Article, Casualties, Claim, ClaimCheck, ReferenceCheck
+from sitrep.verify.consistency import figures_agree
 
 __all__ = ["FEATURES", "ArticleSignals", "article_signals", "title_body"]
 
@@ -117,11 +117,22 @@ def _inconsistent_events(claims: Sequence[Claim], events: dict[str, str | None])
     return found
 
 
+def _shares(
+    s: ArticleSignals, found: Sequence[str], note: str, keys: Sequence[tuple[str, str]]
+) -> None:
+    """For each (label, key): the share of ``found`` that is ``label``, and its note
+    (``note`` with ``k``, ``n`` and ``label`` filled in)."""
+    for label, key in keys:
+        k = found.count(label)
+        s.values[key] = k / len(found)
+        s.notes[key] = note.format(k=k, n=len(found), label=label)
+
+
 def article_signals(
     article: Article,
     claims: Sequence[Claim],
-    consistency: dict[str, ClaimConsistency],
-    reference: dict[str, dict] | None = None,
+    consistency: dict[str, ClaimCheck],
+    reference: dict[str, ReferenceCheck] | None = None,
     outlet_contested: float | None = None,
 ) -> ArticleSignals:
     """The signals of one article from its claims' checks.
@@ -135,12 +146,10 @@ def article_signals(
     typed = [c for c in claims if c.id in consistency]
     statuses = [consistency[c.id].status for c in typed]
     if typed:
-        for status, key in (("corroborated", "corroborated_share"),
-                            ("contested", "contested_share"),
-                            ("single-source", "single_source_share")):  # fmt: skip
-            k = statuses.count(status)
-            v[key] = k / len(typed)
-            n[key] = f"{k} of {len(typed)} claims {status}"
+        _shares(s, statuses, "{k} of {n} claims {label}", (
+            ("corroborated", "corroborated_share"), ("contested", "contested_share"),
+            ("single-source", "single_source_share"),
+        ))  # fmt: skip
     perpetrators = [
         f.verdict for c in typed for f in consistency[c.id].fields
         if f.field == "actor1" and f.verdict != "not compared"
@@ -154,11 +163,11 @@ def article_signals(
         )
     if reference:
         rows = [reference[c.id] for c in claims if c.id in reference]
-        checked = [r["verdict"] for r in rows if r["verdict"] != "not checkable"]
+        checked = [r.verdict for r in rows if r.verdict != "not checkable"]
         gaps = [
-            abs(math.log1p(f["claim_best"]) - math.log1p(f["reference_best"]))
-            for r in rows for f in r.get("figures") or []
-            if f.get("claim_best") is not None and f.get("reference_best") is not None
+            abs(math.log1p(f.claim_best) - math.log1p(f.reference_best))
+            for r in rows for f in r.figures
+            if f.claim_best is not None and f.reference_best is not None
         ]  # fmt: skip
         if gaps:
             v["reference_figure_gap"] = sum(gaps) / len(gaps)
@@ -167,12 +176,11 @@ def article_signals(
                 f"{math.exp(v['reference_figure_gap']):.1f} on average ({len(gaps)} compared)"
             )
         if checked:
-            for verdict, key in (("matched", "reference_matched_share"),
-                                 ("figures differ", "reference_differs_share"),
-                                 ("no reference event", "reference_missing_share")):  # fmt: skip
-                k = checked.count(verdict)
-                v[key] = k / len(checked)
-                n[key] = f"{k} of {len(checked)} checked claims: {verdict} in the reference"
+            _shares(s, checked, "{k} of {n} checked claims: {label} in the reference", (
+                ("matched", "reference_matched_share"),
+                ("figures differ", "reference_differs_share"),
+                ("no reference event", "reference_missing_share"),
+            ))  # fmt: skip
     status = article.copy_status or "original"
     for kind in ("syndicated", "spun", "stitched"):
         v[f"copy_{kind}"] = float(status == kind)

@@ -17,17 +17,24 @@ checks against UCDP once and keeps the verdicts.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitrep.fuse.stage import article_infos
-from sitrep.model import Claim
+from sitrep.model import (
+    Article,
+    ArticleVerdict,
+    Claim,
+    ClaimCheck,
+    Finding,
+    ReferenceCheck,
+    ScoreReason,
+)
+from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
-from sitrep.verify.consistency import ClaimConsistency, check_event
+from sitrep.verify.consistency import check_event
 from sitrep.verify.credibility import PRIORS, CredibilityModel, load_model, verdict_of
 from sitrep.verify.evidence import evidence_score, findings
 from sitrep.verify.evidence import verdict as evidence_verdict
@@ -39,40 +46,32 @@ TOP_REASONS = 4
 
 
 @dataclass
-class VerifyReport:
+class VerifyReport(StageReport):
     claims: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     articles: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     reference: dict[str, Any] | None = None
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"claims": self.claims, "statuses": self.statuses, "articles": self.articles,
-                "verdicts": self.verdicts, "reference": self.reference,
-                "seconds": round(self.seconds, 3)}  # fmt: skip
 
 
-def explain(model: CredibilityModel, signals: ArticleSignals) -> list[dict[str, Any]]:
+def explain(model: CredibilityModel, signals: ArticleSignals) -> list[ScoreReason]:
     """The signals that moved the score most, each with its words and direction."""
     out = []
     for name, weight in model.contributions(signals.vector())[:TOP_REASONS]:
         note = signals.notes.get(name, name.replace("_", " "))
         if name in model.priors:
             note += f" (weight set by hand: {PRIORS[name][1]})"
-        out.append({
-            "signal": name, "effect": round(weight, 3),
-            "direction": "raises trust" if weight > 0 else "lowers trust", "reason": note,
-        })  # fmt: skip
+        direction = "raises trust" if weight > 0 else "lowers trust"
+        out.append(ScoreReason(name, round(weight, 3), direction, note))
     return out
 
 
 def _consistency(
     store: Store, claims: dict[str, Claim]
-) -> tuple[dict[str, ClaimConsistency], dict[str, Any]]:
+) -> tuple[dict[str, ClaimCheck], dict[str, Any]]:
     articles = article_infos(store, sorted({c.article_id for c in claims.values()}))
-    out: dict[str, ClaimConsistency] = {}
-    for event in store.iter_events():
+    out: dict[str, ClaimCheck] = {}
+    for event in store.events.iter():
         members = [claims[cid] for cid in event.claims if cid in claims]
         for result in check_event(event.id, members, articles):
             out[result.claim_id] = result
@@ -81,24 +80,42 @@ def _consistency(
 
 def _reference_checks(
     store: Store, claims: list[Claim], reference: Any
-) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+) -> tuple[dict[str, ReferenceCheck], dict[str, Any] | None]:
     """claim id -> reference check; checks anew when a reference is given."""
     if reference is None:
-        return store.reference_checks(), None
+        return store.checks.references(), None
     from sitrep.verify.reference import check_claims, load_reference
 
     ref = load_reference(reference) if isinstance(reference, (str, Path)) else reference
     typed = [c for c in claims if c.event_type]
     checks = check_claims(typed, ref)
-    rows = []
-    for claim, check in zip(typed, checks, strict=True):
-        row = asdict(check)
-        row["claim_id"], row["article_id"] = claim.id, claim.article_id
-        rows.append(row)
     name = Path(str(ref.path)).name
-    store.replace_reference_checks(name, rows)
-    summary = {"file": name, **Counter(r["verdict"] for r in rows)}
-    return {r["claim_id"]: r for r in rows}, summary
+    for claim, check in zip(typed, checks, strict=True):
+        check.claim_id, check.article_id, check.reference = claim.id, claim.article_id, name
+    store.checks.replace_references(name, checks)
+    summary = {"file": name, **Counter(c.verdict for c in checks)}
+    return {c.claim_id: c for c in checks}, summary
+
+
+def _verdict(
+    cred: CredibilityModel, article: Article, signals: ArticleSignals, found: list[Finding]
+) -> ArticleVerdict:
+    """The article's verdict: by the evidence rule, or by the learned score when the model
+    file says it beat the evidence on unseen articles."""
+    learned = cred.score(signals.vector())
+    by_evidence, ev_score = evidence_verdict(found), evidence_score(found)
+    use_model = cred.verdict_from == "learned"
+    return ArticleVerdict(
+        article_id=article.id,
+        score=round(learned if use_model else ev_score, 4),
+        verdict=verdict_of(learned) if use_model else by_evidence,
+        basis="learned" if use_model else "evidence",
+        evidence_verdict=by_evidence, evidence_score=round(ev_score, 4),
+        learned_score=round(learned, 4), findings=found,
+        copy_status=article.copy_status or "original",
+        signals={k: round(v, 4) for k, v in signals.values.items()},
+        notes=signals.notes, reasons=explain(cred, signals),
+    )  # fmt: skip
 
 
 def verify(
@@ -106,7 +123,7 @@ def verify(
     *,
     reference: Any = None,
     model: CredibilityModel | str | Path | None = None,
-    progress: Callable[[str, dict[str, Any]], None] | None = None,
+    progress: Progress | None = None,
 ) -> VerifyReport:
     """Check every claim against its event's independent reports (and the reference, when
     given), score every article, store statuses, verdicts and reasons.
@@ -117,16 +134,13 @@ def verify(
         >>> sitrep.verify(store).claims
         0
     """
-    started = time.perf_counter()
-    hook = progress or (lambda _e, _d: None)
-    run_id = store.start_run("verify")
+    notify = progress or no_progress
     report = VerifyReport()
-    status = "failed"
-    try:
+    with recorded_run(store, "verify", report, progress):
         cred = model if isinstance(model, CredibilityModel) else load_model(model)
-        claims = {c.id: c for c in store.iter_claims()}
+        claims = {c.id: c for c in store.claims.iter()}
         report.claims = len(claims)
-        hook("start", {"claims": len(claims)})
+        notify("start", {"claims": len(claims), "articles": store.count("articles")})
         consistency, infos = _consistency(store, claims)
         by_article: dict[str, list[Claim]] = {}
         for c in claims.values():
@@ -140,9 +154,9 @@ def verify(
             if c.id in consistency and outlet:
                 typed[outlet] += 1
                 contested[outlet] += consistency[c.id].status == "contested"
-        verdict_rows = []
-        copies = store.copy_verdicts([a.id for a in store.iter_articles()])
-        for a in store.iter_articles():
+        verdicts = []
+        copies = store.copies.verdicts([a.id for a in store.articles.iter()])
+        for a in store.articles.iter():
             mine = sorted(by_article.get(a.id, []), key=lambda c: c.sentence.start)
             own_typed = sum(1 for c in mine if c.id in consistency)
             own_contested = sum(1 for c in mine if c.id in consistency
@@ -151,26 +165,12 @@ def verify(
             if a.outlet and typed[a.outlet] - own_typed > 0:
                 rate = (contested[a.outlet] - own_contested) / (typed[a.outlet] - own_typed)
             signals = article_signals(a, mine, consistency, references, rate)
-            learned = cred.score(signals.vector())
             found = findings(a, mine, consistency, references, copies.get(a.id), signals, claims)
-            by_evidence, ev_score = evidence_verdict(found), evidence_score(found)
-            use_model = cred.verdict_from == "learned"
-            verdict_rows.append({
-                "article_id": a.id,
-                "score": round(learned if use_model else ev_score, 4),
-                "verdict": verdict_of(learned) if use_model else by_evidence,
-                "basis": "learned" if use_model else "evidence",
-                "evidence_verdict": by_evidence, "evidence_score": round(ev_score, 4),
-                "learned_score": round(learned, 4),
-                "findings": [f.as_dict() for f in found],
-                "copy_status": a.copy_status or "original",
-                "signals": {k: round(v, 4) for k, v in signals.values.items()},
-                "notes": signals.notes, "reasons": explain(cred, signals),
-            })  # fmt: skip
-        claim_rows = [r.as_dict() for r in consistency.values()]
-        for row in claim_rows:
-            if row["claim_id"] in references:
-                row["reference"] = references[row["claim_id"]]["verdict"]
+            verdicts.append(_verdict(cred, a, signals, found))
+            notify("advance", {"n": 1})
+        for check in consistency.values():
+            if check.claim_id in references:
+                check.reference = references[check.claim_id].verdict
         restated = []  # claims whose stored status changes: exports read it from the claim
         for c in claims.values():
             new_status = consistency[c.id].status if c.id in consistency else None
@@ -178,15 +178,10 @@ def verify(
                 c.status = new_status
                 restated.append(c)
         with store.transaction():
-            store.replace_claim_checks(claim_rows)
-            store.update_claims(restated)
-            store.replace_article_verdicts(verdict_rows)
-        report.statuses = dict(Counter(r["status"] for r in claim_rows))
-        report.articles = len(verdict_rows)
-        report.verdicts = dict(Counter(r["verdict"] for r in verdict_rows))
-        hook("end", report.as_dict())
-        status = "done"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, report.as_dict())
+            store.checks.replace_claims(list(consistency.values()))
+            store.claims.update_statuses(restated)
+            store.checks.replace_verdicts(verdicts)
+        report.statuses = dict(Counter(c.status for c in consistency.values()))
+        report.articles = len(verdicts)
+        report.verdicts = dict(Counter(v.verdict for v in verdicts))
     return report

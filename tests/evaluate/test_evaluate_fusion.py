@@ -24,12 +24,12 @@ def test_an_article_counts_for_the_event_of_its_first_claim_in_an_event():
         "a2": [_claim("l2", "a2", 0, None), _claim("t2", "a2", 100, "Armed clash")],
     }
     with store.transaction():
-        store.insert_articles(
+        store.articles.insert(
             [Article(id=a, text=f"text of {a}", published=dt.date(2024, 3, 13), language="en",
                      text_hash=a) for a in claims],
-            store.next_seq(),
+            store.articles.next_seq(),
         )  # fmt: skip
         for a, cs in claims.items():
-            store.replace_claims(a, cs, "test")
-        store.add_events([Event(id="E1", claims=["l1"]), Event(id="E2", claims=["t1", "t2"])])
+            store.claims.replace(a, cs, "test")
+        store.events.add([Event(id="E1", claims=["l1"]), Event(id="E2", claims=["t1", "t2"])])
     assert lead_events(store) == {"a1": "E1", "a2": "E2"}

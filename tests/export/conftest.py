@@ -150,10 +150,10 @@ def events() -> list[Event]:
 
 def fill(store: Store) -> Store:
     with store.transaction():
-        store.insert_articles(articles(), store.next_seq())
+        store.articles.insert(articles(), store.articles.next_seq())
         for article_id, found in claims().items():
-            store.replace_claims(article_id, found, "test")
-        store.add_events(events())
+            store.claims.replace(article_id, found, "test")
+        store.events.add(events())
     return store
 
 

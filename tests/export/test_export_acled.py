@@ -92,13 +92,13 @@ def test_claims_with_no_acled_type_are_left_out(empty_store: Store, tmp_path: Pa
     from sitrep.model import Article, Claim, Span
 
     text = "Ministers condemned the shelling of Kessa. Shelling hit Kessa on Monday."
-    empty_store.insert_articles([Article(id="r1", text=text, text_hash="hr", language="en")], 1)
+    empty_store.articles.insert([Article(id="r1", text=text, text_hash="hr", language="en")], 1)
     reaction = Claim(id="react", article_id="r1", sentence=Span(0, 42, text[:42]),
                      plover="ACCUSE", cameo_root="11")  # fmt: skip
     shelling = Claim(id="shell", article_id="r1", sentence=Span(43, len(text), text[43:]),
                      event_type="Explosions/Remote violence",
                      sub_event_type="Shelling/artillery/missile attack", plover="ASSAULT")  # fmt: skip
     with empty_store.transaction():
-        empty_store.replace_claims("r1", [reaction, shelling], "test")
+        empty_store.claims.replace("r1", [reaction, shelling], "test")
     df, _ = _read(empty_store, "claims", tmp_path)
     assert list(df.index) == ["shell"]

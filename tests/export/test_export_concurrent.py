@@ -26,9 +26,9 @@ import sys, time
 import sitrep
 from sitrep.extract import stage
 store = sitrep.open_store(sys.argv[1])
-every = store.iter_articles
+every = store.articles.iter
 # A stale read: every article looks pending, as when two runs read the store at once.
-store.iter_articles = lambda **kw: every(**{**kw, "pending_extractor": None})
+store.articles.iter = lambda **kw: every(**{**kw, "pending_extractor": None})
 print("ready", flush=True)
 until = time.monotonic() + float(sys.argv[2])
 while time.monotonic() < until:
@@ -56,7 +56,7 @@ def _copy(db: Path, tmp_path: Path) -> str:
 
 
 def _statuses(store: Store) -> dict[str, str | None]:
-    return {c.id: c.status for c in store.iter_claims()}
+    return {c.id: c.status for c in store.claims.iter()}
 
 
 def test_a_stale_reextraction_keeps_verified_statuses(verified_db: Path, tmp_path: Path) -> None:
@@ -65,8 +65,8 @@ def test_a_stale_reextraction_keeps_verified_statuses(verified_db: Path, tmp_pat
     store = open_store(_copy(verified_db, tmp_path))
     before = _statuses(store)
     assert sum(s is not None for s in before.values()) >= 40
-    every = store.iter_articles
-    store.iter_articles = lambda **kw: every(**{**kw, "pending_extractor": None})  # type: ignore[method-assign]
+    every = store.articles.iter
+    store.articles.iter = lambda **kw: every(**{**kw, "pending_extractor": None})  # type: ignore[method-assign]
     report = stage.extract(store, mode="rules")
     assert report.concurrent == report.articles > 0
     assert _statuses(store) == before
@@ -83,7 +83,7 @@ def test_snapshot_reads_one_state_across_pages(verified_db: Path, tmp_path: Path
 
     def read_with_flip() -> set[bool]:
         seen = []
-        for i, claim in enumerate(reader.iter_claims(batch_size=5)):
+        for i, claim in enumerate(reader.claims.iter(batch_size=5)):
             if i == 5:
                 flip()  # another process commits between two pages
             if claim.status is not None:
@@ -100,7 +100,7 @@ def test_export_is_one_snapshot(verified_db: Path, tmp_path: Path, monkeypatch) 
     url = _copy(verified_db, tmp_path)
     store, writer = open_store(url), open_store(url)
     expected = {cid for cid, s in _statuses(store).items() if s is not None}
-    every = store.iter_claims
+    every = store.claims.iter
 
     def iter_claims_then_wipe(*args, **kwargs):  # the other run rewrites claims mid-export
         for i, claim in enumerate(every(*args, **{**kwargs, "batch_size": 5})):
@@ -110,7 +110,7 @@ def test_export_is_one_snapshot(verified_db: Path, tmp_path: Path, monkeypatch) 
                                    "'\"status\": \"', '\"status\": null, \"was\": \"')")  # fmt: skip
             yield claim
 
-    monkeypatch.setattr(store, "iter_claims", iter_claims_then_wipe)
+    monkeypatch.setattr(store.claims, "iter", iter_claims_then_wipe)
     buf = io.StringIO()
     n = export(store, "claims", "jsonl", buf)
     rows = [json.loads(line) for line in buf.getvalue().splitlines()]
@@ -127,7 +127,7 @@ def test_every_export_during_concurrent_runs_has_every_status(
     expected = {cid for cid, s in _statuses(store).items() if s is not None}
     assert len(expected) >= 40
     # the ACLED CSV leaves out claims with no ACLED type (reactions, bare figures)
-    acled_typed = {c.id for c in store.iter_claims() if c.event_type} & expected
+    acled_typed = {c.id for c in store.claims.iter() if c.event_type} & expected
     proc = subprocess.Popen(
         [sys.executable, "-c", STALE_EXTRACT_AND_VERIFY, url, "6"],
         stdout=subprocess.PIPE, text=True,

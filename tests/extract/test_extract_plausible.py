@@ -173,13 +173,13 @@ def test_store_with_implausible_articles_fuses_and_exports_every_format(tmp_path
     report = sitrep.run([str(tmp_path / "in")], store, mode="rules")
     assert report.ingest.new == 3
     assert report.fuse.events >= 3
-    published = {a.url: a.published for a in store.iter_articles()}
+    published = {a.url: a.published for a in store.articles.iter()}
     assert published["https://levant-wire.example/a"] is None
     # the implausible tolls are kept as text, never as figures, and the reason is stored
-    killed = [c.casualties.killed for c in store.iter_claims() if c.casualties.killed]
+    killed = [c.casualties.killed for c in store.claims.iter() if c.casualties.killed]
     assert {k.best for k in killed} == {14, None}
     assert any(k.text and "99999999999999999999" in k.text for k in killed if k.best is None)
-    reasons = [e["message"] for e in store.errors() if e["stage"] == "extract"]
+    reasons = [e.message for e in store.runs.errors() if e.stage == "extract"]
     assert sum("above the plausible bound" in r for r in reasons) == 2
     assert sitrep.fuse(store, rebuild=True).events == report.fuse.events  # fuses again
     out = tmp_path / "out"
@@ -210,9 +210,9 @@ def _old_store_with_bad_values(url: str) -> sitrep.Store:
         for i, a in enumerate(arts)
     ]  # fmt: skip
     with store.transaction():
-        store.insert_articles(arts, 1)
+        store.articles.insert(arts, 1)
         for a, c in zip(arts, claims, strict=True):
-            store.replace_claims(a.id, [c], "old-extractor")
+            store.claims.replace(a.id, [c], "old-extractor")
     return store
 
 
@@ -222,7 +222,7 @@ def test_old_store_with_bad_values_still_fuses_and_exports(tmp_path) -> None:
     assert first.events >= 1
     again = sitrep.fuse(store)  # every later run, too: this used to fail for good
     assert again.events == first.events
-    for event in store.iter_events():
+    for event in store.events.iter():
         assert event.casualties.killed is None or event.casualties.killed.best is None
     out = tmp_path / "out"
     out.mkdir()
@@ -260,8 +260,8 @@ def test_stage_records_the_skipped_rest(tmp_path, monkeypatch) -> None:
     art = Article(id="a", text=text.strip(), language="en", text_hash="h", dup_group="a",
                   published=dt.date(2024, 3, 15))  # fmt: skip
     with store.transaction():
-        store.insert_articles([art], 1)
+        store.articles.insert([art], 1)
     report = stage.extract(store, mode="rules")
     assert report.notes == 1
-    assert all(c.sentence.end <= 300 for c in store.iter_claims())
-    assert any("the rest skipped" in e["message"] for e in store.errors())
+    assert all(c.sentence.end <= 300 for c in store.claims.iter())
+    assert any("the rest skipped" in e.message for e in store.runs.errors())

@@ -143,7 +143,7 @@ def test_five_thousand_sentence_article():
 def test_sample_corpus_matches_truth():
     store = sitrep.open_store("sqlite:///:memory:")
     sitrep.ingest([str(SAMPLES)], store)
-    articles = [a for a in store.iter_articles() if a.language == "en"]
+    articles = [a for a in store.articles.iter() if a.language == "en"]
     truth = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
     by_file = {t["key"]: t for t in truth["articles"] if t["key"].startswith("articles/")}
     key_of = {a.id: a.source.replace("\\", "/").split("samples/", 1)[-1] for a in articles}

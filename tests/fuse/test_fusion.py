@@ -151,13 +151,13 @@ def _store_with(claims, tmp_path, name):
     store = sitrep.open_store(f"sqlite:///{tmp_path / name}")
     arts = sorted({c.article_id for c in claims})
     with store.transaction():
-        store.insert_articles(
+        store.articles.insert(
             [Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet, published=ARTICLES[a].published,
                      dup_group=ARTICLES[a].dup_group, language="en", text_hash=a) for a in arts],
-            store.next_seq(),
+            store.articles.next_seq(),
         )  # fmt: skip
         for a in arts:
-            store.replace_claims(a, [c for c in claims if c.article_id == a], "test")
+            store.claims.replace(a, [c for c in claims if c.article_id == a], "test")
     return store
 
 
@@ -166,25 +166,25 @@ def test_incremental_fusion_matches_batch_and_rerun_changes_nothing(tmp_path, sp
     batch = by_claims(fuse_claims(CLAIMS, ARTICLES))
     store = _store_with(CLAIMS[:split], tmp_path, "inc.db")
     sitrep.fuse(store)
-    first_ids = {e.id for e in store.iter_events()}
+    first_ids = {e.id for e in store.events.iter()}
     with store.transaction():
         for a in sorted(
             {c.article_id for c in CLAIMS[split:]} - {c.article_id for c in CLAIMS[:split]}
         ):
-            store.insert_articles([Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet,
+            store.articles.insert([Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet,
                                            published=ARTICLES[a].published, dup_group=ARTICLES[a].dup_group,
-                                           language="en", text_hash=a)], store.next_seq())  # fmt: skip
+                                           language="en", text_hash=a)], store.articles.next_seq())  # fmt: skip
         for a in sorted({c.article_id for c in CLAIMS}):
-            store.replace_claims(a, [c for c in CLAIMS if c.article_id == a], "test")
+            store.claims.replace(a, [c for c in CLAIMS if c.article_id == a], "test")
     report = sitrep.fuse(store)
     assert not report.rebuilt and report.new_claims == len(CLAIMS) - split
-    stored = by_claims(store.iter_events())
+    stored = by_claims(store.events.iter())
     assert stored.keys() == batch.keys()
     assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
     assert first_ids <= {e.id for e in stored.values()}  # events keep their ids as they grow
     again = sitrep.fuse(store)
     assert again.new_claims == 0 and again.changed_events == 0
-    assert by_claims(store.iter_events()) == stored
+    assert by_claims(store.events.iter()) == stored
 
 
 def test_a_report_with_no_typed_claim_joins_the_only_event_at_its_place_and_day():
@@ -326,13 +326,13 @@ def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_
     sitrep.fuse(store)
     with store.transaction():
         for a in ("a5", "a9"):
-            store.insert_articles([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
+            store.articles.insert([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
                                            published=articles[a].published, language="en",
-                                           text_hash=a)], store.next_seq())  # fmt: skip
-            store.replace_claims(a, [c for c in later if c.article_id == a], "test")
+                                           text_hash=a)], store.articles.next_seq())  # fmt: skip
+            store.claims.replace(a, [c for c in later if c.article_id == a], "test")
     report = sitrep.fuse(store)
     assert not report.rebuilt and report.new_claims == 3
-    stored = by_claims(store.iter_events())
+    stored = by_claims(store.events.iter())
     assert stored.keys() == batch.keys()
     assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
     assert any({"c1", "s-lead", "v1"} <= e for e in stored)
@@ -373,20 +373,20 @@ def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
     def add(claims):
         with store.transaction():
             for a in sorted({c.article_id for c in claims}):
-                store.insert_articles([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
+                store.articles.insert([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
                                                published=articles[a].published, language="en",
                                                dup_group=articles[a].dup_group, text_hash=a)],
-                                      store.next_seq())  # fmt: skip
-                store.replace_claims(a, [c for c in claims if c.article_id == a], "test")
+                                      store.articles.next_seq())  # fmt: skip
+                store.claims.replace(a, [c for c in claims if c.article_id == a], "test")
 
     add(early)
     sitrep.fuse(store)
-    (provisional,) = by_claims(store.iter_events())  # the story's toll found it too
+    (provisional,) = by_claims(store.events.iter())  # the story's toll found it too
     assert "v1" in provisional
     add(CLAIMS)
     report = sitrep.fuse(store)
     assert not report.rebuilt
-    stored = by_claims(store.iter_events())
+    stored = by_claims(store.events.iter())
     assert stored.keys() == batch.keys()
     assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
     assert any({"c1", "v1", "s-lead", "s-side"} <= e for e in stored)
@@ -443,14 +443,14 @@ def test_a_country_level_report_arriving_first_fuses_as_in_a_batch(tmp_path):
     assert list(batch) == [frozenset({"g1", "g2"})]
     store = _store_with([coarse], tmp_path, "coarse.db")
     sitrep.fuse(store)
-    assert list(by_claims(store.iter_events())) == [frozenset({"g2"})]  # provisional
+    assert list(by_claims(store.events.iter())) == [frozenset({"g2"})]  # provisional
     with store.transaction():
-        store.insert_articles([Article(id="a1", text="text of a1", outlet=ARTICLES["a1"].outlet,
+        store.articles.insert([Article(id="a1", text="text of a1", outlet=ARTICLES["a1"].outlet,
                                        published=ARTICLES["a1"].published, language="en",
-                                       text_hash="a1")], store.next_seq())  # fmt: skip
-        store.replace_claims("a1", [precise], "test")
+                                       text_hash="a1")], store.articles.next_seq())  # fmt: skip
+        store.claims.replace("a1", [precise], "test")
     sitrep.fuse(store)
-    stored = by_claims(store.iter_events())
+    stored = by_claims(store.events.iter())
     assert stored.keys() == batch.keys()
     assert {e.id for e in stored.values()} == {e.id for e in batch.values()}
 
@@ -530,18 +530,18 @@ def test_an_undated_event_stored_earlier_is_refused_when_the_dated_report_arrive
 
     def add(aid, outlet, published, text, c):
         with store.transaction():
-            store.insert_articles([Article(id=aid, text=text, outlet=outlet, published=published,
-                                           language="en", text_hash=aid)], store.next_seq())  # fmt: skip
-            store.replace_claims(aid, [c], "test")
+            store.articles.insert([Article(id=aid, text=text, outlet=outlet, published=published,
+                                           language="en", text_hash=aid)], store.articles.next_seq())  # fmt: skip
+            store.claims.replace(aid, [c], "test")
 
     add("u1", "undated-blog", None, text_u, claim("u1c", "u1", text_u, day=None, killed=14))
     sitrep.fuse(store)
-    first = {e.id for e in store.iter_events()}
+    first = {e.id for e in store.events.iter()}
     add("a1", "levant-wire", DAY, text_d, claim("k1", "a1", text_d, killed=14))
     sitrep.fuse(store)
-    incremental = {frozenset(e.claims): e.id for e in store.iter_events()}
+    incremental = {frozenset(e.claims): e.id for e in store.events.iter()}
     sitrep.fuse(store, rebuild=True)
-    rebuilt = {frozenset(e.claims): e.id for e in store.iter_events()}
+    rebuilt = {frozenset(e.claims): e.id for e in store.events.iter()}
     assert incremental == rebuilt == {frozenset({"k1", "u1c"}): next(iter(rebuilt.values()))}
     assert first != set(rebuilt.values())  # the undated event gave way to the dated report's
 

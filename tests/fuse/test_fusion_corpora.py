@@ -35,9 +35,9 @@ def test_a_corpus_where_every_article_copies_one_gives_one_event_with_one_source
             tmp_path / f"{i:02d}_copy.txt", f"digest-{i}", day + dt.timedelta(days=i % 3), body
         )
     sitrep.run([str(tmp_path)], sqlite_store)
-    statuses = sorted(a.copy_status for a in sqlite_store.iter_articles())
+    statuses = sorted(a.copy_status for a in sqlite_store.articles.iter())
     assert statuses.count("original") == 1 and len(statuses) == 13
-    attacks = [e for e in sqlite_store.iter_events() if e.n_articles > 1]
+    attacks = [e for e in sqlite_store.events.iter() if e.n_articles > 1]
     assert len(attacks) == 1
     (event,) = attacks
     assert event.n_articles == 13 and event.n_outlets == 13

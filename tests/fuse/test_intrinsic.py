@@ -226,7 +226,7 @@ def _write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def _by_url(store) -> dict:
-    return {a.url: a for a in store.iter_articles()}
+    return {a.url: a for a in store.articles.iter()}
 
 
 def test_copy_stage_flags_a_farm_page_with_no_source(tmp_path):
@@ -238,10 +238,10 @@ def test_copy_stage_flags_a_farm_page_with_no_source(tmp_path):
     wire = arts["https://orchard-wire.example/market-shelling-kafr-tala"]
     assert wire.copy_status == "original"
     assert farm.copy_status in ("spun", "stitched") and farm.dup_of is None
-    v = store.copy_verdicts([farm.id])[farm.id]
-    assert v["evidence"] == "intrinsic" and v["sources"] == []
-    assert any("word swaps" in r for r in v["reasons"])
-    assert store.copy_verdicts([wire.id])[wire.id]["evidence"] == "corpus"
+    v = store.copies.verdict(farm.id)
+    assert v.evidence == "intrinsic" and v.sources == []
+    assert any("word swaps" in r for r in v.reasons)
+    assert store.copies.verdict(wire.id).evidence == "corpus"
 
 
 def _spun(text: str) -> str:
@@ -285,16 +285,16 @@ def test_seed_farm_page_through_the_pipeline(tmp_path):
     report = sitrep.run([str(seeds[0]), str(DATA / "farm_page.txt"), str(DATA / "wire_plain.txt")],
                         store)  # fmt: skip
     assert report.ok
-    arts = {a.source.rsplit("/", 1)[-1]: a for a in store.iter_articles()}
+    arts = {a.source.rsplit("/", 1)[-1]: a for a in store.articles.iter()}
     seed = arts[seeds[0].name]
     assert seed.copy_status in ("spun", "stitched")
-    v = store.copy_verdicts([seed.id])[seed.id]
-    assert v["evidence"] == "intrinsic"
-    assert any("Russian Federation" in r for r in v["reasons"])
-    assert any("title" in r for r in v["reasons"])
+    v = store.copies.verdict(seed.id)
+    assert v.evidence == "intrinsic"
+    assert any("Russian Federation" in r for r in v.reasons)
+    assert any("title" in r for r in v.reasons)
     # the farm pages' claims never add an independent report to an event
     farms = {seed.id, arts["farm_page.txt"].id}
-    told = [e for e in store.iter_events() if farms & set(e.articles)]
+    told = [e for e in store.events.iter() if farms & set(e.articles)]
     assert told
     for event in told:
         others = [a for a in event.articles if a not in farms]

@@ -85,8 +85,8 @@ def test_claims_in_another_country_rule_the_event_out():
 
 def _add(store, article, claims):
     with store.transaction():
-        store.insert_articles([article], store.next_seq())
-        store.replace_claims(article.id, claims, "test")
+        store.articles.insert([article], store.articles.next_seq())
+        store.claims.replace(article.id, claims, "test")
 
 
 def _article(aid, title, text, published=DAY):
@@ -99,19 +99,19 @@ def test_the_fuse_stage_links_a_loner_and_readers_count_it(tmp_path):
     # The bulletin arrives first: no event exists yet, so nothing to link to.
     _add(store, _article("b1", BULLETIN.title, BULLETIN.text, BULLETIN.published), [])
     sitrep.fuse(store)
-    assert store.link_candidates(None, None) == ["b1"]
+    assert store.events.link_candidates(None, None) == ["b1"]
     for c in STRIKE:
         _add(store, _article(c.article_id, "Jets strike Kafr Nabl market", c.sentence.text), [c])
     report = sitrep.fuse(store)
     assert report.links == 1 and not report.rebuilt
-    (found,) = [e for e in store.iter_events() if "c1" in e.claims]
+    (found,) = [e for e in store.events.iter() if "c1" in e.claims]
     assert found.articles == ["a1", "a2", "b1"] and found.n_articles == 3
     assert found.n_independent == 2  # a linked page adds no claim and no independent report
     assert [x.article_id for x in found.links] == ["b1"]
-    assert store.get_event(found.id).links[0].reason.startswith("names kafr nabl")
-    incremental = store.links_of_events()
+    assert store.events.get(found.id).links[0].reason.startswith("names kafr nabl")
+    incremental = store.events.links()
     sitrep.fuse(store, rebuild=True)
-    assert store.links_of_events() == incremental
+    assert store.events.links() == incremental
 
 
 def test_links_to_a_deleted_event_go_with_it(tmp_path):
@@ -120,10 +120,10 @@ def test_links_to_a_deleted_event_go_with_it(tmp_path):
         _add(store, _article(c.article_id, "Jets strike Kafr Nabl market", c.sentence.text), [c])
     _add(store, _article("b1", BULLETIN.title, BULLETIN.text, BULLETIN.published), [])
     sitrep.fuse(store)
-    (eid,) = store.links_of_events()
+    (eid,) = store.events.links()
     with store.transaction():
-        store.delete_events([eid])
-    assert store.links_of_events() == {}
+        store.events.delete([eid])
+    assert store.events.links() == {}
 
 
 def test_a_report_whose_claims_tell_another_day_is_not_linked():

@@ -521,8 +521,8 @@ def stored(db_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
     store = open_store(db_url)
     try:
-        errors = [(e["source"] or "", e["message"] or "") for e in store.errors()]
-        articles = [(a.source or "", f"{a.title or ''}\n{a.text}") for a in store.iter_articles()]
+        errors = [(e.source or "", e.message or "") for e in store.runs.errors()]
+        articles = [(a.source or "", f"{a.title or ''}\n{a.text}") for a in store.articles.iter()]
     finally:
         store.close()
     return errors, articles

@@ -49,7 +49,7 @@ def test_copies_are_grouped(tmp_path, store):
     f = write(tmp_path / "a.jsonl", "\n".join(json.dumps(r) for r in rows))
     report = ingest([str(f)], store)
     assert report.new == 4 and report.duplicates == 2
-    by = {a.outlet: a for a in store.iter_articles()}
+    by = {a.outlet: a for a in store.articles.iter()}
     orig = by["crescent"]
     assert orig.copy_status == "original" and orig.dup_of is None and orig.dup_group == orig.id
     assert by["digest"].dup_of == orig.id and by["digest"].copy_status == "syndicated"
@@ -64,6 +64,6 @@ def test_copy_found_across_runs(tmp_path, store):
     write(tmp_path / "two" / "b.jsonl", json.dumps({"text": SPUN, "outlet": "farm"}))
     ingest([str(tmp_path / "one")], store)
     ingest([str(tmp_path / "two")], store)
-    spun = next(a for a in store.iter_articles() if a.outlet == "farm")
-    orig = next(a for a in store.iter_articles() if a.outlet != "farm")
+    spun = next(a for a in store.articles.iter() if a.outlet == "farm")
+    orig = next(a for a in store.articles.iter() if a.outlet != "farm")
     assert spun.dup_of == orig.id and spun.copy_status == "spun"

@@ -40,8 +40,8 @@ def test_hostile_file_costs_only_itself(seed, tmp_path, alarm):
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     try:
         report = ingest([str(case.folder)], store, limits=case.limits)
-        articles = [(a.source or "", f"{a.title or ''}\n{a.text}") for a in store.iter_articles()]
-        saved = [(e["source"], e["message"]) for e in store.errors(report.run_id)]
+        articles = [(a.source or "", f"{a.title or ''}\n{a.text}") for a in store.articles.iter()]
+        saved = [(e.source, e.message) for e in store.runs.errors(report.run_id)]
     finally:
         store.close()
         restore(tmp_path)

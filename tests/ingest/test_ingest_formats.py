@@ -18,7 +18,7 @@ BODY = (
 
 
 def _articles(store):
-    return list(store.iter_articles(with_raw=True))
+    return list(store.articles.iter(with_raw=True))
 
 
 def test_text_with_front_matter_and_title(tmp_path, store):
@@ -68,7 +68,7 @@ def test_jsonl_malformed_line_names_file_and_line_and_keeps_others(tmp_path, sto
     assert outlets["two"].published == dt.datetime(2024, 3, 14, 10, tzinfo=dt.UTC)
     assert outlets["one"].source.endswith("feed.jsonl:1")
     # Errors are kept in the store for `sitrep errors`.
-    assert {e["line"] for e in store.errors()} == {2, 3}
+    assert {e.line for e in store.runs.errors()} == {2, 3}
 
 
 def test_csv_without_text_column_names_it(tmp_path, store):

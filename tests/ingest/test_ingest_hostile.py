@@ -33,7 +33,7 @@ def jsonl(n: int, bad: dict[int, str] | None = None) -> str:
 
 
 def texts(store) -> list[str]:
-    return [a.text for a in store.iter_articles()]
+    return [a.text for a in store.articles.iter()]
 
 
 def test_input_error_survives_pickling():
@@ -124,7 +124,7 @@ def test_lone_surrogates_in_text_and_metadata_are_replaced(tmp_path, sqlite_stor
     line = json.dumps({"text": body(1) + " \ud800 end", "title": "T\udfff", "outlet": "O\ud800"})
     write(tmp_path / "a.jsonl", line + "\n" + json.dumps({"\ud800": "no text"}) + "\n")
     report = ingest([str(tmp_path / "a.jsonl")], sqlite_store)
-    (article,) = list(sqlite_store.iter_articles())
+    (article,) = list(sqlite_store.articles.iter())
     assert "\ufffd end" in article.text and article.title == "T\ufffd"
     assert article.outlet == "O\ufffd"
     (err,) = report.errors
@@ -138,7 +138,7 @@ def test_file_name_that_is_not_utf8(tmp_path, sqlite_store):
         f.write(("Title\n\n" + body(1)).encode())
     report = ingest([str(folder)], sqlite_store)
     assert report.new == 1 and not report.errors
-    (article,) = list(sqlite_store.iter_articles())
+    (article,) = list(sqlite_store.articles.iter())
     assert article.source.endswith("caf\ufffd.txt")
     assert ingest([str(folder)], sqlite_store).files_unchanged == 1
 
@@ -208,7 +208,7 @@ def test_an_over_long_csv_line_is_an_error_not_a_memory_spike(tmp_path, sqlite_s
     write(tmp_path / "a.csv", data)
     report = ingest([str(tmp_path / "a.csv")], sqlite_store, limits=limits)
     # The line after the unclosed quote is read afresh, so "d" is not lost with it.
-    assert sorted(a.title for a in sqlite_store.iter_articles()) == ["a", "c", "d"]
+    assert sorted(a.title for a in sqlite_store.articles.iter()) == ["a", "c", "d"]
     assert [e.line for e in report.errors] == [3, 5]  # the physical lines, skipped ones counted
     assert all("longer than 10,000 bytes" in e.message for e in report.errors)
 

@@ -79,7 +79,7 @@ def test_kill_minus_nine_then_resume(tmp_path, db_url):
     assert after_kill < N
     # Whole batches only: every stored article has its dedup signature (same transaction).
     assert watcher.scalar("SELECT COUNT(*) FROM minhash") == after_kill
-    assert watcher.file_state(str(corpus.resolve())) is None  # not marked done
+    assert watcher.runs.file_state(str(corpus.resolve())) is None  # not marked done
     watcher.close()
 
     store = open_store(db_url)
@@ -89,5 +89,5 @@ def test_kill_minus_nine_then_resume(tmp_path, db_url):
     assert store.count("articles") == N
     assert store.scalar("SELECT COUNT(DISTINCT text_hash) FROM articles") == N
     assert store.count("sightings") == N
-    assert store.file_state(str(corpus.resolve()))[2] == "done"
+    assert store.runs.file_state(str(corpus.resolve())).status == "done"
     store.close()

@@ -24,11 +24,11 @@ def snapshot(store: Store) -> Snapshot:
             store.query("SELECT id, dup_group, dup_of, language, extracted_with FROM articles")
         ),
         "claims": sorted(
-            (json.dumps(to_dict(c), sort_keys=True) for c in store.iter_claims()),
+            (json.dumps(to_dict(c), sort_keys=True) for c in store.claims.iter()),
         ),
-        "events": sorted(json.dumps(to_dict(e), sort_keys=True) for e in store.iter_events()),
+        "events": sorted(json.dumps(to_dict(e), sort_keys=True) for e in store.events.iter()),
         "toponyms": sorted(
-            json.dumps([aid, to_dict(p)], sort_keys=True) for aid, p in store.iter_toponyms()
+            json.dumps([aid, to_dict(p)], sort_keys=True) for aid, p in store.toponyms.iter()
         ),
     }
 

@@ -25,8 +25,8 @@ def test_sitrep_run_with_two_workers_stores_what_one_process_stores(
     assert proc.returncode == 0, proc.stderr
     with sitrep.open_store(db) as store:
         assert snapshot(store) == baseline
-        (extract_run,) = [r for r in store.runs() if r["stage"] == "extract"]
-        assert extract_run["status"] == "done"
+        (extract_run,) = [r for r in store.runs.all() if r.stage == "extract"]
+        assert extract_run.status == "done"
 
 
 def test_a_killed_worker_loses_nothing_and_doubles_nothing(
@@ -55,7 +55,7 @@ def test_the_pool_hands_out_again_what_a_dead_worker_held(samples: Path, tmp_pat
     """Directly on the runner: every article comes back exactly once, after a kill."""
     with sitrep.open_store(f"sqlite:///{tmp_path / 'pool.db'}") as store:
         sitrep.ingest([str(samples)], store)
-        articles = list(store.iter_articles(language="en"))
+        articles = list(store.articles.iter(language="en"))
     chunks = [articles[i : i + 3] for i in range(0, len(articles), 3)]
     runner = PoolRunner(2, "rules", version="")
     try:

@@ -15,6 +15,7 @@ from sitrep.model import (
     Article,
     Casualties,
     Claim,
+    ClaimCheck,
     Conflict,
     Event,
     Figure,
@@ -118,17 +119,16 @@ def events() -> list[Event]:
 
 def fill(store: Store) -> None:
     with store.transaction():
-        store.insert_articles(articles(), store.next_seq())
+        store.articles.insert(articles(), store.articles.next_seq())
         for article_id, found in claims().items():
-            store.replace_claims(article_id, found, "test")
-        store.add_events(events())
-        store.replace_claim_checks([
-            {"claim_id": "c1", "article_id": "calm", "event_id": "ev_hill", "status": "contested",
-             "reasons": ["killed: 7 here; 9 per a monitoring group"]},
-            {"claim_id": "c2", "article_id": "copy", "event_id": "ev_hill", "status": "contested",
-             "reasons": []},
-            {"claim_id": "c3", "article_id": "hostile", "event_id": "ev_river",
-             "status": "single-source", "reasons": ["<img src=x onerror=\"window.pwned = 6\">"]},
+            store.claims.replace(article_id, found, "test")
+        store.events.add(events())
+        store.checks.replace_claims([
+            ClaimCheck("c1", "calm", "ev_hill", "contested", 1, 2,
+                       reasons=["killed: 7 here; 9 per a monitoring group"]),
+            ClaimCheck("c2", "copy", "ev_hill", "contested", 1, 2),
+            ClaimCheck("c3", "hostile", "ev_river", "single-source", 0, 1,
+                       reasons=["<img src=x onerror=\"window.pwned = 6\">"]),
         ])  # fmt: skip
 
 

@@ -141,7 +141,7 @@ def test_event_page_lists_linked_articles(small_db: str) -> None:
     with its score and reason, and counted in the event's articles."""
     writer = open_store(small_db)
     with writer.transaction():
-        writer.replace_links(
+        writer.events.replace_links(
             ["hostile"], [ArticleLink("hostile", "ev_hill", 5.5, "<b>names hilltown</b>")]
         )
     writer.close()
@@ -194,7 +194,7 @@ def test_new_events_show_on_reload(small_db: str) -> None:
     assert client.get("/api/events").json()["total"] == 3
     writer = open_store(small_db)
     with writer.transaction():
-        writer.delete_events(["ev_undated"])
+        writer.events.delete(["ev_undated"])
     writer.close()
     assert client.get("/api/events").json()["total"] == 2
 
@@ -208,7 +208,7 @@ def test_cached_aggregates_follow_the_store(small_db: str) -> None:
         assert len(client.get("/api/trends").json()["by_admin1"]) == 2
     writer = open_store(small_db)
     with writer.transaction():
-        writer.delete_events(["ev_river"])
+        writer.events.delete(["ev_river"])
     writer.close()
     assert client.get("/api/map").json()["located"] == 1
     assert sum(b["events"] for b in client.get("/api/timeline").json()["bins"]) == 1
@@ -245,10 +245,9 @@ def test_conflicting_figures_are_listed_by_size_not_as_text() -> None:
     """100 after 18 after 9 (as text, "100" would come first); a vague phrase last."""
     from sitrep.model import Conflict, Event
     from sitrep.serve.pages import event_context
-    from sitrep.store import open_store
+    from sitrep.views import EventView
 
-    store = open_store("sqlite:///:memory:")
     figures = [100, 9, "dozens", 18]
     event = Event(id="ev_x", conflicts=[Conflict("killed", v, f"s{v}", "o", "a") for v in figures])
-    values = [c.value for c in event_context(store, event)["conflicts"]["killed"]]
+    values = [c.value for c in event_context(EventView(event, [], {}))["conflicts"]["killed"]]
     assert values == [9, 18, 100, "dozens"]

@@ -48,7 +48,7 @@ def test_schema_is_created_and_versioned(store):
     assert store.schema_version() == LATEST_VERSION
     # Migrating again is a no-op and keeps data.
     with store.transaction():
-        store.insert_articles([_article(1)], store.next_seq())
+        store.articles.insert([_article(1)], store.articles.next_seq())
     assert store.migrate() == LATEST_VERSION
     assert store.count("articles") == 1
 
@@ -56,11 +56,11 @@ def test_schema_is_created_and_versioned(store):
 def test_a_schema_4_store_opens_and_gains_published_source(db_url, monkeypatch):
     """A store written before publication-date provenance (schema 4) opens and migrates: its
     dated articles took their date from the input, its undated ones stay of unknown source."""
-    import sitrep.store.base as base
+    import sitrep.store.core as core
     from sitrep.store.schema import MIGRATIONS
 
-    monkeypatch.setattr(base, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 4])
-    monkeypatch.setattr(base, "LATEST_VERSION", 4)
+    monkeypatch.setattr(core, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 4])
+    monkeypatch.setattr(core, "LATEST_VERSION", 4)
     old = open_store(db_url)
     assert old.schema_version() == 4
     with old.transaction():
@@ -75,12 +75,12 @@ def test_a_schema_4_store_opens_and_gains_published_source(db_url, monkeypatch):
 
     store = open_store(db_url)
     assert store.schema_version() == LATEST_VERSION == 6
-    got = {a.id: a for a in store.iter_articles()}
+    got = {a.id: a for a in store.articles.iter()}
     assert got["a1"].published == dt.date(2024, 3, 11)
     assert got["a1"].published_source == "input"
     assert got["a2"].published is None and got["a2"].published_source is None
     with store.transaction():
-        store.insert_articles([_article(3)], store.next_seq())
+        store.articles.insert([_article(3)], store.articles.next_seq())
     store.close()
 
 
@@ -88,18 +88,18 @@ def test_article_keeps_its_published_source(store):
     a = _article(4)
     a.published_source = "dateline"
     with store.transaction():
-        store.insert_articles([a], store.next_seq())
-    got = store.get_article("a4")
+        store.articles.insert([a], store.articles.next_seq())
+    got = store.articles.get("a4")
     assert got is not None and got.published_source == "dateline"
 
 
 def test_reopening_keeps_rows(db_url):
     s = open_store(db_url)
     with s.transaction():
-        s.insert_articles([_article(1), _article(2)], s.next_seq())
+        s.articles.insert([_article(1), _article(2)], s.articles.next_seq())
     s.close()
     s2 = open_store(db_url)
-    assert [a.id for a in s2.iter_articles()] == ["a1", "a2"]
+    assert [a.id for a in s2.articles.iter()] == ["a1", "a2"]
     s2.close()
 
 
@@ -110,31 +110,31 @@ def test_article_round_trip(store):
     )
     a.raw = "<p>raw</p>"
     with store.transaction():
-        store.insert_articles([a], store.next_seq())
-    got = store.get_article("a3")
+        store.articles.insert([a], store.articles.next_seq())
+    got = store.articles.get("a3")
     assert got is not None
     assert got.text == a.text and got.published == a.published and got.raw == "<p>raw</p>"
-    assert store.get_article("missing") is None
+    assert store.articles.get("missing") is None
 
 
 def test_insert_is_idempotent(store):
     with store.transaction():
-        store.insert_articles([_article(1)], store.next_seq())
+        store.articles.insert([_article(1)], store.articles.next_seq())
     with store.transaction():
-        store.insert_articles([_article(1)], store.next_seq())
+        store.articles.insert([_article(1)], store.articles.next_seq())
     assert store.count("articles") == 1
 
 
 def test_failed_transaction_leaves_nothing(store):
     with pytest.raises(RuntimeError), store.transaction():
-        store.insert_articles([_article(1)], store.next_seq())
-        store.add_error(None, "ingest", "x", 1, "boom")
+        store.articles.insert([_article(1)], store.articles.next_seq())
+        store.runs.add_error(None, "ingest", "x", 1, "boom")
         raise RuntimeError("killed half-way")
     assert store.count("articles") == 0
     assert store.count("errors") == 0
     # The connection is usable afterwards.
     with store.transaction():
-        store.insert_articles([_article(2)], store.next_seq())
+        store.articles.insert([_article(2)], store.articles.next_seq())
     assert store.count("articles") == 1
 
 
@@ -149,20 +149,20 @@ def test_claims_and_events_round_trip(store):
         conflicts=[Conflict("killed", 9, "SANA", "wire.example", a.id)],
     )  # fmt: skip
     with store.transaction():
-        store.insert_articles([a], store.next_seq())
-        store.replace_claims(a.id, [claim], "test-1")
-        store.replace_events([event])
-    assert list(store.iter_claims()) == [claim]
-    assert store.get_event("ev1") == event
-    assert [e.id for e in store.iter_events(country="syr", min_fatalities=5)] == ["ev1"]
-    assert list(store.iter_events(min_fatalities=6)) == []
-    assert list(store.iter_events(since=dt.date(2024, 3, 12))) == []
+        store.articles.insert([a], store.articles.next_seq())
+        store.claims.replace(a.id, [claim], "test-1")
+        store.events.replace_all([event])
+    assert list(store.claims.iter()) == [claim]
+    assert store.events.get("ev1") == event
+    assert [e.id for e in store.events.iter(country="syr", min_fatalities=5)] == ["ev1"]
+    assert list(store.events.iter(min_fatalities=6)) == []
+    assert list(store.events.iter(since=dt.date(2024, 3, 12))) == []
     # Re-extraction replaces, never duplicates; the article is marked done.
     with store.transaction():
-        store.replace_claims(a.id, [claim, _claim(a, 1)], "test-1")
+        store.claims.replace(a.id, [claim, _claim(a, 1)], "test-1")
     assert store.count("claims") == 2
-    assert list(store.iter_articles(pending_extractor="test-1")) == []
-    assert [x.id for x in store.iter_articles(pending_extractor="test-2")] == ["a1"]
+    assert list(store.articles.iter(pending_extractor="test-1")) == []
+    assert [x.id for x in store.articles.iter(pending_extractor="test-2")] == ["a1"]
 
 
 def test_toponyms_round_trip_and_replace(store):
@@ -177,22 +177,22 @@ def test_toponyms_round_trip_and_replace(store):
     ]  # fmt: skip
     a = _article(1)
     with store.transaction():
-        store.insert_articles([a], store.next_seq())
-        store.replace_toponyms(a.id, places)
-    assert store.toponyms(a.id) == places
-    assert [p.text for _, p in store.iter_toponyms(batch_size=2)] == [
+        store.articles.insert([a], store.articles.next_seq())
+        store.toponyms.replace(a.id, places)
+    assert store.toponyms.of_article(a.id) == places
+    assert [p.text for _, p in store.toponyms.iter(batch_size=2)] == [
         "Tariq al-Bab", "Aleppo", "Qarqur"
     ]  # fmt: skip
     assert text[13:25] == "Tariq al-Bab"
     with store.transaction():
-        store.replace_toponyms(a.id, places[1:])
-    assert [p.text for p in store.toponyms(a.id)] == ["Aleppo", "Qarqur"]
+        store.toponyms.replace(a.id, places[1:])
+    assert [p.text for p in store.toponyms.of_article(a.id)] == ["Aleppo", "Qarqur"]
 
 
 def test_iter_articles_pages_in_order(store):
     with store.transaction():
-        store.insert_articles([_article(i) for i in range(1, 8)], store.next_seq())
-    ids = [a.id for a in store.iter_articles(batch_size=3)]
+        store.articles.insert([_article(i) for i in range(1, 8)], store.articles.next_seq())
+    ids = [a.id for a in store.articles.iter(batch_size=3)]
     assert ids == [f"a{i}" for i in range(1, 8)]
 
 
@@ -238,7 +238,7 @@ def test_read_only_file_as_non_root(tmp_path):
         with pytest.raises(StoreError, match="read-only"):
             s = open_store(f"sqlite:///{path}")
             with s.transaction():
-                s.insert_articles([_article(1)], 1)
+                s.articles.insert([_article(1)], 1)
     finally:
         tmp_path.chmod(0o755)
 
@@ -253,10 +253,10 @@ def test_reader_sees_committed_rows_while_writer_holds_a_transaction(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.db'}"
     writer = open_store(url)
     with writer.transaction():
-        writer.insert_articles([_article(1)], 1)
+        writer.articles.insert([_article(1)], 1)
     reader = open_store(url, read_only=True)
     with writer.transaction():
-        writer.insert_articles([_article(2)], 2)
+        writer.articles.insert([_article(2)], 2)
         # WAL: the reader is not blocked and sees only committed rows.
         assert reader.count("articles") == 1
     assert reader.count("articles") == 2
@@ -317,12 +317,12 @@ def test_runs_left_running_by_a_dead_process_become_interrupted(store):
                 "VALUES (?, 'extract', '2024-01-01T00:00:00+00:00', 'running', ?, ?)",
                 (run_id, pid, host),
             )
-    new = store.start_run("fuse")
-    status = {r["id"]: r["status"] for r in store.runs()}
+    new = store.runs.start("fuse")
+    status = {r.id: r.status for r in store.runs.all()}
     assert status == {"dead": "interrupted", "alive": "running", "elsewhere": "running",
                       "old": "running", new: "running"}  # fmt: skip
-    run = next(r for r in store.runs() if r["id"] == new)
-    assert (run["pid"], run["host"]) == (os.getpid(), socket.gethostname())
+    run = next(r for r in store.runs.all() if r.id == new)
+    assert (run.pid, run.host) == (os.getpid(), socket.gethostname())
 
 
 def test_a_killed_stage_is_marked_interrupted_by_the_next(tmp_path):
@@ -334,19 +334,19 @@ def test_a_killed_stage_is_marked_interrupted_by_the_next(tmp_path):
     open_store(url).close()
     code = (
         "import sys, time; from sitrep.store import open_store; s = open_store(sys.argv[1]);"
-        "s.start_run('extract'); print('started', flush=True); time.sleep(60)"
+        "s.runs.start('extract'); print('started', flush=True); time.sleep(60)"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, url], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
         store = open_store(url)
-        assert [r["status"] for r in store.runs()] == ["running"]
-        store.start_run("fuse")  # the other process is alive: its run stays running
-        assert [r["status"] for r in store.runs() if r["stage"] == "extract"] == ["running"]
+        assert [r.status for r in store.runs.all()] == ["running"]
+        store.runs.start("fuse")  # the other process is alive: its run stays running
+        assert [r.status for r in store.runs.all() if r.stage == "extract"] == ["running"]
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        store.start_run("verify")
-        status = {r["stage"]: r["status"] for r in store.runs()}
+        store.runs.start("verify")
+        status = {r.stage: r.status for r in store.runs.all()}
         assert status == {"extract": "interrupted", "fuse": "running", "verify": "running"}
     finally:
         proc.kill()

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import sitrep
 from sitrep.cli import app
+from sitrep.model import to_dict
 from sitrep.verify.evidence import AGAINST, FOR, NOTE, Finding, evidence_score, verdict
 
 DATA = Path(__file__).parent / "data"
@@ -65,8 +66,8 @@ def store(tmp_path_factory):
 
 
 def _verdict(store, outlet: str) -> dict:
-    art = next(a for a in store.iter_articles() if a.outlet == outlet)
-    return store.article_verdict(art.id) | {"id": art.id}
+    art = next(a for a in store.articles.iter() if a.outlet == outlet)
+    return to_dict(store.checks.verdict(art.id)) | {"id": art.id}
 
 
 def _kinds(v: dict) -> dict[str, dict]:
@@ -117,7 +118,7 @@ def test_seed_pages_get_verdicts_with_reasons(tmp_path) -> None:
     s = sitrep.open_store(f"sqlite:///{tmp_path / 'seeds.db'}")
     pages = sorted(str(p) for p in SEEDS.glob("*.txt"))
     sitrep.run(pages, s, reference=DATA / "ged_aleppo_2016.csv")
-    by_title = {a.title: s.article_verdict(a.id) for a in s.iter_articles()}
+    by_title = {a.title: to_dict(s.checks.verdict(a.id)) for a in s.articles.iter()}
     farm = next(v for t, v in by_title.items() if t and t.startswith("Rescue service"))
     assert farm["verdict"] == "doubtful"
     first = farm["findings"][0]

@@ -334,8 +334,10 @@ def test_reads_sitreps_own_exports(tmp_path: Path) -> None:
     store = open_store("sqlite:///:memory:")
     try:
         with store.transaction():
-            store.insert_articles([Article(id="a1", text=text, text_hash="h1")], store.next_seq())
-            store.replace_claims("a1", [shelled, unreported], "test")
+            store.articles.insert(
+                [Article(id="a1", text=text, text_hash="h1")], store.articles.next_seq()
+            )
+            store.claims.replace("a1", [shelled, unreported], "test")
         for fmt, dataset in (("acled-csv", SITREP_ACLED), ("ucdp-csv", SITREP_UCDP)):
             out = tmp_path / f"claims.{fmt}"
             assert export(store, "claims", fmt, out) == 2
