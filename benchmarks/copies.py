@@ -63,8 +63,10 @@ def make_corpus(path: Path, n: int, words: int, copy_share: float, seed: int) ->
             else:
                 body, count = [], 0
                 while count < words:
-                    sent = [w if rng.random() < 0.4 else rng.choice(vocab)
-                            for w in rng.choice(pool).split()]  # fmt: skip
+                    sent = [
+                        w if rng.random() < 0.4 else rng.choice(vocab)
+                        for w in rng.choice(pool).split()
+                    ]
                     body.append(" ".join(sent).rstrip(".") + ".")
                     count += len(sent)
                 text = "\n\n".join(body)
@@ -82,8 +84,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         make_corpus(corpus, args.n, args.words, args.copy_share, args.seed)
-        out = subprocess.run([sys.executable, "-c", CHILD, str(corpus)], check=True,
-                             capture_output=True, text=True)  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(corpus)], check=True, capture_output=True, text=True
+        )
     print(json.dumps(json.loads(out.stdout), indent=1))
 
 

@@ -38,8 +38,14 @@ _WORDS = (
 WORDS = _WORDS.split()
 
 
-def synthetic(n_claims: int, seed: int = 0, first_article: int = 0, first_day: int = 0,
-              days: int = 730, max_reports: int = 6):  # fmt: skip
+def synthetic(
+    n_claims: int,
+    seed: int = 0,
+    first_article: int = 0,
+    first_day: int = 0,
+    days: int = 730,
+    max_reports: int = 6,
+):
     rng = random.Random(seed)
     places = [
         (f"C{i % 20:02d}", f"Place {i}", 30 + rng.random() * 10, 35 + rng.random() * 10)
@@ -62,19 +68,37 @@ def synthetic(n_claims: int, seed: int = 0, first_article: int = 0, first_day: i
             copy = original is not None and rng.random() < 0.2
             group = original if copy else aid
             original = original or aid
-            articles[aid] = ArticleInfo(aid, f"outlet-{rng.randrange(300)}", group,
-                                        day + dt.timedelta(days=rng.randint(0, 2)))  # fmt: skip
-            text = (f"{sub} hit the {detail[0]} and {detail[1]} near the {detail[2]} in {name}, "
-                    f"killing {killed + rng.randint(-2, 2)} people, report {aid} said.")  # fmt: skip
-            claims.append(Claim(
-                id=f"{aid}-0", article_id=aid, sentence=Span(0, len(text), text),
-                event_type=etype, sub_event_type=sub,
-                place=Place(text=name, name=name, lat=lat, lon=lon, country=country, precision=1,
-                            gazetteer_id=f"bench:{name}"),
-                when=When(text="on Monday", start=day, end=day, precision="day"),
-                casualties=Casualties(killed=Figure(killed, killed, killed, "killing")),
-                sources=[Source(text="the monitor", name=rng.choice(["SOHR", "SANA", None]))],
-            ))  # fmt: skip
+            articles[aid] = ArticleInfo(
+                aid,
+                f"outlet-{rng.randrange(300)}",
+                group,
+                day + dt.timedelta(days=rng.randint(0, 2)),
+            )
+            text = (
+                f"{sub} hit the {detail[0]} and {detail[1]} near the {detail[2]} in {name}, "
+                f"killing {killed + rng.randint(-2, 2)} people, report {aid} said."
+            )
+            claims.append(
+                Claim(
+                    id=f"{aid}-0",
+                    article_id=aid,
+                    sentence=Span(0, len(text), text),
+                    event_type=etype,
+                    sub_event_type=sub,
+                    place=Place(
+                        text=name,
+                        name=name,
+                        lat=lat,
+                        lon=lon,
+                        country=country,
+                        precision=1,
+                        gazetteer_id=f"bench:{name}",
+                    ),
+                    when=When(text="on Monday", start=day, end=day, precision="day"),
+                    casualties=Casualties(killed=Figure(killed, killed, killed, "killing")),
+                    sources=[Source(text="the monitor", name=rng.choice(["SOHR", "SANA", None]))],
+                )
+            )
     return claims, articles, n_article
 
 
@@ -95,9 +119,20 @@ def _store(path: Path, claims, articles):
         chunk = ids[i : i + 5000]
         with store.transaction():
             store.articles.insert(
-                [Article(id=a, text=a, outlet=articles[a].outlet, published=articles[a].published,
-                         dup_group=articles[a].dup_group, language="en", text_hash=a)
-                 for a in chunk], store.articles.next_seq())  # fmt: skip
+                [
+                    Article(
+                        id=a,
+                        text=a,
+                        outlet=articles[a].outlet,
+                        published=articles[a].published,
+                        dup_group=articles[a].dup_group,
+                        language="en",
+                        text_hash=a,
+                    )
+                    for a in chunk
+                ],
+                store.articles.next_seq(),
+            )
             for a in chunk:
                 store.claims.replace(a, by_article[a], "bench")
     return store
@@ -120,8 +155,10 @@ def main() -> None:
     t = time.perf_counter()
     events = fuse_claims(claims, articles)
     pure = time.perf_counter() - t
-    print(f"pure fuse_claims: {len(claims):,} claims -> {len(events):,} events in {pure:.1f} s "
-          f"({len(claims) / pure:,.0f} claims/s)")  # fmt: skip
+    print(
+        f"pure fuse_claims: {len(claims):,} claims -> {len(events):,} events in {pure:.1f} s "
+        f"({len(claims) / pure:,.0f} claims/s)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         store = _store(Path(tmp) / "bench.db", claims, articles)
         t = time.perf_counter()
@@ -143,9 +180,11 @@ def main() -> None:
         t = time.perf_counter()
         report = sitrep.fuse(store)
         inc = time.perf_counter() - t
-        print(f"incremental: {len(new_articles):,} new articles ({report.new_claims:,} claims) into "
-              f"a store of {before:,} events in {inc:.1f} s "
-              f"({report.changed_events:,} events written, rebuilt={report.rebuilt})")  # fmt: skip
+        print(
+            f"incremental: {len(new_articles):,} new articles ({report.new_claims:,} claims) into "
+            f"a store of {before:,} events in {inc:.1f} s "
+            f"({report.changed_events:,} events written, rebuilt={report.rebuilt})"
+        )
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 
 

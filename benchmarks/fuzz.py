@@ -65,8 +65,10 @@ def main() -> None:
     failures = [r for r in results if r[2]]
     peak = max(results, key=lambda r: r[4])
     slowest = max(results, key=lambda r: r[3])
-    print(f"generators: {len(GENERATORS)}, seed {args.seed}, jobs {args.jobs}, "
-          f"timeout {args.timeout:.0f}s per case")  # fmt: skip
+    print(
+        f"generators: {len(GENERATORS)}, seed {args.seed}, jobs {args.jobs}, "
+        f"timeout {args.timeout:.0f}s per case"
+    )
     print(f"cases: {len(results)}")
     print(f"failures: {len(failures)}")
     for generator, case_seed, problems, seconds, _ in failures[:50]:

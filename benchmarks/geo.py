@@ -35,8 +35,10 @@ def main() -> None:
     from sitrep.model import Span
 
     # Build the cache in a child process if needed, so this one times (and sizes) a plain load.
-    subprocess.run([sys.executable, "-c", "from sitrep.geo.gazetteer import open_gazetteer; "
-                    "open_gazetteer()"], check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", "from sitrep.geo.gazetteer import open_gazetteer; open_gazetteer()"],
+        check=True,
+    )
     started = time.perf_counter()
     gaz = open_gazetteer()
     load_s = time.perf_counter() - started
@@ -49,8 +51,10 @@ def main() -> None:
     if corpus.is_file():
         from sitrep.evaluate.geo import read_corpus
 
-        docs = [(a.text, [Span(t.start, t.end, t.phrase) for t in a.toponyms])
-                for a in read_corpus(corpus)]  # fmt: skip
+        docs = [
+            (a.text, [Span(t.start, t.end, t.phrase) for t in a.toponyms])
+            for a in read_corpus(corpus)
+        ]
         source = corpus.name
     else:
         texts = [
@@ -71,16 +75,20 @@ def main() -> None:
         geoparse(text, gazetteer=gaz)
     e2e_s = time.perf_counter() - started
 
-    print(json.dumps({
-        "corpus": source,
-        "load_s": round(load_s, 3),
-        "rss_mb_after_load": rss_after_load,
-        "toponyms": n,
-        "resolve_toponyms_per_s": round(n / resolve_s, 1),
-        "articles": len(docs),
-        "geoparse_articles_per_s": round(len(docs) / e2e_s, 1),
-        "rss_mb_peak": _rss_mb(),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "corpus": source,
+                "load_s": round(load_s, 3),
+                "rss_mb_after_load": rss_after_load,
+                "toponyms": n,
+                "resolve_toponyms_per_s": round(n / resolve_s, 1),
+                "articles": len(docs),
+                "geoparse_articles_per_s": round(len(docs) / e2e_s, 1),
+                "rss_mb_peak": _rss_mb(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -33,10 +33,14 @@ def synthetic_claims(ref, n: int, seed: int = 7) -> list:  # type: ignore[no-unt
         day = e.date_start + dt.timedelta(rng.randint(-2, 2))
         kind = rng.random()
         place = Place(
-            text=e.place or "?", name=e.place, lat=e.lat + rng.uniform(-0.25, 0.25),
-            lon=e.lon + rng.uniform(-0.25, 0.25), admin1=e.adm1, country="SYR",
+            text=e.place or "?",
+            name=e.place,
+            lat=e.lat + rng.uniform(-0.25, 0.25),
+            lon=e.lon + rng.uniform(-0.25, 0.25),
+            admin1=e.adm1,
+            country="SYR",
             precision=rng.choice((1, 1, 2, 3)),
-        )  # fmt: skip
+        )
         when = When("", day, day, rng.choice(("day", "day", "day", "week", "month")))
         killed = Figure(best=max(0, round((e.best or 1) * rng.uniform(0.3, 3))))
         event_type = "Explosions/Remote violence"
@@ -48,10 +52,15 @@ def synthetic_claims(ref, n: int, seed: int = 7) -> list:  # type: ignore[no-unt
             event_type = "Protests"
         claims.append(
             Claim(
-                id=f"c{i}", article_id="a", sentence=Span(0, 1, "x"), event_type=event_type,
-                place=place, when=when, casualties=Casualties(killed=killed),
+                id=f"c{i}",
+                article_id="a",
+                sentence=Span(0, 1, "x"),
+                event_type=event_type,
+                place=place,
+                when=when,
+                casualties=Casualties(killed=killed),
             )
-        )  # fmt: skip
+        )
     return claims
 
 

@@ -42,8 +42,14 @@ TYPES = {
     "Riots": ["Violent demonstration", "Mob violence"],
     "Strategic developments": ["Arrests", "Agreement"],
 }
-ACTORS = ["Military Forces of Syria", "Unidentified armed group", "Police Forces", "Militia",
-          "Protesters", "Rebels"]  # fmt: skip
+ACTORS = [
+    "Military Forces of Syria",
+    "Unidentified armed group",
+    "Police Forces",
+    "Militia",
+    "Protesters",
+    "Rebels",
+]
 FILTERS = [
     "",
     "country=XAH",
@@ -61,11 +67,20 @@ def build(url: str, n: int, seed: int = 7) -> None:
     text = "Synthetic report written for the benchmark; shells hit the town, killing people."
     with store.transaction():
         store.articles.insert(
-            [Article(id=f"a{i}", text=f"{text} ({i})", text_hash=f"h{i}", title=f"Report {i}",
-                     outlet=f"outlet{i % 40}.example", published=dt.date(2024, 1, 1),
-                     copy_status="original" if i % 5 else "spun") for i in range(500)],
+            [
+                Article(
+                    id=f"a{i}",
+                    text=f"{text} ({i})",
+                    text_hash=f"h{i}",
+                    title=f"Report {i}",
+                    outlet=f"outlet{i % 40}.example",
+                    published=dt.date(2024, 1, 1),
+                    copy_status="original" if i % 5 else "spun",
+                )
+                for i in range(500)
+            ],
             1,
-        )  # fmt: skip
+        )
     first = dt.date(2023, 1, 1)
     for start in range(0, n, 5000):
         events, claims, checks = [], [], []
@@ -74,26 +89,57 @@ def build(url: str, n: int, seed: int = 7) -> None:
             k = rng.randrange(40)
             country = f"X{chr(65 + k // 26)}{chr(65 + k % 26)}"
             day = first + dt.timedelta(days=rng.randrange(730))
-            place = Place(text=f"Town {i % 5000}", name=f"Town {i % 5000}",
-                          lat=rng.uniform(-35, 55), lon=rng.uniform(-20, 120),
-                          admin1=f"Region {rng.randrange(300)}", country=country,
-                          precision=rng.choice((1, 1, 2, 3)))  # fmt: skip
+            place = Place(
+                text=f"Town {i % 5000}",
+                name=f"Town {i % 5000}",
+                lat=rng.uniform(-35, 55),
+                lon=rng.uniform(-20, 120),
+                admin1=f"Region {rng.randrange(300)}",
+                country=country,
+                precision=rng.choice((1, 1, 2, 3)),
+            )
             killed = rng.choice((None, 0, 1, 2, 3, 5, 8, 13, 40))
             figure = Figure(killed, killed, killed) if killed is not None else None
             article = f"a{i % 500}"
-            claims.append((article, Claim(
-                id=f"c{i}", article_id=article, sentence=Span(0, len(text), text),
-                event_type=etype, place=place, casualties=Casualties(killed=figure),
-            )))  # fmt: skip
-            events.append(Event(
-                id=f"ev{i:07d}", event_type=etype, sub_event_type=rng.choice(TYPES[etype]),
-                start=day, end=day, place=place, actor1=Actor(text="x", name=rng.choice(ACTORS)),
-                casualties=Casualties(killed=figure), claims=[f"c{i}"], articles=[article],
-                n_articles=rng.randint(1, 6), n_outlets=1, n_independent=rng.randint(1, 4),
-            ))  # fmt: skip
-            checks.append({"claim_id": f"c{i}", "article_id": article, "event_id": f"ev{i:07d}",
-                           "status": rng.choice(("corroborated", "contested", "single-source")),
-                           "reasons": []})  # fmt: skip
+            claims.append(
+                (
+                    article,
+                    Claim(
+                        id=f"c{i}",
+                        article_id=article,
+                        sentence=Span(0, len(text), text),
+                        event_type=etype,
+                        place=place,
+                        casualties=Casualties(killed=figure),
+                    ),
+                )
+            )
+            events.append(
+                Event(
+                    id=f"ev{i:07d}",
+                    event_type=etype,
+                    sub_event_type=rng.choice(TYPES[etype]),
+                    start=day,
+                    end=day,
+                    place=place,
+                    actor1=Actor(text="x", name=rng.choice(ACTORS)),
+                    casualties=Casualties(killed=figure),
+                    claims=[f"c{i}"],
+                    articles=[article],
+                    n_articles=rng.randint(1, 6),
+                    n_outlets=1,
+                    n_independent=rng.randint(1, 4),
+                )
+            )
+            checks.append(
+                {
+                    "claim_id": f"c{i}",
+                    "article_id": article,
+                    "event_id": f"ev{i:07d}",
+                    "status": rng.choice(("corroborated", "contested", "single-source")),
+                    "reasons": [],
+                }
+            )
         with store.transaction():
             store.events.add(events)
             store.executemany(
@@ -103,9 +149,11 @@ def build(url: str, n: int, seed: int = 7) -> None:
             store.executemany(
                 "INSERT INTO claim_checks (claim_id, article_id, event_id, status, data) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [(r["claim_id"], r["article_id"], r["event_id"], r["status"], json.dumps(r))
-                 for r in checks],
-            )  # fmt: skip
+                [
+                    (r["claim_id"], r["article_id"], r["event_id"], r["status"], json.dumps(r))
+                    for r in checks
+                ],
+            )
     store.close()
 
 
@@ -153,10 +201,19 @@ def main() -> None:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [sys.executable, "-c", "from sitrep.cli import main; main()", "serve", "--db", url,
-             "--port", str(port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-c",
+                "from sitrep.cli import main; main()",
+                "serve",
+                "--db",
+                url,
+                "--port",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(300):
                 try:
@@ -180,19 +237,28 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(json.dumps({
-        "events": args.n, "build_s": round(built, 1), "first_request_ms": round(first),
-        "api_events_p50_ms": round(_p(api, 50), 1), "api_events_p95_ms": round(_p(api, 95), 1),
-        "api_map_p95_ms": round(_p(maps, 95), 1), "api_map_cold_max_ms": round(max(maps[::2])),
-        "api_timeline_p95_ms": round(_p(timeline, 95), 1),
-        "api_timeline_cold_max_ms": round(max(timeline[::2])),
-        "overview_page_p95_ms": round(_p(overview, 95), 1),
-        "overview_page_cold_max_ms": round(max(overview[::2])),
-        "trends_page_cold_max_ms": round(max(trends[::2])),
-        "trends_page_warm_max_ms": round(max(trends[1::2])),
-        "event_page_p50_ms": round(_p(pages, 50), 1), "event_page_p95_ms": round(_p(pages, 95), 1),
-        "server_rss_mb": round(rss),
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "events": args.n,
+                "build_s": round(built, 1),
+                "first_request_ms": round(first),
+                "api_events_p50_ms": round(_p(api, 50), 1),
+                "api_events_p95_ms": round(_p(api, 95), 1),
+                "api_map_p95_ms": round(_p(maps, 95), 1),
+                "api_map_cold_max_ms": round(max(maps[::2])),
+                "api_timeline_p95_ms": round(_p(timeline, 95), 1),
+                "api_timeline_cold_max_ms": round(max(timeline[::2])),
+                "overview_page_p95_ms": round(_p(overview, 95), 1),
+                "overview_page_cold_max_ms": round(max(overview[::2])),
+                "trends_page_cold_max_ms": round(max(trends[::2])),
+                "trends_page_warm_max_ms": round(max(trends[1::2])),
+                "event_page_p50_ms": round(_p(pages, 50), 1),
+                "event_page_p95_ms": round(_p(pages, 95), 1),
+                "server_rss_mb": round(rss),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -42,13 +42,20 @@ def main() -> None:
     report = sitrep.verify(store, reference=args.reference)
     times["verify"] = time.perf_counter() - t
     before = times["ingest"] + times["extract"] + times["fuse"]
-    print(json.dumps({
-        "articles": store.count("articles"), "claims": report.claims, "mode": args.mode,
-        "seconds": {k: round(v, 2) for k, v in times.items()},
-        "verify_adds": round(times["verify"] / before, 4),
-        "statuses": report.statuses, "verdicts": report.verdicts,
-        "reference": report.reference,
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "articles": store.count("articles"),
+                "claims": report.claims,
+                "mode": args.mode,
+                "seconds": {k: round(v, 2) for k, v in times.items()},
+                "verify_adds": round(times["verify"] / before, 4),
+                "statuses": report.statuses,
+                "verdicts": report.verdicts,
+                "reference": report.reference,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

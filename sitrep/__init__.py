@@ -42,7 +42,26 @@ __version__ = "0.1.0"
 
 
 __all__ = [
-    "Actor", "Article", "Casualties", "Claim", "Conflict", "Event", "Figure", "InputError",
-    "Place", "SitrepError", "Source", "Span", "StoreError", "When", "__version__", "export",
-    "extract", "fuse", "ingest", "open_store", "run", "verify",
-]  # fmt: skip
+    "Actor",
+    "Article",
+    "Casualties",
+    "Claim",
+    "Conflict",
+    "Event",
+    "Figure",
+    "InputError",
+    "Place",
+    "SitrepError",
+    "Source",
+    "Span",
+    "StoreError",
+    "When",
+    "__version__",
+    "export",
+    "extract",
+    "fuse",
+    "ingest",
+    "open_store",
+    "run",
+    "verify",
+]

@@ -115,8 +115,18 @@ class Casualties:
 
 # What a source is; DESIGN.md "Data model". ``outlet`` is the article's own outlet speaking
 # ("this newspaper learned"), never a stand-in for a claim that cites nobody.
-SOURCE_KINDS = ("monitor", "state_media", "government", "military", "armed_group", "un_igo",
-                "medical_rescue", "witness", "media", "outlet")  # fmt: skip
+SOURCE_KINDS = (
+    "monitor",
+    "state_media",
+    "government",
+    "military",
+    "armed_group",
+    "un_igo",
+    "medical_rescue",
+    "witness",
+    "media",
+    "outlet",
+)
 
 
 @dataclass

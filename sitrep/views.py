@@ -92,12 +92,15 @@ class ArticleView:
             "article_id": self.article.id,
             "verdict": to_dict(self.verdict) if self.verdict else None,
             "claims": [
-                {"claim_id": c.id, "sentence": c.sentence.text,
-                 "check": checks[c.id].as_dict() if c.id in checks else None,
-                 "reference": to_dict(refs[c.id]) if c.id in refs else None}
+                {
+                    "claim_id": c.id,
+                    "sentence": c.sentence.text,
+                    "check": checks[c.id].as_dict() if c.id in checks else None,
+                    "reference": to_dict(refs[c.id]) if c.id in refs else None,
+                }
                 for c in self.claims
             ],
-        }  # fmt: skip
+        }
 
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:
@@ -128,8 +131,9 @@ class ReferenceView:
     @property
     def not_checkable(self) -> dict[str, int]:
         """Why claims could not be checked: the rule -> how many claims."""
-        return dict(Counter(c.why or "?" for c in self.checks.values()
-                            if c.verdict == "not checkable"))  # fmt: skip
+        return dict(
+            Counter(c.why or "?" for c in self.checks.values() if c.verdict == "not checkable")
+        )
 
     @property
     def checkable(self) -> int:

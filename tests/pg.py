@@ -36,8 +36,10 @@ class Cluster:
         self.initdb = find_bin("initdb")
         self.pg_ctl = find_bin("pg_ctl")
         if not (self.initdb and self.pg_ctl):
-            raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found; "
-                               "run `make test` (it installs Debian's postgresql) or apt-get install postgresql")  # fmt: skip
+            raise RuntimeError(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found; "
+                "run `make test` (it installs Debian's postgresql) or apt-get install postgresql"
+            )
         self.root = os.geteuid() == 0
         self.dir = Path(tempfile.mkdtemp(prefix="sitrep-pg-"))
         self.data = self.dir / "data"

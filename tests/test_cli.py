@@ -26,9 +26,12 @@ def sitrep(
     """The installed entry point, as a user runs it (exit codes come from ``main``)."""
     code = "from sitrep.cli import main; main()"
     return subprocess.run(
-        [sys.executable, "-c", code, *args], input=stdin, capture_output=True, timeout=300,
+        [sys.executable, "-c", code, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
         env=env,
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -47,8 +50,15 @@ def test_run_on_samples_writes_exports(tmp_path, samples):
     text = proc.stdout.decode()
     assert "Exports:" in text and "events.geojson" in text
     names = {p.name for p in out.iterdir()}
-    assert {"articles.jsonl", "claims.jsonl", "events.jsonl", "events_acled.csv", "events_ucdp.csv",
-            "events.geojson", "events.parquet"} <= names  # fmt: skip
+    assert {
+        "articles.jsonl",
+        "claims.jsonl",
+        "events.jsonl",
+        "events_acled.csv",
+        "events_ucdp.csv",
+        "events.geojson",
+        "events.parquet",
+    } <= names
     articles = [json.loads(x) for x in (out / "articles.jsonl").read_text().splitlines()]
     assert len(articles) == 33
     # Re-running changes nothing: same counts, nothing new ingested.

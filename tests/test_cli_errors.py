@@ -102,8 +102,9 @@ def call(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str,
 
 
 def test_every_command_is_tried_with_bad_input():
-    tried = {" ".join(w for w in cmd.split()[:2] if not w.startswith(("{", "-")))
-             for cmd, _ in BAD_CALLS}  # fmt: skip
+    tried = {
+        " ".join(w for w in cmd.split()[:2] if not w.startswith(("{", "-"))) for cmd, _ in BAD_CALLS
+    }
     tried |= {cmd.split()[0] for cmd, _ in BAD_CALLS}
     missing = all_commands() - tried
     assert not missing, f"add bad-input cases for: {sorted(missing)}"
@@ -130,8 +131,14 @@ def test_an_internal_error_has_its_own_exit_code_and_no_traceback(tmp_path):
     )
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     env.pop("SITREP_DEBUG", None)
-    proc = subprocess.run([sys.executable, "-c", code, "stats", "--db", "sqlite:///x.db"],
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "stats", "--db", "sqlite:///x.db"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == INTERNAL
     assert "internal error: ZeroDivisionError: injected bug" in proc.stderr
     assert "Traceback" not in proc.stderr

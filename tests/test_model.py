@@ -38,8 +38,13 @@ def test_claim_round_trip_and_flat_casualties():
         sources=[Source("the Observatory", "SOHR", span)],
     )
     data = to_dict(claim)
-    assert data["killed"] == {"best": 14, "low": 14, "high": None, "text": "at least 14",
-                              "span": {"start": 10, "end": 20, "text": "x" * 10}}  # fmt: skip
+    assert data["killed"] == {
+        "best": 14,
+        "low": 14,
+        "high": None,
+        "text": "at least 14",
+        "span": {"start": 10, "end": 20, "text": "x" * 10},
+    }
     assert "casualties" not in data and data["displaced"] is None
     assert data["when"]["start"] == "2024-03-14"
     assert from_dict(Claim, data) == claim

@@ -173,9 +173,15 @@ def test_sample_claims_agree_with_a_reader(sqlite_store, samples, truth):
         return by_article[_resolve(key, stored).id]
 
     # The conflicting Aleppo tolls, each with who said it.
-    told = {(c.casualties.killed.best, c.sources[0].name if c.sources else None)
-            for key in ("articles/01_aleppo_shelling_levantwire.txt", "articles/02_aleppo_shelling_cedarherald.txt")
-            for c in claims_of(key) if c.casualties.killed}  # fmt: skip
+    told = {
+        (c.casualties.killed.best, c.sources[0].name if c.sources else None)
+        for key in (
+            "articles/01_aleppo_shelling_levantwire.txt",
+            "articles/02_aleppo_shelling_cedarherald.txt",
+        )
+        for c in claims_of(key)
+        if c.casualties.killed
+    }
     assert (14, "Syrian Observatory for Human Rights") in told and (8, "SANA") in told
     # "More than 1,200 people were evacuated": best = low = 1,200, high unknown.
     evacuated = [
@@ -199,8 +205,11 @@ def test_sample_claims_carry_resolved_places(sqlite_store, samples):
     stored = _by_key(sqlite_store, samples)
 
     def places_of(key):
-        return [c.place for c in sqlite_store.claims.iter(article_id=_resolve(key, stored).id)
-                if c.sub_event_type and c.place is not None]  # fmt: skip
+        return [
+            c.place
+            for c in sqlite_store.claims.iter(article_id=_resolve(key, stored).id)
+            if c.sub_event_type and c.place is not None
+        ]
 
     aleppo = places_of("articles/01_aleppo_shelling_levantwire.txt")
     tariq = [p for p in aleppo if p.name == "Tariq al-Bab"]
@@ -208,8 +217,9 @@ def test_sample_claims_carry_resolved_places(sqlite_store, samples):
     assert str(tariq[0].gazetteer_id).startswith("sitrep:")  # the supplement, not GeoNames
     assert abs(tariq[0].lat - 36.2) < 0.2 and abs(tariq[0].lon - 37.2) < 0.2
     assert {p.name for p in places_of("articles/05_saraqeb_airstrike_crescent.txt")} & {
-        "Saraqib", "Saraqeb"
-    }  # fmt: skip
+        "Saraqib",
+        "Saraqeb",
+    }
     douma = places_of("articles/10_douma_arrests_levantwire.txt")
     assert douma and all(p.country == "SYR" for p in douma)
     assert any(p.name == "Douma" and p.precision == 1 for p in douma)

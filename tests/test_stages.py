@@ -60,8 +60,12 @@ def test_run_tells_every_stage_s_progress_and_verify_advances_per_article(
     heard: dict[str, list[tuple[str, dict]]] = {}
     store = sitrep.open_store(f"sqlite:///{tmp_path / 'p.db'}")
     files = [str(p) for p in sorted((samples / "articles").glob("0[1-4]_*.txt"))]
-    sitrep.run(files, store, mode="rules",
-               progress=lambda stage, e, d: heard.setdefault(stage, []).append((e, d)))  # fmt: skip
+    sitrep.run(
+        files,
+        store,
+        mode="rules",
+        progress=lambda stage, e, d: heard.setdefault(stage, []).append((e, d)),
+    )
     assert list(heard) == ["ingest", "extract", "fuse", "verify"]
     for events in heard.values():
         assert events[0][0] == "start" and events[-1][0] == "end"

@@ -31,12 +31,24 @@ KEYS = {
 }
 # Word lists the rules compare with lower-cased text: an upper-case letter would never match.
 LOWER_CASE = (
-    "abbreviations.csv", "arabic_articles.csv", "armed_group_nouns.csv", "common_words.csv",
-    "compass_words.csv", "count_nouns.csv", "name_joiners.csv", "name_titles.csv",
-    "number_words.csv", "org_words.csv", "patronymics.csv", "place_name_prefixes.csv",
-    "person_nouns.csv", "place_words.csv", "role_words.csv", "short_place_names.csv",
+    "abbreviations.csv",
+    "arabic_articles.csv",
+    "armed_group_nouns.csv",
+    "common_words.csv",
+    "compass_words.csv",
+    "count_nouns.csv",
+    "name_joiners.csv",
+    "name_titles.csv",
+    "number_words.csv",
+    "org_words.csv",
+    "patronymics.csv",
+    "place_name_prefixes.csv",
+    "person_nouns.csv",
+    "place_words.csv",
+    "role_words.csv",
+    "short_place_names.csv",
     "stop_words.csv",
-)  # fmt: skip
+)
 
 
 def test_there_are_word_lists_to_check():

@@ -54,8 +54,14 @@ def figures(gold: Sequence[str], predicted: dict[int, list[str]]) -> dict[str, A
         rows = [i for i, g in enumerate(gold) if g in allowed]
         g = [gold[i] for i in rows]
         p = [predicted[n][i] for i in rows]
-        out.update({f"weighted_f1_{n}": round(weighted_f1(g, p), 4), f"macro_f1_{n}": round(macro_f1(g, p), 4),
-                    f"accuracy_{n}": round(accuracy(g, p), 4), f"n_{n}": len(rows)})  # fmt: skip
+        out.update(
+            {
+                f"weighted_f1_{n}": round(weighted_f1(g, p), 4),
+                f"macro_f1_{n}": round(macro_f1(g, p), 4),
+                f"accuracy_{n}": round(accuracy(g, p), 4),
+                f"n_{n}": len(rows),
+            }
+        )
     return out
 
 
@@ -92,8 +98,14 @@ def folds(labels: Sequence[str], k: int, seed: int) -> list[list[int]]:
     return out
 
 
-def cross_validate(path: str | Path, k: int = 5, seed: int = 13, own: Sequence[Path] = OWN_DATA,
-                   c: float = DEFAULT_C, mix: float = DEFAULT_MIX) -> dict[str, Any]:  # fmt: skip
+def cross_validate(
+    path: str | Path,
+    k: int = 5,
+    seed: int = 13,
+    own: Sequence[Path] = OWN_DATA,
+    c: float = DEFAULT_C,
+    mix: float = DEFAULT_MIX,
+) -> dict[str, Any]:
     """k-fold CV on ``path``; our own sentences are added to every training fold."""
     from sitrep.nlp import embed
 

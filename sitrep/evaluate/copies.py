@@ -106,8 +106,10 @@ def _pooled(per_seed: Sequence[dict[str, Any]]) -> dict[str, Any]:
         n_pred = sum(confusion[g][label] for g in STATUSES)
         n_gold = sum(confusion[label].values())
         tp = confusion[label][label]
-        out[label] = {"precision": round(tp / n_pred, 4) if n_pred else None,
-                      "recall": round(tp / n_gold, 4) if n_gold else None}  # fmt: skip
+        out[label] = {
+            "precision": round(tp / n_pred, 4) if n_pred else None,
+            "recall": round(tp / n_gold, 4) if n_gold else None,
+        }
     out["confusion"] = confusion
     return out
 

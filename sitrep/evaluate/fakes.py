@@ -80,9 +80,11 @@ def _pipeline(rows: list[dict[str, str]], mode: str, reference: str | None) -> t
         for row in rows:
             record = {
                 "url": f"https://fakes.example/{row['source']}/{row['unit_id']}",
-                "outlet": row["source"], "title": row["article_title"],
-                "published": _date(row["date"]), "text": row["article_content"],
-            }  # fmt: skip
+                "outlet": row["source"],
+                "title": row["article_title"],
+                "published": _date(row["date"]),
+                "text": row["article_content"],
+            }
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     store = sitrep.open_store(f"sqlite:///{tmp / 'fakes.db'}")
     weakref.finalize(store, shutil.rmtree, tmp, ignore_errors=True)  # throwaway: no leftovers
@@ -189,9 +191,11 @@ def calibration(verdicts: list[str], y: np.ndarray, dataset: str) -> dict[str, A
         table[name] = {"n": n, "fake": fake, "share_fake": round(fake / n, 3) if n else None}
     n = len(y)
     return {
-        "dataset": dataset, "n": n,
-        "share_fake": round(float((y == 0).mean()), 3) if n else None, "verdicts": table,
-    }  # fmt: skip
+        "dataset": dataset,
+        "n": n,
+        "share_fake": round(float((y == 0).mean()), 3) if n else None,
+        "verdicts": table,
+    }
 
 
 def reference_coverage(store: Any, ids: dict) -> dict[str, Any] | None:
@@ -206,16 +210,21 @@ def reference_coverage(store: Any, ids: dict) -> dict[str, Any] | None:
     n = len(checks)
     return {
         "claims": n,
-        "checkable": checkable, "checkable_share": round(checkable / n, 3),
-        "matched": verdicts["matched"], "figures_differ": verdicts["figures differ"],
+        "checkable": checkable,
+        "checkable_share": round(checkable / n, 3),
+        "matched": verdicts["matched"],
+        "figures_differ": verdicts["figures differ"],
         "no_reference_event": verdicts["no reference event"],
-        "matched_share_of_checkable": round(verdicts["matched"] / checkable, 3) if checkable else None,
+        "matched_share_of_checkable": round(verdicts["matched"] / checkable, 3)
+        if checkable
+        else None,
         "contradicted_share_of_checkable": (
             round(verdicts["figures differ"] / checkable, 3) if checkable else None
         ),
-        "not_checkable": dict(Counter(r.why or "?" for r in checks
-                                      if r.verdict == "not checkable").most_common()),
-    }  # fmt: skip
+        "not_checkable": dict(
+            Counter(r.why or "?" for r in checks if r.verdict == "not checkable").most_common()
+        ),
+    }
 
 
 def fakes(
@@ -301,12 +310,19 @@ def fakes(
     }
     return {
         **result,
-        "n": len(y), "credible": int(y.sum()), **setting, "mode": mode,
+        "n": len(y),
+        "credible": int(y.sum()),
+        **setting,
+        "mode": mode,
         "reference": Path(reference).name if reference else None,
-        "splits": splits, "calibration": model.calibration,
-        "reference_coverage": reference_coverage(store, {r["unit_id"]: ids.get(r["unit_id"]) for r in test_rows}),
-        "weights": weights, "priors": model.priors,
+        "splits": splits,
+        "calibration": model.calibration,
+        "reference_coverage": reference_coverage(
+            store, {r["unit_id"]: ids.get(r["unit_id"]) for r in test_rows}
+        ),
+        "weights": weights,
+        "priors": model.priors,
         "signal_auc": _signal_aucs(x, y, list(FEATURES)),
         **_lead_checks(store, test_rows, ids),
         "seconds": round(time.perf_counter() - started, 1),
-    }  # fmt: skip
+    }

@@ -75,9 +75,14 @@ def _run(rows: Iterable[dict[str, Any]], mode: str) -> tuple[Store, dict[str, st
 
 def _scores(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
     b, p = bcubed(gold, pred), pairwise_f1(gold, pred)
-    return {"bcubed_precision": round(b["precision"], 4), "bcubed_recall": round(b["recall"], 4),
-            "bcubed_f1": round(b["f1"], 4), "pairwise_precision": round(p["precision"], 4),
-            "pairwise_recall": round(p["recall"], 4), "pairwise_f1": round(p["f1"], 4)}  # fmt: skip
+    return {
+        "bcubed_precision": round(b["precision"], 4),
+        "bcubed_recall": round(b["recall"], 4),
+        "bcubed_f1": round(b["f1"], 4),
+        "pairwise_precision": round(p["precision"], 4),
+        "pairwise_recall": round(p["recall"], 4),
+        "pairwise_f1": round(p["f1"], 4),
+    }
 
 
 def synthetic(
@@ -111,17 +116,24 @@ def synthetic(
             gold[aid] = incident
             if aid in leads:
                 pred[aid] = leads[aid]
-        result = {"seed": seed, "articles": len(ids),
-                  "copy_status_accuracy": round(copy_right / len(ids), 4),
-                  **_detection(statuses),
-                  "coverage": round(sum(1 for a in gold if a in pred) / len(gold), 4),
-                  **_scores(gold, pred)}  # fmt: skip
+        result = {
+            "seed": seed,
+            "articles": len(ids),
+            "copy_status_accuracy": round(copy_right / len(ids), 4),
+            **_detection(statuses),
+            "coverage": round(sum(1 for a in gold if a in pred) / len(gold), 4),
+            **_scores(gold, pred),
+        }
         per_seed.append(result)
         store.close()
     keys = [k for k in per_seed[0] if k not in ("seed", "articles")]
     mean = {k: round(sum(r[k] for r in per_seed) / len(per_seed), 4) for k in keys}
-    return {**mean, "seeds": per_seed, "mode": mode,
-            "spin_table": Path(spin_table).name if spin_table else "spin_synonyms.csv"}  # fmt: skip
+    return {
+        **mean,
+        "seeds": per_seed,
+        "mode": mode,
+        "spin_table": Path(spin_table).name if spin_table else "spin_synonyms.csv",
+    }
 
 
 def _detection(statuses: list[tuple[str, str | None]]) -> dict[str, float]:
@@ -159,8 +171,10 @@ def _ecb_documents(path: Path) -> dict[str, list[list[str]]]:
 def ecbplus(path: str | Path, mode: str = "full", limit: int | None = None) -> dict[str, Any]:
     docs = _ecb_documents(Path(path))
     names = sorted(docs)[:limit] if limit else sorted(docs)
-    rows = [{"id": d, "outlet": f"ecb/{d}",
-             "text": "\n\n".join(" ".join(tokens) for tokens in docs[d])} for d in names]  # fmt: skip
+    rows = [
+        {"id": d, "outlet": f"ecb/{d}", "text": "\n\n".join(" ".join(tokens) for tokens in docs[d])}
+        for d in names
+    ]
     store, ids = _run(rows, mode)
     leads = lead_events(store)
     gold, pred = {}, {}
@@ -170,5 +184,9 @@ def ecbplus(path: str | Path, mode: str = "full", limit: int | None = None) -> d
         if aid in leads:
             pred[aid] = leads[aid]
     store.close()
-    return {"documents": len(ids), "coverage": round(len(pred) / max(1, len(gold)), 4),
-            "mode": mode, **_scores(gold, pred)}  # fmt: skip
+    return {
+        "documents": len(ids),
+        "coverage": round(len(pred) / max(1, len(gold)), 4),
+        "mode": mode,
+        **_scores(gold, pred),
+    }

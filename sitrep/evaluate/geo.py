@@ -109,8 +109,10 @@ def read_corpus(path: str | Path) -> Iterator[GoldArticle]:
 
 def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)  # fmt: skip
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -177,8 +179,10 @@ def evaluate_file(
         predicted = [p for p in geoparse(art.text, gazetteer=gaz) if p.span is not None]
         used: set[int] = set()
         for gold in art.toponyms:
-            match = next((i for i, p in enumerate(predicted)
-                          if i not in used and _overlap(p.span, gold)), None)  # type: ignore[arg-type]  # fmt: skip
+            match = next(
+                (i for i, p in enumerate(predicted) if i not in used and _overlap(p.span, gold)),
+                None,
+            )  # type: ignore[arg-type]
             if match is None:
                 fn += 1
                 continue
@@ -194,8 +198,15 @@ def evaluate_file(
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out.update({"precision": round(precision, 4), "recall": round(recall, 4),
-                    "f1": round(f1, 4), "n_gold": tp + fn, "n_predicted": tp + fp})  # fmt: skip
+        out.update(
+            {
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+                "n_gold": tp + fn,
+                "n_predicted": tp + fp,
+            }
+        )
     out["mode"] = "end_to_end" if end_to_end else "gold_spans"
     out["articles"] = n_articles
     out["seconds"] = round(time.perf_counter() - started, 2)
@@ -241,8 +252,11 @@ def evaluate_fakes(path: str | Path, limit: int | None = None) -> dict[str, Any]
     with open(path, encoding="utf-8", newline="") as f:
         columns = csv.DictReader(f).fieldnames or []
     if "location" not in columns or "article_content" not in columns:
-        raise InputError(str(path), "not the FA-KES layout: expected 'location' and "
-                         f"'article_content' columns (found: {', '.join(columns) or 'none'})")  # fmt: skip
+        raise InputError(
+            str(path),
+            "not the FA-KES layout: expected 'location' and "
+            f"'article_content' columns (found: {', '.join(columns) or 'none'})",
+        )
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if limit is not None and total >= limit:

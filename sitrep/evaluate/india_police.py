@@ -64,8 +64,11 @@ def read_sentences(path: str | Path, limit: int | None = None) -> list[dict[str,
                 break
             rows.append(row)
     if not rows or "sent_text" not in rows[0]:
-        raise InputError(str(path), "no sentences: expected IndiaPoliceEvents sents.csv with a "
-                         f"sent_text column (found: {', '.join(rows[0]) if rows else 'no rows'})")  # fmt: skip
+        raise InputError(
+            str(path),
+            "no sentences: expected IndiaPoliceEvents sents.csv with a "
+            f"sent_text column (found: {', '.join(rows[0]) if rows else 'no rows'})",
+        )
     return rows
 
 
@@ -108,10 +111,13 @@ def score(rows: Sequence[dict[str, str]], claims: Sequence[Sequence[Claim]]) -> 
     for name, (gold, pred) in predictions.items():
         for key, value in binary_f1(gold, pred).items():
             out[f"{name}_{key}"] = round(value, 4)
-    out.update({
-        "n_kill": sum(gold_kill), "n_arrest": sum(gold_arrest),
-        "n_sentences_with_claims": sum(bool(cs) for cs in claims),
-    })  # fmt: skip
+    out.update(
+        {
+            "n_kill": sum(gold_kill),
+            "n_arrest": sum(gold_arrest),
+            "n_sentences_with_claims": sum(bool(cs) for cs in claims),
+        }
+    )
     return out
 
 

@@ -72,8 +72,12 @@ def bcubed(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
         p += both / len(by_pred[pred[i]])
         r += both / len(by_gold[gold[i]])
     p, r = p / len(items), r / len(items)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "n": len(items)}  # fmt: skip
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "n": len(items),
+    }
 
 
 def pairwise_f1(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:

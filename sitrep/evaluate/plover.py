@@ -184,14 +184,20 @@ def score_records(
             sector_hits.append(hit)
             if role in sectors:
                 sector_reachable_hits.append(hit)
-    out.update({
-        "actor_detected": _share(found), "n_actor": len(found),
-        "actor_country_accuracy": _share(country_hits), "n_actor_country": len(country_hits),
-        "actor_country_accuracy_iso3": _share(iso3_hits), "n_actor_country_iso3": len(iso3_hits),
-        "actor_sector_accuracy": _share(sector_hits), "n_actor_sector": len(sector_hits),
-        "actor_sector_accuracy_reachable": _share(sector_reachable_hits),
-        "n_actor_sector_reachable": len(sector_reachable_hits),
-    })  # fmt: skip
+    out.update(
+        {
+            "actor_detected": _share(found),
+            "n_actor": len(found),
+            "actor_country_accuracy": _share(country_hits),
+            "n_actor_country": len(country_hits),
+            "actor_country_accuracy_iso3": _share(iso3_hits),
+            "n_actor_country_iso3": len(iso3_hits),
+            "actor_sector_accuracy": _share(sector_hits),
+            "n_actor_sector": len(sector_hits),
+            "actor_sector_accuracy_reachable": _share(sector_reachable_hits),
+            "n_actor_sector_reachable": len(sector_reachable_hits),
+        }
+    )
 
     for key, kind in (("dead", "killed"), ("injured", "injured")):
         hits = [

@@ -53,9 +53,12 @@ def _group(row: dict[str, str], kind: str) -> str:
 
 
 def split_indices(
-    rows: Sequence[dict[str, str]], y: np.ndarray, kind: str, seed: int,
+    rows: Sequence[dict[str, str]],
+    y: np.ndarray,
+    kind: str,
+    seed: int,
     test_share: float = TEST_SHARE,
-) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+) -> tuple[np.ndarray, np.ndarray]:
     """(train, test) row indexes of one split (module docstring); both parts hold both
     classes. ``rows`` need ``source`` and ``date`` (m/d/Y or ISO) for the grouped kinds."""
     n = len(rows)
@@ -128,20 +131,26 @@ def evaluate_splits(
                 "evidence": evidence[te],
                 "baseline": baseline([texts[i] for i in tr], y[tr], [texts[i] for i in te]),
             }
-            runs.append({
-                "split": kind, "seed": seed if kind != "future" else None,
-                "n_train": len(tr), "n_test": len(te),
-                "test_credible_share": round(float(y[te].mean()), 3),
-                **{m: metrics(y[te], s) for m, s in scores.items()},
-            })  # fmt: skip
+            runs.append(
+                {
+                    "split": kind,
+                    "seed": seed if kind != "future" else None,
+                    "n_train": len(tr),
+                    "n_test": len(te),
+                    "test_credible_share": round(float(y[te].mean()), 3),
+                    **{m: metrics(y[te], s) for m, s in scores.items()},
+                }
+            )
     mean: dict[str, Any] = {}
     for kind in kinds:
         mine = [r for r in runs if r["split"] == kind]
         mean[kind] = {
-            m: {k: round(float(np.mean([r[m][k] for r in mine])), 4)
-                for k in ("auc", "accuracy", "macro_f1")}
+            m: {
+                k: round(float(np.mean([r[m][k] for r in mine])), 4)
+                for k in ("auc", "accuracy", "macro_f1")
+            }
             for m in METHODS
-        }  # fmt: skip
+        }
         for m in METHODS:
             mean[kind][m]["auc_sd"] = round(float(np.std([r[m]["auc"] for r in mine])), 4)
     beats = {k: mean[k]["learned"]["auc"] > mean[k]["evidence"]["auc"] for k in kinds}
@@ -153,5 +162,9 @@ def evaluate_splits(
         + ", ".join(k for k, ok in beats.items() if not ok)
         + " splits: the verdict shows the evidence"
     )
-    return {"runs": runs, "mean": mean, "verdict_from": "learned" if learned else "evidence",
-            "why": why}  # fmt: skip
+    return {
+        "runs": runs,
+        "mean": mean,
+        "verdict_from": "learned" if learned else "evidence",
+        "why": why,
+    }

@@ -33,8 +33,14 @@ from sitrep.errors import InputError
 from sitrep.extract.sentences import dateline_end, split_sentences
 
 __all__ = [
-    "Generated", "SyntheticSet", "generate", "load_originals", "load_reports", "main", "spin_table",
-]  # fmt: skip
+    "Generated",
+    "SyntheticSet",
+    "generate",
+    "load_originals",
+    "load_reports",
+    "main",
+    "spin_table",
+]
 
 BASE_DATE = dt.date(2024, 1, 1)
 WEEKDAYS = WEEKDAY_NAMES
@@ -110,7 +116,7 @@ _LEADS = (
     "Our correspondent in {place} counted {n} dead by {day} evening, while {source} gave no figure.",
     "The number of dead in {place} has reached {n}, {source} announced late on {day}.",
     "Hospitals around {place} received the bodies of {n} victims on {day}, {source} told reporters.",
-)  # fmt: skip
+)
 
 
 def _own_sentence(parts: _Parts, place: str) -> str:
@@ -139,8 +145,13 @@ class Generated:
     incident: str = ""  # an original's incident: reports of one sample incident share it
 
     def row(self) -> dict[str, str]:
-        return {"id": self.id, "published": self.published.isoformat(), "outlet": self.outlet,
-                "title": self.title, "text": self.text}  # fmt: skip
+        return {
+            "id": self.id,
+            "published": self.published.isoformat(),
+            "outlet": self.outlet,
+            "title": self.title,
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -148,9 +159,15 @@ class SyntheticSet:
     articles: list[Generated]
 
     def truth(self) -> dict[str, dict[str, object]]:
-        return {a.id: {"copy_status": a.copy_status, "sources": a.sources, "kind": a.kind,
-                       "about": a.about or (a.sources[0] if len(a.sources) == 1 else a.id)}
-                for a in self.articles}  # fmt: skip
+        return {
+            a.id: {
+                "copy_status": a.copy_status,
+                "sources": a.sources,
+                "kind": a.kind,
+                "about": a.about or (a.sources[0] if len(a.sources) == 1 else a.id),
+            }
+            for a in self.articles
+        }
 
     def triples(self) -> list[tuple[str, dt.date, str]]:
         return [(a.id, a.published, a.text) for a in self.articles]
@@ -394,8 +411,17 @@ def generate(
             weeks = (first[incident] - shifts[incident]).days // 7
             day = published - dt.timedelta(days=7 * weeks)
             text = _move_dates(text, published, day)
-        g = Generated(f"s{seed}-o{i:02d}", day, outlet, title, text, "original", [], "original",
-                      incident=incident)  # fmt: skip
+        g = Generated(
+            f"s{seed}-o{i:02d}",
+            day,
+            outlet,
+            title,
+            text,
+            "original",
+            [],
+            "original",
+            incident=incident,
+        )
         base.append(g)
     out += base
 
@@ -411,9 +437,18 @@ def generate(
         paras[0] = f"{city.upper()} (via Digest {i}) - " + _strip_dateline(paras[0])
         if rng.random() < 0.5:  # an editor's one-word touch
             paras[-1] = spinner.swap(paras[-1], 1.0, count=1)
-        out.append(Generated(f"s{seed}-syn{i:02d}", later(src.published, 1, 3),
-                             f"digest-{i % 5}", src.title, "\n\n".join(paras), "syndicated",
-                             [src.id], "syndicated"))  # fmt: skip
+        out.append(
+            Generated(
+                f"s{seed}-syn{i:02d}",
+                later(src.published, 1, 3),
+                f"digest-{i % 5}",
+                src.title,
+                "\n\n".join(paras),
+                "syndicated",
+                [src.id],
+                "syndicated",
+            )
+        )
 
     for i in range(n_spun):
         src = rng.choice(base)
@@ -428,9 +463,18 @@ def generate(
             sents.append(s)
         if len(sents) > 3 and rng.random() < 0.3:
             sents = sents[:-1]
-        out.append(Generated(f"s{seed}-spun{i:02d}", later(src.published, 1, 5),
-                             f"farm-{i % 4}", spinner.swap(src.title, rate), "\n\n".join(sents),
-                             "spun", [src.id], "spun"))  # fmt: skip
+        out.append(
+            Generated(
+                f"s{seed}-spun{i:02d}",
+                later(src.published, 1, 5),
+                f"farm-{i % 4}",
+                spinner.swap(src.title, rate),
+                "\n\n".join(sents),
+                "spun",
+                [src.id],
+                "spun",
+            )
+        )
 
     for i in range(n_stitched):
         k = rng.randint(2, 4)
@@ -453,9 +497,18 @@ def generate(
             blocks.insert(rng.randint(0, len(blocks)), _farm_sentence(farm_parts))
         title = f"{rng.choice(('Breaking', 'Latest', 'Update'))}: {picked[0].title}"
         published = later(max(g.published for g in picked), 1, 10)
-        out.append(Generated(f"s{seed}-st{i:02d}", published, f"farm-{i % 4}", title,
-                             "\n\n".join([title, *blocks]), "stitched",
-                             sorted({g.id for g in picked}), "stitched"))  # fmt: skip
+        out.append(
+            Generated(
+                f"s{seed}-st{i:02d}",
+                published,
+                f"farm-{i % 4}",
+                title,
+                "\n\n".join([title, *blocks]),
+                "stitched",
+                sorted({g.id for g in picked}),
+                "stitched",
+            )
+        )
 
     used_leads: dict[str, set[int]] = {}  # an outlet's lead is its own: no two alike per place
     for i in range(n_independent):
@@ -477,9 +530,19 @@ def generate(
         event_day = _event_day(anchor.text, anchor.published)
         slots["day"] = WEEKDAYS[event_day.weekday()]
         text = "\n\n".join([_fill(_LEADS[j], slots), *own])
-        out.append(Generated(f"s{seed}-ind{i:02d}", later(event_day, 0, 3),
-                             f"outlet-{i % 7}", f"{slots['n']} dead in {slots['place']}", text,
-                             "original", [], "independent", about=src.id))  # fmt: skip
+        out.append(
+            Generated(
+                f"s{seed}-ind{i:02d}",
+                later(event_day, 0, 3),
+                f"outlet-{i % 7}",
+                f"{slots['n']} dead in {slots['place']}",
+                text,
+                "original",
+                [],
+                "independent",
+                about=src.id,
+            )
+        )
     rng.shuffle(out)  # arrival order is not publication order
     return SyntheticSet(out)
 

@@ -26,23 +26,41 @@ EXTERNAL = 8  # external / other forces
 # parties, business, elites, ...) get no code rather than a guess.
 SECTOR_INTER: dict[str, int] = {
     # state forces: the military, police, intelligence, government and its officials
-    "GOV": STATE, "MIL": STATE, "COP": STATE, "POL": STATE, "SPY": STATE, "JUD": STATE,
+    "GOV": STATE,
+    "MIL": STATE,
+    "COP": STATE,
+    "POL": STATE,
+    "SPY": STATE,
+    "JUD": STATE,
     "LEG": STATE,
     # rebel groups: insurgents and separatists fighting the state
-    "REB": REBEL, "INS": REBEL, "SEP": REBEL,
+    "REB": REBEL,
+    "INS": REBEL,
+    "SEP": REBEL,
     # political militias; ACLED codes unidentified armed groups here too
-    "UAF": POLITICAL_MILITIA, "MILITIA": POLITICAL_MILITIA,
+    "UAF": POLITICAL_MILITIA,
+    "MILITIA": POLITICAL_MILITIA,
     # identity (ethnic, communal, clan) militias
-    "ETH": IDENTITY_MILITIA, "COM": IDENTITY_MILITIA,
+    "ETH": IDENTITY_MILITIA,
+    "COM": IDENTITY_MILITIA,
     "RIO": RIOTERS,
     "PRO": PROTESTERS,
     # civilians, including aid workers, journalists, health and education staff, refugees
-    "CVL": CIVILIANS, "NGO": CIVILIANS, "MED": CIVILIANS, "HLH": CIVILIANS, "EDU": CIVILIANS,
-    "REF": CIVILIANS, "REL": CIVILIANS, "LAB": CIVILIANS, "BUS": CIVILIANS, "AGR": CIVILIANS,
+    "CVL": CIVILIANS,
+    "NGO": CIVILIANS,
+    "MED": CIVILIANS,
+    "HLH": CIVILIANS,
+    "EDU": CIVILIANS,
+    "REF": CIVILIANS,
+    "REL": CIVILIANS,
+    "LAB": CIVILIANS,
+    "BUS": CIVILIANS,
+    "AGR": CIVILIANS,
     "HRI": CIVILIANS,
     # external / other forces: international organisations, peacekeepers
-    "IGO": EXTERNAL, "PKO": EXTERNAL,
-}  # fmt: skip
+    "IGO": EXTERNAL,
+    "PKO": EXTERNAL,
+}
 
 ARMED = frozenset({STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL})
 

@@ -37,43 +37,94 @@ Shape = dict[str, Spec]
 
 SPAN = Obj({"start": "int", "end": "int", "text": "str"})
 ACTOR = Obj({"text": "str", "name": "str", "country": "str", "sector": "str"})
-PLACE = Obj({
-    "text": "str", "name": "str", "lat": "float", "lon": "float", "admin1": "str",
-    "country": "str", "gazetteer_id": "str", "precision": "int",
-})  # fmt: skip
+PLACE = Obj(
+    {
+        "text": "str",
+        "name": "str",
+        "lat": "float",
+        "lon": "float",
+        "admin1": "str",
+        "country": "str",
+        "gazetteer_id": "str",
+        "precision": "int",
+    }
+)
 WHEN = Obj({"text": "str", "start": "date", "end": "date", "precision": "str", "origin": "str"})
 FIGURE = Obj({"best": "int", "low": "int", "high": "int", "text": "str"})
 RANGE = Obj({"best": "int", "low": "int", "high": "int"})
 SOURCE = Obj({"text": "str", "name": "str", "kind": "str"})
-CONFLICT = Obj({
-    "field": "str", "value": "any", "source": "str", "outlet": "str", "article_id": "str",
-})  # fmt: skip
+CONFLICT = Obj(
+    {
+        "field": "str",
+        "value": "any",
+        "source": "str",
+        "outlet": "str",
+        "article_id": "str",
+    }
+)
 
 LINK = Obj({"article_id": "str", "score": "float", "reason": "str"})
 
 ARTICLE_SHAPE: Shape = {
-    "id": "str", "url": "str", "outlet": "str", "title": "str",
+    "id": "str",
+    "url": "str",
+    "outlet": "str",
+    "title": "str",
     # published may carry a time of day, so it stays an ISO string in every format
-    "published": "str", "published_source": "str", "language": "str", "dup_group": "str", "dup_of": "str",
-    "copy_status": "str", "credibility": "float", "source": "str", "n_chars": "int",
-}  # fmt: skip
+    "published": "str",
+    "published_source": "str",
+    "language": "str",
+    "dup_group": "str",
+    "dup_of": "str",
+    "copy_status": "str",
+    "credibility": "float",
+    "source": "str",
+    "n_chars": "int",
+}
 ARTICLE_TEXT_SHAPE: Shape = {**ARTICLE_SHAPE, "text": "str"}
 
 CLAIM_SHAPE: Shape = {
-    "id": "str", "article_id": "str", "sentence": SPAN, "event_type": "str",
-    "sub_event_type": "str", "plover": "str", "cameo_root": "str", "confidence": "float",
-    "actor1": ACTOR, "actor2": ACTOR, "place": PLACE, "when": WHEN, "killed": FIGURE,
-    "injured": FIGURE, "displaced": FIGURE, "detained": FIGURE, "sources": ListOf(SOURCE),
+    "id": "str",
+    "article_id": "str",
+    "sentence": SPAN,
+    "event_type": "str",
+    "sub_event_type": "str",
+    "plover": "str",
+    "cameo_root": "str",
+    "confidence": "float",
+    "actor1": ACTOR,
+    "actor2": ACTOR,
+    "place": PLACE,
+    "when": WHEN,
+    "killed": FIGURE,
+    "injured": FIGURE,
+    "displaced": FIGURE,
+    "detained": FIGURE,
+    "sources": ListOf(SOURCE),
     "status": "str",
-}  # fmt: skip
+}
 
 EVENT_SHAPE: Shape = {
-    "id": "str", "event_type": "str", "sub_event_type": "str", "plover": "str", "start": "date",
-    "end": "date", "place": PLACE, "actor1": ACTOR, "actor2": ACTOR, "killed": RANGE,
-    "injured": RANGE, "claims": ListOf("str"), "articles": ListOf("str"),
-    "links": ListOf(LINK), "n_articles": "int", "n_outlets": "int", "n_independent": "int",
-    "n_original_sources": "int", "conflicts": ListOf(CONFLICT),
-}  # fmt: skip
+    "id": "str",
+    "event_type": "str",
+    "sub_event_type": "str",
+    "plover": "str",
+    "start": "date",
+    "end": "date",
+    "place": PLACE,
+    "actor1": ACTOR,
+    "actor2": ACTOR,
+    "killed": RANGE,
+    "injured": RANGE,
+    "claims": ListOf("str"),
+    "articles": ListOf("str"),
+    "links": ListOf(LINK),
+    "n_articles": "int",
+    "n_outlets": "int",
+    "n_independent": "int",
+    "n_original_sources": "int",
+    "conflicts": ListOf(CONFLICT),
+}
 
 
 def shape_for(what: str, *, include_text: bool = False) -> Shape:

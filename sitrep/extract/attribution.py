@@ -254,13 +254,25 @@ def _relayed(token: Any) -> list[Any]:
     """The source after "according to", "citing", "quoting" or "quoted by"."""
     lemma = token.lemma_.lower()
     if token.lower_ == "according":
-        return [g for to in token.children if to.lower_ == "to"
-                for p in to.children if p.dep_ == "pobj" for g in _behind(p)]  # fmt: skip
+        return [
+            g
+            for to in token.children
+            if to.lower_ == "to"
+            for p in to.children
+            if p.dep_ == "pobj"
+            for g in _behind(p)
+        ]
     if lemma in ("cite", "quote") and token.tag_ == "VBG":
         return [g for c in token.children if c.dep_ in ("dobj", "obj") for g in _behind(c)]
     if lemma == "quote" and token.tag_ == "VBN":
-        return [g for a in token.children if a.dep_ == "agent"
-                for p in a.children if p.dep_ == "pobj" for g in _heads(p)]  # fmt: skip
+        return [
+            g
+            for a in token.children
+            if a.dep_ == "agent"
+            for p in a.children
+            if p.dep_ == "pobj"
+            for g in _heads(p)
+        ]
     return []
 
 

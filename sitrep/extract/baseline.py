@@ -57,8 +57,12 @@ from sitrep.extract.story_dates import inherit_dates, story_when
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
 
 __all__ = [
-    "EXTRACTOR_VERSION", "extract_article", "extract_sentence", "find_place", "inherit_dates",
-]  # fmt: skip
+    "EXTRACTOR_VERSION",
+    "extract_article",
+    "extract_sentence",
+    "find_place",
+    "inherit_dates",
+]
 
 EXTRACTOR_VERSION = "rules-0.8"
 

@@ -165,8 +165,12 @@ class EventTypeModel:
             probs[unsure] = self.probabilities(vectors(unsure), [texts[i] for i in unsure])
         return probs
 
-    def predict_vectors(self, vectors: np.ndarray, allowed: Sequence[str] | None = None,
-                        texts: Sequence[str] | None = None) -> list[tuple[str, float]]:  # fmt: skip
+    def predict_vectors(
+        self,
+        vectors: np.ndarray,
+        allowed: Sequence[str] | None = None,
+        texts: Sequence[str] | None = None,
+    ) -> list[tuple[str, float]]:
         """(label, probability) per row; ``allowed`` restricts the choice (the 25/28/30 settings).
 
         With ``texts`` this is exactly what extraction does (the gate included)."""
@@ -186,15 +190,20 @@ class EventTypeModel:
 
     def save(self, path: str | Path) -> None:
         arrays: dict[str, Any] = {
-            "labels": np.array(self.labels), "weights": self.weights.astype(np.float32),
-            "bias": self.bias.astype(np.float32), "meta": np.array(json.dumps(self.meta)),
+            "labels": np.array(self.labels),
+            "weights": self.weights.astype(np.float32),
+            "bias": self.bias.astype(np.float32),
+            "meta": np.array(json.dumps(self.meta)),
             "mix": np.array(self.mix),
-        }  # fmt: skip
+        }
         if self.text is not None:
             vocab_terms = sorted(self.text.vocabulary, key=self.text.vocabulary.__getitem__)
-            arrays.update(vocabulary=np.array(vocab_terms), idf=self.text.idf.astype(np.float32),
-                          text_weights=self.text_weights.astype(np.float16),
-                          text_bias=self.text_bias.astype(np.float32))  # fmt: skip
+            arrays.update(
+                vocabulary=np.array(vocab_terms),
+                idf=self.text.idf.astype(np.float32),
+                text_weights=self.text_weights.astype(np.float16),
+                text_bias=self.text_bias.astype(np.float32),
+            )
         np.savez_compressed(path, **arrays)
 
     @classmethod
@@ -206,11 +215,15 @@ class EventTypeModel:
                     {str(t): i for i, t in enumerate(data["vocabulary"])}, data["idf"]
                 )
             return cls(
-                labels=[str(x) for x in data["labels"]], weights=data["weights"],
-                bias=data["bias"], meta=json.loads(str(data["meta"])), text=text,
+                labels=[str(x) for x in data["labels"]],
+                weights=data["weights"],
+                bias=data["bias"],
+                meta=json.loads(str(data["meta"])),
+                text=text,
                 text_weights=data["text_weights"].astype(np.float32) if text else None,
-                text_bias=data["text_bias"] if text else None, mix=float(data["mix"]),
-            )  # fmt: skip
+                text_bias=data["text_bias"] if text else None,
+                mix=float(data["mix"]),
+            )
 
 
 @functools.cache
@@ -233,8 +246,11 @@ def read_labelled(path: str | Path) -> tuple[list[str], list[str]]:
                 texts.append(text)
                 labels.append(label)
     if not texts:
-        raise InputError(str(path), "no labelled sentences: expected a tab-separated file with "
-                         "'text' and 'label' columns (CASE 2021 Task 2 layout)")  # fmt: skip
+        raise InputError(
+            str(path),
+            "no labelled sentences: expected a tab-separated file with "
+            "'text' and 'label' columns (CASE 2021 Task 2 layout)",
+        )
     return texts, labels
 
 
@@ -253,9 +269,17 @@ def read_labelled_many(
     return texts, labels, sources
 
 
-def fit(vectors: np.ndarray, texts: Sequence[str], labels: Sequence[str], *, c: float = DEFAULT_C,
-        text_c: float = 20.0, mix: float = DEFAULT_MIX, seed: int = 0,
-        meta: dict[str, Any] | None = None) -> EventTypeModel:  # fmt: skip
+def fit(
+    vectors: np.ndarray,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    c: float = DEFAULT_C,
+    text_c: float = 20.0,
+    mix: float = DEFAULT_MIX,
+    seed: int = 0,
+    meta: dict[str, Any] | None = None,
+) -> EventTypeModel:
     """Train both parts (scikit-learn is a training-time dependency only)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -263,8 +287,14 @@ def fit(vectors: np.ndarray, texts: Sequence[str], labels: Sequence[str], *, c: 
     clf = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight="balanced")
     clf.fit(vectors, list(labels))
     labels_out = [str(x) for x in clf.classes_]
-    info = {"trained": dt.date.today().isoformat(), "c": c, "text_c": text_c, "mix": mix,
-            "n": len(labels), **(meta or {})}  # fmt: skip
+    info = {
+        "trained": dt.date.today().isoformat(),
+        "c": c,
+        "text_c": text_c,
+        "mix": mix,
+        "n": len(labels),
+        **(meta or {}),
+    }
     model = EventTypeModel(
         labels_out, clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32), info
     )

@@ -387,9 +387,15 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
 
 _DIGIT = re.compile(r"\d")
 _RELATIVE_WORDS = (
-    "yesterday", "today", "tonight", "last night", "overnight", "this morning", "this afternoon",
+    "yesterday",
+    "today",
+    "tonight",
+    "last night",
+    "overnight",
+    "this morning",
+    "this afternoon",
     "this evening",
-)  # fmt: skip
+)
 # Cheap substring gates: a rule whose words are absent cannot match, so its regex is not run.
 # (needs a digit, words looked for in the original text, words looked for in the lower-cased
 # text). They only skip work; they never change a result.

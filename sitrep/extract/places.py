@@ -182,13 +182,17 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             ):
                 found = other
         if body > s.start and (found is None or found.kind == "dateline"):
-            filed = [p for p in index.starting_in(s.start, body)
-                     if p.kind == "dateline" and p.lat is not None]  # fmt: skip
+            filed = [
+                p
+                for p in index.starting_in(s.start, body)
+                if p.kind == "dateline" and p.lat is not None
+            ]
             if filed:
                 found = dataclasses.replace(
-                    filed[0], precision=min(3, (filed[0].precision or 2) + 1),
+                    filed[0],
+                    precision=min(3, (filed[0].precision or 2) + 1),
                     reason="the dateline's city: the sentence names no other place",
-                )  # fmt: skip
+                )
         own = found is not None and found.span is not None and s.start <= found.span.start < s.end
         written = claim.place  # the rules' phrase ("in the Tariq al-Bab district"), if any
         if (
@@ -256,11 +260,14 @@ _SPEAKER = re.compile(
 
 def _speaks(text: str, place: Place | None, country: str | None, sentence: Span) -> bool:
     return (
-        place is not None and place.span is not None and country is not None
-        and place.country is not None and place.country != country
+        place is not None
+        and place.span is not None
+        and country is not None
+        and place.country is not None
+        and place.country != country
         and sentence.start <= place.span.start < sentence.end
         and bool(_SPEAKER.match(text, place.span.end))
-    )  # fmt: skip
+    )
 
 
 def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any) -> Place | None:
@@ -269,9 +276,10 @@ def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any)
     span = written.span
     assert span is not None
     overlapping = [
-        p for p in places.overlapping(span)
+        p
+        for p in places.overlapping(span)
         if p.lat is not None and p.kind not in ("dateline", "modifier", "demonym")
-    ]  # fmt: skip
+    ]
     if overlapping:
         return min(overlapping, key=lambda p: (p.precision or 9, -(p.confidence or 0)))
     resolved = resolve_spans(text, [span], gazetteer=gaz)

@@ -77,8 +77,9 @@ def _alias_spans(sentence: str, exact: re.Pattern[str]) -> list[tuple[int, int]]
         more = [m.span() for m in folded.finditer(lower)]
     else:
         more = [m.span() for m in any_case.finditer(sentence)]
-    spans = sorted({*(m.span() for m in exact.finditer(sentence)), *more},
-                   key=lambda se: (se[0], -se[1]))  # fmt: skip
+    spans = sorted(
+        {*(m.span() for m in exact.finditer(sentence)), *more}, key=lambda se: (se[0], -se[1])
+    )
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if not out or start >= out[-1][1]:

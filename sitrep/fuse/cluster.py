@@ -325,8 +325,11 @@ class Clusterer:
             return None
         if event_when(v.claim) is None and v.article.published is not None:
             v = replace(v, lo=v.article.published.toordinal() - FOLLOW_UP_DAYS)
-        near = [s.id for s in self._candidates(v)
-                if compatible(v, s) and _place_score(v, s) >= SAME_TOWN]  # fmt: skip
+        near = [
+            s.id
+            for s in self._candidates(v)
+            if compatible(v, s) and _place_score(v, s) >= SAME_TOWN
+        ]
         return near[0] if len(near) == 1 else None
 
     def _only_of_type(self, v: ClaimView) -> str | None:

@@ -116,8 +116,7 @@ def score_pair(q: Sentence, s: Sentence, th: Thresholds | None = None) -> tuple[
     """
     th = th or Thresholds()
     # Same wording about another place or other people is a house template, not a copy.
-    if (q.names and s.names
-            and len(q.names & s.names) < th.names * min(len(q.names), len(s.names))):  # fmt: skip
+    if q.names and s.names and len(q.names & s.names) < th.names * min(len(q.names), len(s.names)):
         return None
     seq = Indel.normalized_similarity(q.words, s.words, score_cutoff=th.bag_seq)
     if seq >= th.match:
@@ -291,8 +290,18 @@ class SentenceIndex:
                         best = (scored[0], aid, scored[1], other)
             if best is not None:
                 score, aid, kind, other = best
-                out.append(SentenceMatch(s.span, aid, other.span, round(score, 3), kind,
-                                         differing_numbers(s, other), s.no, other.no))  # fmt: skip
+                out.append(
+                    SentenceMatch(
+                        s.span,
+                        aid,
+                        other.span,
+                        round(score, 3),
+                        kind,
+                        differing_numbers(s, other),
+                        s.no,
+                        other.no,
+                    )
+                )
         return out
 
     def verdict(self, article_id: str, text: str) -> CopyVerdict:

@@ -78,8 +78,9 @@ def combine_figures(
             art = articles.get(c.article_id)
             own = art is None or unit == art.id
             key = (value, source if source else f"report:{unit}")
-            if key not in chosen or (own and chosen[key][1] is not None
-                                     and chosen[key][1].unit != chosen[key][1].id):  # fmt: skip
+            if key not in chosen or (
+                own and chosen[key][1] is not None and chosen[key][1].unit != chosen[key][1].id
+            ):
                 chosen[key] = (c, art)
         for (value, _), (c, art) in chosen.items():
             conflicts.append(
@@ -144,14 +145,24 @@ def build_event(event_id: str, claims: Sequence[Claim], articles: dict[str, Arti
     reports = sorted(a.published for a in arts if a.published)
     start, end = _dates(claims)
     return Event(
-        id=event_id, event_type=event_type, sub_event_type=sub_type, plover=plover,
-        start=start, end=end,
-        place=_place(claims), actor1=_common_actor(c.actor1 for c in claims),
-        actor2=_common_actor(c.actor2 for c in claims), casualties=casualties,
-        claims=[c.id for c in claims], articles=[a.id for a in arts], n_articles=len(arts),
-        n_outlets=len({a.outlet for a in arts if a.outlet}), n_independent=n_independent,
-        n_original_sources=len(sources), conflicts=conflicts,
+        id=event_id,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        plover=plover,
+        start=start,
+        end=end,
+        place=_place(claims),
+        actor1=_common_actor(c.actor1 for c in claims),
+        actor2=_common_actor(c.actor2 for c in claims),
+        casualties=casualties,
+        claims=[c.id for c in claims],
+        articles=[a.id for a in arts],
+        n_articles=len(arts),
+        n_outlets=len({a.outlet for a in arts if a.outlet}),
+        n_independent=n_independent,
+        n_original_sources=len(sources),
+        conflicts=conflicts,
         first_report=reports[0] if reports else None,
         last_report=reports[-1] if reports else None,
         notes=" | ".join(dict.fromkeys(c.sentence.text for c in claims))[:2000],
-    )  # fmt: skip
+    )

@@ -18,8 +18,14 @@ from sitrep.calendar_words import MONTH_PATTERN, MONTHS
 from sitrep.model import Claim, When
 
 __all__ = [
-    "ArticleInfo", "ClaimView", "content_words", "family", "lethal", "tells_own_fact", "view",
-]  # fmt: skip
+    "ArticleInfo",
+    "ClaimView",
+    "content_words",
+    "family",
+    "lethal",
+    "tells_own_fact",
+    "view",
+]
 
 NO_DATE_DAYS = 2  # an undated claim happened at most this many days before publication
 # How far back an undated claim with nothing else of its own may look for the only event at
@@ -229,16 +235,27 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
     killed = claim.casualties.killed.best if claim.casualties.killed else None
     unit = article.unit_at(claim.sentence.start)
     return ClaimView(
-        claim=claim, article=article, lo=lo, hi=hi, day=day, point=point,
+        claim=claim,
+        article=article,
+        lo=lo,
+        hi=hi,
+        day=day,
+        point=point,
         precision=place.precision if place else None,
         gazetteer_id=place.gazetteer_id if place else None,
-        admin1=place.admin1 if place else None, country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        country=place.country if place else None,
         # a type the story lent ("killed in the attack") is the story's guess, not evidence
         # that tells events apart: matched as if untyped, as before the type was lent
         sub=None if claim.type_from_story else claim.sub_event_type,
         family=None if claim.type_from_story else family(claim.event_type, claim.sub_event_type),
-        actors=_actor_keys(claim), killed=killed, words=content_words(claim.sentence.text),
-        place_words=place_words(place.text if place else None), unit=unit,
-        copy_of=article.source_at(claim.sentence.start), vague=not tells_own_fact(claim),
-        coarse=coarse_place(claim), month_day=month_day(claim) if lo is None else None,
-    )  # fmt: skip
+        actors=_actor_keys(claim),
+        killed=killed,
+        words=content_words(claim.sentence.text),
+        place_words=place_words(place.text if place else None),
+        unit=unit,
+        copy_of=article.source_at(claim.sentence.start),
+        vague=not tells_own_fact(claim),
+        coarse=coarse_place(claim),
+        month_day=month_day(claim) if lo is None else None,
+    )

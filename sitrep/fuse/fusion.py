@@ -100,9 +100,16 @@ def reaction_view(claim: Claim, article: ArticleInfo) -> ClaimView:
     York): neither tells one veto from another, so it neither splits nor joins them."""
     kind = f"{REACTION}{claim.plover}"
     return replace(
-        view(claim, article), sub=kind, family=kind, point=None, precision=None,
-        gazetteer_id=None, admin1=None, country=None, place_words=frozenset(),
-    )  # fmt: skip
+        view(claim, article),
+        sub=kind,
+        family=kind,
+        point=None,
+        precision=None,
+        gazetteer_id=None,
+        admin1=None,
+        country=None,
+        place_words=frozenset(),
+    )
 
 
 def summaries(

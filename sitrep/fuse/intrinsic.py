@@ -127,9 +127,13 @@ def _homoglyphs(text: str) -> Signal | None:
         return None
     weight = 3.0 if len(mixed) >= 3 else 0.5
     shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(mixed))[:3])
-    return Signal("homoglyphs", weight, "spin",
-                  f"{len(mixed)} word(s) mix Latin letters with Cyrillic or Greek look-alikes "
-                  f"({shown}), a trick to pass duplicate checks")  # fmt: skip
+    return Signal(
+        "homoglyphs",
+        weight,
+        "spin",
+        f"{len(mixed)} word(s) mix Latin letters with Cyrillic or Greek look-alikes "
+        f"({shown}), a trick to pass duplicate checks",
+    )
 
 
 def _fingerprints(text: str) -> Signal | None:
@@ -142,8 +146,12 @@ def _fingerprints(text: str) -> Signal | None:
     if not found:
         return None
     shown = ", ".join(f"'{name}'" + (f" ({n}x)" if n > 1 else "") for name, n in found.items())
-    return Signal("fingerprints", float(min(len(found), 3)), "spin",
-                  f"word swaps where wires write the plain word: {shown}")  # fmt: skip
+    return Signal(
+        "fingerprints",
+        float(min(len(found), 3)),
+        "spin",
+        f"word swaps where wires write the plain word: {shown}",
+    )
 
 
 def _rewrite_style(text: str) -> Signal | None:
@@ -151,8 +159,12 @@ def _rewrite_style(text: str) -> Signal | None:
     if not found:
         return None
     shown = ", ".join(f"'{name}'" for name in found[:4])
-    return Signal("rewrite_style", min(0.5 * len(found), 2.0), "spin",
-                  f"stock phrases of machine rewriting that wire copy avoids: {shown}")  # fmt: skip
+    return Signal(
+        "rewrite_style",
+        min(0.5 * len(found), 2.0),
+        "spin",
+        f"stock phrases of machine rewriting that wire copy avoids: {shown}",
+    )
 
 
 def _off_topic(paragraphs: list[str]) -> Signal | None:
@@ -169,9 +181,12 @@ def _off_topic(paragraphs: list[str]) -> Signal | None:
         for beat in beats:
             words = {m.group(0).casefold() for m in beat.pattern.finditer(paragraph)}
             if len(words) >= 2:
-                return Signal("off_topic", 1.5, "stitch",
-                              f"a paragraph reads like a {beat.name} story "
-                              f"('{paragraph.strip()[:50]}...')")  # fmt: skip
+                return Signal(
+                    "off_topic",
+                    1.5,
+                    "stitch",
+                    f"a paragraph reads like a {beat.name} story ('{paragraph.strip()[:50]}...')",
+                )
     return None
 
 
@@ -212,15 +227,22 @@ def _other_leads(paragraphs: list[str]) -> Signal | None:
     signoffs = [c for c in intrinsic_cues() if c.signal == "wire_signoff"]
     found = [p.lstrip()[:40] for p in paragraphs if _is_lead(p, leads)]
     if len(found) >= 2:
-        return Signal("other_leads", 1.5, "stitch",
-                      f"{len(found)} paragraphs open like the lead of a wire story "
-                      f"('{found[1]}...')")  # fmt: skip
+        return Signal(
+            "other_leads",
+            1.5,
+            "stitch",
+            f"{len(found)} paragraphs open like the lead of a wire story ('{found[1]}...')",
+        )
     mid_signoffs = [
         c.name for p in paragraphs[:-1] for c in signoffs if c.pattern.search(p.rstrip())
     ]
     if mid_signoffs:
-        return Signal("other_leads", 1.0, "stitch",
-                      f"a {mid_signoffs[0]} sign-off ends a paragraph in the middle of the page")  # fmt: skip
+        return Signal(
+            "other_leads",
+            1.0,
+            "stitch",
+            f"a {mid_signoffs[0]} sign-off ends a paragraph in the middle of the page",
+        )
     return None
 
 
@@ -231,9 +253,13 @@ def _mixed_agencies(text: str, outlet: str | None) -> Signal | None:
     )
     if len(agencies) < 2:
         return None
-    return Signal("mixed_agencies", 1.5, "stitch",
-                  f"{' and '.join(agencies)} each speak as the reporting party"
-                  + (f" on a page of {outlet}" if own else ""))  # fmt: skip
+    return Signal(
+        "mixed_agencies",
+        1.5,
+        "stitch",
+        f"{' and '.join(agencies)} each speak as the reporting party"
+        + (f" on a page of {outlet}" if own else ""),
+    )
 
 
 def _date_spread(text: str, published: dt.date | None) -> Signal | None:
@@ -243,15 +269,23 @@ def _date_spread(text: str, published: dt.date | None) -> Signal | None:
     days: set[dt.date] = set()
     for span in split_sentences(text):
         for when in find_dates(span.text, published):
-            if (when.precision == "day" and when.start is not None and when.start == when.end
-                    and (published - when.start).days <= _LOOKBACK_DAYS):  # fmt: skip
+            if (
+                when.precision == "day"
+                and when.start is not None
+                and when.start == when.end
+                and (published - when.start).days <= _LOOKBACK_DAYS
+            ):
                 days.add(when.start)
     if len(days) < 3 or (max(days) - min(days)).days < _SPREAD_DAYS:
         return None
     lo, hi = min(days), max(days)
-    return Signal("date_spread", 1.5, "stitch",
-                  f"sentences date their events on {len(days)} days from {lo.isoformat()} to "
-                  f"{hi.isoformat()}, {(hi - lo).days} days apart")  # fmt: skip
+    return Signal(
+        "date_spread",
+        1.5,
+        "stitch",
+        f"sentences date their events on {len(days)} days from {lo.isoformat()} to "
+        f"{hi.isoformat()}, {(hi - lo).days} days apart",
+    )
 
 
 def _no_dateline_byline(paragraphs: list[str]) -> Signal | None:

@@ -91,8 +91,9 @@ def _one_town(events: Sequence[Summary]) -> bool:
     """Every pair of the events has points within ``ONE_TOWN_KM`` of each other."""
     return all(
         any(km(pa, pb) <= ONE_TOWN_KM for pa, _ in x.points for pb, _ in y.points)
-        for i, x in enumerate(events) for y in events[i + 1 :]
-    )  # fmt: skip
+        for i, x in enumerate(events)
+        for y in events[i + 1 :]
+    )
 
 
 def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
@@ -125,8 +126,13 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
                             parent[max(ra, rb)] = min(ra, rb)
     # An event named by a division joins the one event of that division and day it may be.
     for a in sorted(summaries, key=lambda s: s.id):
-        near = {b.id for d in a.days for day in (d - 1, d, d + 1)
-                for b in by_block.get((a.country, day), ()) if b.id != a.id}  # fmt: skip
+        near = {
+            b.id
+            for d in a.days
+            for day in (d - 1, d, d + 1)
+            for b in by_block.get((a.country, day), ())
+            if b.id != a.id
+        }
         fitting = [by_id[b] for b in sorted(near) if names_division_of(a, by_id[b])]
         fits = {root(b.id) for b in fitting}
         fits.discard(root(a.id))

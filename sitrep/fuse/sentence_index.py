@@ -35,8 +35,15 @@ from sitrep.model import Span
 from sitrep.word_hashes import WordHashes
 
 __all__ = [
-    "KEYS", "MIN_WORDS", "NUMBER_VALUES", "NUM_CODE", "Postings", "Prepared", "Sentence", "prepare",
-]  # fmt: skip
+    "KEYS",
+    "MIN_WORDS",
+    "NUMBER_VALUES",
+    "NUM_CODE",
+    "Postings",
+    "Prepared",
+    "Sentence",
+    "prepare",
+]
 
 KEYS = 8  # bottom-k sketch size per sentence
 MIN_WORDS = 6  # shorter sentences (bylines, "Read more", headings) are never compared
@@ -166,9 +173,10 @@ def prepare(text: str) -> Prepared:
         low = tuple(lw for lw, _ in pairs)
         keys = _keys(normed) if no < MAX_SENTENCES else ()
         names = frozenset(
-            w for t, w in zip(tokens[1:], low[1:], strict=True)
+            w
+            for t, w in zip(tokens[1:], low[1:], strict=True)
             if t[0].isupper() and w not in _NOT_NAMES
-        )  # fmt: skip
+        )
         out.append(Sentence(no, body, words, low, keys, names))
     return Prepared(tuple(out), len(spans))
 

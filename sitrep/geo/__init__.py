@@ -69,8 +69,11 @@ def _demonyms() -> frozenset[str]:
     from sitrep import vocab
     from sitrep.geo.sources import demonym_forms
 
-    return frozenset(light_key(form) for r in vocab.read_csv("place_demonyms.csv")
-                     for form in demonym_forms(r["demonym"]))  # fmt: skip
+    return frozenset(
+        light_key(form)
+        for r in vocab.read_csv("place_demonyms.csv")
+        for form in demonym_forms(r["demonym"])
+    )
 
 
 def _places(resolver: Resolver, results: Sequence[Resolution]) -> list[GeoPlace]:
@@ -112,16 +115,20 @@ def geoparse(
     toponyms = recognise(text, resolver.gaz, nlp=nlp)
     if exclude is not None:  # a nationality inside a group's name still says its country
         demonyms = _demonyms()  # ("the Malian army")
-        toponyms = [t for t in toponyms
-                    if light_key(t.span.text) in demonyms or not exclude(t.span)]  # fmt: skip
+        toponyms = [
+            t for t in toponyms if light_key(t.span.text) in demonyms or not exclude(t.span)
+        ]
     mentions = [Mention(t.span, t.kind, t.parent) for t in toponyms]
     return _places(resolver, resolver.resolve(text, mentions, country_hint=country_hint))
 
 
 def resolve_spans(
-    text: str, spans: Sequence[Span], *, gazetteer: Gazetteer | None = None,
+    text: str,
+    spans: Sequence[Span],
+    *,
+    gazetteer: Gazetteer | None = None,
     country_hint: str | None = None,
-) -> list[GeoPlace]:  # fmt: skip
+) -> list[GeoPlace]:
     """Resolve toponyms whose spans are already known (gold spans, another recogniser's).
 
     Example:

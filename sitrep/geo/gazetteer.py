@@ -174,14 +174,27 @@ class Gazetteer:
 
     def state(self) -> dict[str, Any]:
         return {
-            "names": self.names, "keys": self.keys, "gids": self.gids, "lat": self.lat, "lon": self.lon,
-            "population": self.population, "cc": self.cc, "admin1": self.admin1,
-            "kind": self.kind, "parent": self.parent, "capital": self.capital,
-            "countries": self.countries, "iso3": self.iso3, "admin1_keys": self.admin1_keys,
-            "admin1_row": self.admin1_row, "country_row": self.country_row,
-            "light": self.light.state(), "loose": self.loose.state(),
-            "fingerprint": self.fingerprint, "format": FORMAT,
-        }  # fmt: skip
+            "names": self.names,
+            "keys": self.keys,
+            "gids": self.gids,
+            "lat": self.lat,
+            "lon": self.lon,
+            "population": self.population,
+            "cc": self.cc,
+            "admin1": self.admin1,
+            "kind": self.kind,
+            "parent": self.parent,
+            "capital": self.capital,
+            "countries": self.countries,
+            "iso3": self.iso3,
+            "admin1_keys": self.admin1_keys,
+            "admin1_row": self.admin1_row,
+            "country_row": self.country_row,
+            "light": self.light.state(),
+            "loose": self.loose.state(),
+            "fingerprint": self.fingerprint,
+            "format": FORMAT,
+        }
 
 
 def _iso3_map(records: Sequence[PlaceRecord]) -> dict[str, str]:
@@ -250,10 +263,16 @@ def _build_state(records: list[PlaceRecord], fingerprint: str) -> dict[str, Any]
                 sh.append(key_hash(loose))
                 srow.append(i)
                 slen.append(min(255, len(key.replace(" ", ""))))
-    light = _Index.build(np.array(lh, dtype=np.uint64), np.array(lrow, dtype=np.int32),
-                         np.array(lprim, dtype=np.uint8))  # fmt: skip
-    loose = _Index.build(np.array(sh, dtype=np.uint64), np.array(srow, dtype=np.int32),
-                         np.array(slen, dtype=np.uint8))  # fmt: skip
+    light = _Index.build(
+        np.array(lh, dtype=np.uint64),
+        np.array(lrow, dtype=np.int32),
+        np.array(lprim, dtype=np.uint8),
+    )
+    loose = _Index.build(
+        np.array(sh, dtype=np.uint64),
+        np.array(srow, dtype=np.int32),
+        np.array(slen, dtype=np.uint8),
+    )
     return {
         "names": [r.name for r in records],
         "keys": [light_key(r.name) for r in records],
@@ -292,8 +311,16 @@ def _read_cache(path: Path, fingerprint: str) -> Gazetteer | None:
         if state.get("format") != FORMAT or state.get("fingerprint") != fingerprint:
             return None
         return Gazetteer(state)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError,
-            ValueError, IndexError):  # fmt: skip
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        IndexError,
+    ):
         return None  # missing, truncated or written by another layout: rebuild
 
 

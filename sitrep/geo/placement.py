@@ -144,8 +144,11 @@ def main_place(places: Sequence[Place]) -> Place | None:
     country; still more than the reporter's seat. Countries and provinces only win when nothing more specific is named there; a
     country known only from a nationality comes back at country level.
     """
-    eligible = [p for p in places if p.precision is not None and p.lat is not None
-                and _kind(p) != "modifier"]  # fmt: skip
+    eligible = [
+        p
+        for p in places
+        if p.precision is not None and p.lat is not None and _kind(p) != "modifier"
+    ]
     if not eligible:
         return None
     mentions: Counter[str] = Counter()
@@ -178,8 +181,12 @@ def main_place(places: Sequence[Place]) -> Place | None:
     placed = [p for p in pool if _kind(p) != "demonym"]
     if not placed:  # only a nationality names the country: the country, at country level
         country = pool[0]
-        return dataclasses.replace(country, kind=None, precision=3,
-                                   reason="the article's country, known from a nationality")  # fmt: skip
+        return dataclasses.replace(
+            country,
+            kind=None,
+            precision=3,
+            reason="the article's country, known from a nationality",
+        )
     specific = [p for p in placed if (p.precision or 9) <= 2] or placed
     votes: Counter[str] = Counter()
     first: dict[str, Place] = {}
@@ -188,6 +195,12 @@ def main_place(places: Sequence[Place]) -> Place | None:
         votes[key] += 0.5 if _kind(p) == "dateline" else 1.0
         if key not in first or _kind(first[key]) == "dateline":
             first[key] = p
-    best = max(votes, key=lambda k: (votes[k], -(first[k].precision or 9),
-                                     -(first[k].span.start if first[k].span else 0)))  # fmt: skip
+    best = max(
+        votes,
+        key=lambda k: (
+            votes[k],
+            -(first[k].precision or 9),
+            -(first[k].span.start if first[k].span else 0),
+        ),
+    )
     return first[best]

@@ -237,10 +237,7 @@ def _drop_outlets(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Topon
             everywhere.add(key)
     if not here:
         return found
-    return [
-        t for t in found
-        if t.span.end not in here and light_key(t.span.text) not in everywhere
-    ]  # fmt: skip
+    return [t for t in found if t.span.end not in here and light_key(t.span.text) not in everywhere]
 
 
 def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) -> set[str]:
@@ -256,9 +253,10 @@ def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) 
         prev = words[i - 1]
         adjacent = s - prev[1] <= 1
         if (
-            adjacent and prev[2].lower().rstrip(".") in _TITLES
+            adjacent
+            and prev[2].lower().rstrip(".") in _TITLES
             and not _sentence_break(text, prev[0])
-        ):  # fmt: skip
+        ):
             names.add(light_key(w))
             continue
         before = text[max(0, s - 3) : s].rstrip()
@@ -276,14 +274,21 @@ def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) 
             continue  # "... al-Sayed. Zamalek": a sentence ends, no name runs on
         given = first[2]
         if (
-            len(given) > 1 and given[:1].isupper() and not given.isupper()
-            and given.lower() not in _STOP and given.lower() not in _PLACE_WORDS
-            and given.lower() not in _TITLES and given.lower() not in _NAME_PREFIXES
-            and light_key(given) not in COMMON_WORDS and not _strong(gaz, given)
+            len(given) > 1
+            and given[:1].isupper()
+            and not given.isupper()
+            and given.lower() not in _STOP
+            and given.lower() not in _PLACE_WORDS
+            and given.lower() not in _TITLES
+            and given.lower() not in _NAME_PREFIXES
+            and light_key(given) not in COMMON_WORDS
+            and not _strong(gaz, given)
             # a sentence's first word may be "Another", "Downtown": only with a middle initial
-            and (first is not prev or not (_line_start(text, first[0])
-                                           or _sentence_break(text, first[0])))
-        ):  # fmt: skip
+            and (
+                first is not prev
+                or not (_line_start(text, first[0]) or _sentence_break(text, first[0]))
+            )
+        ):
             names.add(light_key(w))
     return names
 
@@ -341,9 +346,16 @@ def _strong(gaz: Gazetteer, phrase: str, alternates: bool = False) -> bool:
 
 
 def _plausible(
-    phrase: str, key: str, text: str, s: int, e: int, words: list, i: int, n: int,
+    phrase: str,
+    key: str,
+    text: str,
+    s: int,
+    e: int,
+    words: list,
+    i: int,
+    n: int,
     strong: Callable[[], bool],
-) -> bool:  # fmt: skip
+) -> bool:
     low = key.replace(" ", "")
     is_caps = phrase.isupper()
     if _acronym(phrase) and (phrase[:4].lower() == "the " or not _line_start(text, s)):
@@ -417,8 +429,11 @@ def _pattern_matches(text: str) -> list[Toponym]:
     for m in (*_DATELINE.finditer(text), *_DATELINE_INLINE.finditer(text)):
         name = m.group(1).rstrip(".")
         if len(name) >= 3 and light_key(name) not in COMMON_WORDS:
-            out.append(Toponym(Span(m.start(1), m.start(1) + len(name), name), "dateline",
-                               source="pattern"))  # fmt: skip
+            out.append(
+                Toponym(
+                    Span(m.start(1), m.start(1) + len(name), name), "dateline", source="pattern"
+                )
+            )
     for m in _MODIFIER.finditer(text):
         start, name = m.start(1), m.group(1)
         if name.startswith("The "):
@@ -466,18 +481,22 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
     # "X's Y" names a part of a place only when X is a place ("Aleppo's Sukkari"), not in
     # "the Sheriff's Office".
     extra = [
-        t for t in _pattern_matches(text)
-        if not (t.kind is None and t.parent is not None and not len(gazetteer.lookup(t.parent.text)[0]))
-    ]  # fmt: skip
+        t
+        for t in _pattern_matches(text)
+        if not (
+            t.kind is None and t.parent is not None and not len(gazetteer.lookup(t.parent.text)[0])
+        )
+    ]
     if nlp is not None:
         extra += _spacy_matches(text, nlp)
     extra = [t for t in extra if not _organisation(t.span.text, acronyms=t.source == "spacy")]
     found = _drop_outlets(_merge(found, extra, text), text, gazetteer)
     groups = SpanIndex(group_name_spans(text))
     return [
-        t for t in found
+        t
+        for t in found
         if not is_water(t.span.text, text, t.span.end) and not _inside(t.span, groups)
-    ]  # fmt: skip
+    ]
 
 
 def group_name_spans(text: str) -> list[tuple[int, int]]:

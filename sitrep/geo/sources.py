@@ -47,14 +47,29 @@ from sitrep import vocab
 from sitrep.geo.normalise import light_key
 
 __all__ = [
-    "KINDS", "PlaceRecord", "SourcePaths", "default_sources", "demonym_forms", "read_records",
-]  # fmt: skip
+    "KINDS",
+    "PlaceRecord",
+    "SourcePaths",
+    "default_sources",
+    "demonym_forms",
+    "read_records",
+]
 
 # Feature kinds, in the order used by the gazetteer's int8 column.
 KINDS = (
-    "country", "admin1", "admin2", "city", "neighbourhood", "district", "village", "camp",
-    "crossing", "airport", "region", "continent",
-)  # fmt: skip
+    "country",
+    "admin1",
+    "admin2",
+    "city",
+    "neighbourhood",
+    "district",
+    "village",
+    "camp",
+    "crossing",
+    "airport",
+    "region",
+    "continent",
+)
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 
 
@@ -98,8 +113,14 @@ class SourcePaths:
         share one cache file instead of deleting each other's (85 s to rebuild each time).
         """
         h = hashlib.sha256()
-        for p in (self.cities, self.countries, self.continents, self.us_states, self.rg_cities,
-                  self.subdivisions):  # fmt: skip
+        for p in (
+            self.cities,
+            self.countries,
+            self.continents,
+            self.us_states,
+            self.rg_cities,
+            self.subdivisions,
+        ):
             h.update(_file_key(p) if p is not None else b"-")
         for text in (self.supplement, self.aliases, self.country_points, self.demonyms):
             h.update(hashlib.sha256(text.encode()).digest())
@@ -341,8 +362,11 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), float(c["population"] or 0)
         a1 = f"{cc}.{code}" if code else ""
         alts = [a for a in c.get("alternatenames") or [] if _usable_alternate(a)]
-        city_records.append(PlaceRecord(f"geonames:{c['geonameid']}", c["name"], lat, lon, "city",
-                                        cc, a1, pop, alts))  # fmt: skip
+        city_records.append(
+            PlaceRecord(
+                f"geonames:{c['geonameid']}", c["name"], lat, lon, "city", cc, a1, pop, alts
+            )
+        )
         country_members.setdefault(cc, []).append((lat, lon))
         if a1:
             admin1_members.setdefault(a1, []).append((lat, lon, pop))
@@ -371,8 +395,18 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
             lat, lon = _box_mid(arr[:, 0], arr[:, 1])
         else:
             continue
-        records.append(PlaceRecord(f"geonames:{info['geonameid']}", info["name"], lat, lon,
-                                   "country", cc, "", float(info.get("population") or 0)))  # fmt: skip
+        records.append(
+            PlaceRecord(
+                f"geonames:{info['geonameid']}",
+                info["name"],
+                lat,
+                lon,
+                "country",
+                cc,
+                "",
+                float(info.get("population") or 0),
+            )
+        )
         capital = info.get("capital")
         if capital:
             best = max(by_cc_name.get((cc, capital), []), key=lambda r: r.population, default=None)
@@ -381,9 +415,18 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
 
     if src.continents is not None:
         for info in json.loads(src.continents.read_text(encoding="utf-8")).values():
-            records.append(PlaceRecord(f"geonames:{info['geonameId']}", info["name"],
-                                       float(info["lat"]), float(info["lng"]), "continent", "",
-                                       "", float(info.get("population") or 0)))  # fmt: skip
+            records.append(
+                PlaceRecord(
+                    f"geonames:{info['geonameId']}",
+                    info["name"],
+                    float(info["lat"]),
+                    float(info["lng"]),
+                    "continent",
+                    "",
+                    "",
+                    float(info.get("population") or 0),
+                )
+            )
 
     iso_points = _read_subdivisions(src.subdivisions)
     us_states = {}
@@ -400,16 +443,37 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
             continue
         arr = np.array(members)
         lat, lon = _division_point(arr, name, a1.split(".")[0], iso_points)
-        records.append(PlaceRecord(gid, name, lat, lon, "admin1", a1.split(".")[0], a1,
-                                   float(arr[:, 2].sum()), _division_alternates(name)))  # fmt: skip
+        records.append(
+            PlaceRecord(
+                gid,
+                name,
+                lat,
+                lon,
+                "admin1",
+                a1.split(".")[0],
+                a1,
+                float(arr[:, 2].sum()),
+                _division_alternates(name),
+            )
+        )
 
     for (a1, county), members in county_members.items():
         arr = np.array(members)
         lat, lon = _box_mid(arr[:, 0], arr[:, 1])
         slug = light_key(county).replace(" ", "-")
-        records.append(PlaceRecord(f"sitrep:county:{a1}.{slug}", county, lat, lon, "admin2",
-                                   a1.split(".")[0], a1, float(arr[:, 2].sum()),
-                                   _county_alternates(county)))  # fmt: skip
+        records.append(
+            PlaceRecord(
+                f"sitrep:county:{a1}.{slug}",
+                county,
+                lat,
+                lon,
+                "admin2",
+                a1.split(".")[0],
+                a1,
+                float(arr[:, 2].sum()),
+                _county_alternates(county),
+            )
+        )
 
     records.extend(city_records)
     records.extend(_supplement(src.supplement, iso2_of))
@@ -426,10 +490,20 @@ def _supplement(text: str, iso2_of: dict[str, str]) -> list[PlaceRecord]:
         slug = light_key(row["name"]).replace(" ", "-")
         cc = iso2_of.get(row["iso3"], "")
         alts = [a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()]
-        out.append(PlaceRecord(f"sitrep:{cc.lower()}:{slug}", row["name"], float(row["lat"]),
-                               float(row["lon"]), row["kind"], cc, "",
-                               float(row.get("population") or 0), alts,
-                               parent=row.get("parent") or ""))  # fmt: skip
+        out.append(
+            PlaceRecord(
+                f"sitrep:{cc.lower()}:{slug}",
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["kind"],
+                cc,
+                "",
+                float(row.get("population") or 0),
+                alts,
+                parent=row.get("parent") or "",
+            )
+        )
         out[-1].admin1 = row.get("admin1") or ""  # a name here; mapped to a code when indexing
     return out
 

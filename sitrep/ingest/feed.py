@@ -52,6 +52,12 @@ def parse_feed(data: bytes, source: str) -> Iterator[RawDoc | InputError]:
         if not body or not str(body).strip():
             yield InputError(source, "feed entry has no text", number)
             continue
-        yield RawDoc(text=_html_to_text(str(body)), source=where, title=entry.get("title"),
-                     url=entry.get("link"), outlet=outlet, published=_entry_date(entry),
-                     raw=str(body) if "<" in str(body) else None)  # fmt: skip
+        yield RawDoc(
+            text=_html_to_text(str(body)),
+            source=where,
+            title=entry.get("title"),
+            url=entry.get("link"),
+            outlet=outlet,
+            published=_entry_date(entry),
+            raw=str(body) if "<" in str(body) else None,
+        )

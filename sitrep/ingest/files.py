@@ -28,12 +28,22 @@ from sitrep.ingest.table import read_table
 from sitrep.ingest.text import parse_text
 
 KINDS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-    ".csv": "csv", ".tsv": "tsv",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed",
-}  # fmt: skip
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+}
 IGNORE_FILE = ".sitrepignore"
 STDIN = "-"
 
@@ -263,8 +273,12 @@ def read_input(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDo
                 last = doc.line or last
                 errors += 1
                 if errors > limits.max_errors_per_file:
-                    yield InputError(item.display, f"more than {limits.max_errors_per_file:,} "
-                                     "bad records; stopped reading this file", doc.line)  # fmt: skip
+                    yield InputError(
+                        item.display,
+                        f"more than {limits.max_errors_per_file:,} "
+                        "bad records; stopped reading this file",
+                        doc.line,
+                    )
                     return
                 yield doc
                 continue
@@ -272,14 +286,19 @@ def read_input(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDo
             last = number or last
             if len(doc.text) > limits.max_article_chars:
                 yield _cut(doc, limits.max_article_chars)
-                yield InputError(item.display, f"article of {len(doc.text):,} characters cut to "
-                                 f"{limits.max_article_chars:,} or fewer (max_article_chars), at "
-                                 "a paragraph or sentence end", number)  # fmt: skip
+                yield InputError(
+                    item.display,
+                    f"article of {len(doc.text):,} characters cut to "
+                    f"{limits.max_article_chars:,} or fewer (max_article_chars), at "
+                    "a paragraph or sentence end",
+                    number,
+                )
                 continue
             yield doc
         if not found:  # e.g. only blank lines, or a CSV header without rows: say so
-            yield InputError(item.display, "no articles in this file (nothing but blank lines "
-                             "or a header)")  # fmt: skip
+            yield InputError(
+                item.display, "no articles in this file (nothing but blank lines or a header)"
+            )
     except DecompressedTooLarge as exc:
         yield InputError(item.display, str(exc))
     except (OSError, EOFError, zlib.error) as exc:
@@ -287,8 +306,10 @@ def read_input(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDo
         yield InputError(item.display, f"cannot read{where}: {exc}")
     except Exception as exc:  # never let one file end the run; say what happened instead
         where = f" after record {last}" if last else ""
-        yield InputError(item.display, f"stopped reading this file{where}: unexpected "
-                         f"{type(exc).__name__}: {exc}")  # fmt: skip
+        yield InputError(
+            item.display,
+            f"stopped reading this file{where}: unexpected {type(exc).__name__}: {exc}",
+        )
 
 
 def _record_number(source: str, display: str) -> int | None:
@@ -306,8 +327,15 @@ def _cut(doc: RawDoc, limit: int) -> RawDoc:
         if at > 0:
             text = text[: at + (1 if mark.strip() else 0)]
             break
-    return RawDoc(text=text, source=doc.source, title=doc.title, url=doc.url,
-                  outlet=doc.outlet, published=doc.published, raw=None)  # fmt: skip
+    return RawDoc(
+        text=text,
+        source=doc.source,
+        title=doc.title,
+        url=doc.url,
+        outlet=doc.outlet,
+        published=doc.published,
+        raw=None,
+    )
 
 
 def _narrow(head: bytes) -> bytes:
@@ -349,8 +377,11 @@ def _read(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDoc | I
         if whole_json:
             data = stream.read(limits.max_feed_bytes + 1)
             if len(data) > limits.max_feed_bytes:
-                yield InputError(item.display, f"JSON document larger than {limits.max_feed_bytes // (1024 * 1024)} "
-                                 "MB; write it as JSON Lines (one article per line) to stream it")  # fmt: skip
+                yield InputError(
+                    item.display,
+                    f"JSON document larger than {limits.max_feed_bytes // (1024 * 1024)} "
+                    "MB; write it as JSON Lines (one article per line) to stream it",
+                )
                 return
             yield from read_json_document(data, item.display, detect_encoding(head))
             return
@@ -366,8 +397,11 @@ def _read(item: InputFile, raw: BinaryIO, limits: Limits) -> Iterator[RawDoc | I
         limit = limits.max_feed_bytes if kind == "feed" else limits.max_document_bytes
         data = stream.read(limit + 1)
         if len(data) > limit:
-            yield InputError(item.display, f"larger than {limit // (1024 * 1024)} MB for one {kind} "
-                             "document; split it, or give articles as JSONL/CSV (streamed, any size)")  # fmt: skip
+            yield InputError(
+                item.display,
+                f"larger than {limit // (1024 * 1024)} MB for one {kind} "
+                "document; split it, or give articles as JSONL/CSV (streamed, any size)",
+            )
             return
         if kind == "feed":
             yield from parse_feed(data, item.display)

@@ -33,9 +33,12 @@ def parse_html(markup: str, source: str) -> Iterator[RawDoc | InputError]:
 
     try:
         doc = trafilatura.bare_extraction(
-            markup, with_metadata=True, include_comments=False, include_tables=False,
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
             favor_recall=True,
-        )  # fmt: skip
+        )
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors on garbage
         yield InputError(source, f"cannot parse HTML: {type(exc).__name__}: {exc}")
         return
@@ -46,8 +49,13 @@ def parse_html(markup: str, source: str) -> Iterator[RawDoc | InputError]:
         )
         return
     yield RawDoc(
-        text=text, source=source, title=getattr(doc, "title", None), url=getattr(doc, "url", None),
+        text=text,
+        source=source,
+        title=getattr(doc, "title", None),
+        url=getattr(doc, "url", None),
         outlet=meta_content(markup, "og:site_name", "application-name")
-        or getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
-        published=getattr(doc, "date", None), raw=markup,
-    )  # fmt: skip
+        or getattr(doc, "sitename", None)
+        or getattr(doc, "hostname", None),
+        published=getattr(doc, "date", None),
+        raw=markup,
+    )

@@ -15,8 +15,16 @@ from sitrep.ingest.raw import Limits, RawDoc
 
 # Also the names of common news datasets' columns (FA-KES: article_title, article_content;
 # news-please: maintext).
-TEXT_FIELDS = ("text", "body", "content", "article", "article_content", "article_text",
-               "maintext", "full_text")  # fmt: skip
+TEXT_FIELDS = (
+    "text",
+    "body",
+    "content",
+    "article",
+    "article_content",
+    "article_text",
+    "maintext",
+    "full_text",
+)
 FIELD_ALIASES = {
     "url": ("url", "link"),
     "outlet": ("outlet", "source", "site", "publisher"),
@@ -28,14 +36,26 @@ FIELD_ALIASES = {
 def record_to_doc(record: dict[str, Any], source: str, line: int) -> RawDoc | InputError:
     text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str)), None)
     if text is None:
-        return InputError(source, f"no text field (expected one of {', '.join(TEXT_FIELDS)}; "
-                          f"found {_names(record) or 'none'})", line)  # fmt: skip
+        return InputError(
+            source,
+            f"no text field (expected one of {', '.join(TEXT_FIELDS)}; "
+            f"found {_names(record) or 'none'})",
+            line,
+        )
     if not text.strip():
         return InputError(source, "empty text", line)
-    fields = {name: next((_str(record.get(k)) for k in keys if _str(record.get(k))), None)
-              for name, keys in FIELD_ALIASES.items()}  # fmt: skip
-    return RawDoc(text=text, source=f"{source}:{line}", title=fields["title"], url=fields["url"],
-                  outlet=fields["outlet"], published=fields["published"])  # fmt: skip
+    fields = {
+        name: next((_str(record.get(k)) for k in keys if _str(record.get(k))), None)
+        for name, keys in FIELD_ALIASES.items()
+    }
+    return RawDoc(
+        text=text,
+        source=f"{source}:{line}",
+        title=fields["title"],
+        url=fields["url"],
+        outlet=fields["outlet"],
+        published=fields["published"],
+    )
 
 
 def _str(value: Any) -> str | None:
@@ -95,8 +115,9 @@ def read_jsonl(
 ) -> Iterator[RawDoc | InputError]:
     """One article object per line; each bad line is an error with its number, then skipped."""
     if not is_wide(encoding):
-        yield from _read_records(bounded_lines(stream, limits.max_record_bytes), source, limits,
-                                 encoding)  # fmt: skip
+        yield from _read_records(
+            bounded_lines(stream, limits.max_record_bytes), source, limits, encoding
+        )
         return
     # UTF-16/32: b"\n" is not a line end there, so split after decoding.
     with text_view(stream, encoding, errors="replace") as text:
@@ -111,8 +132,12 @@ def _read_records(
     good = bad = blank = 0
     for number, line in lines:
         if good == 0 and bad >= GIVE_UP_AFTER:
-            yield InputError(source, f"does not look like JSON Lines (the first {bad} lines all "
-                             "failed); stopped reading this file", number)  # fmt: skip
+            yield InputError(
+                source,
+                f"does not look like JSON Lines (the first {bad} lines all "
+                "failed); stopped reading this file",
+                number,
+            )
             return
         if line is None:
             bad += 1
@@ -123,8 +148,12 @@ def _read_records(
         if not line.strip():
             blank += 1
             if blank > limits.max_blank_lines:
-                yield InputError(source, f"more than {limits.max_blank_lines:,} blank lines in a "
-                                 "row; stopped reading this file", number)  # fmt: skip
+                yield InputError(
+                    source,
+                    f"more than {limits.max_blank_lines:,} blank lines in a "
+                    "row; stopped reading this file",
+                    number,
+                )
                 return
             continue
         blank = 0

@@ -77,9 +77,16 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 _FORMATS = (
-    "%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
-    "%d.%m.%Y", "%Y%m%d",
-)  # fmt: skip
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%d.%m.%Y",
+    "%Y%m%d",
+)
 
 
 # Publication dates outside this range are typos, placeholders ("9999-12-31", "0001-01-01")

@@ -45,8 +45,9 @@ class _Lines:
         return line
 
 
-def read_table(stream: BinaryIO, source: str, limits: Limits, encoding: str = "utf-8",
-               delimiter: str = ",") -> Iterator[RawDoc | InputError]:  # fmt: skip
+def read_table(
+    stream: BinaryIO, source: str, limits: Limits, encoding: str = "utf-8", delimiter: str = ","
+) -> Iterator[RawDoc | InputError]:
     csv.field_size_limit(limits.max_record_bytes)
     with text_view(stream, encoding) as text:
         yield from _rows(_Lines(text, limits.max_record_bytes), source, limits, delimiter)
@@ -70,8 +71,11 @@ def _rows(
         found = ", ".join(header[:20]) + (
             f" and {len(header) - 20} more" if len(header) > 20 else ""
         )
-        yield InputError(source, f"no 'text' column (expected one of {', '.join(TEXT_FIELDS)}; "
-                         f"found: {found or 'none'})")  # fmt: skip
+        yield InputError(
+            source,
+            f"no 'text' column (expected one of {', '.join(TEXT_FIELDS)}; "
+            f"found: {found or 'none'})",
+        )
         return
     blank = 0
     while True:
@@ -88,8 +92,12 @@ def _rows(
         if not any(cell.strip() for cell in row):
             blank += 1
             if blank > limits.max_blank_lines:
-                yield InputError(source, f"more than {limits.max_blank_lines:,} empty rows in a "
-                                 "row; stopped reading this file", lines.number)  # fmt: skip
+                yield InputError(
+                    source,
+                    f"more than {limits.max_blank_lines:,} empty rows in a "
+                    "row; stopped reading this file",
+                    lines.number,
+                )
                 return
             continue
         blank = 0

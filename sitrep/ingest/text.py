@@ -11,8 +11,16 @@ from collections.abc import Iterator
 from sitrep.errors import InputError
 from sitrep.ingest.raw import RawDoc
 
-_KEYS = {"url": "url", "link": "url", "outlet": "outlet", "source": "outlet", "site": "outlet",
-         "published": "published", "date": "published", "title": "title"}  # fmt: skip
+_KEYS = {
+    "url": "url",
+    "link": "url",
+    "outlet": "outlet",
+    "source": "outlet",
+    "site": "outlet",
+    "published": "published",
+    "date": "published",
+    "title": "title",
+}
 _MAX_TITLE = 200
 
 
@@ -50,5 +58,11 @@ def parse_text(text: str, source: str) -> Iterator[RawDoc | InputError]:
     if not body.strip():
         yield InputError(source, "empty article: no text after the title/front matter")
         return
-    yield RawDoc(text=body, source=source, title=title, url=meta.get("url"),
-                 outlet=meta.get("outlet"), published=meta.get("published"))  # fmt: skip
+    yield RawDoc(
+        text=body,
+        source=source,
+        title=title,
+        url=meta.get("url"),
+        outlet=meta.get("outlet"),
+        published=meta.get("published"),
+    )

@@ -164,9 +164,11 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
         """The trends of a view, once per view and store version (order and paging aside)."""
         view = f.selection_only()
         return dash.catalog.cached(  # type: ignore[no-any-return]
-            "trends", view, lambda: trends(dash.catalog.select(view)),
+            "trends",
+            view,
+            lambda: trends(dash.catalog.select(view)),
             lambda t: sum(1 + len(x["weeks"]) for x in t["by_admin1"] + t["by_type"]),
-        )  # fmt: skip
+        )
 
     # ---------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse)
@@ -178,9 +180,15 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             shown = rows[f.offset : f.offset + f.limit]
             located, killed = rows.located(), rows.killed()
         return html(
-            "overview.html", f=f, rows=shown, total=len(rows), facets=facets,
-            located=located, killed=killed, query=f.query(),
-        )  # fmt: skip
+            "overview.html",
+            f=f,
+            rows=shown,
+            total=len(rows),
+            facets=facets,
+            located=located,
+            killed=killed,
+            query=f.query(),
+        )
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
     def event_page(event_id: str, request: Request) -> Response:
@@ -220,10 +228,14 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             rows = dash.catalog.select(f)
             shown = [r.id for r in rows[f.offset : f.offset + f.limit]]
             events = dash.store.events.get_many(shown)
-        return JSONResponse({
-            "total": len(rows), "offset": f.offset, "limit": f.limit,
-            "events": [record(e) for e in events],
-        })  # fmt: skip
+        return JSONResponse(
+            {
+                "total": len(rows),
+                "offset": f.offset,
+                "limit": f.limit,
+                "events": [record(e) for e in events],
+            }
+        )
 
     @app.get("/api/events/{event_id}")
     def api_event(event_id: str, request: Request) -> dict[str, Any]:
@@ -235,9 +247,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             claims = dash.store.claims.get_many(found[0].claims)
             row = dash.catalog.row(event_id)
         return {
-            **record(found[0]), "status": row.status if row else None,
+            **record(found[0]),
+            "status": row.status if row else None,
             "claim_records": [record(c) for c in claims],
-        }  # fmt: skip
+        }
 
     @app.get("/api/articles/{article_id}")
     def api_article(article_id: str, request: Request) -> dict[str, Any]:
@@ -295,9 +308,10 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             body = _render_download(dash.store, ids, fmt)
         media, ext = DOWNLOADS[fmt]
         return Response(
-            body, media_type=media,
+            body,
+            media_type=media,
             headers={"Content-Disposition": f'attachment; filename="sitrep-events.{ext}"'},
-        )  # fmt: skip
+        )
 
     app.mount("/static/app", StaticFiles(directory=_package_dir("static")), name="static")
     app.mount(

@@ -136,8 +136,28 @@ def load_rows(store: Store) -> list[Row]:
             copies[event_id].add(status)
     rows = []
     for r in raw:
-        (eid, start, end, etype, country, killed, n_art, n_ind, n_conf,
-         sub, admin1, pname, ptext, lat, lon, prec, a1n, a1t, a2n, a2t) = r  # fmt: skip
+        (
+            eid,
+            start,
+            end,
+            etype,
+            country,
+            killed,
+            n_art,
+            n_ind,
+            n_conf,
+            sub,
+            admin1,
+            pname,
+            ptext,
+            lat,
+            lon,
+            prec,
+            a1n,
+            a1t,
+            a2n,
+            a2t,
+        ) = r
         actors = " | ".join(str(x) for x in (a1n, a1t, a2n, a2t) if x).lower()
         rows.append(
             Row(
@@ -206,13 +226,24 @@ class Columns:
         copies = {c: sum(bits.get(x, 0) for x in c) for c in {r.copies for r in rows}}
         self.copies = np.fromiter((copies[r.copies] for r in rows), np.uint8, n)
         numbers = np.array(
-            [(-1 if r.precision is None else r.precision, r.killed is not None, r.killed or 0,
-              r.n_articles, r.n_independent) for r in rows],
+            [
+                (
+                    -1 if r.precision is None else r.precision,
+                    r.killed is not None,
+                    r.killed or 0,
+                    r.n_articles,
+                    r.n_independent,
+                )
+                for r in rows
+            ],
             dtype=np.int64,
-        ).reshape(n, 5)  # fmt: skip
+        ).reshape(n, 5)
         self.precision, self.killed, self.n_articles, self.n_independent = (
-            numbers[:, 0].copy(), numbers[:, 2].copy(), numbers[:, 3].copy(), numbers[:, 4].copy()
-        )  # fmt: skip
+            numbers[:, 0].copy(),
+            numbers[:, 2].copy(),
+            numbers[:, 3].copy(),
+            numbers[:, 4].copy(),
+        )
         self.killed_known = numbers[:, 1] == 1
         place = np.array([(r.lat, r.lon) for r in rows], dtype=np.float64).reshape(n, 2)
         self.lat, self.lon = place[:, 0].copy(), place[:, 1].copy()  # None becomes NaN
@@ -456,9 +487,11 @@ class Catalog:
         view = f.selection_only()
         zoom = max(0, min(zoom, 18))
         return self.cached(  # type: ignore[no-any-return]
-            "map", (view, zoom), lambda: map_points(self.select(view), zoom),
+            "map",
+            (view, zoom),
+            lambda: map_points(self.select(view), zoom),
             lambda m: 1 + len(m.get("points") or m.get("cells") or ()),
-        )  # fmt: skip
+        )
 
     def timeline(self, f: Filters) -> dict[str, Any]:
         """``timeline`` of a view under every filter but its dates, cached."""
@@ -481,12 +514,20 @@ def map_points(rows: Selection, zoom: int) -> dict[str, Any]:
             "mode": "points",
             "located": len(index),
             "points": [
-                {"id": r.id, "lat": r.lat, "lon": r.lon, "type": r.event_type,
-                 "sub_type": r.sub_type, "killed": r.killed, "precision": r.precision,
-                 "place": r.place, "start": r.start}
+                {
+                    "id": r.id,
+                    "lat": r.lat,
+                    "lon": r.lon,
+                    "type": r.event_type,
+                    "sub_type": r.sub_type,
+                    "killed": r.killed,
+                    "precision": r.precision,
+                    "place": r.place,
+                    "start": r.start,
+                }
                 for r in located
             ],
-        }  # fmt: skip
+        }
     size = 360.0 / (2 ** max(0, min(zoom, 18)) * 4)
     lat, lon = c.lat[index], c.lon[index]
     i = np.floor_divide(lat + 90, size).astype(np.int64)
@@ -502,10 +543,15 @@ def map_points(rows: Selection, zoom: int) -> dict[str, Any]:
     by_type = np.bincount(cell * width + c.event_type[index] + 1, minlength=len(keys) * width)
     commonest = by_type.reshape(len(keys), width).argmax(axis=1)
     out = [
-        {"lat": round(float(lat_mean[k]), 4), "lon": round(float(lon_mean[k]), 4),
-         "n": int(n[k]), "killed": killed[k], "type": names[int(commonest[k])]}
+        {
+            "lat": round(float(lat_mean[k]), 4),
+            "lon": round(float(lon_mean[k]), 4),
+            "n": int(n[k]),
+            "killed": killed[k],
+            "type": names[int(commonest[k])],
+        }
         for k in np.argsort(first, kind="stable").tolist()  # first seen first, as before
-    ]  # fmt: skip
+    ]
     return {"mode": "cells", "located": len(index), "cells": out}
 
 
@@ -530,8 +576,11 @@ def timeline(rows: Selection) -> dict[str, Any]:
     deaths = np.rint(np.bincount(slot, killed, size)).astype(np.int64).tolist()
     counts = events.tolist()
     bins = [
-        {"start": dt.date.fromordinal(first + k * step).isoformat(), "events": counts[k],
-         "killed": deaths[k]}
+        {
+            "start": dt.date.fromordinal(first + k * step).isoformat(),
+            "events": counts[k],
+            "killed": deaths[k],
+        }
         for k in range(size)
-    ]  # fmt: skip
+    ]
     return {"unit": unit, "bins": bins}

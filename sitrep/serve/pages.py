@@ -91,27 +91,44 @@ def event_context(view: EventView) -> dict[str, Any]:
     for c in sorted(view.claims, key=lambda c: (c.article_id, c.sentence.start)):
         art = articles.get(c.article_id)
         copy = view.copies.get(c.article_id)
-        rows.append({
-            "claim": c, "article": art, "pieces": sentence_pieces(c), "figures": figures(c),
-            "sources": [(s.name or s.text, s.kind) for s in c.sources],
-            "check": view.checks.get(c.id), "reference": view.references.get(c.id),
-            "copy_status": (art.copy_status if art else None) or "original",
-            "copies": [s for s in (copy.sources if copy else []) if s != c.article_id]
-            or ([art.dup_of] if art and art.dup_of else []),
-        })  # fmt: skip
+        rows.append(
+            {
+                "claim": c,
+                "article": art,
+                "pieces": sentence_pieces(c),
+                "figures": figures(c),
+                "sources": [(s.name or s.text, s.kind) for s in c.sources],
+                "check": view.checks.get(c.id),
+                "reference": view.references.get(c.id),
+                "copy_status": (art.copy_status if art else None) or "original",
+                "copies": [s for s in (copy.sources if copy else []) if s != c.article_id]
+                or ([art.dup_of] if art and art.dup_of else []),
+            }
+        )
     conflicts: dict[str, list[Any]] = {}
     for x in event.conflicts:
         conflicts.setdefault(x.field, []).append(x)
     for values in conflicts.values():
         # numbers by size (a figure is an int, or the phrase when vague), then who said it
-        values.sort(key=lambda x: (not isinstance(x.value, int), x.value if isinstance(
-            x.value, int) else 0, str(x.value), x.source or "", x.outlet or ""))  # fmt: skip
+        values.sort(
+            key=lambda x: (
+                not isinstance(x.value, int),
+                x.value if isinstance(x.value, int) else 0,
+                str(x.value),
+                x.source or "",
+                x.outlet or "",
+            )
+        )
     links = [{"link": link, "article": articles.get(link.article_id)} for link in event.links]
     statuses = sorted({r["check"].status for r in rows if r["check"]})
     return {
-        "event": event, "claims": rows, "conflicts": conflicts, "links": links,
-        "statuses": statuses, "articles": articles,
-    }  # fmt: skip
+        "event": event,
+        "claims": rows,
+        "conflicts": conflicts,
+        "links": links,
+        "statuses": statuses,
+        "articles": articles,
+    }
 
 
 _WORD = re.compile(r"\S+")
@@ -136,23 +153,38 @@ def article_context(view: ArticleView) -> dict[str, Any]:
     """Everything the article page shows: text with claims marked, copy analysis, verdict."""
     article, claims, copy = view.article, view.claims, view.copy
     spans = [
-        (c.sentence.start, c.sentence.end, "claim", c.sub_event_type or c.event_type or "claim",
-         f"claim-{c.id}")
+        (
+            c.sentence.start,
+            c.sentence.end,
+            "claim",
+            c.sub_event_type or c.event_type or "claim",
+            f"claim-{c.id}",
+        )
         for c in claims
-    ]  # fmt: skip
+    ]
     text_pieces = marked(article.text, 0, spans)
     matches = []
     for m in copy.matches if copy else []:
         left, right = word_diff(m.source_sentence.text, m.sentence.text)
         matches.append({**to_dict(m), "source_pieces": left, "own_pieces": right})
     rows = [
-        {"claim": c, "pieces": sentence_pieces(c), "figures": figures(c),
-         "sources": [(s.name or s.text, s.kind) for s in c.sources],
-         "check": view.checks.get(c.id), "reference": view.references.get(c.id)}
+        {
+            "claim": c,
+            "pieces": sentence_pieces(c),
+            "figures": figures(c),
+            "sources": [(s.name or s.text, s.kind) for s in c.sources],
+            "check": view.checks.get(c.id),
+            "reference": view.references.get(c.id),
+        }
         for c in claims
-    ]  # fmt: skip
+    ]
     return {
-        "article": article, "pieces": text_pieces, "claims": rows, "copy": copy,
-        "matches": matches, "verdict": view.verdict, "events": view.events,
+        "article": article,
+        "pieces": text_pieces,
+        "claims": rows,
+        "copy": copy,
+        "matches": matches,
+        "verdict": view.verdict,
+        "events": view.events,
         "url_is_web": bool(article.url and article.url.lower().startswith(("http://", "https://"))),
-    }  # fmt: skip
+    }

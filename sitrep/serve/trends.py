@@ -74,23 +74,30 @@ def _series(
     cell = group[shown] * SHOWN_WEEKS + (SHOWN_WEEKS - 1 - back[shown])
     w_events = np.bincount(cell, minlength=n * SHOWN_WEEKS).reshape(n, SHOWN_WEEKS).tolist()
     w_killed = (
-        np.bincount(cell, killed[shown], n * SHOWN_WEEKS).round().astype(np.int64)
-        .reshape(n, SHOWN_WEEKS).tolist()
-    )  # fmt: skip
+        np.bincount(cell, killed[shown], n * SHOWN_WEEKS)
+        .round()
+        .astype(np.int64)
+        .reshape(n, SHOWN_WEEKS)
+        .tolist()
+    )
     out = []
     for g, name in enumerate(names):
         if not events[g]:
             continue
-        out.append({
-            "key": list(name),
-            "weeks": [{"start": w, "events": e, "killed": k}
-                      for w, e, k in zip(weeks, w_events[g], w_killed[g], strict=True)],
-            "events": events[g],
-            "killed": deaths[g],
-            "recent_events": recent[g],
-            "baseline_weekly": round(base[g] / BASELINE_WEEKS, 3),
-            "surge": is_surge(recent[g], base[g]),
-        })  # fmt: skip
+        out.append(
+            {
+                "key": list(name),
+                "weeks": [
+                    {"start": w, "events": e, "killed": k}
+                    for w, e, k in zip(weeks, w_events[g], w_killed[g], strict=True)
+                ],
+                "events": events[g],
+                "killed": deaths[g],
+                "recent_events": recent[g],
+                "baseline_weekly": round(base[g] / BASELINE_WEEKS, 3),
+                "surge": is_surge(recent[g], base[g]),
+            }
+        )
     out.sort(key=lambda s: (not s["surge"], -s["recent_events"], -s["events"], s["key"]))
     return out
 
@@ -116,9 +123,7 @@ def trends(rows: Selection) -> dict[str, Any]:
         dt.date.fromordinal(last_week - 7 * i).isoformat() for i in range(SHOWN_WEEKS - 1, -1, -1)
     ]
     picked = rows.take(index)
-    places, by_place = _groups(
-        [(r.country or "?", r.admin1) if r.admin1 else None for r in picked]
-    )  # fmt: skip
+    places, by_place = _groups([(r.country or "?", r.admin1) if r.admin1 else None for r in picked])
     types, by_type = _groups([(r.event_type,) if r.event_type else None for r in picked])
     return {
         "last_week": dt.date.fromordinal(last_week).isoformat(),

@@ -9,10 +9,26 @@ from sitrep.model import Article, FusionMeta, from_dict
 from sitrep.store.core import Records, iso, now_iso
 
 COLUMNS = (
-    "id", "seq", "text_hash", "url", "outlet", "title", "published", "published_source", "language",
-    "language_score", "source", "text", "raw", "dup_group", "dup_of", "dup_score",
-    "copy_status", "credibility", "ingested_at",
-)  # fmt: skip
+    "id",
+    "seq",
+    "text_hash",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "published_source",
+    "language",
+    "language_score",
+    "source",
+    "text",
+    "raw",
+    "dup_group",
+    "dup_of",
+    "dup_score",
+    "copy_status",
+    "credibility",
+    "ingested_at",
+)
 # Listing articles should not drag the raw HTML along.
 LIGHT_COLUMNS = tuple(c for c in COLUMNS if c != "raw")
 
@@ -47,11 +63,29 @@ class Articles(Records):
         """Insert new articles (callers have filtered out the ones already stored)."""
         rows = []
         for i, a in enumerate(articles):
-            rows.append((
-                a.id, first_seq + i, a.text_hash, a.url, a.outlet, a.title, iso(a.published),
-                a.published_source, a.language, a.language_score, a.source, a.text, a.raw, a.dup_group, a.dup_of,
-                a.dup_score, a.copy_status, a.credibility, iso(a.ingested_at) or now_iso(),
-            ))  # fmt: skip
+            rows.append(
+                (
+                    a.id,
+                    first_seq + i,
+                    a.text_hash,
+                    a.url,
+                    a.outlet,
+                    a.title,
+                    iso(a.published),
+                    a.published_source,
+                    a.language,
+                    a.language_score,
+                    a.source,
+                    a.text,
+                    a.raw,
+                    a.dup_group,
+                    a.dup_of,
+                    a.dup_score,
+                    a.copy_status,
+                    a.credibility,
+                    iso(a.ingested_at) or now_iso(),
+                )
+            )
         marks = ",".join("?" * len(COLUMNS))
         self.db.executemany(
             f"INSERT INTO articles ({','.join(COLUMNS)}) VALUES ({marks}) "

@@ -21,14 +21,17 @@ class Claims(Records):
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    c.id, c.article_id, c.event_type, c.sub_event_type,
+                    c.id,
+                    c.article_id,
+                    c.event_type,
+                    c.sub_event_type,
                     iso(c.when.start) if c.when else None,
                     c.place.country if c.place else None,
                     json.dumps(to_dict(c), ensure_ascii=False),
                 )
                 for c in claims
             ],
-        )  # fmt: skip
+        )
         self.db.execute(
             "UPDATE articles SET extracted_with = ? WHERE id = ?", (extractor, article_id)
         )

@@ -60,9 +60,15 @@ class Copies(Records):
         self.db.execute(
             "INSERT INTO copies (article_id, seq, status, sources, share_copied, data) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING",
-            (aid, seq, status, json.dumps(sources), verdict.share_copied,
-             json.dumps(to_dict(verdict), ensure_ascii=False)),
-        )  # fmt: skip
+            (
+                aid,
+                seq,
+                status,
+                json.dumps(sources),
+                verdict.share_copied,
+                json.dumps(to_dict(verdict), ensure_ascii=False),
+            ),
+        )
         self.db.executemany(
             "INSERT INTO sentence_keys (key, article_id, sentence_no) VALUES (?, ?, ?) "
             "ON CONFLICT DO NOTHING",

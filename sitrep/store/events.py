@@ -41,15 +41,20 @@ class Events(Records):
             "n_independent, fatalities, n_conflicts, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    e.id, e.event_type, iso(e.start), iso(e.end),
-                    e.place.country if e.place else None, e.n_articles, e.n_independent,
+                    e.id,
+                    e.event_type,
+                    iso(e.start),
+                    iso(e.end),
+                    e.place.country if e.place else None,
+                    e.n_articles,
+                    e.n_independent,
                     int64_or_none(e.casualties.killed.best) if e.casualties.killed else None,
                     len(e.conflicts),
                     json.dumps(to_dict(e), ensure_ascii=False),
                 )
                 for e in events
             ],
-        )  # fmt: skip
+        )
         self.db.executemany(
             "INSERT INTO event_claims (claim_id, event_id) VALUES (?, ?)",
             [(cid, e.id) for e in events for cid in e.claims],
@@ -63,8 +68,11 @@ class Events(Records):
     def delete(self, ids: Sequence[str]) -> None:
         """Remove these events, their claim links and their article links (the claims and
         articles stay)."""
-        for table, column in (("event_claims", "event_id"), ("event_articles", "event_id"),
-                              ("events", "id")):  # fmt: skip
+        for table, column in (
+            ("event_claims", "event_id"),
+            ("event_articles", "event_id"),
+            ("events", "id"),
+        ):
             self.db.execute_in(f"DELETE FROM {table} WHERE {column} IN ({{marks}})", ids)
 
     def replace_links(self, article_ids: Sequence[str], links: Sequence[ArticleLink]) -> None:

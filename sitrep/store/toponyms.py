@@ -20,11 +20,23 @@ class Toponyms(Records):
             if p.span is None or p.span.start in seen:
                 continue
             seen.add(p.span.start)
-            rows.append((
-                article_id, p.span.start, p.span.end, p.text, p.name, p.lat, p.lon, p.admin1,
-                p.country, p.gazetteer_id, p.precision, p.confidence,
-                json.dumps(to_dict(p), ensure_ascii=False),
-            ))  # fmt: skip
+            rows.append(
+                (
+                    article_id,
+                    p.span.start,
+                    p.span.end,
+                    p.text,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.admin1,
+                    p.country,
+                    p.gazetteer_id,
+                    p.precision,
+                    p.confidence,
+                    json.dumps(to_dict(p), ensure_ascii=False),
+                )
+            )
         self.db.executemany(
             'INSERT INTO toponyms (article_id, start, "end", text, name, lat, lon, admin1, '
             "country, gazetteer_id, precision, confidence, data) "

@@ -33,8 +33,13 @@ def _digest(paths: Sequence[Path]) -> str:
     return h.hexdigest()[:12]
 
 
-def train_event_types(case_file: str | Path | None = None, own: Sequence[Path] = OWN_DATA,
-                      out: str | Path = DEFAULT_OUT, mix: float = DEFAULT_MIX, c: float = DEFAULT_C) -> tuple[EventTypeModel, dict[str, Any]]:  # fmt: skip
+def train_event_types(
+    case_file: str | Path | None = None,
+    own: Sequence[Path] = OWN_DATA,
+    out: str | Path = DEFAULT_OUT,
+    mix: float = DEFAULT_MIX,
+    c: float = DEFAULT_C,
+) -> tuple[EventTypeModel, dict[str, Any]]:
     """Train on our sentences (+ CASE dev when given) and save; returns the model and a summary."""
     from sitrep.nlp import embed
 
@@ -46,9 +51,11 @@ def train_event_types(case_file: str | Path | None = None, own: Sequence[Path] =
             "checkout, not the installed package; run this from a checkout, or give --case"
         )
     meta = {
-        "data": sources, "data_sha256": _digest(data_files), "embedding": "all-MiniLM-L6-v2",
+        "data": sources,
+        "data_sha256": _digest(data_files),
+        "embedding": "all-MiniLM-L6-v2",
         "licenses": "own sentences: project license; CASE 2021 dev: research use (no license file)",
-    }  # fmt: skip
+    }
     model = fit(embed(texts), texts, labels, c=c, mix=mix, seed=0, meta=meta)
     model.save(out)
     return model, {"out": str(out), "rows": len(texts), "labels": len(model.labels), **meta}

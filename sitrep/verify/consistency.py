@@ -76,8 +76,10 @@ def figures_agree(a: Figure, b: Figure) -> tuple[bool, float]:
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)  # fmt: skip
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -205,13 +207,21 @@ def check_event(
                 reasons.append(f"{kind}: {detail}")
             elif agree:
                 fields.append(
-                    FieldCheck(kind, "agrees", f"{len(agree)} independent report(s) agree",
-                               [x[0].id for x in agree])
-                )  # fmt: skip
+                    FieldCheck(
+                        kind,
+                        "agrees",
+                        f"{len(agree)} independent report(s) agree",
+                        [x[0].id for x in agree],
+                    )
+                )
             else:
                 fields.append(FieldCheck(kind, "not compared", "no independent figure"))
-        for name, check in (("date", _date_check), ("place", _place_check),
-                            ("type", _type_check), ("actor1", _actor_check)):  # fmt: skip
+        for name, check in (
+            ("date", _date_check),
+            ("place", _place_check),
+            ("type", _type_check),
+            ("actor1", _actor_check),
+        ):
             verdicts = [(o, *check(c, o)) for o in others]
             differ = [v for v in verdicts if v[1] == "differs"]
             agree = [v for v in verdicts if v[1] == "agrees"]
@@ -245,11 +255,16 @@ def check_event(
             )
         out.append(
             ClaimCheck(
-                claim_id=c.id, article_id=c.article_id, event_id=event_id, status=status,
-                independent=len(independent_units), original_sources=len(sources),
-                fields=fields, reasons=reasons,
+                claim_id=c.id,
+                article_id=c.article_id,
+                event_id=event_id,
+                status=status,
+                independent=len(independent_units),
+                original_sources=len(sources),
+                fields=fields,
+                reasons=reasons,
             )
-        )  # fmt: skip
+        )
     return out
 
 

@@ -146,11 +146,15 @@ def load_model(path: str | Path | None = None) -> CredibilityModel:
             text = Path(path).read_text(encoding="utf-8")
         model = CredibilityModel(**json.loads(text))
     except OSError as exc:
-        raise ModelError(f"credibility model {name} cannot be read: {exc.strerror or exc}"
-                         + ("; reinstall sitrep" if path is None else "")) from None  # fmt: skip
+        raise ModelError(
+            f"credibility model {name} cannot be read: {exc.strerror or exc}"
+            + ("; reinstall sitrep" if path is None else "")
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as exc:
-        raise ModelError(f"{name} is not a credibility model ({exc}); give the JSON written by "
-                         "`sitrep evaluate fakes --save-model`") from None  # fmt: skip
+        raise ModelError(
+            f"{name} is not a credibility model ({exc}); give the JSON written by "
+            "`sitrep evaluate fakes --save-model`"
+        ) from None
     if list(model.features) != list(FEATURES):
         raise ModelError(
             f"credibility model {name} has signals {model.features}; "
@@ -230,9 +234,17 @@ def train(
         if sd > 0:
             z[:, j] = np.where(known, (col - mu) / sd, 0.0)
     weights, bias = _fit(z, y, offset, l2, balanced)
-    weights = [0.0 if signal in priors or sd == 0 else float(w)
-               for signal, w, sd in zip(FEATURES, weights, scale, strict=True)]  # fmt: skip
+    weights = [
+        0.0 if signal in priors or sd == 0 else float(w)
+        for signal, w, sd in zip(FEATURES, weights, scale, strict=True)
+    ]
     return CredibilityModel(
-        features=list(FEATURES), mean=mean, scale=scale, weights=weights, bias=bias,
-        priors=priors, trained_on=name, n_train=len(y),
-    )  # fmt: skip
+        features=list(FEATURES),
+        mean=mean,
+        scale=scale,
+        weights=weights,
+        bias=bias,
+        priors=priors,
+        trained_on=name,
+        n_train=len(y),
+    )

@@ -116,10 +116,16 @@ def _provenance(article: Article, copy: CopyVerdict | None) -> list[Finding]:
         )
         return [Finding("spun or stitched copy", AGAINST, 4, f"{word}, {how}", sources=sources)]
     if status == "syndicated":
-        return [Finding("syndicated copy", NOTE, 0,
-                        f"a syndicated copy of {_ids(sources) or 'an earlier report'}: its "
-                        "claims count as that report's, not as a confirmation",
-                        sources=sources)]  # fmt: skip
+        return [
+            Finding(
+                "syndicated copy",
+                NOTE,
+                0,
+                f"a syndicated copy of {_ids(sources) or 'an earlier report'}: its "
+                "claims count as that report's, not as a confirmation",
+                sources=sources,
+            )
+        ]
     return []
 
 
@@ -130,8 +136,12 @@ def _explained(c: Claim, check: ClaimCheck, others: Mapping[str, Claim]) -> bool
     other figure is another source's or nobody's. A claim that names no source, or whose own
     source is quoted otherwise elsewhere, is contradicted."""
     mine = cited_source(c)
-    differing = [o for f in check.fields if f.verdict == "differs" and f.field in Casualties.KINDS
-                 for o in f.against]  # fmt: skip
+    differing = [
+        o
+        for f in check.fields
+        if f.verdict == "differs" and f.field in Casualties.KINDS
+        for o in f.against
+    ]
     if not mine or not differing:
         return False
     theirs = [cited_source(others[o]) if o in others else None for o in differing]
@@ -148,49 +158,83 @@ def _reports(
     if disputed:
         first = consistency[disputed[0].id]
         why = next((r for r in first.reasons if ":" in r), "")
-        out.append(Finding(
-            "sources disagree", NOTE, 0,
-            f"{len(disputed)} claim(s) give their named source's figure; independent reports "
-            f"give another source's or an unattributed one; first: {why}",
-            claims=[c.id for c in disputed],
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "sources disagree",
+                NOTE,
+                0,
+                f"{len(disputed)} claim(s) give their named source's figure; independent reports "
+                f"give another source's or an unattributed one; first: {why}",
+                claims=[c.id for c in disputed],
+            )
+        )
     if contested:
         first = consistency[contested[0].id]
         why = next(
             (r for r in first.reasons if ":" in r), first.reasons[0] if first.reasons else ""
         )
-        sources = sorted({o for c in contested for f in consistency[c.id].fields
-                          if f.verdict == "differs" and f.field in Casualties.KINDS
-                          for o in f.against})  # fmt: skip
-        out.append(Finding(
-            "contradicted by independent reports", AGAINST, 1,
-            f"{len(contested)} of {len(typed)} claims have a figure another independent report "
-            f"tells otherwise, and the claim names no source or its source is quoted otherwise; "
-            f"first: {why}",
-            claims=[c.id for c in contested], sources=sources,
-        ))  # fmt: skip
+        sources = sorted(
+            {
+                o
+                for c in contested
+                for f in consistency[c.id].fields
+                if f.verdict == "differs" and f.field in Casualties.KINDS
+                for o in f.against
+            }
+        )
+        out.append(
+            Finding(
+                "contradicted by independent reports",
+                AGAINST,
+                1,
+                f"{len(contested)} of {len(typed)} claims have a figure another independent report "
+                f"tells otherwise, and the claim names no source or its source is quoted otherwise; "
+                f"first: {why}",
+                claims=[c.id for c in contested],
+                sources=sources,
+            )
+        )
     corroborated = [c for c in typed if consistency[c.id].status == "corroborated"]
     if corroborated:
-        others = sorted({o for c in corroborated for f in consistency[c.id].fields
-                         if f.verdict == "agrees" for o in f.against})  # fmt: skip
+        others = sorted(
+            {
+                o
+                for c in corroborated
+                for f in consistency[c.id].fields
+                if f.verdict == "agrees"
+                for o in f.against
+            }
+        )
         first = consistency[corroborated[0].id].reasons
-        out.append(Finding(
-            "corroborated by independent reports", FOR, 1,
-            f"{len(corroborated)} of {len(typed)} claims told alike by independent reports"
-            + (f"; first: {first[-1]}" if first else ""),
-            claims=[c.id for c in corroborated], sources=others,
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "corroborated by independent reports",
+                FOR,
+                1,
+                f"{len(corroborated)} of {len(typed)} claims told alike by independent reports"
+                + (f"; first: {first[-1]}" if first else ""),
+                claims=[c.id for c in corroborated],
+                sources=others,
+            )
+        )
     blamed = [
-        (c, f) for c in typed for f in consistency[c.id].fields
+        (c, f)
+        for c in typed
+        for f in consistency[c.id].fields
         if f.field == "actor1" and f.verdict == "differs"
-    ]  # fmt: skip
+    ]
     if blamed:
         _, f = blamed[0]
-        out.append(Finding(
-            "another perpetrator", AGAINST, 1,
-            f"independent reports blame someone else in {len(blamed)} claim(s): {f.detail}",
-            claims=[c.id for c, _ in blamed], sources=sorted({o for _, f in blamed for o in f.against}),
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "another perpetrator",
+                AGAINST,
+                1,
+                f"independent reports blame someone else in {len(blamed)} claim(s): {f.detail}",
+                claims=[c.id for c, _ in blamed],
+                sources=sorted({o for _, f in blamed for o in f.against}),
+            )
+        )
     return out
 
 
@@ -207,40 +251,58 @@ def _reference(claims: Sequence[Claim], references: dict[str, ReferenceCheck]) -
     if differ:
         notes = [f.note for _, r in differ for f in r.figures if f.status == "differs"]
         ids = [i for _, r in differ for i in r.reference_ids[:1]]
-        out.append(Finding(
-            "contradicted by the reference", AGAINST, 2,
-            f"{len(differ)} claim(s) give a death toll {dataset} does not allow (rows "
-            f"{_ids(ids)}); first: {notes[0] if notes else 'figures differ'}",
-            claims=[c.id for c, _ in differ], sources=ids,
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "contradicted by the reference",
+                AGAINST,
+                2,
+                f"{len(differ)} claim(s) give a death toll {dataset} does not allow (rows "
+                f"{_ids(ids)}); first: {notes[0] if notes else 'figures differ'}",
+                claims=[c.id for c, _ in differ],
+                sources=ids,
+            )
+        )
     matched = by.get("matched", [])
     if matched:
         ids = [i for _, r in matched for i in r.reference_ids[:1]]
-        out.append(Finding(
-            "matched by the reference", FOR, 2,
-            f"{len(matched)} claim(s) match {dataset} rows ({_ids(ids)}) in date, place and type"
-            " with no death toll beyond tolerance",
-            claims=[c.id for c, _ in matched], sources=ids,
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "matched by the reference",
+                FOR,
+                2,
+                f"{len(matched)} claim(s) match {dataset} rows ({_ids(ids)}) in date, place and type"
+                " with no death toll beyond tolerance",
+                claims=[c.id for c, _ in matched],
+                sources=ids,
+            )
+        )
     missing = by.get("no reference event", [])
     if missing:
         first = missing[0][1].reasons or ["no row matches"]
-        out.append(Finding(
-            "absent from the reference", AGAINST, 1,
-            f"{len(missing)} checkable claim(s) have no {dataset} row; first: {first[0]}",
-            claims=[c.id for c, _ in missing],
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "absent from the reference",
+                AGAINST,
+                1,
+                f"{len(missing)} checkable claim(s) have no {dataset} row; first: {first[0]}",
+                claims=[c.id for c, _ in missing],
+            )
+        )
     unchecked = by.get("not checkable", [])
     if unchecked:
         whys: dict[str, int] = {}
         for _, r in unchecked:
             whys[r.why or "?"] = whys.get(r.why or "?", 0) + 1
-        out.append(Finding(
-            "not checkable against the reference", NOTE, 0,
-            f"{len(unchecked)} claim(s) not checkable against {dataset}: "
-            + ", ".join(f"{n} {why}" for why, n in sorted(whys.items(), key=lambda kv: -kv[1])),
-            claims=[c.id for c, _ in unchecked],
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "not checkable against the reference",
+                NOTE,
+                0,
+                f"{len(unchecked)} claim(s) not checkable against {dataset}: "
+                + ", ".join(f"{n} {why}" for why, n in sorted(whys.items(), key=lambda kv: -kv[1])),
+                claims=[c.id for c, _ in unchecked],
+            )
+        )
     return out
 
 
@@ -251,11 +313,15 @@ def _page(article: Article, claims: Sequence[Claim], signals: ArticleSignals) ->
         out.append(Finding("internal inconsistency", AGAINST, 1, n["internal_inconsistency"]))
     figures = [c for c in claims if any(getattr(c.casualties, k) for k in Casualties.KINDS)]
     if figures and not any(c.sources for c in claims):
-        out.append(Finding(
-            "no attribution", AGAINST, 1,
-            f"{len(figures)} casualty figure(s) and no claim says whose account it is",
-            claims=[c.id for c in figures],
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "no attribution",
+                AGAINST,
+                1,
+                f"{len(figures)} casualty figure(s) and no claim says whose account it is",
+                claims=[c.id for c in figures],
+            )
+        )
     if v.get("title_repeated"):
         out.append(Finding("title", AGAINST, 1, "the title is repeated in the body"))
     else:
@@ -263,8 +329,14 @@ def _page(article: Article, claims: Sequence[Claim], signals: ArticleSignals) ->
 
         words = content_words(article.title or "")
         if len(words) >= TITLE_MIN_WORDS and v.get("title_unrelated", 0) >= TITLE_UNRELATED:
-            out.append(Finding("title", AGAINST, 1,
-                               f"the title does not match the body: {n['title_unrelated']}"))  # fmt: skip
+            out.append(
+                Finding(
+                    "title",
+                    AGAINST,
+                    1,
+                    f"the title does not match the body: {n['title_unrelated']}",
+                )
+            )
     return out
 
 

@@ -197,11 +197,15 @@ def _claim_place(place: Place | None, tol: Tolerances) -> _ClaimPlace | str:
     if point:
         radius = tol.claim_radius_exact_km if place.precision == 1 else tol.claim_radius_near_km
     return _ClaimPlace(
-        lat=place.lat if point else None, lon=place.lon if point else None, radius=radius,
+        lat=place.lat if point else None,
+        lon=place.lon if point else None,
+        radius=radius,
         coarse=not point and (place.precision == 3 or not names),
-        name_keys=names, adm1_key=adm1, country=(place.country or "").upper() or None,
+        name_keys=names,
+        adm1_key=adm1,
+        country=(place.country or "").upper() or None,
         label=label,
-    )  # fmt: skip
+    )
 
 
 def _place_match(cp: _ClaimPlace, e: ReferenceEvent) -> tuple[bool, float | None, str]:
@@ -411,8 +415,16 @@ def _no_match(
     )
     out.reasons.extend(_near_misses(ref, cp, window, kind, tol))
     if killed is not None and killed.best is not None:
-        out.figures.append(FigureCheck("killed", NOT_COMPARED, killed.best, killed.low,
-                                       killed.high, note="no reference row to compare with"))  # fmt: skip
+        out.figures.append(
+            FigureCheck(
+                "killed",
+                NOT_COMPARED,
+                killed.best,
+                killed.low,
+                killed.high,
+                note="no reference row to compare with",
+            )
+        )
     return out
 
 
@@ -471,8 +483,9 @@ def _compare(killed: Figure | None, hits: list[_Hit], tol: Tolerances) -> Figure
     if killed is None or killed.best is None:
         return FigureCheck("killed", NOT_COMPARED, note="the claim has no killed figure")
     rows = [h.event for h in hits if h.event.best is not None]
-    check = FigureCheck("killed", NOT_COMPARED, killed.best, killed.low, killed.high,
-                        rows=[e.id for e in rows])  # fmt: skip
+    check = FigureCheck(
+        "killed", NOT_COMPARED, killed.best, killed.low, killed.high, rows=[e.id for e in rows]
+    )
     if not rows:
         check.note = "the matched rows carry no figure"
         return check
@@ -495,8 +508,9 @@ def _compare(killed: Figure | None, hits: list[_Hit], tol: Tolerances) -> Figure
     )
     claim_text = f"claim {killed.best}" + (
         f" ({claim_low}-{claim_high if claim_high is not None else '?'})"
-        if (claim_low, claim_high) != (killed.best, killed.best) else ""
-    )  # fmt: skip
+        if (claim_low, claim_high) != (killed.best, killed.best)
+        else ""
+    )
     open_high = claim_high is None
     if claim_low <= allowed_high and (open_high or claim_high >= allowed_low):  # type: ignore[operator]
         check.status, check.difference, check.tolerance = AGREES, 0, max(low_tol, high_tol)

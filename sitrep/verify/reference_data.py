@@ -158,9 +158,11 @@ class ReferenceEvent:
     def has_point(self) -> bool:
         """Whether the row is matched by distance (coordinates and a radius)."""
         return (
-            self.lat is not None and self.lon is not None
-            and self.radius_km is not None and self.radius_km >= 0
-        )  # fmt: skip
+            self.lat is not None
+            and self.lon is not None
+            and self.radius_km is not None
+            and self.radius_km >= 0
+        )
 
     @property
     def family(self) -> str | None:
@@ -488,10 +490,23 @@ def _radius(code: int | None, table: dict[int, float | None], has_point: bool) -
 
 
 _UCDP_COLUMNS = (
-    "id", "date_start", "date_end", "date_prec", "latitude", "longitude", "where_prec",
-    "type_of_violence", "best", "low", "high", "where_coordinates", "adm_1", "adm_2",
-    "country", "country_id",
-)  # fmt: skip
+    "id",
+    "date_start",
+    "date_end",
+    "date_prec",
+    "latitude",
+    "longitude",
+    "where_prec",
+    "type_of_violence",
+    "best",
+    "low",
+    "high",
+    "where_coordinates",
+    "adm_1",
+    "adm_2",
+    "country",
+    "country_id",
+)
 
 
 def _read_ucdp(
@@ -503,8 +518,24 @@ def _read_ucdp(
     dayfirst = _slash_order((d for _, c in cells for d in (c[1], c[2])), path)
     events = []
     for line, c in cells:
-        (rid, start_text, end_text, date_prec, lat_text, lon_text, where_text, violence_text,
-         best_text, low_text, high_text, place, adm1, adm2, country, country_id) = c  # fmt: skip
+        (
+            rid,
+            start_text,
+            end_text,
+            date_prec,
+            lat_text,
+            lon_text,
+            where_text,
+            violence_text,
+            best_text,
+            low_text,
+            high_text,
+            place,
+            adm1,
+            adm2,
+            country,
+            country_id,
+        ) = c
         rid, place, adm1, adm2 = rid.strip(), place.strip(), adm1.strip(), adm2.strip()
         start = _date(start_text, dayfirst, path, line, "date_start")
         end = _date(end_text, dayfirst, path, line, "date_end") if end_text.strip() else start
@@ -521,22 +552,32 @@ def _read_ucdp(
         known = violence in _UCDP_TYPES
         events.append(
             ReferenceEvent(
-                id=rid or f"line {line}", dataset=dataset, row=line,
-                date_start=start, date_end=end, window_start=start, window_end=end,
+                id=rid or f"line {line}",
+                dataset=dataset,
+                row=line,
+                date_start=start,
+                date_end=end,
+                window_start=start,
+                window_end=end,
                 date_prec=_int(date_prec, path, line, "date_prec"),
-                lat=lat if has_point else None, lon=lon if has_point else None,
-                where_prec=where_prec, radius_km=_radius(where_prec, _GED_RADIUS, has_point),
-                place=place or None, adm1=adm1 or None, adm2=adm2 or None,
+                lat=lat if has_point else None,
+                lon=lon if has_point else None,
+                where_prec=where_prec,
+                radius_km=_radius(where_prec, _GED_RADIUS, has_point),
+                place=place or None,
+                adm1=adm1 or None,
+                adm2=adm2 or None,
                 country=_iso3(country, gwno=country_id),
                 families=_VIOLENCE_ONLY if known else frozenset(),
                 event_type=f"UCDP {_UCDP_TYPES[violence]}" if known else None,  # type: ignore[index]
                 violence=violence if known else None,
-                best=best, low=low if low is not None else best,
+                best=best,
+                low=low if low is not None else best,
                 high=high if high is not None else best,
                 place_key=name_key(place) if place else "",
                 adm1_key=name_key(adm1) if adm1 else "",
             )
-        )  # fmt: skip
+        )
     return events
 
 
@@ -556,10 +597,22 @@ def _acled_window(day: dt.date, prec: int | None, sitrep: bool) -> tuple[dt.date
 
 
 _ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "time_precision", "latitude", "longitude", "geo_precision",
-    "fatalities", "tags", "event_type", "sub_event_type", "location", "admin1", "admin2",
-    "country", "iso",
-)  # fmt: skip
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "tags",
+    "event_type",
+    "sub_event_type",
+    "location",
+    "admin1",
+    "admin2",
+    "country",
+    "iso",
+)
 
 
 def _read_acled(
@@ -571,8 +624,23 @@ def _read_acled(
     dayfirst = _slash_order((c[1] for _, c in cells), path)
     events = []
     for line, c in cells:
-        (rid, date_text, prec_text, lat_text, lon_text, geo_text, deaths_text, tags,
-         event_type, sub_event_type, place, adm1, adm2, country, iso) = c  # fmt: skip
+        (
+            rid,
+            date_text,
+            prec_text,
+            lat_text,
+            lon_text,
+            geo_text,
+            deaths_text,
+            tags,
+            event_type,
+            sub_event_type,
+            place,
+            adm1,
+            adm2,
+            country,
+            iso,
+        ) = c
         rid, place, adm1, adm2 = rid.strip(), place.strip(), adm1.strip(), adm2.strip()
         event_type, sub_event_type = event_type.strip(), sub_event_type.strip()
         day = _date(date_text, dayfirst, path, line, "event_date")
@@ -587,18 +655,31 @@ def _read_acled(
             deaths = None  # sitrep's export: 0 by ACLED convention, but unknown
         events.append(
             ReferenceEvent(
-                id=rid or f"line {line}", dataset=dataset, row=line,
-                date_start=day, date_end=day, window_start=first, window_end=last,
-                date_prec=prec, lat=lat if has_point else None, lon=lon if has_point else None,
-                where_prec=geo, radius_km=_radius(geo, _ACLED_RADIUS, has_point),
-                place=place or None, adm1=adm1 or None, adm2=adm2 or None,
+                id=rid or f"line {line}",
+                dataset=dataset,
+                row=line,
+                date_start=day,
+                date_end=day,
+                window_start=first,
+                window_end=last,
+                date_prec=prec,
+                lat=lat if has_point else None,
+                lon=lon if has_point else None,
+                where_prec=geo,
+                radius_km=_radius(geo, _ACLED_RADIUS, has_point),
+                place=place or None,
+                adm1=adm1 or None,
+                adm2=adm2 or None,
                 country=_iso3(country, numeric=iso),
                 families=type_families(event_type, sub_event_type),
-                event_type=event_type or None, best=deaths, low=deaths, high=deaths,
+                event_type=event_type or None,
+                best=deaths,
+                low=deaths,
+                high=deaths,
                 place_key=name_key(place) if place else "",
                 adm1_key=name_key(adm1) if adm1 else "",
             )
-        )  # fmt: skip
+        )
     return events
 
 

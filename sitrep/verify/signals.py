@@ -146,14 +146,22 @@ def article_signals(
     typed = [c for c in claims if c.id in consistency]
     statuses = [consistency[c.id].status for c in typed]
     if typed:
-        _shares(s, statuses, "{k} of {n} claims {label}", (
-            ("corroborated", "corroborated_share"), ("contested", "contested_share"),
-            ("single-source", "single_source_share"),
-        ))  # fmt: skip
+        _shares(
+            s,
+            statuses,
+            "{k} of {n} claims {label}",
+            (
+                ("corroborated", "corroborated_share"),
+                ("contested", "contested_share"),
+                ("single-source", "single_source_share"),
+            ),
+        )
     perpetrators = [
-        f.verdict for c in typed for f in consistency[c.id].fields
+        f.verdict
+        for c in typed
+        for f in consistency[c.id].fields
         if f.field == "actor1" and f.verdict != "not compared"
-    ]  # fmt: skip
+    ]
     if perpetrators:
         k = perpetrators.count("differs")
         v["perpetrator_differs_share"] = k / len(perpetrators)
@@ -166,9 +174,10 @@ def article_signals(
         checked = [r.verdict for r in rows if r.verdict != "not checkable"]
         gaps = [
             abs(math.log1p(f.claim_best) - math.log1p(f.reference_best))
-            for r in rows for f in r.figures
+            for r in rows
+            for f in r.figures
             if f.claim_best is not None and f.reference_best is not None
-        ]  # fmt: skip
+        ]
         if gaps:
             v["reference_figure_gap"] = sum(gaps) / len(gaps)
             n["reference_figure_gap"] = (
@@ -214,8 +223,11 @@ def article_signals(
     if repeated:
         n["title_repeated"] = "the title is repeated in the body"
     n["title_unrelated"] = f"{unrelated:.0%} of the title's words are not in the body"
-    killed = [c.casualties.killed.best for c in claims
-              if c.casualties.killed and c.casualties.killed.best is not None]  # fmt: skip
+    killed = [
+        c.casualties.killed.best
+        for c in claims
+        if c.casualties.killed and c.casualties.killed.best is not None
+    ]
     if killed:
         v["max_killed_log"] = math.log1p(max(killed))
         n["max_killed_log"] = f"largest death toll told: {max(killed)}"

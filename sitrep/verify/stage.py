@@ -110,12 +110,15 @@ def _verdict(
         score=round(learned if use_model else ev_score, 4),
         verdict=verdict_of(learned) if use_model else by_evidence,
         basis="learned" if use_model else "evidence",
-        evidence_verdict=by_evidence, evidence_score=round(ev_score, 4),
-        learned_score=round(learned, 4), findings=found,
+        evidence_verdict=by_evidence,
+        evidence_score=round(ev_score, 4),
+        learned_score=round(learned, 4),
+        findings=found,
         copy_status=article.copy_status or "original",
         signals={k: round(v, 4) for k, v in signals.values.items()},
-        notes=signals.notes, reasons=explain(cred, signals),
-    )  # fmt: skip
+        notes=signals.notes,
+        reasons=explain(cred, signals),
+    )
 
 
 def verify(
@@ -159,8 +162,9 @@ def verify(
         for a in store.articles.iter():
             mine = sorted(by_article.get(a.id, []), key=lambda c: c.sentence.start)
             own_typed = sum(1 for c in mine if c.id in consistency)
-            own_contested = sum(1 for c in mine if c.id in consistency
-                                and consistency[c.id].status == "contested")  # fmt: skip
+            own_contested = sum(
+                1 for c in mine if c.id in consistency and consistency[c.id].status == "contested"
+            )
             rate = None
             if a.outlet and typed[a.outlet] - own_typed > 0:
                 rate = (contested[a.outlet] - own_contested) / (typed[a.outlet] - own_typed)

@@ -22,8 +22,12 @@ def test_cli_scores_a_small_file_with_the_shipped_model(tmp_path):
         encoding="utf-8",
     )
     code = "from sitrep.cli import main; main()"
-    proc = subprocess.run([sys.executable, "-c", code, "evaluate", "case2021", str(f), "--json"],
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "evaluate", "case2021", str(f), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert {"weighted_f1_25", "weighted_f1_28", "weighted_f1_30"} <= set(result)

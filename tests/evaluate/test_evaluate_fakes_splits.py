@@ -23,9 +23,16 @@ def _rows(n: int = 120, seed: int = 0) -> tuple[list[dict[str, str]], np.ndarray
     for i in range(n):
         year, month = 2014 + i % 3, 1 + (i * 7) % 12
         label = int(rng.random() < 0.5) if i > 1 else i  # both classes guaranteed
-        rows.append({"unit_id": str(i), "source": OUTLETS[i % len(OUTLETS)],
-                     "date": f"{month}/{1 + i % 28}/{year}", "labels": str(label),
-                     "article_title": f"report {i}", "article_content": "text"})  # fmt: skip
+        rows.append(
+            {
+                "unit_id": str(i),
+                "source": OUTLETS[i % len(OUTLETS)],
+                "date": f"{month}/{1 + i % 28}/{year}",
+                "labels": str(label),
+                "article_title": f"report {i}",
+                "article_content": "text",
+            }
+        )
         labels.append(label)
     return rows, np.asarray(labels)
 
@@ -73,8 +80,16 @@ def test_learned_score_gives_the_verdict_only_where_it_beats_the_evidence() -> N
     rows, y = _rows()
     texts = [r["article_title"] for r in rows]
     useless_evidence = np.full(len(y), 0.5)
-    strong = evaluate_splits(rows, _signals(y, 3.0), useless_evidence, y, texts,
-                             ["time", "outlet"], [1, 2], _word_baseline)  # fmt: skip
+    strong = evaluate_splits(
+        rows,
+        _signals(y, 3.0),
+        useless_evidence,
+        y,
+        texts,
+        ["time", "outlet"],
+        [1, 2],
+        _word_baseline,
+    )
     assert strong["verdict_from"] == "learned"
     assert strong["mean"]["outlet"]["learned"]["auc"] > 0.9
     assert len(strong["runs"]) == 4 and {r["split"] for r in strong["runs"]} == {"time", "outlet"}
@@ -82,8 +97,9 @@ def test_learned_score_gives_the_verdict_only_where_it_beats_the_evidence() -> N
         assert set(run) >= {"learned", "evidence", "baseline", "n_test", "seed"}
         assert run["evidence"]["auc"] == 0.5 and run["baseline"]["auc"] == 0.5
     good_evidence = 0.25 + 0.5 * y
-    weak = evaluate_splits(rows, _signals(y, 0.0), good_evidence, y, texts,
-                           ["outlet"], [1, 2, 3], _word_baseline)  # fmt: skip
+    weak = evaluate_splits(
+        rows, _signals(y, 0.0), good_evidence, y, texts, ["outlet"], [1, 2, 3], _word_baseline
+    )
     assert weak["verdict_from"] == "evidence" and "did not beat" in weak["why"]
     assert weak["mean"]["outlet"]["evidence"]["auc"] == 1.0
 

@@ -11,8 +11,13 @@ from sitrep.model import Article, Claim, Event, Span
 
 def _claim(cid: str, article: str, start: int, sub: str | None) -> Claim:
     text = "At least 12 people died in Kabul on Tuesday." if sub is None else "Drones circled."
-    return Claim(id=cid, article_id=article, sentence=Span(start, start + len(text), text),
-                 event_type="Battles" if sub else None, sub_event_type=sub)  # fmt: skip
+    return Claim(
+        id=cid,
+        article_id=article,
+        sentence=Span(start, start + len(text), text),
+        event_type="Battles" if sub else None,
+        sub_event_type=sub,
+    )
 
 
 def test_an_article_counts_for_the_event_of_its_first_claim_in_an_event():
@@ -25,10 +30,18 @@ def test_an_article_counts_for_the_event_of_its_first_claim_in_an_event():
     }
     with store.transaction():
         store.articles.insert(
-            [Article(id=a, text=f"text of {a}", published=dt.date(2024, 3, 13), language="en",
-                     text_hash=a) for a in claims],
+            [
+                Article(
+                    id=a,
+                    text=f"text of {a}",
+                    published=dt.date(2024, 3, 13),
+                    language="en",
+                    text_hash=a,
+                )
+                for a in claims
+            ],
             store.articles.next_seq(),
-        )  # fmt: skip
+        )
         for a, cs in claims.items():
             store.claims.replace(a, cs, "test")
         store.events.add([Event(id="E1", claims=["l1"]), Event(id="E2", claims=["t1", "t2"])])

@@ -34,8 +34,9 @@ def sents_file(tmp_path: Path) -> Path:
     path = tmp_path / "sents.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["", "doc_id", "sent_id", "sent_text", "KILL", "ARREST", "ANY_ACTION",
-                         "FAIL", "FORCE"])  # fmt: skip
+        writer.writerow(
+            ["", "doc_id", "sent_id", "sent_text", "KILL", "ARREST", "ANY_ACTION", "FAIL", "FORCE"]
+        )
         for i, (text, kill, arrest) in enumerate(ROWS):
             writer.writerow([i, 7, i, text, kill, arrest, int(kill or arrest), 0, kill])
     return path

@@ -16,30 +16,52 @@ GOLD = SHARED_DATA / "plover_gsr" / "PLOVER_GSR_CAMEO.json"
 def _record(
     rid: str, event: str, text: str, source: dict[str, str], **extra: str
 ) -> dict[str, object]:
-    return {"id": rid, "date": "2000-01-01", "event": event, "source": [source], "text": text,
-            "language": "en", "version": "0.5b1", **extra}  # fmt: skip
+    return {
+        "id": rid,
+        "date": "2000-01-01",
+        "event": event,
+        "source": [source],
+        "text": text,
+        "language": "en",
+        "version": "0.5b1",
+        **extra,
+    }
 
 
 # Sentences written for this test, in the layout of PLOVER_GSR_CAMEO.json (a DOCUMENT header
 # first, then one coded sentence per record).
 RECORDS = [
     {"id": "TEST-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "test fixture"},
-    _record("TEST-ASSAULT-0001", "ASSAULT",
-            "Russian warplanes bombed a market in the town of Ariha on Thursday, killing 14 "
-            "civilians, a monitor said.",
-            {"actorText": "Russian warplanes", "code": "RUS", "sector": "MIL"}, dead="14"),
-    _record("TEST-PROTEST-0001", "PROTEST",
-            "Thousands of Kenyan students demonstrated in the capital on Monday to demand the "
-            "release of jailed teachers.",
-            {"actorText": "Kenyan students", "code": "KEN", "sector": "EDU"}),
+    _record(
+        "TEST-ASSAULT-0001",
+        "ASSAULT",
+        "Russian warplanes bombed a market in the town of Ariha on Thursday, killing 14 "
+        "civilians, a monitor said.",
+        {"actorText": "Russian warplanes", "code": "RUS", "sector": "MIL"},
+        dead="14",
+    ),
+    _record(
+        "TEST-PROTEST-0001",
+        "PROTEST",
+        "Thousands of Kenyan students demonstrated in the capital on Monday to demand the "
+        "release of jailed teachers.",
+        {"actorText": "Kenyan students", "code": "KEN", "sector": "EDU"},
+    ),
     # A demand, which sitrep has no type for: it must give no claim at all.
-    _record("TEST-DEMAND-0001", "DEMAND", "The opposition leader urged the president to resign.",
-            {"actorText": "opposition leader", "code": "KEN", "sector": "OPPkik"}),
+    _record(
+        "TEST-DEMAND-0001",
+        "DEMAND",
+        "The opposition leader urged the president to resign.",
+        {"actorText": "opposition leader", "code": "KEN", "sector": "OPPkik"},
+    ),
     # PLOVER 0.5b1 FIGHT: sitrep calls it ASSAULT (as the later PLOVER drafts do).
-    _record("TEST-FIGHT-0001", "FIGHT",
-            "Government troops clashed with rebels near the border town of Kidal on Tuesday.",
-            {"actorText": "Government troops", "code": "MLI", "sector": "MIL"}),
-]  # fmt: skip
+    _record(
+        "TEST-FIGHT-0001",
+        "FIGHT",
+        "Government troops clashed with rebels near the border town of Kidal on Tuesday.",
+        {"actorText": "Government troops", "code": "MLI", "sector": "MIL"},
+    ),
+]
 
 
 @pytest.fixture

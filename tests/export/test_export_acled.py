@@ -10,12 +10,38 @@ from sitrep.export import export
 from sitrep.store import Store
 
 ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
-]  # fmt: skip
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 
 
 def _read(store: Store, what: str, tmp_path: Path) -> tuple[pd.DataFrame, str]:
@@ -59,8 +85,10 @@ def test_dates_precision_and_missing_figures(export_store: Store, tmp_path: Path
     assert c3["interaction"] == "20"  # a lone rebel actor
     c4 = df.loc["c4"]
     assert (c4["disorder_type"], c4["interaction"], c4["time_precision"]) == (
-        "Demonstrations", "60", 2,
-    )  # fmt: skip
+        "Demonstrations",
+        "60",
+        2,
+    )
     assert (c4["iso"], c4["region"]) == (170, "South America")
 
 
@@ -93,11 +121,21 @@ def test_claims_with_no_acled_type_are_left_out(empty_store: Store, tmp_path: Pa
 
     text = "Ministers condemned the shelling of Kessa. Shelling hit Kessa on Monday."
     empty_store.articles.insert([Article(id="r1", text=text, text_hash="hr", language="en")], 1)
-    reaction = Claim(id="react", article_id="r1", sentence=Span(0, 42, text[:42]),
-                     plover="ACCUSE", cameo_root="11")  # fmt: skip
-    shelling = Claim(id="shell", article_id="r1", sentence=Span(43, len(text), text[43:]),
-                     event_type="Explosions/Remote violence",
-                     sub_event_type="Shelling/artillery/missile attack", plover="ASSAULT")  # fmt: skip
+    reaction = Claim(
+        id="react",
+        article_id="r1",
+        sentence=Span(0, 42, text[:42]),
+        plover="ACCUSE",
+        cameo_root="11",
+    )
+    shelling = Claim(
+        id="shell",
+        article_id="r1",
+        sentence=Span(43, len(text), text[43:]),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        plover="ASSAULT",
+    )
     with empty_store.transaction():
         empty_store.claims.replace("r1", [reaction, shelling], "test")
     df, _ = _read(empty_store, "claims", tmp_path)

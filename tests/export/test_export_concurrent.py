@@ -78,8 +78,9 @@ def test_snapshot_reads_one_state_across_pages(verified_db: Path, tmp_path: Path
 
     def flip() -> None:
         with writer.transaction():
-            writer.execute("UPDATE claims SET data = replace(data, '\"status\": \"', "
-                           "'\"status\": \"x-')")  # fmt: skip
+            writer.execute(
+                'UPDATE claims SET data = replace(data, \'"status": "\', \'"status": "x-\')'
+            )
 
     def read_with_flip() -> set[bool]:
         seen = []
@@ -106,8 +107,10 @@ def test_export_is_one_snapshot(verified_db: Path, tmp_path: Path, monkeypatch) 
         for i, claim in enumerate(every(*args, **{**kwargs, "batch_size": 5})):
             if i == 5:
                 with writer.transaction():
-                    writer.execute("UPDATE claims SET data = replace(data, "
-                                   "'\"status\": \"', '\"status\": null, \"was\": \"')")  # fmt: skip
+                    writer.execute(
+                        "UPDATE claims SET data = replace(data, "
+                        '\'"status": "\', \'"status": null, "was": "\')'
+                    )
             yield claim
 
     monkeypatch.setattr(store.claims, "iter", iter_claims_then_wipe)
@@ -130,8 +133,9 @@ def test_every_export_during_concurrent_runs_has_every_status(
     acled_typed = {c.id for c in store.claims.iter() if c.event_type} & expected
     proc = subprocess.Popen(
         [sys.executable, "-c", STALE_EXTRACT_AND_VERIFY, url, "6"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         exports = 0

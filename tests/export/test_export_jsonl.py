@@ -13,19 +13,61 @@ from sitrep.export import export
 from sitrep.store import Store
 
 ARTICLE_KEYS = [
-    "id", "url", "outlet", "title", "published", "published_source", "language", "dup_group",
-    "dup_of", "copy_status", "credibility", "source", "n_chars",
-]  # fmt: skip
+    "id",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "published_source",
+    "language",
+    "dup_group",
+    "dup_of",
+    "copy_status",
+    "credibility",
+    "source",
+    "n_chars",
+]
 CLAIM_KEYS = [
-    "id", "article_id", "sentence", "event_type", "sub_event_type", "plover", "cameo_root",
-    "confidence", "actor1", "actor2", "place", "when", "killed", "injured", "displaced",
-    "detained", "sources", "status",
-]  # fmt: skip
+    "id",
+    "article_id",
+    "sentence",
+    "event_type",
+    "sub_event_type",
+    "plover",
+    "cameo_root",
+    "confidence",
+    "actor1",
+    "actor2",
+    "place",
+    "when",
+    "killed",
+    "injured",
+    "displaced",
+    "detained",
+    "sources",
+    "status",
+]
 EVENT_KEYS = [
-    "id", "event_type", "sub_event_type", "plover", "start", "end", "place", "actor1", "actor2",
-    "killed", "injured", "claims", "articles", "links", "n_articles", "n_outlets",
-    "n_independent", "n_original_sources", "conflicts",
-]  # fmt: skip
+    "id",
+    "event_type",
+    "sub_event_type",
+    "plover",
+    "start",
+    "end",
+    "place",
+    "actor1",
+    "actor2",
+    "killed",
+    "injured",
+    "claims",
+    "articles",
+    "links",
+    "n_articles",
+    "n_outlets",
+    "n_independent",
+    "n_original_sources",
+    "conflicts",
+]
 ACTOR_KEYS = ["text", "name", "country", "sector"]
 PLACE_KEYS = ["text", "name", "lat", "lon", "admin1", "country", "gazetteer_id", "precision"]
 
@@ -85,9 +127,14 @@ def test_events_have_the_documented_keys(export_store: Store, tmp_path: Path) ->
     assert e1["killed"] == {"best": 8, "low": 8, "high": 10}
     assert e1["claims"] == ["c1", "c2"]
     assert e1["conflicts"] == [
-        {"field": "killed", "value": 10, "source": "SANA", "outlet": "other-wire.net",
-         "article_id": "a2"}
-    ]  # fmt: skip
+        {
+            "field": "killed",
+            "value": 10,
+            "source": "SANA",
+            "outlet": "other-wire.net",
+            "article_id": "a2",
+        }
+    ]
     assert rows["e2"]["killed"] is None
 
 

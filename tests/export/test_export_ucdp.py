@@ -12,11 +12,30 @@ from sitrep.export.ucdp_csv import COLUMNS
 from sitrep.store import Store
 
 GED_CORE = [
-    "id", "year", "type_of_violence", "side_a", "side_b", "number_of_sources", "source_article",
-    "where_prec", "where_coordinates", "latitude", "longitude", "geom_wkt", "priogrid_gid",
-    "country", "country_id", "region", "date_prec", "date_start", "date_end", "deaths_unknown",
-    "best", "high", "low",
-]  # fmt: skip
+    "id",
+    "year",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "where_prec",
+    "where_coordinates",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+]
 
 
 def _read(store: Store, what: str, tmp_path: Path) -> pd.DataFrame:

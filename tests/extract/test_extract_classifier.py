@@ -72,8 +72,10 @@ def test_terms_have_bigrams():
 
 
 def test_retype_keeps_spans_and_sets_case_type(model):
-    text = ("Government troops retook the town of Kessa from rebel fighters on Monday after a week-long "
-            "offensive, the army said.")  # fmt: skip
+    text = (
+        "Government troops retook the town of Kessa from rebel fighters on Monday after a week-long "
+        "offensive, the army said."
+    )
     art = Article(id="a1", text=text, published=dt.date(2024, 3, 13), language="en")
     claims = extract_article(art)
     assert claims

@@ -148,9 +148,23 @@ def test_crosswalk_table() -> None:
         "Strategic developments",
     }
     plover = {
-        "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "DEMAND",
-        "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
-    }  # fmt: skip
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "COOPERATE",
+        "AID",
+        "CONCEDE",
+        "RETREAT",
+        "DEMAND",
+        "DISAPPROVE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "MOBILIZE",
+        "SANCTION",
+        "COERCE",
+        "ASSAULT",
+    }
     for r in rows:
         assert r.plover is None or r.plover in plover, r
         assert r.cameo_root is None or re.fullmatch(r"0[1-9]|1\d|20", r.cameo_root), r

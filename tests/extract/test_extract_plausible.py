@@ -104,8 +104,12 @@ def test_check_claim_drops_implausible_figure_and_keeps_the_phrase() -> None:
 
 
 def test_check_claim_drops_implausible_event_date_and_keeps_the_phrase() -> None:
-    when = When(text="on 31 December 9999", start=dt.date(9999, 12, 31),
-                end=dt.date(9999, 12, 31), precision="day")  # fmt: skip
+    when = When(
+        text="on 31 December 9999",
+        start=dt.date(9999, 12, 31),
+        end=dt.date(9999, 12, 31),
+        precision="day",
+    )
     claim, why = check_claim(_claim(when=when), TODAY)
     assert claim.when == When(text="on 31 December 9999")
     assert len(why) == 1 and "event date 9999-12-31" in why[0]
@@ -195,20 +199,34 @@ def _old_store_with_bad_values(url: str) -> sitrep.Store:
     store = sitrep.open_store(url)
     text = "An air strike killed 99999999999999999999999999999999 people on 31 December 9999."
     arts = [
-        Article(id=f"a{i}", text=text, outlet=f"o{i}", language="en", text_hash=f"h{i}",
-                dup_group=f"a{i}", published=dt.date(9999, 12, 31) if i else dt.date.min)
+        Article(
+            id=f"a{i}",
+            text=text,
+            outlet=f"o{i}",
+            language="en",
+            text_hash=f"h{i}",
+            dup_group=f"a{i}",
+            published=dt.date(9999, 12, 31) if i else dt.date.min,
+        )
         for i in range(2)
-    ]  # fmt: skip
+    ]
     huge = 10**32
     claims = [
-        Claim(id=f"c{i}", article_id=a.id, sentence=Span(0, len(text), text),
-              event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-              when=When(text="on 31 December 9999", start=dt.date.max, end=dt.date.max,
-                        precision="day"),
-              casualties=Casualties(killed=Figure(best=huge, low=huge, high=huge,
-                                                  text="killed 999... people")))
+        Claim(
+            id=f"c{i}",
+            article_id=a.id,
+            sentence=Span(0, len(text), text),
+            event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike",
+            when=When(
+                text="on 31 December 9999", start=dt.date.max, end=dt.date.max, precision="day"
+            ),
+            casualties=Casualties(
+                killed=Figure(best=huge, low=huge, high=huge, text="killed 999... people")
+            ),
+        )
         for i, a in enumerate(arts)
-    ]  # fmt: skip
+    ]
     with store.transaction():
         store.articles.insert(arts, 1)
         for a, c in zip(arts, claims, strict=True):
@@ -257,8 +275,14 @@ def test_stage_records_the_skipped_rest(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(stage, "MAX_EXTRACT_CHARS", 300)
     text = "Shelling killed 3 people in Aleppo on Monday, the Syrian Observatory said. " * 20
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    art = Article(id="a", text=text.strip(), language="en", text_hash="h", dup_group="a",
-                  published=dt.date(2024, 3, 15))  # fmt: skip
+    art = Article(
+        id="a",
+        text=text.strip(),
+        language="en",
+        text_hash="h",
+        dup_group="a",
+        published=dt.date(2024, 3, 15),
+    )
     with store.transaction():
         store.articles.insert([art], 1)
     report = stage.extract(store, mode="rules")

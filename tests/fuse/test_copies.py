@@ -19,9 +19,15 @@ def read(name: str) -> str:
 
 
 def spin(text: str) -> str:
-    for a, b in (("Russian", "Russian Federation"), ("warplanes", "fighter jets"),
-                 ("killing", "leaving dead"), ("said", "stated"), ("residents", "inhabitants"),
-                 ("six", "nine"), ("14", "41")):  # fmt: skip
+    for a, b in (
+        ("Russian", "Russian Federation"),
+        ("warplanes", "fighter jets"),
+        ("killing", "leaving dead"),
+        ("said", "stated"),
+        ("residents", "inhabitants"),
+        ("six", "nine"),
+        ("14", "41"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -55,14 +61,26 @@ def test_spin_is_spun_with_swapped_numbers():
 def test_stitched_page_names_all_three_sources():
     a, b, c = read("wire_saraqeb.txt"), read("wire_douma.txt"), read("wire_aden.txt")
     pick = lambda t, i: t.split("\n\n")[i].split(" - ", 1)[-1]  # noqa: E731
-    page = "\n\n".join([
-        "Breaking news from the region",
-        pick(a, 0), spin(pick(b, 1)), pick(c, 0),
-        "Observers fear that the silence of world powers will hurt ordinary families.",
-        pick(a, 2), pick(c, 2), spin(pick(b, 0)),
-    ])  # fmt: skip
-    out = analyse([("a", "2024-03-01", a), ("b", "2024-03-09", b), ("c", "2024-03-17", c),
-                   ("page", "2024-03-20", page)])  # fmt: skip
+    page = "\n\n".join(
+        [
+            "Breaking news from the region",
+            pick(a, 0),
+            spin(pick(b, 1)),
+            pick(c, 0),
+            "Observers fear that the silence of world powers will hurt ordinary families.",
+            pick(a, 2),
+            pick(c, 2),
+            spin(pick(b, 0)),
+        ]
+    )
+    out = analyse(
+        [
+            ("a", "2024-03-01", a),
+            ("b", "2024-03-09", b),
+            ("c", "2024-03-17", c),
+            ("page", "2024-03-20", page),
+        ]
+    )
     v = out["page"]
     assert v.status == "stitched", v.reasons
     assert set(v.sources) == {"a", "b", "c"}
@@ -83,8 +101,10 @@ def test_boilerplate_shared_by_everything_is_not_a_copy():
     verbs = ["shelled", "raided", "bombed", "besieged", "stormed", "cut off", "struck", "hit"]
     items = []
     for i, (town, verb) in enumerate(zip(towns, verbs, strict=True)):
-        own = (f"Government forces {verb} the outskirts of {town} at dawn on day {i}, "
-               f"and {i + 3} families left for camps near the border.")  # fmt: skip
+        own = (
+            f"Government forces {verb} the outskirts of {town} at dawn on day {i}, "
+            f"and {i + 3} families left for camps near the border."
+        )
         items.append((f"r{i}", f"2024-03-{i + 1:02d}", f"{own}\n\n{boiler}"))
     out = analyse(items)
     assert all(v.status == "original" for v in out.values()), {k: v.reasons for k, v in out.items()}
@@ -93,10 +113,12 @@ def test_boilerplate_shared_by_everything_is_not_a_copy():
 
 def test_incremental_equals_batch_and_rows_round_trip():
     texts = {
-        "wire": read("wire_saraqeb.txt"), "douma": read("wire_douma.txt"),
-        "aden": read("wire_aden.txt"), "farm": spin(read("wire_saraqeb.txt")),
+        "wire": read("wire_saraqeb.txt"),
+        "douma": read("wire_douma.txt"),
+        "aden": read("wire_aden.txt"),
+        "farm": spin(read("wire_saraqeb.txt")),
         "other": read("independent_saraqeb.txt"),
-    }  # fmt: skip
+    }
     batch = analyse((k, "2024-03-10", t) for k, t in texts.items())
     idx = SentenceIndex(lookup=texts.get)
     first = list(texts)[:3]

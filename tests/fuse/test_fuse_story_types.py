@@ -9,10 +9,13 @@ from sitrep.model import STORY_TYPE_REASON, Claim, Span
 
 def _claim(cid: str, sub: str, lent: bool) -> Claim:
     return Claim(
-        id=cid, article_id="a1", sentence=Span(0, 10, "0123456789"),
-        event_type="Explosions/Remote violence", sub_event_type=sub,
+        id=cid,
+        article_id="a1",
+        sentence=Span(0, 10, "0123456789"),
+        event_type="Explosions/Remote violence",
+        sub_event_type=sub,
         type_reason=f"{STORY_TYPE_REASON} lent by claim x" if lent else None,
-    )  # fmt: skip
+    )
 
 
 def test_a_lent_type_is_matched_as_untyped() -> None:

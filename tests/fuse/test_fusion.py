@@ -23,28 +23,72 @@ from sitrep.model import (
 )
 
 DAY = dt.date(2024, 3, 13)
-ALEPPO = dict(name="Aleppo", lat=36.20, lon=37.16, country="SYR", admin1="Aleppo",
-              gazetteer_id="geonames:170063", precision=1)  # fmt: skip
-IDLIB = dict(name="Idlib", lat=35.93, lon=36.63, country="SYR", admin1="Idlib",
-             gazetteer_id="geonames:169388", precision=1)  # fmt: skip
-KHAN = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
-            gazetteer_id="geonames:169304", precision=1)  # fmt: skip
-SYRIA = dict(name="Syria", lat=35.0, lon=38.0, country="SYR", admin1=None,
-             gazetteer_id="country:SYR", precision=3)  # fmt: skip
+ALEPPO = dict(
+    name="Aleppo",
+    lat=36.20,
+    lon=37.16,
+    country="SYR",
+    admin1="Aleppo",
+    gazetteer_id="geonames:170063",
+    precision=1,
+)
+IDLIB = dict(
+    name="Idlib",
+    lat=35.93,
+    lon=36.63,
+    country="SYR",
+    admin1="Idlib",
+    gazetteer_id="geonames:169388",
+    precision=1,
+)
+KHAN = dict(
+    name="Khan Shaykhun",
+    lat=35.44,
+    lon=36.65,
+    country="SYR",
+    admin1="Idlib",
+    gazetteer_id="geonames:169304",
+    precision=1,
+)
+SYRIA = dict(
+    name="Syria",
+    lat=35.0,
+    lon=38.0,
+    country="SYR",
+    admin1=None,
+    gazetteer_id="country:SYR",
+    precision=3,
+)
 
 
-def claim(cid, article, sentence, *, sub="Shelling/artillery/missile attack",
-          etype="Explosions/Remote violence", day=DAY, place=ALEPPO, killed=None, source=None,
-          start=0, actor1=None):  # fmt: skip
+def claim(
+    cid,
+    article,
+    sentence,
+    *,
+    sub="Shelling/artillery/missile attack",
+    etype="Explosions/Remote violence",
+    day=DAY,
+    place=ALEPPO,
+    killed=None,
+    source=None,
+    start=0,
+    actor1=None,
+):
     return Claim(
-        id=cid, article_id=article, sentence=Span(start, start + len(sentence), sentence),
-        event_type=etype if sub else None, sub_event_type=sub,
+        id=cid,
+        article_id=article,
+        sentence=Span(start, start + len(sentence), sentence),
+        event_type=etype if sub else None,
+        sub_event_type=sub,
         place=Place(text=place["name"], **place) if place else None,
         when=When(text="on Wednesday", start=day, end=day, precision="day") if day else None,
-        casualties=Casualties(killed=Figure(killed, killed, killed, f"{killed} killed") if killed else None),
+        casualties=Casualties(
+            killed=Figure(killed, killed, killed, f"{killed} killed") if killed else None
+        ),
         sources=[Source(text=source, name=source)] if source else [],
         actor1=Actor(text=actor1, name=actor1) if actor1 else None,
-    )  # fmt: skip
+    )
 
 
 def info(aid, outlet, group=None, published=DAY + dt.timedelta(days=1)):
@@ -58,17 +102,45 @@ ARTICLES = {
     "a4": info("a4", "idlib-news"),
 }
 CLAIMS = [
-    claim("c1", "a1", "Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo, the Observatory said.",
-          killed=14, source="SOHR"),
-    claim("c2", "a2", "Eight people were killed when rocket shells hit an Aleppo neighbourhood, SANA reported.",
-          killed=8, source="SANA"),
-    claim("c3", "a3", "Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo, the Observatory said.",
-          killed=14, source="SOHR"),
+    claim(
+        "c1",
+        "a1",
+        "Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo, the Observatory said.",
+        killed=14,
+        source="SOHR",
+    ),
+    claim(
+        "c2",
+        "a2",
+        "Eight people were killed when rocket shells hit an Aleppo neighbourhood, SANA reported.",
+        killed=8,
+        source="SANA",
+    ),
+    claim(
+        "c3",
+        "a3",
+        "Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo, the Observatory said.",
+        killed=14,
+        source="SOHR",
+    ),
     # Same day, same type, another city 60 km away: another event.
-    claim("c4", "a4", "Artillery shells hit a market in Idlib city, killing three people.", place=IDLIB, killed=3),
+    claim(
+        "c4",
+        "a4",
+        "Artillery shells hit a market in Idlib city, killing three people.",
+        place=IDLIB,
+        killed=3,
+    ),
     # Same article as c1, a different place: a different event.
-    claim("c5", "a1", "In Idlib, shelling killed two children the same day.", place=IDLIB, killed=2, start=200),
-]  # fmt: skip
+    claim(
+        "c5",
+        "a1",
+        "In Idlib, shelling killed two children the same day.",
+        place=IDLIB,
+        killed=2,
+        start=200,
+    ),
+]
 
 
 def by_claims(events):
@@ -105,25 +177,57 @@ def test_the_grouping_and_ids_do_not_depend_on_arrival_order():
 
 
 def test_incompatible_types_and_dates_stay_apart():
-    protest = claim("p1", "a2", "Hundreds protested in Aleppo against the shelling.",
-                    sub="Peaceful protest", etype="Protests")  # fmt: skip
-    later = claim("l1", "a2", "Shelling killed 14 civilians in Tariq al-Bab.", day=DAY + dt.timedelta(days=5),
-                  killed=14)  # fmt: skip
+    protest = claim(
+        "p1",
+        "a2",
+        "Hundreds protested in Aleppo against the shelling.",
+        sub="Peaceful protest",
+        etype="Protests",
+    )
+    later = claim(
+        "l1",
+        "a2",
+        "Shelling killed 14 civilians in Tariq al-Bab.",
+        day=DAY + dt.timedelta(days=5),
+        killed=14,
+    )
     events = by_claims(fuse_claims([CLAIMS[0], protest, later], ARTICLES))
     assert len(events) == 3
 
 
 def test_claims_with_no_date_place_or_actor_found_no_event_and_say_why():
-    bare = claim("b1", "a4", "An attack took place.", sub="Attack", etype="Violence against civilians",
-                 day=None, place=None)  # fmt: skip
+    bare = claim(
+        "b1",
+        "a4",
+        "An attack took place.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=None,
+        place=None,
+    )
     reasons: dict[str, str] = {}
     mapping = assign([*CLAIMS, bare], ARTICLES, reasons=reasons)
     assert "b1" not in mapping and reasons["b1"].startswith("colour")
     # with a place written in its own sentence it tells an incident: an event of its own
-    saraqeb = dict(name="Saraqeb", lat=35.86, lon=36.80, country="SYR", admin1="Idlib",
-                   gazetteer_id="geonames:168668", precision=1, span=Span(24, 31, "Saraqeb"))  # fmt: skip
-    placed = claim("b2", "a5", "An attack took place in Saraqeb.", sub="Attack",
-                   etype="Violence against civilians", day=None, place=saraqeb)  # fmt: skip
+    saraqeb = dict(
+        name="Saraqeb",
+        lat=35.86,
+        lon=36.80,
+        country="SYR",
+        admin1="Idlib",
+        gazetteer_id="geonames:168668",
+        precision=1,
+        span=Span(24, 31, "Saraqeb"),
+    )
+    placed = claim(
+        "b2",
+        "a5",
+        "An attack took place in Saraqeb.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=None,
+        place=saraqeb,
+    )
     articles = {**ARTICLES, "a5": info("a5", "saraqeb-news")}
     events = by_claims(fuse_claims([*CLAIMS, placed], articles))
     assert frozenset({"b2"}) in events
@@ -138,8 +242,14 @@ def test_ten_thousand_reports_of_one_event_make_one_event():
     for i in range(10_000):
         aid = f"r{i:05d}"
         articles[aid] = info(aid, f"outlet-{i % 50}")
-        claims.append(claim(f"k{i:05d}", aid, f"Shelling killed {10 + i % 5} civilians in Aleppo, report {i}.",
-                            killed=10 + i % 5))  # fmt: skip
+        claims.append(
+            claim(
+                f"k{i:05d}",
+                aid,
+                f"Shelling killed {10 + i % 5} civilians in Aleppo, report {i}.",
+                killed=10 + i % 5,
+            )
+        )
     events = fuse_claims(claims, articles)
     assert len(events) == 1
     e = events[0]
@@ -152,10 +262,20 @@ def _store_with(claims, tmp_path, name):
     arts = sorted({c.article_id for c in claims})
     with store.transaction():
         store.articles.insert(
-            [Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet, published=ARTICLES[a].published,
-                     dup_group=ARTICLES[a].dup_group, language="en", text_hash=a) for a in arts],
+            [
+                Article(
+                    id=a,
+                    text=f"text of {a}",
+                    outlet=ARTICLES[a].outlet,
+                    published=ARTICLES[a].published,
+                    dup_group=ARTICLES[a].dup_group,
+                    language="en",
+                    text_hash=a,
+                )
+                for a in arts
+            ],
             store.articles.next_seq(),
-        )  # fmt: skip
+        )
         for a in arts:
             store.claims.replace(a, [c for c in claims if c.article_id == a], "test")
     return store
@@ -171,9 +291,20 @@ def test_incremental_fusion_matches_batch_and_rerun_changes_nothing(tmp_path, sp
         for a in sorted(
             {c.article_id for c in CLAIMS[split:]} - {c.article_id for c in CLAIMS[:split]}
         ):
-            store.articles.insert([Article(id=a, text=f"text of {a}", outlet=ARTICLES[a].outlet,
-                                           published=ARTICLES[a].published, dup_group=ARTICLES[a].dup_group,
-                                           language="en", text_hash=a)], store.articles.next_seq())  # fmt: skip
+            store.articles.insert(
+                [
+                    Article(
+                        id=a,
+                        text=f"text of {a}",
+                        outlet=ARTICLES[a].outlet,
+                        published=ARTICLES[a].published,
+                        dup_group=ARTICLES[a].dup_group,
+                        language="en",
+                        text_hash=a,
+                    )
+                ],
+                store.articles.next_seq(),
+            )
         for a in sorted({c.article_id for c in CLAIMS}):
             store.claims.replace(a, [c for c in CLAIMS if c.article_id == a], "test")
     report = sitrep.fuse(store)
@@ -189,8 +320,14 @@ def test_incremental_fusion_matches_batch_and_rerun_changes_nothing(tmp_path, sp
 
 def test_a_report_with_no_typed_claim_joins_the_only_event_at_its_place_and_day():
     # "At least 9 people died in Aleppo on Wednesday" gives a toll, a place and a day, no type.
-    toll = claim("u1", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
-                 sub=None, etype=None, killed=9)  # fmt: skip
+    toll = claim(
+        "u1",
+        "a5",
+        "At least 9 people lost their lives in Aleppo on Wednesday.",
+        sub=None,
+        etype=None,
+        killed=9,
+    )
     articles = {**ARTICLES, "a5": info("a5", "other-outlet")}
     events = by_claims(fuse_claims([*CLAIMS, toll], articles))
     assert frozenset({"c1", "c2", "c3", "u1"}) in events
@@ -220,14 +357,26 @@ def test_a_whole_copy_joins_its_source_event_whatever_date_it_resolves_to():
     # A syndicated page published a week later reads "on Wednesday" as the next Wednesday and
     # its dateline changes the sentence; it still tells its source's event.
     later = DAY + dt.timedelta(days=7)
-    copy = claim("s1", "a7", "ALEPPO (via Digest) - Shelling killed 14 civilians in the Tariq al-Bab district of "
-                 "Aleppo, the Observatory said.", killed=14, source="SOHR", day=later)  # fmt: skip
+    copy = claim(
+        "s1",
+        "a7",
+        "ALEPPO (via Digest) - Shelling killed 14 civilians in the Tariq al-Bab district of "
+        "Aleppo, the Observatory said.",
+        killed=14,
+        source="SOHR",
+        day=later,
+    )
     articles = {**ARTICLES, "a7": info("a7", "digest", group="a1", published=later)}
     events = by_claims(fuse_claims([*CLAIMS, copy], articles))
     assert frozenset({"c1", "c2", "c3", "s1"}) in events
     # An independent report of that later day is another event.
-    other = claim("o1", "a8", "ALEPPO - Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo.",
-                  killed=14, day=later)  # fmt: skip
+    other = claim(
+        "o1",
+        "a8",
+        "ALEPPO - Shelling killed 14 civilians in the Tariq al-Bab district of Aleppo.",
+        killed=14,
+        day=later,
+    )
     articles["a8"] = info("a8", "elsewhere", published=later)
     events = by_claims(fuse_claims([*CLAIMS, other], articles))
     assert frozenset({"o1"}) in events
@@ -236,13 +385,24 @@ def test_a_whole_copy_joins_its_source_event_whatever_date_it_resolves_to():
 def _story(lead_sub=None, **leaner):
     """An independent report: an untyped toll lead and one later typed sentence with no date
     and no figure of its own (``leaner`` overrides its fields)."""
-    lead = claim("s-lead", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
-                 sub=lead_sub, etype=None, killed=9)  # fmt: skip
-    fields = dict(sub="Air/drone strike", etype="Explosions/Remote violence", day=None,
-                  place=None, start=200)  # fmt: skip
+    lead = claim(
+        "s-lead",
+        "a5",
+        "At least 9 people lost their lives in Aleppo on Wednesday.",
+        sub=lead_sub,
+        etype=None,
+        killed=9,
+    )
+    fields = dict(
+        sub="Air/drone strike", etype="Explosions/Remote violence", day=None, place=None, start=200
+    )
     fields.update(leaner)
-    side = claim("s-side", "a5", "Meanwhile, residents boarded up windows while drones circled overhead.",
-                 **fields)  # fmt: skip
+    side = claim(
+        "s-side",
+        "a5",
+        "Meanwhile, residents boarded up windows while drones circled overhead.",
+        **fields,
+    )
     return lead, side, {**ARTICLES, "a5": info("a5", "other-outlet")}
 
 
@@ -273,20 +433,39 @@ def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
     # No date and no figure of its own: it scores below the threshold against the Aleppo event
     # (a day window, a place, a family) but cannot tell a second incident there apart.
     aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
-    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
+    vague = claim(
+        "v1",
+        "a9",
+        "Gunmen attacked residents of Aleppo.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=None,
+        place=aleppo,
+    )
     articles = {**ARTICLES, "a9": info("a9", "vague-outlet")}
     assert assign([*CLAIMS, vague], articles)["v1"] == assign(CLAIMS, articles)["c1"]
     # With two compatible events there, it cannot choose: it founds its own.
-    other = claim("o2", "a10", "An air strike killed 40 people in Aleppo.", sub="Air/drone strike",
-                  day=DAY - dt.timedelta(days=1), killed=40)  # fmt: skip
+    other = claim(
+        "o2",
+        "a10",
+        "An air strike killed 40 people in Aleppo.",
+        sub="Air/drone strike",
+        day=DAY - dt.timedelta(days=1),
+        killed=40,
+    )
     articles["a10"] = info("a10", "another-outlet")
     mapping = assign([*CLAIMS, other, vague], articles)
     assert mapping["o2"] != mapping["c1"]
     assert mapping["v1"] not in (mapping["c1"], mapping["o2"])
     # With a date of its own it is no longer vague: scored as usual, it stays apart.
-    dated = claim("v2", "a9", "Gunmen attacked residents of Aleppo on Wednesday.", sub="Attack",
-                  etype="Violence against civilians", day=DAY + dt.timedelta(days=1))  # fmt: skip
+    dated = claim(
+        "v2",
+        "a9",
+        "Gunmen attacked residents of Aleppo on Wednesday.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=DAY + dt.timedelta(days=1),
+    )
     assert assign([*CLAIMS, dated], articles)["v2"] != assign(CLAIMS, articles)["c1"]
     # Published on the day, its window (two days before publication) opens before the
     # event's: it still waits for the claims that tell facts and joins their event.
@@ -295,10 +474,21 @@ def test_a_vague_claim_joins_the_only_event_at_its_place_and_time():
 
 
 def test_a_toll_with_no_type_goes_to_the_violence_not_to_the_arrests_told_with_it():
-    arrests = claim("r1", "a4", "Security forces arrested 20 men in Aleppo on Wednesday.",
-                    sub="Arrests", etype="Strategic developments")  # fmt: skip
-    toll = claim("u1", "a5", "At least 9 people lost their lives in Aleppo on Wednesday.",
-                 sub=None, etype=None, killed=9)  # fmt: skip
+    arrests = claim(
+        "r1",
+        "a4",
+        "Security forces arrested 20 men in Aleppo on Wednesday.",
+        sub="Arrests",
+        etype="Strategic developments",
+    )
+    toll = claim(
+        "u1",
+        "a5",
+        "At least 9 people lost their lives in Aleppo on Wednesday.",
+        sub=None,
+        etype=None,
+        killed=9,
+    )
     articles = {**ARTICLES, "a5": info("a5", "other-outlet")}
     mapping = assign([CLAIMS[0], arrests, toll], articles)
     assert mapping["r1"] != mapping["c1"]
@@ -310,15 +500,24 @@ def test_a_toll_with_no_type_goes_to_the_violence_not_to_the_arrests_told_with_i
     assert "u3" not in assign([CLAIMS[0], arrests, died], articles)
 
 
-@pytest.mark.parametrize("side_type", [("Air/drone strike", "Explosions/Remote violence"),
-                                       ("Peaceful protest", "Protests")])  # fmt: skip
+@pytest.mark.parametrize(
+    "side_type",
+    [("Air/drone strike", "Explosions/Remote violence"), ("Peaceful protest", "Protests")],
+)
 def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_nothing(
     tmp_path, side_type
 ):
     lead, side, articles = _story(sub=side_type[0], etype=side_type[1])
     aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
-    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
+    vague = claim(
+        "v1",
+        "a9",
+        "Gunmen attacked residents of Aleppo.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=None,
+        place=aleppo,
+    )
     articles["a9"] = info("a9", "vague-outlet")
     later = [lead, side, vague]
     batch = by_claims(fuse_claims([*CLAIMS, *later], articles))
@@ -326,9 +525,19 @@ def test_a_story_arriving_after_its_event_fuses_as_in_a_batch_and_rerun_changes_
     sitrep.fuse(store)
     with store.transaction():
         for a in ("a5", "a9"):
-            store.articles.insert([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
-                                           published=articles[a].published, language="en",
-                                           text_hash=a)], store.articles.next_seq())  # fmt: skip
+            store.articles.insert(
+                [
+                    Article(
+                        id=a,
+                        text=f"text of {a}",
+                        outlet=articles[a].outlet,
+                        published=articles[a].published,
+                        language="en",
+                        text_hash=a,
+                    )
+                ],
+                store.articles.next_seq(),
+            )
             store.claims.replace(a, [c for c in later if c.article_id == a], "test")
     report = sitrep.fuse(store)
     assert not report.rebuilt and report.new_claims == 3
@@ -347,8 +556,15 @@ def test_stories_and_vague_claims_do_not_depend_on_arrival_order():
     protest_lead.id, protest_lead.article_id = "p-lead", "a11"
     protest_side.id, protest_side.article_id = "p-side", "a11"
     aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
-    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
+    vague = claim(
+        "v1",
+        "a9",
+        "Gunmen attacked residents of Aleppo.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=None,
+        place=aleppo,
+    )
     articles.update({"a9": info("a9", "vague-outlet", published=DAY), "a11": info("a11", "x")})
     claims = [*CLAIMS, lead, side, protest_lead, protest_side, vague]
     first = fuse_claims(claims, articles)
@@ -363,8 +579,15 @@ def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
     # reports with facts come, that provisional event is dissolved and fused again with them.
     lead, side, articles = _story()
     aleppo = {**ALEPPO, "span": Span(29, 35, "Aleppo")}  # named in its own sentence
-    vague = claim("v1", "a9", "Gunmen attacked residents of Aleppo.", sub="Attack",
-                  etype="Violence against civilians", day=None, place=aleppo)  # fmt: skip
+    vague = claim(
+        "v1",
+        "a9",
+        "Gunmen attacked residents of Aleppo.",
+        sub="Attack",
+        etype="Violence against civilians",
+        day=None,
+        place=aleppo,
+    )
     articles["a9"] = info("a9", "vague-outlet", published=DAY)
     early = [lead, side, vague]
     batch = by_claims(fuse_claims([*CLAIMS, *early], articles))
@@ -373,10 +596,20 @@ def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
     def add(claims):
         with store.transaction():
             for a in sorted({c.article_id for c in claims}):
-                store.articles.insert([Article(id=a, text=f"text of {a}", outlet=articles[a].outlet,
-                                               published=articles[a].published, language="en",
-                                               dup_group=articles[a].dup_group, text_hash=a)],
-                                      store.articles.next_seq())  # fmt: skip
+                store.articles.insert(
+                    [
+                        Article(
+                            id=a,
+                            text=f"text of {a}",
+                            outlet=articles[a].outlet,
+                            published=articles[a].published,
+                            language="en",
+                            dup_group=articles[a].dup_group,
+                            text_hash=a,
+                        )
+                    ],
+                    store.articles.next_seq(),
+                )
                 store.claims.replace(a, [c for c in claims if c.article_id == a], "test")
 
     add(early)
@@ -397,30 +630,73 @@ def test_a_vague_claim_and_a_story_arriving_first_fuse_as_in_a_batch(tmp_path):
 def test_a_report_naming_the_province_joins_an_event_in_it_despite_the_distance():
     # "in Idlib" is the city and its governorate; the Khan Shaykhun attack lies 60 km south of
     # the city. Two reports of one chemical attack, the second naming only "Idlib".
-    first = claim("k1", "a1", "A chemical attack on Khan Shaykhun killed 70 people on Tuesday.",
-                  sub="Chemical weapon", etype="Explosions/Remote violence", place=KHAN,
-                  killed=70)  # fmt: skip
-    second = claim("k2", "a2", "Scores of people died in a chemical attack in Idlib on Tuesday.",
-                   sub="Chemical weapon", etype="Explosions/Remote violence", place=IDLIB)  # fmt: skip
+    first = claim(
+        "k1",
+        "a1",
+        "A chemical attack on Khan Shaykhun killed 70 people on Tuesday.",
+        sub="Chemical weapon",
+        etype="Explosions/Remote violence",
+        place=KHAN,
+        killed=70,
+    )
+    second = claim(
+        "k2",
+        "a2",
+        "Scores of people died in a chemical attack in Idlib on Tuesday.",
+        sub="Chemical weapon",
+        etype="Explosions/Remote violence",
+        place=IDLIB,
+    )
     mapping = assign([first, second], ARTICLES)
     assert mapping["k1"] == mapping["k2"]
     # A town of another province as far away stays another event.
-    homs = dict(name="Homs", lat=34.73, lon=36.71, country="SYR", admin1="Homs",
-                gazetteer_id="geonames:169577", precision=1)  # fmt: skip
-    third = claim("k3", "a2", "Scores of people died in a chemical attack in Homs on Tuesday.",
-                  sub="Chemical weapon", etype="Explosions/Remote violence", place=homs)  # fmt: skip
+    homs = dict(
+        name="Homs",
+        lat=34.73,
+        lon=36.71,
+        country="SYR",
+        admin1="Homs",
+        gazetteer_id="geonames:169577",
+        precision=1,
+    )
+    third = claim(
+        "k3",
+        "a2",
+        "Scores of people died in a chemical attack in Homs on Tuesday.",
+        sub="Chemical weapon",
+        etype="Explosions/Remote violence",
+        place=homs,
+    )
     mapping = assign([first, third], ARTICLES)
     assert mapping["k3"] != mapping["k1"]
 
 
 def test_a_country_level_claim_joins_the_only_event_of_its_type_that_day():
-    damascus = dict(name="Damascus", lat=33.51, lon=36.29, country="SYR", admin1="Dimashq",
-                    gazetteer_id="geonames:170654", precision=1)  # fmt: skip
+    damascus = dict(
+        name="Damascus",
+        lat=33.51,
+        lon=36.29,
+        country="SYR",
+        admin1="Dimashq",
+        gazetteer_id="geonames:170654",
+        precision=1,
+    )
     gas = dict(sub="Chemical weapon", etype="Explosions/Remote violence")
-    ghouta = claim("g1", "a1", "A gas attack near Damascus killed hundreds on Wednesday.",
-                   place=damascus, killed=300, **gas)  # fmt: skip
-    coarse = claim("g2", "a2", "World leaders condemned the chemical attack in Syria on Wednesday.",
-                   place=SYRIA, **gas)  # fmt: skip
+    ghouta = claim(
+        "g1",
+        "a1",
+        "A gas attack near Damascus killed hundreds on Wednesday.",
+        place=damascus,
+        killed=300,
+        **gas,
+    )
+    coarse = claim(
+        "g2",
+        "a2",
+        "World leaders condemned the chemical attack in Syria on Wednesday.",
+        place=SYRIA,
+        **gas,
+    )
     mapping = assign([coarse, ghouta], ARTICLES)
     assert mapping["g2"] == mapping["g1"] == assign([ghouta], ARTICLES)["g1"]
     # Two chemical attacks that day: the country-level claim cannot choose.
@@ -428,26 +704,50 @@ def test_a_country_level_claim_joins_the_only_event_of_its_type_that_day():
     mapping = assign([coarse, ghouta, idlib], ARTICLES)
     assert mapping["g2"] not in (mapping["g1"], mapping["g3"])
     # An air strike in Syria that day is no report of the gas attack.
-    strike = claim("g4", "a2", "An air strike in Syria killed five on Wednesday.", place=SYRIA,
-                   sub="Air/drone strike", etype="Explosions/Remote violence", killed=5)  # fmt: skip
+    strike = claim(
+        "g4",
+        "a2",
+        "An air strike in Syria killed five on Wednesday.",
+        place=SYRIA,
+        sub="Air/drone strike",
+        etype="Explosions/Remote violence",
+        killed=5,
+    )
     assert assign([strike, ghouta], ARTICLES)["g4"] != assign([ghouta], ARTICLES)["g1"]
 
 
 def test_a_country_level_report_arriving_first_fuses_as_in_a_batch(tmp_path):
     gas = dict(sub="Chemical weapon", etype="Explosions/Remote violence")
-    coarse = claim("g2", "a2", "Monitors said 400 people died in a chemical attack in Syria.",
-                   place=SYRIA, killed=400, **gas)  # fmt: skip
-    precise = claim("g1", "a1", "A gas attack on Aleppo killed 300 people on Wednesday.",
-                    killed=300, **gas)  # fmt: skip
+    coarse = claim(
+        "g2",
+        "a2",
+        "Monitors said 400 people died in a chemical attack in Syria.",
+        place=SYRIA,
+        killed=400,
+        **gas,
+    )
+    precise = claim(
+        "g1", "a1", "A gas attack on Aleppo killed 300 people on Wednesday.", killed=300, **gas
+    )
     batch = by_claims(fuse_claims([precise, coarse], ARTICLES))
     assert list(batch) == [frozenset({"g1", "g2"})]
     store = _store_with([coarse], tmp_path, "coarse.db")
     sitrep.fuse(store)
     assert list(by_claims(store.events.iter())) == [frozenset({"g2"})]  # provisional
     with store.transaction():
-        store.articles.insert([Article(id="a1", text="text of a1", outlet=ARTICLES["a1"].outlet,
-                                       published=ARTICLES["a1"].published, language="en",
-                                       text_hash="a1")], store.articles.next_seq())  # fmt: skip
+        store.articles.insert(
+            [
+                Article(
+                    id="a1",
+                    text="text of a1",
+                    outlet=ARTICLES["a1"].outlet,
+                    published=ARTICLES["a1"].published,
+                    language="en",
+                    text_hash="a1",
+                )
+            ],
+            store.articles.next_seq(),
+        )
         store.claims.replace("a1", [precise], "test")
     sitrep.fuse(store)
     stored = by_claims(store.events.iter())
@@ -456,12 +756,25 @@ def test_a_country_level_report_arriving_first_fuses_as_in_a_batch(tmp_path):
 
 
 def test_one_story_naming_a_town_and_its_province_city_tells_two_places():
-    first = claim("k1", "a1", "Air strikes hit Khan Shaykhun on Tuesday, killing five people.",
-                  sub="Air/drone strike", etype="Explosions/Remote violence", place=KHAN,
-                  killed=5)  # fmt: skip
-    second = claim("k2", "a1", "Air strikes also hit Idlib on Tuesday, killing three.",
-                   sub="Air/drone strike", etype="Explosions/Remote violence", place=IDLIB,
-                   killed=3, start=100)  # fmt: skip
+    first = claim(
+        "k1",
+        "a1",
+        "Air strikes hit Khan Shaykhun on Tuesday, killing five people.",
+        sub="Air/drone strike",
+        etype="Explosions/Remote violence",
+        place=KHAN,
+        killed=5,
+    )
+    second = claim(
+        "k2",
+        "a1",
+        "Air strikes also hit Idlib on Tuesday, killing three.",
+        sub="Air/drone strike",
+        etype="Explosions/Remote violence",
+        place=IDLIB,
+        killed=3,
+        start=100,
+    )
     mapping = assign([first, second], ARTICLES)
     assert mapping["k1"] != mapping["k2"]
 
@@ -471,8 +784,12 @@ def test_a_date_lent_from_the_lead_dateline_or_publication_is_no_date_to_fusion(
     """Lent dates (extract.story_dates) are when the report was filed or what its lead says, not a
     fact of the claim: the claim fuses as an undated one, and the event keeps its own day."""
     lent = claim("z1", "a2", "Shelling killed 14 civilians in Tariq al-Bab.", killed=14)
-    lent.when = When(start=DAY + dt.timedelta(days=5), end=DAY + dt.timedelta(days=5),
-                     precision="day", origin=origin)  # fmt: skip
+    lent.when = When(
+        start=DAY + dt.timedelta(days=5),
+        end=DAY + dt.timedelta(days=5),
+        precision="day",
+        origin=origin,
+    )
     events = by_claims(fuse_claims([CLAIMS[0], lent], ARTICLES))
     assert len(events) == 1
     (event,) = events.values()
@@ -481,8 +798,12 @@ def test_a_date_lent_from_the_lead_dateline_or_publication_is_no_date_to_fusion(
 
 def test_a_date_lent_by_the_sentence_before_still_places_the_claim():
     lent = claim("z1", "a2", "Shelling killed 14 civilians in Tariq al-Bab.", killed=14)
-    lent.when = When(start=DAY + dt.timedelta(days=5), end=DAY + dt.timedelta(days=5),
-                     precision="day", origin="previous")  # fmt: skip
+    lent.when = When(
+        start=DAY + dt.timedelta(days=5),
+        end=DAY + dt.timedelta(days=5),
+        precision="day",
+        origin="previous",
+    )
     assert len(by_claims(fuse_claims([CLAIMS[0], lent], ARTICLES))) == 2
 
 
@@ -492,10 +813,19 @@ UNDATED = info("u1", "undated-blog", published=None)
 
 
 def test_an_undated_report_joins_the_dated_event_of_its_town_and_type():
-    known = claim("k1", "a1", "Shelling killed 14 civilians in Aleppo's Tariq al-Bab district on Wednesday.",
-                  killed=14)  # fmt: skip
-    undated = claim("u1c", "u1", "Shelling of Tariq al-Bab district in Aleppo killed 14 civilians.",
-                    day=None, killed=14)  # fmt: skip
+    known = claim(
+        "k1",
+        "a1",
+        "Shelling killed 14 civilians in Aleppo's Tariq al-Bab district on Wednesday.",
+        killed=14,
+    )
+    undated = claim(
+        "u1c",
+        "u1",
+        "Shelling of Tariq al-Bab district in Aleppo killed 14 civilians.",
+        day=None,
+        killed=14,
+    )
     events = by_claims(fuse_claims([known, undated], {"a1": ARTICLES["a1"], "u1": UNDATED}))
     assert frozenset({"k1", "u1c"}) in events
 
@@ -505,19 +835,34 @@ def test_an_undated_report_stays_apart_when_two_dated_events_fit_it_equally():
     older = claim("k1", "a1", text, day=DAY - dt.timedelta(days=400), killed=3)
     newer = claim("k2", "a2", text, killed=3)
     undated = claim("u1c", "u1", text, day=None, killed=3)
-    articles = {"a1": info("a1", "x", published=DAY - dt.timedelta(days=399)),
-                "a2": ARTICLES["a2"], "u1": UNDATED}  # fmt: skip
+    articles = {
+        "a1": info("a1", "x", published=DAY - dt.timedelta(days=399)),
+        "a2": ARTICLES["a2"],
+        "u1": UNDATED,
+    }
     events = by_claims(fuse_claims([older, newer, undated], articles))
     assert frozenset({"u1c"}) in events  # a tie: nothing but a date could choose
 
 
 def test_an_undated_report_naming_only_the_province_does_not_join_a_town_event():
-    known = claim("k1", "a1", "Shelling killed 14 civilians in Khan Shaykhun on Wednesday.", place=KHAN,
-                  killed=14)  # fmt: skip
-    province = dict(KHAN, name="Idlib province", gazetteer_id="admin1:Idlib", precision=3, lat=35.8,
-                    lon=36.6)  # fmt: skip
-    undated = claim("u1c", "u1", "Shelling killed 14 civilians in Idlib province.", day=None,
-                    place=province, killed=14)  # fmt: skip
+    known = claim(
+        "k1",
+        "a1",
+        "Shelling killed 14 civilians in Khan Shaykhun on Wednesday.",
+        place=KHAN,
+        killed=14,
+    )
+    province = dict(
+        KHAN, name="Idlib province", gazetteer_id="admin1:Idlib", precision=3, lat=35.8, lon=36.6
+    )
+    undated = claim(
+        "u1c",
+        "u1",
+        "Shelling killed 14 civilians in Idlib province.",
+        day=None,
+        place=province,
+        killed=14,
+    )
     events = by_claims(fuse_claims([known, undated], {"a1": ARTICLES["a1"], "u1": UNDATED}))
     assert frozenset({"u1c"}) in events
 
@@ -530,8 +875,19 @@ def test_an_undated_event_stored_earlier_is_refused_when_the_dated_report_arrive
 
     def add(aid, outlet, published, text, c):
         with store.transaction():
-            store.articles.insert([Article(id=aid, text=text, outlet=outlet, published=published,
-                                           language="en", text_hash=aid)], store.articles.next_seq())  # fmt: skip
+            store.articles.insert(
+                [
+                    Article(
+                        id=aid,
+                        text=text,
+                        outlet=outlet,
+                        published=published,
+                        language="en",
+                        text_hash=aid,
+                    )
+                ],
+                store.articles.next_seq(),
+            )
             store.claims.replace(aid, [c], "test")
 
     add("u1", "undated-blog", None, text_u, claim("u1c", "u1", text_u, day=None, killed=14))
@@ -550,13 +906,21 @@ def test_a_year_less_month_day_on_an_undated_page_meets_the_event_of_that_day():
     """ "Early on March 13" with no year to resolve it: the day of the month still tells the
     strike of that day from the one a month later at the same town."""
     march = claim("k1", "a1", "Shelling killed 14 civilians in Aleppo on Wednesday.", killed=14)
-    april = claim("k2", "a2", "Shelling killed 14 civilians in Aleppo on Saturday.", killed=14,
-                  day=DAY + dt.timedelta(days=31))  # fmt: skip
+    april = claim(
+        "k2",
+        "a2",
+        "Shelling killed 14 civilians in Aleppo on Saturday.",
+        killed=14,
+        day=DAY + dt.timedelta(days=31),
+    )
     text = "Early on March 13, shells fell on the Tariq al-Bab district of Aleppo, killing 14."
     undated = claim("u1c", "u1", text, day=None, killed=14)
     undated.when = When(text="Early on March 13", start=None, end=None, precision="day")
-    articles = {"a1": ARTICLES["a1"], "a2": info("a2", "cedar-herald", published=DAY + dt.timedelta(days=32)),
-                "u1": UNDATED}  # fmt: skip
+    articles = {
+        "a1": ARTICLES["a1"],
+        "a2": info("a2", "cedar-herald", published=DAY + dt.timedelta(days=32)),
+        "u1": UNDATED,
+    }
     events = by_claims(fuse_claims([march, april, undated], articles))
     assert frozenset({"k1", "u1c"}) in events and frozenset({"k2"}) in events
 
@@ -576,8 +940,13 @@ def test_reports_of_one_veto_found_one_event_of_their_own_kind():
             "v2", "a2", "Moscow vetoed the council's draft resolution on Aleppo on Wednesday."
         ),
     ]
-    strike = claim("k1", "a4", "Shelling killed 14 civilians in Aleppo on Thursday.", killed=14,
-                   day=DAY + dt.timedelta(days=1))  # fmt: skip
+    strike = claim(
+        "k1",
+        "a4",
+        "Shelling killed 14 civilians in Aleppo on Thursday.",
+        killed=14,
+        day=DAY + dt.timedelta(days=1),
+    )
     events = by_claims(fuse_claims([*vetoes, strike], ARTICLES))
     veto = events[frozenset({"v1", "v2"})]
     assert veto.plover == "REJECT" and veto.event_type is None and veto.sub_event_type is None
@@ -592,8 +961,11 @@ def test_an_undated_denial_is_a_remark_not_an_event():
 
 def test_a_denial_of_a_known_attack_joins_that_attack():
     attack = claim("k1", "a1", "Shelling killed 14 civilians in Aleppo on Wednesday.", killed=14)
-    denial = _reaction("d1", "a2", "On Wednesday the army denied shelling civilians in Aleppo.",
-                       )  # fmt: skip
+    denial = _reaction(
+        "d1",
+        "a2",
+        "On Wednesday the army denied shelling civilians in Aleppo.",
+    )
     denial.place = Place(text="Aleppo", **ALEPPO)
     events = by_claims(fuse_claims([attack, denial], ARTICLES))
     assert frozenset({"k1", "d1"}) in events

@@ -39,9 +39,15 @@ def signal(verdict, name):
 
 # ---------------------------------------------------------------- originals stay originals
 @pytest.mark.parametrize(
-    "name", ["wire_plain.txt", "wire_saraqeb.txt", "wire_douma.txt", "wire_aden.txt",
-             "independent_saraqeb.txt"],
-)  # fmt: skip
+    "name",
+    [
+        "wire_plain.txt",
+        "wire_saraqeb.txt",
+        "wire_douma.txt",
+        "wire_aden.txt",
+        "independent_saraqeb.txt",
+    ],
+)
 def test_plain_wire_reports_are_not_flagged(name):
     text = read(name)
     title, text = body(name) if text.startswith("---") else (None, text)
@@ -86,9 +92,11 @@ def test_title_pasted_into_the_body():
 
 
 def test_two_wire_leads_and_a_sign_off_in_the_middle():
-    two = ("ALEPPO, Syria (Orchard Wire) - Shells hit a market on Monday, a monitor said.\n\n"
-           "Rescuers searched the rubble until night.\n\n"
-           "ADEN (Reuters) - A car bomb killed four soldiers at a checkpoint, officials said.")  # fmt: skip
+    two = (
+        "ALEPPO, Syria (Orchard Wire) - Shells hit a market on Monday, a monitor said.\n\n"
+        "Rescuers searched the rubble until night.\n\n"
+        "ADEN (Reuters) - A car bomb killed four soldiers at a checkpoint, officials said."
+    )
     assert signal(assess(two), "other_leads").weight == 1.5
     one = "ALEPPO, Syria (Orchard Wire) - Shells hit a market on Monday.\n\nRescuers searched."
     assert signal(assess(one), "other_leads") is None
@@ -99,17 +107,21 @@ def test_two_wire_leads_and_a_sign_off_in_the_middle():
 
 
 def test_two_agencies_speaking_as_the_reporter():
-    text = ("A farmer told Reuters the drone came at dusk. A nurse told The Associated Press "
-            "that 30 wounded arrived.")  # fmt: skip
+    text = (
+        "A farmer told Reuters the drone came at dusk. A nurse told The Associated Press "
+        "that 30 wounded arrived."
+    )
     v = assess(text)
     assert signal(v, "mixed_agencies").weight == 1.5 and not v.flagged
     assert signal(assess("A farmer told Reuters the drone came at dusk."), "mixed_agencies") is None
 
 
 def test_event_dates_weeks_apart():
-    text = ("A mortar round killed two brothers on April 22. "
-            "Gunmen seized a bus on May 4, residents said. "
-            "Artillery hit the market on Saturday, the council said.")  # fmt: skip
+    text = (
+        "A mortar round killed two brothers on April 22. "
+        "Gunmen seized a bus on May 4, residents said. "
+        "Artillery hit the market on Saturday, the council said."
+    )
     v = assess(text, published=PUB)
     spread = signal(v, "date_spread")
     assert spread is not None and "2024-04-22" in spread.reason and "2024-05-18" in spread.reason
@@ -120,25 +132,31 @@ def test_event_dates_weeks_apart():
 
 
 def test_a_paragraph_from_another_beat_is_off_topic():
-    text = ("Shelling killed four people in the old market on Monday, medics said.\n\n"
-            "Coach: we need a result in this game\n\n"
-            "The striker said one goal would settle the tie before the fans go home.\n\n"
-            "Residents fled towards the river as the shelling went on.")  # fmt: skip
+    text = (
+        "Shelling killed four people in the old market on Monday, medics said.\n\n"
+        "Coach: we need a result in this game\n\n"
+        "The striker said one goal would settle the tie before the fans go home.\n\n"
+        "Residents fled towards the river as the shelling went on."
+    )
     off = signal(assess(text), "off_topic")
     assert off is not None and off.kind == "stitch" and "sport" in off.reason
     # one sports word, or sports words beside the war, is a report's own language
-    own = ("The goal of the offensive is the river crossing, an officer said.\n\n"
-           "Shells hit the stadium where the league match was to be played; two fans died.")  # fmt: skip
+    own = (
+        "The goal of the offensive is the river crossing, an officer said.\n\n"
+        "Shells hit the stadium where the league match was to be played; two fans died."
+    )
     assert signal(assess(own), "off_topic") is None
 
 
 def test_stock_phrases_of_machine_rewriting_add_up():
     one = "Amidst the shelling, residents fled to the river, the council said."
     assert signal(assess(one), "rewrite_style").weight == 0.5
-    many = ("A devastating blast hit the market, a tragedy struck the town. "
-            "Amidst the chaos, a comprehensive investigation began. "
-            "The findings shed light on the attack. Moreover, it serves as a stark reminder "
-            "of the war.")  # fmt: skip
+    many = (
+        "A devastating blast hit the market, a tragedy struck the town. "
+        "Amidst the chaos, a comprehensive investigation began. "
+        "The findings shed light on the attack. Moreover, it serves as a stark reminder "
+        "of the war."
+    )
     v = assess(many)
     assert signal(v, "rewrite_style").weight == 2.0  # capped however many are found
     assert v.flagged and v.status == "spun" and any("sheds light" in r for r in v.reasons)
@@ -180,8 +198,16 @@ def test_spin_score_prefers_the_page_with_a_dateline():
 
 # ---------------------------------------------------------------- stored verdicts
 def test_verdicts_stored_before_the_evidence_field_still_load():
-    old = {"article_id": "a", "status": "spun", "sources": ["b"], "matches": [],
-           "share_copied": 0.5, "reasons": ["r"], "n_sentences": 4, "n_boilerplate": 0}  # fmt: skip
+    old = {
+        "article_id": "a",
+        "status": "spun",
+        "sources": ["b"],
+        "matches": [],
+        "share_copied": 0.5,
+        "reasons": ["r"],
+        "n_sentences": 4,
+        "n_boilerplate": 0,
+    }
     v = CopyVerdict(**old)
     assert v.evidence == "corpus"
     assert dataclasses.asdict(v)["evidence"] == "corpus"
@@ -189,9 +215,14 @@ def test_verdicts_stored_before_the_evidence_field_still_load():
 
 def _claim(cid: str, article: str, killed: int) -> Claim:
     text = "Shelling killed people in the market."
-    return Claim(id=cid, article_id=article, sentence=Span(0, len(text), text),
-                 event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
-                 casualties=Casualties(killed=Figure(best=killed)))  # fmt: skip
+    return Claim(
+        id=cid,
+        article_id=article,
+        sentence=Span(0, len(text), text),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        casualties=Casualties(killed=Figure(best=killed)),
+    )
 
 
 def test_an_unsourced_copy_never_raises_n_independent():
@@ -245,9 +276,17 @@ def test_copy_stage_flags_a_farm_page_with_no_source(tmp_path):
 
 
 def _spun(text: str) -> str:
-    for a, b in (("Russian", "Moscow's"), ("warplanes", "fighter jets"), ("killing", "leaving dead"),
-                 ("said", "stated"), ("residents", "inhabitants"), ("houses", "dwellings"),
-                 ("rubble", "debris"), ("town", "township"), ("wounded", "hurt")):  # fmt: skip
+    for a, b in (
+        ("Russian", "Moscow's"),
+        ("warplanes", "fighter jets"),
+        ("killing", "leaving dead"),
+        ("said", "stated"),
+        ("residents", "inhabitants"),
+        ("houses", "dwellings"),
+        ("rubble", "debris"),
+        ("town", "township"),
+        ("wounded", "hurt"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -256,20 +295,44 @@ def test_copy_joins_its_source_dup_group_and_same_day_order_follows_the_page(tmp
     wire = read("wire_saraqeb.txt")
     bare = _spun(wire.split(" - ", 1)[1])
     # the spun copy arrives first and is published the same day as the wire report
-    path = _write_jsonl(tmp_path / "in.jsonl", [
-        {"url": "https://farm.example/a", "outlet": "farm.example", "title": "Jets hit Saraqeb",
-         "published": "2024-03-12", "text": bare},
-        {"url": "https://orchard-wire.example/b", "outlet": "orchard-wire.example",
-         "title": "Russian jets kill six in Saraqeb", "published": "2024-03-12", "text": wire},
-        {"url": "https://later.example/c", "outlet": "later.example", "title": "Saraqeb raid",
-         "published": "2024-03-13", "text": _spun(wire)},
-    ])  # fmt: skip
+    path = _write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "url": "https://farm.example/a",
+                "outlet": "farm.example",
+                "title": "Jets hit Saraqeb",
+                "published": "2024-03-12",
+                "text": bare,
+            },
+            {
+                "url": "https://orchard-wire.example/b",
+                "outlet": "orchard-wire.example",
+                "title": "Russian jets kill six in Saraqeb",
+                "published": "2024-03-12",
+                "text": wire,
+            },
+            {
+                "url": "https://later.example/c",
+                "outlet": "later.example",
+                "title": "Saraqeb raid",
+                "published": "2024-03-13",
+                "text": _spun(wire),
+            },
+        ],
+    )
     store = sitrep.open_store(f"sqlite:///{tmp_path / 't.db'}")
     sitrep.ingest([str(path)], store)
     sitrep.fuse(store)
     arts = _by_url(store)
-    orig, farm, later = (arts[u] for u in ("https://orchard-wire.example/b",
-                                           "https://farm.example/a", "https://later.example/c"))  # fmt: skip
+    orig, farm, later = (
+        arts[u]
+        for u in (
+            "https://orchard-wire.example/b",
+            "https://farm.example/a",
+            "https://later.example/c",
+        )
+    )
     assert orig.copy_status == "original"
     assert farm.copy_status == "spun" and farm.dup_of == orig.id
     assert later.copy_status == "spun" and later.dup_of == orig.id
@@ -282,8 +345,9 @@ def test_seed_farm_page_through_the_pipeline(tmp_path):
     if not seeds:
         pytest.skip("the shared seed pages are not next to the repository")
     store = sitrep.open_store(f"sqlite:///{tmp_path / 't.db'}")
-    report = sitrep.run([str(seeds[0]), str(DATA / "farm_page.txt"), str(DATA / "wire_plain.txt")],
-                        store)  # fmt: skip
+    report = sitrep.run(
+        [str(seeds[0]), str(DATA / "farm_page.txt"), str(DATA / "wire_plain.txt")], store
+    )
     assert report.ok
     arts = {a.source.rsplit("/", 1)[-1]: a for a in store.articles.iter()}
     seed = arts[seeds[0].name]

@@ -9,29 +9,71 @@ from sitrep.fuse.links import article_profile, best_link, event_profile
 from sitrep.model import Article, Casualties, Claim, Event, Figure, Place, Span, When
 
 DAY = dt.date(2024, 3, 13)
-TOWN = Place(text="Kafr Nabl", name="Kafr Nabl", lat=35.61, lon=36.56, country="SYR",
-             admin1="Idlib", gazetteer_id="geonames:1", precision=1)  # fmt: skip
-OTHER = Place(text="Sarmin", name="Sarmin", lat=35.90, lon=36.72, country="SYR",
-              admin1="Idlib", gazetteer_id="geonames:2", precision=1)  # fmt: skip
+TOWN = Place(
+    text="Kafr Nabl",
+    name="Kafr Nabl",
+    lat=35.61,
+    lon=36.56,
+    country="SYR",
+    admin1="Idlib",
+    gazetteer_id="geonames:1",
+    precision=1,
+)
+OTHER = Place(
+    text="Sarmin",
+    name="Sarmin",
+    lat=35.90,
+    lon=36.72,
+    country="SYR",
+    admin1="Idlib",
+    gazetteer_id="geonames:2",
+    precision=1,
+)
 
 
 def claim(cid, aid, text, place=TOWN, killed=None, day=DAY):
     return Claim(
-        id=cid, article_id=aid, sentence=Span(0, len(text), text),
-        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", place=place,
+        id=cid,
+        article_id=aid,
+        sentence=Span(0, len(text), text),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        place=place,
         when=When(text="on Wednesday", start=day, end=day, precision="day") if day else None,
-        casualties=Casualties(killed=Figure(killed, killed, killed, str(killed)) if killed else None),
-    )  # fmt: skip
+        casualties=Casualties(
+            killed=Figure(killed, killed, killed, str(killed)) if killed else None
+        ),
+    )
 
 
 def event(eid, place, articles, claims, killed=11):
-    return Event(id=eid, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-                 start=DAY, end=DAY, place=place, articles=articles, claims=[c.id for c in claims],
-                 casualties=Casualties(killed=Figure(killed, killed, killed)))  # fmt: skip
+    return Event(
+        id=eid,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        start=DAY,
+        end=DAY,
+        place=place,
+        articles=articles,
+        claims=[c.id for c in claims],
+        casualties=Casualties(killed=Figure(killed, killed, killed)),
+    )
 
 
-STRIKE = [claim("c1", "a1", "Air strikes on the market of Kafr Nabl killed 11 people, medics said.", killed=11),
-          claim("c2", "a2", "Eleven people died when jets struck the Kafr Nabl market on Wednesday.", killed=11)]  # fmt: skip
+STRIKE = [
+    claim(
+        "c1",
+        "a1",
+        "Air strikes on the market of Kafr Nabl killed 11 people, medics said.",
+        killed=11,
+    ),
+    claim(
+        "c2",
+        "a2",
+        "Eleven people died when jets struck the Kafr Nabl market on Wednesday.",
+        killed=11,
+    ),
+]
 SARMIN = [claim("c3", "a3", "An air strike hit a bakery in Sarmin, wounding six.", place=OTHER)]
 EVENTS = [
     event_profile(
@@ -42,10 +84,11 @@ EVENTS = [
     ),
 ]
 BULLETIN = Article(
-    id="b1", title="Toll rises to 11 in Kafr Nabl market strike",
+    id="b1",
+    title="Toll rises to 11 in Kafr Nabl market strike",
     text="Medical workers pulled more bodies from the rubble of the market after the jets left.",
     published=DAY + dt.timedelta(days=1),
-)  # fmt: skip
+)
 
 
 def test_a_bulletin_with_no_claim_is_linked_to_the_event_its_title_names():
@@ -55,14 +98,19 @@ def test_a_bulletin_with_no_claim_is_linked_to_the_event_its_title_names():
 
 
 def test_no_place_in_common_no_link_however_many_words_are_shared():
-    vague = Article(id="b2", title="Toll rises to 11 in market strike", text=BULLETIN.text,
-                    published=BULLETIN.published)  # fmt: skip
+    vague = Article(
+        id="b2",
+        title="Toll rises to 11 in market strike",
+        text=BULLETIN.text,
+        published=BULLETIN.published,
+    )
     assert best_link(article_profile(vague, []), EVENTS) is None
 
 
 def test_a_report_published_long_after_the_event_is_not_linked():
-    late = Article(id="b3", title=BULLETIN.title, text=BULLETIN.text,
-                   published=DAY + dt.timedelta(days=60))  # fmt: skip
+    late = Article(
+        id="b3", title=BULLETIN.title, text=BULLETIN.text, published=DAY + dt.timedelta(days=60)
+    )
     assert best_link(article_profile(late, []), EVENTS) is None
 
 
@@ -77,8 +125,15 @@ def test_an_undated_page_needs_the_town_and_several_shared_words():
 
 
 def test_claims_in_another_country_rule_the_event_out():
-    abroad = Place(text="Gaziantep", name="Gaziantep", lat=37.06, lon=37.38, country="TUR",
-                   precision=1, gazetteer_id="geonames:3")  # fmt: skip
+    abroad = Place(
+        text="Gaziantep",
+        name="Gaziantep",
+        lat=37.06,
+        lon=37.38,
+        country="TUR",
+        precision=1,
+        gazetteer_id="geonames:3",
+    )
     own = [claim("x1", "b1", "Aid groups met in Gaziantep on Wednesday.", place=abroad)]
     assert best_link(article_profile(BULLETIN, own), EVENTS) is None
 
@@ -90,8 +145,15 @@ def _add(store, article, claims):
 
 
 def _article(aid, title, text, published=DAY):
-    return Article(id=aid, title=title, text=text, outlet=f"outlet-{aid}", published=published,
-                   language="en", text_hash=aid)  # fmt: skip
+    return Article(
+        id=aid,
+        title=title,
+        text=text,
+        outlet=f"outlet-{aid}",
+        published=published,
+        language="en",
+        text_hash=aid,
+    )
 
 
 def test_the_fuse_stage_links_a_loner_and_readers_count_it(tmp_path):
@@ -128,10 +190,21 @@ def test_links_to_a_deleted_event_go_with_it(tmp_path):
 
 def test_a_report_whose_claims_tell_another_day_is_not_linked():
     """A strike on a church in the same city two days later is another incident."""
-    church = Article(id="b6", title="Strike hits church compound in Kafr Nabl", text="A report.",
-                     published=DAY + dt.timedelta(days=3))  # fmt: skip
-    own = [claim("x1", "b6", "Jets struck a church compound in Kafr Nabl on Friday, killing 11.",
-                 killed=11, day=DAY + dt.timedelta(days=2))]  # fmt: skip
+    church = Article(
+        id="b6",
+        title="Strike hits church compound in Kafr Nabl",
+        text="A report.",
+        published=DAY + dt.timedelta(days=3),
+    )
+    own = [
+        claim(
+            "x1",
+            "b6",
+            "Jets struck a church compound in Kafr Nabl on Friday, killing 11.",
+            killed=11,
+            day=DAY + dt.timedelta(days=2),
+        )
+    ]
     assert best_link(article_profile(church, own), EVENTS) is None
     same_day = [
         claim("x2", "b6", "Jets struck a church in Kafr Nabl on Wednesday, killing 11.", killed=11)

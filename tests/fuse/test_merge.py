@@ -10,19 +10,30 @@ from sitrep.fuse.merge import merge_groups
 from sitrep.model import Casualties, Claim, Figure, Place, Span, When
 
 DAY = dt.date(2024, 7, 11)
-CITY = dict(name="Tulchyn", lat=48.67, lon=28.85, country="UKR", admin1="Vinnytsia",
-            gazetteer_id="geonames:10", precision=1)  # fmt: skip
+CITY = dict(
+    name="Tulchyn",
+    lat=48.67,
+    lon=28.85,
+    country="UKR",
+    admin1="Vinnytsia",
+    gazetteer_id="geonames:10",
+    precision=1,
+)
 ARTICLES = {a: ArticleInfo(a, f"outlet-{a}", a, DAY) for a in ("a1", "a2", "a3", "a4")}
 
 
 def claim(cid, aid, killed=20, day=DAY, sub="Shelling/artillery/missile attack", start=0):
     text = f"Missiles struck the centre of Tulchyn, killing {killed} people."
     return Claim(
-        id=cid, article_id=aid, sentence=Span(start, start + len(text), text),
-        event_type="Explosions/Remote violence", sub_event_type=sub, place=Place(text="Tulchyn", **CITY),
+        id=cid,
+        article_id=aid,
+        sentence=Span(start, start + len(text), text),
+        event_type="Explosions/Remote violence",
+        sub_event_type=sub,
+        place=Place(text="Tulchyn", **CITY),
         when=When(text="on Thursday", start=day, end=day, precision="day"),
         casualties=Casualties(killed=Figure(killed, killed, killed, str(killed))),
-    )  # fmt: skip
+    )
 
 
 def merged(groups):
@@ -58,10 +69,24 @@ def test_merges_chain_whatever_the_order():
     assert merged(groups) == {"ev_2": "ev_1", "ev_3": "ev_1"}
 
 
-PROVINCE_TOWN = dict(name="Khan Shaykhun", lat=35.44, lon=36.65, country="SYR", admin1="Idlib",
-                     gazetteer_id="geonames:20", precision=1)  # fmt: skip
-CITY_NAMED_AS_PROVINCE = dict(name="Idlib", lat=35.93, lon=36.63, country="SYR", admin1="Idlib",
-                              gazetteer_id="geonames:21", precision=1)  # fmt: skip
+PROVINCE_TOWN = dict(
+    name="Khan Shaykhun",
+    lat=35.44,
+    lon=36.65,
+    country="SYR",
+    admin1="Idlib",
+    gazetteer_id="geonames:20",
+    precision=1,
+)
+CITY_NAMED_AS_PROVINCE = dict(
+    name="Idlib",
+    lat=35.93,
+    lon=36.63,
+    country="SYR",
+    admin1="Idlib",
+    gazetteer_id="geonames:21",
+    precision=1,
+)
 
 
 def _placed(cid, aid, place, sub="Air/drone strike", killed=20):
@@ -107,8 +132,9 @@ def test_one_stray_toll_does_not_split_an_incident():
 def test_a_province_name_joins_two_entries_of_one_town():
     """Two gazetteer entries of one town (a few km apart, two spellings) are one incident
     for the event named by the province; two towns are not (the test above)."""
-    spelling = dict(PROVINCE_TOWN, name="Khan Shikhun", lat=35.47, lon=36.66,
-                    gazetteer_id="geonames:23")  # fmt: skip
+    spelling = dict(
+        PROVINCE_TOWN, name="Khan Shikhun", lat=35.47, lon=36.66, gazetteer_id="geonames:23"
+    )
     groups = {
         "ev_a": [_placed("c1", "a1", CITY_NAMED_AS_PROVINCE, sub="Chemical weapon")],
         "ev_b": [_placed("c2", "a2", PROVINCE_TOWN)],
@@ -144,6 +170,8 @@ def test_undated_events_at_one_unresolved_town_merge():
     detained.event_type = "Strategic developments"
     arrests = {"ev_a": [_undated_at("c1", "a1", "Moura")], "ev_b": [detained]}
     assert merged_undated(arrests) == {}
-    far = {"ev_a": [_undated_at("c1", "a1", "Moura")],
-           "ev_b": [_undated_at("c2", "a2", "Moura", killed=3)]}  # fmt: skip
+    far = {
+        "ev_a": [_undated_at("c1", "a1", "Moura")],
+        "ev_b": [_undated_at("c2", "a2", "Moura", killed=3)],
+    }
     assert merged_undated(far) == {}

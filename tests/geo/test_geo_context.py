@@ -12,8 +12,10 @@ from sitrep.geo.sources import demonym_forms
 
 def test_a_repeated_name_does_not_outvote_the_other_names(gaz):
     # Four "Alexandria"s are one voice, not four votes for Egypt; "Virginia" decides.
-    text = ("Alexandria police said the Alexandria school board met. Alexandria officials and "
-            "Alexandria residents in Virginia agreed.")  # fmt: skip
+    text = (
+        "Alexandria police said the Alexandria school board met. Alexandria officials and "
+        "Alexandria residents in Virginia agreed."
+    )
     names = ("Alexandria", "Alexandria", "Alexandria", "Alexandria", "Virginia")
     places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
     assert [p.country for p in places[:4]] == ["USA"] * 4
@@ -21,8 +23,10 @@ def test_a_repeated_name_does_not_outvote_the_other_names(gaz):
 
 
 def test_unknown_name_falls_back_to_the_articles_state(gaz):
-    text = ("Flooding closed roads in Moorhead, Fergus Falls and Detroit Lakes, Minnesota, and "
-            "the Zorbquist Slough rose again.")  # fmt: skip
+    text = (
+        "Flooding closed roads in Moorhead, Fergus Falls and Detroit Lakes, Minnesota, and "
+        "the Zorbquist Slough rose again."
+    )
     names = ("Moorhead", "Fergus Falls", "Detroit Lakes", "Minnesota", "Zorbquist Slough")
     places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
     slough = places[-1]
@@ -31,8 +35,10 @@ def test_unknown_name_falls_back_to_the_articles_state(gaz):
 
 
 def test_unknown_name_is_placed_at_a_place_named_inside_it(gaz):
-    text = ("Dock workers in Long Beach and San Pedro, California, walked out at the Port of "
-            "Los Angeles on Monday.")  # fmt: skip
+    text = (
+        "Dock workers in Long Beach and San Pedro, California, walked out at the Port of "
+        "Los Angeles on Monday."
+    )
     names = ("Long Beach", "San Pedro", "California", "Port of Los Angeles")
     port = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[-1]
     assert port.name == "Los Angeles" and port.admin1 == "California"
@@ -48,8 +54,10 @@ def test_feature_words_alone_never_place_a_name(gaz):
 
 
 def test_names_listed_before_counties_are_counties(gaz):
-    text = ("Moorhead, Minnesota, and Fargo sandbagged as Becker, Clay and Douglas counties "
-            "declared emergencies.")  # fmt: skip
+    text = (
+        "Moorhead, Minnesota, and Fargo sandbagged as Becker, Clay and Douglas counties "
+        "declared emergencies."
+    )
     names = ("Moorhead", "Minnesota", "Fargo", "Becker", "Clay", "Douglas")
     places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
     for p in places[3:]:
@@ -110,11 +118,22 @@ def test_a_state_name_means_the_state_not_a_namesake_town(gaz, text, names):
 
 
 def test_geoparse_keeps_method_and_reason_for_every_fallback(gaz):
-    text = ("Flooding closed roads in Moorhead, Fergus Falls and Detroit Lakes, Minnesota, and "
-            "the Zorbquist Slough rose again.")  # fmt: skip
+    text = (
+        "Flooding closed roads in Moorhead, Fergus Falls and Detroit Lakes, Minnesota, and "
+        "the Zorbquist Slough rose again."
+    )
     for p in geoparse(text, gazetteer=gaz):
-        assert p.method in ("exact", "alternate", "loose", "fuzzy", "partial", "parent",
-                            "admin1", "country", "none"), p  # fmt: skip
+        assert p.method in (
+            "exact",
+            "alternate",
+            "loose",
+            "fuzzy",
+            "partial",
+            "parent",
+            "admin1",
+            "country",
+            "none",
+        ), p
         if p.method in ("partial", "parent", "admin1", "country", "none"):
             assert p.reason, p
 
@@ -139,8 +158,10 @@ def test_a_capital_named_like_a_state_stays_the_capital(gaz):
 
 def test_an_unknown_name_falls_back_to_the_leading_country_of_a_mixed_article(gaz):
     # Syria leads with three names of seven; Russia and Turkey have two each.
-    text = ("Shelling hit Aleppo and Idlib in Syria and besieged Zorbafoua, while Russia and "
-            "Turkey talked in Moscow and Ankara.")  # fmt: skip
+    text = (
+        "Shelling hit Aleppo and Idlib in Syria and besieged Zorbafoua, while Russia and "
+        "Turkey talked in Moscow and Ankara."
+    )
     names = ("Aleppo", "Idlib", "Syria", "Zorbafoua", "Russia", "Turkey", "Moscow", "Ankara")
     place = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)[3]
     assert place.country == "SYR" and place.precision == 3 and place.method == "country"
@@ -150,8 +171,10 @@ def test_an_unknown_name_falls_back_to_the_leading_country_of_a_mixed_article(ga
 def test_a_lone_small_namesake_in_another_state_is_doubted(gaz):
     # The gazetteer's only Grantville is a small town in Georgia; the article is about
     # Pennsylvania (whose Grantville is too small for it).
-    text = ("Flooding hit Lancaster, Elizabethtown, Myerstown and Lebanon, Pennsylvania, and "
-            "closed the road to Grantville.")  # fmt: skip
+    text = (
+        "Flooding hit Lancaster, Elizabethtown, Myerstown and Lebanon, Pennsylvania, and "
+        "closed the road to Grantville."
+    )
     names = ("Lancaster", "Elizabethtown", "Myerstown", "Lebanon", "Pennsylvania", "Grantville")
     places = resolve_spans(text, spans_of(text, *names), gazetteer=gaz)
     assert {p.admin1 for p in places} == {"Pennsylvania"}

@@ -99,9 +99,17 @@ def test_excluded_spans_never_vote(gaz):
 
 def _place(text: str, at: int, country: str, precision: int, gid: str, kind=None) -> Place:
     return Place(
-        text=text, name=text, lat=1.0, lon=1.0, country=country, precision=precision,
-        confidence=0.9, gazetteer_id=gid, kind=kind, span=Span(at, at + len(text), text),
-    )  # fmt: skip
+        text=text,
+        name=text,
+        lat=1.0,
+        lon=1.0,
+        country=country,
+        precision=precision,
+        confidence=0.9,
+        gazetteer_id=gid,
+        kind=kind,
+        span=Span(at, at + len(text), text),
+    )
 
 
 def test_the_main_country_counts_places_not_mentions():

@@ -18,15 +18,39 @@ SUPPLEMENT = (
 
 def tiny_sources(tmp_path: Path, supplement: str = SUPPLEMENT) -> SourcePaths:
     cities = {
-        "1": {"geonameid": 170063, "name": "Aleppo", "latitude": 36.20124, "longitude": 37.16117,
-              "countrycode": "SY", "population": 2098210, "timezone": "", "admin1code": "09",
-              "alternatenames": ["Halab", "حلب"]},
-        "2": {"geonameid": 4, "name": "Hama", "latitude": 35.13, "longitude": 36.75,
-              "countrycode": "SY", "population": 700000, "timezone": "", "admin1code": "10",
-              "alternatenames": []},
-    }  # fmt: skip
-    countries = {"SY": {"geonameid": 163843, "name": "Syria", "iso": "SY", "iso3": "SYR",
-                        "population": 22000000, "capital": "Damascus"}}  # fmt: skip
+        "1": {
+            "geonameid": 170063,
+            "name": "Aleppo",
+            "latitude": 36.20124,
+            "longitude": 37.16117,
+            "countrycode": "SY",
+            "population": 2098210,
+            "timezone": "",
+            "admin1code": "09",
+            "alternatenames": ["Halab", "حلب"],
+        },
+        "2": {
+            "geonameid": 4,
+            "name": "Hama",
+            "latitude": 35.13,
+            "longitude": 36.75,
+            "countrycode": "SY",
+            "population": 700000,
+            "timezone": "",
+            "admin1code": "10",
+            "alternatenames": [],
+        },
+    }
+    countries = {
+        "SY": {
+            "geonameid": 163843,
+            "name": "Syria",
+            "iso": "SY",
+            "iso3": "SYR",
+            "population": 22000000,
+            "capital": "Damascus",
+        }
+    }
     (tmp_path / "cities.json").write_text(json.dumps(cities), encoding="utf-8")
     (tmp_path / "countries.json").write_text(json.dumps(countries), encoding="utf-8")
     return SourcePaths(
@@ -137,17 +161,27 @@ def test_two_copies_of_the_source_tree_share_one_cache_key(tmp_path):
     keys = []
     for name, when in (("one", 1_000_000_000), ("two", 1_700_000_000)):
         copy = tmp_path / name
-        shutil.copytree(repo / "sitrep", copy / "sitrep",
-                        ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+        shutil.copytree(
+            repo / "sitrep", copy / "sitrep", ignore=shutil.ignore_patterns("__pycache__")
+        )
         _touch_all(copy, when)
-        out = subprocess.run([sys.executable, "-c", script, str(copy), str(data)],
-                             capture_output=True, text=True, check=True, cwd=copy)  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(copy), str(data)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=copy,
+        )
         keys.append(out.stdout.strip())
     assert len(keys[0]) == 16 and keys[0] == keys[1]
     builder = tmp_path / "two" / "sitrep" / "geo" / "sources.py"
     builder.write_text(builder.read_text() + "\n# a changed rule\n")
-    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "two"), str(data)],
-                         capture_output=True, text=True, check=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "two"), str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() != keys[0]
 
 
@@ -156,20 +190,30 @@ def test_supplement_rows_name_their_source():
 
     rows = vocab.read_csv("places_supplement.csv")
     assert rows and all(r["source"].strip() for r in rows)
-    assert {r["kind"] for r in rows} <= {"neighbourhood", "district", "village", "camp", "crossing",
-                                         "airport", "region"}  # fmt: skip
+    assert {r["kind"] for r in rows} <= {
+        "neighbourhood",
+        "district",
+        "village",
+        "camp",
+        "crossing",
+        "airport",
+        "region",
+    }
 
 
 def _subdivisions_file(tmp_path: Path) -> Path:
     data = {
         "SY": {
-            "SY-HL": {"name": "Ḩalab", "localOtherName": "حلب (ara), Aleppo (eng)",
-                      "latLng": [36.3, 37.6]},
+            "SY-HL": {
+                "name": "Ḩalab",
+                "localOtherName": "حلب (ara), Aleppo (eng)",
+                "latLng": [36.3, 37.6],
+            },
             "SY-HM": {"name": "Ḩamāh", "localOtherName": "Hama (eng)", "latLng": [10.0, 10.0]},
             "SY-X1": {"name": "Twin", "localOtherName": "", "latLng": [35.0, 38.0]},
             "SY-X2": {"name": "Twin", "localOtherName": "", "latLng": [34.0, 37.0]},
         }
-    }  # fmt: skip
+    }
     path = tmp_path / "iso3166-2.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
@@ -206,8 +250,11 @@ def test_a_division_name_two_codes_share_stays_with_the_more_populous():
     from sitrep.geo.sources import _unique_division_names
 
     names = {"ML.07": {"Gao": 40}, "ML.10": {"Gao": 9, "Menaka": 1}, "ML.03": {"Kidal": 5}}
-    members = {"ML.07": [(16.3, -0.04, 240_000.0)], "ML.10": [(15.9, 2.4, 40_000.0)],
-               "ML.03": [(18.4, 1.4, 25_000.0)]}  # fmt: skip
+    members = {
+        "ML.07": [(16.3, -0.04, 240_000.0)],
+        "ML.10": [(15.9, 2.4, 40_000.0)],
+        "ML.03": [(18.4, 1.4, 25_000.0)],
+    }
     assert _unique_division_names(names, members) == {"ML.07": "Gao", "ML.03": "Kidal"}
 
 

@@ -10,8 +10,10 @@ def names(text, gaz):
 
 
 def test_a_news_agency_name_is_no_place_anywhere_in_the_article(gaz):
-    text = ("Strikes hit Hodeidah, the Houthi-run Saba news agency said. Saba said three people "
-            "were killed. Iran's Fars news agency said Fars was calm.")  # fmt: skip
+    text = (
+        "Strikes hit Hodeidah, the Houthi-run Saba news agency said. Saba said three people "
+        "were killed. Iran's Fars news agency said Fars was calm."
+    )
     found = names(text, gaz)
     assert "Hodeidah" in found and "Iran" in found
     assert "Saba" not in found  # Saba, Caribbean Netherlands, is in the gazetteer
@@ -24,8 +26,10 @@ def test_a_country_news_agency_leaves_the_country_elsewhere(gaz):
 
 
 def test_organisation_names_caught_by_patterns_are_no_places(gaz):
-    text = ("US Central Command said the strikes targeted launchers. Ukraine's State Emergency "
-            "Service said rescuers worked in Kharkiv. Fighters entered Eastern Ghouta.")  # fmt: skip
+    text = (
+        "US Central Command said the strikes targeted launchers. Ukraine's State Emergency "
+        "Service said rescuers worked in Kharkiv. Fighters entered Eastern Ghouta."
+    )
     found = names(text, gaz)
     assert "Command" not in found and "Central Command" not in found
     assert "State Emergency Service" not in found
@@ -40,9 +44,10 @@ def test_airport_pattern_needs_a_capitalised_name(gaz):
 
 
 def test_a_division_abroad_loses_to_a_town_in_the_articles_region(gaz):
-    for text in ("Israeli strikes hit Gaza on Tuesday.",
-                 "Yemeni officials in Sanaa said the attacks were in solidarity with "
-                 "Palestinians in Gaza."):  # fmt: skip
+    for text in (
+        "Israeli strikes hit Gaza on Tuesday.",
+        "Yemeni officials in Sanaa said the attacks were in solidarity with Palestinians in Gaza.",
+    ):
         gaza = [p for p in geoparse(text, gazetteer=gaz) if p.text.rstrip(".") == "Gaza"]
         assert gaza and gaza[0].country == "PSE", text  # not Gaza province, Mozambique
 
@@ -55,8 +60,10 @@ def test_a_datelines_bracketed_outlet_is_no_place(gaz):
 
 
 def test_an_unknown_quarter_with_an_article_prefix_falls_back_to_its_city(gaz):
-    for text in ("Shells hit the al-Fardous neighbourhood of Aleppo on Tuesday.",
-                 "Shells hit the al-Fardous district in Aleppo on Tuesday."):  # fmt: skip
+    for text in (
+        "Shells hit the al-Fardous neighbourhood of Aleppo on Tuesday.",
+        "Shells hit the al-Fardous district in Aleppo on Tuesday.",
+    ):
         (quarter,) = [p for p in geoparse(text, gazetteer=gaz) if p.text == "al-Fardous"]
         assert quarter.name == "Aleppo" and quarter.precision == 2, text
         assert "parent" in (quarter.reason or "")

@@ -27,8 +27,10 @@ def test_a_surname_is_not_a_place_anywhere_in_the_article(gaz, text):
 
 
 def test_the_surname_rule_does_not_swallow_places(gaz):
-    text = ("Crowds gathered in North London and at Heathrow. Staff based at Heathrow said "
-            "flights resumed. Moscow said it would respond. Officials in London agreed.")  # fmt: skip
+    text = (
+        "Crowds gathered in North London and at Heathrow. Staff based at Heathrow said "
+        "flights resumed. Moscow said it would respond. Officials in London agreed."
+    )
     found = names(text, gaz)
     assert found.count("Heathrow") == 2  # "based at Heathrow said": no quote attribution
     assert "Moscow" in found  # a big city: metonymy, never a surname
@@ -55,8 +57,10 @@ def test_places_named_like_given_names_are_recognised(gaz):
 
 def test_common_nouns_titles_and_contractions_are_no_places(gaz):
     # Section (Alabama), Sen (a place's alternate name), Ive: all in the gazetteer.
-    text = ("The section was closed. Section 8 housing in Fargo was shut, Sen. Hoeven said. "
-            "I’ve never seen it so bad.")  # fmt: skip
+    text = (
+        "The section was closed. Section 8 housing in Fargo was shut, Sen. Hoeven said. "
+        "I’ve never seen it so bad."
+    )
     found = names(text, gaz)
     assert found == ["Fargo"]
     # Without the lower-case "section" elsewhere, the capitalised word stays a candidate.

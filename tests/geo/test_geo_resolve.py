@@ -35,8 +35,9 @@ def test_al_haamah_is_not_hama(gaz):
     assert haamah.name == "al-Haamah"
     assert haamah.lat > 33.4 and haamah.lat < 33.7  # Damascus area, not Hama (35.1 N)
     # Even without the supplement row, the loose key may not turn it into Hama.
-    [only] = resolve_spans("Fighting in al-Haamaah.", [Span(12, 22, "al-Haamaah")],
-                           gazetteer=gaz, country_hint="SYR")  # fmt: skip
+    [only] = resolve_spans(
+        "Fighting in al-Haamaah.", [Span(12, 22, "al-Haamaah")], gazetteer=gaz, country_hint="SYR"
+    )
     assert only.name != "Hama"
 
 
@@ -124,9 +125,11 @@ def test_500_toponyms_in_one_article(gaz):
 
 
 def test_placement_skips_datelines_and_based_modifiers(gaz):
-    text = ("ALEPPO, March 14 (Levant Wire) - Rocket fire slammed into the Tariq al-Bab district "
-            "of eastern Aleppo, the Britain-based Syrian Observatory said.\n\n"
-            "Rescue teams worked through the night.")  # fmt: skip
+    text = (
+        "ALEPPO, March 14 (Levant Wire) - Rocket fire slammed into the Tariq al-Bab district "
+        "of eastern Aleppo, the Britain-based Syrian Observatory said.\n\n"
+        "Rescue teams worked through the night."
+    )
     places = geoparse(text, gazetteer=gaz)
     kinds = {p.text: p.kind for p in places}
     assert kinds.get("ALEPPO") == "dateline" and kinds.get("Britain") == "modifier"
@@ -149,8 +152,10 @@ def test_every_sample_truth_place_resolves(gaz, samples):
 
 
 def test_a_sentence_naming_a_capital_abroad_is_placed_in_the_storys_country(gaz):
-    text = ("Air strikes hit the city of Idlib and the town of Saraqeb in Syria on Tuesday. "
-            "Moscow says its aircraft did not bomb Idlib.")  # fmt: skip
+    text = (
+        "Air strikes hit the city of Idlib and the town of Saraqeb in Syria on Tuesday. "
+        "Moscow says its aircraft did not bomb Idlib."
+    )
     places = geoparse(text, gazetteer=gaz)
     start = text.index("Moscow")
     main = main_place(places)

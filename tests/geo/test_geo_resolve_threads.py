@@ -27,8 +27,10 @@ def _articles(gaz) -> list[tuple[str, list[Mention]]]:
     """Each article twice: with its gold spans, and with the recogniser's mentions."""
     out = []
     for art in read_corpus(TR_NEWS):
-        gold = [Mention(Span(t.start, t.end, t.phrase or art.text[t.start : t.end]))
-                for t in art.toponyms]  # fmt: skip
+        gold = [
+            Mention(Span(t.start, t.end, t.phrase or art.text[t.start : t.end]))
+            for t in art.toponyms
+        ]
         found = [Mention(t.span, t.kind, t.parent) for t in recognise(art.text, gaz)]
         out += [(art.text, gold), (art.text, found)]
     return out

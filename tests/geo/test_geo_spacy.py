@@ -10,8 +10,10 @@ import pytest
 from sitrep.geo import geoparse, recognise
 from sitrep.nlp import ModelMissing, spacy_pipeline
 
-TEXT = ("Protesters marched from Zorbington Plaza to the ministry in Khartoum on Tuesday, "
-        "while troops in Omdurman, Sudan, stayed in their barracks.")  # fmt: skip
+TEXT = (
+    "Protesters marched from Zorbington Plaza to the ministry in Khartoum on Tuesday, "
+    "while troops in Omdurman, Sudan, stayed in their barracks."
+)
 
 
 @pytest.fixture(scope="module")

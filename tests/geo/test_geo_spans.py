@@ -58,13 +58,21 @@ def test_place_index_matches_the_scan_it_replaced() -> None:
         places = []
         for i in range(rng.randint(0, 15)):
             start = rng.randint(0, 2000)
-            places.append(Place(
-                text=f"P{i}", name=f"P{i}", span=Span(start, start + 5, f"P{i}"),
-                lat=None if rng.random() < 0.1 else 1.0, lon=1.0,
-                country=rng.choice(["SYR", "USA", None]), precision=rng.choice([1, 2, 3, None]),
-                confidence=rng.random(), gazetteer_id=rng.choice(["g1", "g2", f"g{i}"]),
-                kind=rng.choice(kinds), method=rng.choice([None, "parent"]),
-            ))  # fmt: skip
+            places.append(
+                Place(
+                    text=f"P{i}",
+                    name=f"P{i}",
+                    span=Span(start, start + 5, f"P{i}"),
+                    lat=None if rng.random() < 0.1 else 1.0,
+                    lon=1.0,
+                    country=rng.choice(["SYR", "USA", None]),
+                    precision=rng.choice([1, 2, 3, None]),
+                    confidence=rng.random(),
+                    gazetteer_id=rng.choice(["g1", "g2", f"g{i}"]),
+                    kind=rng.choice(kinds),
+                    method=rng.choice([None, "parent"]),
+                )
+            )
         places.sort(key=lambda p: p.span.start)
         index = PlaceIndex(places)
         for _ in range(15):

@@ -152,8 +152,13 @@ def deep_json(case: Case, rng: random.Random, full: bool) -> None:
         _set(case, "hostile.json", nested, "error")
     else:
         line = '{"text": ' + nested + "}"
-        _set(case, "hostile.jsonl", line + "\n" + json.dumps({"text": article(rng)}) + "\n",
-             "error", 1)  # fmt: skip
+        _set(
+            case,
+            "hostile.jsonl",
+            line + "\n" + json.dumps({"text": article(rng)}) + "\n",
+            "error",
+            1,
+        )
 
 
 @gen
@@ -284,8 +289,10 @@ def html_garbage(case: Case, rng: random.Random, full: bool) -> None:
 
 
 def _rss(items: str, doctype: str = "") -> str:
-    return (f'<?xml version="1.0"?>{doctype}<rss version="2.0"><channel><title>Feed</title>'
-            f"{items}</channel></rss>")  # fmt: skip
+    return (
+        f'<?xml version="1.0"?>{doctype}<rss version="2.0"><channel><title>Feed</title>'
+        f"{items}</channel></rss>"
+    )
 
 
 @gen
@@ -371,8 +378,11 @@ def line_endings(case: Case, rng: random.Random, full: bool) -> None:
     end = rng.choice(("\r", "\r\n", "\u2028", "\x85", "\x0b"))
     text = end.join(article(rng, 1) for _ in range(4))
     ext = rng.choice((".txt", ".csv", ".jsonl"))
-    data = {".txt": f"Title{end}{end}{text}", ".csv": f'text{end}"{text}"{end}',
-            ".jsonl": json.dumps({"text": text}) + end}[ext]  # fmt: skip
+    data = {
+        ".txt": f"Title{end}{end}{text}",
+        ".csv": f'text{end}"{text}"{end}',
+        ".jsonl": json.dumps({"text": text}) + end,
+    }[ext]
     _set(case, "endings" + ext, data)
 
 

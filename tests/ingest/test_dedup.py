@@ -19,10 +19,14 @@ ORIGINAL = (
     "wounded. There was no immediate comment from Moscow or Damascus."
 )
 SPUN = (
-    ORIGINAL.replace("Russian", "Russian Federation").replace("warplanes", "fighter jets")
-    .replace("killing", "leaving dead").replace("said", "stated").replace("residents", "inhabitants")
-    .replace("shops", "stores").replace("worked", "laboured")
-)  # fmt: skip
+    ORIGINAL.replace("Russian", "Russian Federation")
+    .replace("warplanes", "fighter jets")
+    .replace("killing", "leaving dead")
+    .replace("said", "stated")
+    .replace("residents", "inhabitants")
+    .replace("shops", "stores")
+    .replace("worked", "laboured")
+)
 UNRELATED = (
     "Hundreds of teachers marched through the centre of Taiz on Saturday to demand salaries "
     "that have not been paid for eight months, organisers said. The protesters carried banners "

@@ -51,8 +51,16 @@ def test_hostile_file_costs_only_itself(seed, tmp_path, alarm):
 
 
 # Generators whose full-size (default Limits) cases are cheap enough for a test run.
-CLI_GENERATORS = ["corrupt_gz", "deep_json", "fifo", "json_odd_metadata", "random_bytes",
-                  "rss_external_entity", "symlink_loop", "undecodable_name"]  # fmt: skip
+CLI_GENERATORS = [
+    "corrupt_gz",
+    "deep_json",
+    "fifo",
+    "json_odd_metadata",
+    "random_bytes",
+    "rss_external_entity",
+    "symlink_loop",
+    "undecodable_name",
+]
 
 
 @pytest.mark.parametrize("generator", CLI_GENERATORS)

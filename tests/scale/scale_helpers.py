@@ -47,5 +47,6 @@ def stages(samples: Path, store: Store, **extract_options: Any) -> ExtractReport
 def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The ``sitrep`` command as a user runs it (exit codes come from ``main``)."""
     code = "from sitrep.cli import main; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=timeout)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout
+    )

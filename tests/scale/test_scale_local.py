@@ -43,8 +43,9 @@ def test_a_killed_worker_loses_nothing_and_doubles_nothing(
             killed.append(victim.pid)
 
     with sitrep.open_store(f"sqlite:///{tmp_path / 'killed.db'}") as store:
-        report = stages(samples, store, workers=2, chunk_size=2, batch_size=2,
-                        progress=kill_a_worker)  # fmt: skip
+        report = stages(
+            samples, store, workers=2, chunk_size=2, batch_size=2, progress=kill_a_worker
+        )
         assert killed, "the pool never wrote a batch: nothing was killed"
         assert report.failed == 0
         assert report.articles == len(baseline["articles"]) - 1  # all but the non-English one

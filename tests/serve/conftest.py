@@ -41,10 +41,24 @@ COPY_TEXT = (
     "Shells hit the market of Hilltown on Sunday, leaving seven people dead, medics stated. "
     "A monitoring group put the toll at nine."
 )
-HILLTOWN = Place(text="Hilltown", name="Hilltown", lat=35.5, lon=38.25, admin1="North Province",
-                 country="SYR", precision=1)  # fmt: skip
-RIVERTOWN = Place(text="Rivertown", name="Rivertown", lat=9.25, lon=7.5, admin1="River State",
-                  country="NGA", precision=2)  # fmt: skip
+HILLTOWN = Place(
+    text="Hilltown",
+    name="Hilltown",
+    lat=35.5,
+    lon=38.25,
+    admin1="North Province",
+    country="SYR",
+    precision=1,
+)
+RIVERTOWN = Place(
+    text="Rivertown",
+    name="Rivertown",
+    lat=9.25,
+    lon=7.5,
+    admin1="River State",
+    country="NGA",
+    precision=2,
+)
 ARMY = Actor(text="army", name="Military Forces of Syria", country="SYR", sector="MIL")
 FIGHTERS = Actor(text="Fighters", name="Unidentified armed group", sector="REB")
 
@@ -56,65 +70,130 @@ def _span(text: str, part: str) -> Span:
 
 def articles() -> list[Article]:
     return [
-        Article(id="calm", text=CALM_TEXT, text_hash="h1", title="Market shelled in Hilltown",
-                url="https://plain-news.example/hilltown", outlet="plain-news.example",
-                published=dt.date(2024, 5, 6), language="en", dup_group="g1",
-                copy_status="original"),
-        Article(id="copy", text=COPY_TEXT, text_hash="h2", title="Hilltown market hit",
-                url="javascript:alert(1)", outlet="farm.example", published=dt.date(2024, 5, 7),
-                language="en", dup_group="g1", dup_of="calm", copy_status="spun"),
-        Article(id="hostile", text=HOSTILE_TEXT, text_hash="h3", title=HOSTILE_TITLE,
-                outlet="<b>bold-outlet</b>", published=dt.date(2024, 6, 3), language="en",
-                dup_group="g3", copy_status="original"),
-    ]  # fmt: skip
+        Article(
+            id="calm",
+            text=CALM_TEXT,
+            text_hash="h1",
+            title="Market shelled in Hilltown",
+            url="https://plain-news.example/hilltown",
+            outlet="plain-news.example",
+            published=dt.date(2024, 5, 6),
+            language="en",
+            dup_group="g1",
+            copy_status="original",
+        ),
+        Article(
+            id="copy",
+            text=COPY_TEXT,
+            text_hash="h2",
+            title="Hilltown market hit",
+            url="javascript:alert(1)",
+            outlet="farm.example",
+            published=dt.date(2024, 5, 7),
+            language="en",
+            dup_group="g1",
+            dup_of="calm",
+            copy_status="spun",
+        ),
+        Article(
+            id="hostile",
+            text=HOSTILE_TEXT,
+            text_hash="h3",
+            title=HOSTILE_TITLE,
+            outlet="<b>bold-outlet</b>",
+            published=dt.date(2024, 6, 3),
+            language="en",
+            dup_group="g3",
+            copy_status="original",
+        ),
+    ]
 
 
 def claims() -> dict[str, list[Claim]]:
     first = CALM_TEXT.split(". ")[0] + "."
     c1 = Claim(
-        id="c1", article_id="calm", sentence=_span(CALM_TEXT, first),
-        event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
-        place=replace(HILLTOWN, span=_span(CALM_TEXT, "Hilltown")), actor1=ARMY,
+        id="c1",
+        article_id="calm",
+        sentence=_span(CALM_TEXT, first),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        place=replace(HILLTOWN, span=_span(CALM_TEXT, "Hilltown")),
+        actor1=ARMY,
         when=When("on Sunday", dt.date(2024, 5, 5), dt.date(2024, 5, 5), "day"),
-        casualties=Casualties(killed=Figure(7, 7, 7, "seven people", _span(CALM_TEXT, "seven people"))),
+        casualties=Casualties(
+            killed=Figure(7, 7, 7, "seven people", _span(CALM_TEXT, "seven people"))
+        ),
         sources=[Source("medics", "medics", _span(CALM_TEXT, "medics"), "medical")],
-    )  # fmt: skip
+    )
     own = COPY_TEXT.split(". ")[0] + "."
     c2 = Claim(
-        id="c2", article_id="copy", sentence=_span(COPY_TEXT, own),
-        event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
-        place=HILLTOWN, casualties=Casualties(killed=Figure(7, 7, 7, "seven people")),
+        id="c2",
+        article_id="copy",
+        sentence=_span(COPY_TEXT, own),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        place=HILLTOWN,
+        casualties=Casualties(killed=Figure(7, 7, 7, "seven people")),
         when=When("on Sunday", dt.date(2024, 5, 5), dt.date(2024, 5, 5), "day"),
-    )  # fmt: skip
+    )
     bad = HOSTILE_TEXT.split(", a local")[0]
     c3 = Claim(
-        id="c3", article_id="hostile", sentence=_span(HOSTILE_TEXT, bad),
-        event_type="Battles", sub_event_type="Armed clash", actor1=FIGHTERS, place=RIVERTOWN,
+        id="c3",
+        article_id="hostile",
+        sentence=_span(HOSTILE_TEXT, bad),
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1=FIGHTERS,
+        place=RIVERTOWN,
         when=When("on Monday", dt.date(2024, 6, 3), dt.date(2024, 6, 3), "day"),
         casualties=Casualties(killed=Figure(3, 3, 3, "three people")),
         sources=[Source("<script>window.pwned = 5</script>", None, None, "government")],
-    )  # fmt: skip
+    )
     return {"calm": [c1], "copy": [c2], "hostile": [c3]}
 
 
 def events() -> list[Event]:
     return [
-        Event(id="ev_hill", event_type="Explosions/Remote violence",
-              sub_event_type="Shelling/artillery/missile attack", start=dt.date(2024, 5, 5),
-              end=dt.date(2024, 5, 5), place=HILLTOWN, actor1=ARMY,
-              casualties=Casualties(killed=Figure(7, 7, 9)), claims=["c1", "c2"],
-              articles=["calm", "copy"], n_articles=2, n_outlets=2, n_independent=1,
-              n_original_sources=1,
-              conflicts=[Conflict("killed", 9, "a monitoring group", "plain-news.example", "calm"),
-                         Conflict("killed", 7, "medics", "plain-news.example", "calm")]),
-        Event(id="ev_river", event_type="Battles", sub_event_type="Armed clash",
-              start=dt.date(2024, 6, 3), end=dt.date(2024, 6, 3), place=RIVERTOWN,
-              actor1=FIGHTERS, casualties=Casualties(killed=Figure(3, 3, 3)), claims=["c3"],
-              articles=["hostile"], n_articles=1, n_outlets=1, n_independent=1,
-              n_original_sources=1),
-        Event(id="ev_undated", event_type="Protests", sub_event_type="Peaceful protest",
-              n_articles=0),
-    ]  # fmt: skip
+        Event(
+            id="ev_hill",
+            event_type="Explosions/Remote violence",
+            sub_event_type="Shelling/artillery/missile attack",
+            start=dt.date(2024, 5, 5),
+            end=dt.date(2024, 5, 5),
+            place=HILLTOWN,
+            actor1=ARMY,
+            casualties=Casualties(killed=Figure(7, 7, 9)),
+            claims=["c1", "c2"],
+            articles=["calm", "copy"],
+            n_articles=2,
+            n_outlets=2,
+            n_independent=1,
+            n_original_sources=1,
+            conflicts=[
+                Conflict("killed", 9, "a monitoring group", "plain-news.example", "calm"),
+                Conflict("killed", 7, "medics", "plain-news.example", "calm"),
+            ],
+        ),
+        Event(
+            id="ev_river",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            start=dt.date(2024, 6, 3),
+            end=dt.date(2024, 6, 3),
+            place=RIVERTOWN,
+            actor1=FIGHTERS,
+            casualties=Casualties(killed=Figure(3, 3, 3)),
+            claims=["c3"],
+            articles=["hostile"],
+            n_articles=1,
+            n_outlets=1,
+            n_independent=1,
+            n_original_sources=1,
+        ),
+        Event(
+            id="ev_undated", event_type="Protests", sub_event_type="Peaceful protest", n_articles=0
+        ),
+    ]
 
 
 def fill(store: Store) -> None:
@@ -123,13 +202,29 @@ def fill(store: Store) -> None:
         for article_id, found in claims().items():
             store.claims.replace(article_id, found, "test")
         store.events.add(events())
-        store.checks.replace_claims([
-            ClaimCheck("c1", "calm", "ev_hill", "contested", 1, 2,
-                       reasons=["killed: 7 here; 9 per a monitoring group"]),
-            ClaimCheck("c2", "copy", "ev_hill", "contested", 1, 2),
-            ClaimCheck("c3", "hostile", "ev_river", "single-source", 0, 1,
-                       reasons=["<img src=x onerror=\"window.pwned = 6\">"]),
-        ])  # fmt: skip
+        store.checks.replace_claims(
+            [
+                ClaimCheck(
+                    "c1",
+                    "calm",
+                    "ev_hill",
+                    "contested",
+                    1,
+                    2,
+                    reasons=["killed: 7 here; 9 per a monitoring group"],
+                ),
+                ClaimCheck("c2", "copy", "ev_hill", "contested", 1, 2),
+                ClaimCheck(
+                    "c3",
+                    "hostile",
+                    "ev_river",
+                    "single-source",
+                    0,
+                    1,
+                    reasons=['<img src=x onerror="window.pwned = 6">'],
+                ),
+            ]
+        )
 
 
 @pytest.fixture

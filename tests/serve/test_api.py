@@ -167,8 +167,9 @@ def test_map_timeline_trends(client: TestClient) -> None:
     assert sum(b["events"] for b in timeline["bins"]) == 2  # the brushed range keeps the rest
     trends = client.get("/api/trends").json()
     assert {tuple(s["key"]) for s in trends["by_admin1"]} == {
-        ("SYR", "North Province"), ("NGA", "River State")
-    }  # fmt: skip
+        ("SYR", "North Province"),
+        ("NGA", "River State"),
+    }
     assert "surges" in trends["rule"]
     assert "Surge rule" in client.get("/trends").text
 

@@ -23,8 +23,12 @@ import pytest
 from sitrep.serve import create_app
 
 CHROMIUM = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 pytestmark = pytest.mark.slow
 
@@ -68,8 +72,9 @@ class Server:
 
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port,
-                                log_level="warning")  # fmt: skip
+        config = uvicorn.Config(
+            create_app(db), host="127.0.0.1", port=self.port, log_level="warning"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -121,15 +126,17 @@ class Watched:
 
 def _marker_total(page: Any) -> int:
     """Events the map shows: each cluster's count plus each single marker."""
-    return int(page.evaluate(
-        """() => {
+    return int(
+        page.evaluate(
+            """() => {
             let n = 0;
             for (const s of document.querySelectorAll('#map .marker-cluster span')) n += parseInt(s.textContent, 10);
             n += document.querySelectorAll('#map path.event-marker').length;
             for (const s of document.querySelectorAll('#map .cell-marker span')) n += parseInt(s.textContent, 10);
             return n;
         }"""
-    ))  # fmt: skip
+        )
+    )
 
 
 def test_overview_map_table_and_filter(browser: Any, sample_server: Server, tmp_path: Path) -> None:
@@ -206,8 +213,11 @@ def test_hostile_article_renders_as_text(browser: Any, small_sqlite: str, tmp_pa
     with Server(small_sqlite) as server:
         w = Watched(browser, server.base)
         page = w.page
-        for path, name in (("/articles/hostile", "hostile.png"), ("/events/ev_river", "river.png"),
-                           ("/", "small-overview.png")):  # fmt: skip
+        for path, name in (
+            ("/articles/hostile", "hostile.png"),
+            ("/events/ev_river", "river.png"),
+            ("/", "small-overview.png"),
+        ):
             page.goto(server.base + path)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(tmp_path / name), full_page=True)

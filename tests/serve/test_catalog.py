@@ -38,19 +38,27 @@ def random_rows(n: int, seed: int) -> list[Row]:
         located = rng.random() > 0.2
         rows.append(
             Row(
-                id=f"e{rng.randrange(10**6):06d}{i}", start=start, end=start,
-                event_type=rng.choice(TYPES), sub_type=rng.choice(SUBS),
-                country=rng.choice(COUNTRIES), admin1=rng.choice(ADMIN1),
+                id=f"e{rng.randrange(10**6):06d}{i}",
+                start=start,
+                end=start,
+                event_type=rng.choice(TYPES),
+                sub_type=rng.choice(SUBS),
+                country=rng.choice(COUNTRIES),
+                admin1=rng.choice(ADMIN1),
                 place=rng.choice(["Hilltown", "rivertown", "Ab", None]),
                 lat=rng.uniform(-40, 60) if located else None,
                 lon=rng.uniform(-20, 120) if located else None,
-                precision=rng.choice((1, 2, 3, None)), actor1=None, actors=rng.choice(ACTORS),
-                killed=rng.choice((None, 0, 1, 3, 7, 40)), n_articles=rng.randint(1, 5),
-                n_independent=rng.randint(0, 3), n_conflicts=0,
+                precision=rng.choice((1, 2, 3, None)),
+                actor1=None,
+                actors=rng.choice(ACTORS),
+                killed=rng.choice((None, 0, 1, 3, 7, 40)),
+                n_articles=rng.randint(1, 5),
+                n_independent=rng.randint(0, 3),
+                n_conflicts=0,
                 status=rng.choice([*STATUSES, None]),
                 copies=frozenset(rng.sample(COPY_STATUSES, rng.randint(0, 2))),
             )
-        )  # fmt: skip
+        )
     rows.sort(key=lambda r: (r.start is None, r.start or "", r.id))
     return rows
 
@@ -112,12 +120,21 @@ def random_filters(rng: random.Random) -> Filters:
     if since and until and since > until:
         since, until = until, since
     return Filters(
-        country=maybe(["SYR", "NGA", "FRA"]), admin1=maybe(["NORTH", "south", "West"]),
-        type=maybe(TYPES[:3]), sub_type=maybe(SUBS[:2]), actor=maybe(["forces", "POL", "zzz"]),
-        since=since, until=until, min_killed=maybe([0, 1, 5]), min_independent=maybe([1, 2]),
-        status=maybe(list(STATUSES)), copy_status=maybe(list(COPY_STATUSES)),
-        precision=maybe([1, 2, 3]), sort=rng.choice(SORTS), desc=rng.random() < 0.5,
-    )  # fmt: skip
+        country=maybe(["SYR", "NGA", "FRA"]),
+        admin1=maybe(["NORTH", "south", "West"]),
+        type=maybe(TYPES[:3]),
+        sub_type=maybe(SUBS[:2]),
+        actor=maybe(["forces", "POL", "zzz"]),
+        since=since,
+        until=until,
+        min_killed=maybe([0, 1, 5]),
+        min_independent=maybe([1, 2]),
+        status=maybe(list(STATUSES)),
+        copy_status=maybe(list(COPY_STATUSES)),
+        precision=maybe([1, 2, 3]),
+        sort=rng.choice(SORTS),
+        desc=rng.random() < 0.5,
+    )
 
 
 def select(rows: list[Row], columns: Columns, f: Filters, dates: bool = True) -> Selection:
@@ -146,8 +163,11 @@ def test_filters_and_sorts_match_the_row_rules(seed: int) -> None:
 def test_timeline_matches_counting_by_day_and_week() -> None:
     rows = random_rows(800, 5)
     columns = Columns(rows)
-    for f in (Filters(), Filters(country="SYR"), Filters(since=dt.date(2023, 2, 1),
-              until=dt.date(2023, 3, 1))):  # fmt: skip
+    for f in (
+        Filters(),
+        Filters(country="SYR"),
+        Filters(since=dt.date(2023, 2, 1), until=dt.date(2023, 3, 1)),
+    ):
         picked = [r for r in rows if keep(r, f)]
         got = timeline(select(rows, columns, f))
         per: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
@@ -223,14 +243,20 @@ def reference_series(
         elif base_from <= week < recent_from:
             g["base"] += 1
     out = [
-        {"key": list(name),
-         "weeks": [{"start": w.isoformat(), "events": g["events"][w], "killed": g["killed"][w]}
-                   for w in weeks],
-         "events": sum(g["events"].values()), "killed": sum(g["killed"].values()),
-         "recent_events": g["recent"], "baseline_weekly": round(g["base"] / BASELINE_WEEKS, 3),
-         "surge": is_surge(g["recent"], g["base"])}
+        {
+            "key": list(name),
+            "weeks": [
+                {"start": w.isoformat(), "events": g["events"][w], "killed": g["killed"][w]}
+                for w in weeks
+            ],
+            "events": sum(g["events"].values()),
+            "killed": sum(g["killed"].values()),
+            "recent_events": g["recent"],
+            "baseline_weekly": round(g["base"] / BASELINE_WEEKS, 3),
+            "surge": is_surge(g["recent"], g["base"]),
+        }
         for name, g in groups.items()
-    ]  # fmt: skip
+    ]
     out.sort(key=lambda s: (not s["surge"], -s["recent_events"], -s["events"], s["key"]))
     return out
 
@@ -240,10 +266,28 @@ def test_trends_match_counting_row_by_row(seed: int) -> None:
     rows = random_rows(3000, seed)
     # a surge: a burst of events in one place in the last weeks
     last = max(r.start[:10] for r in rows if r.start)
-    burst = [Row(id=f"z{i}", start=last, end=last, event_type="Riots", sub_type=None,
-                 country="UKR", admin1="East", place=None, lat=None, lon=None, precision=None,
-                 actor1=None, actors="", killed=i % 3, n_articles=1, n_independent=1,
-                 n_conflicts=0) for i in range(12)]  # fmt: skip
+    burst = [
+        Row(
+            id=f"z{i}",
+            start=last,
+            end=last,
+            event_type="Riots",
+            sub_type=None,
+            country="UKR",
+            admin1="East",
+            place=None,
+            lat=None,
+            lon=None,
+            precision=None,
+            actor1=None,
+            actors="",
+            killed=i % 3,
+            n_articles=1,
+            n_independent=1,
+            n_conflicts=0,
+        )
+        for i in range(12)
+    ]
     rows = sorted(rows + burst, key=lambda r: (r.start is None, r.start or "", r.id))
     columns = Columns(rows)
     for f in (Filters(), Filters(country="SYR"), Filters(type="Riots")):

@@ -27,21 +27,33 @@ from sitrep.store.schema import LATEST_VERSION
 def _article(i: int, text: str | None = None) -> Article:
     text = text or f"Article number {i} says something happened in a town."
     return Article(
-        id=f"a{i}", text=text, title=f"Title {i}", outlet="wire.example",
-        published=dt.date(2024, 3, 10 + i), language="en", text_hash=f"h{i}",
-        dup_group=f"a{i}", copy_status="original", source=f"file{i}.txt",
-    )  # fmt: skip
+        id=f"a{i}",
+        text=text,
+        title=f"Title {i}",
+        outlet="wire.example",
+        published=dt.date(2024, 3, 10 + i),
+        language="en",
+        text_hash=f"h{i}",
+        dup_group=f"a{i}",
+        copy_status="original",
+        source=f"file{i}.txt",
+    )
 
 
 def _claim(article: Article, n: int = 0) -> Claim:
     return Claim(
-        id=f"{article.id}-c{n}", article_id=article.id, sentence=Span(0, 10, article.text[:10]),
-        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        id=f"{article.id}-c{n}",
+        article_id=article.id,
+        sentence=Span(0, 10, article.text[:10]),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
         place=Place(text="Idlib", name="Idlib", lat=35.93, lon=36.63, country="SYR", precision=1),
-        when=When(text="on Monday", start=dt.date(2024, 3, 11), end=dt.date(2024, 3, 11), precision="day"),
+        when=When(
+            text="on Monday", start=dt.date(2024, 3, 11), end=dt.date(2024, 3, 11), precision="day"
+        ),
         casualties=Casualties(killed=Figure(best=5, low=5, high=7, text="five people")),
         sources=[Source(text="the Observatory", name="SOHR")],
-    )  # fmt: skip
+    )
 
 
 def test_schema_is_created_and_versioned(store):
@@ -142,12 +154,21 @@ def test_claims_and_events_round_trip(store):
     a = _article(1)
     claim = _claim(a)
     event = Event(
-        id="ev1", event_type=claim.event_type, sub_event_type=claim.sub_event_type,
-        start=dt.date(2024, 3, 11), end=dt.date(2024, 3, 11), place=claim.place,
-        casualties=Casualties(killed=Figure(best=5, low=5, high=9)), claims=[claim.id],
-        articles=[a.id], n_articles=1, n_outlets=1, n_independent=1, n_original_sources=1,
+        id="ev1",
+        event_type=claim.event_type,
+        sub_event_type=claim.sub_event_type,
+        start=dt.date(2024, 3, 11),
+        end=dt.date(2024, 3, 11),
+        place=claim.place,
+        casualties=Casualties(killed=Figure(best=5, low=5, high=9)),
+        claims=[claim.id],
+        articles=[a.id],
+        n_articles=1,
+        n_outlets=1,
+        n_independent=1,
+        n_original_sources=1,
         conflicts=[Conflict("killed", 9, "SANA", "wire.example", a.id)],
-    )  # fmt: skip
+    )
     with store.transaction():
         store.articles.insert([a], store.articles.next_seq())
         store.claims.replace(a.id, [claim], "test-1")
@@ -168,21 +189,39 @@ def test_claims_and_events_round_trip(store):
 def test_toponyms_round_trip_and_replace(store):
     text = "Shelling hit Tariq al-Bab in Aleppo; Qarqur was also named."
     places = [
-        Place(text="Tariq al-Bab", name="Tariq al-Bab", lat=36.21, lon=37.19, admin1="Aleppo",
-              country="SYR", gazetteer_id="sitrep:tariq-al-bab", precision=1, confidence=0.9,
-              span=Span(13, 25, "Tariq al-Bab")),
-        Place(text="Aleppo", name="Aleppo", lat=36.2, lon=37.16, country="SYR", precision=1,
-              span=Span(29, 35, "Aleppo")),
+        Place(
+            text="Tariq al-Bab",
+            name="Tariq al-Bab",
+            lat=36.21,
+            lon=37.19,
+            admin1="Aleppo",
+            country="SYR",
+            gazetteer_id="sitrep:tariq-al-bab",
+            precision=1,
+            confidence=0.9,
+            span=Span(13, 25, "Tariq al-Bab"),
+        ),
+        Place(
+            text="Aleppo",
+            name="Aleppo",
+            lat=36.2,
+            lon=37.16,
+            country="SYR",
+            precision=1,
+            span=Span(29, 35, "Aleppo"),
+        ),
         Place(text="Qarqur", precision=None, span=Span(37, 43, "Qarqur")),  # unresolved, kept
-    ]  # fmt: skip
+    ]
     a = _article(1)
     with store.transaction():
         store.articles.insert([a], store.articles.next_seq())
         store.toponyms.replace(a.id, places)
     assert store.toponyms.of_article(a.id) == places
     assert [p.text for _, p in store.toponyms.iter(batch_size=2)] == [
-        "Tariq al-Bab", "Aleppo", "Qarqur"
-    ]  # fmt: skip
+        "Tariq al-Bab",
+        "Aleppo",
+        "Qarqur",
+    ]
     assert text[13:25] == "Tariq al-Bab"
     with store.transaction():
         store.toponyms.replace(a.id, places[1:])
@@ -319,8 +358,13 @@ def test_runs_left_running_by_a_dead_process_become_interrupted(store):
             )
     new = store.runs.start("fuse")
     status = {r.id: r.status for r in store.runs.all()}
-    assert status == {"dead": "interrupted", "alive": "running", "elsewhere": "running",
-                      "old": "running", new: "running"}  # fmt: skip
+    assert status == {
+        "dead": "interrupted",
+        "alive": "running",
+        "elsewhere": "running",
+        "old": "running",
+        new: "running",
+    }
     run = next(r for r in store.runs.all() if r.id == new)
     assert (run.pid, run.host) == (os.getpid(), socket.gethostname())
 

@@ -16,12 +16,16 @@ def _claim(cid, article, killed, *, text=None, source=None, day=13, place=ALEPPO
     if text and text.startswith("at least"):
         fig = Figure(best=killed, low=killed, high=None, text=text)
     return Claim(
-        id=cid, article_id=article, sentence=Span(start, start + 10, f"{cid} sentence"),
+        id=cid,
+        article_id=article,
+        sentence=Span(start, start + 10, f"{cid} sentence"),
         event_type="Explosions/Remote violence",
         sub_event_type="Shelling/artillery/missile attack",
-        place=place, when=When("on Wednesday", dt.date(2024, 3, day), dt.date(2024, 3, day), "day"),
-        casualties=Casualties(killed=fig), sources=[Source(source, name=source)] if source else [],
-    )  # fmt: skip
+        place=place,
+        when=When("on Wednesday", dt.date(2024, 3, day), dt.date(2024, 3, day), "day"),
+        casualties=Casualties(killed=fig),
+        sources=[Source(source, name=source)] if source else [],
+    )
 
 
 def _arts(*infos):

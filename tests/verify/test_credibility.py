@@ -82,11 +82,16 @@ def test_signals_of_an_article_without_claims_leave_the_shares_missing():
 
 def _told(cid, article, actor, killed=14):
     return Claim(
-        id=cid, article_id=article, sentence=Span(0, 10, f"{cid} sentence"),
-        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
-        place=ALEPPO, when=When("on Wednesday", dt.date(2016, 10, 12), None, "day"),
-        actor1=actor, casualties=Casualties(killed=Figure(killed, killed, killed, str(killed))),
-    )  # fmt: skip
+        id=cid,
+        article_id=article,
+        sentence=Span(0, 10, f"{cid} sentence"),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        place=ALEPPO,
+        when=When("on Wednesday", dt.date(2016, 10, 12), None, "day"),
+        actor1=actor,
+        casualties=Casualties(killed=Figure(killed, killed, killed, str(killed))),
+    )
 
 
 def test_perpetrator_disagreement_is_a_signal_and_agreeing_reports_leave_it_at_zero():

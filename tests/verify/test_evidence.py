@@ -38,19 +38,31 @@ def test_the_verdict_rule_provenance_first_then_the_heavier_side() -> None:
 
 # Our own reports of one made-up strike in Aleppo on Sunday 16 October 2016.
 ARTICLES = [
-    {"url": "https://north.example/1", "outlet": "north-wire", "published": "2016-10-17",
-     "title": "Air strike kills 12 in Aleppo's Bab al-Nairab",
-     "text": "ALEPPO, Oct 17 (North Wire) - An air strike on the Bab al-Nairab district of "
-             "Aleppo killed 12 people on Sunday, the civil defence said."},
-    {"url": "https://south.example/2", "outlet": "south-post", "published": "2016-10-17",
-     "title": "Twelve dead as jets hit Aleppo district",
-     "text": "BEIRUT (South Post) - Warplanes struck Bab al-Nairab in Aleppo on Sunday, "
-             "killing 12 people, medics told South Post."},
-    {"url": "https://east.example/3", "outlet": "east-daily", "published": "2016-10-17",
-     "title": "Massacre in Aleppo",
-     "text": "An air strike on Bab al-Nairab in Aleppo killed 45 people on Sunday.\n\n"
-             "Massacre in Aleppo"},
-]  # fmt: skip
+    {
+        "url": "https://north.example/1",
+        "outlet": "north-wire",
+        "published": "2016-10-17",
+        "title": "Air strike kills 12 in Aleppo's Bab al-Nairab",
+        "text": "ALEPPO, Oct 17 (North Wire) - An air strike on the Bab al-Nairab district of "
+        "Aleppo killed 12 people on Sunday, the civil defence said.",
+    },
+    {
+        "url": "https://south.example/2",
+        "outlet": "south-post",
+        "published": "2016-10-17",
+        "title": "Twelve dead as jets hit Aleppo district",
+        "text": "BEIRUT (South Post) - Warplanes struck Bab al-Nairab in Aleppo on Sunday, "
+        "killing 12 people, medics told South Post.",
+    },
+    {
+        "url": "https://east.example/3",
+        "outlet": "east-daily",
+        "published": "2016-10-17",
+        "title": "Massacre in Aleppo",
+        "text": "An air strike on Bab al-Nairab in Aleppo killed 45 people on Sunday.\n\n"
+        "Massacre in Aleppo",
+    },
+]
 
 
 @pytest.fixture(scope="module")

@@ -56,13 +56,16 @@ def claim(
 ) -> Claim:
     """A claim as the extractor would give it, with only the fields the check reads."""
     return Claim(
-        id="c1", article_id="a1", sentence=Span(0, 10, "a sentence"),
-        event_type=kind[0], sub_event_type=kind[1],
+        id="c1",
+        article_id="a1",
+        sentence=Span(0, 10, "a sentence"),
+        event_type=kind[0],
+        sub_event_type=kind[1],
         place=place if place is not None else Place(text="Aleppo", precision=1, **ALEPPO),
         when=None if day is None else When("on Sunday", day, day, precision),
         casualties=Casualties(killed=None if killed is None else Figure(best=killed)),
         **extra,  # type: ignore[arg-type]
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +92,10 @@ def test_loads_a_ged_extract(ged: Reference) -> None:
     assert row.radius_km == 5.0 and row.adm2 == "Jabal Saman district"
     ranged = ged.by_id["900005"]
     assert (ranged.window_start, ranged.window_end, ranged.date_prec) == (
-        dt.date(2016, 10, 18), dt.date(2016, 10, 20), 2,
-    )  # fmt: skip
+        dt.date(2016, 10, 18),
+        dt.date(2016, 10, 20),
+        2,
+    )
     # rows without coordinates are kept, to be matched by name
     hayyan = ged.by_id["900007"]
     assert hayyan.lat is None and hayyan.place == "Hayyan town"
@@ -214,8 +219,9 @@ def test_day_slack_and_the_nearest_row_in_time(ged: Reference) -> None:
 
 
 def test_ged_date_range_is_a_window(ged: Reference) -> None:
-    anadan = Place(text="Anadan", name="Anadan", lat=36.2935, lon=37.0441, country="SYR",
-                   precision=1)  # fmt: skip
+    anadan = Place(
+        text="Anadan", name="Anadan", lat=36.2935, lon=37.0441, country="SYR", precision=1
+    )
     check = check_claim(claim(dt.date(2016, 10, 19), anadan, killed=5, kind=("Battles", None)), ged)
     assert check.verdict == MATCHED and check.reference_ids == ["900005"] and check.day_gap == 0
 
@@ -224,16 +230,18 @@ def test_distance_tolerance_depends_on_place_precision(ged: Reference) -> None:
     # 12 km from the Aleppo town point: too far for an exact place, fine for "near Aleppo"
     point = dict(lat=36.2012, lon=37.2950, admin1="Aleppo", country="SYR")
     exact = check_claim(claim(place=Place(text="Sfira", precision=1, **point), killed=22), ged)
-    near = check_claim(claim(place=Place(text="east of Aleppo", precision=2, **point), killed=22),
-                       ged)  # fmt: skip
+    near = check_claim(
+        claim(place=Place(text="east of Aleppo", precision=2, **point), killed=22), ged
+    )
     assert "900001" not in exact.reference_ids
     assert "900001" in near.reference_ids and near.distance_km == pytest.approx(12.0, abs=0.3)
 
 
 def test_state_side_claim_skips_non_state_rows(ged: Reference) -> None:
     # no admin1, so the governorate-level row (900006) cannot match either
-    rifaat = Place(text="Tall Rifaat", name="Tall Rifaat", lat=36.47, lon=37.097,
-                   country="SYR", precision=1)  # fmt: skip
+    rifaat = Place(
+        text="Tall Rifaat", name="Tall Rifaat", lat=36.47, lon=37.097, country="SYR", precision=1
+    )
     strike = check_claim(claim(place=rifaat, killed=7), ged)
     assert strike.verdict == NO_REFERENCE
     assert any("another type (UCDP non-state" in r for r in strike.reasons)
@@ -247,10 +255,18 @@ def test_state_side_claim_skips_non_state_rows(ged: Reference) -> None:
 
 
 def test_row_without_coordinates_matches_by_name(ged: Reference) -> None:
-    hayyan = Place(text="Hayyan", name="Hayyan", lat=36.318, lon=37.115, admin1="Aleppo",
-                   country="SYR", precision=1)  # fmt: skip
-    check = check_claim(claim(place=hayyan, killed=2, kind=("Violence against civilians", None)),
-                        ged)  # fmt: skip
+    hayyan = Place(
+        text="Hayyan",
+        name="Hayyan",
+        lat=36.318,
+        lon=37.115,
+        admin1="Aleppo",
+        country="SYR",
+        precision=1,
+    )
+    check = check_claim(
+        claim(place=hayyan, killed=2, kind=("Violence against civilians", None)), ged
+    )
     assert "900007" in check.reference_ids and check.verdict == MATCHED
     assert any("same place name (Hayyan town)" in r for r in check.reasons)
 
@@ -263,8 +279,15 @@ def test_province_level_claim_matches_by_admin1(ged: Reference) -> None:
 
 
 def test_country_only_rows_never_confirm_a_place(ged: Reference) -> None:
-    deir = Place(text="Deir ez-Zor", name="Deir ez-Zor", lat=35.336, lon=40.14,
-                 admin1="Deir ez-Zor", country="SYR", precision=1)  # fmt: skip
+    deir = Place(
+        text="Deir ez-Zor",
+        name="Deir ez-Zor",
+        lat=35.336,
+        lon=40.14,
+        admin1="Deir ez-Zor",
+        country="SYR",
+        precision=1,
+    )
     check = check_claim(claim(place=deir, killed=3), ged)
     assert check.verdict == NO_REFERENCE and "900008" not in check.reference_ids
 
@@ -302,10 +325,16 @@ def test_acled_reference_covers_protests(acled: Reference) -> None:
 
 
 def test_acled_row_without_coordinates_matches_by_name(acled: Reference) -> None:
-    kafr_zita = Place(text="Kafr Zita", name="Kafr Zita", admin1="Hama", country="SYR",
-                      precision=1)  # fmt: skip
-    check = check_claim(claim(dt.date(2016, 10, 20), kafr_zita, killed=1,
-                              kind=("Violence against civilians", "Attack")), acled)  # fmt: skip
+    kafr_zita = Place(text="Kafr Zita", name="Kafr Zita", admin1="Hama", country="SYR", precision=1)
+    check = check_claim(
+        claim(
+            dt.date(2016, 10, 20),
+            kafr_zita,
+            killed=1,
+            kind=("Violence against civilians", "Attack"),
+        ),
+        acled,
+    )
     assert check.verdict == MATCHED and check.reference_ids == ["SYR1005"]
 
 
@@ -315,8 +344,13 @@ def test_check_claims_keeps_order_and_equals_single_checks(ged: Reference) -> No
     batch = check_claims(claims, ged)
     assert [c.verdict for c in batch] == [check_claim(c, ged).verdict for c in claims]
     assert [c.verdict for c in batch] == [
-        MATCHED, FIGURES_DIFFER, MATCHED, MATCHED, NO_REFERENCE, NOT_CHECKABLE,
-    ]  # fmt: skip
+        MATCHED,
+        FIGURES_DIFFER,
+        MATCHED,
+        MATCHED,
+        NO_REFERENCE,
+        NOT_CHECKABLE,
+    ]
 
 
 # ------------------------------------------------------------------------------ sitrep exports
@@ -361,8 +395,15 @@ def test_real_ged_finds_rows_for_an_aleppo_airstrike_claim() -> None:
     elapsed = time.perf_counter() - started
     assert len(ref) == 16566 and ref.dataset == UCDP
     assert elapsed < 5.0  # about 0.5 s alone; generous for a busy CI machine
-    east_aleppo = Place(text="eastern Aleppo", name="Aleppo", lat=36.2, lon=37.17,
-                        admin1="Aleppo", country="SYR", precision=2)  # fmt: skip
+    east_aleppo = Place(
+        text="eastern Aleppo",
+        name="Aleppo",
+        lat=36.2,
+        lon=37.17,
+        admin1="Aleppo",
+        country="SYR",
+        precision=2,
+    )
     check = check_claim(claim(dt.date(2016, 10, 20), east_aleppo, killed=14), ref)
     assert check.reference_ids and check.verdict in (MATCHED, FIGURES_DIFFER)
     rows = [ref.by_id[i] for i in check.reference_ids]
@@ -376,8 +417,9 @@ def test_an_uncertain_reference_row_widens_the_tolerance_instead_of_contradictin
 ) -> None:
     # 900005 is dated 18-20 October (date_prec 2), 900010 located to its governorate only:
     # each may add up several incidents, so a lower toll is part of it, not a contradiction
-    anadan = Place(text="Anadan", name="Anadan", lat=36.2935, lon=37.0441, country="SYR",
-                   precision=1)  # fmt: skip
+    anadan = Place(
+        text="Anadan", name="Anadan", lat=36.2935, lon=37.0441, country="SYR", precision=1
+    )
     low = check_claim(claim(dt.date(2016, 10, 19), anadan, killed=1, kind=("Battles", None)), ged)
     assert low.verdict == MATCHED and low.figures[0].status == PART
     assert (
@@ -405,7 +447,8 @@ def test_each_country_is_checked_only_in_its_own_period(tmp_path: Path) -> None:
     later = check_claim(claim(dt.date(2020, 5, 2), killed=4), ref)  # Aleppo, 2020
     assert later.verdict == NOT_CHECKABLE and later.why == "outside the reference period"
     assert "for SYR" in later.reasons[0]
-    baghdad = Place(text="Baghdad", name="Baghdad", lat=33.3128, lon=44.3615, country="IRQ",
-                    precision=1)  # fmt: skip
+    baghdad = Place(
+        text="Baghdad", name="Baghdad", lat=33.3128, lon=44.3615, country="IRQ", precision=1
+    )
     assert check_claim(claim(dt.date(2020, 5, 2), baghdad, killed=3), ref).verdict == MATCHED
     assert check_claim(claim(killed=4), ref).verdict == MATCHED  # Aleppo, in its period

@@ -41,16 +41,21 @@ def test_run_verifies_every_claim_in_an_event_and_every_article(verified):
 
 def test_spun_and_stitched_pages_are_doubtful_with_their_provenance_as_reason(verified):
     store, _, _ = verified
-    for name, kind in (("06_saraqeb_airstrike_spun.txt", "spun"),
-                       ("20_stitched_contentfarm.txt", "stitched")):  # fmt: skip
+    for name, kind in (
+        ("06_saraqeb_airstrike_spun.txt", "spun"),
+        ("20_stitched_contentfarm.txt", "stitched"),
+    ):
         verdict = store.checks.verdict(_article(store, name).id)
         assert verdict.verdict == "doubtful" and verdict.basis == "evidence", name
         first = verdict.findings[0]
         assert first.kind == "spun or stitched copy" and first.bearing == "against"
         assert ("spun copy" if kind == "spun" else "stitched") in first.reason
         assert first.sources  # the original(s) it copies, to open and compare
-    originals = ("01_aleppo_shelling_levantwire.txt", "02_aleppo_shelling_cedarherald.txt",
-                 "05_saraqeb_airstrike_crescent.txt")  # fmt: skip
+    originals = (
+        "01_aleppo_shelling_levantwire.txt",
+        "02_aleppo_shelling_cedarherald.txt",
+        "05_saraqeb_airstrike_crescent.txt",
+    )
     for name in originals:
         assert store.checks.verdict(_article(store, name).id).verdict != "doubtful", name
     stitched = store.checks.verdict(_article(store, "20_stitched_contentfarm.txt").id)

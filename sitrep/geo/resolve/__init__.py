@@ -40,8 +40,15 @@ from sitrep.geo.resolve.votes import count_votes
 from sitrep.geo.resolve.weights import Weights
 from sitrep.model import Place
 
-__all__ = ["ArticleContext", "Lookup", "Mention", "Resolution", "Resolver", "Weights",
-           "haversine_km"]  # fmt: skip
+__all__ = [
+    "ArticleContext",
+    "Lookup",
+    "Mention",
+    "Resolution",
+    "Resolver",
+    "Weights",
+    "haversine_km",
+]
 
 
 class Resolver:
@@ -69,8 +76,13 @@ class Resolver:
         self, text: str, mentions: Sequence[Mention], country_hint: str | None = None
     ) -> list[Resolution]:
         """Resolve every mention; the result has one Resolution per mention, same order."""
-        ctx = ArticleContext(text, [Resolution(m) for m in mentions], self.lookup, self.w,
-                             hint=self.gaz.cc_index(country_hint))  # fmt: skip
+        ctx = ArticleContext(
+            text,
+            [Resolution(m) for m in mentions],
+            self.lookup,
+            self.w,
+            hint=self.gaz.cc_index(country_hint),
+        )
         exact_candidates(ctx)
         inexact_candidates(ctx)
         find_parents(ctx)

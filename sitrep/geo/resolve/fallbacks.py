@@ -99,8 +99,10 @@ def _to_state(ctx: ArticleContext, res: Resolution, at: _Where) -> bool:
         return False
     res.row, res.method, res.precision = row, "admin1", 3
     res.confidence = ctx.weights.state_confidence
-    res.reason = (f"{_unplaced(res)}; placed at the article's main province/state "
-                  f"({at.n_state} other places lie in it)")  # fmt: skip
+    res.reason = (
+        f"{_unplaced(res)}; placed at the article's main province/state "
+        f"({at.n_state} other places lie in it)"
+    )
     return True
 
 

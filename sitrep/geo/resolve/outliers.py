@@ -43,8 +43,11 @@ def reject_outside_parent(ctx: ArticleContext) -> None:
         why = _outside_parent(ctx, res, parent)
         if why is not None and res.row is not None:
             wrong[(light_key(res.mention.span.text), res.row)] = why
-    where = {light_key(res.mention.span.text): ctx.parent_of[i]
-             for i, res in enumerate(ctx.results) if res.mention.parent is not None}  # fmt: skip
+    where = {
+        light_key(res.mention.span.text): ctx.parent_of[i]
+        for i, res in enumerate(ctx.results)
+        if res.mention.parent is not None
+    }
     for i, res in enumerate(ctx.results):
         key = light_key(res.mention.span.text)
         why = wrong.get((key, res.row if res.row is not None else -1))
@@ -132,5 +135,7 @@ def reject_outliers(ctx: ArticleContext) -> None:
             continue
         where = _doubt(ctx, res, votes.context(key), named_by)
         if where is not None:
-            res.unpick(f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} {where} "
-                       "the article does not otherwise name")  # fmt: skip
+            res.unpick(
+                f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} {where} "
+                "the article does not otherwise name"
+            )

@@ -124,8 +124,9 @@ def _nearness(
     other = a_keys != key  # the other names' picks, never this name's own
     if not other.any():
         return None
-    d = haversine_km(g.lat[rows][:, None], g.lon[rows][:, None],
-                     a_lat[other][None, :], a_lon[other][None, :])  # fmt: skip
+    d = haversine_km(
+        g.lat[rows][:, None], g.lon[rows][:, None], a_lat[other][None, :], a_lon[other][None, :]
+    )
     near = np.exp(-np.min(d, axis=1) / ctx.weights.near_km)
     is_a1 = g.kind[rows] == _ADMIN1
     if is_a1.any():

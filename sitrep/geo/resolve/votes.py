@@ -109,10 +109,16 @@ def count_votes(ctx: ArticleContext, chosen: bool = False) -> Votes:
     total_c, total_a = np.zeros(nc), np.zeros(na)
     if names:
         parts = list(names.values())
-        total_c = np.bincount(np.concatenate([p[0] for p in parts]),
-                              weights=np.concatenate([p[1] for p in parts]), minlength=nc)  # fmt: skip
-        total_a = np.bincount(np.concatenate([p[2] for p in parts]),
-                              weights=np.concatenate([p[3] for p in parts]), minlength=na)  # fmt: skip
+        total_c = np.bincount(
+            np.concatenate([p[0] for p in parts]),
+            weights=np.concatenate([p[1] for p in parts]),
+            minlength=nc,
+        )
+        total_a = np.bincount(
+            np.concatenate([p[2] for p in parts]),
+            weights=np.concatenate([p[3] for p in parts]),
+            minlength=na,
+        )
     weight = float(len(names))
     if ctx.hint >= 0:
         extra = max(ctx.weights.hint_votes, weight)
