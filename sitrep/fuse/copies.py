@@ -60,6 +60,20 @@ Lookup = Callable[[str], "str | None"]
 _CACHE_ARTICLES = 20_000  # prepared source articles kept in memory (LRU): ~15 kB each
 
 
+def _match(s: Sentence, source: str, other: Sentence, score: float, kind: Kind) -> SentenceMatch:
+    """A sentence of the article matched to ``other``, a sentence of article ``source``."""
+    return SentenceMatch(
+        s.span,
+        source,
+        other.span,
+        round(score, 3),
+        kind,
+        differing_numbers(s, other),
+        s.no,
+        other.no,
+    )
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Every tunable figure in one place (tuned on synthetic seed 0 only; see evaluate.copies).
@@ -290,18 +304,7 @@ class SentenceIndex:
                         best = (scored[0], aid, scored[1], other)
             if best is not None:
                 score, aid, kind, other = best
-                out.append(
-                    SentenceMatch(
-                        s.span,
-                        aid,
-                        other.span,
-                        round(score, 3),
-                        kind,
-                        differing_numbers(s, other),
-                        s.no,
-                        other.no,
-                    )
-                )
+                out.append(_match(s, aid, other, score, kind))
         return out
 
     def verdict(self, article_id: str, text: str) -> CopyVerdict:
@@ -341,18 +344,7 @@ class SentenceIndex:
                 continue
             if best is not None:
                 score, ref, kind, other = best
-                matches.append(
-                    SentenceMatch(
-                        s.span,
-                        ids[ref >> 16],
-                        other.span,
-                        round(score, 3),
-                        kind,
-                        differing_numbers(s, other),
-                        s.no,
-                        other.no,
-                    )
-                )
+                matches.append(_match(s, ids[ref >> 16], other, score, kind))
             else:
                 unmatched.append(s)
         if matches and unmatched:
