@@ -62,16 +62,17 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         help="Worker processes for extraction, each loading the models once (about 1 GB "
-        "each in full mode); default: one per core. 1 extracts in this process.",
+        "each in full mode), and for fusing 10,000 claims or more in blocks; default: one "
+        "per core. 1 works in this process.",
     ),
 ]
 SchedulerOption = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
-        help="Extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs "
-        "sitrep[scale] on this machine and every worker); this process still writes the "
-        "store. --workers is then ignored.",
+        help="Extract (and fuse 10,000 claims or more, in blocks) on an existing Dask "
+        "cluster, e.g. tcp://10.0.0.5:8786 (needs sitrep[scale] on this machine and every "
+        "worker); this process still writes the store. --workers is then ignored.",
     ),
 ]
 DbOption = Annotated[
@@ -212,7 +213,8 @@ def extract(
 
 
 def _workers(workers: int | None) -> int:
-    """--workers, or one per core: extraction is CPU-bound and each worker single-threaded."""
+    """--workers, or one per core: extraction and fusion are CPU-bound, each worker
+    single-threaded."""
     return workers if workers is not None else max(1, os.cpu_count() or 1)
 
 
@@ -229,19 +231,24 @@ def fuse(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Recompute every event, not only the new claims.")
     ] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Group claims into events: counts independent reports and keeps conflicting figures.
 
     New claims join the stored events they match or found new ones; re-running with nothing
-    new changes nothing.
+    new changes nothing. Many claims are fused in independent blocks on every core
+    (--workers) or a Dask cluster (--scheduler), with the same events.
 
     Example:
         sitrep fuse --db sqlite:///sitrep.db
+        sitrep fuse --rebuild --scheduler tcp://10.0.0.5:8786
     """
     from sitrep.fuse.stage import fuse as run_fuse
 
     with _store(db) as store:
-        d = run_fuse(store, rebuild=rebuild).as_dict()
+        d = run_fuse(store, rebuild=rebuild, workers=_workers(workers),
+                     scheduler=scheduler).as_dict()  # fmt: skip
     err.print(f"fuse: {d['events']} events from {d['claims']} claims ({d['new_claims']} new, "
               f"{d['changed_events']} events written; {d['multi_report_events']} told by several "
               f"articles, {d['events_with_conflicts']} with conflicting figures)",
@@ -270,8 +277,9 @@ def run(
 ) -> None:
     """Run every stage: ingest, extract, fuse, verify, and write exports to --out.
 
-    Extraction uses every core by default (--workers) or a Dask cluster (--scheduler); the
-    other stages run in this process. The result is the same either way.
+    Extraction (and fusion of many claims) uses every core by default (--workers) or a Dask
+    cluster (--scheduler); the other stages run in this process. The result is the same
+    either way.
 
     Example:
         sitrep run samples/ --db sqlite:///sitrep.db --out out/

@@ -72,10 +72,9 @@ def run(
     with ``out_dir``, write the standard exports.
 
     Extraction, the slow stage, runs on ``workers`` local processes or, with ``scheduler``
-    (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; this process
-    writes every result. Fusion and verification run here: fusion is one pure function over
-    the claims a run touches, fast next to extraction, and run whole it needs no merge pass
-    across partitions to give the events a single process gives.
+    (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; so does fusion of
+    many claims, in blocks that cannot meet (``sitrep.fuse.partition``), with the events one
+    process gives. Verification runs here.
 
     Example:
         >>> import sitrep
@@ -115,7 +114,7 @@ def _run(
     ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode,
                   workers=workers, scheduler=scheduler)  # fmt: skip
     hook("fuse", "start", {})
-    fus = fuse(store)
+    fus = fuse(store, workers=workers, scheduler=scheduler)
     hook("fuse", "end", fus.as_dict())
     hook("verify", "start", {})
     ver = verify(store, reference=reference)

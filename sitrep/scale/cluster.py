@@ -24,7 +24,8 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from distributed.scheduler import KilledWorker
 
 from sitrep.extract.stage import ArticleResult, ChunkResult, ExtractorMismatch, extract_chunk
-from sitrep.model import Article
+from sitrep.fuse.partition import Block, fuse_block
+from sitrep.model import Article, Event
 from sitrep.scale import ScaleError
 
 if TYPE_CHECKING:
@@ -154,3 +155,21 @@ class ClusterRunner:
         if self.owned:
             with contextlib.suppress(Exception):
                 self.client.close()
+
+
+def fuse_blocks_on_cluster(client: Client, found: list[Block]) -> Iterator[list[Event]]:
+    """Each block's events, fused on the cluster: the blocks are scattered to the workers
+    (straight from here, not through the scheduler) and each task returns plain events. A
+    block whose workers kept dying (``KilledWorker``) is fused in this process."""
+    if not found:
+        return
+    data = client.scatter(found)
+    futures = client.map(fuse_block, data, pure=False)
+    block_of = {f.key: b for f, b in zip(futures, found, strict=True)}
+    for future in as_completed(futures):
+        try:
+            events: list[Event] = future.result()
+        except KilledWorker:
+            events = fuse_block(block_of[future.key])
+        future.release()
+        yield events
