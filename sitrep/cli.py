@@ -72,7 +72,8 @@ SchedulerOption = Annotated[
         "--scheduler",
         help="Extract (and fuse 10,000 claims or more, in blocks) on an existing Dask "
         "cluster, e.g. tcp://10.0.0.5:8786 (needs sitrep[scale] on this machine and every "
-        "worker); this process still writes the store. --workers is then ignored.",
+        "worker); with PostgreSQL the workers write claims with COPY, else this process "
+        "writes the store. --workers is then ignored.",
     ),
 ]
 DbOption = Annotated[

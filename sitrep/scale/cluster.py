@@ -4,7 +4,9 @@ The models reach each worker once, through a worker plugin that builds the extra
 cascade when the worker joins (and again on a worker the nanny restarts); tasks carry only
 a chunk of articles and find the cascade on their worker, so no model is ever pickled per
 task. Tasks return plain records (``ChunkResult``), and the calling process, the client,
-writes them: SQLite keeps its one writer, and PostgreSQL gets one writer too (see README).
+writes them to SQLite, its one writer. With PostgreSQL each task writes its own chunk with
+COPY (``store.pg_copy``, one transaction per chunk, a retried chunk replaces) and returns
+only counts; when a worker cannot reach the database, the client writes instead.
 
 Faults: a worker that dies mid-chunk has its chunk rescheduled on another worker by the
 scheduler; a chunk that kills workers again and again (``distributed.scheduler.allowed-
@@ -16,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from distributed import Client, Future, Worker, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -64,6 +68,57 @@ def _worker_version(mode: str) -> str:
     return _cascade(mode).version
 
 
+@dataclass(frozen=True)
+class CopyTarget:
+    """Where the workers write with COPY: a PostgreSQL connection string (with its password,
+    so it is kept out of reprs and logs), the extract run and its extractor version."""
+
+    conninfo: str = field(repr=False)
+    run_id: str
+    version: str
+
+
+_DB = threading.local()  # each worker thread's connection to the store
+
+
+def _db(conninfo: str) -> Any:
+    conn = getattr(_DB, "conn", None)
+    if conn is None or conn.closed or getattr(_DB, "conninfo", None) != conninfo:
+        import psycopg
+
+        conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=10)
+        _DB.conn, _DB.conninfo = conn, conninfo
+    return conn
+
+
+def _can_write(conninfo: str) -> str | None:
+    """Why this worker cannot reach the store, or None."""
+    try:
+        _db(conninfo).execute("SELECT 1 FROM articles LIMIT 0")
+    except Exception as exc:
+        _DB.conn = None
+        lines = str(exc).strip().splitlines() or [""]
+        return f"{type(exc).__name__}: {lines[0]}"
+    return None
+
+
+def _extract_and_copy(mode: str, target: CopyTarget, articles: list[Article]) -> ChunkResult:
+    """The task with PostgreSQL: one chunk extracted and written here, only counts returned."""
+    import psycopg
+
+    from sitrep.store.pg_copy import write_chunk
+
+    chunk = extract_chunk(_cascade(mode), articles)
+    if chunk.version != target.version:
+        return ChunkResult(chunk.version, [])  # the client stops the run; nothing written
+    try:
+        counts = write_chunk(_db(target.conninfo), target.run_id, target.version, chunk.results)
+    except psycopg.OperationalError:  # a dropped connection: once more, on a fresh one
+        _DB.conn = None
+        counts = write_chunk(_db(target.conninfo), target.run_id, target.version, chunk.results)
+    return ChunkResult(chunk.version, [], stored=counts)
+
+
 def connect(scheduler: str | Client, timeout: float = 10.0) -> tuple[Client, bool]:
     """A client for ``scheduler`` (an address or a client already made), and whether this
     call made it (and so must close it)."""
@@ -79,10 +134,15 @@ def connect(scheduler: str | Client, timeout: float = 10.0) -> tuple[Client, boo
 
 
 class ClusterRunner:
-    """Chunks extracted on a Dask cluster, about two chunks per worker thread in flight."""
+    """Chunks extracted on a Dask cluster, about two chunks per worker thread in flight;
+    with ``copy_to``, written by the workers (``copy_to`` is None when one cannot, and
+    ``note`` says why)."""
 
-    def __init__(self, scheduler: str | Client, mode: str, version: str) -> None:
+    def __init__(
+        self, scheduler: str | Client, mode: str, version: str, copy_to: CopyTarget | None = None
+    ) -> None:
         self.mode, self.version = mode, version
+        self.copy_to, self.note = copy_to, ""
         self.client, self.owned = connect(scheduler)
         try:
             self._prepare()
@@ -114,6 +174,17 @@ class ClusterRunner:
                 f"{len(wrong)} Dask worker(s) extract with another version (e.g. {addr}: "
                 f"{v!r}, here {self.version!r}): install the same sitrep and models everywhere"
             )
+        if self.copy_to is not None:
+            cannot = {a: why for a, why in client.run(_can_write, self.copy_to.conninfo).items()
+                      if why is not None}  # fmt: skip
+            if cannot:
+                addr, why = next(iter(cannot.items()))
+                self.note = (
+                    f"{len(cannot)} Dask worker(s) cannot reach the PostgreSQL store (e.g. "
+                    f"{addr}: {why}), so this process wrote every claim; give --db an address "
+                    "the workers can reach to let them write with COPY"
+                )
+                self.copy_to = None
 
     @property
     def threads(self) -> int:
@@ -128,7 +199,12 @@ class ClusterRunner:
             chunk = next(source, None)
             if chunk is None:
                 return None
-            future = self.client.submit(_extract_on_worker, self.mode, chunk, pure=False)
+            if self.copy_to is not None:
+                future = self.client.submit(
+                    _extract_and_copy, self.mode, self.copy_to, chunk, pure=False
+                )
+            else:
+                future = self.client.submit(_extract_on_worker, self.mode, chunk, pure=False)
             held[future.key] = chunk
             return future
 
@@ -144,6 +220,11 @@ class ClusterRunner:
                 result: ChunkResult = future.result()
             except KilledWorker as exc:
                 why = f"Dask workers died on each try of this chunk ({exc})"
+                result = ChunkResult(self.version, [ArticleResult(a.id, error=why) for a in chunk])
+            except Exception as exc:  # a worker could not write its chunk (the database)
+                if self.copy_to is None:
+                    raise
+                why = f"a Dask worker could not write this chunk: {type(exc).__name__}: {exc}"
                 result = ChunkResult(self.version, [ArticleResult(a.id, error=why) for a in chunk])
             future.release()
             following = submit()

@@ -88,6 +88,42 @@ def _with_links(event: Event, links: dict[str, list[ArticleLink]]) -> Event:
     return event
 
 
+CLAIM_COLUMNS = (
+    "id", "article_id", "event_type", "sub_event_type", "date_start", "country", "data",
+)  # fmt: skip
+TOPONYM_COLUMNS = (
+    "article_id", "start", '"end"', "text", "name", "lat", "lon", "admin1", "country",
+    "gazetteer_id", "precision", "confidence", "data",
+)  # fmt: skip
+
+
+def claim_row(c: Claim) -> tuple[Any, ...]:
+    """A claim as a row of ``claims`` (``CLAIM_COLUMNS``): the few columns filters use,
+    and the whole record as JSON."""
+    return (
+        c.id, c.article_id, c.event_type, c.sub_event_type,
+        _iso(c.when.start) if c.when else None, c.place.country if c.place else None,
+        json.dumps(to_dict(c), ensure_ascii=False),
+    )  # fmt: skip
+
+
+def toponym_rows(article_id: str, places: Sequence[Place]) -> list[tuple[Any, ...]]:
+    """An article's places as rows of ``toponyms`` (``TOPONYM_COLUMNS``), one per start
+    offset; places with no span are not stored."""
+    seen: set[int] = set()
+    rows = []
+    for p in places:
+        if p.span is None or p.span.start in seen:
+            continue
+        seen.add(p.span.start)
+        rows.append((
+            article_id, p.span.start, p.span.end, p.text, p.name, p.lat, p.lon, p.admin1,
+            p.country, p.gazetteer_id, p.precision, p.confidence,
+            json.dumps(to_dict(p), ensure_ascii=False),
+        ))  # fmt: skip
+    return rows
+
+
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -492,18 +528,9 @@ class Store:
         """Swap an article's claims for a new extraction and mark it done, in one go."""
         self.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
         self.executemany(
-            "INSERT INTO claims (id, article_id, event_type, sub_event_type, date_start, country, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    c.id, c.article_id, c.event_type, c.sub_event_type,
-                    _iso(c.when.start) if c.when else None,
-                    c.place.country if c.place else None,
-                    json.dumps(to_dict(c), ensure_ascii=False),
-                )
-                for c in claims
-            ],
-        )  # fmt: skip
+            f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [claim_row(c) for c in claims],
+        )
         self.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", (extractor, article_id))
 
     def iter_claims(self, batch_size: int = 1000, article_id: str | None = None) -> Iterator[Claim]:
@@ -538,22 +565,10 @@ class Store:
     def replace_toponyms(self, article_id: str, places: Sequence[Place]) -> None:
         """Swap an article's toponyms for a new geoparse (one row per place, by start offset)."""
         self.execute("DELETE FROM toponyms WHERE article_id = ?", (article_id,))
-        seen: set[int] = set()
-        rows = []
-        for p in places:
-            if p.span is None or p.span.start in seen:
-                continue
-            seen.add(p.span.start)
-            rows.append((
-                article_id, p.span.start, p.span.end, p.text, p.name, p.lat, p.lon, p.admin1,
-                p.country, p.gazetteer_id, p.precision, p.confidence,
-                json.dumps(to_dict(p), ensure_ascii=False),
-            ))  # fmt: skip
+        marks = ", ".join("?" * len(TOPONYM_COLUMNS))
         self.executemany(
-            'INSERT INTO toponyms (article_id, start, "end", text, name, lat, lon, admin1, '
-            "country, gazetteer_id, precision, confidence, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            f"INSERT INTO toponyms ({', '.join(TOPONYM_COLUMNS)}) VALUES ({marks})",
+            toponym_rows(article_id, places),
         )
 
     def toponyms(self, article_id: str) -> list[Place]:

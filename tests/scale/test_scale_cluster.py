@@ -1,5 +1,7 @@
 """``--scheduler``: extraction on a real Dask cluster (LocalCluster, two worker processes)
-gives the articles, claims and events of a single-process run, on both back-ends."""
+gives the articles, claims and events of a single-process run, on both back-ends (with
+PostgreSQL the workers write with COPY), and a worker killed mid-run loses and doubles
+nothing."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ def test_a_cluster_run_stores_what_one_process_stores(
     with sitrep.open_store(db_url) as store:
         report = sitrep.run([str(samples)], store, scheduler=dask_client)
         assert report.ok and report.extract.failed == 0
+        assert report.extract.writer == ("workers" if store.dialect == "postgresql" else "client")
         assert snapshot(store) == baseline
         # The models went to the workers once, by the plugin, and stayed there.
         assert any("sitrep-models-full" in name for name in _plugins(dask_client))
@@ -58,7 +61,7 @@ def _plugins(client: Any) -> set[str]:
 
 
 def test_a_worker_killed_during_extraction_loses_nothing(
-    tmp_path: Path, samples: Path, baseline: Snapshot, dask_client: Any
+    db_url: str, samples: Path, baseline: Snapshot, dask_client: Any
 ) -> None:
     killed: list[str] = []
 
@@ -72,10 +75,14 @@ def test_a_worker_killed_during_extraction_loses_nothing(
         os.kill(pid, signal.SIGKILL)  # the nanny starts a fresh worker; its chunk goes elsewhere
         killed.append(busy[0])
 
-    with sitrep.open_store(f"sqlite:///{tmp_path / 'killed.db'}") as store:
+    with sitrep.open_store(db_url) as store:
         report = stages(samples, store, scheduler=dask_client, chunk_size=2, batch_size=2,
                         progress=kill_a_busy_worker)  # fmt: skip
         assert killed, "no worker was busy at any batch: nothing was killed"
         assert report.failed == 0
+        assert report.writer == ("workers" if store.dialect == "postgresql" else "client")
+        assert report.articles == len(baseline["articles"]) - 1  # all but the non-English one
         assert snapshot(store) == baseline
+        notes = [(e["source"], e["message"]) for e in store.errors() if e["stage"] == "extract"]
+        assert len(notes) == len(set(notes))  # a chunk done twice noted its articles once
     dask_client.wait_for_workers(2, timeout=120)
