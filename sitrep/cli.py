@@ -70,10 +70,10 @@ SchedulerOption = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
-        help="Extract (and fuse 10,000 claims or more, in blocks) on an existing Dask "
-        "cluster, e.g. tcp://10.0.0.5:8786 (needs sitrep[scale] on this machine and every "
-        "worker); with PostgreSQL the workers write claims with COPY, else this process "
-        "writes the store. --workers is then ignored.",
+        help="Work on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs sitrep[scale] "
+        "on this machine and every worker): extraction (with PostgreSQL the workers write "
+        "the claims with COPY), fusion of 10,000 claims or more in blocks, and the preparing "
+        "of ingested documents. --workers is then ignored.",
     ),
 ]
 DbOption = Annotated[
@@ -149,10 +149,12 @@ def ingest(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     follow_links: FollowLinksOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read articles (txt, JSONL, CSV/TSV, HTML, RSS/Atom, .gz) into the store, flagging copies.
 
     Re-running is safe: stored articles are skipped and unchanged files are not re-read.
+    With --scheduler the documents read here are prepared on a Dask cluster.
 
     Example:
         sitrep ingest samples/ --db sqlite:///sitrep.db
@@ -160,9 +162,18 @@ def ingest(
     """
     from sitrep.ingest import ingest as run_ingest
 
-    with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
-        report = run_ingest(paths, store, force=force, progress=lambda e, d: bars("ingest", e, d),
-                            follow_links=follow_links)  # fmt: skip
+    client = None
+    if scheduler is not None:
+        from sitrep.scale import connect_scheduler
+
+        client = connect_scheduler(scheduler)
+    try:
+        with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
+            report = run_ingest(paths, store, force=force, follow_links=follow_links,
+                                progress=lambda e, d: bars("ingest", e, d), scheduler=client)  # fmt: skip
+    finally:
+        if client is not None:
+            client.close()
     _ingest_summary(report)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
 
@@ -209,8 +220,13 @@ def extract(
                              workers=_workers(workers), scheduler=scheduler)  # fmt: skip
     d = report.as_dict()
     err.print(f"extract: {d['claims']} claims from {d['articles']} articles, {d['failed']} failed, "
-              f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s", highlight=False)  # fmt: skip
+              f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s{_writer(d)}", highlight=False)  # fmt: skip
     raise typer.Exit(EXIT_OK if report.failed == 0 else EXIT_PARTIAL)
+
+
+def _writer(extract_report: dict[str, Any]) -> str:
+    """Who wrote the claims, when not this process (Dask workers with COPY)."""
+    return " (written by the workers, COPY)" if extract_report.get("writer") == "workers" else ""
 
 
 def _workers(workers: int | None) -> int:
@@ -311,7 +327,7 @@ def run(
         )
         stats = store.stats()
     d = report.extract.as_dict()
-    err.print(f"extract: {d['claims']} claims from {d['articles']} articles; "
+    err.print(f"extract: {d['claims']} claims from {d['articles']} articles{_writer(d)}; "
               f"fuse: {report.fuse.events} events; verify: {_counts(report.verify.statuses if report.verify else {})}; "
               f"total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
     print(

@@ -74,7 +74,8 @@ def run(
     Extraction, the slow stage, runs on ``workers`` local processes or, with ``scheduler``
     (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; so does fusion of
     many claims, in blocks that cannot meet (``sitrep.fuse.partition``), with the events one
-    process gives. Verification runs here.
+    process gives, and, on a cluster, the preparing of what ingest reads (normalising,
+    language, MinHash). Verification runs here.
 
     Example:
         >>> import sitrep
@@ -110,7 +111,7 @@ def _run(
 ) -> RunReport:
     hook = progress or (lambda _stage, _event, _data: None)
     ing = ingest(paths, store, force=force, progress=lambda e, d: hook("ingest", e, d),
-                 follow_links=follow_links)  # fmt: skip
+                 follow_links=follow_links, scheduler=scheduler)  # fmt: skip
     ext = extract(store, progress=lambda e, d: hook("extract", e, d), mode=mode,
                   workers=workers, scheduler=scheduler)  # fmt: skip
     hook("fuse", "start", {})

@@ -12,18 +12,15 @@ from dataclasses import dataclass
 
 from sitrep.fuse.features import ArticleInfo
 from sitrep.model import Casualties, Claim, Figure, Place, Source, Span, When
+from sitrep.vocab import event_types
 
 COUNTRIES = {
     "SYR": (35.0, 37.0), "IRQ": (33.3, 44.4), "YEM": (15.4, 44.2), "MLI": (14.5, -4.0),
     "UKR": (48.5, 35.0), "NGA": (11.8, 13.1),
 }  # fmt: skip
-TYPES = [
-    ("Explosions/Remote violence", "Air/drone strike"),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    ("Battles", "Armed clash"),
-    ("Violence against civilians", "Attack"),
-    ("Protests", "Peaceful protest"),
-]
+# Every ACLED sub-type of the violent and protest families (the vocabulary's own rows).
+TYPES = [(t.event_type, t.sub_event_type) for t in event_types()
+         if t.event_type not in ("Strategic developments", "Riots")]  # fmt: skip
 WORDS = ("market", "school", "hospital", "convoy", "checkpoint", "village", "camp", "bakery",
          "mosque", "bridge")  # fmt: skip
 START = dt.date(2019, 1, 1)

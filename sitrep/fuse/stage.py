@@ -173,12 +173,9 @@ def fuse(
         0
     """
     started = time.perf_counter()
-    run_id = store.start_run("fuse")
-    report = FuseReport()
-    status = "failed"
     fuser: Fuser = fuse_claims
     owned = None
-    if isinstance(scheduler, str):
+    if isinstance(scheduler, str):  # connect first: a wrong address fails before any work
         from sitrep.scale import connect_scheduler
 
         scheduler = owned = connect_scheduler(scheduler)
@@ -186,6 +183,9 @@ def fuse(
         from sitrep.scale.fusion import partitioned_fuser
 
         fuser = partitioned_fuser(workers, scheduler)
+    run_id = store.start_run("fuse")
+    report = FuseReport()
+    status = "failed"
     try:
         report.copies = analyse_copies(store).as_dict()
         assigned = store.event_assignments()

@@ -288,13 +288,16 @@ def ingest(
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
     follow_links: bool = False,
+    scheduler: Any | None = None,
 ) -> IngestReport:
     """Read articles from files, folders or stdin (``-``) into ``store``.
 
     Bad inputs never stop the run: each becomes an InputError in the report (and in the
     store's error table) naming the file and line. ``force`` re-reads unchanged files.
     ``follow_links`` follows symbolic links in folders that lead outside the folder given
-    (off by default: a link to a system file must not become an article).
+    (off by default: a link to a system file must not become an article). With a
+    ``scheduler`` (a ``distributed.Client``) the documents read here are prepared on the
+    Dask cluster; this process still de-duplicates and writes them.
 
     Example:
         >>> import sitrep
@@ -317,7 +320,11 @@ def ingest(
         report.files_failed += 1
     notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
     status = "failed"
-    workers = _Workers(limits)
+    workers: Any = _Workers(limits)
+    if scheduler is not None:
+        from sitrep.scale.cluster import ClusterPrepare
+
+        workers = ClusterPrepare(scheduler, limits)
     try:
         for item in inputs:
             report.files += 1
@@ -344,7 +351,7 @@ def _ingest_file(
     limits: Limits,
     notify: Progress,
     stdin: BinaryIO | None,
-    workers: _Workers,
+    workers: _Workers,  # or scale.cluster.ClusterPrepare: the same map and close
 ) -> None:
     n_articles = n_errors = 0
     position = 0

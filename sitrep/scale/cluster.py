@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,8 +28,11 @@ from distributed import Client, Future, Worker, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 from distributed.scheduler import KilledWorker
 
+from sitrep.errors import InputError
 from sitrep.extract.stage import ArticleResult, ChunkResult, ExtractorMismatch, extract_chunk
 from sitrep.fuse.partition import Block, fuse_block
+from sitrep.ingest.raw import Limits, RawDoc
+from sitrep.ingest.stage import CHUNK, Prepared, prepare
 from sitrep.model import Article, Event
 from sitrep.scale import ScaleError
 
@@ -254,3 +258,43 @@ def fuse_blocks_on_cluster(client: Client, found: list[Block]) -> Iterator[list[
             events = fuse_block(block_of[future.key])
         future.release()
         yield events
+
+
+class ClusterPrepare:
+    """Ingest's CPU-heavy part (normalise, language, MinHash: ``ingest.stage.prepare``) on
+    the cluster, chunk by chunk, the results in input order: the client reads the files and
+    writes, since de-duplication compares each article with all stored before it. A chunk
+    whose workers kept dying is prepared here."""
+
+    def __init__(self, client: Client, limits: Limits, in_flight: int = 0) -> None:
+        self.client, self.limits = client, limits
+        workers = client.scheduler_info(n_workers=-1).get("workers", {})
+        threads = max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+        self.in_flight = in_flight or 2 * threads
+
+    def map(self, docs: Iterable[RawDoc | InputError]) -> Iterator[Prepared]:
+        pending: deque[tuple[Future, list[RawDoc | InputError]]] = deque()
+
+        def take() -> list[Prepared]:
+            future, chunk = pending.popleft()
+            try:
+                out: list[Prepared] = future.result()
+            except KilledWorker:
+                out = prepare(chunk, self.limits)
+            future.release()
+            return out
+
+        chunk: list[RawDoc | InputError] = []
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) >= CHUNK:
+                pending.append((self.client.submit(prepare, chunk, self.limits, pure=False), chunk))
+                chunk = []
+                while len(pending) > self.in_flight:
+                    yield from take()
+        while pending:
+            yield from take()
+        yield from prepare(chunk, self.limits)
+
+    def close(self) -> None:
+        pass

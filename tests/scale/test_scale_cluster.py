@@ -5,6 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from pathlib import Path
@@ -86,3 +87,33 @@ def test_a_worker_killed_during_extraction_loses_nothing(
         notes = [(e["source"], e["message"]) for e in store.errors() if e["stage"] == "extract"]
         assert len(notes) == len(set(notes))  # a chunk done twice noted its articles once
     dask_client.wait_for_workers(2, timeout=120)
+
+
+def test_ingest_prepared_on_a_cluster_stores_what_one_process_stores(
+    tmp_path: Path, dask_client: Any
+) -> None:
+    """More documents than a chunk (200), so most are prepared on the workers; copies among
+    them are still found (the client de-duplicates, in input order)."""
+    from sitrep.evaluate.synthetic import generate
+
+    rows = [g.row() for seed in (1, 2, 3) for g in generate(seed).articles]
+    corpus = tmp_path / "reports.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    stored = []
+    for name, client in (("one", None), ("cluster", dask_client)):
+        with sitrep.open_store(f"sqlite:///{tmp_path / name}.db") as store:
+            report = sitrep.ingest([str(corpus)], store, scheduler=client)
+            assert report.new > 400 and report.duplicates > 0
+            stored.append(store.query(
+                "SELECT id, dup_group, dup_of, language, published, published_source FROM articles "
+                "ORDER BY seq"))  # fmt: skip
+    assert stored[0] == stored[1]
+
+
+def test_sitrep_fuse_on_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'none.db'}"
+    proc = cli("fuse", "--db", db, "--scheduler", "tcp://127.0.0.1:9", timeout=120)
+    assert proc.returncode == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
+    with sitrep.open_store(db) as store:
+        assert store.runs() == []
