@@ -17,7 +17,7 @@ windows with ``SLACK`` days either side, whether a claim has no date) and groups
 footprints meet are joined, round after round, until none meet. The test is deliberately
 coarse - countries and day ranges, never scores - so it holds whatever the scoring does; it
 does assume the candidate search above (``cluster.Clusterer._candidates``, ``_only_near``,
-``_copied``): a new way for a claim to meet an event must be added to ``_reach`` or
+``_copied``): a new way for a claim to meet an event must be added to ``_told`` or
 ``_ties``.
 
 The blocking key is (country, month). A block whose claims all fall in one country and one
@@ -38,7 +38,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sitrep.fuse.features import FOLLOW_UP_DAYS, ArticleInfo, ClaimView, event_when, view
+from sitrep.fuse.features import FOLLOW_UP_DAYS, ArticleInfo, _window, event_when
 from sitrep.fuse.fusion import founds_reaction, fuse_claims
 from sitrep.model import Claim, Event
 
@@ -96,20 +96,32 @@ class _Reach:
             self.hi = other.hi if self.hi is None else max(self.hi, other.hi)
 
 
-def _reach(v: ClaimView) -> _Reach:
-    out = _Reach()
-    if v.country is None or founds_reaction(v.claim):
-        out.wild = True
+@dataclass
+class _Told:
+    """What a claim tells that decides its block: the country and day window fusion gives it
+    (``features.view``: the same ``_window``), its month, and where it may reach."""
+
+    country: str | None
+    month: str
+    reach: _Reach
+
+
+def _told(claim: Claim, article: ArticleInfo) -> _Told:
+    lo, hi, _ = _window(claim, article.published)
+    country = claim.place.country if claim.place is not None else None
+    reach = _Reach()
+    if country is None or founds_reaction(claim):  # a reaction is compared as countryless
+        reach.wild = True
     else:
-        out.countries.add(v.country)
-    if v.lo is None or v.hi is None:
-        out.undated = True
-        return out
-    lo = v.lo
-    if event_when(v.claim) is None and v.article.published is not None:
-        lo = min(lo, v.article.published.toordinal() - FOLLOW_UP_DAYS)
-    out.lo, out.hi = lo - SLACK, v.hi + SLACK
-    return out
+        reach.countries.add(country)
+    if lo is None or hi is None:
+        reach.undated = True
+        return _Told(country, "undated", reach)
+    month = _month((lo + hi) // 2)  # the day it tells: mid-window (its day, mid-month)
+    if event_when(claim) is None and article.published is not None:
+        lo = min(lo, article.published.toordinal() - FOLLOW_UP_DAYS)  # a vague claim looks back
+    reach.lo, reach.hi = lo - SLACK, hi + SLACK
+    return _Told(country, month, reach)
 
 
 def _ties(claim: Claim, article: ArticleInfo) -> Iterator[str]:
@@ -178,18 +190,14 @@ def _sweep(groups: _Groups, reaches: dict[int, _Reach], members: list[int]) -> b
     return joined
 
 
-def _middle(v: ClaimView) -> int | None:
-    """The day a claim tells (the middle of its window: its day, mid-month for a month)."""
-    return None if v.lo is None or v.hi is None else (v.lo + v.hi) // 2
+def _month(ordinal: int) -> str:
+    day = dt.date.fromordinal(ordinal)
+    return f"{day.year:04d}-{day.month:02d}"
 
 
-def _month(ordinal: int | None) -> str:
-    return "undated" if ordinal is None else dt.date.fromordinal(ordinal).strftime("%Y-%m")
-
-
-def _key(views: list[ClaimView]) -> tuple[str, str]:
-    countries = {v.country or WILD for v in views}
-    months = sorted({_month(_middle(v)) for v in views})
+def _key(told: list[_Told]) -> tuple[str, str]:
+    countries = {t.country or WILD for t in told}
+    months = sorted({t.month for t in told})
     dated = [m for m in months if m != "undated"]
     span = dated[0] if len(dated) == 1 else f"{dated[0]}..{dated[-1]}" if dated else ""
     month = "+".join(m for m in (span, "undated" if "undated" in months else "") if m)
@@ -204,13 +212,13 @@ def blocks(
     overhead saved; still apart from every other block)."""
     groups = _Groups(len(claims))
     first: dict[str, int] = {}
-    views: list[ClaimView] = []
+    told: list[_Told] = []
     for i, c in enumerate(claims):
         info = articles.get(c.article_id) or ArticleInfo(c.article_id)
         for tie in _ties(c, info):
             groups.join(first.setdefault(tie, i), i)
-        views.append(view(c, info))
-    reach = [_reach(v) for v in views]
+        told.append(_told(c, info))
+    reach = [t.reach for t in told]
     while True:
         reaches: dict[int, _Reach] = {}
         for i, r in enumerate(reach):
@@ -223,7 +231,7 @@ def blocks(
     by_key: dict[tuple[str, str], Block] = {}
     found: list[Block] = []
     for indexes in members.values():
-        block = Block(_key([views[i] for i in indexes]))
+        block = Block(_key([told[i] for i in indexes]))
         if not block.crosses:  # the groups of one country and month are one block
             block = by_key.setdefault(block.key, block)
         if not block.claims:

@@ -248,7 +248,7 @@ def fuse_blocks_on_cluster(client: Client, found: list[Block]) -> Iterator[list[
     block whose workers kept dying (``KilledWorker``) is fused in this process."""
     if not found:
         return
-    data = client.scatter(found)
+    data = client.scatter(found, hash=False)  # hashing every claim of a block costs seconds
     futures = client.map(fuse_block, data, pure=False)
     block_of = {f.key: b for f, b in zip(futures, found, strict=True)}
     for future in as_completed(futures):
