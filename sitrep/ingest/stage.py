@@ -296,8 +296,8 @@ def ingest(
     store's error table) naming the file and line. ``force`` re-reads unchanged files.
     ``follow_links`` follows symbolic links in folders that lead outside the folder given
     (off by default: a link to a system file must not become an article). With a
-    ``scheduler`` (a ``distributed.Client``) the documents read here are prepared on the
-    Dask cluster; this process still de-duplicates and writes them.
+    ``scheduler`` (``tcp://host:port`` or a ``distributed.Client``) the documents read here
+    are prepared on the Dask cluster; this process still de-duplicates and writes them.
 
     Example:
         >>> import sitrep
@@ -321,11 +321,11 @@ def ingest(
     notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
     status = "failed"
     workers: Any = _Workers(limits)
-    if scheduler is not None:
-        from sitrep.scale.cluster import ClusterPrepare
-
-        workers = ClusterPrepare(scheduler, limits)
     try:
+        if scheduler is not None:
+            from sitrep.scale.cluster import ClusterPrepare
+
+            workers = ClusterPrepare(scheduler, limits)
         for item in inputs:
             report.files += 1
             if item.path is not None and not force:

@@ -266,9 +266,10 @@ class ClusterPrepare:
     writes, since de-duplication compares each article with all stored before it. A chunk
     whose workers kept dying is prepared here."""
 
-    def __init__(self, client: Client, limits: Limits, in_flight: int = 0) -> None:
-        self.client, self.limits = client, limits
-        workers = client.scheduler_info(n_workers=-1).get("workers", {})
+    def __init__(self, scheduler: str | Client, limits: Limits, in_flight: int = 0) -> None:
+        self.client, self.owned = connect(scheduler)
+        self.limits = limits
+        workers = self.client.scheduler_info(n_workers=-1).get("workers", {})
         threads = max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
         self.in_flight = in_flight or 2 * threads
 
@@ -297,4 +298,6 @@ class ClusterPrepare:
         yield from prepare(chunk, self.limits)
 
     def close(self) -> None:
-        pass
+        if self.owned:
+            with contextlib.suppress(Exception):
+                self.client.close()
