@@ -47,6 +47,35 @@ def test_blocks_fused_on_a_dask_cluster_give_the_events_of_one(
     assert events == fuse_claims(claims, articles)
 
 
+@pytest.fixture(scope="module")
+def sample_claims(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Claim], dict[str, Any]]:
+    """The samples' claims (rules mode) and what fusion knows of their articles."""
+    from sitrep.extract.stage import extract
+    from sitrep.fuse.stage import article_infos
+
+    path = tmp_path_factory.mktemp("samples") / "rules.db"
+    with sitrep.open_store(f"sqlite:///{path}") as store:
+        sitrep.ingest([str(Path(__file__).resolve().parents[2] / "samples")], store)
+        extract(store, mode="rules")
+        sitrep.fuse(store)  # the copy analysis fusion reads
+        claims = list(store.iter_claims())
+        return claims, article_infos(store, [c.article_id for c in claims])
+
+
+def test_the_samples_fused_in_blocks_locally_and_on_dask_give_the_events_of_one_process(
+    sample_claims: tuple[list[Claim], dict[str, Any]], dask_client: Any
+) -> None:
+    from sitrep.scale.cluster import fuse_blocks_on_cluster
+
+    claims, articles = sample_claims
+    one = fuse_claims(claims, articles)
+    assert len(one) > 5
+    assert fuse_partitioned(claims, articles, lambda b: fuse_blocks_locally(b, 2)) == one
+    assert (
+        fuse_partitioned(claims, articles, lambda b: fuse_blocks_on_cluster(dask_client, b)) == one
+    )
+
+
 def test_a_fusion_worker_killed_costs_no_event() -> None:
     claims, articles = claim_set(4)
     killed: list[int] = []
