@@ -63,16 +63,18 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         help="Worker processes for extraction, each loading the models once (about 1 GB "
-        "each in full mode); default: one per core. 1 extracts in this process.",
+        "each in full mode), and for fusing 10,000 claims or more in blocks; default: one "
+        "per core. 1 works in this process.",
     ),
 ]
 SchedulerOption = Annotated[
     str | None,
     typer.Option(
         "--scheduler",
-        help="Extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs "
-        "sitrep[scale] on this machine and every worker); this process still writes the "
-        "store. --workers is then ignored.",
+        help="Work on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (needs sitrep[scale] "
+        "on this machine and every worker): extraction (with PostgreSQL the workers write "
+        "the claims with COPY), fusion of 10,000 claims or more in blocks, and the preparing "
+        "of ingested documents. --workers is then ignored.",
     ),
 ]
 DbOption = Annotated[
@@ -148,10 +150,12 @@ def ingest(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     follow_links: FollowLinksOption = False,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read articles (txt, JSONL, CSV/TSV, HTML, RSS/Atom, .gz) into the store, flagging copies.
 
     Re-running is safe: stored articles are skipped and unchanged files are not re-read.
+    With --scheduler the documents read here are prepared on a Dask cluster.
 
     Example:
         sitrep ingest samples/ --db sqlite:///sitrep.db
@@ -159,9 +163,18 @@ def ingest(
     """
     from sitrep.ingest import ingest as run_ingest
 
-    with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
-        report = run_ingest(paths, store, force=force, progress=lambda e, d: bars("ingest", e, d),
-                            follow_links=follow_links)  # fmt: skip
+    client = None
+    if scheduler is not None:
+        from sitrep.scale import connect_scheduler
+
+        client = connect_scheduler(scheduler)
+    try:
+        with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
+            report = run_ingest(paths, store, force=force, follow_links=follow_links,
+                                progress=lambda e, d: bars("ingest", e, d), scheduler=client)  # fmt: skip
+    finally:
+        if client is not None:
+            client.close()
     _ingest_summary(report)
     raise typer.Exit(EXIT_OK if report.ok else EXIT_PARTIAL)
 
@@ -208,12 +221,18 @@ def extract(
                              workers=_workers(workers), scheduler=scheduler)  # fmt: skip
     d = report.as_dict()
     err.print(f"extract: {d['claims']} claims from {d['articles']} articles, {d['failed']} failed, "
-              f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s", highlight=False)  # fmt: skip
+              f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s{_writer(d)}", highlight=False)  # fmt: skip
     raise typer.Exit(EXIT_OK if report.failed == 0 else EXIT_PARTIAL)
 
 
+def _writer(extract_report: dict[str, Any]) -> str:
+    """Who wrote the claims, when not this process (Dask workers with COPY)."""
+    return " (written by the workers, COPY)" if extract_report.get("writer") == "workers" else ""
+
+
 def _workers(workers: int | None) -> int:
-    """--workers, or one per core: extraction is CPU-bound and each worker single-threaded."""
+    """--workers, or one per core: extraction and fusion are CPU-bound, each worker
+    single-threaded."""
     return workers if workers is not None else max(1, os.cpu_count() or 1)
 
 
@@ -230,19 +249,24 @@ def fuse(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Recompute every event, not only the new claims.")
     ] = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Group claims into events: counts independent reports and keeps conflicting figures.
 
     New claims join the stored events they match or found new ones; re-running with nothing
-    new changes nothing.
+    new changes nothing. Many claims are fused in independent blocks on every core
+    (--workers) or a Dask cluster (--scheduler), with the same events.
 
     Example:
         sitrep fuse --db sqlite:///sitrep.db
+        sitrep fuse --rebuild --scheduler tcp://10.0.0.5:8786
     """
     from sitrep.fuse.stage import fuse as run_fuse
 
     with _store(db) as store:
-        d = run_fuse(store, rebuild=rebuild).as_dict()
+        d = run_fuse(store, rebuild=rebuild, workers=_workers(workers),
+                     scheduler=scheduler).as_dict()  # fmt: skip
     err.print(f"fuse: {d['events']} events from {d['claims']} claims ({d['new_claims']} new, "
               f"{d['changed_events']} events written; {d['multi_report_events']} told by several "
               f"articles, {d['events_with_conflicts']} with conflicting figures)",
@@ -271,8 +295,9 @@ def run(
 ) -> None:
     """Run every stage: ingest, extract, fuse, verify, and write exports to --out.
 
-    Extraction uses every core by default (--workers) or a Dask cluster (--scheduler); the
-    other stages run in this process. The result is the same either way.
+    Extraction (and fusion of many claims) uses every core by default (--workers) or a Dask
+    cluster (--scheduler); the other stages run in this process. The result is the same
+    either way.
 
     Example:
         sitrep run samples/ --db sqlite:///sitrep.db --out out/
@@ -303,7 +328,7 @@ def run(
         )
         stats = store.stats()
     d = report.extract.as_dict()
-    err.print(f"extract: {d['claims']} claims from {d['articles']} articles; "
+    err.print(f"extract: {d['claims']} claims from {d['articles']} articles{_writer(d)}; "
               f"fuse: {report.fuse.events} events; verify: {_counts(report.verify.statuses if report.verify else {})}; "
               f"total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
     print(

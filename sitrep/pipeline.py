@@ -115,10 +115,10 @@ def run(
     with ``out_dir``, write the standard exports.
 
     Extraction, the slow stage, runs on ``workers`` local processes or, with ``scheduler``
-    (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; this process
-    writes every result. Fusion and verification run here: fusion is one pure function over
-    the claims a run touches, fast next to extraction, and run whole it needs no merge pass
-    across partitions to give the events a single process gives.
+    (``tcp://host:port`` or a ``distributed.Client``), on a Dask cluster; so does fusion of
+    many claims, in blocks that cannot meet (``sitrep.fuse.partition``), with the events one
+    process gives, and, on a cluster, the preparing of what ingest reads (normalising,
+    language, MinHash). Verification runs here.
 
     Example:
         >>> import sitrep
@@ -155,9 +155,11 @@ def _run(
     hook = progress or (lambda _stage, _event, _data: None)
     # In order; each named as its report's field in RunReport.
     stages: dict[str, Stage] = {
-        "ingest": functools.partial(ingest, paths, force=force, follow_links=follow_links),
+        "ingest": functools.partial(
+            ingest, paths, force=force, follow_links=follow_links, scheduler=scheduler
+        ),
         "extract": functools.partial(extract, mode=mode, workers=workers, scheduler=scheduler),
-        "fuse": fuse,
+        "fuse": functools.partial(fuse, workers=workers, scheduler=scheduler),
         "verify": functools.partial(verify, reference=reference),
     }
     reports = {name: stage(store, progress=functools.partial(hook, name))

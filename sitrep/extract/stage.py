@@ -21,6 +21,7 @@ from sitrep.store.base import Store
 
 if TYPE_CHECKING:
     from sitrep.extract.cascade import Cascade
+    from sitrep.store.pg_copy import CopyCounts
 
 # Articles per unit of work handed to a worker: enough candidate sentences for an efficient
 # model batch, few enough that two workers share a small corpus and a lost worker costs little.
@@ -39,6 +40,15 @@ class ExtractReport(StageReport):
     failed: int = 0
     notes: int = 0  # implausible values dropped or text skipped (each in the errors table)
     concurrent: int = 0  # extracted meanwhile by another process: left as that one stored it
+    writer: str = "client"  # who wrote the claims: this process, or "workers" (PostgreSQL COPY)
+
+    def count(self, stored: CopyCounts) -> None:
+        """Add a chunk a worker wrote itself."""
+        self.articles += stored.articles
+        self.claims += stored.claims
+        self.notes += stored.notes
+        self.failed += stored.failed
+        self.concurrent += stored.concurrent
 
 
 def plausible_article(article: Article) -> tuple[Article, list[str]]:
@@ -102,10 +112,14 @@ class ArticleResult:
 @dataclass
 class ChunkResult:
     """A chunk's results and the extractor version that made them: a worker with another
-    install (other models, other rules) must not stamp its claims as this version's."""
+    install (other models, other rules) must not stamp its claims as this version's.
+
+    ``stored``: the worker wrote the chunk itself (PostgreSQL COPY, ``store.pg_copy``);
+    ``results`` is then empty and only the counts travel back."""
 
     version: str
     results: list[ArticleResult]
+    stored: CopyCounts | None = None
 
 
 def extract_chunk(cascade: Cascade, articles: Sequence[Article]) -> ChunkResult:
@@ -171,6 +185,16 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+def _copy_target(store: Store, run_id: str, version: str) -> Any:
+    """Where Dask workers write their chunks with COPY: the store, when it is PostgreSQL."""
+    if store.dialect != "postgresql":
+        return None
+    from sitrep.scale.cluster import CopyTarget
+    from sitrep.store.pg_copy import conninfo
+
+    return CopyTarget(conninfo(store), run_id, version)
+
+
 def extract(
     store: Store,
     *,
@@ -190,8 +214,9 @@ def extract(
 
     ``workers`` > 1 spreads chunks of ``chunk_size`` articles over that many local worker
     processes (each loads the models once); ``scheduler`` (a ``tcp://host:port`` address or
-    a ``distributed.Client``) sends them to a Dask cluster instead. Either way this process
-    is the one writer, ``batch_size`` articles per transaction, and the claims are the same.
+    a ``distributed.Client``) sends them to a Dask cluster instead. This process writes the
+    results, ``batch_size`` articles per transaction, except on a cluster with PostgreSQL:
+    there each worker writes its chunk with COPY (``store.pg_copy``). The claims are the same.
 
     Example:
         >>> import sitrep
@@ -243,7 +268,14 @@ def extract(
             if scheduler is not None:
                 from sitrep.scale import cluster_runner
 
-                runner = cluster_runner(scheduler, mode, version)  # type: ignore[assignment]
+                cluster = cluster_runner(
+                    scheduler, mode, version, _copy_target(store, run_id, version)
+                )
+                runner = cluster
+                report.writer = "workers" if cluster.copy_to is not None else "client"
+                if cluster.note:  # why the workers cannot write: this process does
+                    with store.transaction():
+                        store.runs.add_error(run_id, "extract", None, None, cluster.note)
             elif workers > 1 and pending > chunk_size:  # fewer articles: not worth the start-up
                 from sitrep.scale.local import PoolRunner
 
@@ -255,6 +287,10 @@ def extract(
                         f"a worker extracted with {chunk.version!r} but this process has "
                         f"{version!r}: install the same sitrep and models everywhere"
                     )
+                if chunk.stored is not None:  # the worker wrote it (PostgreSQL COPY)
+                    report.count(chunk.stored)
+                    notify("advance", {"n": chunk.stored.articles + chunk.stored.failed})
+                    continue
                 for result in chunk.results:
                     if result.error is not None:
                         report.failed += 1

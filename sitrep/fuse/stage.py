@@ -10,9 +10,11 @@ unchanged events survive a rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitrep.extract.plausible import check_claim
 from sitrep.fuse.copy_stage import analyse_copies
@@ -24,6 +26,8 @@ from sitrep.ingest.normalise import parse_published
 from sitrep.model import Claim, Event
 from sitrep.stages import Progress, StageReport, no_progress, recorded_run
 from sitrep.store.base import Store
+
+Fuser = Callable[[Sequence[Claim], dict[str, ArticleInfo]], list[Event]]
 
 
 @dataclass
@@ -103,9 +107,9 @@ def _windows(views: Sequence[ClaimView]) -> list[tuple[str | None, dt.date, dt.d
     return merged_windows(spans)
 
 
-def _rebuild(store: Store, report: FuseReport) -> None:
+def _rebuild(store: Store, report: FuseReport, fuser: Fuser = fuse_claims) -> None:
     claims = _checked(list(store.claims.iter()))
-    events = fuse_claims(claims, _articles(store, [c.article_id for c in claims]))
+    events = fuser(claims, _articles(store, [c.article_id for c in claims]))
     with store.transaction():
         store.events.replace_all(events)
     report.claims, report.new_claims, report.rebuilt = len(claims), len(claims), True
@@ -113,7 +117,9 @@ def _rebuild(store: Store, report: FuseReport) -> None:
     report.links = link_articles(store, None)
 
 
-def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
+def _incremental(
+    store: Store, new: list[Claim], report: FuseReport, fuser: Fuser = fuse_claims
+) -> None:
     """Fuse the new claims with the stored events they may touch, as a batch would.
 
     The region is every stored event whose dates and country a new claim could meet, and the
@@ -134,7 +140,7 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     old_ids = sorted({cid for e in region.values() for cid in e.claims} - new_ids)
     old_claims = _checked(store.claims.get_many(old_ids))
     articles.update(_articles(store, [c.article_id for c in old_claims]))
-    events = fuse_claims([*old_claims, *new], articles)
+    events = fuser([*old_claims, *new], articles)
     changed = [e for e in events if e.id not in region or e != region[e.id]]
     gone = sorted(region.keys() - {e.id for e in events})
     with store.transaction():
@@ -144,8 +150,19 @@ def _incremental(store: Store, new: list[Claim], report: FuseReport) -> None:
     report.links = link_articles(store, [*changed, *(Event(id=eid) for eid in gone)])
 
 
-def fuse(store: Store, *, rebuild: bool = False, progress: Progress | None = None) -> FuseReport:
+def fuse(
+    store: Store,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: Any | None = None,
+) -> FuseReport:
     """Fuse the claims not yet in an event (all of them with ``rebuild``) and store events.
+
+    With ``workers`` > 1 or a ``scheduler`` (``tcp://host:port`` or a ``distributed.Client``),
+    many claims are fused in blocks that cannot meet (``sitrep.fuse.partition``) on local
+    processes or the Dask cluster: the same events, sooner.
 
     Example:
         >>> import sitrep
@@ -153,19 +170,32 @@ def fuse(store: Store, *, rebuild: bool = False, progress: Progress | None = Non
         >>> sitrep.fuse(store).events
         0
     """
+    fuser: Fuser = fuse_claims
+    owned = None
+    if isinstance(scheduler, str):  # connect first: a wrong address fails before any work
+        from sitrep.scale import connect_scheduler
+
+        scheduler = owned = connect_scheduler(scheduler)
+    if workers > 1 or scheduler is not None:
+        from sitrep.scale.fusion import partitioned_fuser
+
+        fuser = partitioned_fuser(workers, scheduler)
     report = FuseReport()
-    with recorded_run(store, "fuse", report, progress):
+    with (
+        contextlib.closing(owned) if owned is not None else contextlib.nullcontext(),
+        recorded_run(store, "fuse", report, progress),
+    ):
         (progress or no_progress)("start", {})
         report.copies = analyse_copies(store).as_dict()
         assigned = store.events.assignments()
         current = store.claims.ids()
         report.claims = len(current)
         if rebuild or any(cid not in current for cid in assigned):
-            _rebuild(store, report)
+            _rebuild(store, report, fuser)
         else:
             new_ids = sorted(current - assigned.keys())
             if new_ids:
-                _incremental(store, store.claims.get_many(new_ids), report)
+                _incremental(store, store.claims.get_many(new_ids), report, fuser)
         report.events = store.count("events")
         report.multi_report_events = store.count("events", "n_articles > 1")
         report.events_with_conflicts = store.count("events", "n_conflicts > 0")

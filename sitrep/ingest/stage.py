@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sitrep.errors import InputError, printable
 from sitrep.ingest.dedup import assign_duplicates, signature
@@ -278,13 +278,16 @@ def ingest(
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
     follow_links: bool = False,
+    scheduler: Any | None = None,
 ) -> IngestReport:
     """Read articles from files, folders or stdin (``-``) into ``store``.
 
     Bad inputs never stop the run: each becomes an InputError in the report (and in the
     store's error table) naming the file and line. ``force`` re-reads unchanged files.
     ``follow_links`` follows symbolic links in folders that lead outside the folder given
-    (off by default: a link to a system file must not become an article).
+    (off by default: a link to a system file must not become an article). With a
+    ``scheduler`` (``tcp://host:port`` or a ``distributed.Client``) the documents read here
+    are prepared on the Dask cluster; this process still de-duplicates and writes them.
 
     Example:
         >>> import sitrep
@@ -296,7 +299,7 @@ def ingest(
     limits = limits or Limits()
     report = IngestReport()
     notify = progress or no_progress
-    workers = _Workers(limits)
+    workers: Any = _Workers(limits)
     with recorded_run(store, "ingest", report, progress) as run_id:
         report.run_id = run_id
         batch = _Batcher(store, report, run_id, batch_size)
@@ -307,6 +310,11 @@ def ingest(
             report.files_failed += 1
         notify("start", {"files": len(inputs), "bytes": sum(i.size for i in inputs)})
         try:
+            if scheduler is not None:
+                from sitrep.scale.cluster import ClusterPrepare
+
+                workers.close()
+                workers = ClusterPrepare(scheduler, limits)
             for item in inputs:
                 report.files += 1
                 if item.path is not None and not force:
@@ -329,7 +337,7 @@ def _ingest_file(
     limits: Limits,
     notify: Progress,
     stdin: BinaryIO | None,
-    workers: _Workers,
+    workers: _Workers,  # or scale.cluster.ClusterPrepare: the same map and close
 ) -> None:
     n_articles = n_errors = 0
     position = 0

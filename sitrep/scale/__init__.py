@@ -1,8 +1,10 @@
-"""Scale-out for extraction: local worker processes and a Dask distributed cluster.
+"""Scale-out: local worker processes and a Dask distributed cluster.
 
-Both run the same pure function (``sitrep.extract.stage.extract_chunk``) on chunks of
-articles, with the models loaded once per worker; the calling process stays the one writer.
-Fusion stays in the calling process (see the README, "When one machine is not enough").
+Extraction runs the same pure function (``sitrep.extract.stage.extract_chunk``) on chunks
+of articles, with the models loaded once per worker; the calling process writes the
+results, except that Dask workers write to PostgreSQL themselves with COPY. Fusion of many
+claims runs in blocks that cannot meet (``sitrep.fuse.partition``, ``scale.fusion``). See
+the README, "When one machine is not enough".
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ def _cluster() -> ModuleType:
     return cluster
 
 
-def cluster_runner(scheduler: Any, mode: str, version: str) -> Any:
-    """A ``ClusterRunner`` extracting on ``scheduler`` (an address or a Client)."""
-    return _cluster().ClusterRunner(scheduler, mode, version)
+def cluster_runner(scheduler: Any, mode: str, version: str, copy_to: Any = None) -> Any:
+    """A ``ClusterRunner`` extracting on ``scheduler`` (an address or a Client); with
+    ``copy_to`` (a ``cluster.CopyTarget``), its workers write to PostgreSQL themselves."""
+    return _cluster().ClusterRunner(scheduler, mode, version, copy_to)
 
 
 def connect_scheduler(address: str) -> Any:

@@ -9,6 +9,30 @@ from typing import Any
 from sitrep.model import Claim, from_dict, to_dict
 from sitrep.store.core import Records, iso
 
+CLAIM_COLUMNS = (
+    "id",
+    "article_id",
+    "event_type",
+    "sub_event_type",
+    "date_start",
+    "country",
+    "data",
+)
+
+
+def claim_row(c: Claim) -> tuple[Any, ...]:
+    """A claim as a row of ``claims`` (``CLAIM_COLUMNS``): the few columns filters use, and
+    the whole record as JSON (the PostgreSQL COPY of ``store.pg_copy`` writes the same rows)."""
+    return (
+        c.id,
+        c.article_id,
+        c.event_type,
+        c.sub_event_type,
+        iso(c.when.start) if c.when else None,
+        c.place.country if c.place else None,
+        json.dumps(to_dict(c), ensure_ascii=False),
+    )
+
 
 class Claims(Records):
     """What extraction found, article by article; verify adds each claim's status."""
@@ -17,20 +41,8 @@ class Claims(Records):
         """Swap an article's claims for a new extraction and mark it done, in one go."""
         self.db.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
         self.db.executemany(
-            "INSERT INTO claims (id, article_id, event_type, sub_event_type, date_start, country, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    c.id,
-                    c.article_id,
-                    c.event_type,
-                    c.sub_event_type,
-                    iso(c.when.start) if c.when else None,
-                    c.place.country if c.place else None,
-                    json.dumps(to_dict(c), ensure_ascii=False),
-                )
-                for c in claims
-            ],
+            f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [claim_row(c) for c in claims],
         )
         self.db.execute(
             "UPDATE articles SET extracted_with = ? WHERE id = ?", (extractor, article_id)

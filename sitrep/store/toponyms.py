@@ -5,43 +5,42 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sitrep.model import Place, from_dict, to_dict
 from sitrep.store.core import Records
+
+TOPONYM_COLUMNS = (
+    "article_id", "start", '"end"', "text", "name", "lat", "lon", "admin1", "country",
+    "gazetteer_id", "precision", "confidence", "data",
+)  # fmt: skip
+
+
+def toponym_rows(article_id: str, places: Sequence[Place]) -> list[tuple[Any, ...]]:
+    """An article's places as rows of ``toponyms`` (``TOPONYM_COLUMNS``), one per start
+    offset; places with no span are not stored."""
+    seen: set[int] = set()
+    rows: list[tuple[Any, ...]] = []
+    for p in places:
+        if p.span is None or p.span.start in seen:
+            continue
+        seen.add(p.span.start)
+        rows.append(
+            (article_id, p.span.start, p.span.end, p.text, p.name, p.lat, p.lon, p.admin1,
+             p.country, p.gazetteer_id, p.precision, p.confidence,
+             json.dumps(to_dict(p), ensure_ascii=False))
+        )  # fmt: skip
+    return rows
 
 
 class Toponyms(Records):
     def replace(self, article_id: str, places: Sequence[Place]) -> None:
         """Swap an article's toponyms for a new geoparse (one row per place, by start offset)."""
         self.db.execute("DELETE FROM toponyms WHERE article_id = ?", (article_id,))
-        seen: set[int] = set()
-        rows = []
-        for p in places:
-            if p.span is None or p.span.start in seen:
-                continue
-            seen.add(p.span.start)
-            rows.append(
-                (
-                    article_id,
-                    p.span.start,
-                    p.span.end,
-                    p.text,
-                    p.name,
-                    p.lat,
-                    p.lon,
-                    p.admin1,
-                    p.country,
-                    p.gazetteer_id,
-                    p.precision,
-                    p.confidence,
-                    json.dumps(to_dict(p), ensure_ascii=False),
-                )
-            )
+        marks = ", ".join("?" * len(TOPONYM_COLUMNS))
         self.db.executemany(
-            'INSERT INTO toponyms (article_id, start, "end", text, name, lat, lon, admin1, '
-            "country, gazetteer_id, precision, confidence, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            f"INSERT INTO toponyms ({', '.join(TOPONYM_COLUMNS)}) VALUES ({marks})",
+            toponym_rows(article_id, places),
         )
 
     def of_article(self, article_id: str) -> list[Place]:
