@@ -123,45 +123,64 @@ def store_figures(tmp: Path, args: argparse.Namespace) -> tuple[dict[str, Any], 
     corpus = write_reports(tmp / "reports.jsonl", args.store_articles)
     stores: dict[str, Any] = {}
     with (
-        LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                     host="127.0.0.1", dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=args.workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
         Client(cluster) as client,
         postgres(args.pg) as pg_url,
-    ):  # fmt: skip
+    ):
         urls = {"SQLite": f"sqlite:///{tmp / 'store.db'}", "PostgreSQL": pg_url}
         for name, url in urls.items():
             if url is None:
                 continue
             f = stores[name] = store_run(url, corpus, client, args.store_mode)
             total = f["ingest_s"] + f["extract_s"] + f["fuse_s"]
-            print(f"{name} ({args.workers} Dask workers, {args.store_mode} mode, claims written by "
-                  f"the {f['writer']}): {f['articles']} articles, {f['claims']} claims, "
-                  f"{f['events']} events; ingest {f['articles'] / f['ingest_s']:.0f} articles/s, "
-                  f"extract {f['articles'] / f['extract_s']:.0f}/s, fuse {f['articles'] / f['fuse_s']:.0f}/s; "
-                  f"all three {f['articles'] / total:.0f} articles/s ({total:.0f} s)")  # fmt: skip
-            print(f"  fuse --rebuild: one process {f['rebuild_one_s']:.1f}s (of which the fusion "
-                  f"proper {f['pure_s']:.1f}s), in blocks on {args.workers} workers "
-                  f"{f['rebuild_blocks_s']:.1f}s (same events: {f['same_events']}); "
-                  f"{f['blocks']} blocks (found in {f['split_s']:.1f}s), the largest "
-                  f"{f['largest']:.0%} of the claims")  # fmt: skip
+            print(
+                f"{name} ({args.workers} Dask workers, {args.store_mode} mode, claims written by "
+                f"the {f['writer']}): {f['articles']} articles, {f['claims']} claims, "
+                f"{f['events']} events; ingest {f['articles'] / f['ingest_s']:.0f} articles/s, "
+                f"extract {f['articles'] / f['extract_s']:.0f}/s, fuse {f['articles'] / f['fuse_s']:.0f}/s; "
+                f"all three {f['articles'] / total:.0f} articles/s ({total:.0f} s)"
+            )
+            print(
+                f"  fuse --rebuild: one process {f['rebuild_one_s']:.1f}s (of which the fusion "
+                f"proper {f['pure_s']:.1f}s), in blocks on {args.workers} workers "
+                f"{f['rebuild_blocks_s']:.1f}s (same events: {f['same_events']}); "
+                f"{f['blocks']} blocks (found in {f['split_s']:.1f}s), the largest "
+                f"{f['largest']:.0%} of the claims"
+            )
         if len(stores) == 2:
             sq, pg = stores["SQLite"], stores["PostgreSQL"]
-            print("  PostgreSQL / SQLite throughput: " + ", ".join(
-                f"{k[:-2]} {sq[k] / pg[k]:.2f}x" for k in ("ingest_s", "extract_s", "fuse_s")))  # fmt: skip
+            print(
+                "  PostgreSQL / SQLite throughput: "
+                + ", ".join(
+                    f"{k[:-2]} {sq[k] / pg[k]:.2f}x" for k in ("ingest_s", "extract_s", "fuse_s")
+                )
+            )
         p = pure_fusion(args.fusion_claims, client, args.workers)
-    print(f"fusion, pure function, {p['claims']:,} synthetic claims: one process {p['one_s']:.1f}s; "
-          f"{p['blocks']} blocks (built in {p['blocks_s']:.1f}s, the largest {p['largest']:.0%} of "
-          f"the claims) on {args.workers} local processes {p['local_s']:.1f}s "
-          f"({p['one_s'] / p['local_s']:.2f}x), on {args.workers} Dask workers {p['dask_s']:.1f}s "
-          f"({p['one_s'] / p['dask_s']:.2f}x); same events: {p['same_events']}")  # fmt: skip
+    print(
+        f"fusion, pure function, {p['claims']:,} synthetic claims: one process {p['one_s']:.1f}s; "
+        f"{p['blocks']} blocks (built in {p['blocks_s']:.1f}s, the largest {p['largest']:.0%} of "
+        f"the claims) on {args.workers} local processes {p['local_s']:.1f}s "
+        f"({p['one_s'] / p['local_s']:.2f}x), on {args.workers} Dask workers {p['dask_s']:.1f}s "
+        f"({p['one_s'] / p['dask_s']:.2f}x); same events: {p['same_events']}"
+    )
     return stores, p
 
 
 def project(
-    args: argparse.Namespace, one: dict[str, Any], many: dict[str, Any],
-    cluster_rate: dict[int, float], write_rate: float, stores: dict[str, Any],
+    args: argparse.Namespace,
+    one: dict[str, Any],
+    many: dict[str, Any],
+    cluster_rate: dict[int, float],
+    write_rate: float,
+    stores: dict[str, Any],
     pure: dict[str, Any],
-) -> None:  # fmt: skip
+) -> None:
     """A million articles on 8 machines like this one, from the figures measured above."""
     n, machines, cores = 1_000_000, 8, os.cpu_count() or 2
     workers = machines * cores
@@ -194,25 +213,31 @@ def project(
     total = t_ingest + max(t_extract, t_write) + t_fuse + t_verify
     total_pg = t_ingest + t_extract + t_fuse + t_verify
     print(f"projection, {n:,} articles on {machines} machines x {cores} workers:")
-    print(f"  ingest on the client {t_ingest / 3600:.1f} h ({ingest_rate:.0f} articles/s); "
-          f"extraction {t_extract / 3600:.1f} h ({per_worker:.1f} articles/s per worker, "
-          f"{args.mode} mode); SQLite: the client writes {t_write / 3600:.2f} h, overlapping "
-          f"extraction; PostgreSQL: each worker copies its own chunks")  # fmt: skip
-    print(f"  fusion {t_fuse / 3600:.1f} h ({claims_per_article:.2f} claims per article, "
-          f"{1 / per_claim:.0f} claims/s in one process, {share:.0%} of it the fusion proper, in "
-          f"blocks {speedup:.1f}x in parallel; {t_fuse_one / 3600:.1f} h in one process); verify "
-          f"{t_verify / 3600:.1f} h; total about {total / 3600:.1f} h with SQLite, "
-          f"{total_pg / 3600:.1f} h with PostgreSQL")  # fmt: skip
-    print("  assumptions: per-worker extraction speed as measured here and flat in the worker "
-          "count (neither the scheduler nor the database is the limit: the workers' COPY "
-          "throughput above is far over what extraction feeds it); stages one after another; "
-          "ingest and verify at the rates of the small corpus, on the client (ingest's "
-          "preparing on the workers would take it lower); fusion per claim as on the synthetic "
-          "store and in its blocks, the blocks' fusion perfectly parallel up to the largest "
-          "block (the synthetic reports all name a town: claims with no country or no date "
-          "tie blocks together, news_dev is one block, so on a real feed the fusion figure is "
-          "a best case and the one-process figure its worst); the client has memory for "
-          "fusion over all new claims at once")  # fmt: skip
+    print(
+        f"  ingest on the client {t_ingest / 3600:.1f} h ({ingest_rate:.0f} articles/s); "
+        f"extraction {t_extract / 3600:.1f} h ({per_worker:.1f} articles/s per worker, "
+        f"{args.mode} mode); SQLite: the client writes {t_write / 3600:.2f} h, overlapping "
+        f"extraction; PostgreSQL: each worker copies its own chunks"
+    )
+    print(
+        f"  fusion {t_fuse / 3600:.1f} h ({claims_per_article:.2f} claims per article, "
+        f"{1 / per_claim:.0f} claims/s in one process, {share:.0%} of it the fusion proper, in "
+        f"blocks {speedup:.1f}x in parallel; {t_fuse_one / 3600:.1f} h in one process); verify "
+        f"{t_verify / 3600:.1f} h; total about {total / 3600:.1f} h with SQLite, "
+        f"{total_pg / 3600:.1f} h with PostgreSQL"
+    )
+    print(
+        "  assumptions: per-worker extraction speed as measured here and flat in the worker "
+        "count (neither the scheduler nor the database is the limit: the workers' COPY "
+        "throughput above is far over what extraction feeds it); stages one after another; "
+        "ingest and verify at the rates of the small corpus, on the client (ingest's "
+        "preparing on the workers would take it lower); fusion per claim as on the synthetic "
+        "store and in its blocks, the blocks' fusion perfectly parallel up to the largest "
+        "block (the synthetic reports all name a town: claims with no country or no date "
+        "tie blocks together, news_dev is one block, so on a real feed the fusion figure is "
+        "a best case and the one-process figure its worst); the client has memory for "
+        "fusion over all new claims at once"
+    )
 
 
 def main() -> None:
@@ -239,8 +264,10 @@ def main() -> None:
     corpus_dir = tmp / "corpus"
     corpus_dir.mkdir()
     name = write_corpus(corpus_dir, args.limit)
-    print(f"corpus: {name}; mode {args.mode}; {os.cpu_count()} cores; "
-          f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+    print(
+        f"corpus: {name}; mode {args.mode}; {os.cpu_count()} cores; "
+        f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
 
     # 1. sitrep run end to end: one process, then local workers (each on a fresh store).
     figures: dict[str, Any] = {}
@@ -253,22 +280,32 @@ def main() -> None:
             )
         n = report.extract.articles
         figures[workers] = {
-            "seconds": seconds, "articles": n, "claims": report.extract.claims,
-            "rate": n / seconds, "extract_s": report.extract.seconds,
-            "ingest_s": report.ingest.seconds, "fuse_s": report.fuse.seconds,
+            "seconds": seconds,
+            "articles": n,
+            "claims": report.extract.claims,
+            "rate": n / seconds,
+            "extract_s": report.extract.seconds,
+            "ingest_s": report.ingest.seconds,
+            "fuse_s": report.fuse.seconds,
             "verify_s": report.verify.seconds if report.verify else 0.0,
             "worker_rss": rss.largest_mb(workers) if workers > 1 else [],
-        }  # fmt: skip
+        }
         f = figures[workers]
-        print(f"run --workers {workers}: {n} articles, {f['claims']} claims in {seconds:.1f}s = "
-              f"{f['rate']:.1f} articles/s (ingest {f['ingest_s']:.1f}s, extract "
-              f"{f['extract_s']:.1f}s, fuse {f['fuse_s']:.1f}s, verify {f['verify_s']:.1f}s)")  # fmt: skip
+        print(
+            f"run --workers {workers}: {n} articles, {f['claims']} claims in {seconds:.1f}s = "
+            f"{f['rate']:.1f} articles/s (ingest {f['ingest_s']:.1f}s, extract "
+            f"{f['extract_s']:.1f}s, fuse {f['fuse_s']:.1f}s, verify {f['verify_s']:.1f}s)"
+        )
     one, many = figures[1], figures[args.workers]
-    print(f"  ratio {args.workers} workers / 1 process: {many['rate'] / one['rate']:.2f}x "
-          f"end to end, {one['extract_s'] / many['extract_s']:.2f}x extraction "
-          f"(incl. worker start-up)")  # fmt: skip
-    print(f"  peak RSS: parent {self_peak_mb():.0f} MB (models loaded for --workers 1 too); "
-          f"largest workers {', '.join(f'{x:.0f}' for x in many['worker_rss'])} MB")  # fmt: skip
+    print(
+        f"  ratio {args.workers} workers / 1 process: {many['rate'] / one['rate']:.2f}x "
+        f"end to end, {one['extract_s'] / many['extract_s']:.2f}x extraction "
+        f"(incl. worker start-up)"
+    )
+    print(
+        f"  peak RSS: parent {self_peak_mb():.0f} MB (models loaded for --workers 1 too); "
+        f"largest workers {', '.join(f'{x:.0f}' for x in many['worker_rss'])} MB"
+    )
 
     # 2. A real LocalCluster: extraction only, on an ingested store, models loaded beforehand.
     from distributed import Client, LocalCluster
@@ -280,12 +317,17 @@ def main() -> None:
     cluster_rate: dict[int, float] = {}
     for n_workers in (1, 2):
         with (
-            LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                         host="127.0.0.1", dashboard_address=None) as cluster,
+            LocalCluster(
+                n_workers=n_workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            ) as cluster,
             Client(cluster) as client,
             fresh_store(tmp, f"cluster{n_workers}.db") as store,
             PeakRSS() as rss,
-        ):  # fmt: skip
+        ):
             sitrep.ingest([str(corpus_dir)], store)
             # Models load on the workers when the plugin is registered: not part of the rate.
             _, warm = timed(lambda client=client: ClusterRunner(client, args.mode, version).close())
@@ -293,10 +335,12 @@ def main() -> None:
                 lambda store=store, client=client: extract(store, mode=args.mode, scheduler=client)
             )
             cluster_rate[n_workers] = report.articles / seconds
-            print(f"LocalCluster {n_workers} worker(s): {report.articles} articles in "
-                  f"{seconds:.1f}s = {cluster_rate[n_workers]:.1f} articles/s (models loaded on the "
-                  f"workers before, in {warm:.1f}s); largest processes "
-                  f"{', '.join(f'{x:.0f}' for x in rss.largest_mb(n_workers + 1))} MB")  # fmt: skip
+            print(
+                f"LocalCluster {n_workers} worker(s): {report.articles} articles in "
+                f"{seconds:.1f}s = {cluster_rate[n_workers]:.1f} articles/s (models loaded on the "
+                f"workers before, in {warm:.1f}s); largest processes "
+                f"{', '.join(f'{x:.0f}' for x in rss.largest_mb(n_workers + 1))} MB"
+            )
     print(f"  LocalCluster speed-up 2 vs 1 worker: {cluster_rate[2] / cluster_rate[1]:.2f}x")
 
     # 3. The one writer: every article's claims rewritten, 100 articles per transaction.

@@ -39,12 +39,41 @@ TOWNS = {
     "Somalia": "Mogadishu Kismayo Baidoa",
     "Sudan": "Khartoum Nyala Omdurman",
 }
-ATTACKS = [("An air strike", "air strike"), ("Shelling", "shelling"), ("A car bomb", "car bomb"),
-           ("Gunmen", "attack"), ("Clashes between the army and rebels", "clashes")]  # fmt: skip
-SAID = ["a local monitor said", "officials said", "medics said", "residents told reporters",
-        "the interior ministry said", "a rescue group said"]  # fmt: skip
-SITES = ("market", "school", "clinic", "convoy", "checkpoint", "bakery", "bridge", "camp", "farm",
-         "mosque", "road", "depot", "square", "station", "well", "orchard", "garage", "warehouse")  # fmt: skip
+ATTACKS = [
+    ("An air strike", "air strike"),
+    ("Shelling", "shelling"),
+    ("A car bomb", "car bomb"),
+    ("Gunmen", "attack"),
+    ("Clashes between the army and rebels", "clashes"),
+]
+SAID = [
+    "a local monitor said",
+    "officials said",
+    "medics said",
+    "residents told reporters",
+    "the interior ministry said",
+    "a rescue group said",
+]
+SITES = (
+    "market",
+    "school",
+    "clinic",
+    "convoy",
+    "checkpoint",
+    "bakery",
+    "bridge",
+    "camp",
+    "farm",
+    "mosque",
+    "road",
+    "depot",
+    "square",
+    "station",
+    "well",
+    "orchard",
+    "garage",
+    "warehouse",
+)
 
 
 def wire_reports(n: int, seed: int = 0) -> Iterator[dict[str, str]]:
@@ -68,9 +97,13 @@ def wire_reports(n: int, seed: int = 0) -> Iterator[dict[str, str]]:
                 f"Witnesses described the {sites[4]} and the {sites[5]} after the {noun} in {town}."
             )
             published = day + dt.timedelta(days=rng.randint(0, 1))
-            yield {"title": f"{toll} killed in {noun} in {town}", "text": text,
-                   "published": published.isoformat(), "outlet": f"outlet{rng.randrange(200)}.example",
-                   "url": f"https://outlet{outlet}.example/{made}"}  # fmt: skip
+            yield {
+                "title": f"{toll} killed in {noun} in {town}",
+                "text": text,
+                "published": published.isoformat(),
+                "outlet": f"outlet{rng.randrange(200)}.example",
+                "url": f"https://outlet{outlet}.example/{made}",
+            }
             made += 1
 
 
@@ -127,11 +160,22 @@ def store_run(url: str, corpus: Path, client: Any, mode: str) -> dict[str, Any]:
         articles = article_infos(store, [c.article_id for c in claims])
         found, t_split = _timed(lambda: blocks(claims, articles, PACK_CLAIMS))
         _, t_pure = _timed(lambda: fuse_claims(claims, articles))
-        return {"articles": ingest.records, "claims": ext.claims, "events": fus.events,
-                "writer": ext.writer, "ingest_s": t_ingest, "extract_s": t_extract,
-                "fuse_s": t_fuse, "rebuild_one_s": t_one, "rebuild_blocks_s": t_blocks,
-                "same_events": same, "pure_s": t_pure, "split_s": t_split,
-                "blocks": len(found), "largest": max(len(b.claims) for b in found) / len(claims)}  # fmt: skip
+        return {
+            "articles": ingest.records,
+            "claims": ext.claims,
+            "events": fus.events,
+            "writer": ext.writer,
+            "ingest_s": t_ingest,
+            "extract_s": t_extract,
+            "fuse_s": t_fuse,
+            "rebuild_one_s": t_one,
+            "rebuild_blocks_s": t_blocks,
+            "same_events": same,
+            "pure_s": t_pure,
+            "split_s": t_split,
+            "blocks": len(found),
+            "largest": max(len(b.claims) for b in found) / len(claims),
+        }
 
 
 def pure_fusion(n_claims: int, client: Any, workers: int) -> dict[str, Any]:
@@ -146,10 +190,23 @@ def pure_fusion(n_claims: int, client: Any, workers: int) -> dict[str, Any]:
     claims, articles, _ = synthetic(n_claims)
     found, t_blocks = _timed(lambda: blocks(claims, articles, PACK_CLAIMS))
     one, t_one = _timed(lambda: fuse_claims(claims, articles))
-    local, t_local = _timed(lambda: fuse_partitioned(
-        claims, articles, lambda b: fuse_blocks_locally(b, workers), PACK_CLAIMS))  # fmt: skip
-    dask, t_dask = _timed(lambda: fuse_partitioned(
-        claims, articles, lambda b: fuse_blocks_on_cluster(client, b), PACK_CLAIMS))  # fmt: skip
-    return {"claims": len(claims), "blocks": len(found), "blocks_s": t_blocks,
-            "largest": max(len(b.claims) for b in found) / len(claims), "one_s": t_one,
-            "local_s": t_local, "dask_s": t_dask, "same_events": one == local == dask}  # fmt: skip
+    local, t_local = _timed(
+        lambda: fuse_partitioned(
+            claims, articles, lambda b: fuse_blocks_locally(b, workers), PACK_CLAIMS
+        )
+    )
+    dask, t_dask = _timed(
+        lambda: fuse_partitioned(
+            claims, articles, lambda b: fuse_blocks_on_cluster(client, b), PACK_CLAIMS
+        )
+    )
+    return {
+        "claims": len(claims),
+        "blocks": len(found),
+        "blocks_s": t_blocks,
+        "largest": max(len(b.claims) for b in found) / len(claims),
+        "one_s": t_one,
+        "local_s": t_local,
+        "dask_s": t_dask,
+        "same_events": one == local == dask,
+    }

@@ -101,10 +101,15 @@ class _Bars:
 
     def __init__(self, enabled: bool) -> None:
         self.progress = Progress(
-            TextColumn("[bold]{task.description:<8}"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[note]}", markup=False), TimeElapsedColumn(), console=err,
-            disable=not enabled, transient=False,
-        )  # fmt: skip
+            TextColumn("[bold]{task.description:<8}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[note]}", markup=False),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not enabled,
+            transient=False,
+        )
         self.tasks: dict[str, Any] = {}
 
     def __enter__(self) -> _Bars:
@@ -170,8 +175,14 @@ def ingest(
         client = connect_scheduler(scheduler)
     try:
         with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
-            report = run_ingest(paths, store, force=force, follow_links=follow_links,
-                                progress=lambda e, d: bars("ingest", e, d), scheduler=client)  # fmt: skip
+            report = run_ingest(
+                paths,
+                store,
+                force=force,
+                follow_links=follow_links,
+                progress=lambda e, d: bars("ingest", e, d),
+                scheduler=client,
+            )
     finally:
         if client is not None:
             client.close()
@@ -182,10 +193,12 @@ def ingest(
 def _ingest_summary(report: Any) -> None:
     _print_errors(report.errors)
     d = report.as_dict()
-    line = (f"ingest: {d['new']} new articles ({d['duplicates']} copies of others, "
-            f"{d['non_english']} not in English: stored, not extracted), "
-            f"{d['already_stored']} already stored, {d['files']} files "
-            f"({d['files_unchanged']} unchanged), {d['errors']} errors in {d['seconds']:.1f}s")  # fmt: skip
+    line = (
+        f"ingest: {d['new']} new articles ({d['duplicates']} copies of others, "
+        f"{d['non_english']} not in English: stored, not extracted), "
+        f"{d['already_stored']} already stored, {d['files']} files "
+        f"({d['files_unchanged']} unchanged), {d['errors']} errors in {d['seconds']:.1f}s"
+    )
     err.print(line, highlight=False)
     if report.skipped_files:
         err.print(
@@ -217,11 +230,19 @@ def extract(
 
     _check_mode(mode)
     with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
-        report = run_extract(store, progress=lambda e, d: bars("extract", e, d), mode=mode,
-                             workers=_workers(workers), scheduler=scheduler)  # fmt: skip
+        report = run_extract(
+            store,
+            progress=lambda e, d: bars("extract", e, d),
+            mode=mode,
+            workers=_workers(workers),
+            scheduler=scheduler,
+        )
     d = report.as_dict()
-    err.print(f"extract: {d['claims']} claims from {d['articles']} articles, {d['failed']} failed, "
-              f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s{_writer(d)}", highlight=False)  # fmt: skip
+    err.print(
+        f"extract: {d['claims']} claims from {d['articles']} articles, {d['failed']} failed, "
+        f"{d['skipped_language']} non-English skipped, {d['seconds']:.1f}s{_writer(d)}",
+        highlight=False,
+    )
     raise typer.Exit(EXIT_OK if report.failed == 0 else EXIT_PARTIAL)
 
 
@@ -265,12 +286,15 @@ def fuse(
     from sitrep.fuse.stage import fuse as run_fuse
 
     with _store(db) as store:
-        d = run_fuse(store, rebuild=rebuild, workers=_workers(workers),
-                     scheduler=scheduler).as_dict()  # fmt: skip
-    err.print(f"fuse: {d['events']} events from {d['claims']} claims ({d['new_claims']} new, "
-              f"{d['changed_events']} events written; {d['multi_report_events']} told by several "
-              f"articles, {d['events_with_conflicts']} with conflicting figures)",
-              highlight=False)  # fmt: skip
+        d = run_fuse(
+            store, rebuild=rebuild, workers=_workers(workers), scheduler=scheduler
+        ).as_dict()
+    err.print(
+        f"fuse: {d['events']} events from {d['claims']} claims ({d['new_claims']} new, "
+        f"{d['changed_events']} events written; {d['multi_report_events']} told by several "
+        f"articles, {d['events_with_conflicts']} with conflicting figures)",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -328,9 +352,12 @@ def run(
         )
         stats = store.stats()
     d = report.extract.as_dict()
-    err.print(f"extract: {d['claims']} claims from {d['articles']} articles{_writer(d)}; "
-              f"fuse: {report.fuse.events} events; verify: {_counts(report.verify.statuses if report.verify else {})}; "
-              f"total {time.perf_counter() - started:.1f}s", highlight=False)  # fmt: skip
+    err.print(
+        f"extract: {d['claims']} claims from {d['articles']} articles{_writer(d)}; "
+        f"fuse: {report.fuse.events} events; verify: {_counts(report.verify.statuses if report.verify else {})}; "
+        f"total {time.perf_counter() - started:.1f}s",
+        highlight=False,
+    )
     print(
         f"Store: {db}  ({stats['articles']} articles, {stats['claims']} claims, {stats['events']} events)"
     )
@@ -361,18 +388,35 @@ def _show(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> 
 
 
 def _events_table(events: list[Any], title: str = "Events") -> None:
-    columns = ("id", "date", "type", "place", "actor1", "killed", "reports", "indep.", "sources",
-               "conflict")  # fmt: skip
+    columns = (
+        "id",
+        "date",
+        "type",
+        "place",
+        "actor1",
+        "killed",
+        "reports",
+        "indep.",
+        "sources",
+        "conflict",
+    )
     rows = []
     for e in events:
         killed = e.casualties.killed
-        rows.append((
-            e.id, str(e.start or "?"), e.sub_event_type or e.event_type or "?",
-            (e.place.name or e.place.text) if e.place else "?",
-            (e.actor1.name or e.actor1.text) if e.actor1 else "",
-            "" if killed is None else str(killed.best), str(e.n_articles), str(e.n_independent),
-            str(e.n_original_sources), "!" if e.conflicts else "",
-        ))  # fmt: skip
+        rows.append(
+            (
+                e.id,
+                str(e.start or "?"),
+                e.sub_event_type or e.event_type or "?",
+                (e.place.name or e.place.text) if e.place else "?",
+                (e.actor1.name or e.actor1.text) if e.actor1 else "",
+                "" if killed is None else str(killed.best),
+                str(e.n_articles),
+                str(e.n_independent),
+                str(e.n_original_sources),
+                "!" if e.conflicts else "",
+            )
+        )
     _show(title, columns, rows)
 
 
@@ -408,8 +452,16 @@ def events(
         sitrep events --country SYR --since 2024-03-01 --min-killed 5
     """
     with _store(db) as store:
-        rows = list(store.events.iter(event_type=event_type, country=country, since=_date(since),
-                                      until=_date(until), min_fatalities=min_killed, limit=limit))  # fmt: skip
+        rows = list(
+            store.events.iter(
+                event_type=event_type,
+                country=country,
+                since=_date(since),
+                until=_date(until),
+                min_fatalities=min_killed,
+                limit=limit,
+            )
+        )
     if as_json:
         for e in rows:
             print(json.dumps(to_dict(e), ensure_ascii=False))
@@ -446,34 +498,54 @@ def event(
     where = (place.name or place.text) if place else "?"
     if place and place.lat is not None:
         where += f" ({place.lat:.3f}, {place.lon:.3f}; precision {place.precision})"
-    out.print(f"[bold]{escape(found.id)}[/bold]  {escape(found.sub_event_type or found.event_type or '?')}  "
-              f"{found.start or '?'}  {escape(where)}", markup=True)  # fmt: skip
-    out.print(f"killed: {'' if killed is None else f'{killed.best} (low {killed.low}, high {killed.high})'}  "
-              f"reports: {found.n_articles}"
-              f"{f' ({len(found.links)} linked by their text)' if found.links else ''}, claims from "
-              f"{found.n_outlets} outlets, "
-              f"{found.n_independent} independent, {found.n_original_sources} original sources",
-              highlight=False)  # fmt: skip
+    out.print(
+        f"[bold]{escape(found.id)}[/bold]  {escape(found.sub_event_type or found.event_type or '?')}  "
+        f"{found.start or '?'}  {escape(where)}",
+        markup=True,
+    )
+    out.print(
+        f"killed: {'' if killed is None else f'{killed.best} (low {killed.low}, high {killed.high})'}  "
+        f"reports: {found.n_articles}"
+        f"{f' ({len(found.links)} linked by their text)' if found.links else ''}, claims from "
+        f"{found.n_outlets} outlets, "
+        f"{found.n_independent} independent, {found.n_original_sources} original sources",
+        highlight=False,
+    )
     for c in found.conflicts:
-        out.print(f"  conflicting {c.field}: {c.value} according to {c.source or 'the outlet'} "
-                  f"({c.outlet or '?'}, article {c.article_id})", highlight=False)  # fmt: skip
+        out.print(
+            f"  conflicting {c.field}: {c.value} according to {c.source or 'the outlet'} "
+            f"({c.outlet or '?'}, article {c.article_id})",
+            highlight=False,
+        )
     for c in view.claims:
         art = arts.get(c.article_id)
         copy = f", {art.copy_status} of {art.dup_of}" if art and art.dup_of else ""
         source = ", ".join(s.label() for s in c.sources) or "(no source cited)"
-        figures = ", ".join(f"{k} {getattr(c.casualties, k).best}" for k in c.casualties.KINDS
-                            if getattr(c.casualties, k) is not None)  # fmt: skip
-        out.print(f"\n- {art.outlet if art else '?'} {art.published if art else ''}{copy} "
-                  f"[{c.article_id}] says ({source}; {figures or 'no figures'}):", highlight=False)  # fmt: skip
+        figures = ", ".join(
+            f"{k} {getattr(c.casualties, k).best}"
+            for k in c.casualties.KINDS
+            if getattr(c.casualties, k) is not None
+        )
+        out.print(
+            f"\n- {art.outlet if art else '?'} {art.published if art else ''}{copy} "
+            f"[{c.article_id}] says ({source}; {figures or 'no figures'}):",
+            highlight=False,
+        )
         out.print(f"  {c.sentence.text}", highlight=False, markup=False)
     if found.links:
-        out.print("\nalso reported by (linked at document level; no claim of theirs is in it):",
-                  highlight=False)  # fmt: skip
+        out.print(
+            "\nalso reported by (linked at document level; no claim of theirs is in it):",
+            highlight=False,
+        )
         for link in found.links:
             art = arts.get(link.article_id)
             title = (art.title or "") if art else ""
-            out.print(f"- {art.outlet if art else '?'} {art.published if art else ''} "
-                      f"[{link.article_id}] {title[:80]}", highlight=False, markup=False)  # fmt: skip
+            out.print(
+                f"- {art.outlet if art else '?'} {art.published if art else ''} "
+                f"[{link.article_id}] {title[:80]}",
+                highlight=False,
+                markup=False,
+            )
             out.print(f"  score {link.score}: {link.reason}", highlight=False, markup=False)
 
 
@@ -509,8 +581,11 @@ def verify(
 
     with _store(db) as store:
         d = run_verify(store, reference=reference, model=model).as_dict()
-    err.print(f"verify: {d['claims']} claims ({_counts(d['statuses'])}); {d['articles']} articles "
-              f"({_counts(d['verdicts'])}) in {d['seconds']:.1f}s", highlight=False)  # fmt: skip
+    err.print(
+        f"verify: {d['claims']} claims ({_counts(d['statuses'])}); {d['articles']} articles "
+        f"({_counts(d['verdicts'])}) in {d['seconds']:.1f}s",
+        highlight=False,
+    )
     if d["reference"]:
         ref = dict(d["reference"])
         err.print(f"reference {ref.pop('file')}: {_counts(ref)}", highlight=False)
@@ -550,17 +625,25 @@ def check(
             print(json.dumps(row, ensure_ascii=False, default=str))
         return
     rows = [
-        (c.claim_id, c.verdict, "; ".join(c.reasons)[:120],
-         view.claims[c.claim_id].sentence.text[:90] if c.claim_id in view.claims else "")
+        (
+            c.claim_id,
+            c.verdict,
+            "; ".join(c.reasons)[:120],
+            view.claims[c.claim_id].sentence.text[:90] if c.claim_id in view.claims else "",
+        )
         for c in view.by_verdict()[: max(limit, 1)]
-    ]  # fmt: skip
+    ]
     _show("Reference checks", ("claim", "verdict", "why", "sentence"), rows)
-    err.print(f"reference {summary.pop('file', reference.name)}: {_counts(summary)}",
-              highlight=False)  # fmt: skip
+    err.print(
+        f"reference {summary.pop('file', reference.name)}: {_counts(summary)}", highlight=False
+    )
     whys, n = view.not_checkable, len(view.checks)
     if n:
-        err.print(f"checkable: {view.checkable} of {n} claims ({view.checkable / n:.0%})"
-                  + (f"; not checkable: {_counts(whys)}" if whys else ""), highlight=False)  # fmt: skip
+        err.print(
+            f"checkable: {view.checkable} of {n} claims ({view.checkable / n:.0%})"
+            + (f"; not checkable: {_counts(whys)}" if whys else ""),
+            highlight=False,
+        )
 
 
 def _print_verdict(verdict: ArticleVerdict) -> None:
@@ -568,9 +651,12 @@ def _print_verdict(verdict: ArticleVerdict) -> None:
     from sitrep.verify.credibility import calibration_line, load_model
 
     basis = verdict.basis
-    out.print(f"verdict: [bold]{escape(verdict.verdict)}[/bold] "
-              f"({'from the evidence below' if basis == 'evidence' else 'learned score'}, "
-              f"score {verdict.score:.2f})", markup=True)  # fmt: skip
+    out.print(
+        f"verdict: [bold]{escape(verdict.verdict)}[/bold] "
+        f"({'from the evidence below' if basis == 'evidence' else 'learned score'}, "
+        f"score {verdict.score:.2f})",
+        markup=True,
+    )
     try:
         meaning = calibration_line(load_model(), verdict.verdict)
     except SitrepError:
@@ -580,18 +666,32 @@ def _print_verdict(verdict: ArticleVerdict) -> None:
     marks = {"for": "+", "against": "-", "note": "·"}
     for f in verdict.findings:
         weight = f" (weight {f.weight})" if f.weight else ""
-        out.print(f"  {marks.get(f.bearing, '?')} {f.kind}{weight}: {f.reason}",
-                  highlight=False, markup=False)  # fmt: skip
+        out.print(
+            f"  {marks.get(f.bearing, '?')} {f.kind}{weight}: {f.reason}",
+            highlight=False,
+            markup=False,
+        )
     if not verdict.findings and basis == "evidence":
-        out.print("  nothing a reader could check: no independent report, reference row or "
-                  "page feature bears on it", highlight=False, markup=False)  # fmt: skip
+        out.print(
+            "  nothing a reader could check: no independent report, reference row or "
+            "page feature bears on it",
+            highlight=False,
+            markup=False,
+        )
     if basis == "evidence" and verdict.learned_score is not None:
-        out.print(f"  learned score {verdict.learned_score:.2f}, not used for the verdict: it "
-                  "did not beat the evidence on unseen articles", highlight=False, markup=False)  # fmt: skip
+        out.print(
+            f"  learned score {verdict.learned_score:.2f}, not used for the verdict: it "
+            "did not beat the evidence on unseen articles",
+            highlight=False,
+            markup=False,
+        )
     elif basis != "evidence":
         for r in verdict.reasons:
-            out.print(f"  {'+' if r.effect > 0 else '-'} {r.reason} ({r.direction})",
-                      highlight=False, markup=False)  # fmt: skip
+            out.print(
+                f"  {'+' if r.effect > 0 else '-'} {r.reason} ({r.direction})",
+                highlight=False,
+                markup=False,
+            )
 
 
 @app.command()
@@ -620,9 +720,11 @@ def article(
         return
     found, copy = view.article, view.copy
     out.print(f"[bold]{escape(found.title or found.id)}[/bold]", markup=True)
-    out.print(f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
-              f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
-              highlight=False)  # fmt: skip
+    out.print(
+        f"{found.outlet or '?'}  {found.published or '?'}  copy status: "
+        f"{found.copy_status or 'original'}" + (f" of {found.dup_of}" if found.dup_of else ""),
+        highlight=False,
+    )
     if copy is not None and copy.evidence == "intrinsic":
         out.print(
             "  from the page itself: " + "; ".join(copy.reasons), highlight=False, markup=False
@@ -634,15 +736,22 @@ def article(
     for c in view.claims:
         chk = view.checks.get(c.id)
         status = chk.status if chk else "not in an event (no event type)"
-        out.print(f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ", end="",
-                  highlight=False, markup=False)  # fmt: skip
+        out.print(
+            f"\n- [{status}] {c.sub_event_type or c.event_type or 'no type'}: ",
+            end="",
+            highlight=False,
+            markup=False,
+        )
         out.print(c.sentence.text, highlight=False, markup=False)
         for reason in chk.reasons if chk else []:
             out.print(f"    {reason}", highlight=False, markup=False)
         if c.id in view.references:
             ref = view.references[c.id]
-            out.print(f"    reference ({ref.reference}): {ref.verdict}; "
-                      + "; ".join(ref.reasons), highlight=False, markup=False)  # fmt: skip
+            out.print(
+                f"    reference ({ref.reference}): {ref.verdict}; " + "; ".join(ref.reasons),
+                highlight=False,
+                markup=False,
+            )
 
 
 @app.command()
@@ -671,8 +780,17 @@ def articles(
             if verdict and verdict.status != "original":  # sentence level: every source
                 score = f" ({verdict.share_copied:.0%} of sentences)"
                 of = ", ".join(verdict.sources)
-            rows.append((a.id, str(a.published or ""), a.outlet or "", a.language or "?",
-                         (a.copy_status or "") + score, of, (a.title or "")[:70]))  # fmt: skip
+            rows.append(
+                (
+                    a.id,
+                    str(a.published or ""),
+                    a.outlet or "",
+                    a.language or "?",
+                    (a.copy_status or "") + score,
+                    of,
+                    (a.title or "")[:70],
+                )
+            )
             if len(rows) >= limit:
                 break
     _show("Articles", ("id", "published", "outlet", "lang", "copy", "of", "title"), rows)
@@ -727,8 +845,11 @@ def serve(
     from sitrep.serve.server import is_loopback, run_server
 
     if not is_loopback(host):
-        err.print(f"warning: listening on {host}, not loopback: anyone who can reach this "
-                  "machine can read the whole store (there is no login)", highlight=False)  # fmt: skip
+        err.print(
+            f"warning: listening on {host}, not loopback: anyone who can reach this "
+            "machine can read the whole store (there is no login)",
+            highlight=False,
+        )
     run_server(db, host=host, port=port, announce=err.print)
 
 
@@ -762,10 +883,14 @@ def errors(db: DbOption = DEFAULT_URL, limit: Annotated[int, typer.Option()] = 1
     with _store(db) as store:
         rows = store.runs.errors()[-limit:]
     shown = [
-        (r.created_at, r.stage, f"{r.source}:{r.line}" if r.line is not None else str(r.source),
-         r.message)
+        (
+            r.created_at,
+            r.stage,
+            f"{r.source}:{r.line}" if r.line is not None else str(r.source),
+            r.message,
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
     _show(f"Errors ({len(rows)} shown)", ("when", "stage", "where", "message"), shown)
 
 
@@ -789,13 +914,16 @@ def watch(
     with _store(db) as store:
         err.print(f"watching {folder} every {interval:g}s (Ctrl-C to stop)", highlight=False)
         try:
-            for look in run_watch(folder, store, interval=interval, cycles=cycles,
-                                  follow_links=follow_links):  # fmt: skip
+            for look in run_watch(
+                folder, store, interval=interval, cycles=cycles, follow_links=follow_links
+            ):
                 if look.ingest.new or look.ingest.errors:
                     _ingest_summary(look.ingest)
                 if look.extract is not None and look.fuse is not None:
-                    err.print(f"watch: {look.extract.claims} new claims, {look.fuse.events} "
-                              "events", highlight=False)  # fmt: skip
+                    err.print(
+                        f"watch: {look.extract.claims} new claims, {look.fuse.events} events",
+                        highlight=False,
+                    )
         except KeyboardInterrupt:
             err.print("stopped")
 
@@ -997,8 +1125,11 @@ def evaluate_fusion(
 
     if data == "synthetic":
         if not Path("samples", "truth.json").is_file():
-            raise InputError("samples/", "the synthetic sets are built from the sample corpus "
-                             "and its truth.json: run this from a sitrep checkout")  # fmt: skip
+            raise InputError(
+                "samples/",
+                "the synthetic sets are built from the sample corpus "
+                "and its truth.json: run this from a sitrep checkout",
+            )
         try:
             numbers = [int(x) for x in seeds.split(",") if x.strip()]
         except ValueError:
@@ -1092,9 +1223,17 @@ def evaluate_fakes_cmd(
     if split and train:
         raise typer.BadParameter("--split scores on splits of DATA; leave out --train")
     with _gold_file(data, "FA-KES CSV"):
-        result = fakes(data, train=train, folds=folds, mode=mode, limit=limit,
-                       reference=str(reference) if reference else None, save_model=save_model,
-                       split=split, seeds=seed_list)  # fmt: skip
+        result = fakes(
+            data,
+            train=train,
+            folds=folds,
+            mode=mode,
+            limit=limit,
+            reference=str(reference) if reference else None,
+            save_model=save_model,
+            split=split,
+            seeds=seed_list,
+        )
     _print_result(result, as_json)
 
 
@@ -1119,9 +1258,11 @@ def main() -> None:
             raise
         where = _crash_report(exc)
         err.print(f"internal error: {type(exc).__name__}: {exc}")
-        err.print(f"This is a bug in sitrep, not in your input. Rows already committed are kept and "
-                  f"re-running resumes. Details for a bug report: {where} (SITREP_DEBUG=1 shows "
-                  "them here).")  # fmt: skip
+        err.print(
+            f"This is a bug in sitrep, not in your input. Rows already committed are kept and "
+            f"re-running resumes. Details for a bug report: {where} (SITREP_DEBUG=1 shows "
+            "them here)."
+        )
         sys.exit(EXIT_INTERNAL)
 
 

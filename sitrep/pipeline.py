@@ -131,9 +131,18 @@ def run(
 
         scheduler = owned = connect_scheduler(scheduler)
     try:
-        return _run(paths, store, out_dir=out_dir, force=force, progress=progress, mode=mode,
-                    reference=reference, follow_links=follow_links, workers=workers,
-                    scheduler=scheduler)  # fmt: skip
+        return _run(
+            paths,
+            store,
+            out_dir=out_dir,
+            force=force,
+            progress=progress,
+            mode=mode,
+            reference=reference,
+            follow_links=follow_links,
+            workers=workers,
+            scheduler=scheduler,
+        )
     finally:
         if owned is not None:
             owned.close()
@@ -162,8 +171,9 @@ def _run(
         "fuse": functools.partial(fuse, workers=workers, scheduler=scheduler),
         "verify": functools.partial(verify, reference=reference),
     }
-    reports = {name: stage(store, progress=functools.partial(hook, name))
-               for name, stage in stages.items()}  # fmt: skip
+    reports = {
+        name: stage(store, progress=functools.partial(hook, name)) for name, stage in stages.items()
+    }
     report = RunReport(**reports)  # type: ignore[arg-type]  # each stage's own report type
     if out_dir is not None:
         report.exports = export_all(store, out_dir)

@@ -15,14 +15,31 @@ from sitrep.model import Casualties, Claim, Figure, Place, Source, Span, When
 from sitrep.vocab import event_types
 
 COUNTRIES = {
-    "SYR": (35.0, 37.0), "IRQ": (33.3, 44.4), "YEM": (15.4, 44.2), "MLI": (14.5, -4.0),
-    "UKR": (48.5, 35.0), "NGA": (11.8, 13.1),
-}  # fmt: skip
+    "SYR": (35.0, 37.0),
+    "IRQ": (33.3, 44.4),
+    "YEM": (15.4, 44.2),
+    "MLI": (14.5, -4.0),
+    "UKR": (48.5, 35.0),
+    "NGA": (11.8, 13.1),
+}
 # Every ACLED sub-type of the violent and protest families (the vocabulary's own rows).
-TYPES = [(t.event_type, t.sub_event_type) for t in event_types()
-         if t.event_type not in ("Strategic developments", "Riots")]  # fmt: skip
-WORDS = ("market", "school", "hospital", "convoy", "checkpoint", "village", "camp", "bakery",
-         "mosque", "bridge")  # fmt: skip
+TYPES = [
+    (t.event_type, t.sub_event_type)
+    for t in event_types()
+    if t.event_type not in ("Strategic developments", "Riots")
+]
+WORDS = (
+    "market",
+    "school",
+    "hospital",
+    "convoy",
+    "checkpoint",
+    "village",
+    "camp",
+    "bakery",
+    "mosque",
+    "bridge",
+)
 START = dt.date(2019, 1, 1)
 
 
@@ -43,10 +60,12 @@ def claim_set(
     rng = random.Random(seed)
     bursts = {c: [rng.randrange(0, 36) for _ in range(3)] for c in COUNTRIES}
     places = {
-        c: [(f"{c.title()} town {i}", lat + rng.uniform(-2, 2), lon + rng.uniform(-2, 2))
-            for i in range(6)]
+        c: [
+            (f"{c.title()} town {i}", lat + rng.uniform(-2, 2), lon + rng.uniform(-2, 2))
+            for i in range(6)
+        ]
         for c, (lat, lon) in COUNTRIES.items()
-    }  # fmt: skip
+    }
     claims: list[Claim] = []
     articles: dict[str, ArticleInfo] = {}
     # (article, lead claim) a stitched page may copy, by country and month: farms copy news
@@ -78,48 +97,90 @@ def claim_set(
             if recent and rng.random() < mix.stitched:
                 source, lead = rng.choice(recent)
                 copied = ((300, 300 + len(lead.sentence.text), source, source, 0),)
-            articles[aid] = ArticleInfo(aid, f"outlet-{rng.randrange(40)}", copy_of or aid,
-                                        published, "syndicated" if copy_of else None, copied)  # fmt: skip
-            place = Place(text=name, name=name, lat=lat, lon=lon, country=country, precision=1,
-                          gazetteer_id=f"test:{name}")  # fmt: skip
+            articles[aid] = ArticleInfo(
+                aid,
+                f"outlet-{rng.randrange(40)}",
+                copy_of or aid,
+                published,
+                "syndicated" if copy_of else None,
+                copied,
+            )
+            place = Place(
+                text=name,
+                name=name,
+                lat=lat,
+                lon=lon,
+                country=country,
+                precision=1,
+                gazetteer_id=f"test:{name}",
+            )
             if rng.random() < mix.countryless:
                 place = Place(text=name, lat=lat, lon=lon, precision=2)
             when = None if undated else When(text="on Monday", start=day, end=day, precision="day")
             lead = Claim(
-                id=f"{aid}-0", article_id=aid, sentence=Span(0, len(text), text),
-                event_type=etype, sub_event_type=sub, place=place, when=when,
+                id=f"{aid}-0",
+                article_id=aid,
+                sentence=Span(0, len(text), text),
+                event_type=etype,
+                sub_event_type=sub,
+                place=place,
+                when=when,
                 casualties=Casualties(killed=Figure(killed, killed, killed, "killing")),
                 sources=[Source(text="the monitor", name=rng.choice(["SOHR", "SANA", None]))],
-            )  # fmt: skip
+            )
             claims.append(lead)
             leads.setdefault((country, month), []).append((aid, lead))
             by_id[aid] = lead
             original = original or aid
             toll = f"The death toll rose to {killed + 1}."
             if rng.random() < 0.4:
-                claims.append(Claim(
-                    id=f"{aid}-1", article_id=aid, sentence=Span(100, 100 + len(toll), toll),
-                    place=place, casualties=Casualties(killed=Figure(killed + 1, killed + 1, killed + 1, "rose to")),
-                ))  # fmt: skip
+                claims.append(
+                    Claim(
+                        id=f"{aid}-1",
+                        article_id=aid,
+                        sentence=Span(100, 100 + len(toll), toll),
+                        place=place,
+                        casualties=Casualties(
+                            killed=Figure(killed + 1, killed + 1, killed + 1, "rose to")
+                        ),
+                    )
+                )
             colour = f"Residents of {name} boarded up windows."
             if rng.random() < 0.2:
-                claims.append(Claim(
-                    id=f"{aid}-2", article_id=aid, sentence=Span(200, 200 + len(colour), colour),
-                    event_type=etype, sub_event_type=sub, place=place,
-                ))  # fmt: skip
+                claims.append(
+                    Claim(
+                        id=f"{aid}-2",
+                        article_id=aid,
+                        sentence=Span(200, 200 + len(colour), colour),
+                        event_type=etype,
+                        sub_event_type=sub,
+                        place=place,
+                    )
+                )
             if copied:
                 _, _, _, source, _ = copied[0]
                 taken = by_id[source]
-                claims.append(Claim(
-                    id=f"{aid}-3", article_id=aid,
-                    sentence=Span(300, 300 + len(taken.sentence.text), taken.sentence.text),
-                    event_type=taken.event_type, sub_event_type=taken.sub_event_type,
-                    place=taken.place, when=taken.when, casualties=taken.casualties,
-                ))  # fmt: skip
+                claims.append(
+                    Claim(
+                        id=f"{aid}-3",
+                        article_id=aid,
+                        sentence=Span(300, 300 + len(taken.sentence.text), taken.sentence.text),
+                        event_type=taken.event_type,
+                        sub_event_type=taken.sub_event_type,
+                        place=taken.place,
+                        when=taken.when,
+                        casualties=taken.casualties,
+                    )
+                )
             if rng.random() < mix.reactions and not undated:
                 said = "The government denied the report on Tuesday."
-                claims.append(Claim(
-                    id=f"{aid}-4", article_id=aid, sentence=Span(400, 400 + len(said), said),
-                    plover="REJECT", when=When(text="on Tuesday", start=day, end=day, precision="day"),
-                ))  # fmt: skip
+                claims.append(
+                    Claim(
+                        id=f"{aid}-4",
+                        article_id=aid,
+                        sentence=Span(400, 400 + len(said), said),
+                        plover="REJECT",
+                        when=When(text="on Tuesday", start=day, end=day, precision="day"),
+                    )
+                )
     return claims, articles

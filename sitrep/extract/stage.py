@@ -234,9 +234,10 @@ def extract(
     report = ExtractReport()
     with recorded_run(store, "extract", report, progress) as run_id:
         pending = store.count(
-            "articles", "language = ? AND (extracted_with IS NULL OR extracted_with <> ?)",
+            "articles",
+            "language = ? AND (extracted_with IS NULL OR extracted_with <> ?)",
             ("en", version),
-        )  # fmt: skip
+        )
         report.skipped_language = store.count(
             "articles", "language IS NULL OR language <> ?", ("en",)
         )

@@ -74,10 +74,15 @@ def _articles(store: Store, ids: Sequence[str]) -> dict[str, ArticleInfo]:
             if v.status in ("syndicated", "spun") and v.sources:
                 group = unit_of(v.sources[0])
             copied = tuple(
-                (x.sentence.start, x.sentence.end, unit_of(x.source_article), x.source_article,
-                 x.source_sentence.start)
+                (
+                    x.sentence.start,
+                    x.sentence.end,
+                    unit_of(x.source_article),
+                    x.source_article,
+                    x.source_sentence.start,
+                )
                 for x in v.matches
-            )  # fmt: skip
+            )
         out[aid] = ArticleInfo(aid, m.outlet, group, _date(m.published), m.copy_status, copied)
     return out
 

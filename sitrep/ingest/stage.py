@@ -75,11 +75,20 @@ def to_article(doc: RawDoc, limits: Limits) -> Article | InputError:
     )
     published = find_published(doc.published, url, text)
     return Article(
-        id=article_id(text, outlet), text=text, title=normalise_inline(doc.title), url=url,
-        outlet=outlet, published=published.value, published_source=published.source,
-        language=language, language_score=score, source=doc.source, text_hash=text_hash(text), raw=raw,
+        id=article_id(text, outlet),
+        text=text,
+        title=normalise_inline(doc.title),
+        url=url,
+        outlet=outlet,
+        published=published.value,
+        published_source=published.source,
+        language=language,
+        language_score=score,
+        source=doc.source,
+        text_hash=text_hash(text),
+        raw=raw,
         ingested_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-    )  # fmt: skip
+    )
 
 
 Prepared = tuple[Article | InputError, bytes | None]
@@ -260,8 +269,9 @@ class _Batcher:
             for err in self.errors:
                 store.runs.add_error(self.run_id, "ingest", err.source, err.line, err.message)
             if done_file is not None and done_file.path is not None:
-                store.runs.set_file_state(state_key(done_file.path), done_file.size, done_file.mtime,
-                                     "done", *file_counts)  # fmt: skip
+                store.runs.set_file_state(
+                    state_key(done_file.path), done_file.size, done_file.mtime, "done", *file_counts
+                )
         report.new += len(fresh)
         report.duplicates += sum(1 for a in fresh if a.dup_of)
         report.non_english += sum(1 for a in fresh if a.language not in ("en", None))
@@ -321,8 +331,9 @@ def ingest(
                     state = store.runs.file_state(state_key(item.path))
                     if state == FileState(item.size, item.mtime, "done"):
                         report.files_unchanged += 1
-                        notify("file", {"name": item.display, "advance": item.size,
-                                        "unchanged": True})  # fmt: skip
+                        notify(
+                            "file", {"name": item.display, "advance": item.size, "unchanged": True}
+                        )
                         continue
                 _ingest_file(item, batch, limits, notify, stdin, workers)
             batch.flush()

@@ -179,8 +179,11 @@ class ClusterRunner:
                 f"{v!r}, here {self.version!r}): install the same sitrep and models everywhere"
             )
         if self.copy_to is not None:
-            cannot = {a: why for a, why in client.run(_can_write, self.copy_to.conninfo).items()
-                      if why is not None}  # fmt: skip
+            cannot = {
+                a: why
+                for a, why in client.run(_can_write, self.copy_to.conninfo).items()
+                if why is not None
+            }
             if cannot:
                 addr, why = next(iter(cannot.items()))
                 self.note = (

@@ -22,10 +22,20 @@ from sitrep.store.toponyms import Toponyms
 
 __all__ = ["Store", "int64_or_none", "now_iso"]
 
-TABLES = frozenset({
-    "articles", "claims", "events", "errors", "files", "runs", "sightings", "claim_checks",
-    "reference_checks", "article_verdicts",
-})  # fmt: skip
+TABLES = frozenset(
+    {
+        "articles",
+        "claims",
+        "events",
+        "errors",
+        "files",
+        "runs",
+        "sightings",
+        "claim_checks",
+        "reference_checks",
+        "article_verdicts",
+    }
+)
 
 
 class Store(Core):

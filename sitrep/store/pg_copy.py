@@ -100,8 +100,9 @@ def write_chunk(
             created = now_iso()
             for r in results:
                 for note in [r.error] if r.error is not None else r.notes:
-                    copy.write_row((uuid.uuid4().hex, run_id, "extract", r.article_id, None,
-                                    note, created))  # fmt: skip
+                    copy.write_row(
+                        (uuid.uuid4().hex, run_id, "extract", r.article_id, None, note, created)
+                    )
         cur.execute(
             "UPDATE articles SET extracted_with = %s WHERE id = ANY(%s)", (version, written)
         )

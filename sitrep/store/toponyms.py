@@ -11,9 +11,20 @@ from sitrep.model import Place, from_dict, to_dict
 from sitrep.store.core import Records
 
 TOPONYM_COLUMNS = (
-    "article_id", "start", '"end"', "text", "name", "lat", "lon", "admin1", "country",
-    "gazetteer_id", "precision", "confidence", "data",
-)  # fmt: skip
+    "article_id",
+    "start",
+    '"end"',
+    "text",
+    "name",
+    "lat",
+    "lon",
+    "admin1",
+    "country",
+    "gazetteer_id",
+    "precision",
+    "confidence",
+    "data",
+)
 
 
 def toponym_rows(article_id: str, places: Sequence[Place]) -> list[tuple[Any, ...]]:
@@ -26,10 +37,22 @@ def toponym_rows(article_id: str, places: Sequence[Place]) -> list[tuple[Any, ..
             continue
         seen.add(p.span.start)
         rows.append(
-            (article_id, p.span.start, p.span.end, p.text, p.name, p.lat, p.lon, p.admin1,
-             p.country, p.gazetteer_id, p.precision, p.confidence,
-             json.dumps(to_dict(p), ensure_ascii=False))
-        )  # fmt: skip
+            (
+                article_id,
+                p.span.start,
+                p.span.end,
+                p.text,
+                p.name,
+                p.lat,
+                p.lon,
+                p.admin1,
+                p.country,
+                p.gazetteer_id,
+                p.precision,
+                p.confidence,
+                json.dumps(to_dict(p), ensure_ascii=False),
+            )
+        )
     return rows
 
 

@@ -21,22 +21,40 @@ DAY = dt.date(2023, 5, 10)
 SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
 
 
-def shelling(cid: str, aid: str, *, day: dt.date | None = DAY, country: str | None = "SYR",
-             killed: int | None = 9, text: str = "Shelling hit the market of Ariha, killing 9.",
-             ) -> Claim:  # fmt: skip
-    place = Place(text="Ariha", name="Ariha", lat=35.81, lon=36.61, country=country,
-                  precision=1, gazetteer_id="t:ariha" if country else None)  # fmt: skip
+def shelling(
+    cid: str,
+    aid: str,
+    *,
+    day: dt.date | None = DAY,
+    country: str | None = "SYR",
+    killed: int | None = 9,
+    text: str = "Shelling hit the market of Ariha, killing 9.",
+) -> Claim:
+    place = Place(
+        text="Ariha",
+        name="Ariha",
+        lat=35.81,
+        lon=36.61,
+        country=country,
+        precision=1,
+        gazetteer_id="t:ariha" if country else None,
+    )
     return Claim(
-        id=cid, article_id=aid, sentence=Span(0, len(text), text),
-        event_type=SHELLING[0], sub_event_type=SHELLING[1],
-        place=place, when=When(text="on Monday", start=day, end=day, precision="day") if day else None,
+        id=cid,
+        article_id=aid,
+        sentence=Span(0, len(text), text),
+        event_type=SHELLING[0],
+        sub_event_type=SHELLING[1],
+        place=place,
+        when=When(text="on Monday", start=day, end=day, precision="day") if day else None,
         casualties=Casualties(killed=Figure(killed, killed, killed, "killing") if killed else None),
-    )  # fmt: skip
+    )
 
 
 def info(aid: str, published: dt.date | None = DAY, group: str | None = None) -> ArticleInfo:
-    return ArticleInfo(aid, f"outlet-{aid}", group or aid, published,
-                       "syndicated" if group else None)  # fmt: skip
+    return ArticleInfo(
+        aid, f"outlet-{aid}", group or aid, published, "syndicated" if group else None
+    )
 
 
 def one_call_and_blocks(claims: list[Claim], articles: dict[str, ArticleInfo]) -> None:
@@ -110,8 +128,11 @@ def _follow_up() -> tuple[list[Claim], dict[str, ArticleInfo]]:
 @pytest.mark.parametrize("case", [_copy_next_month, _no_country, _no_date, _follow_up])
 def test_claims_fusion_ties_across_a_boundary_are_one_block(case) -> None:  # type: ignore[no-untyped-def]
     claims, articles = case()
-    apart = {frozenset(e.claims) for c in claims
-             for e in fuse_claims([c], {c.article_id: articles[c.article_id]})}  # fmt: skip
+    apart = {
+        frozenset(e.claims)
+        for c in claims
+        for e in fuse_claims([c], {c.article_id: articles[c.article_id]})
+    }
     together = {frozenset(e.claims) for e in fuse_claims(claims, articles)}
     assert together == {frozenset({"c1", "c2"})} != apart, "the case no longer ties its claims"
     assert len(blocks(claims, articles)) == 1
@@ -129,8 +150,11 @@ def test_a_month_end_between_two_reports_is_no_boundary() -> None:
 
 
 def test_far_apart_incidents_are_separate_blocks() -> None:
-    claims = [shelling("c1", "a1"), shelling("c2", "a2", day=DAY + dt.timedelta(days=200)),
-              dataclasses.replace(shelling("c3", "a3"), place=Place(text="Kharkiv", country="UKR"))]  # fmt: skip
+    claims = [
+        shelling("c1", "a1"),
+        shelling("c2", "a2", day=DAY + dt.timedelta(days=200)),
+        dataclasses.replace(shelling("c3", "a3"), place=Place(text="Kharkiv", country="UKR")),
+    ]
     articles = {"a1": info("a1"), "a2": info("a2", DAY + dt.timedelta(days=200)), "a3": info("a3")}
     keys = sorted(b.key for b in blocks(claims, articles))
     assert keys == [("SYR", "2023-05"), ("SYR", "2023-11"), ("UKR", "2023-05")]

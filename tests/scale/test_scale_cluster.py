@@ -46,8 +46,9 @@ def test_an_unreachable_scheduler_is_a_clear_error_before_any_input_is_read(
     tmp_path: Path, samples: Path
 ) -> None:
     db = f"sqlite:///{tmp_path / 'none.db'}"
-    proc = cli("run", str(samples), "--db", db, "--scheduler", "tcp://127.0.0.1:9", "--quiet",
-               timeout=120)  # fmt: skip
+    proc = cli(
+        "run", str(samples), "--db", db, "--scheduler", "tcp://127.0.0.1:9", "--quiet", timeout=120
+    )
     assert proc.returncode == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
     with sitrep.open_store(db) as store:
@@ -77,16 +78,20 @@ def test_a_worker_killed_during_extraction_loses_nothing(
         killed.append(busy[0])
 
     with sitrep.open_store(db_url) as store:
-        report = stages(samples, store, scheduler=dask_client, chunk_size=2, batch_size=2,
-                        progress=kill_a_busy_worker)  # fmt: skip
+        report = stages(
+            samples,
+            store,
+            scheduler=dask_client,
+            chunk_size=2,
+            batch_size=2,
+            progress=kill_a_busy_worker,
+        )
         assert killed, "no worker was busy at any batch: nothing was killed"
         assert report.failed == 0
         assert report.writer == ("workers" if store.dialect == "postgresql" else "client")
         assert report.articles == len(baseline["articles"]) - 1  # all but the non-English one
         assert snapshot(store) == baseline
-        notes = [
-            (e.source, e.message) for e in store.runs.errors() if e.stage == "extract"
-        ]
+        notes = [(e.source, e.message) for e in store.runs.errors() if e.stage == "extract"]
         assert len(notes) == len(set(notes))  # a chunk done twice noted its articles once
     dask_client.wait_for_workers(2, timeout=120)
 
@@ -106,9 +111,12 @@ def test_ingest_prepared_on_a_cluster_stores_what_one_process_stores(
         with sitrep.open_store(f"sqlite:///{tmp_path / name}.db") as store:
             report = sitrep.ingest([str(corpus)], store, scheduler=client)
             assert report.new > 400 and report.duplicates > 0
-            stored.append(store.query(
-                "SELECT id, dup_group, dup_of, language, published, published_source FROM articles "
-                "ORDER BY seq"))  # fmt: skip
+            stored.append(
+                store.query(
+                    "SELECT id, dup_group, dup_of, language, published, published_source FROM articles "
+                    "ORDER BY seq"
+                )
+            )
     assert stored[0] == stored[1]
 
 

@@ -99,11 +99,20 @@ def _store(path: Path, claims: list[Claim], articles: dict[str, Any]) -> Store:
         by_article.setdefault(c.article_id, []).append(c)
     with store.transaction():
         store.articles.insert(
-            [Article(id=a, text=a, text_hash=a, outlet=articles[a].outlet, language="en",
-                     published=articles[a].published, dup_group=articles[a].dup_group)
-             for a in sorted(by_article)],
+            [
+                Article(
+                    id=a,
+                    text=a,
+                    text_hash=a,
+                    outlet=articles[a].outlet,
+                    language="en",
+                    published=articles[a].published,
+                    dup_group=articles[a].dup_group,
+                )
+                for a in sorted(by_article)
+            ],
             store.articles.next_seq(),
-        )  # fmt: skip
+        )
         for aid, group in by_article.items():
             store.claims.replace(aid, group, "test")
     return store

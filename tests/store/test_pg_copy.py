@@ -21,27 +21,40 @@ DAY = dt.date(2024, 3, 12)
 
 def _articles(store: Store, n: int) -> list[Article]:
     articles = [
-        Article(id=f"a{i}", text=f"Shelling hit Idlib on Monday, report {i}.", language="en",
-                text_hash=f"h{i}", published=DAY)
+        Article(
+            id=f"a{i}",
+            text=f"Shelling hit Idlib on Monday, report {i}.",
+            language="en",
+            text_hash=f"h{i}",
+            published=DAY,
+        )
         for i in range(n)
-    ]  # fmt: skip
+    ]
     with store.transaction():
         store.articles.insert(articles, store.articles.next_seq())
     return articles
 
 
 def _result(article: Article, claims: int = 2) -> ArticleResult:
-    place = Place(text="Idlib", name="Idlib", lat=35.93, lon=36.63, country="SYR",
-                  span=Span(12, 17, "Idlib"))  # fmt: skip
+    place = Place(
+        text="Idlib", name="Idlib", lat=35.93, lon=36.63, country="SYR", span=Span(12, 17, "Idlib")
+    )
     return ArticleResult(
         article.id,
-        [Claim(id=f"{article.id}-c{n}", article_id=article.id, sentence=Span(0, 20, article.text[:20]),
-               event_type="Explosions/Remote violence", place=place,
-               when=When(text="on Monday", start=DAY, end=DAY, precision="day"))
-         for n in range(claims)],
+        [
+            Claim(
+                id=f"{article.id}-c{n}",
+                article_id=article.id,
+                sentence=Span(0, 20, article.text[:20]),
+                event_type="Explosions/Remote violence",
+                place=place,
+                when=When(text="on Monday", start=DAY, end=DAY, precision="day"),
+            )
+            for n in range(claims)
+        ],
         [place, place],  # one toponym per start offset
         notes=["claim a: implausible toll dropped"],
-    )  # fmt: skip
+    )
 
 
 def _stored(store: Store) -> dict[str, list]:  # type: ignore[type-arg]
@@ -56,8 +69,11 @@ def _stored(store: Store) -> dict[str, list]:  # type: ignore[type-arg]
 def test_a_chunk_copied_by_a_worker_is_what_the_client_writer_stores(pg_url: str) -> None:
     with open_store(pg_url) as store:
         articles = _articles(store, 3)
-        results = [_result(articles[0]), _result(articles[1], claims=0),
-                   ArticleResult(articles[2].id, error="ValueError: boom")]  # fmt: skip
+        results = [
+            _result(articles[0]),
+            _result(articles[1], claims=0),
+            ArticleResult(articles[2].id, error="ValueError: boom"),
+        ]
         run_id = store.runs.start("extract")
         with psycopg.connect(conninfo(store), autocommit=True) as conn:
             counts = write_chunk(conn, run_id, "v1", results)
