@@ -173,10 +173,11 @@ def _off_topic(paragraphs: list[str]) -> Signal | None:
     the offensive")."""
     beats = [c for c in intrinsic_cues() if c.signal == "off_topic"]
     conflict = [c.pattern for c in intrinsic_cues() if c.signal == "on_topic"]
-    quiet = [p for p in paragraphs if not any(c.search(p) for c in conflict)]
+    is_quiet = [not any(c.search(p) for c in conflict) for p in paragraphs]
+    quiet = [p for p, q in zip(paragraphs, is_quiet, strict=True) if q]
     # a pasted story often comes as its headline and one paragraph: read neighbours together
-    pairs = itertools.pairwise(paragraphs)
-    runs = quiet + [f"{a}\n\n{b}" for a, b in pairs if a in quiet and b in quiet]
+    pairs = itertools.pairwise(zip(paragraphs, is_quiet, strict=True))
+    runs = quiet + [f"{a}\n\n{b}" for (a, qa), (b, qb) in pairs if qa and qb]
     for paragraph in runs:
         for beat in beats:
             words = {m.group(0).casefold() for m in beat.pattern.finditer(paragraph)}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sitrep.fuse.cluster import Summary, km
@@ -159,9 +160,18 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     return {x: root(x) for x in parent if root(x) != x}
 
 
+@cache
+def _country_words() -> dict[str, frozenset[frozenset[str]]]:
+    """ISO3 -> the place words of the country's names (read once, not per event)."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for c in countries():
+        out.setdefault(c.iso3, set()).add(place_words(c.country))
+    return {iso3: frozenset(words) for iso3, words in out.items()}
+
+
 def _town_words(s: Summary) -> list[frozenset[str]]:
     """The place names an event's reports write that are not its country's name."""
-    own = {place_words(c.country) for c in countries() if c.iso3 == s.country}
+    own = _country_words().get(s.country or "", frozenset())
     return [w for w in s.place_words if w and w not in own]
 
 
