@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from sitrep.vocab import aside_cues
+from sitrep.vocab import aside_cues, compass_words
 
-__all__ = ["aside_spans", "within"]
+__all__ = ["aside_spans", "landmark_spans", "within"]
 
 # ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
 _APPOSITIVE = re.compile(
@@ -27,6 +27,24 @@ _APPOSITIVE = re.compile(
 _RELATIVE = re.compile(
     r"\b(?:who|whom|which)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+|are\s+|is\s+)?"
     r"(?:been\s+)?[a-z]+(?:ed|ing)?\b[^,;:()\"“”]{0,160}?(?=,|;|$|\.\s|\.$)"
+)
+
+
+_DIRECTIONS = "|".join(
+    sorted((w for w, noun in compass_words() if noun is None and w != "central"), key=len)[::-1]
+)
+# ", south of the rebel-held city of Hodeida," after a named place: a landmark that tells where
+# the place lies ("in Al-Durayhimi district, south of Hodeida"), not where the event was.
+_REFERENCE = re.compile(
+    r"(?<=[A-Za-z]),\s+(?:(?:about|some|around|nearly|roughly)\s+)?"
+    r"(?:[\d.,]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    rf"(?:{_DIRECTIONS})(?:-(?:{_DIRECTIONS}))?\s+of\b[^,;:()\"“”]{{1,80}}?(?=,|;|$|\.\s|\.$)",
+    re.IGNORECASE,
+)
+# What the landmark follows must be a place: a name, or a word for a kind of place.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b[A-Z][\w'’-]*|\b(?:district|province|governorate|village|town|city|area|"
+    r"neighbou?rhood|region|county|camp|suburb|oblast|state))$"
 )
 
 
@@ -45,6 +63,21 @@ def aside_spans(text: str) -> list[tuple[int, int]]:
         if not _about_the_event(m.group(0), text[: m.start()])
     ]
     return sorted(spans)
+
+
+def landmark_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of landmarks that locate a named place.
+
+    Example:
+        >>> t = "A strike hit Al-Durayhimi district, south of Hodeida, on Thursday."
+        >>> [t[a:b] for a, b in landmark_spans(t)]
+        [', south of Hodeida']
+    """
+    return [
+        m.span()
+        for m in _REFERENCE.finditer(text)
+        if _PLACE_BEFORE.search(text, 0, m.start()) and not _about_the_event("", text[: m.start()])
+    ]
 
 
 def _about_the_event(clause: str, before: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sitrep import vocab
-from sitrep.extract.asides import aside_spans, within
+from sitrep.extract.asides import aside_spans, landmark_spans, within
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Article, Claim, Place, Span
 
@@ -181,6 +181,29 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 )
             ):
                 found = other
+        landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
+        if (
+            found is not None
+            and found.span is not None
+            and within(found.span.start, found.span.end, landmarks)
+        ):
+            # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place
+            # named before it; that place when the gazetteer knows it, else near the landmark.
+            other = _past_asides(places, landmarks, body, s.end, country)
+            if (
+                other is not None
+                and other.span is not None
+                and s.start <= other.span.start < s.end
+                and (other.precision or 3) <= 2
+            ):
+                found = other
+            else:
+                found = dataclasses.replace(
+                    found,
+                    precision=max(2, found.precision or 2),
+                    reason="near the landmark the sentence locates its place by",
+                )
+        asides += landmarks
         if body > s.start and (found is None or found.kind == "dateline"):
             filed = [
                 p
@@ -247,11 +270,13 @@ class _WrittenIndex:
         return [p for p in near if p.span is not None and span.start < p.span.end]
 
 
-# A place name acting as the subject of saying or backing ("Moscow says", "Russia has been"),
-# or naming an actor's country ("U.S. air strikes", "the US-led coalition").
+# A place name acting as the subject of saying, backing or attacking ("Moscow says", "Russia
+# has been", "Russia has dropped a bomb on a theatre in Ukraine"), or naming an actor's
+# country ("U.S. air strikes", "the US-led coalition").
 _SPEAKER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    rf"(?:{vocab.alternation(vocab.speech_verbs('place'))})\b"
+    rf"(?:{vocab.alternation(vocab.speech_verbs('place'))}"
+    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted)\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
     r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
     r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"

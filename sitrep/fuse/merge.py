@@ -12,8 +12,13 @@ Idlib": the city and the governorate) joins the one event of that division's tow
 be, of the same day and type family (``names_division_of``), or the events it may be when
 they all lie at one town (two gazetteer entries of it). Events with no date at all, placed
 only at their country, merge when their reports write one town's name the gazetteer could
-not resolve, with one type (or both deadly) and tolls not far apart. Every pair is judged on the events as the claims built them, and merged
-groups take the smallest id, so the outcome does not depend on order.
+not resolve, with one type (or both deadly) and tolls not far apart. An event placed only at
+its country joins the one event of its day and sub-type placed at a town in that country
+("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
+at a town ("the chemical attack on Khan Sheikhoun last year") joins the one dated event of
+its sub-type there in that window; fighting, which goes on for weeks at a town, never does.
+Every pair is judged on the events as the claims built them, and merged groups take the
+smallest id, so the outcome does not depend on order.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ __all__ = ["SAME_SPOT_KM", "merge_groups", "same_incident"]
 SAME_SPOT_KM = 2.0
 ONE_TOWN_KM = 10.0  # two gazetteer entries of one town lie closer than this
 FAR_TOLL_RATIO = 0.2  # the lower toll under this share of the higher: two incidents
+# Fighting goes on for weeks at one town: a year or month told of a battle there ("the siege of
+# Mariupol in May") is no one incident to find again, unlike a bombing or a massacre.
+_ONGOING = frozenset(
+    {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+)
 
 
 def _top(counts: Counter) -> Any:
@@ -143,6 +153,36 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
             for rb in sorted(fits):
                 ra, rb = root(a.id), root(rb)
                 parent[max(ra, rb)] = min(ra, rb)
+    # An event placed only at its country ("missiles struck an air base in Syria"): the one
+    # event of that country, day and sub-type that is placed at a town.
+    for a in sorted(summaries, key=lambda s: s.id):
+        if a.points or not a.days or not a.subs:
+            continue
+        day = _top(a.days)
+        fits = {
+            root(b.id)
+            for near in (day - 1, day, day + 1)
+            for b in by_block.get((a.country, near), ())
+            if b.id != a.id and _country_event_of(a, b)
+        }
+        fits.discard(root(a.id))
+        if len(fits) == 1:
+            ra, rb = root(a.id), fits.pop()
+            parent[max(ra, rb)] = min(ra, rb)
+    # A year or month told of an incident at a town ("the chemical attack on Khan Sheikhoun
+    # last year"): the one dated event of its type there in that window.
+    dated: dict[str | None, list[Summary]] = {}
+    for s in sorted(summaries, key=lambda s: s.id):
+        if s.days and s.points:
+            dated.setdefault(s.country, []).append(s)
+    for a in sorted(summaries, key=lambda s: s.id):
+        if a.days or a.lo is None or not a.points:
+            continue
+        fits = {root(b.id) for b in dated.get(a.country, ()) if _recalls(a, b)}
+        fits.discard(root(a.id))
+        if len(fits) == 1:
+            ra, rb = root(a.id), fits.pop()
+            parent[max(ra, rb)] = min(ra, rb)
     # Undated events named by one unresolved town ("Moura" on pages with no date, the
     # gazetteer knowing only a namesake abroad): nothing tells them apart but the type.
     undated: dict[tuple[str | None, frozenset[str]], list[Summary]] = {}
@@ -158,6 +198,37 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
     return {x: root(x) for x in parent if root(x) != x}
+
+
+def _country_event_of(a: Summary, b: Summary) -> bool:
+    """Event ``a``, placed only at its country, may be ``b``, placed at a town: one day, one
+    sub-type, tolls not far apart, no article telling both."""
+    if not b.points or not b.subs or a.articles & b.articles or not _close(a, b):
+        return False
+    return _top(a.subs) == _top(b.subs)
+
+
+def _recalls(a: Summary, b: Summary) -> bool:
+    """Event ``a``, dated only by a year or month, is event ``b`` told again: ``b``'s days
+    fall in ``a``'s window, at one town, with one sub-type and tolls not far apart."""
+    if not (a.subs and b.subs and b.days) or a.lo is None or a.hi is None:
+        return False
+    sub = _top(a.subs)
+    if sub in _ONGOING or not a.lo <= _top(b.days) <= a.hi or sub != _top(b.subs):
+        return False
+    if not _tolls_close(a, b):
+        return False
+    return any(
+        (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
+        for pa, ga in _towns(a)
+        for pb, gb in _main_town(b)
+    )
+
+
+def _main_town(s: Summary) -> list[tuple[tuple[float, float], str | None]]:
+    """The points of the place most of an event's reports give (not a stray aside's)."""
+    top = _top(Counter(g or f"{p[0]:.3f},{p[1]:.3f}" for p, g in s.points))
+    return [(p, g) for p, g in s.points if (g or f"{p[0]:.3f},{p[1]:.3f}") == top]
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.extract.asides import aside_spans, within
+from sitrep.extract.asides import aside_spans, landmark_spans, within
 
 
 def asides(text):
@@ -32,3 +32,13 @@ def test_a_clause_about_the_event_and_a_reported_fact_are_no_asides():
 
 def test_within():
     assert within(3, 5, [(0, 10)]) and not within(8, 12, [(0, 10)])
+
+
+def test_a_landmark_after_a_named_place_locates_it():
+    t = "Four children were killed in Al-Durayhimi district, south of the city of Hodeida, on Friday."
+    assert [t[a:b] for a, b in landmark_spans(t)] == [", south of the city of Hodeida"]
+    t = "Shells hit Kafr Nabl, about 30 km south-west of Idlib, at dawn."
+    assert [t[a:b] for a, b in landmark_spans(t)] == [", about 30 km south-west of Idlib"]
+    # a landmark after the event itself, or with no place before it, locates the event
+    t = "The strike, 10 km north of Aleppo, killed two. Jets hit villages south of Aleppo."
+    assert landmark_spans(t) == []

@@ -114,6 +114,15 @@ def test_an_actors_country_abroad_is_not_the_place():
     assert strike.place is None or strike.place.country == "SYR"
 
 
+def test_a_country_abroad_as_the_attacker_is_not_the_place():
+    claims, _ = _placed(
+        "KHARKIV (Wire) - Missiles hit Kharkiv overnight.\n\nRussia shelled a hospital in "
+        "eastern Ukraine on Friday, killing four patients, regional officials said."
+    )
+    shelled = next(c for c in claims if c.sentence.text.startswith("Russia"))
+    assert shelled.place is not None and shelled.place.country == "UKR"
+
+
 def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_abroad():
     """'Moura in central Mali' is no town of Portugal, and nor is the story's later 'Moura'."""
     claims, places = _placed(
@@ -184,3 +193,22 @@ def test_a_clause_about_the_attack_itself_still_places_it():
     )
     typed = [c for c in claims if c.sub_event_type]
     assert typed and typed[0].place.name == "Kramatorsk"
+
+
+def test_a_landmark_locates_the_place_it_follows():
+    """ "in Al-Durayhimi district, south of Hodeida": the strike was in the district; the
+    city only tells where the district lies. When the place before the landmark is unknown
+    to the gazetteer, the claim lies near the landmark, a level worse."""
+    claims, _ = _placed(
+        "Three women were killed on Monday in an air strike in Al-Durayhimi district, south "
+        "of the port city of Hodeida, medics said."
+    )
+    typed = [c for c in claims if c.sub_event_type]
+    assert typed and typed[0].place.name == "Ad Durayhimi"
+    claims, _ = _placed(
+        "A car bomb killed 12 evacuees on Monday at a bus depot in rebel-held Rashidin, west "
+        "of Aleppo, the monitor said."
+    )
+    typed = [c for c in claims if c.sub_event_type]
+    assert typed and typed[0].place.name == "Aleppo" and typed[0].place.precision == 2
+    assert "landmark" in (typed[0].place.reason or "")

@@ -175,3 +175,54 @@ def test_undated_events_at_one_unresolved_town_merge():
         "ev_b": [_undated_at("c2", "a2", "Moura", killed=3)],
     }
     assert merged_undated(far) == {}
+
+
+def _last_year(cid, aid, sub="Chemical weapon", place=PROVINCE_TOWN, killed=50):
+    """ "the chemical attack on Khan Shaykhun last year": a year, no day."""
+    c = _placed(cid, aid, place, sub=sub, killed=killed)
+    c.when = When(
+        text="last year", start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31), precision="year"
+    )
+    return c
+
+
+def test_a_year_told_of_an_incident_at_a_town_joins_the_one_dated_event_there():
+    groups = {
+        "ev_a": [_placed("c1", "a1", PROVINCE_TOWN, sub="Chemical weapon", killed=70)],
+        "ev_b": [_last_year("c2", "a2")],
+    }
+    assert merged(groups) == {"ev_b": "ev_a"}
+    # two dated events of that type at the town that year: the year cannot choose
+    again = dict(groups, ev_c=[_placed("c3", "a3", PROVINCE_TOWN, sub="Chemical weapon")])
+    again["ev_c"][0].when = When(
+        text="in May", start=dt.date(2024, 5, 2), end=dt.date(2024, 5, 2), precision="day"
+    )
+    assert merged(again) == {}
+    # another type, or fighting (which goes on for weeks at a town), stays apart
+    other = {"ev_a": groups["ev_a"], "ev_b": [_last_year("c2", "a2", sub="Air/drone strike")]}
+    assert merged(other) == {}
+    fights = {
+        "ev_a": [_placed("c1", "a1", PROVINCE_TOWN, sub="Armed clash")],
+        "ev_b": [_last_year("c2", "a2", sub="Armed clash")],
+    }
+    assert merged(fights) == {}
+
+
+def _in_the_country(cid, aid, sub="Air/drone strike", killed=14):
+    """ "missiles struck an air base in central Syria on Monday": the country only."""
+    c = claim(cid, aid, killed=killed, sub=sub)
+    c.place = Place(text="Syria", name="Syria", lat=35.0, lon=38.0, country="SYR", precision=3)
+    return c
+
+
+def test_an_event_placed_only_at_its_country_joins_the_one_event_of_its_day_and_type():
+    groups = {"ev_a": [_placed("c1", "a1", PROVINCE_TOWN)], "ev_b": [_in_the_country("c2", "a2")]}
+    assert merged(groups) == {"ev_b": "ev_a"}
+    douma = dict(PROVINCE_TOWN, name="Douma", lat=33.57, lon=36.4, gazetteer_id="geonames:24")
+    two = dict(groups, ev_c=[_placed("c3", "a3", douma)])
+    assert merged(two) == {}  # two strikes that day: the country cannot tell which
+    shelling = {"ev_a": groups["ev_a"], "ev_b": [_in_the_country("c2", "a2", sub="Attack")]}
+    assert merged(shelling) == {}
+    told_by_one = {"ev_a": groups["ev_a"], "ev_b": [_in_the_country("c2", "a1")]}
+    told_by_one["ev_b"][0].sentence = Span(300, 360, "x" * 60)
+    assert merged(told_by_one) == {}  # one article telling both has told them apart
