@@ -459,6 +459,7 @@ def find_dates(
     kept.sort(key=lambda f: f.start)
     if any(f.range[0] is None and f.precision == "day" for f in kept):
         kept = _count_back(kept, lower)
+    kept = _past_the_telling(kept, lower)
     return [
         When(
             text=original[f.start : f.end],
@@ -495,6 +496,20 @@ def _count_back(kept: list[_Found], lower: str) -> list[_Found]:
             out.remove(anchor)
         out.append(_Found(f.start, f.end, "day", (day, day)))
     return out
+
+
+def _past_the_telling(kept: list[_Found], lower: str) -> list[_Found]:
+    """Drop the day a speech verb tells ("officials said Friday they feared 300 died in last
+    week's strike", "the governor said on Monday that 20 were killed on Sunday") when a date
+    follows it: that one dates the reported fact, the first only the telling."""
+    told = [
+        f
+        for f in kept
+        if f.range[0] is not None
+        and any(k.start >= f.end and k.range[0] is not None for k in kept)
+        and told_before(lower[max(0, f.start - 40) : f.start])
+    ]
+    return [f for f in kept if f not in told] if told else kept
 
 
 def find_when(

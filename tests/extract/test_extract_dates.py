@@ -305,6 +305,16 @@ def test_the_previous_night_counts_back_from_the_day_it_was_told() -> None:
     assert w is not None and (w.text, w.start) == ("the previous night", D(2024, 3, 13))
 
 
+def test_the_day_of_telling_gives_way_to_the_date_of_what_was_told() -> None:
+    w = find_when("Medics said on Thursday that four herders were shot on Tuesday.", PUB)
+    assert w is not None and (w.text, w.start) == ("on Tuesday", D(2024, 3, 12))
+    w = find_when("The council said Friday it feared 40 died in last week's raid.", PUB)
+    assert w is not None and (w.text, w.precision) == ("last week", "week")
+    # with nothing after it, "said on Thursday" still dates a first report
+    w = find_when("Medics said on Thursday that four herders were shot.", PUB)
+    assert w is not None and w.start == D(2024, 3, 14)
+
+
 def test_the_day_before_an_events_date_leaves_that_date() -> None:
     w = find_when(
         "A mine killed six farmers on Wednesday who had fled the village the day before.", PUB
