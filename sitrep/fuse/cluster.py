@@ -102,7 +102,9 @@ class Summary:
             self.lo = v.lo if self.lo is None else min(self.lo, v.lo)
             self.hi = v.hi if self.hi is None else max(self.hi, v.hi)  # type: ignore[type-var]
         if v.day is not None and not (copy and self.days):
-            self.days[v.day] += 1
+            # a day the sentence writes itself outweighs one lent by the sentence before it
+            written = v.claim.when is not None and v.claim.when.text is not None
+            self.days[v.day] += 2 if written else 1
         if v.point is not None and (v.precision or 3) <= 2 and len(self.points) < _KEEP_POINTS:
             self.points.append((v.point, v.gazetteer_id))
         if v.admin1:

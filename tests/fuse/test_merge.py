@@ -226,3 +226,20 @@ def test_an_event_placed_only_at_its_country_joins_the_one_event_of_its_day_and_
     told_by_one = {"ev_a": groups["ev_a"], "ev_b": [_in_the_country("c2", "a1")]}
     told_by_one["ev_b"][0].sentence = Span(300, 360, "x" * 60)
     assert merged(told_by_one) == {}  # one article telling both has told them apart
+
+
+def test_a_day_the_sentence_writes_outweighs_one_lent_by_the_sentence_before():
+    """ "Early Monday, missiles struck the base" (written) beside a sentence that borrows the
+    Saturday of the story before it: the event is Monday's, and joins Monday's strike."""
+    written = _in_the_country("c2", "a2")
+    lent = _in_the_country("c3", "a2", killed=None)
+    lent.sentence = Span(300, 360, "x" * 60)
+    lent.when = When(
+        text=None,
+        start=DAY - dt.timedelta(days=2),
+        end=DAY - dt.timedelta(days=2),
+        precision="day",
+        origin="previous",
+    )
+    groups = {"ev_a": [_placed("c1", "a1", PROVINCE_TOWN)], "ev_b": [lent, written]}
+    assert merged(groups) == {"ev_b": "ev_a"}
