@@ -23,6 +23,15 @@ MONTH_STEMS = tuple(m.name[:3] for m in _MONTHS)
 MONTH_PREFIXES = tuple(dict.fromkeys(p for m in _MONTHS for p in (m.name[:3], *m.abbreviations)))
 MONTHS = {m.name[:3].lower(): m.number for m in _MONTHS}  # "jan" -> 1
 
+# A dateline in plain case ("Beirut, April 04: ", "Kabul, Aug 30 (Agency): "): a place, the
+# filing date and a colon, as South Asian agencies write them (the date makes it no sentence).
+# Group 1 is the place. Read by the date reader (extract) and the toponym recogniser (geo).
+DATED_DATELINE = (
+    r"([A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){0,2}),[ \t]*(?:[A-Z][a-z]+,[ \t]*)?"
+    rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?"
+    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[:—–-]+[ \t]+"
+)
+
 
 def month_alternation(*, stops: bool, lower: bool = False) -> str:
     """An alternation of every month's written forms, one group a month, longest form first:

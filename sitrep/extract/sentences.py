@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 from sitrep.calendar_words import (
+    DATED_DATELINE,
     MONTH_ABBREVIATIONS,
     MONTH_PREFIXES,
     MONTH_STEMS,
@@ -139,15 +140,17 @@ _DATELINE = re.compile(
     rf"(?:,\s*(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?\s+\d{{1,2}})?"
     r"\s*(?:\([^()]{1,60}\))?\s*[-–—]+\s+"
 )
+_DATED_DATELINE = re.compile(DATED_DATELINE)  # "Beirut, April 04: "
 
 
 def dateline_end(sentence: str) -> int:
-    """Length of a wire dateline opening ``sentence`` ("ALEPPO, March 14 (Levant Wire) - "), or 0.
+    """Length of a wire dateline opening ``sentence`` ("ALEPPO, March 14 (Levant Wire) - ",
+    "Beirut, April 04: "), or 0.
 
     The dateline's date is when the story was filed, not when the event happened, so the date
     reader skips it.
     """
-    m = _DATELINE.match(sentence)
+    m = _DATELINE.match(sentence) or _DATED_DATELINE.match(sentence)
     return m.end() if m else 0
 
 

@@ -15,7 +15,9 @@ rule, each term at its constant:
   article is published from a day before the event to ``FOLLOW_UP_DAYS`` after it ends; the
   event has a date (an event of undated pages is confirmed by nothing but words); the
   article names the event's place in its title or lead or has a claim placed there; when its
-  claims give days of their own, one of them is the event's; no article is linked to an
+  claims give days of their own, one of them is the event's; when its claims are placed at
+  towns, one of them is a town of the event's claims (a page that names the event's town as
+  a landmark, "in Sarmin, north of Kafr Nabl", reports Sarmin); no article is linked to an
   event told only as a month or a year;
 - the event's town named in the title or lead, or a claim of the article placed there;
 - published within ``FRESH_DAYS`` of the event;
@@ -98,6 +100,7 @@ class EventProfile:
     tolls: frozenset[int]
     words: frozenset[str]
     articles: frozenset[str]
+    towns: tuple[tuple[str | None, tuple[float, float] | None], ...] = ()  # its claims' towns
 
 
 def _day(value: dt.date | dt.datetime | None) -> int | None:
@@ -136,6 +139,7 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
 
 
 def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) -> EventProfile:
+    claims = list(claims)
     place = event.place
     names = set()
     if place is not None:
@@ -153,6 +157,11 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
     tolls |= {c.value for c in event.conflicts if c.field == "killed" and c.value is not None}
     if place is not None:
         words -= place_words(place.name) | place_words(place.text)
+    towns = {
+        (c.place.gazetteer_id, (c.place.lat, c.place.lon))
+        for c in claims
+        if c.place is not None and c.place.lat is not None and (c.place.precision or 3) <= 2
+    }
     return EventProfile(
         id=event.id,
         lo=_day(event.start),
@@ -167,6 +176,7 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
         tolls=frozenset(int(t) for t in tolls),
         words=frozenset(words),
         articles=frozenset(event.articles),
+        towns=tuple(sorted(towns, key=str)),
     )
 
 
@@ -175,6 +185,18 @@ def _names_in(lead: str, names: Sequence[str]) -> str | None:
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lead):
             return name
     return None
+
+
+def _meets(
+    ours: Sequence[tuple[str | None, tuple[float, float] | None]],
+    theirs: Sequence[tuple[str | None, tuple[float, float] | None]],
+) -> bool:
+    """Whether two lists of (gazetteer id, point) share a place: one id or points nearby."""
+    return any(
+        (g is not None and g == h) or (p is not None and q is not None and km(p, q) <= _NEAR_KM)
+        for g, p in ours
+        for h, q in theirs
+    )
 
 
 def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
@@ -200,6 +222,8 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         or (p is not None and e.point is not None and km(p, e.point) <= _NEAR_KM)
         for g, p in a.places
     )
+    if e.town and a.places and not placed and not _meets(a.places, e.towns):
+        return None  # its claims place it at towns the event's never name: another incident
     if e.town and (named or placed):
         total += NAMED_TOWN if named else PLACED_THERE
         reasons.append(f"names {named}" if named else "a claim placed there")

@@ -36,7 +36,13 @@ from typing import Any
 import numpy as np
 
 from sitrep import vocab
-from sitrep.calendar_words import MONTH_STEMS, MONTH_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
+from sitrep.calendar_words import (
+    DATED_DATELINE,
+    MONTH_STEMS,
+    MONTH_WORDS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+)
 from sitrep.geo.gazetteer import Gazetteer, key_hash
 from sitrep.geo.normalise import light_key
 from sitrep.geo.sources import KIND_CODE
@@ -121,6 +127,7 @@ _DATELINE_INLINE = re.compile(
     r"\b((?:[A-Z][A-Z'’.\-]{2,})(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})(?:,[^\n(]{0,30})?[ \t]*"
     r"\([^)\n]{2,60}\)[ \t]*[-—–]"
 )
+_DATELINE_DATED = re.compile(rf"(?m)^[ \t]*{DATED_DATELINE}")  # "Beirut, April 04: "
 _MODIFIER = re.compile(r"\b([A-Z][\w’'.]*(?:[ \-][A-Z][\w’'.]*){0,2})-based\b")
 _NAME = (
     r"((?:(?:al|el|ad|as|an|ar|at|az|ash|ez)-)?"  # "the al-Fardous neighbourhood of Aleppo"
@@ -426,7 +433,8 @@ _STOP = vocab.words("stop_words.csv", "geo")
 
 def _pattern_matches(text: str) -> list[Toponym]:
     out: list[Toponym] = []
-    for m in (*_DATELINE.finditer(text), *_DATELINE_INLINE.finditer(text)):
+    datelines = (_DATELINE, _DATELINE_INLINE, _DATELINE_DATED)
+    for m in (m for pattern in datelines for m in pattern.finditer(text)):
         name = m.group(1).rstrip(".")
         if len(name) >= 3 and light_key(name) not in COMMON_WORDS:
             out.append(

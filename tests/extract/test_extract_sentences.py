@@ -71,6 +71,9 @@ def test_empty() -> None:
         ("GENEVA (Example News) - Talks began.", "Talks began."),
         ("IDLIB, Syria - Jets struck.", "Jets struck."),
         ("Russian jets - and drones - struck.", "Russian jets - and drones - struck."),
+        ("Kabul, Aug 30: Rockets hit the airport.", "Rockets hit the airport."),
+        ("New Delhi, Sept. 3 (Example Service): Police fired.", "Police fired."),
+        ("Officials said: five died.", "Officials said: five died."),
     ],
 )
 def test_dateline(sentence: str, rest: str) -> None:

@@ -124,6 +124,22 @@ def test_an_undated_page_needs_the_town_and_several_shared_words():
     assert link is not None and link.event_id == "e1"
 
 
+def test_claims_placed_at_another_town_rule_the_event_out():
+    """ "Another strike killed four in Sarmin, north of Kafr Nabl": the page names the
+    event's town, but its own claim places what it reports elsewhere."""
+    page = Article(
+        id="b2",
+        title="Jets hit Sarmin, north of Kafr Nabl, killing 11",
+        text="Eleven people were killed on Wednesday in Sarmin, rescuers said.",
+        published=DAY,
+    )
+    own = [claim("x2", "b2", page.text, place=OTHER, killed=11)]
+    e1_only = [e for e in EVENTS if e.id == "e1"]
+    assert best_link(article_profile(page, own), e1_only) is None
+    # with no claim placed at a town, the named town and the toll still link it
+    assert best_link(article_profile(page, []), e1_only) is not None
+
+
 def test_claims_in_another_country_rule_the_event_out():
     abroad = Place(
         text="Gaziantep",

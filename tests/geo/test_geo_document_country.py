@@ -90,6 +90,12 @@ def test_capitals_with_an_outlet_and_a_dash_are_a_dateline_anywhere(gaz):
     assert found["HOMS"].kind == "dateline"
 
 
+def test_a_place_and_a_date_before_a_colon_are_a_dateline(gaz):
+    text = "Beirut, April 4: Jets struck a rebel-held town in northwestern Syria on Tuesday."
+    found = _by_text(geoparse(text, gazetteer=gaz))
+    assert found["Beirut"].kind == "dateline"
+
+
 def test_excluded_spans_never_vote(gaz):
     text = "Hamas fighters fired rockets from Gaza, Israel said."
     start = text.index("Hamas")
