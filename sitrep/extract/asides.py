@@ -37,13 +37,13 @@ _DIRECTIONS = "|".join(
 # the place lies ("in Al-Durayhimi district, south of Hodeida"), not where the event was.
 _REFERENCE = re.compile(
     r"(?<=[A-Za-z]),\s+(?:(?:about|some|around|nearly|roughly)\s+)?"
-    r"(?:[\d.,]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:[\d.,]+\s*(?:km|kilometres|kilometers|miles)\s+(?:\([^()]{1,20}\)\s+)?)?"
     rf"(?:{_DIRECTIONS})(?:-(?:{_DIRECTIONS}))?\s+of\b[^,;:()\"“”]{{1,80}}?(?=,|;|$|\.\s|\.$)",
     re.IGNORECASE,
 )
 # What the landmark follows must be a place: a name, or a word for a kind of place.
 _PLACE_BEFORE = re.compile(
-    r"(?:\b[A-Z][\w'’-]*|\b(?:district|province|governorate|village|town|city|area|"
+    r"(?:\b(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z][\w'’-]*|\b(?:district|province|governorate|village|town|city|area|"
     r"neighbou?rhood|region|county|camp|suburb|oblast|state))$"
 )
 

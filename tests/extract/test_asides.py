@@ -39,6 +39,8 @@ def test_a_landmark_after_a_named_place_locates_it():
     assert [t[a:b] for a, b in landmark_spans(t)] == [", south of the city of Hodeida"]
     t = "Shells hit Kafr Nabl, about 30 km south-west of Idlib, at dawn."
     assert [t[a:b] for a, b in landmark_spans(t)] == [", about 30 km south-west of Idlib"]
+    t = "Jets hit a school in al-Mansoura, about 26km (16 miles) west of Raqqa, at night."
+    assert [t[a:b] for a, b in landmark_spans(t)] == [", about 26km (16 miles) west of Raqqa"]
     # a landmark after the event itself, or with no place before it, locates the event
     t = "The strike, 10 km north of Aleppo, killed two. Jets hit villages south of Aleppo."
     assert landmark_spans(t) == []
