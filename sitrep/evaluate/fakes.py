@@ -29,7 +29,6 @@ often the lead claim's resolved date equals the dataset's date.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import math
 import time
 from collections import Counter
@@ -41,6 +40,7 @@ import numpy as np
 
 from sitrep.errors import SitrepError
 from sitrep.evaluate.pipeline import throwaway_run
+from sitrep.ingest.normalise import date_in_formats
 
 __all__ = ["calibration", "fakes", "read_fakes", "reference_coverage"]
 
@@ -60,12 +60,8 @@ def read_fakes(path: str | Path) -> list[dict[str, str]]:
 
 
 def _date(value: str) -> str | None:
-    for fmt in ("%m/%d/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    day = date_in_formats(value.strip(), ("%m/%d/%Y", "%Y-%m-%d"))
+    return day.isoformat() if day else None
 
 
 def _pipeline(rows: list[dict[str, str]], mode: str, reference: str | None) -> tuple[Any, dict]:

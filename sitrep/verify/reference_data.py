@@ -58,6 +58,7 @@ from sitrep import vocab
 from sitrep.errors import ReferenceDataError
 from sitrep.export.countries import countries
 from sitrep.geo.normalise import light_key, loose_key
+from sitrep.ingest.normalise import date_in_formats
 
 __all__ = [
     "ACLED",
@@ -300,12 +301,7 @@ def _parse_date(text: str, dayfirst: bool) -> dt.date | None:
             return dt.date(int(m[3]), b, a) if dayfirst else dt.date(int(m[3]), a, b)
     except ValueError:
         return None
-    for fmt in _MONTH_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    return date_in_formats(text, _MONTH_FORMATS)
 
 
 def _slash_order(values: Iterable[str], path: str) -> bool:
