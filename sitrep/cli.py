@@ -77,6 +77,8 @@ SchedulerOption = Annotated[
         "of ingested documents. --workers is then ignored.",
     ),
 ]
+# Every `sitrep evaluate` task prints its figures as one JSON object with --json.
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 DbOption = Annotated[
     str,
     typer.Option(
@@ -993,7 +995,7 @@ def evaluate_case2021(
             help="Cross-validate with this many folds instead of scoring the shipped model."
         ),
     ] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Weighted F1 of event typing in the 25-, 28- and 30-class settings of CASE 2021 Task 2.
 
@@ -1036,7 +1038,7 @@ def evaluate_plover(
     data: Annotated[
         Path, typer.Argument(help="PLOVER gold records (a JSON array, PLOVER_GSR_CAMEO.json).")
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Event type, actor country/sector and death-toll accuracy on the PLOVER gold records.
 
@@ -1052,7 +1054,7 @@ def evaluate_plover(
 def evaluate_india_police(
     data: Annotated[Path, typer.Argument(help="IndiaPoliceEvents sents.csv.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N sentences.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 for police KILL and ARREST sentences (IndiaPoliceEvents).
 
@@ -1077,7 +1079,7 @@ def evaluate_geo(
         ),
     ] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Geoparsing accuracy: acc@161 km, mean/median error km, AUC of log errors, n.
 
@@ -1112,7 +1114,7 @@ def evaluate_fusion(
             "the extractor was not tuned on."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Fusion end to end: copy-status accuracy and B-cubed / pairwise F1 of articles -> events.
 
@@ -1152,7 +1154,7 @@ def evaluate_fusion(
 def evaluate_geo_fakes(
     data: Annotated[Path, typer.Argument(help="FA-KES CSV (article_content, location columns).")],
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Share of FA-KES articles whose main place falls in the gold location (city or governorate).
 
@@ -1195,7 +1197,7 @@ def evaluate_fakes_cmd(
     seeds: Annotated[
         str, typer.Option(help="Seeds of the splits, comma-separated: one split per seed.")
     ] = "1,2,3",
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Article verdicts on FA-KES: the learned score, the evidence-only verdict and a TF-IDF
     text-only baseline (AUC, accuracy, macro F1), with the verdicts' calibration and the

@@ -29,13 +29,8 @@ often the lead claim's resolved date equals the dataset's date.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import json
 import math
-import shutil
-import tempfile
 import time
-import weakref
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +39,8 @@ from typing import Any
 import numpy as np
 
 from sitrep.errors import SitrepError
+from sitrep.evaluate.pipeline import throwaway_run
+from sitrep.ingest.normalise import date_in_formats
 
 __all__ = ["calibration", "fakes", "read_fakes", "reference_coverage"]
 
@@ -63,41 +60,27 @@ def read_fakes(path: str | Path) -> list[dict[str, str]]:
 
 
 def _date(value: str) -> str | None:
-    for fmt in ("%m/%d/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    day = date_in_formats(value.strip(), ("%m/%d/%Y", "%Y-%m-%d"))
+    return day.isoformat() if day else None
 
 
 def _pipeline(rows: list[dict[str, str]], mode: str, reference: str | None) -> tuple[Any, dict]:
-    import sitrep
+    def url(row: dict[str, str]) -> str:
+        return f"https://fakes.example/{row['source']}/{row['unit_id']}"
 
-    tmp = Path(tempfile.mkdtemp(prefix="sitrep-fakes-"))
-    path = tmp / "fakes.jsonl"
-    with open(path, "w", encoding="utf-8") as f:
-        for row in rows:
-            record = {
-                "url": f"https://fakes.example/{row['source']}/{row['unit_id']}",
-                "outlet": row["source"],
-                "title": row["article_title"],
-                "published": _date(row["date"]),
-                "text": row["article_content"],
-            }
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    store = sitrep.open_store(f"sqlite:///{tmp / 'fakes.db'}")
-    weakref.finalize(store, shutil.rmtree, tmp, ignore_errors=True)  # throwaway: no leftovers
-    sitrep.ingest([str(path)], store)
-    sitrep.extract(store, mode=mode)
-    sitrep.fuse(store)
-    sitrep.verify(store, reference=reference)
-    by_url = {a.url: a.id for a in store.articles.iter()}
-    ids = {
-        row["unit_id"]: by_url.get(f"https://fakes.example/{row['source']}/{row['unit_id']}")
+    records = (
+        {
+            "url": url(row),
+            "outlet": row["source"],
+            "title": row["article_title"],
+            "published": _date(row["date"]),
+            "text": row["article_content"],
+        }
         for row in rows
-    }
-    return store, ids
+    )
+    store = throwaway_run(records, mode, verify=True, reference=reference)
+    by_url = {a.url: a.id for a in store.articles.iter()}
+    return store, {row["unit_id"]: by_url.get(url(row)) for row in rows}
 
 
 def _signal_aucs(x: np.ndarray, y: np.ndarray, names: list[str]) -> dict[str, Any]:

@@ -24,16 +24,12 @@ Two data sets:
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import sitrep
 from sitrep.evaluate.metrics import bcubed, pairwise_f1
+from sitrep.evaluate.pipeline import throwaway_run
 from sitrep.store.base import Store
 
 __all__ = ["ecbplus", "lead_events", "synthetic"]
@@ -54,17 +50,8 @@ def lead_events(store: Store) -> dict[str, str]:
 
 def _run(rows: Iterable[dict[str, Any]], mode: str) -> tuple[Store, dict[str, str]]:
     """Ingest JSONL rows into a throwaway store, extract and fuse; map row ids to articles."""
-    tmp = Path(tempfile.mkdtemp(prefix="sitrep-eval-"))
-    path = tmp / "articles.jsonl"
     rows = list(rows)
-    with open(path, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    store = sitrep.open_store(f"sqlite:///{tmp / 'eval.db'}")
-    weakref.finalize(store, shutil.rmtree, tmp, ignore_errors=True)  # throwaway: no leftovers
-    sitrep.ingest([str(path)], store)
-    sitrep.extract(store, mode=mode)
-    sitrep.fuse(store)
+    store = throwaway_run(rows, mode)
     by_line = {}
     for a in store.articles.iter():
         line = int(str(a.source).rsplit(":", 1)[1])

@@ -34,8 +34,8 @@ from typing import Any
 
 from sitrep.errors import InputError
 from sitrep.evaluate.metrics import binary_f1
-from sitrep.evaluate.plover import extract_claims
-from sitrep.model import Actor, Article, Claim, Figure
+from sitrep.evaluate.plover import score_sentences
+from sitrep.model import Actor, Claim, Figure
 
 __all__ = [
     "POLICE_FIRE",
@@ -132,17 +132,8 @@ def evaluate_file(
     """
     started = time.perf_counter()
     rows = read_sentences(path, limit)
-    articles = [
-        Article(
-            id=f"{r.get('doc_id', '')}:{r.get('sent_id', i)}",
-            text=r.get("sent_text") or "",
-            published=None,
-            language="en",
-        )
-        for i, r in enumerate(rows)
-    ]
-    claims, extractor = extract_claims(articles, use_model=use_model)
-    out = score(rows, claims)
-    out["extractor"] = extractor
-    out["seconds"] = round(time.perf_counter() - started, 2)
-    return out
+
+    def sentence(i: int, r: dict[str, str]) -> tuple[str, str]:
+        return f"{r.get('doc_id', '')}:{r.get('sent_id', i)}", r.get("sent_text") or ""
+
+    return score_sentences(rows, sentence, score, use_model, started)

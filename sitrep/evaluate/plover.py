@@ -65,6 +65,7 @@ __all__ = [
     "reachable_plover_types",
     "read_records",
     "score_records",
+    "score_sentences",
 ]
 
 # Claims re-typed per classifier call: large, so the embeddings run in big batches, but bounded
@@ -80,6 +81,27 @@ def extract_claims(
 
     cascade = Cascade("full" if use_model else "rules")
     return cascade.run(articles), cascade.version
+
+
+def score_sentences(
+    rows: Sequence[Any],
+    sentence: Callable[[int, Any], tuple[str, str]],
+    score: Callable[[Any, list[list[Claim]]], dict[str, Any]],
+    use_model: bool,
+    started: float,
+) -> dict[str, Any]:
+    """``score`` of the claims in each gold row's sentence (``sentence``: the row's id and text)
+    read as an English article of unknown date, plus the extractor version and the seconds
+    since ``started``, so the time includes reading the gold file."""
+    articles = [
+        Article(id=rid, text=text, published=None, language="en")
+        for rid, text in (sentence(i, r) for i, r in enumerate(rows))
+    ]
+    claims, extractor = extract_claims(articles, use_model=use_model)
+    out = score(rows, claims)
+    out["extractor"] = extractor
+    out["seconds"] = round(time.perf_counter() - started, 2)
+    return out
 
 
 def read_records(path: str | Path) -> list[dict[str, Any]]:
@@ -227,12 +249,6 @@ def evaluate_file(path: str | Path, use_model: bool = True) -> dict[str, Any]:
     """
     started = time.perf_counter()
     records = read_records(path)
-    articles = [
-        Article(id=str(r.get("id") or i), text=r["text"], published=None, language="en")
-        for i, r in enumerate(records)
-    ]
-    claims, extractor = extract_claims(articles, use_model=use_model)
-    out = score_records(records, claims)
-    out["extractor"] = extractor
-    out["seconds"] = round(time.perf_counter() - started, 2)
-    return out
+    return score_sentences(
+        records, lambda i, r: (str(r.get("id") or i), r["text"]), score_records, use_model, started
+    )

@@ -25,7 +25,7 @@ roles: attribution never parses a sentence itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sitrep import vocab
@@ -254,26 +254,18 @@ def _relayed(token: Any) -> list[Any]:
     """The source after "according to", "citing", "quoting" or "quoted by"."""
     lemma = token.lemma_.lower()
     if token.lower_ == "according":
-        return [
-            g
-            for to in token.children
-            if to.lower_ == "to"
-            for p in to.children
-            if p.dep_ == "pobj"
-            for g in _behind(p)
-        ]
+        return [g for p in _linked_objects(token, lambda c: c.lower_ == "to") for g in _behind(p)]
     if lemma in ("cite", "quote") and token.tag_ == "VBG":
         return [g for c in token.children if c.dep_ in ("dobj", "obj") for g in _behind(c)]
     if lemma == "quote" and token.tag_ == "VBN":
-        return [
-            g
-            for a in token.children
-            if a.dep_ == "agent"
-            for p in a.children
-            if p.dep_ == "pobj"
-            for g in _heads(p)
-        ]
+        return [g for p in _linked_objects(token, lambda c: c.dep_ == "agent") for g in _heads(p)]
     return []
+
+
+def _linked_objects(token: Any, link: Callable[[Any], bool]) -> list[Any]:
+    """The objects reached through ``token``'s children that ``link`` accepts: X in
+    "according *to* X" or "quoted *by* X" (spaCy hangs X under the preposition or agent)."""
+    return [p for c in token.children if link(c) for p in c.children if p.dep_ == "pobj"]
 
 
 def parse_sources(doc: Any, offset: int) -> list[Source]:

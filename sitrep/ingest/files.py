@@ -6,6 +6,7 @@ patterns listed in a folder's ``.sitrepignore`` are left out (and counted as ski
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import gzip
 import io
@@ -327,15 +328,7 @@ def _cut(doc: RawDoc, limit: int) -> RawDoc:
         if at > 0:
             text = text[: at + (1 if mark.strip() else 0)]
             break
-    return RawDoc(
-        text=text,
-        source=doc.source,
-        title=doc.title,
-        url=doc.url,
-        outlet=doc.outlet,
-        published=doc.published,
-        raw=None,
-    )
+    return dataclasses.replace(doc, text=text, raw=None)  # the markup no longer matches
 
 
 def _narrow(head: bytes) -> bytes:

@@ -11,6 +11,7 @@ import email.utils
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from sitrep.errors import printable
@@ -158,7 +159,13 @@ def _parse(value: object) -> dt.date | dt.datetime | None:
         return email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    for fmt in _FORMATS:
+    return date_in_formats(text, _FORMATS)
+
+
+def date_in_formats(text: str, formats: Iterable[str]) -> dt.date | None:
+    """The date ``text`` reads as in the first of the ``strptime`` ``formats`` that fits it
+    whole (a time in a format is dropped); None when none fits."""
+    for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:

@@ -190,25 +190,33 @@ def create_app(db: str | Store, *, check_every_s: float = cat.CHECK_EVERY_S) -> 
             query=f.query(),
         )
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse)
-    def event_page(event_id: str, request: Request) -> Response:
+    def one_thing(
+        request: Request,
+        thing_id: str,
+        view_of: Callable[[Store, str], Any],
+        context: Callable[[Any], dict[str, Any]],
+        missing: str,
+    ) -> dict[str, Any]:
+        """The context of a page about one event or article (such a page takes no parameters),
+        built under the lock; a 404 with ``missing`` (the id put in its ``{!r}``) when none."""
         no_params(request)
         with dash.lock:
-            view = event_view(dash.store, event_id)
+            view = view_of(dash.store, thing_id)
             if view is None:
-                raise NotFound(f"no event {event_id!r}; the overview lists the events")
-            context = event_context(view)
-            row = dash.catalog.row(event_id)
-        return html("event.html", row=row, **context)
+                raise NotFound(missing.format(thing_id))
+            return context(view)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse)
+    def event_page(event_id: str, request: Request) -> Response:
+        def context(view: Any) -> dict[str, Any]:
+            return {**event_context(view), "row": dash.catalog.row(event_id)}
+
+        missing = "no event {!r}; the overview lists the events"
+        return html("event.html", **one_thing(request, event_id, event_view, context, missing))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: str, request: Request) -> Response:
-        no_params(request)
-        with dash.lock:
-            view = article_view(dash.store, article_id)
-            if view is None:
-                raise NotFound(f"no article {article_id!r}")
-            context = article_context(view)
+        context = one_thing(request, article_id, article_view, article_context, "no article {!r}")
         return html("article.html", **context)
 
     @app.get("/trends", response_class=HTMLResponse)

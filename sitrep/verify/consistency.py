@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from sitrep.fuse.cluster import km as great_circle_km
 from sitrep.fuse.events import cited_source
 from sitrep.fuse.features import ArticleInfo, family
 from sitrep.model import Casualties, Claim, ClaimCheck, FieldCheck, Figure
@@ -74,15 +75,6 @@ def figures_agree(a: Figure, b: Figure) -> tuple[bool, float]:
     return gap <= slack, gap
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _date_check(c: Claim, o: Claim) -> tuple[str, str]:
     if not (c.when and c.when.start and o.when and o.when.start):
         return "not compared", ""
@@ -107,7 +99,7 @@ def _place_check(c: Claim, o: Claim) -> tuple[str, str]:
         coarse = (p.precision or 1) >= 3 or (q.precision or 1) >= 3
         if coarse and p.admin1 and p.admin1 == q.admin1:
             return "agrees", "same province"
-        km = _km((p.lat, p.lon), (q.lat, q.lon))
+        km = great_circle_km((p.lat, p.lon), (q.lat, q.lon))
         return ("agrees", "") if km <= PLACE_KM else ("differs", f"{km:.0f} km apart")
     words_p = set((p.name or p.text).lower().split())
     words_q = set((q.name or q.text).lower().split())

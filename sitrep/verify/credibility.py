@@ -238,13 +238,7 @@ def train(
         0.0 if signal in priors or sd == 0 else float(w)
         for signal, w, sd in zip(FEATURES, weights, scale, strict=True)
     ]
+    # the fitted linear model in the record's field order, then what it was fitted on
     return CredibilityModel(
-        features=list(FEATURES),
-        mean=mean,
-        scale=scale,
-        weights=weights,
-        bias=bias,
-        priors=priors,
-        trained_on=name,
-        n_train=len(y),
+        list(FEATURES), mean, scale, weights, bias, priors, trained_on=name, n_train=len(y)
     )

@@ -41,6 +41,7 @@ instead of the whole file.
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import functools
@@ -51,11 +52,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitrep import vocab
 from sitrep.errors import ReferenceDataError
 from sitrep.export.countries import countries
 from sitrep.geo.normalise import light_key, loose_key
+from sitrep.ingest.normalise import date_in_formats
 
 __all__ = [
     "ACLED",
@@ -298,12 +301,7 @@ def _parse_date(text: str, dayfirst: bool) -> dt.date | None:
             return dt.date(int(m[3]), b, a) if dayfirst else dt.date(int(m[3]), a, b)
     except ValueError:
         return None
-    for fmt in _MONTH_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    return date_in_formats(text, _MONTH_FORMATS)
 
 
 def _slash_order(values: Iterable[str], path: str) -> bool:
@@ -489,93 +487,103 @@ def _radius(code: int | None, table: dict[int, float | None], has_point: bool) -
     return table[code]
 
 
-_UCDP_COLUMNS = (
-    "id",
-    "date_start",
-    "date_end",
-    "date_prec",
-    "latitude",
-    "longitude",
-    "where_prec",
-    "type_of_violence",
-    "best",
-    "low",
-    "high",
-    "where_coordinates",
-    "adm_1",
-    "adm_2",
-    "country",
-    "country_id",
+# The cells each layout's reader takes, by column name, the location ones (``_where``) apart.
+_UcdpCells = collections.namedtuple(
+    "_UcdpCells",
+    "id date_start date_end date_prec type_of_violence best low high country country_id",
 )
+_UCDP_WHERE = ("latitude", "longitude", "where_prec", "where_coordinates", "adm_1", "adm_2")
+_AcledCells = collections.namedtuple(
+    "_AcledCells",
+    "event_id_cnty event_date time_precision fatalities tags event_type sub_event_type country iso",
+)
+_ACLED_WHERE = ("latitude", "longitude", "geo_precision", "location", "admin1", "admin2")
+
+
+def _cells(
+    col: dict[str, int], rows: list[tuple[int, list[str]]], cells: type[Any], where: Sequence[str]
+) -> list[tuple[int, Any, tuple[str, ...]]]:
+    """Each row's line, its ``cells`` and its location cells (``where``, in ``_where``'s order)."""
+    pick = operator.itemgetter(*_columns(col, cells._fields))
+    pick_where = operator.itemgetter(*_columns(col, where))
+    return [(line, cells._make(pick(v)), pick_where(v)) for line, v in rows]
+
+
+def _where(
+    cells: tuple[str, ...],
+    prec_column: str,
+    radii: dict[int, float | None],
+    path: str,
+    line: int,
+) -> dict[str, Any]:
+    """The location fields of a ``ReferenceEvent`` from a row's latitude, longitude,
+    precision code, place, admin1 and admin2 cells: both layouts code a location alike, only
+    the columns' names and what each precision code means (``radii``) differ."""
+    lat_text, lon_text, prec_text, place, adm1, adm2 = cells
+    place, adm1, adm2 = place.strip(), adm1.strip(), adm2.strip()
+    lat = _float(lat_text, path, line, "latitude")
+    lon = _float(lon_text, path, line, "longitude")
+    has_point = _check_point(lat, lon, path, line)
+    prec = _int(prec_text, path, line, prec_column)
+    return {
+        "lat": lat if has_point else None,
+        "lon": lon if has_point else None,
+        "where_prec": prec,
+        "radius_km": _radius(prec, radii, has_point),
+        "place": place or None,
+        "adm1": adm1 or None,
+        "adm2": adm2 or None,
+        "place_key": name_key(place) if place else "",
+        "adm1_key": name_key(adm1) if adm1 else "",
+    }
+
+
+def _event(
+    line: int, rid: str, dataset: str, located: dict[str, Any], **fields: Any
+) -> ReferenceEvent:
+    """A row's event: its id (``line N`` when the row has none), dataset, line and location
+    (``_where``), with the ``fields`` its layout reads in its own way."""
+    return ReferenceEvent(
+        id=rid.strip() or f"line {line}", dataset=dataset, row=line, **located, **fields
+    )
 
 
 def _read_ucdp(
     path: str, col: dict[str, int], rows: list[tuple[int, list[str]]]
 ) -> list[ReferenceEvent]:
-    pick = operator.itemgetter(*_columns(col, _UCDP_COLUMNS))
-    cells = [(line, pick(v)) for line, v in rows]
-    dataset = UCDP if all(c[0].strip().isdigit() for _, c in cells) else SITREP_UCDP
-    dayfirst = _slash_order((d for _, c in cells for d in (c[1], c[2])), path)
+    cells = _cells(col, rows, _UcdpCells, _UCDP_WHERE)
+    dataset = UCDP if all(c.id.strip().isdigit() for _, c, _ in cells) else SITREP_UCDP
+    dayfirst = _slash_order((d for _, c, _ in cells for d in (c.date_start, c.date_end)), path)
     events = []
-    for line, c in cells:
-        (
-            rid,
-            start_text,
-            end_text,
-            date_prec,
-            lat_text,
-            lon_text,
-            where_text,
-            violence_text,
-            best_text,
-            low_text,
-            high_text,
-            place,
-            adm1,
-            adm2,
-            country,
-            country_id,
-        ) = c
-        rid, place, adm1, adm2 = rid.strip(), place.strip(), adm1.strip(), adm2.strip()
-        start = _date(start_text, dayfirst, path, line, "date_start")
-        end = _date(end_text, dayfirst, path, line, "date_end") if end_text.strip() else start
+    for line, c, where in cells:
+        start = _date(c.date_start, dayfirst, path, line, "date_start")
+        end = _date(c.date_end, dayfirst, path, line, "date_end") if c.date_end.strip() else start
         if end < start:
             raise ReferenceDataError(path, f"date_end {end} is before date_start {start}", line)
-        lat = _float(lat_text, path, line, "latitude")
-        lon = _float(lon_text, path, line, "longitude")
-        has_point = _check_point(lat, lon, path, line)
-        where_prec = _int(where_text, path, line, "where_prec")
-        violence = _int(violence_text, path, line, "type_of_violence")
-        best = _int(best_text, path, line, "best")
-        low = _int(low_text, path, line, "low")
-        high = _int(high_text, path, line, "high")
+        located = _where(where, "where_prec", _GED_RADIUS, path, line)
+        violence = _int(c.type_of_violence, path, line, "type_of_violence")
+        best = _int(c.best, path, line, "best")
+        low = _int(c.low, path, line, "low")
+        high = _int(c.high, path, line, "high")
         known = violence in _UCDP_TYPES
         events.append(
-            ReferenceEvent(
-                id=rid or f"line {line}",
-                dataset=dataset,
-                row=line,
+            _event(
+                line,
+                c.id,
+                dataset,
+                located,
                 date_start=start,
                 date_end=end,
                 window_start=start,
                 window_end=end,
-                date_prec=_int(date_prec, path, line, "date_prec"),
-                lat=lat if has_point else None,
-                lon=lon if has_point else None,
-                where_prec=where_prec,
-                radius_km=_radius(where_prec, _GED_RADIUS, has_point),
-                place=place or None,
-                adm1=adm1 or None,
-                adm2=adm2 or None,
-                country=_iso3(country, gwno=country_id),
+                date_prec=_int(c.date_prec, path, line, "date_prec"),
+                country=_iso3(c.country, gwno=c.country_id),
                 families=_VIOLENCE_ONLY if known else frozenset(),
                 event_type=f"UCDP {_UCDP_TYPES[violence]}" if known else None,  # type: ignore[index]
                 violence=violence if known else None,
                 best=best,
                 low=low if low is not None else best,
                 high=high if high is not None else best,
-                place_key=name_key(place) if place else "",
-                adm1_key=name_key(adm1) if adm1 else "",
             )
         )
     return events
@@ -596,88 +604,40 @@ def _acled_window(day: dt.date, prec: int | None, sitrep: bool) -> tuple[dt.date
     return day, day
 
 
-_ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "time_precision",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "tags",
-    "event_type",
-    "sub_event_type",
-    "location",
-    "admin1",
-    "admin2",
-    "country",
-    "iso",
-)
-
-
 def _read_acled(
     path: str, col: dict[str, int], rows: list[tuple[int, list[str]]]
 ) -> list[ReferenceEvent]:
-    pick = operator.itemgetter(*_columns(col, _ACLED_COLUMNS))
-    cells = [(line, pick(v)) for line, v in rows]
-    dataset = ACLED if all(_ACLED_ID.match(c[0].strip()) for _, c in cells) else SITREP_ACLED
-    dayfirst = _slash_order((c[1] for _, c in cells), path)
+    cells = _cells(col, rows, _AcledCells, _ACLED_WHERE)
+    acled = all(_ACLED_ID.match(c.event_id_cnty.strip()) for _, c, _ in cells)
+    dataset = ACLED if acled else SITREP_ACLED
+    dayfirst = _slash_order((c.event_date for _, c, _ in cells), path)
     events = []
-    for line, c in cells:
-        (
-            rid,
-            date_text,
-            prec_text,
-            lat_text,
-            lon_text,
-            geo_text,
-            deaths_text,
-            tags,
-            event_type,
-            sub_event_type,
-            place,
-            adm1,
-            adm2,
-            country,
-            iso,
-        ) = c
-        rid, place, adm1, adm2 = rid.strip(), place.strip(), adm1.strip(), adm2.strip()
-        event_type, sub_event_type = event_type.strip(), sub_event_type.strip()
-        day = _date(date_text, dayfirst, path, line, "event_date")
-        prec = _int(prec_text, path, line, "time_precision")
+    for line, c, where in cells:
+        event_type, sub_event_type = c.event_type.strip(), c.sub_event_type.strip()
+        day = _date(c.event_date, dayfirst, path, line, "event_date")
+        prec = _int(c.time_precision, path, line, "time_precision")
         first, last = _acled_window(day, prec, dataset == SITREP_ACLED)
-        lat = _float(lat_text, path, line, "latitude")
-        lon = _float(lon_text, path, line, "longitude")
-        has_point = _check_point(lat, lon, path, line)
-        geo = _int(geo_text, path, line, "geo_precision")
-        deaths = _int(deaths_text, path, line, "fatalities")
-        if deaths == 0 and "fatalities=no report" in tags:
+        located = _where(where, "geo_precision", _ACLED_RADIUS, path, line)
+        deaths = _int(c.fatalities, path, line, "fatalities")
+        if deaths == 0 and "fatalities=no report" in c.tags:
             deaths = None  # sitrep's export: 0 by ACLED convention, but unknown
         events.append(
-            ReferenceEvent(
-                id=rid or f"line {line}",
-                dataset=dataset,
-                row=line,
+            _event(
+                line,
+                c.event_id_cnty,
+                dataset,
+                located,
                 date_start=day,
                 date_end=day,
                 window_start=first,
                 window_end=last,
                 date_prec=prec,
-                lat=lat if has_point else None,
-                lon=lon if has_point else None,
-                where_prec=geo,
-                radius_km=_radius(geo, _ACLED_RADIUS, has_point),
-                place=place or None,
-                adm1=adm1 or None,
-                adm2=adm2 or None,
-                country=_iso3(country, numeric=iso),
+                country=_iso3(c.country, numeric=c.iso),
                 families=type_families(event_type, sub_event_type),
                 event_type=event_type or None,
                 best=deaths,
                 low=deaths,
                 high=deaths,
-                place_key=name_key(place) if place else "",
-                adm1_key=name_key(adm1) if adm1 else "",
             )
         )
     return events

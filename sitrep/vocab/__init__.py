@@ -137,13 +137,15 @@ Files:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 __all__ = [
     "ActorEntry",
@@ -189,6 +191,8 @@ __all__ = [
     "weekdays",
     "words",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,14 @@ def read_csv(filename: str) -> tuple[dict[str, str], ...]:
     return tuple(csv.DictReader(io.StringIO(text)))
 
 
+def _records(cls: type[T], filename: str, **convert: Callable[[str], Any]) -> tuple[T, ...]:
+    """The rows of ``filename`` as ``cls`` records, in file order: each field from the column
+    of its name, through ``convert[field]`` where given, as written otherwise. The one loader
+    of the tables whose columns are their record's fields."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return tuple(cls(**{n: convert.get(n, str)(r[n]) for n in names}) for r in read_csv(filename))
+
+
 def _opt_int(value: str) -> int | None:
     value = value.strip()
     return int(value) if value else None
@@ -272,40 +284,21 @@ def _opt_str(value: str | None) -> str | None:
 @cache
 def vague_numbers() -> tuple[VagueNumber, ...]:
     """The documented table of vague quantity words ("dozens" = 12, ...)."""
-    return tuple(
-        VagueNumber(
-            word=r["word"].strip(),
-            best=int(r["best"]),
-            low=_opt_int(r["low"]),
-            high=_opt_int(r["high"]),
-            note=r["note"],
-        )
-        for r in read_csv("vague_numbers.csv")
+    return _records(
+        VagueNumber, "vague_numbers.csv", word=str.strip, best=int, low=_opt_int, high=_opt_int
     )
 
 
 @cache
 def event_types() -> tuple[EventType, ...]:
     """The 25 ACLED sub-event types with their event type, PLOVER type and CAMEO root."""
-    return tuple(
-        EventType(
-            event_type=r["event_type"],
-            sub_event_type=r["sub_event_type"],
-            plover=_opt_str(r["plover"]),
-            cameo_root=_opt_str(r["cameo_root"]),
-            note=r["note"],
-        )
-        for r in read_csv("event_types.csv")
-    )
+    return _records(EventType, "event_types.csv", plover=_opt_str, cameo_root=_opt_str)
 
 
 @cache
 def event_triggers() -> tuple[Trigger, ...]:
     """The trigger lexicon, in file order (earlier rows win ties)."""
-    return tuple(
-        Trigger(r["sub_event_type"], r["pattern"], float(r["weight"]))
-        for r in read_csv("event_triggers.csv")
-    )
+    return _records(Trigger, "event_triggers.csv", weight=float)
 
 
 @cache
@@ -368,10 +361,7 @@ class ReactionCue:
 @cache
 def reaction_cues() -> tuple[ReactionCue, ...]:
     """Words that make a sentence a reaction to an event rather than the event itself."""
-    return tuple(
-        ReactionCue(r["plover"], r["cameo_root"], r["pattern"])
-        for r in read_csv("reaction_cues.csv")
-    )
+    return _records(ReactionCue, "reaction_cues.csv")
 
 
 @cache
@@ -412,17 +402,12 @@ def intrinsic_cues() -> tuple[IntrinsicCue, ...]:
 
 @cache
 def actors() -> tuple[ActorEntry, ...]:
-    return tuple(
-        ActorEntry(r["name"], r["alias"], _opt_str(r["country"]), _opt_str(r["sector"]))
-        for r in read_csv("actors.csv")
-    )
+    return _records(ActorEntry, "actors.csv", country=_opt_str, sector=_opt_str)
 
 
 @cache
 def countries() -> tuple[CountryEntry, ...]:
-    return tuple(
-        CountryEntry(r["adjective"], r["iso3"], r["country"]) for r in read_csv("countries.csv")
-    )
+    return _records(CountryEntry, "countries.csv")
 
 
 def alias_pattern(aliases: Iterable[str]) -> str:
