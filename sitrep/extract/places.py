@@ -164,38 +164,21 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             # speaking for its government is no place of the event; look past it.
             found = index.for_sentence(body, s.end, country, exclude=found)
         asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
-        if (
-            found is not None
-            and found.span is not None
-            and within(found.span.start, found.span.end, asides)
-        ):
+        if found is not None and _inside(found, asides):
             # "fighters who surrendered at Mariupol": the clause describes the fighters
             # another place of the sentence no vaguer than it, or the story's in its country
             other = _past_asides(places, asides, body, s.end, country)
             if other is not None and (
                 other.country == found.country
-                or (
-                    other.span is not None
-                    and s.start <= other.span.start < s.end
-                    and (other.precision or 3) <= (found.precision or 3)
-                )
+                or (_own(other, s) and (other.precision or 3) <= (found.precision or 3))
             ):
                 found = other
         landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
-        if (
-            found is not None
-            and found.span is not None
-            and within(found.span.start, found.span.end, landmarks)
-        ):
+        if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place
             # named before it; that place when the gazetteer knows it, else near the landmark.
             other = _past_asides(places, landmarks, body, s.end, country)
-            if (
-                other is not None
-                and other.span is not None
-                and s.start <= other.span.start < s.end
-                and (other.precision or 3) <= 2
-            ):
+            if other is not None and _own(other, s) and (other.precision or 3) <= 2:
                 found = other
             else:
                 found = dataclasses.replace(
@@ -216,7 +199,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                     precision=min(3, (filed[0].precision or 2) + 1),
                     reason="the dateline's city: the sentence names no other place",
                 )
-        own = found is not None and found.span is not None and s.start <= found.span.start < s.end
+        own = found is not None and _own(found, s)
         written = claim.place  # the rules' phrase ("in the Tariq al-Bab district"), if any
         if (
             written is not None
@@ -238,6 +221,15 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+def _inside(place: Place, spans: list[tuple[int, int]]) -> bool:
+    return place.span is not None and within(place.span.start, place.span.end, spans)
+
+
+def _own(place: Place, sentence: Span) -> bool:
+    """Whether the place is written in the sentence (not lent by the story)."""
+    return place.span is not None and sentence.start <= place.span.start < sentence.end
 
 
 def _past_asides(
