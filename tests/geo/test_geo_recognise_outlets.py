@@ -95,3 +95,8 @@ def test_war_copy_dates_person_names_and_group_names_are_no_places(gaz):
     assert found == ["Raqqa"]  # not Iraq, nor Levant (US)
     assert names("Date: 12/03/2016. Shelling hit Aleppo.", gaz) == ["Aleppo"]  # Date, Japan
     assert "Mon" in names("Troops clashed with rebels in Mon state, Myanmar.", gaz)
+
+
+def test_weapons_named_like_small_places_are_no_places(gaz):
+    text = "Cruise missiles “Tomahawk” hit the base and Grad rockets fell on Homs."
+    assert names(text, gaz) == ["Homs"]  # Tomahawk (Wisconsin), Grad
