@@ -45,6 +45,7 @@ from functools import lru_cache
 from sitrep import vocab
 from sitrep.calendar_words import MONTH_WORDS, WEEKDAY_NAMES
 from sitrep.extract.actors import find_actors, pick_roles
+from sitrep.extract.asides import aside_spans
 from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
@@ -208,7 +209,7 @@ def extract_sentence(
     )
     actor_spans = [a.span for a in actors if a.span is not None]
     place = find_place(text, offset, exclude=source_spans + actor_spans)
-    when = find_when(text, published, offset)
+    when = find_when(text, published, offset, asides=aside_spans(text))
     if _is_history(when, published):
         return None
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or when):

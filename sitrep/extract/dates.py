@@ -49,7 +49,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sitrep import vocab
@@ -513,18 +513,28 @@ def _past_the_telling(kept: list[_Found], lower: str) -> list[_Found]:
 
 
 def find_when(
-    sentence: str, published: dt.date | dt.datetime | None, offset: int = 0
+    sentence: str,
+    published: dt.date | dt.datetime | None,
+    offset: int = 0,
+    asides: Sequence[tuple[int, int]] = (),
 ) -> When | None:
     """The date phrase that best dates the event in ``sentence``, or None when there is none.
 
-    The finest precision wins ("on Thursday" over "earlier this month"), then the earliest.
+    The finest precision wins ("on Thursday" over "earlier this month"), then the earliest. A
+    phrase inside one of ``asides`` (offsets in ``sentence``: "fighters who surrendered in
+    May") dates whom the clause describes, not the event, and is passed over.
 
     Example:
         >>> w = find_when("Shelling hit the town on Thursday.", dt.date(2024, 3, 15))
         >>> (w.text, w.start, w.precision)
         ('on Thursday', datetime.date(2024, 3, 14), 'day')
     """
-    dates = find_dates(sentence, published, offset)
+    dates = [
+        w
+        for w in find_dates(sentence, published, offset)
+        if w.span is None
+        or not any(a <= w.span.start - offset and w.span.end - offset <= b for a, b in asides)
+    ]
     if not dates:
         return None
     return min(

@@ -86,6 +86,7 @@ class Summary:
     sentences: dict[tuple[str, str], str] = field(default_factory=dict)
     origins: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end)
     claims: list[str] = field(default_factory=list)
+    month_days: set[tuple[int, int]] = field(default_factory=set)  # year-less "on July 29"
 
     def core_window(self) -> tuple[int | None, int | None]:
         """The days the event happened on: its exact days (with slack) when any claim gives
@@ -129,6 +130,8 @@ class Summary:
         self.sentences[(v.unit, " ".join(sorted(v.words)))] = self.id
         self.origins.append((v.article.id, v.claim.sentence.start, v.claim.sentence.end))
         self.claims.append(v.claim.id)
+        if v.month_day is not None:
+            self.month_days.add(v.month_day)
 
 
 def _same_month_day(v: ClaimView, s: Summary) -> bool | None:

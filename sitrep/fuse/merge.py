@@ -23,6 +23,7 @@ smallest id, so the outcome does not depend on order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -183,6 +184,16 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
         if len(fits) == 1:
             ra, rb = root(a.id), fits.pop()
             parent[max(ra, rb)] = min(ra, rb)
+    # Pages with no date that write a day without its year ("early on July 29, a blast ripped
+    # through the prison at Olenivka"): the one event of that day at their town.
+    for a in sorted(summaries, key=lambda s: s.id):
+        if a.days or a.lo is not None or not a.month_days or not a.points:
+            continue
+        fits = {root(b.id) for b in dated.get(a.country, ()) if _on_that_day(a, b)}
+        fits.discard(root(a.id))
+        if len(fits) == 1:
+            ra, rb = root(a.id), fits.pop()
+            parent[max(ra, rb)] = min(ra, rb)
     # Undated events named by one unresolved town ("Moura" on pages with no date, the
     # gazetteer knowing only a namesake abroad): nothing tells them apart but the type.
     undated: dict[tuple[str | None, frozenset[str]], list[Summary]] = {}
@@ -206,6 +217,22 @@ def _country_event_of(a: Summary, b: Summary) -> bool:
     if not b.points or not b.subs or a.articles & b.articles or not _close(a, b):
         return False
     return _top(a.subs) == _top(b.subs)
+
+
+def _on_that_day(a: Summary, b: Summary) -> bool:
+    """Undated event ``a`` gives a day without its year that is ``b``'s, at ``b``'s town, of
+    one type family (a blast to one outlet is shelling to another), tolls not far apart and
+    no article telling both."""
+    day = dt.date.fromordinal(_top(b.days))
+    if (day.month, day.day) not in a.month_days or a.articles & b.articles:
+        return False
+    if not (a.families & b.families) or not _tolls_close(a, b):
+        return False
+    return any(
+        (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
+        for pa, ga in _towns(a)
+        for pb, gb in _towns(b)
+    )
 
 
 def _recalls(a: Summary, b: Summary) -> bool:

@@ -315,6 +315,17 @@ def test_the_day_of_telling_gives_way_to_the_date_of_what_was_told() -> None:
     assert w is not None and w.start == D(2024, 3, 14)
 
 
+def test_a_date_inside_an_aside_dates_whom_it_describes() -> None:
+    from sitrep.extract.asides import aside_spans
+
+    text = "The blast killed 40 prisoners, including fighters who surrendered in May."
+    assert find_when(text, PUB, asides=aside_spans(text)) is None
+    assert find_when(text, PUB) is not None  # without the asides "in May" would date it
+    text = "The raid, which took place on Tuesday, killed five."  # a clause about the event
+    w = find_when(text, PUB, asides=aside_spans(text))
+    assert w is not None and w.start == D(2024, 3, 12)
+
+
 def test_the_day_before_an_events_date_leaves_that_date() -> None:
     w = find_when(
         "A mine killed six farmers on Wednesday who had fled the village the day before.", PUB

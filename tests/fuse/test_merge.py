@@ -243,3 +243,18 @@ def test_a_day_the_sentence_writes_outweighs_one_lent_by_the_sentence_before():
     )
     groups = {"ev_a": [_placed("c1", "a1", PROVINCE_TOWN)], "ev_b": [lent, written]}
     assert merged(groups) == {"ev_b": "ev_a"}
+
+
+def test_a_page_with_no_date_that_writes_a_day_without_its_year_joins_that_days_event():
+    """ "Early on July 11, a blast tore through the prison in Tulchyn": no year on the page,
+    but the day and the town find the event; of another type family it stays apart."""
+    undated = {a: ArticleInfo(a, f"outlet-{a}", a, None) for a in ("a1", "a2")}
+    blast = claim("c2", "a2", sub="Remote explosive/landmine/IED")
+    blast.when = When(text="on July 11", start=None, end=None, precision="day")
+    dated = {"a1": ARTICLES["a1"], "a2": undated["a2"]}
+    groups = {"ev_a": [claim("c1", "a1")], "ev_b": [blast]}
+    assert merge_groups(summaries(sorted(groups.items()), dated)) == {"ev_b": "ev_a"}
+    arrests = claim("c2", "a2", sub="Arrests")
+    arrests.event_type, arrests.when = "Strategic developments", blast.when
+    groups = {"ev_a": [claim("c1", "a1")], "ev_b": [arrests]}
+    assert merge_groups(summaries(sorted(groups.items()), dated)) == {}
