@@ -17,6 +17,9 @@ its country joins the one event of its day and sub-type placed at a town in that
 ("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
 at a town ("the chemical attack on Khan Sheikhoun last year") joins the one dated event of
 its sub-type there in that window; fighting, which goes on for weeks at a town, never does.
+An event of pages with no date that write a day without its year ("early on July 29") joins
+the event of that day at its town, of one type family: the only one, or among several at
+that town the one told by twice as many articles as any other.
 Every pair is judged on the events as the claims built them, and merged groups take the
 smallest id, so the outcome does not depend on order.
 """
@@ -189,10 +192,10 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     for a in sorted(summaries, key=lambda s: s.id):
         if a.days or a.lo is not None or not a.month_days or not a.points:
             continue
-        fits = {root(b.id) for b in dated.get(a.country, ()) if _on_that_day(a, b)}
-        fits.discard(root(a.id))
-        if len(fits) == 1:
-            ra, rb = root(a.id), fits.pop()
+        fitting = [b for b in dated.get(a.country, ()) if _on_that_day(a, b)]
+        target = _widely_told(a, fitting, root)
+        if target is not None:
+            ra, rb = root(a.id), root(target)
             parent[max(ra, rb)] = min(ra, rb)
     # Undated events named by one unresolved town ("Moura" on pages with no date, the
     # gazetteer knowing only a namesake abroad): nothing tells them apart but the type.
@@ -217,6 +220,23 @@ def _country_event_of(a: Summary, b: Summary) -> bool:
     if not b.points or not b.subs or a.articles & b.articles or not _close(a, b):
         return False
     return _top(a.subs) == _top(b.subs)
+
+
+def _widely_told(a: Summary, fitting: Sequence[Summary], root: Any) -> str | None:
+    """The event an undated report joins among those it fits: the only one, or, when they all
+    lie at one town, the one told by at least twice as many articles as any other (a page
+    with no date is likelier about the incident everyone reported than about a split-off
+    event of it)."""
+    size: dict[str, int] = {}
+    for b in fitting:
+        if root(b.id) != root(a.id):
+            size[root(b.id)] = size.get(root(b.id), 0) + len(b.articles)
+    if len(size) == 1:
+        return next(iter(size))
+    if not size or not _one_town(fitting):
+        return None
+    ranked = sorted(size.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[0][0] if ranked[0][1] >= 2 * ranked[1][1] else None
 
 
 def _on_that_day(a: Summary, b: Summary) -> bool:

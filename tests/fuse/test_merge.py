@@ -258,3 +258,19 @@ def test_a_page_with_no_date_that_writes_a_day_without_its_year_joins_that_days_
     arrests.event_type, arrests.when = "Strategic developments", blast.when
     groups = {"ev_a": [claim("c1", "a1")], "ev_b": [arrests]}
     assert merge_groups(summaries(sorted(groups.items()), dated)) == {}
+
+
+def test_an_undated_day_that_fits_several_events_at_its_town_joins_the_widely_told_one():
+    """Reports of one blast split into a big event and a stray one (an article with claims in
+    both kept them apart): the undated page joins the event told by twice as many articles,
+    and none when no event stands out."""
+    articles = {a: ArticleInfo(a, f"outlet-{a}", a, DAY) for a in ("a1", "a2", "a3", "a4")}
+    articles["a5"] = ArticleInfo("a5", "outlet-a5", "a5", None)
+    page = claim("c5", "a5", sub="Remote explosive/landmine/IED")
+    page.when = When(text="on July 11", start=None, end=None, precision="day")
+    big = [claim("c1", "a1"), claim("c2", "a2"), claim("c3", "a3", start=300)]
+    stray = [claim("c4", "a3", sub="Armed clash")]
+    groups = {"ev_a": big, "ev_b": stray, "ev_c": [page]}
+    assert merge_groups(summaries(sorted(groups.items()), articles)) == {"ev_c": "ev_a"}
+    even = {"ev_a": big[:1], "ev_b": [claim("c4", "a4", sub="Armed clash")], "ev_c": [page]}
+    assert merge_groups(summaries(sorted(even.items()), articles)) == {}
