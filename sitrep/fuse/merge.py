@@ -111,23 +111,73 @@ def _one_town(events: Sequence[Summary]) -> bool:
     )
 
 
+class _Groups:
+    """Union-find over event ids; a merged group takes its smallest id."""
+
+    def __init__(self, summaries: Sequence[Summary]) -> None:
+        self.parent = {s.id: s.id for s in summaries}
+
+    def root(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def only_other(self, a: Summary, fitting: Sequence[Summary]) -> str | None:
+        """The one group other than ``a``'s that the fitting events make up, if one."""
+        fits = {self.root(b.id) for b in fitting}
+        fits.discard(self.root(a.id))
+        return fits.pop() if len(fits) == 1 else None
+
+    def merged(self) -> dict[str, str]:
+        return {x: self.root(x) for x in self.parent if self.root(x) != x}
+
+
+Blocks = dict[tuple[str | None, int], list[Summary]]
+
+
 def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     """event id -> the id it merges into (only for events that merge)."""
-    by_block: dict[tuple[str | None, int], list[Summary]] = {}
+    by_block: Blocks = {}
     for s in summaries:
         for day in set(s.days):
             by_block.setdefault((s.country, day), []).append(s)
-    parent = {s.id: s.id for s in summaries}
-    by_id = {s.id: s for s in summaries}
+    ordered = sorted(summaries, key=lambda s: s.id)
+    groups = _Groups(summaries)
+    _same_incidents(ordered, by_block, groups)
+    _division_names(ordered, by_block, groups)
+    _country_only(ordered, by_block, groups)
+    dated: dict[str | None, list[Summary]] = {}
+    for s in ordered:
+        if s.days and s.points:
+            dated.setdefault(s.country, []).append(s)
+    _coarse_dates(ordered, dated, groups)
+    _yearless_days(ordered, dated, groups)
+    _unresolved_towns(ordered, groups)
+    return groups.merged()
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
+def _near(a: Summary, by_block: Blocks, days: Sequence[int]) -> list[Summary]:
+    """The other events of ``a``'s country on ``days`` or a day either side, in id order."""
+    found = {
+        b.id: b
+        for d in days
+        for day in (d - 1, d, d + 1)
+        for b in by_block.get((a.country, day), ())
+        if b.id != a.id
+    }
+    return [found[k] for k in sorted(found)]
+
+
+def _same_incidents(ordered: Sequence[Summary], by_block: Blocks, groups: _Groups) -> None:
+    """One town, one day, one sub-type, tolls not far apart, no article telling both."""
     seen: set[tuple[str, str]] = set()
-    for s in sorted(summaries, key=lambda s: s.id):
+    for s in ordered:
         for day in sorted(set(s.days)):
             for near in (day - 1, day, day + 1):
                 for t in by_block.get((s.country, near), ()):
@@ -136,71 +186,66 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
                         continue
                     seen.add(pair)
                     if same_incident(s, t):
-                        ra, rb = root(s.id), root(t.id)
-                        if ra != rb:
-                            parent[max(ra, rb)] = min(ra, rb)
-    # An event named by a division joins the one event of that division and day it may be.
-    for a in sorted(summaries, key=lambda s: s.id):
-        near = {
-            b.id
-            for d in a.days
-            for day in (d - 1, d, d + 1)
-            for b in by_block.get((a.country, day), ())
-            if b.id != a.id
-        }
-        fitting = [by_id[b] for b in sorted(near) if names_division_of(a, by_id[b])]
-        fits = {root(b.id) for b in fitting}
-        fits.discard(root(a.id))
-        # Several fitting events at one town (two gazetteer entries of one town, a few km
-        # apart) are still the one incident the province name tells of.
+                        groups.union(s.id, t.id)
+
+
+def _division_names(ordered: Sequence[Summary], by_block: Blocks, groups: _Groups) -> None:
+    """An event named by a division joins the one event of that division and day it may be;
+    several fitting events at one town (two gazetteer entries of one town, a few km apart)
+    are still the one incident the province name tells of."""
+    for a in ordered:
+        fitting = [b for b in _near(a, by_block, list(a.days)) if names_division_of(a, b)]
+        fits = {groups.root(b.id) for b in fitting}
+        fits.discard(groups.root(a.id))
         if len(fits) == 1 or (fits and _one_town(fitting)):
             for rb in sorted(fits):
-                ra, rb = root(a.id), root(rb)
-                parent[max(ra, rb)] = min(ra, rb)
-    # An event placed only at its country ("missiles struck an air base in Syria"): the one
-    # event of that country, day and sub-type that is placed at a town.
-    for a in sorted(summaries, key=lambda s: s.id):
+                groups.union(a.id, rb)
+
+
+def _country_only(ordered: Sequence[Summary], by_block: Blocks, groups: _Groups) -> None:
+    """An event placed only at its country ("missiles struck an air base in Syria"): the one
+    event of that country, day and sub-type that is placed at a town."""
+    for a in ordered:
         if a.points or not a.days or not a.subs:
             continue
-        day = _top(a.days)
-        fits = {
-            root(b.id)
-            for near in (day - 1, day, day + 1)
-            for b in by_block.get((a.country, near), ())
-            if b.id != a.id and _country_event_of(a, b)
-        }
-        fits.discard(root(a.id))
-        if len(fits) == 1:
-            ra, rb = root(a.id), fits.pop()
-            parent[max(ra, rb)] = min(ra, rb)
-    # A year or month told of an incident at a town ("the chemical attack on Khan Sheikhoun
-    # last year"): the one dated event of its type there in that window.
-    dated: dict[str | None, list[Summary]] = {}
-    for s in sorted(summaries, key=lambda s: s.id):
-        if s.days and s.points:
-            dated.setdefault(s.country, []).append(s)
-    for a in sorted(summaries, key=lambda s: s.id):
+        fitting = [b for b in _near(a, by_block, [_top(a.days)]) if _country_event_of(a, b)]
+        target = groups.only_other(a, fitting)
+        if target is not None:
+            groups.union(a.id, target)
+
+
+def _coarse_dates(
+    ordered: Sequence[Summary], dated: dict[str | None, list[Summary]], groups: _Groups
+) -> None:
+    """A year or month told of an incident at a town ("the chemical attack on Khan
+    Sheikhoun last year"): the one dated event of its type there in that window."""
+    for a in ordered:
         if a.days or a.lo is None or not a.points:
             continue
-        fits = {root(b.id) for b in dated.get(a.country, ()) if _recalls(a, b)}
-        fits.discard(root(a.id))
-        if len(fits) == 1:
-            ra, rb = root(a.id), fits.pop()
-            parent[max(ra, rb)] = min(ra, rb)
-    # Pages with no date that write a day without its year ("early on July 29, a blast ripped
-    # through the prison at Olenivka"): the one event of that day at their town.
-    for a in sorted(summaries, key=lambda s: s.id):
+        target = groups.only_other(a, [b for b in dated.get(a.country, ()) if _recalls(a, b)])
+        if target is not None:
+            groups.union(a.id, target)
+
+
+def _yearless_days(
+    ordered: Sequence[Summary], dated: dict[str | None, list[Summary]], groups: _Groups
+) -> None:
+    """Pages with no date that write a day without its year ("early on July 29, a blast
+    ripped through the prison at Olenivka"): the event of that day at their town."""
+    for a in ordered:
         if a.days or a.lo is not None or not a.month_days or not a.points:
             continue
         fitting = [b for b in dated.get(a.country, ()) if _on_that_day(a, b)]
-        target = _widely_told(a, fitting, root)
+        target = _widely_told(a, fitting, groups.root)
         if target is not None:
-            ra, rb = root(a.id), root(target)
-            parent[max(ra, rb)] = min(ra, rb)
-    # Undated events named by one unresolved town ("Moura" on pages with no date, the
-    # gazetteer knowing only a namesake abroad): nothing tells them apart but the type.
+            groups.union(a.id, target)
+
+
+def _unresolved_towns(ordered: Sequence[Summary], groups: _Groups) -> None:
+    """Undated events named by one unresolved town ("Moura" on pages with no date, the
+    gazetteer knowing only a namesake abroad): nothing tells them apart but the type."""
     undated: dict[tuple[str | None, frozenset[str]], list[Summary]] = {}
-    for s in sorted(summaries, key=lambda s: s.id):
+    for s in ordered:
         if s.lo is None and not s.days and not s.points:
             for words in _town_words(s):
                 undated.setdefault((s.country, words), []).append(s)
@@ -208,10 +253,7 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if _same_undated(a, b):
-                    ra, rb = root(a.id), root(b.id)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-    return {x: root(x) for x in parent if root(x) != x}
+                    groups.union(a.id, b.id)
 
 
 def _country_event_of(a: Summary, b: Summary) -> bool:
