@@ -65,10 +65,18 @@ def same_incident(a: Summary, b: Summary) -> bool:
         return False
     if _top(a.subs) != _top(b.subs):
         return False
+    return _same_spot(_towns(a), _towns(b))
+
+
+def _same_spot(
+    ours: Sequence[tuple[tuple[float, float], str | None]],
+    theirs: Sequence[tuple[tuple[float, float], str | None]],
+) -> bool:
+    """One gazetteer place, or points within ``SAME_SPOT_KM``."""
     return any(
         (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
-        for pa, ga in _towns(a)
-        for pb, gb in _towns(b)
+        for pa, ga in ours
+        for pb, gb in theirs
     )
 
 
@@ -290,11 +298,7 @@ def _on_that_day(a: Summary, b: Summary) -> bool:
         return False
     if not (a.families & b.families) or not _tolls_close(a, b):
         return False
-    return any(
-        (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
-        for pa, ga in _towns(a)
-        for pb, gb in _towns(b)
-    )
+    return _same_spot(_towns(a), _towns(b))
 
 
 def _recalls(a: Summary, b: Summary) -> bool:
@@ -307,11 +311,7 @@ def _recalls(a: Summary, b: Summary) -> bool:
         return False
     if not _tolls_close(a, b):
         return False
-    return any(
-        (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
-        for pa, ga in _towns(a)
-        for pb, gb in _main_town(b)
-    )
+    return _same_spot(_towns(a), _main_town(b))
 
 
 def _main_town(s: Summary) -> list[tuple[tuple[float, float], str | None]]:
