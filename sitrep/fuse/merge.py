@@ -27,6 +27,7 @@ smallest id, so the outcome does not depend on order.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -119,6 +120,44 @@ def _one_town(events: Sequence[Summary]) -> bool:
     )
 
 
+class _SpotIndex:
+    """Dated events by where they lie (gazetteer id, and a grid of cells a little wider than
+    ``SAME_SPOT_KM``), so a rule that looks for events at an event's town reads the few
+    nearby, not every event of the country. With ``main`` only the points of an event's
+    most told place are indexed."""
+
+    CELL = 0.05  # degrees: 5.5 km of latitude
+
+    def __init__(self, events: Sequence[Summary], *, main: bool) -> None:
+        self._by_gid: dict[str, list[Summary]] = {}
+        self._by_cell: dict[tuple[int, int], list[Summary]] = {}
+        for s in events:
+            for (lat, lon), gid in _main_town(s) if main else s.points:
+                if gid is not None:
+                    self._by_gid.setdefault(gid, []).append(s)
+                self._by_cell.setdefault(self._cell(lat, lon), []).append(s)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.CELL), math.floor(lon / self.CELL)
+
+    def near(self, a: Summary) -> list[Summary]:
+        """The indexed events of ``a``'s country that may lie at one of ``a``'s points (a
+        superset: the rules test the distance themselves), in id order."""
+        found: dict[str, Summary] = {}
+        for (lat, lon), gid in a.points:
+            for s in self._by_gid.get(gid, ()) if gid is not None else ():
+                found[s.id] = s
+            row, col = self._cell(lat, lon)
+            # a cell is narrower east-west away from the equator: look far enough to cover it
+            cos = max(math.cos(math.radians(lat)), 0.01)
+            span = math.ceil(SAME_SPOT_KM / (111.0 * self.CELL * cos))
+            for dr in (-1, 0, 1):
+                for dc in range(-span, span + 1):
+                    for s in self._by_cell.get((row + dr, col + dc), ()):
+                        found[s.id] = s
+        return [found[k] for k in sorted(found) if found[k].country == a.country]
+
+
 class _Groups:
     """Union-find over event ids; a merged group takes its smallest id."""
 
@@ -160,12 +199,9 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     _same_incidents(ordered, by_block, groups)
     _division_names(ordered, by_block, groups)
     _country_only(ordered, by_block, groups)
-    dated: dict[str | None, list[Summary]] = {}
-    for s in ordered:
-        if s.days and s.points:
-            dated.setdefault(s.country, []).append(s)
-    _coarse_dates(ordered, dated, groups)
-    _yearless_days(ordered, dated, groups)
+    dated = [s for s in ordered if s.days and s.points]
+    _coarse_dates(ordered, _SpotIndex(dated, main=True), groups)
+    _yearless_days(ordered, _SpotIndex(dated, main=False), groups)
     _unresolved_towns(ordered, groups)
     return groups.merged()
 
@@ -222,28 +258,24 @@ def _country_only(ordered: Sequence[Summary], by_block: Blocks, groups: _Groups)
             groups.union(a.id, target)
 
 
-def _coarse_dates(
-    ordered: Sequence[Summary], dated: dict[str | None, list[Summary]], groups: _Groups
-) -> None:
+def _coarse_dates(ordered: Sequence[Summary], dated: _SpotIndex, groups: _Groups) -> None:
     """A year or month told of an incident at a town ("the chemical attack on Khan
     Sheikhoun last year"): the one dated event of its type there in that window."""
     for a in ordered:
         if a.days or a.lo is None or not a.points:
             continue
-        target = groups.only_other(a, [b for b in dated.get(a.country, ()) if _recalls(a, b)])
+        target = groups.only_other(a, [b for b in dated.near(a) if _recalls(a, b)])
         if target is not None:
             groups.union(a.id, target)
 
 
-def _yearless_days(
-    ordered: Sequence[Summary], dated: dict[str | None, list[Summary]], groups: _Groups
-) -> None:
+def _yearless_days(ordered: Sequence[Summary], dated: _SpotIndex, groups: _Groups) -> None:
     """Pages with no date that write a day without its year ("early on July 29, a blast
     ripped through the prison at Olenivka"): the event of that day at their town."""
     for a in ordered:
         if a.days or a.lo is not None or not a.month_days or not a.points:
             continue
-        fitting = [b for b in dated.get(a.country, ()) if _on_that_day(a, b)]
+        fitting = [b for b in dated.near(a) if _on_that_day(a, b)]
         target = _widely_told(a, fitting, groups.root)
         if target is not None:
             groups.union(a.id, target)
