@@ -15,7 +15,8 @@ homoglyphs          3 (0.5) three or more words mix Latin letters with Cyrillic 
                             it is conclusive alone; one or two may be an encoding slip (0.5)
 fingerprints        1 each  a spinner's swap where every wire writes the plain word
                     (max 3) ("Russian Federation" wants, "USA" policy, "worldwide
-                            humanitarian law"); one is a house style, three distinct ones
+                            humanitarian law", "Assembled Nations", "passing toll", "took
+                            to web-based media"); one is a house style, three distinct ones
                             are a thesaurus run over the page (``vocab/intrinsic_cues.csv``);
                             repeats of one swap count once
 title_repeated      1.5 (1) the title pasted twice into the body (1.5), or as a paragraph
@@ -31,7 +32,7 @@ off_topic           1.5     a paragraph made of another beat's words (two or mor
                             or markets story's) and none of a conflict report's: a farm pads
                             its pages with whatever it scraped last
 rewrite_style       0.5 each stock phrases of machine rewriting that wire copy avoids
-                    (max 2)  ("sheds light on", "amidst", "a stark reminder", "Moreover,");
+                    (max 2)  ("sheds light on", "amidst", "a stark reminder", "delves into");
                             one is a writer's habit, four are a rewriting tool's
                             (``vocab/intrinsic_cues.csv``)
 no_dateline_byline  0.5     neither a dateline, an agency lead mark nor a byline: weak, it

@@ -73,8 +73,10 @@ def test_fingerprints_count_distinct_swaps_only_where_wires_differ():
     # officials' own style, a newspaper's name and a team are no swaps
     plain = assess("The Russian Federation said so, USA Today reported, and Team USA left.")
     assert signal(plain, "fingerprints") is None
-    three = assess("The USA and Russian Federation cited worldwide humanitarian law.")
+    three = assess("USA officials and Russian Federation envoys cited worldwide humanitarian law.")
     assert signal(three, "fingerprints").weight == 3 and three.flagged
+    # the country named as a noun is a writer's style; only "USA" before a noun is the swap
+    assert signal(assess("Protesters blamed the USA and its allies."), "fingerprints") is None
     assert signal(assess("The US -led coalition denied it."), "fingerprints") is not None
     assert signal(assess("A raid killed more than 40 individuals."), "fingerprints") is not None
 
@@ -146,6 +148,58 @@ def test_a_paragraph_from_another_beat_is_off_topic():
         "Shells hit the stadium where the league match was to be played; two fans died."
     )
     assert signal(assess(own), "off_topic") is None
+
+
+SWAPPED = [
+    "The Assembled Nations Security Board met after the raid.",
+    "The passing toll rose to 31, the Syrian Observatory for Basic liberties said.",
+    "The militant bunch guaranteed liability for the attack.",
+    "Hamas required to web-based media to blame the strike.",
+    "Medics said six men capitulated to their wounds in hospital.",
+    "Reuters couldn't autonomously verify the figures.",
+    "The officials spoke on state of namelessness.",
+    "Red Sickle teams carried ladies and kids from the rubble.",
+    "The blast struck at 9 am nearby time.",
+    "Harmony talks in Doha stalled, the head administrator said.",
+]
+PLAIN = [
+    "The United Nations Security Council met after the raid.",
+    "The death toll rose to 31, the Syrian Observatory for Human Rights said.",
+    "The militant group claimed responsibility for the attack.",
+    "Hamas took to social media to blame the strike.",
+    "Medics said six men succumbed to their wounds in hospital.",
+    "Reuters could not independently verify the figures.",
+    "The officials spoke on condition of anonymity.",
+    "Red Crescent teams carried women and children from the rubble.",
+    "The blast struck at 9 am local time.",
+    "Peace talks in Doha stalled, the prime minister said.",
+]
+
+
+@pytest.mark.parametrize(("swapped", "plain"), list(zip(SWAPPED, PLAIN, strict=True)))
+def test_a_spinners_swap_is_found_and_the_wire_phrase_is_not(swapped, plain):
+    assert signal(assess(swapped), "fingerprints") is not None
+    assert signal(assess(plain), "fingerprints") is None
+
+
+def test_three_distinct_swaps_flag_a_page_that_wire_wording_leaves_alone():
+    spun = " ".join(SWAPPED[1:4])
+    v = assess(spun)
+    assert signal(v, "fingerprints").weight == 3 and v.status == "spun"
+    wire = "BEIRUT (Reuters) - " + " ".join(PLAIN)
+    assert assess(wire).score == 0
+
+
+def test_stock_phrases_of_an_llm_rewrite_flag_a_page_together():
+    page = (
+        "In a shocking turn of events, a strike hit the market. The report delves into the "
+        "multifaceted causes of the war, a rich tapestry of grievances. Notably, the attack "
+        "left an indelible mark on the town."
+    )
+    v = assess(page)
+    assert signal(v, "rewrite_style").weight == 2.0 and v.flagged
+    plain = "A strike hit the market on Monday, killing four people, a local official said."
+    assert signal(assess(plain), "rewrite_style") is None
 
 
 def test_stock_phrases_of_machine_rewriting_add_up():
