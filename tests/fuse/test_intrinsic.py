@@ -421,6 +421,4 @@ def test_seed_farm_page_through_the_pipeline(tmp_path):
 
 def test_a_real_region_named_like_a_swap_is_no_fingerprint():
     page = "Gunmen killed 12 people in the Centre East region of Burkina Faso on Monday."
-    assert assess(page, title="Gunmen kill 12").signals == () or all(
-        s.name != "fingerprints" for s in assess(page, title="Gunmen kill 12").signals
-    )
+    assert all(s.name != "fingerprints" for s in assess(page, title="Gunmen kill 12").signals)
