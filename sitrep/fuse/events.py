@@ -3,7 +3,9 @@
 Figures. Per kind (killed, injured, displaced, detained), copies are collapsed first (a
 syndicated copy repeating "14 killed" is one report, not two). Then, as ACLED does, ``best``
 is the most conservative figure an independent report gives (the lowest ``best``); as UCDP
-does, ``low`` is the lowest and ``high`` the highest figure anyone gives. When reports differ,
+does, ``low`` is the lowest and ``high`` the highest figure anyone gives. With three or more
+figures, one under a fifth of their median is a side fact a claim brought along ("an earlier
+attack killed two children" beside the strike's 58): it counts for neither best nor low. When reports differ,
 ``conflicts`` lists each figure once per (value, cited source, outlet) with an article that
 told it, so a reader sees "SOHR 14, SANA 8" rather than one averaged number.
 
@@ -65,10 +67,15 @@ def combine_figures(
     if not told:
         return None, []
     figures = [f for _, f in told.values()]
-    bests = [f.best for f in figures]
-    lows = [f.low if f.low is not None else f.best for f in figures]
     highs = [v for f in figures for v in (f.high, f.best) if v is not None]
-    figure = Figure(best=min(bests), low=min(lows), high=max(highs) if highs else None)  # type: ignore[type-var]
+    bests = [f.best for f in figures]
+    figures = _main_figures(figures)
+    lows = [f.low if f.low is not None else f.best for f in figures]
+    figure = Figure(
+        best=min(f.best for f in figures),  # type: ignore[type-var]
+        low=min(lows),  # type: ignore[type-var]
+        high=max(highs) if highs else None,
+    )
     conflicts: list[Conflict] = []
     if len(set(bests)) > 1:
         # One line per figure and who it is attributed to, told by an original report when
@@ -88,6 +95,22 @@ def combine_figures(
             )
         conflicts.sort(key=lambda x: (-(x.value or 0), str(x.source), str(x.outlet)))  # type: ignore[operator]
     return figure, conflicts
+
+
+SIDE_FIGURE_RATIO = 0.2  # a figure under this share of the event's median is a side fact
+
+
+def _main_figures(figures: list[Figure]) -> list[Figure]:
+    """The figures the best and low are taken from: with three or more, those at least a
+    fifth of their median. "Killed two children" of an earlier attack told beside the 58 of
+    the strike is a side fact the claim brought along, not a more conservative count of the
+    strike; it stays among the conflicts, and the high still reads every figure."""
+    if len(figures) < 3:
+        return figures
+    values = sorted(f.best for f in figures if f.best is not None)
+    median = values[len(values) // 2]
+    kept = [f for f in figures if f.best is not None and f.best >= SIDE_FIGURE_RATIO * median]
+    return kept or figures
 
 
 def _common_actor(actors: Iterable[Actor | None]) -> Actor | None:

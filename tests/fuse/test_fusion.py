@@ -162,6 +162,21 @@ def test_reports_of_one_event_fuse_and_copies_do_not_count_twice():
     )
 
 
+def test_a_side_figure_far_under_the_others_is_a_conflict_not_the_best():
+    """ "An earlier attack killed two children" told inside reports of a strike that killed
+    58, 70 and 100: the conservative best is 58, not 2; the 2 stays among the conflicts."""
+    reports = [
+        claim("k1", "a1", "The strike killed 58 people, medics said.", killed=58),
+        claim("k2", "a2", "The strike killed 70, rescuers said.", killed=70, source="SAMS"),
+        claim("k3", "a4", "A hundred died in the strike.", killed=100),
+        claim("k4", "a4", "An earlier attack killed two children.", killed=2, start=300),
+    ]
+    (event,) = fuse_claims(reports, ARTICLES)
+    killed = event.casualties.killed
+    assert (killed.best, killed.low, killed.high) == (58, 58, 100)
+    assert 2 in {c.value for c in event.conflicts}
+
+
 def test_two_places_of_one_article_are_two_events():
     events = by_claims(fuse_claims(CLAIMS, ARTICLES))
     assert not any({"c1", "c5"} <= e for e in events)
