@@ -209,10 +209,13 @@ def extract_sentence(
     )
     actor_spans = [a.span for a in actors if a.span is not None]
     place = find_place(text, offset, exclude=source_spans + actor_spans)
-    when = find_when(text, published, offset, asides=aside_spans(text))
+    asides = aside_spans(text)
+    when = find_when(text, published, offset, asides=asides)
     if _is_history(when, published):
         return None
-    if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or when):
+    # A date inside an aside dates no event, but still anchors the sentence in time.
+    dated = when is not None or (bool(asides) and find_when(text, published, offset) is not None)
+    if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dated):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
     claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),

@@ -355,3 +355,13 @@ def test_the_publication_day_of_a_later_sentence_does_not_date_what_follows() ->
     assert [c.when.origin for c in claims] == ["own", "own", "story"]
     last = claims[-1]
     assert (last.when.start, last.when.origin) == (D(2024, 3, 12), "story")
+
+
+def test_a_date_inside_an_aside_still_anchors_its_sentence_as_a_claim() -> None:
+    """It dates no event, but a reaction with nothing else to anchor it is still told."""
+    from sitrep.extract.baseline import extract_article
+    from sitrep.model import Article
+
+    text = "Those who fled on Monday condemned the shelling."
+    claims = extract_article(Article(id="x", text=text, published=PUB, language="en"))
+    assert claims and all(c.when is None or c.when.origin != "own" for c in claims)
