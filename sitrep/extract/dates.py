@@ -62,7 +62,7 @@ from sitrep.calendar_words import (
     WEEKDAY_PATTERN,
 )
 from sitrep.extract.sentences import dateline_end
-from sitrep.extract.speakers import told_before
+from sitrep.extract.speakers import told_after, told_before
 from sitrep.model import Span, When
 
 __all__ = ["as_date", "find_dates", "find_when", "not_event_date"]
@@ -500,14 +500,18 @@ def _count_back(kept: list[_Found], lower: str) -> list[_Found]:
 
 def _past_the_telling(kept: list[_Found], lower: str) -> list[_Found]:
     """Drop the day a speech verb tells ("officials said Friday they feared 300 died in last
-    week's strike", "the governor said on Monday that 20 were killed on Sunday") when a date
-    follows it: that one dates the reported fact, the first only the telling."""
+    week's strike", "the governor said on Monday that 20 were killed on Sunday", "the army
+    on Saturday acknowledged a strike earlier this month") when a date follows it: that one
+    dates the reported fact, the first only the telling."""
     told = [
         f
         for f in kept
         if f.range[0] is not None
         and any(k.start >= f.end and k.range[0] is not None for k in kept)
-        and told_before(lower[max(0, f.start - 40) : f.start])
+        and (
+            told_before(lower[max(0, f.start - 40) : f.start])
+            or told_after(lower[f.end : f.end + 40])
+        )
     ]
     return [f for f in kept if f not in told] if told else kept
 

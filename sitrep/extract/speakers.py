@@ -25,7 +25,7 @@ from functools import cache
 from sitrep import vocab
 from sitrep.extract.source_kinds import is_anaphor, kind_of, known_name
 
-__all__ = ["find_speakers", "told_before"]
+__all__ = ["find_speakers", "told_after", "told_before"]
 
 _VERB = rf"(?:{vocab.alternation(vocab.speech_verbs('speaker'))})"
 _RELAY_CUE = vocab.alternation(vocab.speech_verbs("speaker_relay"))  # "according to", "citing"
@@ -80,6 +80,18 @@ def told_before(before: str) -> bool:
     """Whether lower-case ``before`` ends in a speech verb with at most two words after it
     ("said ", "told reporters "): a date phrase next is when it was told."""
     return _told().search(before) is not None
+
+
+@cache
+def _told_next() -> re.Pattern[str]:
+    verbs = "|".join(sorted(_participle(w) for w in vocab.speech_verbs("parse")))
+    return re.compile(rf"^\s*,?\s*(?:also\s+|later\s+|first\s+)?(?:{verbs}|says)\b")
+
+
+def told_after(after: str) -> bool:
+    """Whether lower-case ``after`` opens with a speech verb ("the army on Saturday
+    acknowledged ..."): the date phrase before it is when it was told."""
+    return _told_next().search(after) is not None
 
 
 @cache

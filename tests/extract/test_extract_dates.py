@@ -310,6 +310,8 @@ def test_the_day_of_telling_gives_way_to_the_date_of_what_was_told() -> None:
     assert w is not None and (w.text, w.start) == ("on Tuesday", D(2024, 3, 12))
     w = find_when("The council said Friday it feared 40 died in last week's raid.", PUB)
     assert w is not None and (w.text, w.precision) == ("last week", "week")
+    w = find_when("The army on Thursday admitted a strike on the camp earlier this month.", PUB)
+    assert w is not None and (w.text, w.precision) == ("earlier this month", "month")
     # with nothing after it, "said on Thursday" still dates a first report
     w = find_when("Medics said on Thursday that four herders were shot.", PUB)
     assert w is not None and w.start == D(2024, 3, 14)
