@@ -19,6 +19,7 @@ KEYS = {
     "aside_cues.csv": ("kind", "pattern"),
     "background_cues.csv": ("kind", "pattern"),
     "caption_cues.csv": ("kind", "pattern"),
+    "date_cues.csv": ("kind", "pattern"),
     "event_triggers.csv": ("sub_event_type", "pattern"),
     "event_types.csv": ("sub_event_type",),
     "intrinsic_cues.csv": ("signal", "name"),

@@ -77,31 +77,16 @@ _PART_OF_DAY = r"(?:\s+(?i:night|morning|evening|afternoon))?"
 # "Sunday, December 3": the weekday only confirms the calendar date that follows it.
 _ANY_WEEKDAY = rf"(?:{WEEKDAY_PATTERN},?\s+)"
 
-# A date phrase right after these is not when the event happened:
-# - a duration's start or span ("since 2012", "since late September", "throughout 2016",
-#   "over the last week"): background, the sentence tells of a period, not an incident;
-# - a page header ("date 2017-03-27", "Updated: 26 October 2016"): the page's own date;
-# - the day a statement was made ("said in a statement on Wednesday", "told reporters on
-#   Monday"): the report's date, which is not the event's ("in a statement released on
-#   Tuesday, the agency said 85 were buried" tells nothing of when they died). A plain "said
-#   on Tuesday" is left alone: in a first report it is mostly the event's day too.
-_BACKGROUND_BEFORE = re.compile(
-    r"(?i)\b(?:since|throughout)\s+(?:(?:the\s+)?(?:start|beginning|end|middle)\s+of\s+)?$"
-)
-_SPAN_BEFORE = re.compile(r"(?i)\b(?:for|over|during|in|throughout)\s+the\s+$")
-_BACKGROUND_AT_START = re.compile(r"(?i)(?:since|until|till|throughout)\b")
-_LAST = re.compile(r"(?i)(?:last|past)\b")
-_HEADER_BEFORE = re.compile(
-    r"(?i)(?:^|\n)\s*(?:date|updated|published|posted)\b[\s:|-]*(?:on\s+)?$"
-)
-_SAID_BEFORE = re.compile(
-    r"(?i)\b(?:told\s+\w+(?:\s+\w+)?|according\s+to(?:\s+\w+){1,3}"
-    r"|statement(?:\s+(?:released|issued|published))?"
-    r"|in\s+a\s+(?:statement|post|tweet))\s+(?:late\s+|early\s+)?$"
-)
-# Anywhere inside an "according to" phrase, up to its clause's end: "according to excerpts
-# of a document seen on Thursday (Oct 20) by AFP" dates the document, not the event.
-_ACCORDING_BEFORE = re.compile(r"(?i)\baccording\s+to\b[^,;:.]{0,60}$")
+# A date phrase right after these is not when the event happened (``vocab/date_cues.csv``): a
+# duration's start or span (background: the sentence tells of a period, not an incident), a
+# page header (the page's own date), the day a statement was made (the report's date, which
+# is not the event's).
+_CUES = vocab.date_cues()
+
+
+def _any(kind: str, text: str, *, at_start: bool = False) -> bool:
+    return any((p.match(text) if at_start else p.search(text)) for p in _CUES[kind])
+
 
 # A dateline in brackets or before them ("KHARTOUM (Agency - 15th June, 2023) The ...",
 # "KYIV, Ukraine, July 14 (Agency): ..."): its date is the filing date.
@@ -122,16 +107,16 @@ def not_event_date(sentence: str, start: int, end: int) -> str | None:
     header, report date), or None when it may be."""
     before = sentence[max(0, start - 60) : start]
     phrase = sentence[start:end]
-    if _BACKGROUND_AT_START.match(phrase) or _BACKGROUND_BEFORE.search(before):
+    if _any("background_phrase", phrase, at_start=True) or _any("background_before", before):
         return "background"
-    if _LAST.match(phrase) and _SPAN_BEFORE.search(before):
+    if _any("span_phrase", phrase, at_start=True) and _any("span_before", before):
         return "background"  # "over the last week": a span, not a day
-    if _HEADER_BEFORE.search(sentence[:start]):
+    if _any("header_before", sentence[:start]):
         return "header"
     head = _DATELINE_HEAD.match(sentence)
     if head is not None and start < head.end():
         return "dateline"
-    if _SAID_BEFORE.search(before) or _ACCORDING_BEFORE.search(before):
+    if _any("report_before", before):
         return "report"
     return None
 

@@ -32,6 +32,11 @@ Files:
 - ``aside_cues.csv``     kind, pattern, note - what makes a relative clause one about the event
   itself, whose place is the event's (``event_clause``: "which hit ..."; ``event_noun``: "the
   strike, which ..."); read by ``sitrep.extract.asides``.
+- ``date_cues.csv``      kind, pattern, note - what makes a date phrase no event's date: a
+  duration (``background_phrase``/``background_before``: "since 2012"), a span
+  (``span_phrase`` with ``span_before``: "over the last week"), a page header
+  (``header_before``) or the day a statement was made (``report_before``); read by
+  ``sitrep.extract.dates``.
 - ``caption_cues.csv``   kind, pattern, note - the shapes of a photo caption: an ``opener``
   ("In this photo provided by ...", "A picture shows ..."), a ``credit`` ending its paragraph
   ("REUTERS/Name", "(AP Photo/Name)", "Photo: AFP") and a ``weak_credit`` ("(AFP)") that marks a
@@ -170,6 +175,7 @@ __all__ = [
     "caption_cues",
     "compass_words",
     "countries",
+    "date_cues",
     "event_triggers",
     "event_types",
     "intrinsic_cues",
@@ -562,7 +568,17 @@ def place_feature_words() -> frozenset[str]:
 @cache
 def aside_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     """Compiled patterns of ``aside_cues.csv`` by kind (``event_clause``, ``event_noun``)."""
+    return _patterns_by_kind("aside_cues.csv")
+
+
+@cache
+def date_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Compiled patterns of ``date_cues.csv`` by kind (``background_phrase``, ...)."""
+    return _patterns_by_kind("date_cues.csv")
+
+
+def _patterns_by_kind(name: str) -> dict[str, tuple[re.Pattern[str], ...]]:
     out: dict[str, list[re.Pattern[str]]] = {}
-    for r in read_csv("aside_cues.csv"):
+    for r in read_csv(name):
         out.setdefault(r["kind"], []).append(re.compile(r["pattern"]))
     return {k: tuple(v) for k, v in out.items()}
