@@ -42,7 +42,10 @@ no_dateline_byline  0.5     neither a dateline, an agency lead mark nor a byline
 Every signal but the conclusive ones weighs at most 1.5, under ``FLAG`` even with the
 no-dateline tip, so no single signal flags a page alone; distinct swaps and distinct stock
 phrases count as signals of their own (three swaps, or four phrases with the tip, flag a page).
-A plain wire report (dateline, one agency, one incident, plain words) scores 0. The status is ``stitched`` when the signals of several stories (other leads, mixed
+A plain wire report (dateline, one agency, one incident, plain words) scores 0. A
+fingerprint or stock-phrase cue is tried only on pages holding one of the literal words
+every match of it holds (read from the pattern itself), so a long cue list costs little
+on the many pages that hold none. The status is ``stitched`` when the signals of several stories (other leads, mixed
 agencies, date spread) weigh at least as much as the signs of spinning, else ``spun``.
 
 Example:
@@ -59,9 +62,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import re._constants as _re_constants  # the gate reads a pattern's opening words
+import re._parser as _re_parser
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from sitrep.extract.dates import as_date, find_dates
@@ -137,10 +143,60 @@ def _homoglyphs(text: str) -> Signal | None:
     )
 
 
+_GATE_CHARS = 3  # a literal opening shorter than this gates nothing
+
+
+def _required(items: Any) -> set[str] | None:
+    """Lower-case literal runs one of which every match of a parsed pattern holds, or None
+    when none can be told: the longest run the pattern's sequence requires, or, for an
+    alternation, one run from each branch."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def better(found: set[str] | None) -> None:
+        nonlocal best
+        usable = found and all(len(w) >= _GATE_CHARS for w in found)
+        if usable and (best is None or min(map(len, found)) > min(map(len, best))):  # type: ignore[arg-type]
+            best = found
+
+    for op, av in [*items, (None, None)]:
+        if op is _re_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        better({"".join(run).lower()} if run else None)
+        run = []
+        if op is _re_constants.SUBPATTERN:
+            better(_required(av[-1]))
+        elif op is _re_constants.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            if all(b is not None for b in branches):
+                better(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and av[0] >= 1:
+            better(_required(av[2]))
+    return best
+
+
+@cache
+def _gate(pattern: str) -> frozenset[str] | None:
+    """Words one of which a text must hold for ``pattern`` to match in it: a cheap test that
+    spares most of the cue list on most pages (None: the pattern is always tried)."""
+    try:
+        found = _required(_re_parser.parse(pattern))
+    except Exception:
+        return None
+    return frozenset(found) if found else None
+
+
+def _may_match(cue: Any, lower: str) -> bool:
+    gate = _gate(cue.pattern.pattern)
+    return gate is None or any(w in lower for w in gate)
+
+
 def _fingerprints(text: str) -> Signal | None:
     found: Counter[str] = Counter()
+    lower = text.lower()
     for cue in intrinsic_cues():
-        if cue.signal == "fingerprint":
+        if cue.signal == "fingerprint" and _may_match(cue, lower):
             n = len(cue.pattern.findall(text))
             if n:
                 found[cue.name] = n
@@ -156,7 +212,12 @@ def _fingerprints(text: str) -> Signal | None:
 
 
 def _rewrite_style(text: str) -> Signal | None:
-    found = [c.name for c in intrinsic_cues() if c.signal == "rewrite" and c.pattern.search(text)]
+    lower = text.lower()
+    found = [
+        c.name
+        for c in intrinsic_cues()
+        if c.signal == "rewrite" and _may_match(c, lower) and c.pattern.search(text)
+    ]
     if not found:
         return None
     shown = ", ".join(f"'{name}'" for name in found[:4])

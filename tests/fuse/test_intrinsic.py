@@ -422,3 +422,20 @@ def test_seed_farm_page_through_the_pipeline(tmp_path):
 def test_a_real_region_named_like_a_swap_is_no_fingerprint():
     page = "Gunmen killed 12 people in the Centre East region of Burkina Faso on Monday."
     assert all(s.name != "fingerprints" for s in assess(page, title="Gunmen kill 12").signals)
+
+
+def test_the_gate_words_are_ones_every_match_holds():
+    """A cue is tried only on pages holding one of its gate words: the words must be in
+    every match, or a page with a match would be passed over."""
+    from sitrep.fuse.intrinsic import _gate
+    from sitrep.vocab import intrinsic_cues
+
+    assert _gate(r"(?i)\bsh(?:eds?|edding) (?:new )?light on\b") == {"light on"}
+    assert _gate(r"\b(?:Assembled|Joined) (?:Nations|Countries)\b") == {"nations", "countries"}
+    assert _gate(r"\b[A-Z]\w+ said\b") == {" said"}
+    assert _gate(r"(?i)\b\w+\b") is None  # nothing literal: always tried
+    for cue in intrinsic_cues():
+        gate = _gate(cue.pattern.pattern)
+        pages = [*SWAPPED, *PLAIN, *(p.read_text() for p in sorted(DATA.glob("*.txt")))]
+        for m in (m for page in pages for m in cue.pattern.finditer(page)) if gate else ():
+            assert any(w in m.group(0).lower() for w in gate), (cue.name, m.group(0))
