@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.fuse.copies import SentenceIndex
-from sitrep.fuse.intrinsic import assess, spin_score
+from sitrep.fuse.intrinsic import IntrinsicVerdict, assess, spin_score
 from sitrep.model import Article, CopyVerdict
 from sitrep.store.base import Store
 
@@ -50,17 +50,19 @@ def _day(published: Any) -> str | None:
     return str(published)[:10] if published else None
 
 
-def _in_order(store: Store, pending: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """``pending`` (earliest published first) with each day's pages cleanest first."""
+def _in_order(
+    store: Store, pending: list[tuple[str, Any]], verdicts: dict[str, IntrinsicVerdict]
+) -> list[tuple[str, Any]]:
+    """``pending`` (earliest published first) with each day's pages cleanest first; the
+    pages' own verdicts it reads are kept in ``verdicts`` for the copy check to reuse."""
     days: dict[str | None, int] = {}
     for _, published in pending:
         days[_day(published)] = days.get(_day(published), 0) + 1
     scores: dict[str, float] = {}
     for article_id, published in pending:
         if days[_day(published)] > 1 and (article := store.articles.get(article_id)):
-            scores[article_id] = spin_score(
-                article.text, article.title, article.outlet, article.published
-            )
+            own = verdicts[article_id] = _assess(article)
+            scores[article_id] = spin_score(article.text, verdict=own)
     first = {day: i for i, day in reversed(list(enumerate(_day(p) for _, p in pending)))}
     order = sorted(
         range(len(pending)),
@@ -69,11 +71,18 @@ def _in_order(store: Store, pending: list[tuple[str, Any]]) -> list[tuple[str, A
     return [pending[i] for i in order]
 
 
-def _intrinsic(verdict: CopyVerdict, article: Article) -> CopyVerdict:
-    """The corpus verdict, or, when it found no source, the page's own signs of copying."""
+def _assess(article: Article) -> IntrinsicVerdict:
+    return assess(article.text, article.title, article.outlet, article.published)
+
+
+def _intrinsic(
+    verdict: CopyVerdict, article: Article, own: IntrinsicVerdict | None = None
+) -> CopyVerdict:
+    """The corpus verdict, or, when it found no source, the page's own signs of copying
+    (``own``, when already read)."""
     if verdict.status != "original":
         return verdict
-    found = assess(article.text, article.title, article.outlet, article.published)
+    found = own or _assess(article)
     if not found.flagged:
         return verdict
     # A few shared sentences too few to make a copy stay in the reasons, not in ``sources``:
@@ -90,7 +99,8 @@ def _intrinsic(verdict: CopyVerdict, article: Article) -> CopyVerdict:
 
 def analyse_copies(store: Store) -> CopyReport:
     report = CopyReport()
-    pending = _in_order(store, store.copies.pending())
+    verdicts: dict[str, IntrinsicVerdict] = {}
+    pending = _in_order(store, store.copies.pending(), verdicts)
     if not pending:
         return report
 
@@ -106,7 +116,8 @@ def analyse_copies(store: Store) -> CopyReport:
             article = store.articles.get(article_id)
             if article is None:
                 continue
-            verdict = _intrinsic(index.verdict(article_id, article.text), article)
+            own = verdicts.pop(article_id, None)
+            verdict = _intrinsic(index.verdict(article_id, article.text), article, own)
             rows = index.add(article_id, article.text, verdict)
             done.append((seq, verdict, rows))
             seq += 1

@@ -187,19 +187,31 @@ def _gate(pattern: str) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
-def _may_match(cue: Any, lower: str) -> bool:
-    gate = _gate(cue.pattern.pattern)
-    return gate is None or any(w in lower for w in gate)
+@cache
+def _gated_cues(signal: str) -> tuple[tuple[Any, frozenset[str] | None], ...]:
+    return tuple((c, _gate(c.pattern.pattern)) for c in intrinsic_cues() if c.signal == signal)
+
+
+@cache
+def _gate_words() -> tuple[str, ...]:
+    return tuple(
+        sorted({w for k in ("fingerprint", "rewrite") for _, g in _gated_cues(k) for w in g or ()})
+    )
+
+
+def _tried(signal: str, text: str) -> list[Any]:
+    """The cues of ``signal`` worth trying on ``text``: those whose gate words it holds."""
+    lower = text.lower()
+    present = {w for w in _gate_words() if w in lower}
+    return [c for c, gate in _gated_cues(signal) if gate is None or not gate.isdisjoint(present)]
 
 
 def _fingerprints(text: str) -> Signal | None:
     found: Counter[str] = Counter()
-    lower = text.lower()
-    for cue in intrinsic_cues():
-        if cue.signal == "fingerprint" and _may_match(cue, lower):
-            n = len(cue.pattern.findall(text))
-            if n:
-                found[cue.name] = n
+    for cue in _tried("fingerprint", text):
+        n = len(cue.pattern.findall(text))
+        if n:
+            found[cue.name] = n
     if not found:
         return None
     shown = ", ".join(f"'{name}'" + (f" ({n}x)" if n > 1 else "") for name, n in found.items())
@@ -212,12 +224,7 @@ def _fingerprints(text: str) -> Signal | None:
 
 
 def _rewrite_style(text: str) -> Signal | None:
-    lower = text.lower()
-    found = [
-        c.name
-        for c in intrinsic_cues()
-        if c.signal == "rewrite" and _may_match(c, lower) and c.pattern.search(text)
-    ]
+    found = [c.name for c in _tried("rewrite", text) if c.pattern.search(text)]
     if not found:
         return None
     shown = ", ".join(f"'{name}'" for name in found[:4])
@@ -407,13 +414,17 @@ def assess(
 
 
 def spin_score(
-    text: str, title: str | None = None, outlet: str | None = None, published: Any = None
+    text: str,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: Any = None,
+    verdict: IntrinsicVerdict | None = None,
 ) -> float:
     """How much a page looks like a copy, to order pages published on the same day: the
     score of ``assess`` plus the weak no-dateline weight even when nothing else is found. Of
     two same-day pages sharing sentences, the one carrying its wire's dateline or byline (or
     with fewer word swaps) is more likely the one the other copied."""
-    verdict = assess(text, title, outlet, published)
+    verdict = verdict or assess(text, title, outlet, published)  # the page's, when known
     paragraphs = [p for p in _PARAGRAPH.split(text or "") if p.strip()]
     if not any(s.name == "no_dateline_byline" for s in verdict.signals):
         missing = _no_dateline_byline(paragraphs)
