@@ -109,9 +109,13 @@ _GROUP_NAME = re.compile(
     re.IGNORECASE,
 )
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)  # I've, we'll; not 's
+# After a name, an age, a verb of saying, or an apposition naming a person's role ("Aden Nur,
+# a doctor at Madina hospital,"): the name is a person's, whatever place it starts with.
 _PERSON_AFTER = re.compile(
     r",\s*\d{1,3}\s*,|\s*(?:,\s*)?"
     rf"(?:{vocab.alternation(vocab.speech_verbs('person_age'))})\b"
+    r"|,\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+    rf"(?:{vocab.alternation(vocab.words('person_nouns.csv', 'singular'))})\b"
 )
 # "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
 _COMPASS = frozenset(w for w, _noun in vocab.compass_words())

@@ -72,3 +72,9 @@ def test_possessive_part_of_a_place_needs_a_place(gaz):
     by_text = {t.span.text: t for t in found}
     assert "Office" not in by_text
     assert by_text["Sukkari"].parent.text == "Aleppo"
+
+
+def test_a_name_with_a_role_in_apposition_is_a_persons(gaz):
+    text = "Aden Nur, a doctor at the main hospital, said 40 bodies reached Mogadishu."
+    assert names(text, gaz) == ["Mogadishu"]  # not Aden, Yemen
+    assert "Aden" in names("Shelling hit Aden, a port city, on Monday.", gaz)
