@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.vocab import aside_cues, compass_words
+from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes
 
 __all__ = ["aside_spans", "landmark_spans", "within"]
 
@@ -41,10 +41,11 @@ _REFERENCE = re.compile(
     rf"(?:{_DIRECTIONS})(?:-(?:{_DIRECTIONS}))?\s+of\b[^,;:()\"“”]{{1,80}}?(?=,|;|$|\.\s|\.$)",
     re.IGNORECASE,
 )
-# What the landmark follows must be a place: a name, or a word for a kind of place.
+# What the landmark follows must be a place: a name, or a word for a kind of place (the
+# suffixes of ``vocab/place_affixes.csv``: "district", "province", "village", ...).
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z][\w'’-]*|\b(?:district|province|governorate|village|town|city|area|"
-    r"neighbou?rhood|region|county|camp|suburb|oblast|state))$"
+    r"(?:\b(?:(?:al|el|ad|as|an|ar|ash|at|az)-)?[A-Z][\w'’-]*"
+    rf"|\b(?:{alternation(a.text for a in place_affixes() if a.role == 'suffix')}))$"
 )
 
 

@@ -49,7 +49,7 @@ from sitrep.extract.asides import aside_spans
 from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
-from sitrep.extract.dates import as_date, find_when
+from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.reactions import find_reaction
 from sitrep.extract.sentences import caption_flags, split_sentences
@@ -209,13 +209,12 @@ def extract_sentence(
     )
     actor_spans = [a.span for a in actors if a.span is not None]
     place = find_place(text, offset, exclude=source_spans + actor_spans)
-    asides = aside_spans(text)
-    when = find_when(text, published, offset, asides=asides)
+    dates = find_dates(text, published, offset)
+    when = best_when(dates, offset, aside_spans(text))
     if _is_history(when, published):
         return None
     # A date inside an aside dates no event, but still anchors the sentence in time.
-    dated = when is not None or (bool(asides) and find_when(text, published, offset) is not None)
-    if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dated):
+    if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dates):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
     claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),

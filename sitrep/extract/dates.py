@@ -65,7 +65,7 @@ from sitrep.extract.sentences import dateline_end
 from sitrep.extract.speakers import told_after, told_before
 from sitrep.model import Span, When
 
-__all__ = ["as_date", "find_dates", "find_when", "not_event_date"]
+__all__ = ["as_date", "best_when", "find_dates", "find_when", "not_event_date"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -518,14 +518,21 @@ def find_when(
         >>> (w.text, w.start, w.precision)
         ('on Thursday', datetime.date(2024, 3, 14), 'day')
     """
-    dates = [
+    return best_when(find_dates(sentence, published, offset), offset, asides)
+
+
+def best_when(
+    dates: Sequence[When], offset: int = 0, asides: Sequence[tuple[int, int]] = ()
+) -> When | None:
+    """``find_when`` over the phrases ``find_dates`` already found (read once per sentence)."""
+    kept = [
         w
-        for w in find_dates(sentence, published, offset)
+        for w in dates
         if w.span is None
         or not any(a <= w.span.start - offset and w.span.end - offset <= b for a, b in asides)
     ]
-    if not dates:
+    if not kept:
         return None
     return min(
-        enumerate(dates), key=lambda iw: (_PRECISION_RANK.get(iw[1].precision or "", 9), iw[0])
+        enumerate(kept), key=lambda iw: (_PRECISION_RANK.get(iw[1].precision or "", 9), iw[0])
     )[1]

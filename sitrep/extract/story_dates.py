@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sitrep.extract.dates import as_date, find_dates, find_when
+from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.ingest.published import dateline_date
 from sitrep.model import Claim, Span, When
 
@@ -87,7 +87,7 @@ def story_when(
         dates = find_dates(sentence.text, pub, sentence.start)
         if not dates or _only_a_date(sentence.text, dates):
             continue
-        w = find_when(sentence.text, pub, sentence.start)
+        w = best_when(dates, sentence.start)
         if w is None or w.start is None or w.precision not in _STORY_PRECISIONS:
             continue
         if pub is not None and w.end is not None and (pub - w.end).days > HISTORY_DAYS:

@@ -5,9 +5,10 @@ syndicated copy repeating "14 killed" is one report, not two). Then, as ACLED do
 is the most conservative figure an independent report gives (the lowest ``best``); as UCDP
 does, ``low`` is the lowest and ``high`` the highest figure anyone gives. With three or more
 figures, one under a fifth of their median is a side fact a claim brought along ("an earlier
-attack killed two children" beside the strike's 58): it counts for neither best nor low. When reports differ,
-``conflicts`` lists each figure once per (value, cited source, outlet) with an article that
-told it, so a reader sees "SOHR 14, SANA 8" rather than one averaged number.
+attack killed two children" beside the strike's 58): it counts for neither best nor low.
+When reports differ, ``conflicts`` lists each figure once per (value, cited source, outlet)
+with an article that told it, so a reader sees "SOHR 14, SANA 8" rather than one averaged
+number.
 
 Counts. ``n_articles``: articles with a claim in the event; ``n_outlets``: their outlets;
 ``n_independent``: independent reports (copies collapse to the article they copy, and a

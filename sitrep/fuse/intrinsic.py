@@ -199,16 +199,20 @@ def _gate_words() -> tuple[str, ...]:
     )
 
 
-def _tried(signal: str, text: str) -> list[Any]:
-    """The cues of ``signal`` worth trying on ``text``: those whose gate words it holds."""
+def _present(text: str) -> frozenset[str]:
+    """The gate words ``text`` holds (read once per page)."""
     lower = text.lower()
-    present = {w for w in _gate_words() if w in lower}
+    return frozenset(w for w in _gate_words() if w in lower)
+
+
+def _tried(signal: str, present: frozenset[str]) -> list[Any]:
+    """The cues of ``signal`` worth trying on a page holding the gate words ``present``."""
     return [c for c, gate in _gated_cues(signal) if gate is None or not gate.isdisjoint(present)]
 
 
-def _fingerprints(text: str) -> Signal | None:
+def _fingerprints(text: str, present: frozenset[str]) -> Signal | None:
     found: Counter[str] = Counter()
-    for cue in _tried("fingerprint", text):
+    for cue in _tried("fingerprint", present):
         n = len(cue.pattern.findall(text))
         if n:
             found[cue.name] = n
@@ -223,8 +227,8 @@ def _fingerprints(text: str) -> Signal | None:
     )
 
 
-def _rewrite_style(text: str) -> Signal | None:
-    found = [c.name for c in _tried("rewrite", text) if c.pattern.search(text)]
+def _rewrite_style(text: str, present: frozenset[str]) -> Signal | None:
+    found = [c.name for c in _tried("rewrite", present) if c.pattern.search(text)]
     if not found:
         return None
     shown = ", ".join(f"'{name}'" for name in found[:4])
@@ -388,18 +392,20 @@ def assess(
         ...        ).status
         'original'
     """
-    paragraphs = [p for p in _PARAGRAPH.split(text or "") if p.strip()]
+    text = text or ""
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    present = _present(text)
     found = [
         s
         for s in (
-            _homoglyphs(text or ""),
-            _fingerprints(text or ""),
+            _homoglyphs(text),
+            _fingerprints(text, present),
             _title_repeated(title, paragraphs),
             _other_leads(paragraphs),
-            _mixed_agencies(text or "", outlet),
-            _date_spread(text or "", _published(published)),
+            _mixed_agencies(text, outlet),
+            _date_spread(text, _published(published)),
             _off_topic(paragraphs),
-            _rewrite_style(text or ""),
+            _rewrite_style(text, present),
         )
         if s is not None
     ]

@@ -217,11 +217,7 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         return None  # its claims tell of other days: it reports another incident there
     total, reasons = 0.0, []
     named = _names_in(a.lead, e.names)
-    placed = any(
-        (g is not None and g == e.gazetteer_id)
-        or (p is not None and e.point is not None and km(p, e.point) <= _NEAR_KM)
-        for g, p in a.places
-    )
+    placed = _meets(a.places, [(e.gazetteer_id, e.point)])
     if e.town and a.places and not placed and not _meets(a.places, e.towns):
         return None  # its claims place it at towns the event's never name: another incident
     if e.town and (named or placed):
