@@ -27,6 +27,7 @@ compared with itself.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from rapidfuzz.distance import Indel
 from sitrep.fuse.sentence_index import (
     NUM_CODE,
     NUMBER_VALUES,
+    STOP_WORDS,
     Postings,
     Prepared,
     Sentence,
@@ -91,6 +93,8 @@ class Thresholds:
     rescue: float = 0.5  # lower bar for the other sentences of an article already anchored ...
     anchor_n: int = 2  # ... to a source by this many matches, or by one match scoring at least
     anchor_score: float = 0.85
+    in_order: float = 0.4  # lowest bar of all, for a sentence in the same gap of the order ...
+    in_order_n: int = 3  # ... between matches to a source anchored by this many in order
     candidates: int = 10  # most-shared candidate sentences scored per sentence
     key_cap: int = 64  # a key posted by more sentences is boilerplate (document-frequency cap)
     df_cap: int = 3  # a sentence matching this many earlier articles is boilerplate
@@ -307,6 +311,35 @@ class SentenceIndex:
                 out.append(_match(s, aid, other, score, kind))
         return out
 
+    def _in_order(
+        self, unmatched: list[Sentence], matches: list[SentenceMatch]
+    ) -> list[SentenceMatch]:
+        """Third look: a paraphrase keeps its source's order of sentences.
+
+        Why: a rewrite that swaps most words of a sentence ("Armed assailants raided the
+        village ... and burned homes" -> "armed gunmen raided the village, ... setting fire to
+        their homes") scores under every bar, but it sits where its source sentence sat, between
+        the sentences that did match. When several matches tie the article to one source in
+        order, an unmatched sentence in a gap between them (or after the last, or before the
+        first) pairs with a source sentence in the same gap that shares enough of its content
+        words (``content_overlap``). Independent reports of one incident tell the same facts, but
+        never sentence by sentence in the same order once several of their sentences already
+        match, so the bar can be low here and nowhere else.
+        """
+        th = self.th
+        out: list[SentenceMatch] = []
+        for aid, chain in _chains(matches, th.in_order_n).items():
+            source = self._source(aid)
+            if not source:
+                continue
+            bounds = [(-1, -1), *chain, (1 << 30, 1 << 30)]
+            for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+                mine = [s for s in unmatched if i0 < s.no < i1]
+                theirs = [source[j] for j in sorted(source) if j0 < j < j1]
+                for s, other, score in _align(mine, theirs, th.in_order):
+                    out.append(_match(s, aid, other, score, "spun"))
+        return out
+
     def verdict(self, article_id: str, text: str) -> CopyVerdict:
         """Compare an article with everything indexed (never with itself).
 
@@ -350,11 +383,76 @@ class SentenceIndex:
         if matches and unmatched:
             matches += self._rescue(unmatched, matches)
             matches.sort(key=lambda m: m.sentence_no)
+            taken = {m.sentence_no for m in matches}
+            unmatched = [s for s in unmatched if s.no not in taken]
+        if matches and unmatched:
+            matches += self._in_order(unmatched, matches)
+            matches.sort(key=lambda m: m.sentence_no)
         sizes = {
             aid: sum(1 for s in (self._source(aid) or {}).values() if s.keys)
             for aid in {m.source_article for m in matches}
         }
         return _decide(article_id, matches, len(prepared.sentences) - n_boiler, n_boiler, th, sizes)
+
+
+def _chains(matches: list[SentenceMatch], least: int) -> dict[str, list[tuple[int, int]]]:
+    """Per source, the longest run of (sentence, source sentence) matches in the same order
+    in both, when it has at least ``least`` pairs: the points a paraphrase is aligned between."""
+    per: dict[str, list[tuple[int, int]]] = {}
+    for m in sorted(matches, key=lambda m: m.sentence_no):
+        per.setdefault(m.source_article, []).append((m.sentence_no, m.source_sentence_no))
+    out = {}
+    for aid, pairs in per.items():
+        chain = _increasing(pairs)
+        if len(chain) >= least:
+            out[aid] = chain
+    return out
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of ``pairs`` (sorted by their first item) that also rises
+    in the second; quadratic, over a page's few matches."""
+    best: list[list[tuple[int, int]]] = []
+    for k, (i, j) in enumerate(pairs):
+        prev = [best[q] for q in range(k) if pairs[q][0] < i and pairs[q][1] < j]
+        best.append([*max(prev, key=len, default=[]), (i, j)])
+    return max(best, key=len, default=[])
+
+
+def content_overlap(a: Sentence, b: Sentence) -> float:
+    """Dice overlap of the two sentences' content words (stop words and figures left out):
+    what a paraphrase keeps when it changes the sentence's skeleton."""
+    x = Counter(t for t in a.tokens if t not in STOP_WORDS and not is_number(t))
+    y = Counter(t for t in b.tokens if t not in STOP_WORDS and not is_number(t))
+    total = sum(x.values()) + sum(y.values())
+    return 2 * sum((x & y).values()) / total if total else 0.0
+
+
+def _align(
+    mine: list[Sentence], theirs: list[Sentence], bar: float
+) -> list[tuple[Sentence, Sentence, float]]:
+    """The order-keeping pairing of two runs of sentences with the highest total overlap,
+    pairs under ``bar`` left out (a small dynamic programme: a gap holds a few sentences)."""
+    if not mine or not theirs:
+        return []
+    n, m = len(mine), len(theirs)
+    score = [[content_overlap(a, b) for b in theirs] for a in mine]
+    total = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n):
+        for j in range(m):
+            pair = score[i][j] if score[i][j] >= bar else 0.0
+            total[i + 1][j + 1] = max(total[i][j + 1], total[i + 1][j], total[i][j] + pair)
+    out = []
+    i, j = n, m
+    while i and j:
+        if total[i][j] == total[i - 1][j]:
+            i -= 1
+        elif total[i][j] == total[i][j - 1]:
+            j -= 1
+        else:
+            out.append((mine[i - 1], theirs[j - 1], score[i - 1][j - 1]))
+            i, j = i - 1, j - 1
+    return out[::-1]
 
 
 def _decide(

@@ -59,7 +59,7 @@ _NOT_NAMES = {
     w.lower() for w in (*vocab.words("not_names.csv", "copies"), *WEEKDAY_NAMES, *MONTH_NAMES)
 }
 # Function words: they carry the sentence skeleton for scoring but make useless keys.
-_STOP = vocab.words("stop_words.csv", "copies")
+STOP_WORDS = vocab.words("stop_words.csv", "copies")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ _M1, _M2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
 
 
 def _keys(normed: list[str]) -> tuple[int, ...]:
-    content = [w for w in normed if w not in _STOP]
+    content = [w for w in normed if w not in STOP_WORDS]
     if len(content) < 2:
         content = normed  # a sentence of function words still gets keys
     if len(content) < 2:

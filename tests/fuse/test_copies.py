@@ -197,3 +197,42 @@ def test_page_taking_most_of_a_short_source_is_its_copy():
     assert v.status == "syndicated" and v.sources == ["wire"], v.reasons
     assert v.share_copied < 0.5
     assert any("takes 3 of the 3 sentences" in r for r in v.reasons)
+
+
+def test_paraphrase_in_the_source_order_is_spun():
+    """A rewrite that keeps two quotes and recasts every other sentence, in the wire's order:
+    each recast sentence scores under the match bars, but it sits where its source sentence
+    sat between the matched ones."""
+    out = analyse(
+        [
+            ("wire", "2024-06-09", read("wire_tamou.txt")),
+            ("farm", "2024-06-10", read("spun_tamou.txt")),
+        ]
+    )
+    v = out["farm"]
+    assert v.status == "spun" and v.sources == ["wire"], v.reasons
+    pairs = [(m.sentence_no, m.source_sentence_no) for m in v.matches]
+    assert pairs == sorted(pairs) and len(pairs) >= 8
+    assert sum(m.kind == "verbatim" for m in v.matches) == 2
+
+
+def test_independent_report_quoting_the_same_statement_stays_original():
+    """Three sentences shared word for word (a statement both quote) in the wire's order do
+    not make an independent report a paraphrase: its own sentences tell other things."""
+    out = analyse(
+        [
+            ("wire", "2024-06-09", read("wire_tamou.txt")),
+            ("other", "2024-06-10", read("independent_tamou.txt")),
+        ]
+    )
+    v = out["other"]
+    assert v.status == "original", v.reasons
+    assert sum(m.kind == "verbatim" for m in v.matches) == 3
+
+
+def test_the_chain_is_the_longest_run_in_both_orders():
+    from sitrep.fuse.copies import _increasing
+
+    pairs = [(0, 4), (1, 0), (2, 1), (3, 9), (4, 2), (5, 3)]
+    assert _increasing(pairs) == [(1, 0), (2, 1), (4, 2), (5, 3)]
+    assert _increasing([]) == []
