@@ -274,6 +274,7 @@ def fuse(
     ] = False,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Group claims into events: counts independent reports and keeps conflicting figures.
 
@@ -287,9 +288,13 @@ def fuse(
     """
     from sitrep.fuse.stage import fuse as run_fuse
 
-    with _store(db) as store:
+    with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
         d = run_fuse(
-            store, rebuild=rebuild, workers=_workers(workers), scheduler=scheduler
+            store,
+            rebuild=rebuild,
+            progress=lambda e, data: bars("fuse", e, data),
+            workers=_workers(workers),
+            scheduler=scheduler,
         ).as_dict()
     err.print(
         f"fuse: {d['events']} events from {d['claims']} claims ({d['new_claims']} new, "
@@ -569,6 +574,7 @@ def verify(
     model: Annotated[
         Path | None, typer.Option(help="A credibility model JSON (default: the packaged one).")
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Say how far each claim and article can be trusted, with reasons (run after fuse).
 
@@ -581,8 +587,13 @@ def verify(
     """
     from sitrep.verify.stage import verify as run_verify
 
-    with _store(db) as store:
-        d = run_verify(store, reference=reference, model=model).as_dict()
+    with _store(db) as store, _Bars(_bars_enabled(quiet)) as bars:
+        d = run_verify(
+            store,
+            reference=reference,
+            model=model,
+            progress=lambda e, data: bars("verify", e, data),
+        ).as_dict()
     err.print(
         f"verify: {d['claims']} claims ({_counts(d['statuses'])}); {d['articles']} articles "
         f"({_counts(d['verdicts'])}) in {d['seconds']:.1f}s",

@@ -156,3 +156,18 @@ def test_watch_picks_up_new_files(tmp_path):
 def test_unknown_extraction_mode_is_a_usage_error(tmp_path):
     proc = sitrep("extract", "--db", f"sqlite:///{tmp_path / 'm.db'}", "--mode", "turbo")
     assert proc.returncode == 2 and "--mode" in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("stage", ["fuse", "verify"])
+def test_stage_commands_show_a_progress_bar_on_a_terminal(tmp_path, samples, stage):
+    """Each stage run alone shows its bar on a terminal (FORCE_COLOR makes rich treat the
+    pipe as one), and ``--quiet`` hides it."""
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert sitrep("run", str(samples), "--db", db, "--mode", "rules", "--quiet").returncode == 0
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120"}
+    shown = sitrep(stage, "--db", db, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert re.search(rf"{stage}\s*\x1b\[0m", shown.stderr.decode()), shown.stderr[-400:]
+    quiet = sitrep(stage, "--db", db, "--quiet", env=env)
+    assert quiet.returncode == 0 and f"{stage}: " in quiet.stderr.decode()
+    assert not re.search(rf"{stage}\s*\x1b\[0m", quiet.stderr.decode())
