@@ -176,6 +176,26 @@ def _iso(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, dt.date] | Non
     return d, d
 
 
+def _numeric(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """ "07/04/2018": day first (most of the world) or month first (the US). The reading a
+    named weekday confirms wins; else the one on or before the publication date and closest
+    to it; with neither to tell them apart, no date rather than a guess."""
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    readings = sorted(set(readings))
+    if m.group("nwd"):
+        wd = WEEKDAY_NUMBERS[m.group("nwd").lower()]
+        readings = [d for d in readings if d.weekday() == wd]
+    if len(readings) > 1 and pub is not None:
+        readings = [max((d for d in readings if d <= pub), default=readings[0])]
+    return (readings[0], readings[0]) if len(readings) == 1 else None
+
+
 def _day_month(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date | None, ...] | None:
     month = _month_number(m.group("mon"))
     day = int(m.group("day"))
@@ -288,6 +308,14 @@ _RULES: list[tuple[re.Pattern[str], str, Resolver]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day", _iso),
     (
         re.compile(
+            rf"\b(?:(?i:on)\s+)?(?:(?P<nwd>{'|'.join(WEEKDAY_NAMES)}),?\s*)?"
+            r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b"
+        ),
+        "day",
+        _numeric,
+    ),
+    (
+        re.compile(
             rf"\b(?:(?i:on)\s+)?{_ANY_WEEKDAY}?{MONTH_PATTERN}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
             r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
         ),
@@ -386,6 +414,7 @@ _RELATIVE_WORDS = (
 # text). They only skip work; they never change a result.
 _GATES: dict[Resolver, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {
     _iso: (True, ("-",), ()),
+    _numeric: (True, ("/", "."), ()),
     _day_month: (True, MONTH_STEMS, ()),
     _month: (False, MONTH_STEMS, ()),
     _year: (True, ("19", "20"), ()),

@@ -367,3 +367,25 @@ def test_a_date_inside_an_aside_still_anchors_its_sentence_as_a_claim() -> None:
     text = "Those who fled on Monday condemned the shelling."
     claims = extract_article(Article(id="x", text=text, published=PUB, language="en"))
     assert claims and all(c.when is None or c.when.origin != "own" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "day"),
+    [
+        # day first or month first: the one a named weekday confirms (7 April 2018 a Saturday)
+        ('The statement said: "On Saturday,07/04/2018 the shelling resumed."', None, D(2018, 4, 7)),
+        ("Shells hit the market on 25/12/2017, residents said.", None, D(2017, 12, 25)),
+        ("Shells hit the market on 12/25/2017, residents said.", None, D(2017, 12, 25)),
+        ("A blast on 13.05.2021 killed four.", None, D(2021, 5, 13)),
+        # both readings possible: the one on or before the publication date, closest to it
+        ("Shelling on 07/04/2018 killed five.", D(2018, 4, 9), D(2018, 4, 7)),
+        ("Shelling on 04/07/2018 killed five.", D(2018, 7, 5), D(2018, 7, 4)),
+    ],
+)
+def test_numeric_dates_read_day_or_month_first(sentence: str, published: D | None, day: D) -> None:
+    found = find_dates(sentence, published)
+    assert [(w.start, w.end, w.precision) for w in found] == [(day, day, "day")]
+
+
+def test_an_ambiguous_numeric_date_with_nothing_to_tell_is_no_date() -> None:
+    assert find_dates("Shelling on 07/04/2018 killed five.", None) == []
