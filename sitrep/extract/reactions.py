@@ -7,6 +7,10 @@ is the reaction, which PLOVER codes (REJECT, ACCUSE, CONSULT, REQUEST) and ACLED
 sentence whose reaction cue (``vocab/reaction_cues.csv``) comes before its event trigger, and
 which gives no casualty figure, becomes a PLOVER-only claim: no ACLED event or sub-event type.
 
+A vote (a veto, a resolution blocked or not adopted) is what its sentence reports wherever it
+stands: "the Council failed to adopt a draft demanding a truce after Russia cast a veto" tells
+of the vote, not of a demand.
+
 A figure keeps the sentence an event report ("the governor ordered an inquiry into the strike,
 which killed 50"), and accusations are not reactions here: "the army accused the militia of
 killing the governor" is how most killings are first reported.
@@ -20,7 +24,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 
-__all__ = ["Reaction", "find_reaction"]
+__all__ = ["Reaction", "find_reaction", "is_vote"]
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,23 @@ def find_reaction(sentence: str, trigger_start: int | None = None) -> Reaction |
         Reaction(plover='ACCUSE', cameo_root='11', words='condemned')
     """
     limit = len(sentence) if trigger_start is None else trigger_start
-    best: tuple[int, Reaction] | None = None
+    best: tuple[bool, int, Reaction] | None = None
     for cue, pattern in _cues():
-        m = pattern.search(sentence, 0, limit)
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), Reaction(cue.plover, cue.cameo_root, m.group(0)))
-    return None if best is None else best[1]
+        m = pattern.search(sentence, 0, len(sentence) if cue.anywhere else limit)
+        if m is None:
+            continue
+        found = (not cue.anywhere, m.start(), Reaction(cue.plover, cue.cameo_root, m.group(0)))
+        if best is None or found[:2] < best[:2]:
+            best = found
+    return None if best is None else best[2]
+
+
+def is_vote(sentence: str) -> bool:
+    """Whether ``sentence`` tells of a vote (a veto, a resolution blocked or not adopted): an
+    event of its own, never part of the violent event the resolution is about.
+
+    Example:
+        >>> is_vote("Russia vetoed the draft resolution on Aleppo."), is_vote("Russia denied it.")
+        (True, False)
+    """
+    return any(cue.anywhere and pattern.search(sentence) for cue, pattern in _cues())

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from sitrep.extract.reactions import is_vote
 from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import (
@@ -95,9 +96,11 @@ def founds_reaction(claim: Claim) -> bool:
 
 
 def reaction_view(claim: Claim, article: ArticleInfo) -> ClaimView:
-    """How a reaction is compared: by its kind, day, actors and words. Its place is the
-    incident it is about or where it was said ("Russia vetoed the resolution on Aleppo" in New
-    York): neither tells one veto from another, so it neither splits nor joins them."""
+    """How a reaction is compared: by its kind, day, actors, words and the name of the place
+    it is about. Its resolved place is the incident's or where it was said ("Russia vetoed
+    the resolution on Aleppo" in New York): a point or a country would split one veto told
+    from two capitals, so only the place's name as written counts, as a shared subject
+    ("Aleppo" in two reports of one vote), never against."""
     kind = f"{REACTION}{claim.plover}"
     return replace(
         view(claim, article),
@@ -108,7 +111,6 @@ def reaction_view(claim: Claim, article: ArticleInfo) -> ClaimView:
         gazetteer_id=None,
         admin1=None,
         country=None,
-        place_words=frozenset(),
     )
 
 
@@ -146,7 +148,13 @@ def assign(
         typed = [c for c in group if _typed_itself(c)]
         if not typed:
             orphans += group
-        elif _typed_itself(group[0]) or any(tells_own_fact(c) for c in typed):
+            continue
+        # A story led by a statement, meeting or vote ("Moscow and Beijing blocked a draft
+        # resolution on Aleppo ..."), whose violent sentences come after it as background:
+        # the lead is an event of its own, not colour of that background.
+        first_typed = min(c.sentence.start for c in typed)
+        orphans += [c for c in group if founds_reaction(c) and c.sentence.start < first_typed]
+        if _typed_itself(group[0]) or any(tells_own_fact(c) for c in typed):
             for c in typed:
                 v = view(c, _info(articles, aid))
                 v.follower = follows_story(c)
@@ -179,6 +187,10 @@ def assign(
     # arrival order.
     reactions: list[ClaimView] = []
     for c in sorted(orphans, key=lambda c: c.id):
+        if founds_reaction(c) and is_vote(c.sentence.text):
+            # a vote is an event of its own, never the offensive its resolution is about
+            reactions.append(reaction_view(c, _info(articles, c.article_id)))
+            continue
         sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))
         if sid is not None:
             out[c.id] = sid

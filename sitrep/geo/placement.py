@@ -95,6 +95,11 @@ class PlaceIndex:
         lo = bisect.bisect_left(self.eligible_starts, start)
         hi = bisect.bisect_left(self.eligible_starts, end)
         inside = [p for p in self.eligible[lo:hi] if p is not exclude]
+        if main_country and any(p.country == main_country for p in inside):
+            # "Moscow says it has not bombed Aleppo", "BEIRUT - ... strikes on Idlib": a place
+            # of the story's country over a capital speaking for its government or an
+            # outlet's seat, even one only near the event ("a truce in eastern Aleppo")
+            inside = [p for p in inside if p.country == main_country]
         if any(_kind(p) != "near" for p in inside):  # "Douma, near Damascus": Douma
             inside = [p for p in inside if _kind(p) != "near"]
         # "the al-Fardous neighbourhood of Aleppo": the unknown quarter, placed at Aleppo a
@@ -102,11 +107,6 @@ class PlaceIndex:
         fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
         if fallen:
             inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
-        if main_country and any(p.country == main_country for p in inside):
-            # "Moscow says it has not bombed Aleppo", "BEIRUT - ... strikes on Idlib": a place
-            # of the story's country over a capital speaking for its government or an
-            # outlet's seat
-            inside = [p for p in inside if p.country == main_country]
         if inside:
             return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
         main = (

@@ -54,6 +54,27 @@ SUB_TYPES = [
         "About 1,250 civilians left the area during a pause in clashes negotiated by elders.",
         "Agreement",
     ),
+    # a town changing hands, however it is told
+    (
+        "Army troops backed by jets seized the Karam district on Saturday.",
+        "Government regains territory",
+    ),
+    (
+        "Rebels lost control of Karam, the largest district of the old city, to government forces.",
+        "Government regains territory",
+    ),
+    (
+        "The border town fell to Islamic State fighters on Sunday.",
+        "Non-state actor overtakes territory",
+    ),
+    ("Buses began evacuating civilians and wounded from the besieged quarter.", "Agreement"),
+    ("The killing of the ambassador at a gallery shocked the capital.", "Attack"),
+]
+
+# Objects a capture verb takes that do not change who holds a place.
+NOT_A_CAPTURE = [
+    ("Soldiers captured two rebel commanders in the raid.", None),
+    ("The army seized weapons and ammunition in the village.", "Disrupted weapons use"),
 ]
 
 
@@ -68,6 +89,12 @@ def test_sub_event_type(sentence: str, sub_type: str) -> None:
         info.cameo_root,
     )
     assert 0.3 <= guess.confidence <= 0.8
+
+
+@pytest.mark.parametrize(("sentence", "sub_type"), NOT_A_CAPTURE)
+def test_capturing_people_or_arms_is_no_change_of_territory(sentence: str, sub_type: str) -> None:
+    guess = classify_event(sentence)
+    assert (guess.sub_event_type if guess else None) == sub_type
 
 
 def test_examples_cover_all_25_types() -> None:

@@ -36,6 +36,20 @@ def test_a_reaction_keeps_plover_and_drops_the_acled_type(sentence: str, plover:
     assert claim.plover == plover and claim.type_reason.startswith("reaction")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council failed on Monday to adopt a draft demanding a truce in Kessa after Ardan "
+        "cast a veto.",
+        "Two permanent members blocked a draft resolution on a truce in Kessa on Monday.",
+    ],
+)
+def test_a_vote_is_what_its_sentence_reports_wherever_it_stands(sentence: str) -> None:
+    """The truce or the demand the resolution is about comes first; the vote still wins."""
+    (claim,) = _claims(sentence)
+    assert claim.sub_event_type is None and claim.plover == "REJECT"
+
+
 def test_a_figure_keeps_the_sentence_an_event_report() -> None:
     (claim,) = _claims("The UN condemned the air strike on Dara, which killed 14 people on Monday.")
     assert claim.sub_event_type == "Air/drone strike" and claim.plover == "ASSAULT"

@@ -984,3 +984,44 @@ def test_a_denial_of_a_known_attack_joins_that_attack():
     denial.place = Place(text="Aleppo", **ALEPPO)
     events = by_claims(fuse_claims([attack, denial], ARTICLES))
     assert frozenset({"k1", "d1"}) in events
+
+
+def test_reports_of_one_vote_in_their_own_words_join_by_the_place_they_are_about():
+    """Two reports of one veto sharing few words: the name of the place the resolution is
+    about ("Aleppo", as written) is a shared subject, though the vote was cast elsewhere."""
+    told = [
+        _reaction(
+            "v1", "a1", "The council failed to adopt a text on a truce in Aleppo after a veto."
+        ),
+        _reaction(
+            "v2", "a2", "Russia and China on Wednesday vetoed a seven-day ceasefire for Aleppo."
+        ),
+    ]
+    for c in told:
+        c.place = Place(text="Aleppo", **ALEPPO)
+    events = by_claims(fuse_claims(told, ARTICLES))
+    assert frozenset({"v1", "v2"}) in events
+
+
+def test_a_story_led_by_a_vote_is_that_vote_not_its_background():
+    """The lead reports the veto; a later sentence on the offensive is background. The lead
+    joins the other report of the veto, not the background's event."""
+    vote = _reaction(
+        "v1", "a1", "Russia vetoed a draft resolution on a truce in Aleppo on Wednesday."
+    )
+    lead = _reaction(
+        "v2", "a2", "Moscow blocked a draft resolution on a truce in Aleppo on Wednesday."
+    )
+    background = claim(
+        "g2",
+        "a2",
+        "The vote came as government forces pressed an offensive that has retaken much of the east.",
+        sub="Government regains territory",
+        etype="Battles",
+        start=80,
+    )
+    for c in (vote, lead):
+        c.place = Place(text="Aleppo", **ALEPPO)
+    events = by_claims(fuse_claims([vote, lead, background], ARTICLES))
+    assert frozenset({"v1", "v2"}) in events
+    assert frozenset({"g2"}) in events

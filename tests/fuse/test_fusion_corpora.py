@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 import sitrep
 
@@ -45,3 +48,30 @@ def test_a_corpus_where_every_article_copies_one_gives_one_event_with_one_source
     assert event.casualties.killed.best == 7 and not any(
         c.kind == "killed" for c in event.conflicts
     )  # the same seven dead, told thirteen times, is no conflict
+
+
+INCIDENTS = Path(__file__).parent / "data" / "incidents_2016.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_captures_votes_evacuations_and_an_assassination_are_one_event_each(tmp_path, mode):
+    """Twelve reports we wrote, three for each of four incidents that are not strikes: a
+    district taken by the army ("seized", "lost control of ... to", "fell"), a Security
+    Council veto (told as a veto, a failed adoption, a blocked draft, from two capitals), an
+    evacuation (told by its convoys) and an ambassador's killing (told by a ministry's
+    statement). Each incident's reports share one event (at document level at least), and no
+    event mixes two incidents."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(INCIDENTS)], store, mode=mode)
+    incident = {a.id: a.url.rsplit("/", 1)[1].split("-")[0] for a in store.articles.iter()}
+    events = list(store.events.iter())
+    for name in ("hanano", "veto", "evac", "karlov"):
+        told = {aid for aid, i in incident.items() if i == name}
+        best = max(events, key=lambda e: len(told & _articles(e)))
+        assert told <= _articles(best), (name, best.sub_event_type, best.plover)
+    for e in events:
+        assert len({incident[a] for a in _articles(e)}) == 1, (e.sub_event_type, e.plover)
+
+
+def _articles(event) -> set[str]:
+    return set(event.articles) | {link.article_id for link in event.links}

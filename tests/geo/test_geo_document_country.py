@@ -148,3 +148,17 @@ def test_a_sentence_without_a_place_borrows_only_from_the_main_country():
     ]
     got = PlaceIndex(places).for_sentence(100, 180, "SYR")
     assert got.country == "SYR" and got.precision == 3
+
+
+def test_a_place_of_the_main_country_near_the_event_beats_capitals_abroad():
+    """'Moscow and Beijing blocked a draft on a truce in eastern Aleppo': the capitals speak
+    for their governments; the place of the story's country is the claim's, though only
+    'near' it."""
+    places = [
+        _place("Moscow", 0, "RUS", 1, "moscow"),
+        _place("Beijing", 11, "CHN", 1, "beijing"),
+        _place("Aleppo", 80, "SYR", 1, "aleppo", kind="near"),
+        _place("Aleppo", 300, "SYR", 1, "aleppo"),
+    ]
+    got = PlaceIndex(places).for_sentence(0, 120, "SYR")
+    assert got.text == "Aleppo" and got.span.start == 80

@@ -30,13 +30,13 @@ def _scan_for_sentence(places, start, end, country, exclude=None):
 
     places = [p for p in places if p is not exclude]
     inside = [p for p in places if p.span and start <= p.span.start < end and _eligible(p)]
+    if country and any(p.country == country for p in inside):
+        inside = [p for p in inside if p.country == country]
     if any(_kind(p) != "near" for p in inside):
         inside = [p for p in inside if _kind(p) != "near"]
     fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
     if fallen:
         inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
-    if country and any(p.country == country for p in inside):
-        inside = [p for p in inside if p.country == country]
     if inside:
         return min(inside, key=lambda p: (_rank(p), p.span.start))
     main = main_place(places)
