@@ -72,7 +72,12 @@ _ARTICLE_CAP = re.compile(r"(?:al|el|ad|as|an|ar|at|az|ash|ez|ed|es)-[A-Z]")
 _JOINERS = vocab.words("name_joiners.csv", "geo")
 # Common words that are also place names somewhere ("Mobile", "Reading", "Most"), and the
 # months and weekdays ("March", "Sunday").
-COMMON_WORDS = vocab.words("common_words.csv") | {w.lower() for w in (*MONTH_WORDS, *WEEKDAY_NAMES)}
+COMMON_WORDS = (
+    vocab.words("common_words.csv")
+    | {w.lower() for w in (*MONTH_WORDS, *WEEKDAY_NAMES)}
+    # "Seven civilians were killed": a number word opening a sentence is no Cevins or Nine
+    | {w for w, _value in vocab.number_words("unit")}
+)
 # Words that say what kind of place a name is ("X County", "Y camp"), never a person's name.
 _PLACE_WORDS = vocab.words("place_words.csv", "recognise")
 _ALLOWED_SHORT = vocab.words("short_place_names.csv")

@@ -100,3 +100,15 @@ def test_war_copy_dates_person_names_and_group_names_are_no_places(gaz):
 def test_weapons_named_like_small_places_are_no_places(gaz):
     text = "Cruise missiles “Tomahawk” hit the base and Grad rockets fell on Homs."
     assert names(text, gaz) == ["Homs"]  # Tomahawk (Wisconsin), Grad
+
+
+def test_words_opening_a_sentence_are_no_small_places(gaz):
+    """'Air strikes hit ...' (Air Khas, India), 'Seven civilians ...' (a number word), 'Man
+    found shot ...': capitalised only because they open the sentence."""
+    text = (
+        "Air strikes hit the largest hospital in eastern Aleppo on Wednesday. Seven civilians "
+        "were injured. Meanwhile rescuers searched the rubble.\n\nMan found shot in Homs"
+    )
+    found = names(text, gaz)
+    assert "Aleppo" in found and "Homs" in found
+    assert not {"Air", "Seven", "Meanwhile", "Man"} & set(found)
