@@ -60,12 +60,17 @@ def _fires(kind: str, text: str) -> bool:
 
 def _clause(sentence: str, at: int | None) -> str:
     """The stretch of ``sentence`` between the double quotes around position ``at`` (the
-    whole sentence when ``at`` is None), with its relative clauses removed."""
+    whole sentence when ``at`` is None), with its relative clauses removed; when ``at`` is
+    inside a relative clause, that clause alone (", where air strikes have killed scores since
+    a truce collapsed": the trigger's own tense and adverbials, not the meeting's "on Sunday")."""
     if at is not None:
         marks = [m.start() for m in _QUOTES.finditer(sentence)]
         start = max((i + 1 for i in marks if i < at), default=0)
         end = min((i for i in marks if i >= at), default=len(sentence))
-        sentence = sentence[start:end]
+        sentence, at = sentence[start:end], at - start
+        for m in _RELATIVE.finditer(sentence):
+            if m.start() <= at < m.end():
+                return m.group(0)
     return _RELATIVE.sub(" ", sentence)
 
 

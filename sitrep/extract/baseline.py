@@ -195,8 +195,14 @@ def extract_sentence(
     casualties = find_casualties(text, offset)
     if event is None and not _has_figure(casualties):
         return None
-    if background_reason(text, event.trigger.start - offset if event and event.trigger else None):
-        return None  # "has struck targets on multiple occasions": a pattern, not an event
+    trigger_at = event.trigger.start - offset if event and event.trigger else None
+    if background_reason(text, trigger_at):
+        # "has struck targets on multiple occasions": a pattern, not an event; but a meeting
+        # or a vote about it ("the Council held an emergency meeting on Aleppo, where strikes
+        # have killed scores since a truce collapsed") is one, with no figure of its own
+        if event is None or find_reaction(text, trigger_at) is None:
+            return None
+        casualties = Casualties()
     if reason == "quote" and not (
         _has_figure(casualties) or (event is not None and event.weight >= QUOTED_EVENT_WEIGHT)
     ):

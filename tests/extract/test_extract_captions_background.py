@@ -96,6 +96,12 @@ def _reason(sentence: str) -> str | None:
         "Every night the army shells the villages along the river.",
         "The raids, which have done little to stop the group, have time and again killed "
         "farmers in the valley.",
+        # a toll from a past event or year to now
+        "Air strikes have killed 300 people in Dorava since the offensive began.",
+        "Shelling has killed more than 2,000 civilians in the province since 2014.",
+        # the trigger's own relative clause, not the meeting's day, says when
+        "The council held an emergency meeting on Sunday on Kuru, where air strikes have "
+        "killed scores of people since a truce collapsed.",
     ],
 )
 def test_patterns_are_background(sentence: str) -> None:
@@ -112,6 +118,8 @@ def test_patterns_are_background(sentence: str) -> None:
         "Two clinics were bombed on Monday in Kuru, which has been besieged for years.",
         '"Every day they kill our children," the mayor said after the rocket attack on Kuru.',
         "The Weekly Daily newspaper said 4 people were killed in the air strike on Kuru.",
+        "Air strikes have killed 12 people in Dorava since the truce collapsed on Monday.",
+        "Shelling killed 14 people in Kuru, where rebels have held out since 2013, on Tuesday.",
     ],
 )
 def test_events_are_not_background(sentence: str) -> None:
@@ -125,3 +133,17 @@ def test_a_background_sentence_makes_no_claim() -> None:
     )
     claims = extract_article(Article(id="bg", text=text, language="en"))
     assert [c.sentence.text[:9] for c in claims] == ["Warplanes"]
+
+
+def test_a_meeting_about_a_pattern_of_strikes_is_a_meeting_without_its_toll() -> None:
+    """The strikes the council met about are background; the meeting is the claim, and the
+    background's "scores" is no figure of it."""
+    text = (
+        "The UN Security Council held an emergency meeting on Sunday on Kuru, where air "
+        "strikes have killed scores of people since a truce collapsed."
+    )
+    art = Article(id="m", text=text, language="en", published=dt.date(2016, 9, 26))
+    (claim,) = extract_article(art)
+    assert claim.sub_event_type is None and claim.plover == "CONSULT"
+    assert claim.casualties.killed is None
+    assert claim.when is not None and claim.when.start == dt.date(2016, 9, 25)
