@@ -69,6 +69,12 @@ SUB_TYPES = [
     ),
     ("Buses began evacuating civilians and wounded from the besieged quarter.", "Agreement"),
     ("The killing of the ambassador at a gallery shocked the capital.", "Attack"),
+    (
+        "Special forces said they had liberated Karam from Islamic State militants.",
+        "Government regains territory",
+    ),
+    ("Troops drove IS fighters out of the village on Thursday.", "Government regains territory"),
+    ("Rebels drove the army out of the town on Sunday.", "Non-state actor overtakes territory"),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.

@@ -28,6 +28,7 @@ def _claims(text: str) -> list[Claim]:
         ("The Taliban condemned Sunday's air strike on Dara village.", "ACCUSE"),
         ("The foreign minister met with envoys in Ardan to discuss the shelling.", "CONSULT"),
         ("Rebels in Kessa demanded an inquiry into the bombing of the market.", "REQUEST"),
+        ("Ministers met in Ardan on Saturday but failed to agree a new ceasefire.", "CONSULT"),
     ],
 )
 def test_a_reaction_keeps_plover_and_drops_the_acled_type(sentence: str, plover: str) -> None:

@@ -55,14 +55,15 @@ INCIDENTS = Path(__file__).parent / "data" / "incidents_2016.jsonl"
 
 @pytest.mark.parametrize("mode", ["rules", "full"])
 def test_captures_votes_meetings_evacuations_and_strikes_are_one_event_each(tmp_path, mode):
-    """Twenty reports we wrote of seven incidents of Aleppo's autumn of 2016, as the
-    held-out kinds go: a district taken by the army ("seized", "lost control of ... to",
-    "fell"), a Security Council veto (told as a veto, a failed adoption, a blocked draft, from
-    two capitals), an emergency Council meeting (its reports tell of the strikes it was about),
-    an evacuation (told by its convoys), an ambassador's killing (told by a ministry's
-    statement), a hospital strike with three tolls and a shelling of the west. Each
-    incident's reports share one event (at document level at least), and no event mixes two
-    incidents."""
+    """Twenty-eight reports we wrote of ten incidents of 2016 in Syria, Iraq, Yemen and
+    Turkey, as the held-out kinds go: two towns taken by the army ("seized", "lost control of
+    ... to", "fell", "liberated ... from", "drove ... out of"), a Security Council veto (told as
+    a veto, a failed adoption, a blocked draft, from two capitals), an emergency Council
+    meeting and a ministers' meeting (their reports tell of the strikes and the ceasefire
+    they were about), an evacuation (told by its convoys), an ambassador's killing (told by a
+    ministry's statement), two strikes with three tolls each and a shelling. Each incident's
+    reports share one event (at document level at least), of the incident's kind, and no
+    event mixes two incidents."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
     sitrep.run([str(INCIDENTS)], store, mode=mode)
     incident = {a.id: a.url.rsplit("/", 1)[1].split("-")[0] for a in store.articles.iter()}
@@ -75,6 +76,9 @@ def test_captures_votes_meetings_evacuations_and_strikes_are_one_event_each(tmp_
         "karlov": "Attack",
         "hosp": "Air/drone strike",
         "west": "Shelling/artillery/missile attack",
+        "bart": "Government regains territory",
+        "fun": "Air/drone strike",
+        "laus": "CONSULT",
     }
     for name, kind in kinds.items():
         told = {aid for aid, i in incident.items() if i == name}
