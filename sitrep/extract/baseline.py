@@ -51,7 +51,7 @@ from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
 from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.extract.events import classify_event, non_event_reason
-from sitrep.extract.reactions import find_reaction
+from sitrep.extract.reactions import find_reaction, is_vote
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sources import find_sources
 from sitrep.extract.story_dates import inherit_dates, story_when
@@ -188,12 +188,15 @@ def extract_sentence(
     Span in the claim points into the article text too.
     """
     text, offset = sentence.text, sentence.start
+    vote = is_vote(text)
     reason = non_event_reason(text)
+    if reason == "appeal" and vote:
+        reason = None  # "vetoed a resolution that called for an end to air strikes": the vote
     if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
-    if event is None and not _has_figure(casualties):
+    if event is None and not _has_figure(casualties) and not vote:
         return None
     trigger_at = event.trigger.start - offset if event and event.trigger else None
     if background_reason(text, trigger_at):
@@ -222,6 +225,8 @@ def extract_sentence(
     # A date inside an aside dates no event, but still anchors the sentence in time.
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dates):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
+    if event is None and not _has_figure(casualties) and not dates:
+        return None  # a vote with no day of its own ("it was the fifth veto") is a remark
     claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),
         article_id=article_id,
@@ -246,6 +251,11 @@ def extract_sentence(
             claim.event_type = claim.sub_event_type = None
             claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
             claim.type_reason = f"reaction ({reaction.words!r}) to the event the sentence names"
+    elif event is None and vote and (reaction := find_reaction(text)) is not None:
+        # "The Council rejected two competing resolutions on Syria on Saturday": a vote is an
+        # event (PLOVER) even when the sentence names no violence
+        claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
+        claim.type_reason = f"vote ({reaction.words!r})"
     return claim
 
 

@@ -69,3 +69,27 @@ def test_a_reaction_does_not_take_the_story_type() -> None:
     inherit_story_types(claims)
     assert claims[0].sub_event_type == "Remote explosive/landmine/IED"
     assert claims[1].sub_event_type is None and claims[1].plover == "ACCUSE"
+
+
+def test_a_vote_is_a_claim_even_when_it_names_no_violence() -> None:
+    (claim,) = _claims("The council rejected two competing resolutions on Kessa on Monday.")
+    assert claim.sub_event_type is None and claim.plover == "REJECT"
+    assert claim.when is not None and claim.when.start == dt.date(2024, 1, 29)
+
+
+def test_a_vetoed_text_calling_for_a_truce_is_still_a_vote() -> None:
+    (claim,) = _claims(
+        "Ardan vetoed a draft resolution on Monday that called for an end to air strikes on Kessa."
+    )
+    assert claim.plover == "REJECT" and claim.sub_event_type is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ardan said it would veto any resolution on Kessa.",  # a threat, not a vote
+        "It was the fifth veto on the war since it began.",  # a remark with no day of its own
+    ],
+)
+def test_threats_and_remarks_about_vetoes_are_no_claims(sentence: str) -> None:
+    assert _claims(sentence) == []
