@@ -64,7 +64,8 @@ def same_incident(a: Summary, b: Summary) -> bool:
     """One town, one day, one sub-type, tolls not far apart, and no article telling both."""
     if not _close(a, b) or not a.points or not b.points or a.articles & b.articles:
         return False
-    if _top(a.subs) != _top(b.subs):
+    # an event whose claims all took their type from their story has no sub-type to match
+    if not a.subs or not b.subs or _top(a.subs) != _top(b.subs):
         return False
     return _same_spot(_towns(a), _towns(b))
 
@@ -372,6 +373,6 @@ def _same_undated(a: Summary, b: Summary) -> bool:
     apart, no article telling both."""
     if a.articles & b.articles or not _tolls_close(a, b):
         return False
-    if _top(a.subs) == _top(b.subs):
+    if a.subs and b.subs and _top(a.subs) == _top(b.subs):
         return True
     return any(map(lethal, a.families)) and any(map(lethal, b.families))

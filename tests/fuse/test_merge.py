@@ -274,3 +274,15 @@ def test_an_undated_day_that_fits_several_events_at_its_town_joins_the_widely_to
     assert merge_groups(summaries(sorted(groups.items()), articles)) == {"ev_c": "ev_a"}
     even = {"ev_a": big[:1], "ev_b": [claim("c4", "a4", sub="Armed clash")], "ev_c": [page]}
     assert merge_groups(summaries(sorted(even.items()), articles)) == {}
+
+
+def test_events_whose_claims_all_took_their_type_from_their_story_merge_without_failing():
+    """Such an event has a day and a town but no sub-type of its own: it matches no other
+    event's sub-type, and the merge pass must not fail on it (it did, on FA-KES)."""
+    from sitrep.model import STORY_TYPE_REASON
+
+    lent = [claim("c1", "a1"), claim("c3", "a3")]
+    for c in lent:
+        c.type_reason = f"{STORY_TYPE_REASON} the attack"
+    groups = {"ev_a": [lent[0]], "ev_b": [claim("c2", "a2", killed=21)], "ev_c": [lent[1]]}
+    assert merged(groups) == {}
