@@ -14,7 +14,7 @@ import re
 
 from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes
 
-__all__ = ["aside_spans", "landmark_spans", "within"]
+__all__ = ["aside_spans", "clause_spans", "landmark_spans", "within"]
 
 # ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
 _APPOSITIVE = re.compile(
@@ -64,6 +64,19 @@ def aside_spans(text: str) -> list[tuple[int, int]]:
         if not _about_the_event(m.group(0), text[: m.start()])
     ]
     return sorted(spans)
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of every relative clause and appositive, those about
+    the event included: a place abroad inside one ("the raids, which came hours before a
+    ceasefire deal was announced in Geneva") tells where something else happened.
+
+    Example:
+        >>> t = "Jets hit the market, which came hours before a deal was announced in Geneva."
+        >>> [t[a:b] for a, b in clause_spans(t)]
+        ['which came hours before a deal was announced in Geneva']
+    """
+    return sorted(m.span() for pattern in (_APPOSITIVE, _RELATIVE) for m in pattern.finditer(text))
 
 
 def landmark_spans(text: str) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sitrep import vocab
-from sitrep.extract.asides import aside_spans, landmark_spans, within
+from sitrep.extract.asides import aside_spans, clause_spans, landmark_spans, within
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Article, Claim, Place, Span
 
@@ -173,6 +173,16 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 or (_own(other, s) and (other.precision or 3) <= (found.precision or 3))
             ):
                 found = other
+        if found is not None and country and found.country not in (None, country):
+            clauses = [(s.start + a, s.start + b) for a, b in clause_spans(s.text)]
+            if _inside(found, clauses):
+                # "the raids, which came hours before a ceasefire deal was announced in
+                # Geneva": a place abroad inside a clause, even one about the event, is where
+                # something else happened; another place of the sentence, or the story's
+                other = _past_asides(places, clauses, body, s.end, country)
+                if other is not None:
+                    found = other
+                asides += clauses  # nor is the rules' phrase for it ("in Geneva")
         landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
         if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place

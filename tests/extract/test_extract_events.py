@@ -75,11 +75,17 @@ SUB_TYPES = [
     ),
     ("Troops drove IS fighters out of the village on Thursday.", "Government regains territory"),
     ("Rebels drove the army out of the town on Sunday.", "Non-state actor overtakes territory"),
+    (
+        "Rebels said they had broken the siege of the city after seizing a hill.",
+        "Non-state actor overtakes territory",
+    ),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.
 NOT_A_CAPTURE = [
     ("Soldiers captured two rebel commanders in the raid.", None),
+    # a building or unit named after the arm is no shelling
+    ("Officers met at the artillery academy on Monday.", None),
     ("The army seized weapons and ammunition in the village.", "Disrupted weapons use"),
 ]
 

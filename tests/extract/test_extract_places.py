@@ -212,3 +212,14 @@ def test_a_landmark_locates_the_place_it_follows():
     typed = [c for c in claims if c.sub_event_type]
     assert typed and typed[0].place.name == "Aleppo" and typed[0].place.precision == 2
     assert "landmark" in (typed[0].place.reason or "")
+
+
+def test_a_place_abroad_in_a_clause_about_the_event_is_where_something_else_happened():
+    """The clause is about the raids, but Geneva is where the deal was announced."""
+    claims, _ = _placed(
+        "BEIRUT (Wire) - Air strikes on a market in Idlib killed 25 people on Saturday, a "
+        "monitor said.\n\nIt was not clear whether Syrian or Russian jets carried out the "
+        "raids, which came hours before a ceasefire deal was announced in Geneva."
+    )
+    raids = next(c for c in claims if c.sentence.text.startswith("It was not clear"))
+    assert raids.place is not None and raids.place.country == "SYR"
