@@ -188,16 +188,16 @@ def extract_sentence(
     Span in the claim points into the article text too.
     """
     text, offset = sentence.text, sentence.start
-    vote = is_vote(text)
     reason = non_event_reason(text)
-    if reason == "appeal" and vote:
+    if reason == "appeal" and is_vote(text):
         reason = None  # "vetoed a resolution that called for an end to air strikes": the vote
     if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
-    if event is None and not _has_figure(casualties) and not vote:
-        return None
+    vote_only = event is None and not _has_figure(casualties)
+    if vote_only and not is_vote(text):
+        return None  # no trigger, no figure: only a vote still makes a claim
     trigger_at = event.trigger.start - offset if event and event.trigger else None
     if background_reason(text, trigger_at):
         # "has struck targets on multiple occasions": a pattern, not an event; but a meeting
@@ -225,7 +225,7 @@ def extract_sentence(
     # A date inside an aside dates no event, but still anchors the sentence in time.
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dates):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
-    if event is None and not _has_figure(casualties) and not dates:
+    if vote_only and not dates:
         return None  # a vote with no day of its own ("it was the fifth veto") is a remark
     claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),
@@ -251,7 +251,7 @@ def extract_sentence(
             claim.event_type = claim.sub_event_type = None
             claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
             claim.type_reason = f"reaction ({reaction.words!r}) to the event the sentence names"
-    elif event is None and vote and (reaction := find_reaction(text)) is not None:
+    elif vote_only and (reaction := find_reaction(text)) is not None:
         # "The Council rejected two competing resolutions on Syria on Saturday": a vote is an
         # event (PLOVER) even when the sentence names no violence
         claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root

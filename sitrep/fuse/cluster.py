@@ -32,7 +32,17 @@ from dataclasses import dataclass, field, replace
 
 from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, event_when, lethal, place_words
 
-__all__ = ["THRESHOLD", "Clusterer", "Summary", "compatible", "event_id", "names_division", "score"]
+__all__ = [
+    "THRESHOLD",
+    "Clusterer",
+    "Spot",
+    "Summary",
+    "compatible",
+    "event_id",
+    "names_division",
+    "same_spot",
+    "score",
+]
 
 THRESHOLD = 3.5
 MAX_KM = 50.0  # two resolved places farther apart than this are two events
@@ -63,6 +73,20 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+Spot = tuple[tuple[float, float] | None, str | None]  # (point, gazetteer id)
+
+
+def same_spot(ours: Iterable[Spot], theirs: Iterable[Spot], within_km: float) -> bool:
+    """Whether two lists of places share one: a gazetteer id, or points ``within_km``."""
+    theirs = list(theirs)
+    return any(
+        (ga is not None and ga == gb)
+        or (pa is not None and pb is not None and km(pa, pb) <= within_km)
+        for pa, ga in ours
+        for pb, gb in theirs
+    )
 
 
 @dataclass

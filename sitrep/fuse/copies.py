@@ -119,10 +119,15 @@ def _value(token: str) -> float | None:
     return NUMBER_VALUES.get(token)
 
 
+def _dice(x: Counter, y: Counter) -> float:
+    """Dice overlap of two multisets."""
+    total = sum(x.values()) + sum(y.values())
+    return 2 * sum((x & y).values()) / total if total else 0.0
+
+
 def _bag(a: str, b: str) -> float:
     """Dice overlap of the two word multisets: insensitive to reordering within a sentence."""
-    common = sum((Counter(a) & Counter(b)).values())
-    return 2 * common / (len(a) + len(b)) if a or b else 0.0
+    return _dice(Counter(a), Counter(b))
 
 
 def score_pair(q: Sentence, s: Sentence, th: Thresholds | None = None) -> tuple[float, Kind] | None:
@@ -322,7 +327,7 @@ class SentenceIndex:
         the sentences that did match. When several matches tie the article to one source in
         order, an unmatched sentence in a gap between them (or after the last, or before the
         first) pairs with a source sentence in the same gap that shares enough of its content
-        words (``content_overlap``). Independent reports of one incident tell the same facts, but
+        words (``_content``). Independent reports of one incident tell the same facts, but
         never sentence by sentence in the same order once several of their sentences already
         match, so the bar can be low here and nowhere else.
         """
@@ -419,13 +424,10 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return max(best, key=len, default=[])
 
 
-def content_overlap(a: Sentence, b: Sentence) -> float:
-    """Dice overlap of the two sentences' content words (stop words and figures left out):
-    what a paraphrase keeps when it changes the sentence's skeleton."""
-    x = Counter(t for t in a.tokens if t not in STOP_WORDS and not is_number(t))
-    y = Counter(t for t in b.tokens if t not in STOP_WORDS and not is_number(t))
-    total = sum(x.values()) + sum(y.values())
-    return 2 * sum((x & y).values()) / total if total else 0.0
+def _content(s: Sentence) -> Counter:
+    """A sentence's content words (stop words and figures left out): what a paraphrase keeps
+    when it changes the sentence's skeleton."""
+    return Counter(t for t in s.tokens if t not in STOP_WORDS and not is_number(t))
 
 
 def _align(
@@ -436,7 +438,8 @@ def _align(
     if not mine or not theirs:
         return []
     n, m = len(mine), len(theirs)
-    score = [[content_overlap(a, b) for b in theirs] for a in mine]
+    words = [_content(b) for b in theirs]
+    score = [[_dice(own, w) for w in words] for own in map(_content, mine)]
     total = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n):
         for j in range(m):

@@ -74,7 +74,7 @@ class _Events:
 
     def near(self, a: ArticleProfile) -> list[EventProfile]:
         found: dict[str, EventProfile] = {}
-        for gid, point in a.places:
+        for point, gid in a.places:
             for e in self._by_gid.get(gid or "", ()):
                 found[e.id] = e
             if point is not None:

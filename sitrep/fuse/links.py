@@ -40,7 +40,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sitrep.fuse.cluster import km
+from sitrep.fuse.cluster import Spot, same_spot
 from sitrep.fuse.features import FOLLOW_UP_DAYS, content_words, event_when, family, place_words
 from sitrep.model import Article, ArticleLink, Claim, Event
 
@@ -78,7 +78,7 @@ class ArticleProfile:
     lead: str  # folded title + lead, for finding place names
     words: frozenset[str]
     countries: frozenset[str]
-    places: tuple[tuple[str | None, tuple[float, float] | None], ...]  # (gazetteer id, point)
+    places: tuple[Spot, ...]  # (point, gazetteer id) of its claims placed at towns
     subs: frozenset[str]
     families: frozenset[str]
     tolls: frozenset[int]
@@ -100,7 +100,7 @@ class EventProfile:
     tolls: frozenset[int]
     words: frozenset[str]
     articles: frozenset[str]
-    towns: tuple[tuple[str | None, tuple[float, float] | None], ...] = ()  # its claims' towns
+    towns: tuple[Spot, ...] = ()  # (point, gazetteer id) of its claims' towns
 
 
 def _day(value: dt.date | dt.datetime | None) -> int | None:
@@ -112,7 +112,7 @@ def _day(value: dt.date | dt.datetime | None) -> int | None:
 def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile:
     lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
     places = tuple(
-        (c.place.gazetteer_id, (c.place.lat, c.place.lon) if c.place.lat is not None else None)
+        ((c.place.lat, c.place.lon) if c.place.lat is not None else None, c.place.gazetteer_id)
         for c in claims
         if c.place is not None and (c.place.precision or 3) <= 2
     )
@@ -158,7 +158,7 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
     if place is not None:
         words -= place_words(place.name) | place_words(place.text)
     towns = {
-        (c.place.gazetteer_id, (c.place.lat, c.place.lon))
+        ((c.place.lat, c.place.lon), c.place.gazetteer_id)
         for c in claims
         if c.place is not None and c.place.lat is not None and (c.place.precision or 3) <= 2
     }
@@ -187,18 +187,6 @@ def _names_in(lead: str, names: Sequence[str]) -> str | None:
     return None
 
 
-def _meets(
-    ours: Sequence[tuple[str | None, tuple[float, float] | None]],
-    theirs: Sequence[tuple[str | None, tuple[float, float] | None]],
-) -> bool:
-    """Whether two lists of (gazetteer id, point) share a place: one id or points nearby."""
-    return any(
-        (g is not None and g == h) or (p is not None and q is not None and km(p, q) <= _NEAR_KM)
-        for g, p in ours
-        for h, q in theirs
-    )
-
-
 def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
     """The score of the article reporting the event and the reasons; None when a gate fails."""
     if a.countries and e.country and e.country not in a.countries:
@@ -217,8 +205,8 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         return None  # its claims tell of other days: it reports another incident there
     total, reasons = 0.0, []
     named = _names_in(a.lead, e.names)
-    placed = _meets(a.places, [(e.gazetteer_id, e.point)])
-    if e.town and a.places and not placed and not _meets(a.places, e.towns):
+    placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)
+    if e.town and a.places and not placed and not same_spot(a.places, e.towns, _NEAR_KM):
         return None  # its claims place it at towns the event's never name: another incident
     if e.town and (named or placed):
         total += NAMED_TOWN if named else PLACED_THERE

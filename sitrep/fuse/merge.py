@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sitrep.fuse.cluster import Summary, km
+from sitrep.fuse.cluster import Summary, km, same_spot
 from sitrep.fuse.features import lethal, place_words
 from sitrep.vocab import countries
 
@@ -64,22 +64,13 @@ def same_incident(a: Summary, b: Summary) -> bool:
     """One town, one day, one sub-type, tolls not far apart, and no article telling both."""
     if not _close(a, b) or not a.points or not b.points or a.articles & b.articles:
         return False
-    # an event whose claims all took their type from their story has no sub-type to match
-    if not a.subs or not b.subs or _top(a.subs) != _top(b.subs):
-        return False
-    return _same_spot(_towns(a), _towns(b))
+    return _same_sub(a, b) and same_spot(_towns(a), _towns(b), SAME_SPOT_KM)
 
 
-def _same_spot(
-    ours: Sequence[tuple[tuple[float, float], str | None]],
-    theirs: Sequence[tuple[tuple[float, float], str | None]],
-) -> bool:
-    """One gazetteer place, or points within ``SAME_SPOT_KM``."""
-    return any(
-        (ga is not None and ga == gb) or km(pa, pb) <= SAME_SPOT_KM
-        for pa, ga in ours
-        for pb, gb in theirs
-    )
+def _same_sub(a: Summary, b: Summary) -> bool:
+    """The sub-type most of each event's reports give is one; an event whose claims all took
+    their type from their story has none of its own, so it matches none."""
+    return bool(a.subs) and bool(b.subs) and _top(a.subs) == _top(b.subs)
 
 
 def _close(a: Summary, b: Summary) -> bool:
@@ -176,10 +167,13 @@ class _Groups:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def others(self, a: Summary, fitting: Sequence[Summary]) -> set[str]:
+        """The groups other than ``a``'s that the fitting events make up."""
+        return {self.root(b.id) for b in fitting} - {self.root(a.id)}
+
     def only_other(self, a: Summary, fitting: Sequence[Summary]) -> str | None:
         """The one group other than ``a``'s that the fitting events make up, if one."""
-        fits = {self.root(b.id) for b in fitting}
-        fits.discard(self.root(a.id))
+        fits = self.others(a, fitting)
         return fits.pop() if len(fits) == 1 else None
 
     def merged(self) -> dict[str, str]:
@@ -240,8 +234,7 @@ def _division_names(ordered: Sequence[Summary], by_block: Blocks, groups: _Group
     are still the one incident the province name tells of."""
     for a in ordered:
         fitting = [b for b in _near(a, by_block, list(a.days)) if names_division_of(a, b)]
-        fits = {groups.root(b.id) for b in fitting}
-        fits.discard(groups.root(a.id))
+        fits = groups.others(a, fitting)
         if len(fits) == 1 or (fits and _one_town(fitting)):
             for rb in sorted(fits):
                 groups.union(a.id, rb)
@@ -300,9 +293,9 @@ def _unresolved_towns(ordered: Sequence[Summary], groups: _Groups) -> None:
 def _country_event_of(a: Summary, b: Summary) -> bool:
     """Event ``a``, placed only at its country, may be ``b``, placed at a town: one day, one
     sub-type, tolls not far apart, no article telling both."""
-    if not b.points or not b.subs or a.articles & b.articles or not _close(a, b):
+    if not b.points or a.articles & b.articles or not _close(a, b):
         return False
-    return _top(a.subs) == _top(b.subs)
+    return _same_sub(a, b)
 
 
 def _widely_told(a: Summary, fitting: Sequence[Summary], root: Any) -> str | None:
@@ -331,20 +324,19 @@ def _on_that_day(a: Summary, b: Summary) -> bool:
         return False
     if not (a.families & b.families) or not _tolls_close(a, b):
         return False
-    return _same_spot(_towns(a), _towns(b))
+    return same_spot(_towns(a), _towns(b), SAME_SPOT_KM)
 
 
 def _recalls(a: Summary, b: Summary) -> bool:
     """Event ``a``, dated only by a year or month, is event ``b`` told again: ``b``'s days
     fall in ``a``'s window, at one town, with one sub-type and tolls not far apart."""
-    if not (a.subs and b.subs and b.days) or a.lo is None or a.hi is None:
+    if not (_same_sub(a, b) and b.days) or a.lo is None or a.hi is None:
         return False
-    sub = _top(a.subs)
-    if sub in _ONGOING or not a.lo <= _top(b.days) <= a.hi or sub != _top(b.subs):
+    if _top(a.subs) in _ONGOING or not a.lo <= _top(b.days) <= a.hi:
         return False
     if not _tolls_close(a, b):
         return False
-    return _same_spot(_towns(a), _main_town(b))
+    return same_spot(_towns(a), _main_town(b), SAME_SPOT_KM)
 
 
 def _main_town(s: Summary) -> list[tuple[tuple[float, float], str | None]]:
@@ -373,6 +365,6 @@ def _same_undated(a: Summary, b: Summary) -> bool:
     apart, no article telling both."""
     if a.articles & b.articles or not _tolls_close(a, b):
         return False
-    if a.subs and b.subs and _top(a.subs) == _top(b.subs):
+    if _same_sub(a, b):
         return True
     return any(map(lethal, a.families)) and any(map(lethal, b.families))
