@@ -14,7 +14,7 @@ import re
 
 from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes
 
-__all__ = ["aside_spans", "clause_spans", "landmark_spans", "within"]
+__all__ = ["aside_spans", "clause_spans", "landmark_spans", "purpose_spans", "within"]
 
 # ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
 _APPOSITIVE = re.compile(
@@ -77,6 +77,27 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
         ['which came hours before a deal was announced in Geneva']
     """
     return sorted(m.span() for pattern in (_APPOSITIVE, _RELATIVE) for m in pattern.finditer(text))
+
+
+# ", in an apparent bid to divert forces from the offensive on Mosul": what the attackers
+# meant to do, elsewhere or later.
+_PURPOSE = re.compile(
+    r"\bin\s+(?:an?\s+)?(?:apparent\s+|possible\s+|desperate\s+|likely\s+|clear\s+)?"
+    r"(?:bid|attempt|effort)\s+to\b[^,;:()\"“”]{1,160}?(?=,|;|$|\.\s|\.$)",
+    re.IGNORECASE,
+)
+
+
+def purpose_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of phrases of purpose: a place inside one is where
+    the actors meant to act, not where the event was, when the sentence names another.
+
+    Example:
+        >>> t = "Gunmen stormed Kirkuk, in a bid to divert forces from the offensive on Mosul."
+        >>> [t[a:b] for a, b in purpose_spans(t)]
+        ['in a bid to divert forces from the offensive on Mosul']
+    """
+    return [m.span() for m in _PURPOSE.finditer(text)]
 
 
 def landmark_spans(text: str) -> list[tuple[int, int]]:

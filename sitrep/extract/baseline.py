@@ -51,7 +51,7 @@ from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
 from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.extract.events import classify_event, non_event_reason
-from sitrep.extract.reactions import find_reaction, is_vote
+from sitrep.extract.reactions import find_reaction, is_vote, sitting
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sources import find_sources
 from sitrep.extract.story_dates import inherit_dates, story_when
@@ -65,7 +65,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.10"
+EXTRACTOR_VERSION = "rules-0.11"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -196,8 +196,8 @@ def extract_sentence(
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
     vote_only = event is None and not _has_figure(casualties)
-    if vote_only and not is_vote(text):
-        return None  # no trigger, no figure: only a vote still makes a claim
+    if vote_only and sitting(text) is None:
+        return None  # no trigger, no figure: only a vote or a session still makes a claim
     trigger_at = event.trigger.start - offset if event and event.trigger else None
     if background_reason(text, trigger_at):
         # "has struck targets on multiple occasions": a pattern, not an event; but a meeting
@@ -252,10 +252,10 @@ def extract_sentence(
             claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
             claim.type_reason = f"reaction ({reaction.words!r}) to the event the sentence names"
     elif vote_only and (reaction := find_reaction(text)) is not None:
-        # "The Council rejected two competing resolutions on Syria on Saturday": a vote is an
-        # event (PLOVER) even when the sentence names no violence
+        # "The Council rejected two competing resolutions on Syria on Saturday": a vote or a
+        # session is an event (PLOVER) even when the sentence names no violence
         claim.plover, claim.cameo_root = reaction.plover, reaction.cameo_root
-        claim.type_reason = f"vote ({reaction.words!r})"
+        claim.type_reason = f"{reaction.sitting or 'vote'} ({reaction.words!r})"
     return claim
 
 

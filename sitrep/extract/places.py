@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sitrep import vocab
-from sitrep.extract.asides import aside_spans, clause_spans, landmark_spans, within
+from sitrep.extract.asides import (
+    aside_spans,
+    clause_spans,
+    landmark_spans,
+    purpose_spans,
+    within,
+)
 from sitrep.extract.sentences import dateline_end
 from sitrep.model import Article, Claim, Place, Span
 
@@ -146,11 +152,15 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     taken = _taken_spans(article, claims)
     # Dropped before resolution, so that a group's name never votes for a country either.
     places = geoparse(article.text, gazetteer=gaz, exclude=lambda s: _not_a_place(s, taken))
-    index = PlaceIndex(places)
+    # "Washington has blamed Moscow for the attack", "Moscow says": a government named by
+    # its capital or country is no vote for where the story happened.
+    voters = [p for p in places if _voter(article.text, p)]
+    index = PlaceIndex(places, voters or None)
     main = index.main()
     country = main.country if main is not None else None
     groups = SpanIndex(group_name_spans(article.text))
     written_index = _WrittenIndex(index)
+    meant: list[Place] = []  # places of purpose phrases: no claim's, nor lent to the next
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
@@ -158,11 +168,18 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         # ("BEIRUT -" heads many reports on Syria), and the dateline's city only when the
         # story names no other place.
         body = s.start + dateline_end(s.text)
-        found = index.for_sentence(body, s.end, country)
-        if _speaks(article.text, found, country, s):
-            # "Washington blames the government for the attack": a capital or country abroad
-            # speaking for its government is no place of the event; look past it.
-            found = index.for_sentence(body, s.end, country, exclude=found)
+        found = index.for_sentence(body, s.end, country, exclude=meant)
+        passed: list[Place] = [*meant]
+        while (
+            found is not None
+            and len(passed) < len(meant) + 3
+            and _speaks(article.text, found, country, s)
+        ):
+            # "Washington blames the government for the attack", "Washington has blamed
+            # Moscow for the attack": a capital or country abroad speaking or spoken to for
+            # its government is no place of the event; look past it.
+            passed.append(found)
+            found = index.for_sentence(body, s.end, country, exclude=passed)
         asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
         if found is not None and _inside(found, asides):
             # "fighters who surrendered at Mariupol": the clause describes the fighters
@@ -183,12 +200,26 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 if other is not None:
                     found = other
                 asides += clauses  # nor is the rules' phrase for it ("in Geneva")
+        purposes = [(s.start + a, s.start + b) for a, b in purpose_spans(s.text)]
+        if found is not None and _inside(found, purposes):
+            # "stormed government buildings in Kirkuk, in an apparent bid to divert forces
+            # from the offensive on Mosul": where they meant to act; the sentence's other place
+            other = _past_asides(places, purposes, body, s.end, country)
+            if other is not None and _own(other, s):
+                found = other
+                asides += purposes
+                meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, purposes)]
         landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
         if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place
             # named before it; that place when the gazetteer knows it, else near the landmark.
             other = _past_asides(places, landmarks, body, s.end, country)
-            if other is not None and _own(other, s) and (other.precision or 3) <= 2:
+            if (
+                other is not None
+                and _own(other, s)
+                and (other.precision or 3) <= 2
+                and other.country == found.country  # a place near Raqqa is in Syria
+            ):
                 found = other
             else:
                 found = dataclasses.replace(
@@ -234,7 +265,11 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
 
 
 def _inside(place: Place, spans: list[tuple[int, int]]) -> bool:
-    return place.span is not None and within(place.span.start, place.span.end, spans)
+    if place.span is None:
+        return False
+    # the geoparser keeps a sentence's full stop on a short name ("on Mosul.")
+    end = place.span.end - place.span.text.endswith(".")
+    return within(place.span.start, end, spans)
 
 
 def _own(place: Place, sentence: Span) -> bool:
@@ -253,7 +288,7 @@ def _past_asides(
     the one the story gives it."""
     from sitrep.geo.placement import PlaceIndex
 
-    kept = [p for p in places if p.span is None or not within(p.span.start, p.span.end, asides)]
+    kept = [p for p in places if not _inside(p, asides)]
     return PlaceIndex(kept).for_sentence(start, end, country)
 
 
@@ -278,11 +313,50 @@ class _WrittenIndex:
 _SPEAKER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
     rf"(?:{vocab.alternation(vocab.speech_verbs('place'))}"
-    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted)\b"
+    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|holds|held)\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
     r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
     r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"
 )
+
+
+_SAYS = re.compile(
+    rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{vocab.alternation(vocab.speech_verbs('place'))})\b"
+)
+_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+# ... or the one a government is blamed, held responsible, urged or warned as ("blamed
+# Moscow for the attack", "holds Damascus responsible", "called on Ankara to").
+_ADDRESSED = re.compile(
+    r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|hold(?:s|ing)?|held|urg(?:ed|es|ing)"
+    r"|warn(?:ed|s|ing)|critici[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|press(?:ed|es|ing)"
+    r"|sanction(?:ed|s|ing)|call(?:ed|s|ing)\s+(?:on|upon))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _acting(text: str, place: Place) -> bool:
+    """Whether ``place`` names a government speaking, acting or spoken to ("Moscow says",
+    "U.S. air strikes", "blamed Moscow for")."""
+    if place.span is None:
+        return False
+    return bool(_SPEAKER.match(text, place.span.end)) or _addressed(text, place)
+
+
+def _addressed(text: str, place: Place) -> bool:
+    assert place.span is not None
+    return bool(_ADDRESSED.search(text, max(0, place.span.start - 40), place.span.start))
+
+
+def _voter(text: str, place: Place) -> bool:
+    """Whether ``place`` counts towards the story's main place: not a government speaking or
+    spoken to ("Moscow says", "blamed Moscow for"); the people of a place ("Gaza officials
+    said", "the ministry in Gaza said") and its forces still tell where the story is."""
+    if place.span is None:
+        return True
+    if _PREPOSITION.search(text, max(0, place.span.start - 12), place.span.start):
+        return True
+    return not (_SAYS.match(text, place.span.end) or _addressed(text, place))
 
 
 def _speaks(text: str, place: Place | None, country: str | None, sentence: Span) -> bool:
@@ -293,7 +367,7 @@ def _speaks(text: str, place: Place | None, country: str | None, sentence: Span)
         and place.country is not None
         and place.country != country
         and sentence.start <= place.span.start < sentence.end
-        and bool(_SPEAKER.match(text, place.span.end))
+        and _acting(text, place)
     )
 
 

@@ -7,9 +7,12 @@ is the reaction, which PLOVER codes (REJECT, ACCUSE, CONSULT, REQUEST) and ACLED
 sentence whose reaction cue (``vocab/reaction_cues.csv``) comes before its event trigger, and
 which gives no casualty figure, becomes a PLOVER-only claim: no ACLED event or sub-event type.
 
-A vote (a veto, a resolution blocked or not adopted) is what its sentence reports wherever it
-stands: "the Council failed to adopt a draft demanding a truce after Russia cast a veto" tells
-of the vote, not of a demand.
+A sitting of a body is what its sentence reports wherever its cue stands, even with no
+violence named: a vote (a veto, a resolution blocked or not adopted: "the Council failed to
+adopt a draft demanding a truce after Russia cast a veto" tells of the vote, not of a demand)
+or an emergency session ("the Security Council held an emergency meeting on reports of
+atrocities in eastern Aleppo"). A plain meeting ("the minister met with the governor") is a
+reaction only to a violent event its sentence names.
 
 A figure keeps the sentence an event report ("the governor ordered an inquiry into the strike,
 which killed 50"), and accusations are not reactions here: "the army accused the militia of
@@ -24,7 +27,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 
-__all__ = ["Reaction", "find_reaction", "is_vote"]
+__all__ = ["Reaction", "find_reaction", "is_vote", "sitting"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Reaction:
     plover: str
     cameo_root: str
     words: str  # the cue as written, for the claim's type_reason
+    sitting: str | None = None  # "vote" or "session" when the cue tells of one
 
 
 @lru_cache(maxsize=1)
@@ -52,10 +56,11 @@ def find_reaction(sentence: str, trigger_start: int | None = None) -> Reaction |
     limit = len(sentence) if trigger_start is None else trigger_start
     best: tuple[bool, int, Reaction] | None = None
     for cue, pattern in _cues():
-        m = pattern.search(sentence, 0, len(sentence) if cue.anywhere else limit)
+        m = pattern.search(sentence, 0, len(sentence) if cue.sitting else limit)
         if m is None:
             continue
-        found = (not cue.anywhere, m.start(), Reaction(cue.plover, cue.cameo_root, m.group(0)))
+        reaction = Reaction(cue.plover, cue.cameo_root, m.group(0), cue.sitting)
+        found = (cue.sitting is None, m.start(), reaction)
         if best is None or found[:2] < best[:2]:
             best = found
     return None if best is None else best[2]
@@ -69,4 +74,20 @@ def is_vote(sentence: str) -> bool:
         >>> is_vote("Russia vetoed the draft resolution on Aleppo."), is_vote("Russia denied it.")
         (True, False)
     """
-    return any(cue.anywhere and pattern.search(sentence) for cue, pattern in _cues())
+    return any(cue.sitting == "vote" and pattern.search(sentence) for cue, pattern in _cues())
+
+
+def sitting(sentence: str) -> str | None:
+    """The kind of sitting ``sentence`` tells of ("vote" or "session", the earliest cue), or
+    None: an event of its own, never part of the violent event it is about.
+
+    Example:
+        >>> sitting("The Security Council held an emergency meeting on Aleppo on Sunday.")
+        'session'
+    """
+    found = [
+        (m.start(), cue.sitting)
+        for cue, pattern in _cues()
+        if cue.sitting and (m := pattern.search(sentence))
+    ]
+    return min(found)[1] if found else None

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from sitrep.extract.reactions import is_vote
+from sitrep.extract.reactions import sitting
 from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import (
@@ -187,8 +187,8 @@ def assign(
     # arrival order.
     reactions: list[ClaimView] = []
     for c in sorted(orphans, key=lambda c: c.id):
-        if founds_reaction(c) and is_vote(c.sentence.text):
-            # a vote is an event of its own, never the offensive its resolution is about
+        if founds_reaction(c) and sitting(c.sentence.text):
+            # a vote or a session is an event of its own, never the offensive it is about
             reactions.append(reaction_view(c, _info(articles, c.article_id)))
             continue
         sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))

@@ -67,8 +67,10 @@ class PlaceIndex:
     sentence and the 300 characters before it, not at every place of the article (which made
     a long article's placement grow with the square of its length)."""
 
-    def __init__(self, places: Sequence[Place]) -> None:
+    def __init__(self, places: Sequence[Place], voters: Sequence[Place] | None = None) -> None:
+        """``voters``: the places ``main`` is chosen from (default: all of them)."""
         self.places = list(places)
+        self.voters = self.places if voters is None else list(voters)
         located = sorted((p for p in self.places if p.span), key=lambda p: p.span.start)  # type: ignore[union-attr]
         self.located = located
         self.starts = [p.span.start for p in located]  # type: ignore[union-attr]
@@ -80,7 +82,7 @@ class PlaceIndex:
     def main(self) -> Place | None:
         """``main_place`` of all the places, computed once."""
         if not self._main_done:
-            self._main, self._main_done = main_place(self.places), True
+            self._main, self._main_done = main_place(self.voters), True
         return self._main
 
     def starting_in(self, start: int, end: int) -> list[Place]:
@@ -89,12 +91,14 @@ class PlaceIndex:
         return self.located[lo : bisect.bisect_left(self.starts, end)]
 
     def for_sentence(
-        self, start: int, end: int, main_country: str | None = None, exclude: Place | None = None
+        self, start: int, end: int, main_country: str | None = None, exclude: Sequence[Place] = ()
     ) -> Place | None:
-        """``place_for_sentence`` over these places, without ``exclude`` (by identity)."""
+        """``place_for_sentence`` over these places, without those in ``exclude`` (by
+        identity)."""
+        skip = {id(p) for p in exclude}
         lo = bisect.bisect_left(self.eligible_starts, start)
         hi = bisect.bisect_left(self.eligible_starts, end)
-        inside = [p for p in self.eligible[lo:hi] if p is not exclude]
+        inside = [p for p in self.eligible[lo:hi] if id(p) not in skip]
         if main_country and any(p.country == main_country for p in inside):
             # "Moscow says it has not bombed Aleppo", "BEIRUT - ... strikes on Idlib": a place
             # of the story's country over a capital speaking for its government or an
@@ -110,18 +114,16 @@ class PlaceIndex:
         if inside:
             return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
         main = (
-            self.main()
-            if exclude is None
-            else main_place([p for p in self.places if p is not exclude])
+            self.main() if not skip else main_place([p for p in self.voters if id(p) not in skip])
         )
         last = lo
-        while last > 0 and self.eligible[last - 1] is exclude:
+        while last > 0 and id(self.eligible[last - 1]) in skip:
             last -= 1
         if last > 0:
             last_start = self.eligible_starts[last - 1]
             # the places of the nearest preceding stretch: within 300 chars of the last one
             first = bisect.bisect_left(self.eligible_starts, last_start - 300)
-            near = [p for p in self.eligible[first:last] if p is not exclude]
+            near = [p for p in self.eligible[first:last] if id(p) not in skip]
             # When the story has a main country, only a place in it: "The United States fired
             # missiles at a Syrian base. A Syrian official said three soldiers died." happened
             # in Syria, not in the United States.

@@ -53,9 +53,10 @@ Files:
   (``held``: "held 40 protesters").
 - ``count_nouns.csv``    word - nouns after which a number counts things or time, not people
   ("14 km", "two rockets").
-- ``reaction_cues.csv``  plover, cameo_root, pattern, anywhere, note - reactions to an event (a
+- ``reaction_cues.csv``  plover, cameo_root, pattern, sitting, note - reactions to an event (a
   denial, a condemnation, a veto, a meeting, a demand): PLOVER events with no ACLED type;
-  ``anywhere`` (yes) marks a vote, which counts wherever it stands in the sentence.
+  ``sitting`` (vote or session) marks a body's vote or emergency session, which is what its
+  sentence reports wherever the cue stands, even when the sentence names no violence.
 - ``sources.csv``        name, alias, kind - attribution sources, their normalised names and
   what kind of source each is (monitor, state_media, government, military, ...). A group's
   own news agency takes the group's name (Amaq -> Islamic State): it speaks for the group,
@@ -363,13 +364,14 @@ class ReactionCue:
     plover: str
     cameo_root: str
     pattern: str
-    anywhere: bool  # a vote: wherever it stands in the sentence, it is what the sentence reports
+    # "vote" or "session": wherever it stands in the sentence, it is what the sentence reports
+    sitting: str | None
 
 
 @cache
 def reaction_cues() -> tuple[ReactionCue, ...]:
     """Words that make a sentence a reaction to an event rather than the event itself."""
-    return _records(ReactionCue, "reaction_cues.csv", anywhere=lambda v: v.strip() == "yes")
+    return _records(ReactionCue, "reaction_cues.csv", sitting=lambda v: v.strip() or None)
 
 
 @cache

@@ -147,3 +147,17 @@ def test_a_meeting_about_a_pattern_of_strikes_is_a_meeting_without_its_toll() ->
     assert claim.sub_event_type is None and claim.plover == "CONSULT"
     assert claim.casualties.killed is None
     assert claim.when is not None and claim.when.start == dt.date(2016, 9, 25)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war, now in its sixth year, has killed more than 300,000 people.",
+        "The conflict has killed more than 400,000 people and displaced millions.",
+    ],
+)
+def test_a_wars_toll_to_date_is_background(sentence: str) -> None:
+    """A toll of the whole war, with its age, dates no event: no claim of it."""
+    assert background_reason(sentence) == "background"
+    art = Article(id="w1", text=sentence, language="en", published=dt.date(2016, 9, 20))
+    assert extract_article(art) == []

@@ -106,6 +106,13 @@ def test_phrases_the_rules_take_for_places_that_are_none():
             "the attack, which it says killed 20 people.",
             "Washington",
         ),
+        # two capitals abroad, one blaming the other's government
+        (
+            "Moscow denies its jets hit aid convoy\n\nThe convoy was bombed near Aleppo on "
+            "Monday, killing 20 people, the UN said.\n\nWashington has blamed Moscow for the "
+            "attack, which killed 20 people on Monday.",
+            "Washington has blamed",
+        ),
         # a place abroad in a clause about the event: where the deal was announced
         (
             "BEIRUT (Wire) - Air strikes on a market in Idlib killed 25 people on Saturday, a "
@@ -229,3 +236,15 @@ def test_a_landmark_locates_the_place_it_follows():
     typed = [c for c in claims if c.sub_event_type]
     assert typed and typed[0].place.name == "Aleppo" and typed[0].place.precision == 2
     assert "landmark" in (typed[0].place.reason or "")
+
+
+def test_a_place_the_attackers_meant_to_reach_is_not_the_place_nor_lent_to_the_next():
+    """ "in an apparent bid to divert forces from the offensive on Mosul": the attack was in
+    Kirkuk, and the next sentence, which names no place, is not placed at Mosul either."""
+    claims, _ = _placed(
+        "KIRKUK, Iraq (Wire) - Militants attacked government buildings in the city of Kirkuk "
+        "early on Friday, killing at least 13 people, officials said, in an apparent bid to "
+        "divert forces from the offensive on Mosul.\n\nGunmen and suicide bombers stormed "
+        "several police stations and a mosque."
+    )
+    assert [c.place.name if c.place else None for c in claims] == ["Kirkuk", "Kirkuk"]

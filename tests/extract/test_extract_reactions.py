@@ -93,3 +93,31 @@ def test_a_vetoed_text_calling_for_a_truce_is_still_a_vote() -> None:
 )
 def test_threats_and_remarks_about_vetoes_are_no_claims(sentence: str) -> None:
     assert _claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Security Council held an emergency meeting on Monday on reports of atrocities in "
+        "Kessa.",
+        "The envoy rebuked Ardan at an emergency session of the Security Council on Monday night "
+        "about Kessa.",
+    ],
+)
+def test_a_session_is_a_claim_even_when_it_names_no_violence(sentence: str) -> None:
+    (claim,) = _claims(sentence)
+    assert claim.sub_event_type is None and claim.plover == "CONSULT"
+    assert claim.type_reason.startswith("session")
+    assert claim.when is not None and claim.when.start == dt.date(2024, 1, 29)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ardan called for an emergency meeting of the Security Council on Kessa.",  # a request
+        "The Council will hold an emergency meeting on Monday to discuss Kessa.",  # to come
+        "The minister held a meeting with tribal elders in Kessa on Monday.",  # no session
+    ],
+)
+def test_requests_plans_and_plain_meetings_with_no_violence_are_no_claims(sentence: str) -> None:
+    assert _claims(sentence) == []

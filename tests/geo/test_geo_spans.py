@@ -80,5 +80,5 @@ def test_place_index_matches_the_scan_it_replaced() -> None:
             end = start + rng.randint(1, 400)
             country = rng.choice(["SYR", None])
             exclude = rng.choice([None, *places]) if places else None
-            got = index.for_sentence(start, end, country, exclude=exclude)
+            got = index.for_sentence(start, end, country, exclude=[exclude] if exclude else [])
             assert got == _scan_for_sentence(places, start, end, country, exclude)
