@@ -139,7 +139,7 @@ _DATELINE_INLINE = re.compile(
 _DATELINE_DATED = re.compile(rf"(?m)^[ \t]*{DATED_DATELINE}")  # "Beirut, April 04: "
 _MODIFIER = re.compile(r"\b([A-Z][\w’'.]*(?:[ \-][A-Z][\w’'.]*){0,2})-based\b")
 _NAME = (
-    r"((?:(?:al|el|ad|as|an|ar|at|az|ash|ez)-)?"  # "the al-Fardous neighbourhood of Aleppo"
+    r"((?:(?:al|el|ad|as|an|ar|at|az|ash|ez)-)?"  # "the al-Zuhuriyat neighbourhood of Aleppo"
     r"[A-Z][\w'’]*(?:[ \-](?:(?:al|el|ad|as|an|ar|at|az|ash|ez|de|du)[ \-])?[A-Z][\w'’]*){0,3})"
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
