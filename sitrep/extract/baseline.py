@@ -23,7 +23,8 @@ something to beat. Per sentence:
 6. photo captions ("A man walks past the damaged station, June 7, 2021. REUTERS/Name":
    ``sentences.caption_flags``) make no claims and lend no story date: the picture's date and
    what it shows are not the report's, and a caption that founded an event or dated the story
-   would put the photo's day and scene in the dataset;
+   would put the photo's day and scene in the dataset; nor do lists of other stories'
+   headlines ("Related stories:", ``sidebars.py``);
 7. drop the claim when its date lies more than a year before publication (background history),
    or when it has a trigger and nothing else to anchor it: no figure, actor, place or date
    ("No group has claimed the abduction." would only make a phantom event).
@@ -53,6 +54,7 @@ from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.reactions import find_reaction, is_vote, sitting
 from sitrep.extract.sentences import caption_flags, split_sentences
+from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
 from sitrep.extract.story_dates import inherit_dates, story_when
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
@@ -280,6 +282,7 @@ def extract_article(article: Article) -> list[Claim]:
     sentences = split_sentences(article.text)
     captions = caption_flags(article.text, sentences)
     report = [s for s, caption in zip(sentences, captions, strict=True) if not caption]
+    report = without_sidebars(article.text, report)  # "Related stories:" and their headlines
     for sentence in report:
         claim = extract_sentence(article.id, sentence, published)
         if claim is not None:

@@ -26,6 +26,8 @@ Files:
   labels and the ACLED types they map to.
 - ``non_event_cues.csv`` reason, pattern - sentences matching any of these report no event
   (future plans, opinion, background).
+- ``sidebar_headings.csv`` pattern, note - headings of the lists of other stories' headlines a
+  scraped page keeps ("Related stories:", "MORE FROM ...", "Read more:"): no claims, no places.
 - ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
   (``anaphor``: "the attack", "the death toll") or introduces another one (``new_event``:
   "in a separate attack"); the document-level typing step reads them.
