@@ -111,6 +111,8 @@ def not_event_date(sentence: str, start: int, end: int) -> str | None:
         return "background"
     if _any("span_phrase", phrase, at_start=True) and _any("span_before", before):
         return "background"  # "over the last week": a span, not a day
+    if _any("future_before", before):
+        return "future"
     if _any("header_before", sentence[:start]):
         return "header"
     head = _DATELINE_HEAD.match(sentence)

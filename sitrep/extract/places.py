@@ -25,6 +25,7 @@ from sitrep.extract.asides import (
     within,
 )
 from sitrep.extract.sentences import dateline_end
+from sitrep.extract.sidebars import sidebar_spans
 from sitrep.model import Article, Claim, Place, Span
 
 if TYPE_CHECKING:  # sitrep.geo needs the gazetteer's packages: imported only when present
@@ -69,6 +70,7 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
     taken = [a.span for a in find_actors(text) if a.span is not None] + sources
     spans = [(t.start, t.end) for t in taken]
     spans += [m.span() for m in _SEAT.finditer(text)]
+    spans += sidebar_spans(text)  # other stories' headlines name other stories' places
     for span in sources:  # "the Observatory, a war monitor in Great Britain, said"
         m = _APPOSITION.match(text, span.end)
         if m:
@@ -313,7 +315,8 @@ class _WrittenIndex:
 _SPEAKER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
     rf"(?:{vocab.alternation(vocab.speech_verbs('place'))}"
-    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|holds|held)\b"
+    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|holds|held"
+    r"|strikes|hits|bombs|shells|attacks|fires|launches|targets|invades)\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
     r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
     r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"
@@ -321,14 +324,15 @@ _SPEAKER = re.compile(
 
 
 _SAYS = re.compile(
-    rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{vocab.alternation(vocab.speech_verbs('place'))})\b"
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+    rf"(?:{vocab.alternation(vocab.speech_verbs('place'))}|holds)\b"
 )
 _PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # ... or the one a government is blamed, held responsible, urged or warned as ("blamed
 # Moscow for the attack", "holds Damascus responsible", "called on Ankara to").
 _ADDRESSED = re.compile(
-    r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|hold(?:s|ing)?|held|urg(?:ed|es|ing)"
+    r"(?<![\w-])(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|holds|urg(?:ed|es|ing)"
     r"|warn(?:ed|s|ing)|critici[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|press(?:ed|es|ing)"
     r"|sanction(?:ed|s|ing)|call(?:ed|s|ing)\s+(?:on|upon))\s+$",
     re.IGNORECASE,
@@ -350,12 +354,19 @@ def _addressed(text: str, place: Place) -> bool:
 
 def _voter(text: str, place: Place) -> bool:
     """Whether ``place`` counts towards the story's main place: not a government speaking or
-    spoken to ("Moscow says", "blamed Moscow for"); the people of a place ("Gaza officials
-    said", "the ministry in Gaza said") and its forces still tell where the story is."""
+    spoken to ("Moscow says", "blamed Moscow for"), nor a country acting ("U.S. strikes
+    Yemen"); the people of a town ("Gaza officials said", "the ministry in Gaza said") still
+    tell where the story is."""
     if place.span is None:
         return True
     if _PREPOSITION.search(text, max(0, place.span.start - 12), place.span.start):
         return True
+    if (
+        (place.precision or 0) >= 3
+        and place.kind != "demonym"  # "Iraqi officials": weighed as a nationality already
+        and _SPEAKER.match(text, place.span.end)
+    ):
+        return False  # "U.S. strikes Yemen", "the U.S. military": whose forces, not where
     return not (_SAYS.match(text, place.span.end) or _addressed(text, place))
 
 

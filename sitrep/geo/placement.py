@@ -106,7 +106,7 @@ class PlaceIndex:
             inside = [p for p in inside if p.country == main_country]
         if any(_kind(p) != "near" for p in inside):  # "Douma, near Damascus": Douma
             inside = [p for p in inside if _kind(p) != "near"]
-        # "the al-Fardous neighbourhood of Aleppo": the unknown quarter, placed at Aleppo a
+        # "the al-Zuhuriyat neighbourhood of Aleppo": the unknown quarter, placed at Aleppo a
         # level worse, says more than the bare "Aleppo" it was placed at.
         fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
         if fallen:
@@ -178,7 +178,13 @@ def main_place(places: Sequence[Place]) -> Place | None:
         for p in eligible:
             if p.country and p.country not in first_at:
                 first_at[p.country] = p.span.start if p.span else 0
-        top_country = max(country_votes, key=lambda c: (country_votes[c], -first_at.get(c, 0)))
+        # On a tie, a country with a town or district named beats one only named itself
+        # ("US says Russia responsible" over a strike "near Aleppo"), then the first named.
+        towns = {country_of[k] for k in weight if specific_key.get(k) and k in country_of}
+        top_country = max(
+            country_votes,
+            key=lambda c: (country_votes[c], c in towns, -first_at.get(c, 0)),
+        )
     pool = [p for p in eligible if top_country is None or p.country == top_country]
     placed = [p for p in pool if _kind(p) != "demonym"]
     if not placed:  # only a nationality names the country: the country, at country level

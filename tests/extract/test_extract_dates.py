@@ -389,3 +389,25 @@ def test_numeric_dates_read_day_or_month_first(sentence: str, published: D | Non
 
 def test_an_ambiguous_numeric_date_with_nothing_to_tell_is_no_date() -> None:
     assert find_dates("Shelling on 07/04/2018 killed five.", None) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ardan, Kessa agree truce deal to start Monday",
+        "The two powers agreed a nationwide truce from sundown on Monday.",
+        "The truce is due to take effect on Monday.",
+    ],
+)
+def test_a_day_still_to_come_does_not_date_what_the_sentence_reports(sentence: str) -> None:
+    """Published on a Saturday, "from sundown on Monday" is two days ahead, not five back:
+    no date rather than a wrong one."""
+    assert find_when(sentence, dt.date(2016, 9, 10)) is None
+
+
+def test_a_day_still_to_come_leaves_the_day_of_the_telling() -> None:
+    when = find_when(
+        "The two powers agreed on Saturday a nationwide truce from sundown on Monday.",
+        dt.date(2016, 9, 10),
+    )
+    assert when is not None and when.start == dt.date(2016, 9, 10)

@@ -59,6 +59,11 @@ SUB_TYPES = [
         "Army troops backed by jets seized the Karam district on Saturday.",
         "Government regains territory",
     ),
+    (  # state media's words for it
+        "Army units on Wednesday restored security and stability to the old city of Kessa "
+        "after eliminating the last terrorist gatherings there.",
+        "Government regains territory",
+    ),
     (
         "Rebels lost control of Karam, the largest district of the old city, to government forces.",
         "Government regains territory",

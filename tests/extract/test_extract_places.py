@@ -59,11 +59,11 @@ def test_an_unknown_place_keeps_its_written_form_and_the_others_resolve():
 
 def test_an_unknown_quarter_places_the_claim_at_its_city_a_level_worse():
     claims, _ = _placed(
-        "ALEPPO, March 20 (Levant Wire) - Shells hit the al-Fardous neighbourhood of Aleppo "
+        "ALEPPO, March 20 (Levant Wire) - Shells hit the al-Zuhuriyat neighbourhood of Aleppo "
         "on Tuesday, killing two civilians, the Observatory said."
     )
     (claim,) = [c for c in claims if c.sub_event_type]
-    assert claim.place.text == "al-Fardous"  # as written
+    assert claim.place.text == "al-Zuhuriyat"  # as written
     assert claim.place.name == "Aleppo" and claim.place.precision == 2
     assert claim.place.country == "SYR" and "parent" in (claim.place.reason or "")
 
@@ -248,3 +248,26 @@ def test_a_place_the_attackers_meant_to_reach_is_not_the_place_nor_lent_to_the_n
         "several police stations and a mosque."
     )
     assert [c.place.name if c.place else None for c in claims] == ["Kirkuk", "Kirkuk"]
+
+
+def test_a_rebel_held_town_is_not_a_capital_spoken_to():
+    """ "rebel-held Idlib" is where the strike was, however many times the story names the
+    United States."""
+    claims, _ = _placed(
+        "GENEVA (Wire) - The United States and Russia agreed a truce on Saturday, U.S. officials "
+        "said.\n\nAir strikes on a market in rebel-held Idlib killed dozens of people hours "
+        "after the deal was announced, rescue workers said."
+    )
+    claim = next(c for c in claims if c.sentence.text.startswith("Air strikes"))
+    assert claim.place is not None and claim.place.name == "Idlib"
+
+
+def test_a_country_acting_is_no_vote_for_where_the_story_is():
+    claims, _ = _placed(
+        "U.S. strikes Yemen radar sites\n\nWASHINGTON (Wire) - The U.S. military fired cruise "
+        "missiles at three radar sites in areas of Yemen held by Houthi rebels on Thursday, "
+        "killing two guards, the Pentagon said.\n\nThe strikes were carried out by cruise "
+        "missiles launched from a destroyer, U.S. officials said."
+    )
+    assert claims
+    assert all(c.place is not None and c.place.country == "YEM" for c in claims)
