@@ -32,6 +32,13 @@ DATED_DATELINE = (
     r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[:—–-]+[ \t]+"
 )
 
+# A dateline in plain case with a news agency in capitals and a dash ("Damascus, SANA - ",
+# "Aleppo, SANA-"), as state agencies write them: the filing place, not the event's.
+AGENCY_DATELINE = (
+    r"([A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){0,2}),[ \t]*"
+    r"(?:[A-Z]{2,8}|Saba|Xinhua|Anadolu|Reuters)[ \t]*[—–-]+[ \t]*"
+)
+
 
 def month_alternation(*, stops: bool, lower: bool = False) -> str:
     """An alternation of every month's written forms, one group a month, longest form first:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 from sitrep.calendar_words import (
+    AGENCY_DATELINE,
     DATED_DATELINE,
     MONTH_ABBREVIATIONS,
     MONTH_PREFIXES,
@@ -141,16 +142,21 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()]{1,60}\))?\s*[-–—]+\s+"
 )
 _DATED_DATELINE = re.compile(DATED_DATELINE)  # "Beirut, April 04: "
+_AGENCY_DATELINE = re.compile(AGENCY_DATELINE)  # "Damascus, SANA - "
 
 
 def dateline_end(sentence: str) -> int:
     """Length of a wire dateline opening ``sentence`` ("ALEPPO, March 14 (Levant Wire) - ",
-    "Beirut, April 04: "), or 0.
+    "Beirut, April 04: ", "Damascus, SANA - "), or 0.
 
     The dateline's date is when the story was filed, not when the event happened, so the date
     reader skips it.
     """
-    m = _DATELINE.match(sentence) or _DATED_DATELINE.match(sentence)
+    m = (
+        _DATELINE.match(sentence)
+        or _DATED_DATELINE.match(sentence)
+        or _AGENCY_DATELINE.match(sentence)
+    )
     return m.end() if m else 0
 
 

@@ -37,6 +37,7 @@ import numpy as np
 
 from sitrep import vocab
 from sitrep.calendar_words import (
+    AGENCY_DATELINE,
     DATED_DATELINE,
     MONTH_STEMS,
     MONTH_WORDS,
@@ -137,6 +138,7 @@ _DATELINE_INLINE = re.compile(
     r"\([^)\n]{2,60}\)[ \t]*[-—–]"
 )
 _DATELINE_DATED = re.compile(rf"(?m)^[ \t]*{DATED_DATELINE}")  # "Beirut, April 04: "
+_DATELINE_AGENCY = re.compile(rf"(?m)^[ \t]*{AGENCY_DATELINE}")  # "Damascus, SANA - "
 _MODIFIER = re.compile(r"\b([A-Z][\w’'.]*(?:[ \-][A-Z][\w’'.]*){0,2})-based\b")
 _NAME = (
     r"((?:(?:al|el|ad|as|an|ar|at|az|ash|ez)-)?"  # "the al-Zuhuriyat neighbourhood of Aleppo"
@@ -442,7 +444,7 @@ _STOP = vocab.words("stop_words.csv", "geo")
 
 def _pattern_matches(text: str) -> list[Toponym]:
     out: list[Toponym] = []
-    datelines = (_DATELINE, _DATELINE_INLINE, _DATELINE_DATED)
+    datelines = (_DATELINE, _DATELINE_INLINE, _DATELINE_DATED, _DATELINE_AGENCY)
     for m in (m for pattern in datelines for m in pattern.finditer(text)):
         name = m.group(1).rstrip(".")
         if len(name) >= 3 and light_key(name) not in COMMON_WORDS:

@@ -97,3 +97,42 @@ def test_captures_votes_meetings_evacuations_and_strikes_are_one_event_each(tmp_
 
 def _articles(event) -> set[str]:
     return set(event.articles) | {link.article_id for link in event.links}
+
+
+PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mode):
+    """Thirty-three pages we wrote the way scraped pages of 2016 come: bylines, "Related
+    stories:" lists of other incidents' headlines, share buttons, a war's toll to date, a
+    capital blamed ("Washington has blamed Moscow for the attack"), a purpose phrase naming
+    another city ("in an apparent bid to divert forces from the offensive on Mosul"), an
+    emergency Security Council session told with no violence named, state media's "restored
+    security and stability to", a truce "to start Monday", a page with no date. The incidents
+    listed are each in one event of their kind, with no other incident's page; the undated
+    page joins its incident's event; no claim comes from a headline list or a war's toll."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    incident = {aid: t.split("-")[0] for aid, t in tag.items()}
+    events = list(store.events.iter())
+    kinds = {
+        "p2": "Air/drone strike",  # a school hit; Moscow denies with drone images
+        "p3": "Remote explosive/landmine/IED",  # twin bombings, tolls 29, 38, 44
+        "p4": "Attack",  # Kirkuk raid, "in a bid to divert forces from ... Mosul"
+        "p6": "CONSULT",  # an emergency session, no violence named in one report
+        "p7": "Air/drone strike",  # a hospital, "US-Saudi aggression" in state media
+        "p8": "Government regains territory",  # "liberated from terrorism", "retaken"
+        "q2": "Government regains territory",  # "restored security and stability to"
+    }
+    for name, kind in kinds.items():
+        told = {aid for aid, i in incident.items() if i == name}
+        best = max(events, key=lambda e: len(told & _articles(e)))
+        assert told <= _articles(best), (name, sorted(tag[a] for a in _articles(best)))
+        assert kind in (best.sub_event_type, best.plover), (name, best.sub_event_type)
+        assert {incident[a] for a in _articles(best)} == {name}, name
+    convoy = {aid for aid, t in tag.items() if t in ("p1-a", "p1-b", "p1-d")}
+    assert any(convoy <= _articles(e) for e in events)  # the undated page too
+    texts = [c.sentence.text for c in store.claims.iter()]
+    assert not any("300,000" in t or "al-Bab" in t or "Idlib market" in t for t in texts)
