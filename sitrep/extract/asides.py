@@ -14,7 +14,14 @@ import re
 
 from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes
 
-__all__ = ["aside_spans", "clause_spans", "landmark_spans", "purpose_spans", "within"]
+__all__ = [
+    "aside_spans",
+    "clause_spans",
+    "landmark_spans",
+    "purpose_spans",
+    "quote_spans",
+    "within",
+]
 
 # ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
 _APPOSITIVE = re.compile(
@@ -98,6 +105,27 @@ def purpose_spans(text: str) -> list[tuple[int, int]]:
         ['in a bid to divert forces from the offensive on Mosul']
     """
     return [m.span() for m in _PURPOSE.finditer(text)]
+
+
+_QUOTE = re.compile(
+    r"\b(?:shout(?:ed|ing|s)?|chant(?:ed|ing|s)?|yell(?:ed|ing|s)?|scream(?:ed|ing|s)?|cr(?:ied|ying|ies)"
+    r"|slogans?)\s*:?\s*(“[^”\n]{1,300}”|\"[^\"\n]{1,300}\")",
+    re.IGNORECASE,
+)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of the words shouted or chanted in it: a place inside
+    ("shouted 'Don't forget Aleppo!'") is where the shout points, not where the event the
+    sentence tells of happened, when its trigger stands outside the quotes. Quoted statements
+    ("calling the attack 'a strike on Kramatorsk'") often name the event's place: not these.
+
+    Example:
+        >>> t = 'The gunman shouted "Remember Aleppo!" before he was shot dead.'
+        >>> [t[a:b] for a, b in quote_spans(t)]
+        ['"Remember Aleppo!"']
+    """
+    return [m.span(1) for m in _QUOTE.finditer(text)]
 
 
 def landmark_spans(text: str) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from sitrep.extract.asides import (
     clause_spans,
     landmark_spans,
     purpose_spans,
+    quote_spans,
     within,
 )
 from sitrep.extract.sentences import dateline_end
@@ -211,6 +212,14 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 found = other
                 asides += purposes
                 meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, purposes)]
+        quotes = [(s.start + a, s.start + b) for a, b in quote_spans(s.text)]
+        if found is not None and _inside(found, quotes) and _told_outside(s, quotes):
+            # 'the gunman shouted "Don't forget Aleppo!" before he was shot dead': the
+            # shout's place is not where the shooting was
+            other = _past_asides(places, quotes, body, s.end, country)
+            if other is not None:
+                found = other
+                asides += quotes
         landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
         if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place
@@ -264,6 +273,15 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+def _told_outside(sentence: Span, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the event trigger of ``sentence`` stands outside its quotations."""
+    from sitrep.extract.events import classify_event
+
+    event = classify_event(sentence.text, sentence.start, check_non_event=False)
+    trigger = event.trigger if event is not None else None
+    return trigger is not None and not within(trigger.start, trigger.end, quotes)
 
 
 def _inside(place: Place, spans: list[tuple[int, int]]) -> bool:

@@ -59,6 +59,14 @@ SUB_TYPES = [
         "Army troops backed by jets seized the Karam district on Saturday.",
         "Government regains territory",
     ),
+    (  # an evacuation told by its convoy
+        "A first convoy of ambulances and buses carrying wounded people left the city on Thursday.",
+        "Agreement",
+    ),
+    (
+        "More than 6,000 people have been evacuated from the eastern districts since Thursday.",
+        "Agreement",
+    ),
     (  # state media's words for it
         "Army units on Wednesday restored security and stability to the old city of Kessa "
         "after eliminating the last terrorist gatherings there.",

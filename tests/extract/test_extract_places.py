@@ -271,3 +271,13 @@ def test_a_country_acting_is_no_vote_for_where_the_story_is():
     )
     assert claims
     assert all(c.place is not None and c.place.country == "YEM" for c in claims)
+
+
+def test_a_city_in_a_shout_is_not_where_the_shooting_was():
+    claims, _ = _placed(
+        "Russia's ambassador was shot dead at an art gallery in Ankara on Monday, officials "
+        'said.\n\nThe gunman shouted "Don\'t forget Aleppo!" before he was shot dead by '
+        "police, witnesses said."
+    )
+    shout = next(c for c in claims if c.sentence.text.startswith("The gunman"))
+    assert shout.place is not None and shout.place.name == "Ankara"

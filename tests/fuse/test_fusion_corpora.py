@@ -104,12 +104,13 @@ PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
 
 @pytest.mark.parametrize("mode", ["rules", "full"])
 def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mode):
-    """Thirty-three pages we wrote the way scraped pages of 2016 come: bylines, "Related
+    """Forty-two pages we wrote the way scraped pages of 2016 come: bylines, "Related
     stories:" lists of other incidents' headlines, share buttons, a war's toll to date, a
     capital blamed ("Washington has blamed Moscow for the attack"), a purpose phrase naming
     another city ("in an apparent bid to divert forces from the offensive on Mosul"), an
     emergency Security Council session told with no violence named, state media's "restored
-    security and stability to", a truce "to start Monday", a page with no date. The incidents
+    security and stability to", a truce "to start Monday", a page with no date, an evacuation
+    told by its convoys, a gunman's shout naming another city. The incidents
     listed are each in one event of their kind, with no other incident's page; the undated
     page joins its incident's event; no claim comes from a headline list or a war's toll."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
@@ -125,13 +126,20 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
         "p7": "Air/drone strike",  # a hospital, "US-Saudi aggression" in state media
         "p8": "Government regains territory",  # "liberated from terrorism", "retaken"
         "q2": "Government regains territory",  # "restored security and stability to"
+        "r1": "Agreement",  # an evacuation told by its convoys, buses and counts
+        "r2": "Attack",  # an envoy shot; the gunman shouted "Don't forget Aleppo!"
+        "r3": "REJECT",  # a veto, and "rejected two rival resolutions"
+        "r4": "Air/drone strike",  # a hospital by its code name and by its quarter
     }
     for name, kind in kinds.items():
         told = {aid for aid, i in incident.items() if i == name}
         best = max(events, key=lambda e: len(told & _articles(e)))
         assert told <= _articles(best), (name, sorted(tag[a] for a in _articles(best)))
         assert kind in (best.sub_event_type, best.plover), (name, best.sub_event_type)
-        assert {incident[a] for a in _articles(best)} == {name}, name
+        # the Council report's "the rebels had agreed to leave" is the deal behind the
+        # evacuation, two days before it: it may join that event
+        allowed = {name, "p6"} if name == "r1" else {name}
+        assert {incident[a] for a in _articles(best)} <= allowed, name
     convoy = {aid for aid, t in tag.items() if t in ("p1-a", "p1-b", "p1-d")}
     assert any(convoy <= _articles(e) for e in events)  # the undated page too
     texts = [c.sentence.text for c in store.claims.iter()]
