@@ -327,26 +327,22 @@ class _WrittenIndex:
         return [p for p in near if p.span is not None and span.start < p.span.end]
 
 
-# A place name acting as the subject of saying, backing or attacking ("Moscow says", "Russia
-# has been", "Russia has dropped a bomb on a theatre in Ukraine"), or naming an actor's
-# country ("U.S. air strikes", "the US-led coalition").
+# A place name speaking for its government ("Moscow says", "Washington holds Moscow
+# responsible"): the speech verbs places take.
+_AUX = r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+_SAID = f"{vocab.alternation(vocab.speech_verbs('place'))}|holds"
+_SAYS = re.compile(rf"{_AUX}(?:{_SAID})\b")
+# ... or acting as the subject of backing or attacking ("Russia has dropped a bomb on a
+# theatre in Ukraine", "U.S. strikes Yemen"), or naming an actor's country ("U.S. air
+# strikes", "the US-led coalition").
 _SPEAKER = re.compile(
-    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    rf"(?:{vocab.alternation(vocab.speech_verbs('place'))}"
-    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|holds|held"
+    rf"{_AUX}(?:{_SAID}"
+    r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|held"
     r"|strikes|hits|bombs|shells|attacks|fires|launches|targets|invades)\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
     r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
     r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"
 )
-
-
-_SAYS = re.compile(
-    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    rf"(?:{vocab.alternation(vocab.speech_verbs('place'))}|holds)\b"
-)
-_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE)
-
 # ... or the one a government is blamed, held responsible, urged or warned as ("blamed
 # Moscow for the attack", "holds Damascus responsible", "called on Ankara to").
 _ADDRESSED = re.compile(
@@ -355,6 +351,8 @@ _ADDRESSED = re.compile(
     r"|sanction(?:ed|s|ing)|call(?:ed|s|ing)\s+(?:on|upon))\s+$",
     re.IGNORECASE,
 )
+# "the ministry in Gaza said": the place of a speaker, not a government speaking.
+_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _acting(text: str, place: Place) -> bool:
