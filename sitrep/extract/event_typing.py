@@ -3,7 +3,8 @@
 The rules decide *which* sentences are claims (triggers, figures, non-event cues); the
 classifier re-types them when it is confident, because it generalises past the trigger lexicon
 ("troops came under mortar fire" without the word "shelled"). When it is not confident the rule
-type stays, and so does a rule type that names the weapon (``WEAPON_CUE``). The five CASE 2021
+type stays, and so does a rule type that names the weapon (``WEAPON_CUE``) or who took a
+town (``TERRITORY``). The five CASE 2021
 types with no ACLED equivalent (DIPLO, ATTRIB, ORG_CRIME and the two disasters) go in
 ``case_type`` only: they never overwrite an ACLED type.
 """
@@ -27,6 +28,10 @@ MARGIN = 2.0  # ...and this many times the probability it gives the rule's label
 # jets"), may not replace it. Weaker words ("blast", "shelling" alone) stay open to it.
 WEAPON_CUE = 0.7
 WEAPON_FAMILY = "Explosions/Remote violence"
+# Who took a town is what the rule saw ("rebels captured Jarablus from IS", "the army
+# retook Hanano"); the classifier knows that territory changed hands, not in which direction,
+# so it may not turn one of these into the other.
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
 @functools.cache
@@ -90,7 +95,8 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
         if info.sub_event_type is None:  # a CASE-only type never replaces an ACLED type
             claim.case_type = label if confident or rule_label is None else rule_label
             continue
-        if confident and label != rule_label and not named:
+        swapped = claim.sub_event_type in TERRITORY and info.sub_event_type in TERRITORY
+        if confident and label != rule_label and not named and not swapped:
             row_info = event_type_info(info.sub_event_type)
             claim.event_type, claim.sub_event_type = row_info.event_type, row_info.sub_event_type
             claim.plover, claim.cameo_root = row_info.plover, row_info.cameo_root

@@ -147,3 +147,11 @@ def test_a_reaction_is_not_retyped_as_an_acled_event():
     assert claim.sub_event_type is None and claim.plover == "ACCUSE"
     retype([claim], _SureOf("AIR_STRIKE"), vectors=False)
     assert claim.sub_event_type is None and claim.plover == "ACCUSE"
+
+
+def test_who_took_a_town_is_not_turned_round_by_the_classifier():
+    """The classifier knows territory changed hands, not which way: the rule saw the rebels."""
+    claim = _rule_claim("Rebels backed by Turkish tanks captured the town of Maraba on Monday.")
+    assert claim.sub_event_type == "Non-state actor overtakes territory"
+    retype([claim], _SureOf("GOV_REGAINS_TERIT"), vectors=False)
+    assert claim.sub_event_type == "Non-state actor overtakes territory"

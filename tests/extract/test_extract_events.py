@@ -67,6 +67,16 @@ SUB_TYPES = [
         "More than 6,000 people have been evacuated from the eastern districts since Thursday.",
         "Agreement",
     ),
+    (  # a town taken by forces named by their backers
+        "U.S.-backed Syrian forces have taken full control of the city of Manbij after the last "
+        "Islamic State fighters left.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "Free Syrian Army fighters supported by Turkish tanks cleared the town of Jarablus of "
+        "Daesh terrorists on Wednesday.",
+        "Non-state actor overtakes territory",
+    ),
     (  # state media's words for it
         "Army units on Wednesday restored security and stability to the old city of Kessa "
         "after eliminating the last terrorist gatherings there.",

@@ -104,13 +104,14 @@ PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
 
 @pytest.mark.parametrize("mode", ["rules", "full"])
 def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mode):
-    """Forty-two pages we wrote the way scraped pages of 2016 come: bylines, "Related
+    """Fifty-one pages we wrote the way scraped pages of 2016 come: bylines, "Related
     stories:" lists of other incidents' headlines, share buttons, a war's toll to date, a
     capital blamed ("Washington has blamed Moscow for the attack"), a purpose phrase naming
     another city ("in an apparent bid to divert forces from the offensive on Mosul"), an
     emergency Security Council session told with no violence named, state media's "restored
     security and stability to", a truce "to start Monday", a page with no date, an evacuation
-    told by its convoys, a gunman's shout naming another city. The incidents
+    told by its convoys, a gunman's shout naming another city, towns taken by rebels and by
+    U.S.-backed forces, a day's roundup of three incidents. The incidents
     listed are each in one event of their kind, with no other incident's page; the undated
     page joins its incident's event; no claim comes from a headline list or a war's toll."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
@@ -130,6 +131,8 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
         "r2": "Attack",  # an envoy shot; the gunman shouted "Don't forget Aleppo!"
         "r3": "REJECT",  # a veto, and "rejected two rival resolutions"
         "r4": "Air/drone strike",  # a hospital by its code name and by its quarter
+        "s1": "Non-state actor overtakes territory",  # rebels take a town from IS
+        "s2": "Non-state actor overtakes territory",  # "U.S.-backed forces", "cleared"
     }
     for name, kind in kinds.items():
         told = {aid for aid, i in incident.items() if i == name}
@@ -140,6 +143,17 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
         # evacuation, two days before it: it may join that event
         allowed = {name, "p6"} if name == "r1" else {name}
         assert {incident[a] for a in _articles(best)} <= allowed, name
+    # a day's roundup tells three incidents, each reported alone elsewhere: the roundup is
+    # in each one's event, with that report and nothing else
+    roundup = next(aid for aid, t in tag.items() if t == "s3-a")
+    for other, kind in (
+        ("s3-b", "Shelling/artillery/missile attack"),
+        ("s3-c", "Air/drone strike"),
+        ("s3-d", "Agreement"),
+    ):
+        aid = next(a for a, t in tag.items() if t == other)
+        (event,) = [e for e in events if aid in _articles(e)]
+        assert _articles(event) == {aid, roundup} and event.sub_event_type == kind, other
     convoy = {aid for aid, t in tag.items() if t in ("p1-a", "p1-b", "p1-d")}
     assert any(convoy <= _articles(e) for e in events)  # the undated page too
     texts = [c.sentence.text for c in store.claims.iter()]
