@@ -329,7 +329,11 @@ class _WrittenIndex:
 
 # A place name speaking for its government ("Moscow says", "Washington holds Moscow
 # responsible"): the speech verbs places take.
-_AUX = r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+# "Russia on Saturday vetoed", "Moscow has also said": a day or an auxiliary may come between.
+_AUX = (
+    r"(?:\s+(?:on|late\s+on|early\s+on|last)\s+(?i:mon|tues|wednes|thurs|fri|satur|sun)day\b)?"
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+)
 _SAID = f"{vocab.alternation(vocab.speech_verbs('place'))}|holds"
 _SAYS = re.compile(rf"{_AUX}(?:{_SAID})\b")
 # ... or acting as the subject of backing or attacking ("Russia has dropped a bomb on a
@@ -338,7 +342,8 @@ _SAYS = re.compile(rf"{_AUX}(?:{_SAID})\b")
 _SPEAKER = re.compile(
     rf"{_AUX}(?:{_SAID}"
     r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|held"
-    r"|strikes|hits|bombs|shells|attacks|fires|launches|targets|invades)\b"
+    r"|strikes|hits|bombs|shells|attacks|fires|launches|targets|invades"
+    r"|vetoed|vetoes|blocked|blocks)\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
     r"|\s+(?:air\s*strikes?|airstrikes?|forces|troops|military|army|warplanes|jets|drones|"
     r"planes|aircraft|soldiers|officials|government|coalition|special\s+forces|navy)\b"

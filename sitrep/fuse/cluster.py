@@ -30,7 +30,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sitrep.fuse.features import FOLLOW_UP_DAYS, ClaimView, event_when, lethal, place_words
+from sitrep.fuse.features import (
+    FOLLOW_UP_DAYS,
+    REACTION,
+    ClaimView,
+    event_when,
+    lethal,
+    place_words,
+)
 
 __all__ = [
     "THRESHOLD",
@@ -328,10 +335,13 @@ class Clusterer:
 
     def _candidates(self, v: ClaimView) -> list[Summary]:
         found: dict[str, None] = {}
-        if v.lo is None and v.country:
+        reaction = bool(v.family) and v.family.startswith(REACTION)  # type: ignore[union-attr]
+        if v.lo is None and (v.country or reaction):
             # No date at all (a page that gives none, a sentence that tells none): any event
-            # of its country may be the one it tells; the scores and the margin decide.
-            for key in (v.country, "?"):
+            # of its country may be the one it tells; the scores and the margin decide. A
+            # vote or a session has no country (it is cast in New York about Aleppo): any
+            # event of its kind.
+            for key in dict.fromkeys((v.country or "?", "?")):
                 found.update(dict.fromkeys(self._by_country.get(key, ())))
             return [self.summaries[sid] for sid in found]
         countries = [v.country, "?"] if v.country else None
@@ -370,15 +380,17 @@ class Clusterer:
         same = [s.id for s in self._candidates(v) if v.sub in s.subs and compatible(v, s)]
         return same[0] if len(same) == 1 else None
 
-    def match(self, v: ClaimView) -> tuple[str | None, str]:
+    def match(self, v: ClaimView, *, undated_alone: bool = False) -> tuple[str | None, str]:
         """The event an untyped claim (a toll, a place, a day, no type) tells of, read-only.
 
         Such a claim never founds an event or changes one's summary: with no type it cannot
         say what happened, only add a report to an incident already known. It joins the
         best-scoring compatible event when the score (type terms cannot count) clears
         ``THRESHOLD``, or the only compatible event at its place (``SAME_TOWN`` or better)
-        in its date window when that is unambiguous; a death toll only weighs the events of
-        a type that can kill, when there are any. Returns (event id or None, reason).
+        in its date window when that is unambiguous (with ``undated_alone``, also with no
+        date at all: the one vote of its kind on the place it names); a death toll only
+        weighs the events of a type that can kill, when there are any. Returns (event id or
+        None, reason).
         """
         sid = self._copied(v)
         if sid is not None:
@@ -396,7 +408,7 @@ class Clusterer:
             if len(scored) == 1 or scored[0][0] - scored[1][0] > UNTYPED_MARGIN:
                 return scored[0][1], "score"
             return None, "several events at its place and time"
-        if len(near) == 1 and v.lo is not None:
+        if len(near) == 1 and (v.lo is not None or undated_alone):
             return near[0], "only event at its place and time"
         if len(near) > 1:
             return None, "several events at its place and time"

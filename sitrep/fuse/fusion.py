@@ -186,10 +186,14 @@ def assign(
     # events of the anchored claims are all known by now, so the outcome does not depend on
     # arrival order.
     reactions: list[ClaimView] = []
+    undated_sittings: list[Claim] = []
     for c in sorted(orphans, key=lambda c: c.id):
         if founds_reaction(c) and sitting(c.sentence.text):
             # a vote or a session is an event of its own, never the offensive it is about
             reactions.append(reaction_view(c, _info(articles, c.article_id)))
+            continue
+        if c.plover and not c.sub_event_type and sitting(c.sentence.text):
+            undated_sittings.append(c)  # joined below, once the votes are known
             continue
         sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))
         if sid is not None:
@@ -201,6 +205,16 @@ def assign(
     # Statements, meetings and votes that joined no incident are events of their own kind,
     # each report of one veto with the others (after every violent event is known).
     out.update(clusterer.assign(reactions))
+    for c in undated_sittings:
+        # an undated page's "Russia on Saturday vetoed a draft on Aleppo": it may join the
+        # vote it tells of (same kind, the place it is about), never found one or join the
+        # violence
+        vote = reaction_view(c, _info(articles, c.article_id))
+        sid, reason = clusterer.match(vote, undated_alone=True)
+        if sid is not None:
+            out[c.id] = sid
+        elif reasons is not None:
+            reasons[c.id] = reason
     out.update(clusterer.assign(pending))
     # The other untyped claims of an article with a typed claim follow the story.
     for group in by_article.values():

@@ -104,14 +104,15 @@ PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
 
 @pytest.mark.parametrize("mode", ["rules", "full"])
 def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mode):
-    """Fifty-one pages we wrote the way scraped pages of 2016 come: bylines, "Related
+    """Fifty-six pages we wrote the way scraped pages of 2016 come: bylines, "Related
     stories:" lists of other incidents' headlines, share buttons, a war's toll to date, a
     capital blamed ("Washington has blamed Moscow for the attack"), a purpose phrase naming
     another city ("in an apparent bid to divert forces from the offensive on Mosul"), an
     emergency Security Council session told with no violence named, state media's "restored
     security and stability to", a truce "to start Monday", a page with no date, an evacuation
     told by its convoys, a gunman's shout naming another city, towns taken by rebels and by
-    U.S.-backed forces, a day's roundup of three incidents. The incidents
+    U.S.-backed forces, a day's roundup of three incidents, five pages with no date (one of
+    them a veto told from nowhere in time). The incidents
     listed are each in one event of their kind, with no other incident's page; the undated
     page joins its incident's event; no claim comes from a headline list or a war's toll."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
@@ -154,6 +155,11 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
         aid = next(a for a, t in tag.items() if t == other)
         (event,) = [e for e in events if aid in _articles(e)]
         assert _articles(event) == {aid, roundup} and event.sub_event_type == kind, other
+    # pages that give no publication date ("-u") still join their incident's event: a school
+    # hit, a bombing, a vote, a town taken, an evacuation
+    for aid in (a for a, t in tag.items() if t.endswith("-u")):
+        told = {a for a, i in incident.items() if i == incident[aid]}
+        assert any(told <= _articles(e) for e in events), tag[aid]
     convoy = {aid for aid, t in tag.items() if t in ("p1-a", "p1-b", "p1-d")}
     assert any(convoy <= _articles(e) for e in events)  # the undated page too
     texts = [c.sentence.text for c in store.claims.iter()]
