@@ -517,13 +517,14 @@ def _count_back(kept: list[_Found], lower: str) -> list[_Found]:
 def _past_the_telling(kept: list[_Found], lower: str) -> list[_Found]:
     """Drop the day a speech verb tells ("officials said Friday they feared 300 died in last
     week's strike", "the governor said on Monday that 20 were killed on Sunday", "the army
-    on Saturday acknowledged a strike earlier this month") when a date follows it: that one
-    dates the reported fact, the first only the telling."""
+    on Saturday acknowledged a strike earlier this month", "the toll of Saturday's bombings
+    has risen to 44, the minister said on Monday") when the sentence gives another date:
+    that one dates the reported fact, the telling's only the telling."""
     told = [
         f
         for f in kept
         if f.range[0] is not None
-        and any(k.start >= f.end and k.range[0] is not None for k in kept)
+        and any(k is not f and k.range[0] is not None for k in kept)
         and (
             told_before(lower[max(0, f.start - 40) : f.start])
             or told_after(lower[f.end : f.end + 40])

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from sitrep.extract.baseline import extract_article
 from sitrep.extract.dates import find_dates, find_when
+from sitrep.model import Article
 
 D = dt.date
 PUB = D(2024, 3, 15)  # a Friday
@@ -222,8 +224,6 @@ def test_own_dates_say_so() -> None:
 
 
 def _claims(text: str, published: D | None):
-    from sitrep.extract.baseline import extract_article
-    from sitrep.model import Article
 
     return extract_article(Article(id="s1", text=text, published=published, language="en"))
 
@@ -361,8 +361,6 @@ def test_the_publication_day_of_a_later_sentence_does_not_date_what_follows() ->
 
 def test_a_date_inside_an_aside_still_anchors_its_sentence_as_a_claim() -> None:
     """It dates no event, but a reaction with nothing else to anchor it is still told."""
-    from sitrep.extract.baseline import extract_article
-    from sitrep.model import Article
 
     text = "Those who fled on Monday condemned the shelling."
     claims = extract_article(Article(id="x", text=text, published=PUB, language="en"))
@@ -411,3 +409,14 @@ def test_a_day_still_to_come_leaves_the_day_of_the_telling() -> None:
         dt.date(2016, 9, 10),
     )
     assert when is not None and when.start == dt.date(2016, 9, 10)
+
+
+def test_the_telling_day_gives_way_to_an_earlier_date_of_the_fact() -> None:
+    """ "..., officials said on Thursday" tells when they spoke: the strike was last week."""
+    when = find_when(
+        "Dozens were buried after an air strike triggered a massive explosion last week, "
+        "officials said on Thursday.",
+        dt.date(2017, 3, 24),
+    )
+    assert when is not None and when.precision == "week"
+    assert when.start == dt.date(2017, 3, 13)
