@@ -47,16 +47,19 @@ def sidebar_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     listing = False
+    first = True
     for m in _LINE.finditer(text):
         line = m.group()
         if not line.strip():
             continue
+        title, first = first, False  # "Latest news: 20 killed in Kessa" heads its own story
         head = _heading().match(line)
         if head is not None and head.end() == len(line):  # "Related stories:" alone
             spans.append(m.span())
             listing = True
         elif (
-            head is not None
+            not title
+            and head is not None
             and head.group().rstrip().endswith(":")
             and _headline(line[head.end() :])
         ):  # "Read more: Aleppo offensive enters second month"

@@ -54,3 +54,8 @@ def test_related_headlines_make_no_claims_and_no_places() -> None:
 def test_a_sentence_that_mentions_related_talks_is_no_list() -> None:
     text = "Related talks in Geneva ended on Monday without a deal, officials said.\n"
     assert sidebar_spans(text) == []
+
+
+def test_a_title_with_a_label_heads_its_own_story() -> None:
+    text = "Latest news: Shells kill 20 in Kessa\n\nShells killed 20 people in Kessa on Monday.\n"
+    assert sidebar_spans(text) == []
