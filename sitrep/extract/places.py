@@ -172,17 +172,13 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         # story names no other place.
         body = s.start + dateline_end(s.text)
         found = index.for_sentence(body, s.end, country, exclude=meant)
-        passed: list[Place] = [*meant]
-        while (
-            found is not None
-            and len(passed) < len(meant) + 3
-            and _speaks(article.text, found, country, s)
-        ):
+        passed: list[Place] = []
+        while found is not None and len(passed) < 3 and _speaks(article.text, found, country, s):
             # "Washington blames the government for the attack", "Washington has blamed
             # Moscow for the attack": a capital or country abroad speaking or spoken to for
             # its government is no place of the event; look past it.
             passed.append(found)
-            found = index.for_sentence(body, s.end, country, exclude=passed)
+            found = index.for_sentence(body, s.end, country, exclude=[*meant, *passed])
         asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
         if found is not None and _inside(found, asides):
             # "fighters who surrendered at Mariupol": the clause describes the fighters

@@ -335,8 +335,7 @@ class Clusterer:
 
     def _candidates(self, v: ClaimView) -> list[Summary]:
         found: dict[str, None] = {}
-        reaction = bool(v.family) and v.family.startswith(REACTION)  # type: ignore[union-attr]
-        if v.lo is None and (v.country or reaction):
+        if v.lo is None and (v.country or (v.family or "").startswith(REACTION)):
             # No date at all (a page that gives none, a sentence that tells none): any event
             # of its country may be the one it tells; the scores and the margin decide. A
             # vote or a session has no country (it is cast in New York about Aleppo): any

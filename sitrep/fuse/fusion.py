@@ -188,12 +188,12 @@ def assign(
     reactions: list[ClaimView] = []
     undated_sittings: list[Claim] = []
     for c in sorted(orphans, key=lambda c: c.id):
-        if founds_reaction(c) and sitting(c.sentence.text):
-            # a vote or a session is an event of its own, never the offensive it is about
-            reactions.append(reaction_view(c, _info(articles, c.article_id)))
-            continue
         if c.plover and not c.sub_event_type and sitting(c.sentence.text):
-            undated_sittings.append(c)  # joined below, once the votes are known
+            if founds_reaction(c):
+                # a vote or a session is an event of its own, never the offensive it is about
+                reactions.append(reaction_view(c, _info(articles, c.article_id)))
+            else:
+                undated_sittings.append(c)  # joined below, once the votes are known
             continue
         sid, reason = clusterer.match(view(c, _info(articles, c.article_id)))
         if sid is not None:
