@@ -52,7 +52,8 @@ Files:
   titled person killed is one death.
 - ``person_nouns.csv``   word, uses - nouns for people that make a number a head count: one
   person after "a" (``singular``: "a man was killed") and the people "held" counts
-  (``held``: "held 40 protesters").
+  (``held``: "held 40 protesters"); ``antecedent``: who a later "He said" can stand for (the
+  intrinsic copy check).
 - ``count_nouns.csv``    word - nouns after which a number counts things or time, not people
   ("14 km", "two rockets").
 - ``reaction_cues.csv``  plover, cameo_root, pattern, sitting, note - reactions to an event (a
@@ -136,8 +137,10 @@ Files:
   check (``sitrep.fuse.intrinsic``) looks for in a page: ``fingerprint`` (a spinner's swap where
   every wire writes the plain word), ``wire_lead`` / ``wire_signoff`` (an agency's lead mark or
   sign-off), ``wire_self`` (an agency named as the reporting party: "told Reuters"),
-  ``rewrite`` (a stock phrase of machine rewriting: "sheds light on") and ``off_topic``
-  (another beat's words: sport, markets).
+  ``rewrite`` (a stock phrase of machine rewriting: "sheds light on"), ``off_topic``
+  (another beat's words: sport, markets) and ``lifted_opening`` / ``lifted_pronoun`` (a
+  sentence that leans on one the page lacks: "later tweeted" in the first, "He said" before
+  anyone is named).
 - ``spin_synonyms.csv``, ``spin_synonyms_heldout.csv`` word, replacement - the swaps the
   synthetic spinner (``sitrep.evaluate.synthetic``) makes; the held-out table tests copy
   detection on swaps it was not tuned on.

@@ -133,6 +133,55 @@ def test_event_dates_weeks_apart():
     assert signal(assess(close, published=PUB), "date_spread") is None
 
 
+def test_an_opening_that_goes_on_from_a_sentence_the_page_lacks_is_lifted():
+    lifted = (
+        "The head of the agency's team in the province, Mona Farid, later told reporters that "
+        "dozens had been brought to the clinic.\n\nA bus was hit near the market on Sunday."
+    )
+    v = assess(lifted)
+    found = signal(v, "lifted")
+    assert found is not None and found.weight == 1 and "later told" in found.reason
+    # the same words further down, after the news, are ordinary
+    lead = "A bus was hit near the market on Sunday, killing 12, medics said.\n\n"
+    assert signal(assess(lead + lifted), "lifted") is None
+    # past a dateline and a byline, the first sentence of running text is the one read
+    head = "By Staff Writer\n\nKANDAHAR — "
+    assert signal(assess(head + lifted), "lifted") is not None
+
+
+def test_he_said_before_anyone_is_named_is_lifted_and_after_a_person_is_not():
+    orphan = (
+        "An air strike hit a fuel depot outside the port on Monday, the Red Crescent said.\n\n"
+        "He said the fire burned through the night."
+    )
+    v = assess(orphan)
+    assert signal(v, "lifted") is not None and "He said the fire" in signal(v, "lifted").reason
+    introduced = [
+        orphan.replace("the Red Crescent said", "a spokesman for the Red Crescent said"),
+        orphan.replace("the Red Crescent said", "Red Crescent official Samir Nouri said"),
+        orphan.replace("the Red Crescent said", "the Red Crescent said. Nouri said it was"),
+        orphan.replace("the Red Crescent said", "the port's governor said"),
+        orphan.replace("the Red Crescent said", "a witness said"),
+    ]
+    for page in introduced:
+        assert signal(assess(page), "lifted") is None, page
+    # the title can name the one the pronoun stands for
+    assert signal(assess(orphan, title="Governor says depot fire out"), "lifted") is None
+
+
+def test_a_lifted_sentence_tips_a_page_with_a_swap_but_not_alone():
+    orphan = (
+        "An air strike hit a bus carrying pupils on Thursday, the Red Cross said.\n\n"
+        "He said the wounded were taken to the provincial hospital.\n\n"
+        "Rights groups said the strike broke worldwide humanitarian law."
+    )
+    v = assess(orphan, title="Strike hits school bus")
+    assert v.status == "stitched" and v.score >= FLAG, v.reasons
+    assert {s.name for s in v.signals} == {"lifted", "fingerprints", "no_dateline_byline"}
+    plain = orphan.replace("worldwide humanitarian", "international humanitarian")
+    assert assess(plain, title="Strike hits school bus").status == "original"
+
+
 def test_a_paragraph_from_another_beat_is_off_topic():
     text = (
         "Shelling killed four people in the old market on Monday, medics said.\n\n"
