@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes
+from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes, words
 
 __all__ = [
     "aside_spans",
     "clause_spans",
     "landmark_spans",
+    "origin_spans",
     "purpose_spans",
     "quote_spans",
     "within",
@@ -105,6 +106,38 @@ def purpose_spans(text: str) -> list[tuple[int, int]]:
         ['in a bid to divert forces from the offensive on Mosul']
     """
     return [m.span() for m in _PURPOSE.finditer(text)]
+
+
+# "a convoy carrying residents from the northern towns of Fuaa and Kafraya as they waited at a
+# transit point in Rashidin", "civilians fleeing the besieged towns of al-Foua and Kfraya,
+# outside Aleppo": where the people came from, not where the event was.
+_ORIGIN = re.compile(
+    rf"\b(?P<cue>(?:{alternation(words('person_nouns.csv', 'origin'))})\s+from"
+    r"|(?:evacuees?|refugees|displaced)\s+of|(?:fled|escaped)\s+from|(?:fled|escaped)"
+    r"|(?P<leaving>fleeing|escaping)(?:\s+from)?)"
+    r"(?!\s+(?:through|into|in|to|toward|towards|across|along|within|inside|on|at|under|amid"
+    r"|after|as|when|with|the\s+fighting|fighting)\b)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:towns?|villages?|cit(?:y|ies)|areas?|districts?"
+    r"|neighbou?rhoods?|regions?|provinces?)\s+of\s+)?"
+    r"(?:(?:al|el|an|ar|as|ash|ad|at|az)-)?[A-Z][^,;:()\"“”]{0,60}?"
+    r"(?=\s*[,;:()]|\s+(?:as|to|toward|towards|into|in|at|on|when|while|after|before|who|were"
+    r"|was|had|have|has|are|is|arriving|waiting)\b|\s*$|\.\s|\.$)"
+)
+
+
+def origin_spans(text: str, *, leaving: bool = False) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of phrases that say where people came from: a place
+    inside one is their home town, not where the event was, when the story names another.
+    "Residents of Saqba" are not read so: people killed in their own town are told that way.
+    With ``leaving``, the phrases of people still leaving ("civilians fleeing the towns of
+    Foua and Kafraya"), which may have been hit there: only those, for the caller to weigh.
+
+    Example:
+        >>> t = "A bomb hit buses carrying residents from Fuaa as they waited in Rashidin."
+        >>> [t[a:b] for a, b in origin_spans(t)]
+        ['residents from Fuaa']
+    """
+    return [m.span() for m in _ORIGIN.finditer(text) if bool(m["leaving"]) == leaving]
 
 
 _QUOTE = re.compile(

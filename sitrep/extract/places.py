@@ -21,6 +21,7 @@ from sitrep.extract.asides import (
     aside_spans,
     clause_spans,
     landmark_spans,
+    origin_spans,
     purpose_spans,
     quote_spans,
     within,
@@ -164,6 +165,8 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     groups = SpanIndex(group_name_spans(article.text))
     written_index = _WrittenIndex(index)
     meant: list[Place] = []  # places of purpose phrases: no claim's, nor lent to the next
+    # home towns ("evacuees from Kafraya"), in any sentence: lent to no other sentence
+    homes = [p for p in places if _inside(p, _home_spans(article.text, places))]
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
@@ -171,19 +174,20 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         # ("BEIRUT -" heads many reports on Syria), and the dateline's city only when the
         # story names no other place.
         body = s.start + dateline_end(s.text)
-        found = index.for_sentence(body, s.end, country, exclude=meant)
+        elsewhere = [p for p in homes if not _own(p, s)]
+        found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere])
         passed: list[Place] = []
         while found is not None and len(passed) < 3 and _speaks(article.text, found, country, s):
             # "Washington blames the government for the attack", "Washington has blamed
             # Moscow for the attack": a capital or country abroad speaking or spoken to for
             # its government is no place of the event; look past it.
             passed.append(found)
-            found = index.for_sentence(body, s.end, country, exclude=[*meant, *passed])
+            found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere, *passed])
         asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
         if found is not None and _inside(found, asides):
             # "fighters who surrendered at Mariupol": the clause describes the fighters
             # another place of the sentence no vaguer than it, or the story's in its country
-            other = _past_asides(places, asides, body, s.end, country)
+            other = _past_asides(places, asides, body, s.end, country, elsewhere)
             if other is not None and (
                 other.country == found.country
                 or (_own(other, s) and (other.precision or 3) <= (found.precision or 3))
@@ -195,7 +199,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 # "the raids, which came hours before a ceasefire deal was announced in
                 # Geneva": a place abroad inside a clause, even one about the event, is where
                 # something else happened; another place of the sentence, or the story's
-                other = _past_asides(places, clauses, body, s.end, country)
+                other = _past_asides(places, clauses, body, s.end, country, elsewhere)
                 if other is not None:
                     found = other
                 asides += clauses  # nor is the rules' phrase for it ("in Geneva")
@@ -203,16 +207,25 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None and _inside(found, purposes):
             # "stormed government buildings in Kirkuk, in an apparent bid to divert forces
             # from the offensive on Mosul": where they meant to act; the sentence's other place
-            other = _past_asides(places, purposes, body, s.end, country)
+            other = _past_asides(places, purposes, body, s.end, country, elsewhere)
             if other is not None and _own(other, s):
                 found = other
                 asides += purposes
                 meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, purposes)]
+        origins = [(s.start + a, s.start + b) for a, b in _home_spans(s.text, places, s.start)]
+        if found is not None and _inside(found, origins):
+            # "a convoy carrying residents from the towns of Fuaa and Kafraya as they waited
+            # in Rashidin": their home towns; the sentence's other place, else the story's
+            # (home towns are lent to no other sentence either: ``homes``)
+            other = _past_asides(places, origins, body, s.end, country, elsewhere)
+            if other is not None:
+                found = other
+                asides += origins
         quotes = [(s.start + a, s.start + b) for a, b in quote_spans(s.text)]
         if found is not None and _inside(found, quotes) and _told_outside(s, quotes):
             # 'the gunman shouted "Don't forget Aleppo!" before he was shot dead': the
             # shout's place is not where the shooting was
-            other = _past_asides(places, quotes, body, s.end, country)
+            other = _past_asides(places, quotes, body, s.end, country, elsewhere)
             if other is not None:
                 found = other
                 asides += quotes
@@ -220,7 +233,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place
             # named before it; that place when the gazetteer knows it, else near the landmark.
-            other = _past_asides(places, landmarks, body, s.end, country)
+            other = _past_asides(places, landmarks, body, s.end, country, elsewhere)
             if (
                 other is not None
                 and _own(other, s)
@@ -271,6 +284,28 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     return places
 
 
+def _home_spans(text: str, places: Sequence[Place], offset: int = 0) -> list[tuple[int, int]]:
+    """Where ``text`` (at ``offset`` in the article) tells people's home towns: "evacuees from
+    Kafraya", and "civilians fleeing the towns of Foua and Kafraya" when the sentence names
+    another place they were at ("..., outside Aleppo"); "people fleeing east Aleppo" alone
+    may have been hit there."""
+    spans = origin_spans(text)
+    for a, b in origin_spans(text, leaving=True):
+        start = max(text.rfind(".", 0, a), text.rfind("\n", 0, a)) + 1
+        ends = [i for i in (text.find(". ", b), text.find("\n", b)) if i >= 0]
+        end = min(ends, default=len(text))
+        others = [
+            p
+            for p in places
+            if p.span is not None
+            and start <= p.span.start - offset < end
+            and not a <= p.span.start - offset < b
+        ]
+        if others:
+            spans.append((a, b))
+    return spans
+
+
 def _told_outside(sentence: Span, quotes: list[tuple[int, int]]) -> bool:
     """Whether the event trigger of ``sentence`` stands outside its quotations."""
     from sitrep.extract.events import classify_event
@@ -299,12 +334,13 @@ def _past_asides(
     start: int,
     end: int,
     country: str | None,
+    away: Sequence[Place] = (),
 ) -> Place | None:
-    """The sentence's place with its asides' places left out: another place it names, else
-    the one the story gives it."""
+    """The sentence's place with its asides' places (and ``away``, places never lent)
+    left out: another place it names, else the one the story gives it."""
     from sitrep.geo.placement import PlaceIndex
 
-    kept = [p for p in places if not _inside(p, asides)]
+    kept = [p for p in places if not _inside(p, asides) and p not in away]
     return PlaceIndex(kept).for_sentence(start, end, country)
 
 

@@ -230,7 +230,7 @@ def test_a_landmark_locates_the_place_it_follows():
     typed = [c for c in claims if c.sub_event_type]
     assert typed and typed[0].place.name == "Ad Durayhimi"
     claims, _ = _placed(
-        "A car bomb killed 12 evacuees on Monday at a bus depot in rebel-held Rashidin, west "
+        "A car bomb killed 12 evacuees on Monday at a bus depot in rebel-held Zorbadin, west "
         "of Aleppo, the monitor said."
     )
     typed = [c for c in claims if c.sub_event_type]
@@ -248,6 +248,28 @@ def test_a_place_the_attackers_meant_to_reach_is_not_the_place_nor_lent_to_the_n
         "several police stations and a mosque."
     )
     assert [c.place.name if c.place else None for c in claims] == ["Kirkuk", "Kirkuk"]
+
+
+def test_the_home_towns_of_the_people_hit_are_not_where_they_were_hit():
+    """ "a convoy carrying residents from the towns of Fuaa and Kafraya as they waited in
+    Rashidin": the bombing was at Rashidin; the home towns are lent to no later sentence."""
+    claims, _ = _placed(
+        "BEIRUT (Wire) - A car bomb hit a convoy carrying residents from the besieged towns "
+        "of Fuaa and Kafraya as they waited at a transit point in Rashidin, west of Aleppo, "
+        "on Saturday, killing at least 100 people, a monitor said.\n\n"
+        "An evacuee from Kafraya said she was sitting on a bus when the blast shook the "
+        "convoy.\n\nThe explosion tore some of the children to pieces, she said."
+    )
+    placed = [c.place.name for c in claims if c.place]
+    assert placed and placed[0] == "al-Rashidin"
+    assert "al-Fuah" not in placed and "Kafriya" not in placed, placed
+    # people of a town killed there are told as its residents; a lone home town stays
+    for text in (
+        "BEIRUT (Wire) - An air strike killed 12 residents of Saqba on Monday, medics said.",
+        "An air strike killed 12 people from Saqba on Monday, medics said.",
+    ):
+        alone, _ = _placed(text)
+        assert [c.place.name for c in alone if c.place] == ["Saqba"], text
 
 
 def test_a_country_acting_is_no_vote_for_where_the_story_is():

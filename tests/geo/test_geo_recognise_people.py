@@ -78,3 +78,13 @@ def test_a_name_with_a_role_in_apposition_is_a_persons(gaz):
     text = "Aden Nur, a doctor at the main hospital, said 40 bodies reached Mogadishu."
     assert names(text, gaz) == ["Mogadishu"]  # not Aden, Yemen
     assert "Aden" in names("Shelling hit Aden, a port city, on Monday.", gaz)
+
+
+def test_a_name_after_a_kin_word_is_a_person(gaz):
+    text = (
+        "She was on a bus in Rashidin with her son Hadi and her daughter Narjis when the blast "
+        "hit. Hadi survived."
+    )
+    found = names(text, gaz)
+    assert "Rashidin" in found
+    assert "Hadi" not in found  # Hardy, Arkansas and others are in the gazetteer

@@ -164,3 +164,34 @@ def test_a_sentence_naming_a_capital_abroad_is_placed_in_the_storys_country(gaz)
     assert chosen.country == "SYR" and "Idlib" in chosen.text
     # without the story's country the first of two equally precise places wins
     assert place_for_sentence(places, start, len(text)).name == "Moscow"
+
+
+def test_a_district_of_the_storys_town_is_no_city_abroad(gaz):
+    text = (
+        "Iraqi forces pushed into western Mosul. Commanders of the U.S.-led coalition said an "
+        "air strike in Iraq likely played a role in the deaths in the al-Jadida district."
+    )
+    jadida = next(p for p in geoparse(text, gazetteer=gaz) if p.text == "al-Jadida")
+    assert jadida.country == "IRQ" and jadida.precision == 3
+    assert "El Jadida" in (jadida.reason or "")
+    # the town itself, in its own country's story, stays a town
+    own = "Moroccan police arrested three men in El Jadida, Morocco's interior ministry said."
+    town = next(p for p in geoparse(own, gazetteer=gaz) if p.text == "El Jadida")
+    assert town.country == "MAR" and town.precision == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "country"),
+    [
+        ("Buses left the besieged villages of Fuaa and Kefraya in Idlib.", "Kefraya", "SYR"),
+        ("A boy was pulled from the rubble in the Qaterji district of Aleppo.", "Qaterji", "SYR"),
+        ("Kurdish-led forces took Ain Issa, north of Raqqa, on Monday.", "Ain Issa", "SYR"),
+        ("A suicide truck bomb tore through the Karrada district of Baghdad.", "Karrada", "IRQ"),
+        ("Twin bombings outside the stadium in Istanbul's Besiktas district.", "Besiktas", "TUR"),
+        ("Iraqi forces retook the ancient city of Nimrud south of Mosul.", "Nimrud", "IRQ"),
+    ],
+)
+def test_places_of_the_2016_battles_from_the_supplement(gaz, text, written, country):
+    place = next(p for p in geoparse(text, gazetteer=gaz) if p.text == written)
+    assert place.country == country and place.precision == 1
+    assert str(place.gazetteer_id).startswith("sitrep:")

@@ -5,13 +5,19 @@ is no town of Turkey). And a small pick no other name supports: a town under
 ``Weights.outlier_pop`` in a country (or a state) no other name points to when the others
 agree on one, or a town under ``Weights.named_pop`` when the country leading the others' votes
 is one the article names outright, by name or nationality ("Moura" in Portugal in a report on
-Mali). A doubted state namesake is re-picked inside the article's state when it can be.
+Mali), or under ``Weights.part_pop`` when the text calls it a part of a town ("the al-Jadida
+district" of Mosul is no El Jadida in Morocco: a city abroad is no district of the story's
+town). A doubted state namesake is re-picked inside the article's state when it can be.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 
+from sitrep import vocab
 from sitrep.geo.normalise import light_key
 from sitrep.geo.resolve.context import ArticleContext, Resolution, precision_of
 from sitrep.geo.resolve.votes import TINY_SHARE, count_votes
@@ -55,6 +61,20 @@ def reject_outside_parent(ctx: ArticleContext) -> None:
             res.unpick(why)
             if ctx.parent_of[i] is None:
                 ctx.parent_of[i] = where.get(key)
+
+
+@functools.cache
+def _part_words() -> re.Pattern[str]:
+    """The words that make a name a part of a town ("district", "neighbourhood", "quarter"),
+    written after it or ending it."""
+    words = [a.text for a in vocab.place_affixes() if a.role == "suffix" and a.value == "part"]
+    return re.compile(rf"(?i)\s+(?:{'|'.join(map(re.escape, words))})\b")
+
+
+def _called_part(ctx: ArticleContext, res: Resolution) -> bool:
+    span = res.mention.span
+    words = _part_words()
+    return bool(words.search(span.text)) or bool(ctx.text and words.match(ctx.text, span.end))
 
 
 def _named_by(ctx: ArticleContext) -> dict[int, set[str]]:
@@ -108,7 +128,8 @@ def _doubt(
     small = g.population[r] < w.outlier_pop
     if unsupported and small and cvec[:-1].max() >= w.agree_share:
         return f"({g.country_iso3(r)}) is a small place in a country"
-    if unsupported and _named_lead(ctx, cvec, named_by, light_key(res.mention.span.text)):
+    lead = unsupported and _named_lead(ctx, cvec, named_by, light_key(res.mention.span.text))
+    if lead and (g.population[r] < w.named_pop or _called_part(ctx, res)):
         return f"({g.country_iso3(r)}) is a town in a country"
     if not (w.state_outliers and small and g.admin1[r] >= 0):
         return None
@@ -128,7 +149,7 @@ def reject_outliers(ctx: ArticleContext) -> None:
         r = res.row
         if r is None or res.method not in ("exact", "loose", "fuzzy"):
             continue
-        if g.kind[r] != _CITY or g.population[r] >= w.named_pop:
+        if g.kind[r] != _CITY or g.population[r] >= w.part_pop:
             continue
         key = light_key(res.mention.span.text)
         if votes.weight - (1.0 if key in votes.names else 0) < w.min_others:

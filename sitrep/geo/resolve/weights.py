@@ -84,6 +84,7 @@ class Weights:
     # -- doubting a pick no other name supports
     outlier_pop: int = 10_000  # a namesake smaller than this, alone in its country, is doubted
     named_pop: int = 50_000  # ... one smaller than this when the article names the country
+    part_pop: int = 500_000  # ... any smaller than this the text calls a district of a town
     # most of its places lie in outright
     named_share: float = 0.3  # ... and that country holds at least this share of the names
     agree_share: float = 0.6  # "the other names agree": one country or state holds this share
