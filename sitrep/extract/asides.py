@@ -113,7 +113,8 @@ def purpose_spans(text: str) -> list[tuple[int, int]]:
 # outside Aleppo": where the people came from, not where the event was.
 _ORIGIN = re.compile(
     rf"\b(?P<cue>(?:{alternation(words('person_nouns.csv', 'origin'))})\s+from"
-    r"|(?:evacuees?|refugees|displaced)\s+of|(?:fled|escaped)\s+from|(?:fled|escaped)"
+    r"|(?:evacuees?|refugees|displaced)\s+of|(?:fled|escaped|evacuated|expelled)\s+from"
+    r"|(?:fled|escaped)"
     r"|(?P<leaving>fleeing|escaping)(?:\s+from)?)"
     r"(?!\s+(?:through|into|in|to|toward|towards|across|along|within|inside|on|at|under|amid"
     r"|after|as|when|with|the\s+fighting|fighting)\b)\s+"

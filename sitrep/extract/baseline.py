@@ -50,7 +50,7 @@ from sitrep.extract.asides import aside_spans
 from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
-from sitrep.extract.dates import as_date, best_when, find_dates
+from sitrep.extract.dates import as_date, before_the_telling, best_when, find_dates
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.reactions import find_reaction, is_vote, sitting
 from sitrep.extract.sentences import caption_flags, split_sentences
@@ -221,7 +221,7 @@ def extract_sentence(
     actor_spans = [a.span for a in actors if a.span is not None]
     place = find_place(text, offset, exclude=source_spans + actor_spans)
     dates = find_dates(text, published, offset)
-    when = best_when(dates, offset, aside_spans(text))
+    when = before_the_telling(text, best_when(dates, offset, aside_spans(text)), offset, trigger_at)
     if _is_history(when, published):
         return None
     # A date inside an aside dates no event, but still anchors the sentence in time.

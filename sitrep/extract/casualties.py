@@ -316,7 +316,7 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "left_toll": re.compile(
-            rf"(?:{toll})\b[^.;:]{{0,50}}?\b(?:to|of|at|reached|hit|is|was|stands|stood|now|"
+            rf"(?:{toll})\b[^.;:]{{0,90}}?\b(?:to|of|at|reached|hit|is|was|stands|stood|now|"
             r"topped|passed|exceeded|from)\s+$",
             flags,
         ),
@@ -434,6 +434,9 @@ def _kind_of(groups: dict[str, str | None]) -> str | None:
     return None
 
 
+_TOLL_WINDOW = 120  # characters from "toll" to its figure
+
+
 def _classify(
     m: re.Match[str], sentence: str, p: dict[str, re.Pattern[str]]
 ) -> tuple[str, int, int] | None:
@@ -462,7 +465,9 @@ def _classify(
         if kind and not (transitive and p["transitive_object"].match(after)):
             return kind, m.start(), verb_end
     # Tolls: "the death toll rose to 14"; not "the toll could rise to 200" (a fear, no count).
-    lt = p["left_toll"].search(left, left_window_start)
+    # a toll names its incident first: "the toll from Sunday's suicide bombing in Baghdad's
+    # Karrada district has risen to 213"
+    lt = p["left_toll"].search(left, max(0, m.start() - _TOLL_WINDOW))
     if lt and not p["speculative"].search(left, lt.start()):
         return _kind_of(lt.groupdict()) or "killed", lt.start(), m.end()
     return None

@@ -47,6 +47,7 @@ but no date is invented. Plain regex and ``datetime``; ``dateparser.search`` mis
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -65,7 +66,14 @@ from sitrep.extract.sentences import dateline_end
 from sitrep.extract.speakers import told_after, told_before
 from sitrep.model import Span, When
 
-__all__ = ["as_date", "best_when", "find_dates", "find_when", "not_event_date"]
+__all__ = [
+    "as_date",
+    "before_the_telling",
+    "best_when",
+    "find_dates",
+    "find_when",
+    "not_event_date",
+]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -568,3 +576,39 @@ def best_when(
     return min(
         enumerate(kept), key=lambda iw: (_PRECISION_RANK.get(iw[1].precision or "", 9), iw[0])
     )[1]
+
+
+# "Flights resumed on Friday, a day after two suicide bombings": the bombings were a day before
+# the date, which is the main clause's (``vocab/date_cues.csv``, ``after_the_date``).
+_AFTER_THE_DATE = _CUES["after_the_date"][0]
+
+
+def before_the_telling(
+    sentence: str, when: When | None, offset: int, trigger_at: int | None
+) -> When | None:
+    """The event's date when ``when`` dates the main clause and the event is told after
+    "a day after", "days after", "weeks after": the day(s) before it (a count of days is
+    exact, "days" a window of two to six days before, "weeks" of one to five weeks before).
+    Unchanged when the trigger stands before the phrase ("killed 20 on Tuesday, days after
+    the truce collapsed": the killing was on Tuesday)."""
+    if when is None or when.span is None or when.start is None or trigger_at is None:
+        return when
+    end = when.span.end - offset
+    m = _AFTER_THE_DATE.match(sentence, end)
+    if m is None or trigger_at < m.end():
+        return when
+    raw = " ".join((m["n"] or "").lower().split())
+    count = int(raw) if raw.isdigit() else _SMALL_NUMBERS.get(raw)
+    day = when.start
+    if m["unit"].lower().startswith("day"):
+        if count is not None:
+            start = stop = day - dt.timedelta(days=count)
+            precision = "day"
+        else:
+            start, stop, precision = day - dt.timedelta(days=6), day - dt.timedelta(days=2), "week"
+    elif count is not None:
+        start = stop = day - dt.timedelta(weeks=count)
+        precision = "week"
+    else:
+        start, stop, precision = day - dt.timedelta(weeks=5), day - dt.timedelta(weeks=1), "month"
+    return dataclasses.replace(when, start=start, end=stop, precision=precision)

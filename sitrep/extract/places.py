@@ -174,7 +174,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         # ("BEIRUT -" heads many reports on Syria), and the dateline's city only when the
         # story names no other place.
         body = s.start + dateline_end(s.text)
-        elsewhere = [p for p in homes if not _own(p, s)]
+        elsewhere = [p for p in homes if not _own(p, s)] if _harm(claim) else []
         found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere])
         passed: list[Place] = []
         while found is not None and len(passed) < 3 and _speaks(article.text, found, country, s):
@@ -213,10 +213,12 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 asides += purposes
                 meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, purposes)]
         origins = [(s.start + a, s.start + b) for a, b in _home_spans(s.text, places, s.start)]
-        if found is not None and _inside(found, origins):
+        if found is not None and _inside(found, origins) and _harm(claim):
             # "a convoy carrying residents from the towns of Fuaa and Kafraya as they waited
             # in Rashidin": their home towns; the sentence's other place, else the story's
-            # (home towns are lent to no other sentence either: ``homes``)
+            # (home towns are lent to no other sentence either: ``homes``). Only for harm
+            # done to them: an evacuation is where people leave ("3,000 people were
+            # evacuated from east Aleppo", "evacuees from east Aleppo arrived in Idlib").
             other = _past_asides(places, origins, body, s.end, country, elsewhere)
             if other is not None:
                 found = other
@@ -282,6 +284,16 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _harm(claim: Claim) -> bool:
+    """Whether the claim tells of violence (by its type, or a death toll with no type)."""
+    if claim.event_type is not None:
+        return claim.event_type in _VIOLENCE
+    return claim.casualties is not None and claim.casualties.killed is not None
 
 
 def _home_spans(text: str, places: Sequence[Place], offset: int = 0) -> list[tuple[int, int]]:

@@ -67,6 +67,9 @@ def same_incident(a: Summary, b: Summary) -> bool:
     return _same_sub(a, b) and same_spot(_towns(a), _towns(b), SAME_SPOT_KM)
 
 
+WEEK_WINDOW_DAYS = 7
+
+
 def _same_sub(a: Summary, b: Summary) -> bool:
     """The sub-type most of each event's reports give is one; an event whose claims all took
     their type from their story has none of its own, so it matches none."""
@@ -328,9 +331,15 @@ def _on_that_day(a: Summary, b: Summary) -> bool:
 
 
 def _recalls(a: Summary, b: Summary) -> bool:
-    """Event ``a``, dated only by a year or month, is event ``b`` told again: ``b``'s days
-    fall in ``a``'s window, at one town, with one sub-type and tolls not far apart."""
-    if not (_same_sub(a, b) and b.days) or a.lo is None or a.hi is None:
+    """Event ``a``, dated only by a window (a year, a month, "days after"), is event ``b``
+    told again: ``b``'s days fall in ``a``'s window, at one town, with one sub-type (or, in a
+    week's window, one family) and tolls not far apart."""
+    if not b.days or a.lo is None or a.hi is None:
+        return False
+    # a week's window ("days after the truck bombing") may name the type in other words
+    # ("the suicide truck bomb"): one family is enough there; a month or a year needs the type
+    week = a.hi - a.lo <= WEEK_WINDOW_DAYS and bool(a.families & b.families)
+    if not (_same_sub(a, b) or week):
         return False
     if _top(a.subs) in _ONGOING or not a.lo <= _top(b.days) <= a.hi:
         return False

@@ -240,3 +240,61 @@ def test_an_attributed_quote_that_reports_an_event_is_a_claim() -> None:
 def test_quotes_that_report_no_event_stay_out() -> None:
     assert _one_sentence("“This attack on Marin is a crime,” the mayor said on Sunday.") == []
     assert _one_sentence("“Jets struck the depot near Olbia on Sunday and it burned.") == []
+
+
+def _claims_of(text: str, published: dt.date):
+    art = Article(id="x", text=text, published=published, language="en")
+    return extract_article(art)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        # the date is the main clause's; the bombings were a day before it
+        (
+            "Evacuation flights resumed on Friday, a day after two suicide bombings hit the "
+            "airport gates.",
+            dt.date(2021, 8, 26),
+            dt.date(2021, 8, 26),
+            "day",
+        ),
+        # "days after": a window of the days before
+        (
+            "The minister resigned on Tuesday, days after the truck bombing in the market that "
+            "killed at least 250 people.",
+            dt.date(2021, 8, 18),
+            dt.date(2021, 8, 22),
+            "week",
+        ),
+        # the event told before the phrase keeps the date
+        (
+            "Gunmen killed 20 villagers on Tuesday, days after the truce collapsed.",
+            dt.date(2021, 8, 24),
+            dt.date(2021, 8, 24),
+            "day",
+        ),
+    ],
+)
+def test_an_event_told_after_days_after_is_dated_before_the_clause(text, start, end, precision):
+    (claim,) = [c for c in _claims_of(text, dt.date(2021, 8, 27)) if c.sub_event_type]
+    assert claim.when is not None
+    assert (claim.when.start, claim.when.end, claim.when.precision) == (start, end, precision)
+
+
+def test_a_toll_update_that_calls_the_incident_one_of_the_deadliest_is_a_claim():
+    text = (
+        "The toll from Sunday's suicide bombing in Baghdad's Karrada district has risen to 213, "
+        "the health ministry said on Monday, making it one of the deadliest attacks in Iraq "
+        "since the 2003 invasion."
+    )
+    (claim,) = _claims_of(text, dt.date(2016, 7, 4))
+    assert claim.sub_event_type == "Suicide bomb"
+    assert claim.casualties.killed is not None and claim.casualties.killed.best == 213
+    assert claim.when is not None and claim.when.start == dt.date(2016, 7, 3)
+    # the comparison alone is background
+    assert (
+        _claims_of(
+            "It was the deadliest attack in Iraq since the 2003 invasion.", dt.date(2016, 7, 4)
+        )
+        == []
+    )

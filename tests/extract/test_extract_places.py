@@ -272,6 +272,24 @@ def test_the_home_towns_of_the_people_hit_are_not_where_they_were_hit():
         assert [c.place.name for c in alone if c.place] == ["Saqba"], text
 
 
+def test_an_evacuation_is_placed_where_people_leave_and_harm_away_from_home_is_not():
+    """ "were evacuated from Foua and Kafraya": the evacuation's place, but no place to lend to
+    a bombing told later; an evacuation told by its arrivals stays where people left."""
+    claims, _ = _placed(
+        "BEIRUT (Wire) - Buses carrying evacuees from east Aleppo arrived in Idlib province on "
+        "Thursday, the Red Crescent said."
+    )
+    assert [c.place.name for c in claims if c.place] == ["Aleppo"]
+    claims, _ = _placed(
+        "BEIRUT (Wire) - More than 3,000 people were to be evacuated from Fuaa and Kafraya on "
+        "Saturday, state media said.\n\nA car bomb tore through the buses at a transit point "
+        "in Rashidin, killing 100 people.\n\nThe explosion tore children to pieces, a witness "
+        "said."
+    )
+    harm = [c.place.name for c in claims if c.event_type == "Explosions/Remote violence"]
+    assert harm == ["al-Rashidin", "al-Rashidin"], harm
+
+
 def test_a_country_acting_is_no_vote_for_where_the_story_is():
     claims, _ = _placed(
         "U.S. strikes Yemen radar sites\n\nWASHINGTON (Wire) - The U.S. military fired cruise "

@@ -286,3 +286,23 @@ def test_events_whose_claims_all_took_their_type_from_their_story_merge_without_
         c.type_reason = f"{STORY_TYPE_REASON} the attack"
     groups = {"ev_a": [lent[0]], "ev_b": [claim("c2", "a2", killed=21)], "ev_c": [lent[1]]}
     assert merged(groups) == {}
+
+
+def test_days_after_an_incident_joins_it_in_other_words_within_a_week_only():
+    """ "resigned on Tuesday, days after the truck bombing in Tulchyn": a window of the days
+    before, typed a bombing where the reports of the day say a suicide bomb."""
+    dated = claim("c1", "a1", sub="Suicide bomb", killed=213)
+    dated.event_type = "Explosions/Remote violence"
+    days_after = claim("c2", "a2", sub="Remote explosive/landmine/IED", killed=250)
+    days_after.when = When(
+        text="on Tuesday",
+        start=DAY - dt.timedelta(days=4),
+        end=DAY + dt.timedelta(days=1),
+        precision="week",
+    )
+    assert merged({"ev_a": [dated], "ev_b": [days_after]}) == {"ev_b": "ev_a"}
+    # a month's window needs the one sub-type
+    days_after.when = When(
+        text="in July", start=dt.date(2024, 7, 1), end=dt.date(2024, 7, 31), precision="month"
+    )
+    assert merged({"ev_a": [dated], "ev_b": [days_after]}) == {}
