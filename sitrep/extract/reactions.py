@@ -43,6 +43,15 @@ def _cues() -> tuple[tuple[vocab.ReactionCue, re.Pattern[str]], ...]:
     return tuple((c, re.compile(c.pattern, re.IGNORECASE)) for c in vocab.reaction_cues())
 
 
+def _other_time(sentence: str, trigger_start: int | None, cue_start: int) -> bool:
+    """Whether a cue after the trigger stands in a clause of another time ("bombed the
+    hospital on Monday, days after the council adopted a resolution")."""
+    if trigger_start is None or cue_start <= trigger_start:
+        return False
+    between = sentence[trigger_start:cue_start]
+    return any(p.search(between) for p in vocab.aside_cues()["other_time"])
+
+
 def find_reaction(sentence: str, trigger_start: int | None = None) -> Reaction | None:
     """The reaction ``sentence`` reports instead of the event it names, or None.
 
@@ -51,13 +60,13 @@ def find_reaction(sentence: str, trigger_start: int | None = None) -> Reaction |
 
     Example:
         >>> find_reaction("The Taliban condemned Sunday's air strike on the village.", 38)
-        Reaction(plover='ACCUSE', cameo_root='11', words='condemned')
+        Reaction(plover='ACCUSE', cameo_root='11', words='condemned', sitting=None)
     """
     limit = len(sentence) if trigger_start is None else trigger_start
     best: tuple[bool, int, Reaction] | None = None
     for cue, pattern in _cues():
         m = pattern.search(sentence, 0, len(sentence) if cue.sitting else limit)
-        if m is None:
+        if m is None or _other_time(sentence, trigger_start, m.start()):
             continue
         reaction = Reaction(cue.plover, cue.cameo_root, m.group(0), cue.sitting)
         found = (cue.sitting is None, m.start(), reaction)

@@ -60,7 +60,8 @@ def _links() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     anaphors, new_events = [], []
     for kind, pattern in vocab.story_links():
         compiled = re.compile(pattern, re.IGNORECASE)
-        (anaphors if kind == "anaphor" else new_events).append(compiled)
+        if kind in ("anaphor", "new_event"):
+            (anaphors if kind == "anaphor" else new_events).append(compiled)
     return tuple(anaphors), tuple(new_events)
 
 

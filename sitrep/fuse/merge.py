@@ -15,11 +15,14 @@ only at their country, merge when their reports write one town's name the gazett
 not resolve, with one type (or both deadly) and tolls not far apart. An event placed only at
 its country joins the one event of its day and sub-type placed at a town in that country
 ("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
-at a town ("the chemical attack on Khan Sheikhoun last year") joins the one dated event of
-its sub-type there in that window; fighting, which goes on for weeks at a town, never does.
+at a town ("the chemical attack on Khan Sheikhoun last year"), or by the days before a day
+("days after the truck bombing"), joins the one dated event of its sub-type there in that
+window (in a week's window, of its type family); fighting, which goes on for weeks at a town, never does.
 An event of pages with no date that write a day without its year ("early on July 29") joins
 the event of that day at its town, of one type family: the only one, or among several at
-that town the one told by twice as many articles as any other.
+that town the one told by twice as many articles as any other. An operation told as resumed
+("the evacuation of eastern Aleppo resumed on Monday") joins the one event of its sub-type at
+its town in the two weeks before (never fighting, every day of which is an event).
 Every pair is judged on the events as the claims built them, and merged groups take the
 smallest id, so the outcome does not depend on order.
 """
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -35,7 +39,7 @@ from typing import Any
 
 from sitrep.fuse.cluster import Summary, km, same_spot
 from sitrep.fuse.features import lethal, place_words
-from sitrep.vocab import countries
+from sitrep.vocab import countries, story_links
 
 __all__ = ["SAME_SPOT_KM", "merge_groups", "same_incident"]
 
@@ -201,6 +205,7 @@ def merge_groups(summaries: Sequence[Summary]) -> dict[str, str]:
     _coarse_dates(ordered, _SpotIndex(dated, main=True), groups)
     _yearless_days(ordered, _SpotIndex(dated, main=False), groups)
     _unresolved_towns(ordered, groups)
+    _resumed(ordered, _SpotIndex(dated, main=False), groups)
     return groups.merged()
 
 
@@ -346,6 +351,42 @@ def _recalls(a: Summary, b: Summary) -> bool:
     if not _tolls_close(a, b):
         return False
     return same_spot(_towns(a), _main_town(b), SAME_SPOT_KM)
+
+
+RESUME_DAYS = 14  # an operation resumed goes on from a pause at most this long
+
+
+@cache
+def _resumption() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for kind, p in story_links() if kind == "resumed")
+
+
+def _tells_resumption(s: Summary) -> bool:
+    return any(p.search(" ".join(sorted(w))) for w in s.words for p in _resumption())
+
+
+def _resumed(ordered: Sequence[Summary], dated: _SpotIndex, groups: _Groups) -> None:
+    """An operation told as resumed ("the evacuation of eastern Aleppo resumed on Monday"):
+    the one event of its sub-type at its town in the two weeks before. Not fighting, whose
+    every day is an event of its own, and never an event some article tells apart from it."""
+    for a in ordered:
+        if not (a.days and a.subs and a.points) or _top(a.subs) in _ONGOING:
+            continue
+        if not _tells_resumption(a):
+            continue
+        day = _top(a.days)
+        fitting = [
+            b
+            for b in dated.near(a)
+            if b.id != a.id
+            and _same_sub(a, b)
+            and not a.articles & b.articles
+            and 0 < day - max(b.days) <= RESUME_DAYS
+            and same_spot(_towns(a), _main_town(b), SAME_SPOT_KM)
+        ]
+        target = groups.only_other(a, fitting)
+        if target is not None:
+            groups.union(a.id, target)
 
 
 def _main_town(s: Summary) -> list[tuple[tuple[float, float], str | None]]:

@@ -30,7 +30,8 @@ Files:
   scraped page keeps ("Related stories:", "MORE FROM ...", "Read more:"): no claims, no places.
 - ``story_links.csv``    kind, pattern, note - how a sentence refers back to the story's event
   (``anaphor``: "the attack", "the death toll") or introduces another one (``new_event``:
-  "in a separate attack"); the document-level typing step reads them.
+  "in a separate attack"); the document-level typing step reads them. ``resumed`` ("the
+  evacuation resumed"): the event goes on after a pause (the merge pass reads it).
 - ``aside_cues.csv``     kind, pattern, note - what makes a relative clause one about the event
   itself, whose place is the event's (``event_clause``: "which hit ..."; ``event_noun``: "the
   strike, which ..."); read by ``sitrep.extract.asides``.
@@ -345,10 +346,11 @@ def background_cues() -> tuple[tuple[str, str], ...]:
 @cache
 def story_links() -> tuple[tuple[str, str], ...]:
     """(kind, pattern) pairs: ``anaphor`` (refers back to the story's event; the words that
-    name it are the group ``noun``) or ``new_event`` (introduces a different event)."""
+    name it are the group ``noun``), ``new_event`` (introduces a different event) or
+    ``resumed`` (the event goes on after a pause)."""
     rows = read_csv("story_links.csv")
     for i, r in enumerate(rows):
-        if r["kind"] not in ("anaphor", "new_event"):
+        if r["kind"] not in ("anaphor", "new_event", "resumed"):
             raise ValueError(f"story_links.csv row {i + 2}: unknown kind {r['kind']!r}")
     return tuple((r["kind"], r["pattern"]) for r in rows)
 

@@ -144,6 +144,14 @@ def test_trigger_span_and_offset() -> None:
     assert article[guess.trigger.start : guess.trigger.end] == guess.trigger.text == "warplanes"
 
 
+def test_a_fire_the_blast_set_is_the_blast() -> None:
+    """ "the blast, which set fire to a shopping centre": the fire is what the blast did."""
+    sentence = "At least 292 people died in the blast, which set fire to a shopping centre."
+    assert classify_event(sentence).sub_event_type == "Remote explosive/landmine/IED"
+    torched = "Militiamen torched 40 homes in the village, residents said."
+    assert classify_event(torched).sub_event_type == "Looting/property destruction"
+
+
 def test_more_specific_type_beats_generic() -> None:
     assert classify_event("A suicide car bomb killed 12.").sub_event_type == "Suicide bomb"
     assert classify_event("Police arrested 40 protesters at the rally.").sub_event_type == (

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitrep.extract.baseline import extract_article
-from sitrep.extract.reactions import find_reaction
+from sitrep.extract.reactions import find_reaction, sitting
 from sitrep.extract.story_types import inherit_story_types
 from sitrep.model import Article, Claim
 
@@ -121,3 +121,21 @@ def test_a_session_is_a_claim_even_when_it_names_no_violence(sentence: str) -> N
 )
 def test_requests_plans_and_plain_meetings_with_no_violence_are_no_claims(sentence: str) -> None:
     assert _claims(sentence) == []
+
+
+def test_a_resolution_adopted_is_a_vote_not_the_evacuation_it_is_about():
+    text = (
+        "The Security Council unanimously adopted a resolution on Monday to send observers to "
+        "monitor the evacuation of eastern Kessa."
+    )
+    assert [(c.sub_event_type, c.plover) for c in _claims(text)] == [(None, "AGREE")]
+    assert sitting(text) == "vote"
+
+
+def test_a_vote_days_before_the_strike_the_sentence_tells_is_not_its_report():
+    text = (
+        "Jets bombed the hospital in Kessa on Monday, days after the council adopted a resolution."
+    )
+    assert [(c.sub_event_type, c.plover) for c in _claims(text)] == [
+        ("Air/drone strike", "ASSAULT")
+    ]

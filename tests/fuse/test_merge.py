@@ -306,3 +306,27 @@ def test_days_after_an_incident_joins_it_in_other_words_within_a_week_only():
         text="in July", start=dt.date(2024, 7, 1), end=dt.date(2024, 7, 31), precision="month"
     )
     assert merged({"ev_a": [dated], "ev_b": [days_after]}) == {}
+
+
+def _evacuation(cid, aid, day, text="Buses left the centre of Tulchyn, carrying 3,000 people."):
+    c = claim(cid, aid, day=day, sub="Agreement")
+    c.event_type, c.plover, c.casualties = "Strategic developments", "AGREE", Casualties()
+    c.sentence = Span(0, len(text), text)
+    return c
+
+
+def test_an_operation_told_as_resumed_joins_the_one_before_it_at_its_town():
+    first = _evacuation("c1", "a1", DAY)
+    later = DAY + dt.timedelta(days=4)
+    resumed = _evacuation("c2", "a2", later, "The evacuation of Tulchyn resumed on Monday.")
+    assert merged({"ev_a": [first], "ev_b": [resumed]}) == {"ev_b": "ev_a"}
+    # without the word, four days apart are two operations
+    again = _evacuation("c2", "a2", later, "Buses left Tulchyn on Monday with 500 people.")
+    assert merged({"ev_a": [first], "ev_b": [again]}) == {}
+    # fighting that resumed is a new day of fighting
+    fight = claim("c1", "a1", sub="Armed clash")
+    fight.event_type = "Battles"
+    renewed = claim("c2", "a2", day=later, sub="Armed clash")
+    renewed.event_type = "Battles"
+    renewed.sentence = Span(0, 40, "Fighting resumed in Tulchyn on Monday.")
+    assert merged({"ev_a": [fight], "ev_b": [renewed]}) == {}
