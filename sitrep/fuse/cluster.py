@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from sitrep.extract.event_typing import TERRITORY
 from sitrep.fuse.features import (
     FOLLOW_UP_DAYS,
     REACTION,
@@ -194,7 +195,23 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
         and not names_division(v, s)
     ):
         return False
+    if _other_ground(v, s):
+        return False
     return not (v.family and s.families and v.family not in s.families)
+
+
+def _other_ground(v: ClaimView, s: Summary) -> bool:
+    """Ground taken at another place, on another day or on none the claim gives ("captured
+    Jabal Badro on Sunday", a day after "captured Hanano"; "as Syrian forces captured Sakhour"):
+    an offensive takes a quarter a day, each its own event, however close the quarters and
+    alike the reports."""
+    if v.sub not in TERRITORY or not any(sub in TERRITORY for sub in s.subs):
+        return False
+    if v.day is not None and v.day in s.days:
+        return False  # one day: a report may name one quarter of several taken
+    if not v.gazetteer_id or (v.precision or 3) > 1 or not s.points:
+        return False
+    return all(g != v.gazetteer_id for _, g in s.points)
 
 
 def names_division(v: ClaimView, s: Summary) -> bool:

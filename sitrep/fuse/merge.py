@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from sitrep.extract.event_typing import TERRITORY
 from sitrep.fuse.cluster import Summary, km, same_spot
 from sitrep.fuse.features import lethal, place_words
 from sitrep.vocab import countries, story_links
@@ -68,7 +69,31 @@ def same_incident(a: Summary, b: Summary) -> bool:
     """One town, one day, one sub-type, tolls not far apart, and no article telling both."""
     if not _close(a, b) or not a.points or not b.points or a.articles & b.articles:
         return False
-    return _same_sub(a, b) and same_spot(_towns(a), _towns(b), SAME_SPOT_KM)
+    if _other_ground(a, b):
+        return False
+    return (_same_sub(a, b) or _same_ground(a, b)) and same_spot(_towns(a), _towns(b), SAME_SPOT_KM)
+
+
+_GROUND = TERRITORY | {"Non-violent transfer of territory"}
+
+
+def _same_ground(a: Summary, b: Summary) -> bool:
+    """Ground changing hands at one place on one day, told as taken by one report and as
+    given up by another ("the army captured Sakhour", "rebels withdrew from Sakhour")."""
+    if not (a.subs and b.subs and a.days and b.days):
+        return False
+    return _top(a.subs) in _GROUND and _top(b.subs) in _GROUND and _top(a.days) == _top(b.days)
+
+
+def _other_ground(a: Summary, b: Summary) -> bool:
+    """Ground taken on other days at other places (two quarters of a city a day apart): an
+    offensive takes a quarter a day, each its own event, however close the quarters."""
+    if not (a.subs and b.subs) or _top(a.subs) not in TERRITORY or not (a.days and b.days):
+        return False
+    if _top(a.days) == _top(b.days):
+        return False
+    ga, gb = {g for _, g in a.points if g}, {g for _, g in b.points if g}
+    return bool(ga) and bool(gb) and not ga & gb
 
 
 WEEK_WINDOW_DAYS = 7

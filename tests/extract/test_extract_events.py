@@ -152,6 +152,17 @@ def test_a_fire_the_blast_set_is_the_blast() -> None:
     assert classify_event(torched).sub_event_type == "Looting/property destruction"
 
 
+def test_who_lost_control_tells_who_took_the_ground() -> None:
+    lost = "Rebels lost control of the districts of Jabal Badro and Baadeen on Sunday."
+    assert classify_event(lost).sub_event_type == "Government regains territory"
+    lost = "Government forces lost control of the town of Palmyra on Sunday."
+    assert classify_event(lost).sub_event_type == "Non-state actor overtakes territory"
+    assert classify_event("The army lost 20 soldiers in the fighting.") is None or (
+        classify_event("The army lost 20 soldiers in the fighting.").sub_event_type
+        not in ("Government regains territory", "Non-state actor overtakes territory")
+    )
+
+
 def test_more_specific_type_beats_generic() -> None:
     assert classify_event("A suicide car bomb killed 12.").sub_event_type == "Suicide bomb"
     assert classify_event("Police arrested 40 protesters at the rally.").sub_event_type == (

@@ -330,3 +330,35 @@ def test_an_operation_told_as_resumed_joins_the_one_before_it_at_its_town():
     renewed.event_type = "Battles"
     renewed.sentence = Span(0, 40, "Fighting resumed in Tulchyn on Monday.")
     assert merged({"ev_a": [fight], "ev_b": [renewed]}) == {}
+
+
+def _ground(cid, aid, day, sub, quarter, lat, lon):
+    c = claim(cid, aid, day=day, sub=sub)
+    c.event_type = "Battles" if sub in ("Government regains territory",) else c.event_type
+    c.casualties = Casualties()
+    c.place = Place(
+        text=quarter,
+        name=quarter,
+        lat=lat,
+        lon=lon,
+        country="UKR",
+        admin1="Vinnytsia",
+        gazetteer_id=f"sitrep:{quarter}",
+        precision=1,
+    )
+    return c
+
+
+def test_quarters_taken_on_following_days_stay_apart_and_one_told_both_ways_merges():
+    """An offensive takes a quarter a day: "captured Hanano" on Saturday and "captured Jabal
+    Badro" on Sunday, a kilometre apart, are two events; "the army captured Sakhour" and
+    "rebels withdrew from Sakhour" the same day are one."""
+    taken = "Government regains territory"
+    first = _ground("c1", "a1", DAY, taken, "Hanano", 48.670, 28.850)
+    second = _ground("c2", "a2", DAY + dt.timedelta(days=1), taken, "Badro", 48.675, 28.855)
+    assert merged({"ev_a": [first], "ev_b": [second]}) == {}
+    given_up = _ground(
+        "c3", "a3", DAY, "Non-violent transfer of territory", "Hanano", 48.670, 28.850
+    )
+    given_up.event_type = "Strategic developments"
+    assert merged({"ev_a": [first], "ev_c": [given_up]}) == {"ev_c": "ev_a"}
