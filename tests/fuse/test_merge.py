@@ -333,19 +333,12 @@ def test_an_operation_told_as_resumed_joins_the_one_before_it_at_its_town():
 
 
 def _ground(cid, aid, day, sub, quarter, lat, lon):
+    """A quarter of the city taken (or given up) on ``day``."""
     c = claim(cid, aid, day=day, sub=sub)
-    c.event_type = "Battles" if sub in ("Government regains territory",) else c.event_type
+    c.event_type = "Battles" if sub == "Government regains territory" else "Strategic developments"
     c.casualties = Casualties()
-    c.place = Place(
-        text=quarter,
-        name=quarter,
-        lat=lat,
-        lon=lon,
-        country="UKR",
-        admin1="Vinnytsia",
-        gazetteer_id=f"sitrep:{quarter}",
-        precision=1,
-    )
+    spot = dict(CITY, name=quarter, lat=lat, lon=lon, gazetteer_id=f"sitrep:{quarter}")
+    c.place = Place(text=quarter, **spot)
     return c
 
 
