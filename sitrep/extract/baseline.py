@@ -222,10 +222,14 @@ def extract_sentence(
     place = find_place(text, offset, exclude=source_spans + actor_spans)
     dates = find_dates(text, published, offset)
     when = best_when(dates, offset, aside_spans(text))
-    if when is not None and when.span is not None:
-        main = classify_event(text[: when.span.end - offset], check_non_event=False)
-        if main is None:  # the clause the date belongs to tells no event of its own
-            when = before_the_telling(text, when, offset, trigger_at)
+    earlier = before_the_telling(text, when, offset, trigger_at)
+    if (  # only when the clause the date belongs to tells no event of its own
+        earlier is not when
+        and when is not None
+        and when.span is not None
+        and classify_event(text[: when.span.end - offset], check_non_event=False) is None
+    ):
+        when = earlier
     if _is_history(when, published):
         return None
     # A date inside an aside dates no event, but still anchors the sentence in time.

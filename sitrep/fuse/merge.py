@@ -17,7 +17,8 @@ its country joins the one event of its day and sub-type placed at a town in that
 ("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
 at a town ("the chemical attack on Khan Sheikhoun last year"), or by the days before a day
 ("days after the truck bombing"), joins the one dated event of its sub-type there in that
-window (in a week's window, of its type family); fighting, which goes on for weeks at a town, never does.
+window (in a week's window, of its type family); fighting, which goes on for weeks at a town,
+never does.
 An event of pages with no date that write a day without its year ("early on July 29") joins
 the event of that day at its town, of one type family: the only one, or among several at
 that town the one told by twice as many articles as any other. An operation told as resumed
