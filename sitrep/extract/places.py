@@ -28,6 +28,7 @@ from sitrep.extract.asides import (
 )
 from sitrep.extract.sentences import dateline_end
 from sitrep.extract.sidebars import sidebar_spans
+from sitrep.extract.story_types import VIOLENCE_EVENT_TYPES
 from sitrep.model import Article, Claim, Place, Span
 
 if TYPE_CHECKING:  # sitrep.geo needs the gazetteer's packages: imported only when present
@@ -286,13 +287,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     return places
 
 
-_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
 def _harm(claim: Claim) -> bool:
     """Whether the claim tells of violence (by its type, or a death toll with no type)."""
     if claim.event_type is not None:
-        return claim.event_type in _VIOLENCE
+        return claim.event_type in VIOLENCE_EVENT_TYPES
     return claim.casualties is not None and claim.casualties.killed is not None
 
 
@@ -309,9 +307,7 @@ def _home_spans(text: str, places: Sequence[Place], offset: int = 0) -> list[tup
         others = [
             p
             for p in places
-            if p.span is not None
-            and start <= p.span.start - offset < end
-            and not a <= p.span.start - offset < b
+            if p.span is not None and start <= p.span.start < end and not a <= p.span.start < b
         ]
         if others:
             spans.append((a, b))

@@ -49,8 +49,9 @@ INHERITED_SHARE = 0.75
 # Types whose story lends its type to a toll or a reference back: violence told with a cue.
 DONOR_EVENT_TYPES = frozenset({"Explosions/Remote violence"})
 DONOR_SUB_TYPES = frozenset({"Armed clash", "Attack"})
-# Types a recipient may already have (or none): a generic reading of violence, never a protest.
-RECIPIENT_EVENT_TYPES = frozenset(
+# ACLED's event types of violence: a recipient may already have one (or none), a generic
+# reading of violence, never a protest; the places step reads them as harm done to people.
+VIOLENCE_EVENT_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians", "Battles"}
 )
 
@@ -162,7 +163,7 @@ def _story(claims: list[Claim], title: str | None) -> None:
             continue
         if current is None or not generic[claim.id]:
             continue
-        if claim.event_type is not None and claim.event_type not in RECIPIENT_EVENT_TYPES:
+        if claim.event_type is not None and claim.event_type not in VIOLENCE_EVENT_TYPES:
             continue
         if claim.event_type is None and claim.plover is not None:
             continue  # a reaction to the event (PLOVER only) is not the event
