@@ -102,9 +102,10 @@ Files:
 - ``place_words.csv``    word, uses - generic words of place names: kinds of place
   ("district", "camp") and, for fusion, directions; which words the toponym recogniser
   (``recognise``), the reference-data place keys (``reference``) and fusion (``fusion``) take.
-- ``place_affixes.csv``  role, text, value, note - the words around a place name the toponym
-  resolver strips or writes out: ``prefix`` ("city of"), ``suffix`` with the kind it implies
-  ("province" -> admin1), ``abbreviation`` with its full word ("st." -> saint).
+- ``place_affixes.csv``  role, text, value, countries, note - the words around a place name the
+  toponym resolver strips or writes out: ``prefix`` ("city of"), ``suffix`` with the kind it
+  implies ("province" -> admin1) and, for "state", the countries whose divisions are states,
+  ``abbreviation`` with its full word ("st." -> saint).
 - ``place_feature_words.csv`` word - words naming a kind of feature or a direction ("gallery",
   "north"), never looked up alone as a place.
 - ``place_name_prefixes.csv`` word - first words of place names that are never given names
@@ -551,13 +552,15 @@ class PlaceAffix:
     role: str  # prefix, suffix or abbreviation
     text: str  # lower case, as written before or after a name ("city of", "refugee camp", "st.")
     value: str | None  # a suffix's implied kind (admin1, admin2); an abbreviation's full word
+    countries: frozenset[str] = frozenset()  # ISO alpha-2 where a division word applies; {} any
 
 
 @cache
 def place_affixes() -> tuple[PlaceAffix, ...]:
     """The words around a place name that the toponym resolver strips or writes out
-    (``place_affixes.csv``: role, text, value, note), in file order: a ``prefix`` ("the", "city
-    of"), a ``suffix`` ("County", "province", "refugee camp") with the kind it implies, an
+    (``place_affixes.csv``: role, text, value, countries, note), in file order: a ``prefix``
+    ("the", "city of"), a ``suffix`` ("County", "province", "refugee camp") with the kind it
+    implies and, for a division word only some countries use ("state"), those countries; an
     ``abbreviation`` ("St.") with its full word. Kept as data so a new wording ("raion",
     "wilaya") is a row, not a code change."""
     rows = read_csv("place_affixes.csv")
@@ -565,7 +568,13 @@ def place_affixes() -> tuple[PlaceAffix, ...]:
         if r["role"] not in ("prefix", "suffix", "abbreviation"):
             raise ValueError(f"place_affixes.csv row {i + 2}: unknown role {r['role']!r}")
     return tuple(
-        PlaceAffix(r["role"], r["text"].strip().lower(), _opt_str(r["value"])) for r in rows
+        PlaceAffix(
+            r["role"],
+            r["text"].strip().lower(),
+            _opt_str(r["value"]),
+            frozenset(r["countries"].upper().split()),
+        )
+        for r in rows
     )
 
 

@@ -162,3 +162,50 @@ def test_a_place_of_the_main_country_near_the_event_beats_capitals_abroad():
     ]
     got = PlaceIndex(places).for_sentence(0, 120, "SYR")
     assert got.text == "Aleppo" and got.span.start == 80
+
+
+def test_a_state_word_keeps_only_countries_whose_divisions_are_states(gaz):
+    # Burkina Faso's Sahel is a region; "the Sahel state" is how a wire calls Mali, and one
+    # name is one place in an article, so "Sahel's Moura area" is not Burkina Faso's either.
+    text = (
+        "Mali's army says it has killed 203 militants in an operation in the centre of Sahel "
+        "state. The operation took place in Sahel's Moura area, the army said. The violence "
+        "has spread from Mali to neighbouring Burkina Faso and Niger."
+    )
+    found = [p for p in geoparse(text, gazetteer=gaz) if p.text.startswith("Sahel")]
+    assert len(found) == 2 and all(p.gazetteer_id != "admin1:BF.12" for p in found)
+    assert all(p.method != "exact" for p in found)
+    # Where the divisions are states, the word still finds them.
+    borno = _by_text(geoparse("Gunmen killed 12 villagers in Borno state.", gazetteer=gaz))
+    assert borno["Borno"].country == "NGA" and borno["Borno"].precision == 3
+    blue_nile = _by_text(geoparse("Fighting spread in Blue Nile state.", gazetteer=gaz))
+    assert blue_nile["Blue Nile"].country == "SDN"
+
+
+def test_a_small_town_abroad_is_doubted_when_every_other_name_is_a_named_country(gaz):
+    # Four countries named once each: none leads, but none is Portugal, where the
+    # gazetteer's only Moura of any size lies.
+    text = (
+        "The strikes targeted the area of Moura, the army said. Mali, Burkina Faso and Niger "
+        "are struggling to contain militants in a region larger than Germany."
+    )
+    moura = _by_text(geoparse(text, gazetteer=gaz))["Moura"]
+    assert moura.country != "PRT"
+    assert "Moura" in (moura.reason or "")
+    # A town of the country the others point to is kept.
+    kept = _by_text(geoparse("Shelling hit Mopti. Mali and Niger condemned it.", gazetteer=gaz))
+    assert kept["Mopti"].country == "MLI" and kept["Mopti"].method == "exact"
+
+
+def test_states_of_south_sudan_and_somalia_that_the_gazetteer_lacks_come_from_the_supplement(
+    gaz,
+):
+    found = _by_text(
+        geoparse("Fighting broke out in Jonglei state and in Galmudug.", gazetteer=gaz)
+    )
+    assert found["Jonglei"].country == "SSD" and found["Galmudug"].country == "SOM"
+    # "Unity" alone is a common word: only "Unity State" names the state.
+    unity = _by_text(geoparse("Clashes in Unity State killed 20.", gazetteer=gaz))
+    assert unity["Unity State"].country == "SSD"
+    words = geoparse("The Government of National Unity met in Juba.", gazetteer=gaz)
+    assert all(p.name != "Unity State" for p in words)

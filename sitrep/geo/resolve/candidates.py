@@ -14,6 +14,7 @@ import re
 import numpy as np
 
 from sitrep.geo.resolve.context import ArticleContext
+from sitrep.geo.resolve.lookup import division_after
 from sitrep.geo.resolve.priors import prior
 from sitrep.geo.resolve.votes import allowed_countries, count_votes
 
@@ -26,11 +27,27 @@ _COUNTY_LIST = re.compile(
 )
 
 
+def _division_words(ctx: ArticleContext) -> dict[str, str]:
+    """Names the article once writes with a division word only some countries use ("Sahel
+    state"), with that word: one name is one place in an article, so the word rules out the
+    other countries' namesakes at every mention ("Sahel's Moura area" too)."""
+    out: dict[str, str] = {}
+    for res in ctx.results if ctx.text else ():
+        word = division_after(ctx.text, res.mention.span.end)
+        if word:
+            out.setdefault(res.mention.span.text, word)
+    return out
+
+
 def exact_candidates(ctx: ArticleContext) -> None:
     """Exact candidates, match quality, method and prior of every mention."""
+    divisions = _division_words(ctx)
     for res in ctx.results:
         span = res.mention.span
-        rows, quality, implied, method = ctx.lookup.find(span.text)
+        word = divisions.get(span.text)
+        rows, quality, implied, method = ctx.lookup.find(
+            f"{span.text} {word}" if word else span.text
+        )
         listed = _COUNTY_LIST.match(ctx.text, span.end) if ctx.text else None
         if listed:
             unit = "County" if listed.group(1).lower() == "counties" else "Parish"
@@ -51,9 +68,12 @@ def inexact_candidates(ctx: ArticleContext) -> None:
         allowed.insert(0, ctx.hint)
     if not allowed:
         return
+    divisions = _division_words(ctx)
     for res in ctx.results:
         if len(res.candidates) == 0:
-            rows, quality, implied, method = ctx.lookup.find(res.mention.span.text, allowed)
+            word = divisions.get(res.mention.span.text)
+            phrase = f"{res.mention.span.text} {word}" if word else res.mention.span.text
+            rows, quality, implied, method = ctx.lookup.find(phrase, allowed)
             if len(rows):
                 res.candidates, res.quality, res.method = rows, quality, method
                 res.scores = prior(ctx, rows, quality, implied)

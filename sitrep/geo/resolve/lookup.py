@@ -22,11 +22,12 @@ from sitrep.geo.normalise import light_key, similar_length
 from sitrep.geo.resolve.weights import Weights
 from sitrep.geo.sources import KIND_CODE
 
-__all__ = ["Candidates", "Lookup", "variants"]
+__all__ = ["Candidates", "Lookup", "division_after", "division_countries", "variants"]
 
 Candidates = tuple[np.ndarray, np.ndarray, str | None, str]  # rows, quality, implied kind, method
 _EXACT_CACHE = 50_000  # phrases kept before the exact-match cache starts again
 _ABBREVIATION_CHARS = 6  # a phrase this short ending in "." is an abbreviation ("Ga.", "U.S.")
+_DIVISIONS = np.array([KIND_CODE[k] for k in ("admin1", "admin2", "region")])
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -42,6 +43,7 @@ class _Wording:
     county: re.Pattern[str]  # "County", "Parish", "Co."
     suffix: re.Pattern[str]  # any other suffix: "province", "refugee camp"
     admin1_words: frozenset[str]  # the suffixes that make the name a first-level division
+    division_countries: dict[str, frozenset[str]]  # "state": the countries whose divisions are
     abbreviations: tuple[tuple[str, str], ...]  # ("st. ", "Saint "): lower case -> written out
 
 
@@ -60,6 +62,9 @@ def _wording() -> _Wording:
         county=re.compile(rf"\s+({alternation(county)})$", re.IGNORECASE),
         suffix=re.compile(rf"\s+({alternation(other)})$", re.IGNORECASE),
         admin1_words=frozenset(r.text for r in rows if r.role == "suffix" and r.value == "admin1"),
+        division_countries={
+            r.text: r.countries for r in rows if r.role == "suffix" and r.countries
+        },
         abbreviations=tuple(
             (f"{r.text} ", f"{r.value} ".title()) for r in rows if r.role == "abbreviation"
         ),
@@ -92,6 +97,25 @@ def variants(phrase: str) -> list[tuple[str, str | None]]:
         if low.startswith(short):
             out.append((full + bare[len(short) :], None))
     return out
+
+
+def division_countries(phrase: str) -> frozenset[str]:
+    """The countries whose first-level divisions the phrase's last word names, if only some
+    have them ("Borno state": states), else the empty set."""
+    wording = _wording()
+    m = wording.suffix.search(" ".join(phrase.split()).strip(" ,.;:()[]\"'“”‘’"))
+    return wording.division_countries.get(m.group(1).lower(), frozenset()) if m else frozenset()
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)\b")
+
+
+def division_after(text: str, end: int) -> str | None:
+    """The division word right after a name, if only some countries use it ("Borno state")."""
+    m = _WORD_AFTER.match(text, end)
+    if m and m.group(1).lower() in _wording().division_countries:
+        return m.group(1)
+    return None
 
 
 class Lookup:
@@ -130,6 +154,7 @@ class Lookup:
 
     def _exact_match(self, phrase: str) -> Candidates:
         g = self.gaz
+        only_in = division_countries(phrase)
         for text, implied in variants(phrase):
             if not light_key(text):
                 continue
@@ -140,12 +165,28 @@ class Lookup:
                     keep = g.kind[rows] == KIND_CODE["admin2"]
                     if keep.any():
                         rows, quality = rows[keep], quality[keep]
-                return rows, quality, implied, "exact"
+                rows, quality = self._states_only(rows, quality, implied, only_in)
+                if len(rows):
+                    return rows, quality, implied, "exact"
         return _none()
+
+    def _states_only(
+        self, rows: np.ndarray, quality: np.ndarray, implied: str | None, only_in: frozenset[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A division word only some countries use ("X state") rules out the divisions of the
+        others: "the centre of Sahel state" (Mali) is not Burkina Faso's Sahel, a region. A
+        country or town of the name stays ("a Palestinian state", "Youngstown State")."""
+        if implied != "admin1" or not only_in:
+            return rows, quality
+        g = self.gaz
+        division = np.isin(g.kind[rows], _DIVISIONS)
+        keep = ~division | np.isin(g.cc[rows], [g.cc_index(c) for c in only_in])
+        return rows[keep], quality[keep]
 
     def _inexact_match(self, phrase: str, countries: Sequence[int]) -> Candidates:
         g, w = self.gaz, self.w
         allowed = np.asarray(countries, dtype=np.int16)
+        only_in = division_countries(phrase)
         for text, implied in variants(phrase):
             target = len(light_key(text).replace(" ", ""))
             if target < w.loose_min_letters:
@@ -155,12 +196,18 @@ class Lookup:
                 ok = np.isin(g.cc[rows], allowed) & (
                     np.minimum(lens, target) >= w.loose_length * np.maximum(lens, target)
                 )
-                if ok.any():
-                    return rows[ok], np.full(int(ok.sum()), w.loose_quality), implied, "loose"
+                rows, quality = self._states_only(
+                    rows[ok], np.full(int(ok.sum()), w.loose_quality), implied, only_in
+                )
+                if len(rows):
+                    return rows, quality, implied, "loose"
         for text, implied in variants(phrase):
             rows = self._fuzzy(light_key(text), allowed)
+            rows, quality = self._states_only(
+                rows, np.full(len(rows), w.fuzzy_quality), implied, only_in
+            )
             if len(rows):
-                return rows, np.full(len(rows), w.fuzzy_quality), implied, "fuzzy"
+                return rows, quality, implied, "fuzzy"
         return _none()
 
     def _fuzzy(self, key: str, allowed: np.ndarray) -> np.ndarray:

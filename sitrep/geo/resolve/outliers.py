@@ -3,7 +3,7 @@
 Two kinds. A town the text puts in a country it is not in ("Solhan in northeast Burkina Faso"
 is no town of Turkey). And a small pick no other name supports: a town under
 ``Weights.outlier_pop`` in a country (or a state) no other name points to when the others
-agree on one, or a town under ``Weights.named_pop`` when the country leading the others' votes
+agree on one or all point to countries the article names outright, or a town under ``Weights.named_pop`` when the country leading the others' votes
 is one the article names outright, by name or nationality ("Moura" in Portugal in a report on
 Mali), or under ``Weights.part_pop`` when the text calls it a part of a town ("the al-Jadida
 district" of Mosul is no El Jadida in Morocco: a city abroad is no district of the story's
@@ -101,6 +101,15 @@ def _named_lead(
     )
 
 
+def _all_named(cvec: np.ndarray, named_by: dict[int, set[str]], key: str) -> bool:
+    """Whether the other names point to two or more countries, all named outright and none
+    unknown: "Mali, Burkina Faso and Niger", and "larger than Germany", leave no room for a
+    Moura in Portugal, though no one country leads."""
+    voted = np.flatnonzero(cvec[:-1] >= TINY_SHARE)
+    named = {c for c, keys in named_by.items() if keys - {key}}
+    return len(voted) >= 2 and cvec[-1] < TINY_SHARE and all(int(c) in named for c in voted)
+
+
 def _repick_in_state(ctx: ArticleContext, res: Resolution, state: int) -> bool:
     """Take the best-scoring namesake inside ``state``, if the name has one there."""
     inside = np.flatnonzero(ctx.gaz.admin1[res.candidates] == state)
@@ -127,6 +136,8 @@ def _doubt(
     unsupported = cvec[g.cc[r]] < TINY_SHARE
     small = g.population[r] < w.outlier_pop
     if unsupported and small and cvec[:-1].max() >= w.agree_share:
+        return f"({g.country_iso3(r)}) is a small place in a country"
+    if unsupported and small and _all_named(cvec, named_by, light_key(res.mention.span.text)):
         return f"({g.country_iso3(r)}) is a small place in a country"
     lead = unsupported and _named_lead(ctx, cvec, named_by, light_key(res.mention.span.text))
     if lead and (g.population[r] < w.named_pop or _called_part(ctx, res)):
