@@ -42,6 +42,7 @@ LOWER_CASE = (
     "name_titles.csv",
     "number_words.csv",
     "org_words.csv",
+    "outlet_words.csv",
     "patronymics.csv",
     "place_name_prefixes.csv",
     "person_nouns.csv",

@@ -10,10 +10,12 @@ An article analysed later but published earlier than some analysed ones is compa
 everything analysed so far (earlier verdicts are not revisited): in a daily run, new
 articles are the latest ones, and ``sitrep fuse --rebuild`` does not redo copies either.
 
-Pages published on the same day (or both undated) are analysed cleanest first
-(``intrinsic.spin_score``: the page with its wire's dateline and without word swaps), not
-in arrival order: of two such pages sharing sentences, the later-analysed one is called the
-copy, and a content farm's page often arrives before the wire report it copied.
+Pages published on the same day (or both undated) are not analysed in arrival order, which
+is the user's accident: of two such pages sharing sentences, the later-analysed one is
+called the copy, and a content farm's page often arrives before the wire report it copied.
+A page that credits another outlet of that day ("..., Al Jazeera reports" on allafrica.com:
+``credits``) comes after that outlet's pages; then the cleanest first
+(``intrinsic.spin_score``: the page with its wire's dateline and without word swaps).
 
 A page the sentence analysis finds no source for is read on its own
 (``intrinsic.assess``): when its own text shows the habits of a spun or stitched page, the
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitrep.fuse.copies import SentenceIndex
+from sitrep.fuse.credits import credits_others, outlet_key
 from sitrep.fuse.intrinsic import IntrinsicVerdict, assess, spin_score
 from sitrep.model import Article, CopyVerdict
 from sitrep.store.base import Store
@@ -53,20 +56,40 @@ def _day(published: Any) -> str | None:
 def _in_order(
     store: Store, pending: list[tuple[str, Any]], verdicts: dict[str, IntrinsicVerdict]
 ) -> list[tuple[str, Any]]:
-    """``pending`` (earliest published first) with each day's pages cleanest first; the
-    pages' own verdicts it reads are kept in ``verdicts`` for the copy check to reuse."""
+    """``pending`` (earliest published first) with each day's pages in the order they were
+    likely written: a page crediting another outlet of that day after it, then cleanest
+    first. The pages' own verdicts it reads are kept in ``verdicts`` for the copy check."""
     days: dict[str | None, int] = {}
     for _, published in pending:
         days[_day(published)] = days.get(_day(published), 0) + 1
     scores: dict[str, float] = {}
+    keys: dict[str, str | None] = {}
+    texts: dict[str, str] = {}
     for article_id, published in pending:
         if days[_day(published)] > 1 and (article := store.articles.get(article_id)):
             own = verdicts[article_id] = _assess(article)
             scores[article_id] = spin_score(article.text, verdict=own)
+            keys[article_id] = outlet_key(article.outlet, article.url)
+            texts[article_id] = article.text
+    outlets: dict[str | None, set[str | None]] = {}
+    for article_id, published in pending:
+        if article_id in keys:
+            outlets.setdefault(_day(published), set()).add(keys[article_id])
+    relays = {
+        article_id
+        for article_id, published in pending
+        if article_id in keys
+        and credits_others(texts[article_id], keys[article_id], outlets[_day(published)])
+    }
     first = {day: i for i, day in reversed(list(enumerate(_day(p) for _, p in pending)))}
     order = sorted(
         range(len(pending)),
-        key=lambda i: (first[_day(pending[i][1])], scores.get(pending[i][0], 0.0), i),
+        key=lambda i: (
+            first[_day(pending[i][1])],
+            pending[i][0] in relays,
+            scores.get(pending[i][0], 0.0),
+            i,
+        ),
     )
     return [pending[i] for i in order]
 

@@ -116,6 +116,8 @@ Files:
 - ``common_words.csv``   word - common words that are also place names somewhere ("Mobile",
   "Reading", "Most"): a single capitalised one is no place unless written as a dateline.
 - ``org_words.csv``      word - last words of organisations' names ("Central Command").
+- ``outlet_words.csv``   word, note - words that make outlets' names but credit none alone
+  ("news", "nation", "today"); read by ``sitrep.fuse.credits``.
 - ``name_titles.csv``    word - titles written before a person's name ("Sen. Jones"), and the kin
   words that do the same ("her son Hadi").
 - ``name_joiners.csv``   word, uses - lower-case words inside a name ("Deir ez-Zor",
