@@ -43,7 +43,7 @@ class _Wording:
     county: re.Pattern[str]  # "County", "Parish", "Co."
     suffix: re.Pattern[str]  # any other suffix: "province", "refugee camp"
     admin1_words: frozenset[str]  # the suffixes that make the name a first-level division
-    division_countries: dict[str, frozenset[str]]  # "state": the countries whose divisions are
+    division_countries: dict[str, frozenset[str]]  # "state": the countries that have states
     abbreviations: tuple[tuple[str, str], ...]  # ("st. ", "Saint "): lower case -> written out
 
 
