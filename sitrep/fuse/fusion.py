@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from sitrep.extract.reactions import sitting
+from sitrep.extract.story_types import introduces_new_event
 from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import (
@@ -216,7 +217,11 @@ def assign(
         elif reasons is not None:
             reasons[c.id] = reason
     out.update(clusterer.assign(pending))
-    # The other untyped claims of an article with a typed claim follow the story.
+    # The other untyped claims of an article with a typed claim follow the story: the
+    # nearest placed claim before them, else the first after them. When that one turns to
+    # another event ("Separately, gunmen attacked a shrine in Balad"), the tolls told before
+    # it ("days after the truck bombing in Karrada that killed 250") first look for their
+    # own event on their own facts.
     for group in by_article.values():
         placed = [c for c in group if c.id in out]
         if not placed or not any(_typed_itself(c) for c in group):
@@ -224,7 +229,10 @@ def assign(
         for c in group:
             if c.id not in out and not _typed_itself(c):
                 before = [t for t in placed if t.sentence.start < c.sentence.start]
-                out[c.id] = out[(before[-1] if before else placed[0]).id]
+                sid = None
+                if not before and introduces_new_event(placed[0].sentence.text):
+                    sid, _ = clusterer.match(view(c, _info(articles, c.article_id)))
+                out[c.id] = sid or out[(before[-1] if before else placed[0]).id]
     return out
 
 

@@ -105,6 +105,7 @@ def test_links_and_generic_readings():
     assert is_generic(sentence)
     assert not is_generic("A roadside bomb killed 4 soldiers near the bridge.")
     assert introduces_new_event("Meanwhile, a second convoy was ambushed near the pass.")
+    assert introduces_new_event("Separately, gunmen attacked a shrine north of the capital.")
     assert not introduces_new_event("The strike destroyed the clinic's generator.")
     assert headline_event("Protesters march in the capital") is None
     assert headline_event("Rocket attack kills 5 in the port").sub_event_type == (
