@@ -24,6 +24,7 @@ PLOVER type and CAMEO root come from the crosswalk in ``sitrep/vocab/event_types
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,6 +56,9 @@ class EventGuess:
 @lru_cache(maxsize=1)
 def _types() -> dict[str, vocab.EventType]:
     return {t.sub_event_type: t for t in vocab.event_types()}
+
+
+_CONCESSIVE = re.compile(r"\b(?:despite|in spite of|notwithstanding)\b[^,;.()]*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -103,9 +107,16 @@ def classify_event(
     if check_non_event and non_event_reason(sentence):
         return None
     triggers, lexicon = _triggers()
+    matches = sorted(lexicon.first_matches(sentence).items())
+    conceded = [m.span() for m in _CONCESSIVE.finditer(sentence)]
+    if conceded:
+        # "recaptured Palmyra on Sunday despite Russian air strikes": what the event went on
+        # despite is not the event, when the sentence tells one outside it
+        outside = [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in conceded)]
+        matches = outside or matches
     # sub_event_type -> [best weight, number of rows fired, first row index, best match]
     scores: dict[str, list] = {}
-    for index, m in sorted(lexicon.first_matches(sentence).items()):
+    for index, m in matches:
         trig = triggers[index]
         entry = scores.get(trig.sub_event_type)
         if entry is None:

@@ -91,6 +91,23 @@ def is_generic(sentence: str, spans: Sequence[tuple[int, int]] | None = None) ->
     return guess is None or guess.weight <= GENERIC_WEIGHT
 
 
+_WEAPON_FAMILY, _WEAPON = "Explosions/Remote violence", 0.7  # as event_typing.WEAPON_CUE
+_WORDS_BEFORE = re.compile(r"(?:[\w’'-]+\s+){1,2}$")  # "Sunday's car " before "bombing"
+
+
+def _names_weapon(sentence: str) -> bool:
+    """Whether a reference back names the weapon: the noun with the two words before it
+    ("Sunday's car bombing", "the air strike") fires a weapon trigger (the strength at which
+    ``event_typing`` lets no classifier replace it)."""
+    for start, end in refers_back(sentence):
+        before = _WORDS_BEFORE.search(sentence, 0, start)
+        phrase = sentence[before.start() if before else start : end]
+        guess = classify_event(phrase, check_non_event=False)
+        if guess is not None and guess.event_type == _WEAPON_FAMILY and guess.weight >= _WEAPON:
+            return True  # not "what he called a massacre": a word for it, not its weapon
+    return False
+
+
 @dataclass(frozen=True)
 class StoryEvent:
     """The event a story is about, as its headline or one of its claims names it."""
@@ -153,6 +170,18 @@ def _story(claims: list[Claim], title: str | None) -> None:
     named = current is not None or (main is not None and bool(refers_back(main.sentence.text)))
     if current is None and main is not None:
         current = _as_donor(main, False)
+    lender = current
+
+    def lent_back(claim: Claim) -> bool:
+        """Whether the type on offer comes from the main claim after this one."""
+        return (
+            current is lender
+            and main is not None
+            and lender is not None
+            and lender.where == f"claim {main.id}"
+            and claim.sentence.start < main.sentence.start
+        )
+
     for claim in claims:
         text = claim.sentence.text
         if claim is main:
@@ -167,6 +196,11 @@ def _story(claims: list[Claim], title: str | None) -> None:
             continue
         if claim.event_type is None and claim.plover is not None:
             continue  # a reaction to the event (PLOVER only) is not the event
+        if lent_back(claim) and _names_weapon(text):
+            # "The death toll from Sunday's car bombing has risen to 37", before the story's
+            # first specific claim ("Turkish warplanes struck camps in Iraq hours after the
+            # attack"): the reference names its own event's weapon; no later claim lends one
+            continue
         if refers_back(text) or (named and _has_toll(claim)):
             _inherit(claim, current)
 

@@ -102,6 +102,9 @@ SUB_TYPES = [
         "Rebels said they had broken the siege of the city after seizing a hill.",
         "Non-state actor overtakes territory",
     ),
+    # who retakes a town: the militants, months after losing it
+    ("Militants recaptured the oasis town on Sunday.", "Non-state actor overtakes territory"),
+    ("Government troops recaptured the oasis town on Sunday.", "Government regains territory"),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.
@@ -371,3 +374,19 @@ def test_an_event_told_plainly_is_no_comparison() -> None:
 def test_who_kills_whom_decides_clash_or_attack(sentence: str, sub_type: str) -> None:
     guess = classify_event(sentence)
     assert guess is not None and guess.sub_event_type == sub_type
+
+
+def test_what_an_event_went_on_despite_is_not_the_event() -> None:
+    for sentence, sub_type in (
+        ("Rebels shelled the town on Sunday despite Russian air strikes.", "Shelling"),
+        ("Fighters clashed with the army despite air strikes, a monitor said.", "Armed clash"),
+        ("Protesters marched through the capital despite heavy shelling nearby.", "Peaceful"),
+    ):
+        guess = classify_event(sentence)
+        assert guess is not None and guess.sub_event_type.startswith(sub_type), sentence
+    # the adjunct ends at the comma: what follows is the event
+    guess = classify_event("Despite the truce, air strikes hit the market on Monday.")
+    assert guess is not None and guess.sub_event_type == "Air/drone strike"
+    # and with nothing outside it, the sentence still tells it
+    guess = classify_event("Despite heavy air strikes, nobody was hurt in the town.")
+    assert guess is not None and guess.sub_event_type == "Air/drone strike"

@@ -142,3 +142,23 @@ def test_an_air_force_official_is_no_air_strike() -> None:
     text = "Shells hit a meeting of air force officers in Lakra on Friday, killing 4."
     (claim,) = _claims(text)
     assert claim.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_reference_naming_its_weapon_takes_no_type_from_a_later_claim():
+    # The story's first specific claim comes after the toll and tells another event (the
+    # reprisal): "Sunday's car bombing" names the weapon of the event the toll is about.
+    text = (
+        "The death toll from Sunday's car bombing in the Kizil square has risen to 37, the "
+        "health minister said on Monday. Warplanes struck militant camps in the mountains "
+        "hours after the attack, the army said."
+    )
+    toll, reprisal = _by_start(_claims(text, title="Toll rises to 37"))
+    assert reprisal.sub_event_type == "Air/drone strike"
+    assert toll.sub_event_type == "Remote explosive/landmine/IED" and toll.type_reason is None
+    # A word for the event that names no weapon still takes the later claim's type.
+    text = (
+        "At least 40 people were killed in what officials called a massacre, the ministry "
+        "said. Warplanes struck the hospital compound shortly before midnight, witnesses said."
+    )
+    toll, strike = _by_start(_claims(text, title="Dozens dead in hospital"))
+    assert toll.sub_event_type == strike.sub_event_type == "Air/drone strike"
