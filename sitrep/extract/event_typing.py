@@ -4,7 +4,8 @@ The rules decide *which* sentences are claims (triggers, figures, non-event cues
 classifier re-types them when it is confident, because it generalises past the trigger lexicon
 ("troops came under mortar fire" without the word "shelled"). When it is not confident the rule
 type stays, and so does a rule type that names the weapon (``WEAPON_CUE``) or who took a
-town (``TERRITORY``). The five CASE 2021
+town (``TERRITORY``, which the classifier may not turn round nor into a peaceful handover). The
+five CASE 2021
 types with no ACLED equivalent (DIPLO, ATTRIB, ORG_CRIME and the two disasters) go in
 ``case_type`` only: they never overwrite an ACLED type.
 """
@@ -32,6 +33,9 @@ WEAPON_FAMILY = "Explosions/Remote violence"
 # retook Hanano"); the classifier knows that territory changed hands, not in which direction,
 # so it may not turn one of these into the other.
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# ...nor into a non-violent transfer: the rule saw the fighting ("withdrew from Palmyra after a
+# renewed assault by Islamic State fighters"), the classifier only the withdrawal.
+TRANSFERS = TERRITORY | {"Non-violent transfer of territory"}
 
 
 @functools.cache
@@ -95,7 +99,7 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
         if info.sub_event_type is None:  # a CASE-only type never replaces an ACLED type
             claim.case_type = label if confident or rule_label is None else rule_label
             continue
-        swapped = claim.sub_event_type in TERRITORY and info.sub_event_type in TERRITORY
+        swapped = claim.sub_event_type in TERRITORY and info.sub_event_type in TRANSFERS
         if confident and label != rule_label and not named and not swapped:
             row_info = event_type_info(info.sub_event_type)
             claim.event_type, claim.sub_event_type = row_info.event_type, row_info.sub_event_type

@@ -155,3 +155,13 @@ def test_who_took_a_town_is_not_turned_round_by_the_classifier():
     assert claim.sub_event_type == "Non-state actor overtakes territory"
     retype([claim], _SureOf("GOV_REGAINS_TERIT"), vectors=False)
     assert claim.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_withdrawal_under_assault_is_not_made_peaceful_by_the_classifier():
+    """The classifier reads "withdrew"; the rule read the assault that forced it."""
+    claim = _rule_claim(
+        "The army withdrew from Maraba on Monday after a renewed assault by militants."
+    )
+    assert claim.sub_event_type == "Non-state actor overtakes territory"
+    retype([claim], _SureOf("NON_VIOL_TERRIT_TRANSFER"), vectors=False)
+    assert claim.sub_event_type == "Non-state actor overtakes territory"

@@ -105,6 +105,16 @@ SUB_TYPES = [
     # who retakes a town: the militants, months after losing it
     ("Militants recaptured the oasis town on Sunday.", "Non-state actor overtakes territory"),
     ("Government troops recaptured the oasis town on Sunday.", "Government regains territory"),
+    # a withdrawal forced by an assault is no non-violent transfer
+    (
+        "The army withdrew from the oasis town after a renewed assault by militants.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "Rebels withdrew from the town after a three-day offensive by government forces.",
+        "Government regains territory",
+    ),
+    ("The army withdrew from the town under a deal.", "Non-violent transfer of territory"),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.
