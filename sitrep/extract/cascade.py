@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitrep.extract.baseline import EXTRACTOR_VERSION, extract_article
-from sitrep.extract.event_typing import available_model, model_version, retype
+from sitrep.extract.event_typing import available_model, left_to_story, model_version, retype
 from sitrep.extract.places import drop_source_places, gazetteer_version, locate
 from sitrep.extract.story_types import inherit_story_types
 from sitrep.model import Article, Claim, Place
@@ -69,8 +69,10 @@ class Cascade:
         from sitrep.extract.roles import assign_roles, parse_claims
 
         if self.model is not None:
+            story_typed = left_to_story(claims)  # over whole articles, whatever the batches
             for start in range(0, len(claims), BATCH):
-                retype(claims[start : start + BATCH], self.model, vectors=self.vectors)
+                batch = claims[start : start + BATCH]
+                retype(batch, self.model, vectors=self.vectors, story_typed=story_typed)
         # After the classifier, so a sentence that only refers back to the story's event ends
         # with the story's type whatever either reading made of it alone.
         inherit_story_types(claims, titles)

@@ -4,10 +4,11 @@ The rules decide *which* sentences are claims (triggers, figures, non-event cues
 classifier re-types them when it is confident, because it generalises past the trigger lexicon
 ("troops came under mortar fire" without the word "shelled"). When it is not confident the rule
 type stays, and so does a rule type that names the weapon (``WEAPON_CUE``) or who took a
-town (``TERRITORY``, which the classifier may not turn round nor into a peaceful handover). The
-five CASE 2021
-types with no ACLED equivalent (DIPLO, ATTRIB, ORG_CRIME and the two disasters) go in
-``case_type`` only: they never overwrite an ACLED type.
+town (``TERRITORY``, which the classifier may not turn round nor into a peaceful handover). A
+sentence that only refers back to a story's event ("The blast destroyed houses") is left to
+the story's type (``left_to_story``). The five CASE 2021 types with no ACLED equivalent
+(DIPLO, ATTRIB, ORG_CRIME and the two disasters) go in ``case_type`` only: they never
+overwrite an ACLED type.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 
 from sitrep.extract.classifier import EventTypeModel, case_labels, shipped_model
 from sitrep.extract.events import event_type_info
+from sitrep.extract.story_types import is_generic, refers_back
 from sitrep.model import Claim
 
 MIN_PROB = 0.25  # the classifier's top label needs at least this probability to count...
@@ -28,6 +30,7 @@ MARGIN = 2.0  # ...and this many times the probability it gives the rule's label
 # strike"): the classifier, which reads the whole sentence ("...believed to be by government
 # jets"), may not replace it. Weaker words ("blast", "shelling" alone) stay open to it.
 WEAPON_CUE = 0.7
+GENERIC_RULE = 0.5  # a rule type this weak came from a generic word ("blast", "attack")
 WEAPON_FAMILY = "Explosions/Remote violence"
 # Who took a town is what the rule saw ("rebels captured Jarablus from IS", "the army
 # retook Hanano"); the classifier knows that territory changed hands, not in which direction,
@@ -36,6 +39,27 @@ TERRITORY = frozenset({"Government regains territory", "Non-state actor overtake
 # ...nor into a non-violent transfer: the rule saw the fighting ("withdrew from Palmyra after a
 # renewed assault by Islamic State fighters"), the classifier only the withdrawal.
 TRANSFERS = TERRITORY | {"Non-violent transfer of territory"}
+
+
+def _refers_only(claim: Claim) -> bool:
+    """Whether the claim's sentence only refers back to an event ("the blast"), typed by the
+    rules from that generic word alone."""
+    text = claim.sentence.text
+    weak = claim.sub_event_type is not None and (claim.confidence or 0) <= GENERIC_RULE
+    return weak and bool(refers_back(text)) and is_generic(text)
+
+
+def left_to_story(claims: Sequence[Claim]) -> set[str]:
+    """Ids of the claims only referring back to their story's event ("The blast destroyed
+    houses"), in an article whose other claims name it specifically: the story, not the
+    classifier, types them. A lead of its own ("The attack on the village killed 31") and a
+    sentence the rules could not type at all ("killed in the strike on the airport", a toll)
+    stay the classifier's."""
+    specific: set[str] = set()
+    for c in claims:
+        if c.sub_event_type is not None and (c.confidence or 0) > GENERIC_RULE:
+            specific.add(c.article_id)
+    return {c.id for c in claims if c.article_id in specific and _refers_only(c)}
 
 
 @functools.cache
@@ -70,15 +94,24 @@ def embed_unique(texts: Sequence[str]) -> np.ndarray:
     return vectors[[row[t] for t in texts]]
 
 
-def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True) -> None:
+def retype(
+    claims: Sequence[Claim],
+    model: EventTypeModel,
+    vectors: bool = True,
+    story_typed: set[str] | None = None,
+) -> None:
     """Set type, PLOVER, CAMEO, case_type and confidence from the classifier, in place.
 
     ``vectors=False`` uses the TF-IDF half of the model only: no embedding model, several
     times faster, about 10 points of weighted F1 lower on CASE 2021 (see README).
+    ``story_typed``: the ids ``left_to_story`` gives over all claims of each article, when
+    ``claims`` is a batch that may cut an article in two.
     """
     if not claims:
         return
     by_label = {c.label: c for c in case_labels()}
+    if story_typed is None:  # all claims of each article are here (see ``left_to_story``)
+        story_typed = left_to_story(claims)
     by_sub_type = {c.sub_event_type: c.label for c in case_labels() if c.sub_event_type}
     weapon = [c.event_type == WEAPON_FAMILY and (c.confidence or 0) >= WEAPON_CUE for c in claims]
     texts = [c.sentence.text for c in claims]
@@ -91,6 +124,8 @@ def retype(claims: Sequence[Claim], model: EventTypeModel, vectors: bool = True)
     for claim, row, rule_label, named in zip(claims, probs, rule_labels, weapon, strict=True):
         if claim.sub_event_type is None and claim.plover is not None:
             continue  # a reaction (PLOVER only): the event it names is not its own
+        if claim.id in story_typed:
+            continue  # "The blast destroyed houses": the story's event, typed from the story
         top = int(row.argmax())
         label, p_top = model.labels[top], float(row[top])
         p_rule = float(row[index[rule_label]]) if rule_label in index else 0.0

@@ -165,3 +165,24 @@ def test_a_withdrawal_under_assault_is_not_made_peaceful_by_the_classifier():
     assert claim.sub_event_type == "Non-state actor overtakes territory"
     retype([claim], _SureOf("NON_VIOL_TERRIT_TRANSFER"), vectors=False)
     assert claim.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_sentence_that_only_refers_back_is_left_to_its_story():
+    """ "The blast destroyed houses" tells the story's blast's damage: the classifier's
+    property destruction would make it an event of its own, typed by the word "destroyed"."""
+    art = Article(
+        id="w2",
+        text="A truck bomb exploded in Maraba on Monday, killing 44 people.\n\n"
+        "The blast destroyed houses in the Western district of Maraba, residents said.",
+        published=dt.date(2024, 3, 13),
+        language="en",
+    )
+    bomb, damage = sorted(extract_article(art), key=lambda c: c.sentence.start)
+    assert damage.sub_event_type == "Remote explosive/landmine/IED" and damage.confidence <= 0.5
+    retype([bomb, damage], _SureOf("PROPERTY_DISTRUCT"), vectors=False)
+    assert damage.sub_event_type == "Remote explosive/landmine/IED"
+    # a sentence the rules could not type is still the classifier's
+    toll = _rule_claim("At least 14 fighters were killed in the strike on the airport.")
+    assert toll.sub_event_type is None
+    retype([toll], _SureOf("AIR_STRIKE"), vectors=False)
+    assert toll.sub_event_type == "Air/drone strike"

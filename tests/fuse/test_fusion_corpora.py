@@ -104,7 +104,7 @@ PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
 
 @pytest.mark.parametrize("mode", ["rules", "full"])
 def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mode):
-    """Ninety-two pages we wrote the way scraped pages of 2016 come: bylines, "Related
+    """A hundred pages we wrote the way scraped pages of 2016 come: bylines, "Related
     stories:" lists of other incidents' headlines, share buttons, a war's toll to date, a
     capital blamed ("Washington has blamed Moscow for the attack"), a purpose phrase naming
     another city ("in an apparent bid to divert forces from the offensive on Mosul"), an
@@ -117,7 +117,8 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
     told as suspended and resumed, a Council resolution adopted about it, buses torched on
     the way to another evacuation, an envoy's killing told by a third outlet, quarters of a
     city taken a day apart, two car bombings in one capital a month apart (a toll told before
-    the reprisal raids on Iraq), a town taken and lost nine months later. The incidents
+    the reprisal raids on Iraq), a town taken and lost nine months later, bombings in two
+    cities one day told by one wire, a blast's damage told as colour. The incidents
     listed are each in one event of their kind, with no other incident's page; the undated
     page joins its incident's event; no claim comes from a headline list or a war's toll."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
@@ -155,6 +156,9 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
         # withdrew ... after a renewed assault by Islamic State fighters" is no peaceful handover
         "w4": "Non-state actor overtakes territory",
         "w5": "Suicide bomb",  # a wedding; an undated page of the bride's family
+        "x1": "Suicide bomb",  # army recruits in Aden; a toll the next day, an undated page
+        "x2": "Suicide bomb",  # Jableh (the wire page tells Tartus too: checked below)
+        "x4": "Remote explosive/landmine/IED",  # "The blast destroyed houses" is the blast
     }
     for name, kind in kinds.items():
         told = {aid for aid, i in incident.items() if i == name}
@@ -195,6 +199,11 @@ def test_whole_pages_with_their_clutter_keep_one_event_per_incident(tmp_path, mo
     shrine = next(aid for aid, t in tag.items() if t == "t2-a")
     (balad,) = [e for e in events if shrine in _articles(e)]
     assert {tag[a] for a in karrada & _articles(balad)} == {"t1-c"}
+    # one wire page tells the bombings of Jableh and Tartus, 60 km apart: it is in both
+    # cities' events, which stay apart
+    wire, tartus = (next(aid for aid, t in tag.items() if t == x) for x in ("x2-a", "x3-b"))
+    (in_tartus,) = [e for e in events if tartus in _articles(e)]
+    assert _articles(in_tartus) == {wire, tartus}
     # Palmyra lost in December is not its capture in March; two bombings a month apart in one
     # capital are two events
     for a, b in (("w3-a", "w4-a"), ("w1-a", "w2-a")):
