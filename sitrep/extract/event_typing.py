@@ -20,18 +20,19 @@ import numpy as np
 
 from sitrep.extract.classifier import EventTypeModel, case_labels, shipped_model
 from sitrep.extract.events import event_type_info
-from sitrep.extract.story_types import is_generic, refers_back
+from sitrep.extract.story_types import (
+    GENERIC_WEIGHT,
+    WEAPON_CUE,
+    WEAPON_FAMILY,
+    is_generic,
+    refers_back,
+)
 from sitrep.model import Claim
 
 MIN_PROB = 0.25  # the classifier's top label needs at least this probability to count...
 MARGIN = 2.0  # ...and this many times the probability it gives the rule's label to override it
-# A rule type of the Explosions/Remote violence family fired by a trigger at least this strong
-# names the weapon ("gas attack", "cruise missiles", "suicide bomber", "car bomb", "air
-# strike"): the classifier, which reads the whole sentence ("...believed to be by government
-# jets"), may not replace it. Weaker words ("blast", "shelling" alone) stay open to it.
-WEAPON_CUE = 0.7
-GENERIC_RULE = 0.5  # a rule type this weak came from a generic word ("blast", "attack")
-WEAPON_FAMILY = "Explosions/Remote violence"
+# A rule type that names the weapon (``story_types.WEAPON_CUE``): the classifier, which reads
+# the whole sentence ("...believed to be by government jets"), may not replace it.
 # Who took a town is what the rule saw ("rebels captured Jarablus from IS", "the army
 # retook Hanano"); the classifier knows that territory changed hands, not in which direction,
 # so it may not turn one of these into the other.
@@ -45,7 +46,7 @@ def _refers_only(claim: Claim) -> bool:
     """Whether the claim's sentence only refers back to an event ("the blast"), typed by the
     rules from that generic word alone."""
     text = claim.sentence.text
-    weak = claim.sub_event_type is not None and (claim.confidence or 0) <= GENERIC_RULE
+    weak = claim.sub_event_type is not None and (claim.confidence or 0) <= GENERIC_WEIGHT
     return weak and bool(refers_back(text)) and is_generic(text)
 
 
@@ -57,7 +58,7 @@ def left_to_story(claims: Sequence[Claim]) -> set[str]:
     stay the classifier's."""
     specific: set[str] = set()
     for c in claims:
-        if c.sub_event_type is not None and (c.confidence or 0) > GENERIC_RULE:
+        if c.sub_event_type is not None and (c.confidence or 0) > GENERIC_WEIGHT:
             specific.add(c.article_id)
     return {c.id for c in claims if c.article_id in specific and _refers_only(c)}
 

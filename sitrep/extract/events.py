@@ -24,7 +24,6 @@ PLOVER type and CAMEO root come from the crosswalk in ``sitrep/vocab/event_types
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,9 +55,6 @@ class EventGuess:
 @lru_cache(maxsize=1)
 def _types() -> dict[str, vocab.EventType]:
     return {t.sub_event_type: t for t in vocab.event_types()}
-
-
-_CONCESSIVE = re.compile(r"\b(?:despite|in spite of|notwithstanding)\b[^,;.()]*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +104,7 @@ def classify_event(
         return None
     triggers, lexicon = _triggers()
     matches = sorted(lexicon.first_matches(sentence).items())
-    conceded = [m.span() for m in _CONCESSIVE.finditer(sentence)]
+    conceded = [m.span() for p in vocab.aside_cues()["concessive"] for m in p.finditer(sentence)]
     if conceded:
         # "recaptured Palmyra on Sunday despite Russian air strikes": what the event went on
         # despite is not the event, when the sentence tells one outside it

@@ -307,7 +307,9 @@ def _home_spans(text: str, places: Sequence[Place], offset: int = 0) -> list[tup
         others = [
             p
             for p in places
-            if p.span is not None and start <= p.span.start < end and not a <= p.span.start < b
+            if p.span is not None
+            and start <= p.span.start - offset < end
+            and not a <= p.span.start - offset < b
         ]
         if others:
             spans.append((a, b))

@@ -44,6 +44,12 @@ __all__ = ["inherit_story_types"]
 # A trigger this weak names no weapon or act: "attack" (0.4), "killed ... children" (0.5),
 # "blast" / "explosion" / "bombing" (0.5). Anything stronger is the sentence's own evidence.
 GENERIC_WEIGHT = 0.5
+# A rule type of the Explosions/Remote violence family fired by a trigger at least this strong
+# names the weapon ("gas attack", "cruise missiles", "suicide bomber", "car bomb", "air
+# strike"): no classifier replaces it (``event_typing``), and a reference back that names it
+# borrows no other type. Weaker words ("blast", "shelling" alone) do not.
+WEAPON_CUE = 0.7
+WEAPON_FAMILY = "Explosions/Remote violence"
 # The confidence an inherited type gets, as a share of the main claim's: a guess from context.
 INHERITED_SHARE = 0.75
 # Types whose story lends its type to a toll or a reference back: violence told with a cue.
@@ -91,19 +97,17 @@ def is_generic(sentence: str, spans: Sequence[tuple[int, int]] | None = None) ->
     return guess is None or guess.weight <= GENERIC_WEIGHT
 
 
-_WEAPON_FAMILY, _WEAPON = "Explosions/Remote violence", 0.7  # as event_typing.WEAPON_CUE
 _WORDS_BEFORE = re.compile(r"(?:[\w’'-]+\s+){1,2}$")  # "Sunday's car " before "bombing"
 
 
 def _names_weapon(sentence: str) -> bool:
     """Whether a reference back names the weapon: the noun with the two words before it
-    ("Sunday's car bombing", "the air strike") fires a weapon trigger (the strength at which
-    ``event_typing`` lets no classifier replace it)."""
+    ("Sunday's car bombing", "the air strike") fires a weapon trigger (``WEAPON_CUE``)."""
     for start, end in refers_back(sentence):
         before = _WORDS_BEFORE.search(sentence, 0, start)
         phrase = sentence[before.start() if before else start : end]
         guess = classify_event(phrase, check_non_event=False)
-        if guess is not None and guess.event_type == _WEAPON_FAMILY and guess.weight >= _WEAPON:
+        if guess is not None and guess.event_type == WEAPON_FAMILY and guess.weight >= WEAPON_CUE:
             return True  # not "what he called a massacre": a word for it, not its weapon
     return False
 
@@ -170,17 +174,6 @@ def _story(claims: list[Claim], title: str | None) -> None:
     named = current is not None or (main is not None and bool(refers_back(main.sentence.text)))
     if current is None and main is not None:
         current = _as_donor(main, False)
-    lender = current
-
-    def lent_back(claim: Claim) -> bool:
-        """Whether the type on offer comes from the main claim after this one."""
-        return (
-            current is lender
-            and main is not None
-            and lender is not None
-            and lender.where == f"claim {main.id}"
-            and claim.sentence.start < main.sentence.start
-        )
 
     for claim in claims:
         text = claim.sentence.text
@@ -196,7 +189,8 @@ def _story(claims: list[Claim], title: str | None) -> None:
             continue
         if claim.event_type is None and claim.plover is not None:
             continue  # a reaction to the event (PLOVER only) is not the event
-        if lent_back(claim) and _names_weapon(text):
+        lent_back = main is not None and claim.sentence.start < main.sentence.start
+        if lent_back and current.where == f"claim {main.id}" and _names_weapon(text):
             # "The death toll from Sunday's car bombing has risen to 37", before the story's
             # first specific claim ("Turkish warplanes struck camps in Iraq hours after the
             # attack"): the reference names its own event's weapon; no later claim lends one

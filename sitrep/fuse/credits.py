@@ -7,8 +7,8 @@ BuzzFeed News" on a page that is not BuzzFeed's) is relaying that outlet's story
 analysed after that outlet's pages; naming itself ("told BuzzFeed News" on buzzfeed.com) is
 no credit. Outlets are compared by a squashed key (letters and digits, lower case, no
 "www.", public suffix or leading "the"), so "aljazeera.com", "Al Jazeera" and "AL JAZEERA"
-meet; a key that is a word any story writes ("The News", "Nation": ``vocab/outlet_words.csv``)
-is no key.
+meet; a key that is a word any story writes ("The News", "Nation") is no key. The words are
+``vocab/outlet_words.csv``'s.
 """
 
 from __future__ import annotations
@@ -25,9 +25,6 @@ __all__ = ["credits_others", "named_keys", "outlet_key"]
 _MIN_LETTERS = 5  # a shorter key counts only written in capitals ("BBC", "UPI", "AFP")
 _MAX_WORDS = 4  # "Middle East Monitor", "The Times of Israel"
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|of|al|el))*")
-_SUFFIXES = ("news", "tv", "online")  # "BuzzFeed News" is buzzfeed.com
-_SECOND_LEVEL = frozenset({"com", "co", "net", "org", "go", "ac", "gov", "edu"})  # "com.au"
-_PLATFORMS = frozenset({"blogspot", "wordpress", "substack", "medium", "tumblr"})  # x.blogspot
 
 
 def _squash(text: str) -> str:
@@ -40,7 +37,14 @@ def _generic() -> frozenset[str]:
     """Keys no story's wording can credit: generic words, and country names
     ("zeenews.india.com" is no credit whenever a story names India)."""
     countries = {_squash(r["name"]) for r in vocab.read_csv("iso_countries.csv")}
-    return vocab.words("outlet_words.csv") | countries
+    return vocab.words("outlet_words.csv", "generic") | countries
+
+
+@functools.cache
+def _words(use: str) -> frozenset[str]:
+    """``outlet_words.csv``'s ``suffix`` ("BuzzFeed News"), ``second_level`` ("com.au") or
+    ``platform`` ("x.blogspot.com") words."""
+    return vocab.words("outlet_words.csv", use)
 
 
 def outlet_key(outlet: str | None, url: str | None = None) -> str | None:
@@ -53,9 +57,9 @@ def outlet_key(outlet: str | None, url: str | None = None) -> str | None:
     if name and " " not in name and "." in name:  # a host
         labels = name.casefold().split(".")
         end = len(labels) - 1
-        if end >= 2 and len(labels[end]) == 2 and labels[end - 1] in _SECOND_LEVEL:
+        if end >= 2 and len(labels[end]) == 2 and labels[end - 1] in _words("second_level"):
             end -= 1
-        if end >= 2 and labels[end - 1] in _PLATFORMS:  # "ammarjohmani.blogspot.com"
+        if end >= 2 and labels[end - 1] in _words("platform"):  # "ammarjohmani.blogspot.com"
             end -= 1
         name = labels[end - 1] if end >= 1 else labels[0]
     key = _squash(name)
@@ -76,7 +80,7 @@ def named_keys(text: str) -> set[str]:
                 if len(key) < _MIN_LETTERS and not (len(key) >= 3 and written.isupper()):
                     continue
                 found.add(key)
-                for suffix in _SUFFIXES:
+                for suffix in _words("suffix"):
                     if key.endswith(suffix) and len(key) - len(suffix) >= _MIN_LETTERS:
                         found.add(key[: -len(suffix)])
     return found

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sitrep.extract.event_typing import TERRITORY
+from sitrep.extract.event_typing import TERRITORY, TRANSFERS
 from sitrep.fuse.cluster import Summary, km, same_spot
 from sitrep.fuse.features import lethal, place_words
 from sitrep.vocab import countries, story_links
@@ -75,15 +75,12 @@ def same_incident(a: Summary, b: Summary) -> bool:
     return (_same_sub(a, b) or _same_ground(a, b)) and same_spot(_towns(a), _towns(b), SAME_SPOT_KM)
 
 
-_GROUND = TERRITORY | {"Non-violent transfer of territory"}
-
-
 def _same_ground(a: Summary, b: Summary) -> bool:
     """Ground changing hands at one place on one day, told as taken by one report and as
     given up by another ("the army captured Sakhour", "rebels withdrew from Sakhour")."""
     if not (a.subs and b.subs and a.days and b.days):
         return False
-    return _top(a.subs) in _GROUND and _top(b.subs) in _GROUND and _top(a.days) == _top(b.days)
+    return _top(a.subs) in TRANSFERS and _top(b.subs) in TRANSFERS and _top(a.days) == _top(b.days)
 
 
 def _other_ground(a: Summary, b: Summary) -> bool:

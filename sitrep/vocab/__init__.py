@@ -34,7 +34,9 @@ Files:
   evacuation resumed"): the event goes on after a pause (the merge pass reads it).
 - ``aside_cues.csv``     kind, pattern, note - what makes a relative clause one about the event
   itself, whose place is the event's (``event_clause``: "which hit ..."; ``event_noun``: "the
-  strike, which ..."); read by ``sitrep.extract.asides``.
+  strike, which ..."); read by ``sitrep.extract.asides``. Two kinds mark clauses about
+  something else: ``other_time`` ("days after the council adopted", read by the reactions
+  step) and ``concessive`` ("despite Russian air strikes", read by the event classifier).
 - ``date_cues.csv``      kind, pattern, note - what makes a date phrase no event's date: a
   duration (``background_phrase``/``background_before``: "since 2012"), a span
   (``span_phrase`` with ``span_before``: "over the last week"), a page header
@@ -116,8 +118,10 @@ Files:
 - ``common_words.csv``   word - common words that are also place names somewhere ("Mobile",
   "Reading", "Most"): a single capitalised one is no place unless written as a dateline.
 - ``org_words.csv``      word - last words of organisations' names ("Central Command").
-- ``outlet_words.csv``   word, note - words that make outlets' names but credit none alone
-  ("news", "nation", "today"); read by ``sitrep.fuse.credits``.
+- ``outlet_words.csv``   word, uses, note - the words of outlets' names: ``generic`` ones that
+  credit none alone ("news", "nation", "today"), a ``suffix`` outlets add in print ("News"),
+  a host's ``second_level`` labels ("com" in "com.au") and ``platform`` hosts ("blogspot");
+  read by ``sitrep.fuse.credits``.
 - ``name_titles.csv``    word - titles written before a person's name ("Sen. Jones"), and the kin
   words that do the same ("her son Hadi").
 - ``name_joiners.csv``   word, uses - lower-case words inside a name ("Deir ez-Zor",
@@ -590,7 +594,8 @@ def place_feature_words() -> frozenset[str]:
 
 @cache
 def aside_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
-    """Compiled patterns of ``aside_cues.csv`` by kind (``event_clause``, ``event_noun``)."""
+    """Compiled patterns of ``aside_cues.csv`` by kind (``event_clause``, ``event_noun``,
+    ``other_time``, ``concessive``)."""
     return _patterns_by_kind("aside_cues.csv")
 
 

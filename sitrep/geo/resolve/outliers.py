@@ -3,9 +3,9 @@
 Two kinds. A town the text puts in a country it is not in ("Solhan in northeast Burkina Faso"
 is no town of Turkey). And a small pick no other name supports: a town under
 ``Weights.outlier_pop`` in a country (or a state) no other name points to when the others
-agree on one or all point to countries the article names outright, or a town under ``Weights.named_pop`` when the country leading the others' votes
-is one the article names outright, by name or nationality ("Moura" in Portugal in a report on
-Mali), or under ``Weights.part_pop`` when the text calls it a part of a town ("the al-Jadida
+agree on one or all point to countries the article names outright, or a town under
+``Weights.named_pop`` when the country leading the others' votes is one the article names
+outright, by name or nationality ("Moura" in Portugal in a report on Mali), or under ``Weights.part_pop`` when the text calls it a part of a town ("the al-Jadida
 district" of Mosul is no El Jadida in Morocco: a city abroad is no district of the story's
 town). A doubted state namesake is re-picked inside the article's state when it can be.
 """
