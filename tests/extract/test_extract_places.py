@@ -272,6 +272,19 @@ def test_the_home_towns_of_the_people_hit_are_not_where_they_were_hit():
         assert [c.place.name for c in alone if c.place] == ["Saqba"], text
 
 
+def test_people_fleeing_their_towns_hit_elsewhere_in_a_later_sentence():
+    """ "civilians fleeing the towns of Foua and Kafraya ... outside Aleppo", told after another
+    sentence: the sentence's places are found at its own offset in the article."""
+    claims, _ = _placed(
+        "Aid agencies said on Sunday that talks on the evacuation of the besieged areas had "
+        "resumed after a pause of several days, and that buses were waiting at the crossing."
+        "\n\nA car bomb killed 12 civilians fleeing the towns of Foua and Kafraya at a "
+        "checkpoint outside Aleppo on Saturday, a monitor said."
+    )
+    (bomb,) = [c for c in claims if c.event_type == "Explosions/Remote violence"]
+    assert bomb.place is not None and bomb.place.name == "Aleppo"
+
+
 def test_an_evacuation_is_placed_where_people_leave_and_harm_away_from_home_is_not():
     """ "were evacuated from Foua and Kafraya": the evacuation's place, but no place to lend to
     a bombing told later; an evacuation told by its arrivals stays where people left."""
