@@ -287,6 +287,9 @@ def _patterns(fold: bool = False) -> dict[str, re.Pattern[str]]:
     passive = "|".join(f"(?P<{k}>{v})" for k, v in _PASSIVE_BY_KIND.items())
     right = (
         rf"^(?P<np>(?:\s+{np_word}){{0,5}}?)"
+        # "the 106 people the United Nations later said were killed": who gave the figure
+        r"(?:\s+(?:that\s+|whom\s+)?(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?(?:later\s+|now\s+)?"
+        r"(?:says?|said|estimates?|estimated|believes?|believed)(?=\s+(?:were|was|had|have)\b))?"
         r"(?:\s*,\s*(?:including|among\s+them|mostly|mainly|[\w-]+\s+of\s+(?:whom|them))"
         r"[^,]{0,60},)?"
         r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|have|has|had|got|"

@@ -81,6 +81,9 @@ COMMON_WORDS = (
 )
 # Words that say what kind of place a name is ("X County", "Y camp"), never a person's name.
 _PLACE_WORDS = vocab.words("place_words.csv", "recognise")
+# Kind words that end a gazetteer name even when written in lower case ("Istanbul's Ataturk
+# airport"): without them the name alone is looked up and finds a village called Ataturk.
+_LOWER_TAILS = vocab.words("place_words.csv", "lower_tail")
 _ALLOWED_SHORT = vocab.words("short_place_names.csv")
 # Last words of organisation names that patterns catch as places ("US Central Command",
 # "Ukraine's State Emergency Service", "Western Union"). Buildings (hospital, university,
@@ -196,9 +199,10 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
             ws, we, ww = words[j]
             if n > 1 and ws - words[j - 1][1] > 2:
                 break  # words must be adjacent (one space or a hyphen between them)
-            if n > 1 and not _capitalised(ww) and ww.lower() not in _JOINERS:
+            tail = n > 1 and ww.lower() in _LOWER_TAILS
+            if n > 1 and not _capitalised(ww) and ww.lower() not in _JOINERS and not tail:
                 break
-            if not _capitalised(ww):
+            if not _capitalised(ww) and not tail:
                 continue
             for end in {_strip_dot(ws, we, ww)[1]}:
                 phrase = text[s:end]

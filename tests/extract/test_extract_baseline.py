@@ -298,3 +298,24 @@ def test_a_toll_update_that_calls_the_incident_one_of_the_deadliest_is_a_claim()
         )
         == []
     )
+
+
+def test_a_toll_update_called_the_deadliest_since_a_year_is_a_claim():
+    """ "the deadliest attack in the capital since 2001" compares the incident with the past;
+    it does not make the sentence a review of the years since."""
+    text = (
+        "The number of people killed in Saturday's suicide attack on the march in Kabul has "
+        "risen to 81, the health ministry said on Sunday, making it the deadliest attack in "
+        "the capital since 2001."
+    )
+    (claim,) = _claims_of(text, dt.date(2016, 7, 24))
+    assert claim.sub_event_type == "Suicide bomb"
+    assert claim.casualties.killed is not None and claim.casualties.killed.best == 81
+    assert claim.when is not None and claim.when.start == dt.date(2016, 7, 23)
+    # a stretch of years with no superlative is still background
+    assert (
+        _claims_of(
+            "Rebels have shelled the city since 2012, killing hundreds.", dt.date(2016, 7, 24)
+        )
+        == []
+    )

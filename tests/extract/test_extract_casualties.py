@@ -287,3 +287,23 @@ def test_a_feared_toll_is_no_figure(sentence: str) -> None:
 def test_a_stated_toll_that_could_rise_is_kept() -> None:
     killed = find_casualties("The death toll has reached 61 and could rise further.").killed
     assert killed is not None and killed.best == 61
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "best"),
+    [
+        ("His cousin was among the 106 people the United Nations said were killed.", "killed", 106),
+        (
+            "Two boys were among the more than one hundred people the UN later said were killed "
+            "that day.",
+            "killed",
+            100,
+        ),
+        ("Ten soldiers the army said were wounded in the attack.", "injured", 10),
+    ],
+)
+def test_a_figure_with_who_gave_it_inside_its_noun_phrase(sentence: str, kind: str, best: int):
+    """ "the 106 people the UN said were killed": the speaker stands between the figure and its
+    verb, as it does in survivors' accounts and retrospectives."""
+    figure = getattr(find_casualties(sentence), kind)
+    assert figure is not None and figure.best == best

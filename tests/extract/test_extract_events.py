@@ -115,6 +115,20 @@ SUB_TYPES = [
         "Government regains territory",
     ),
     ("The army withdrew from the town under a deal.", "Non-violent transfer of territory"),
+    # missiles fired from a ship are no air strike
+    (
+        "Warships launched missiles at radar sites on the coast.",
+        "Shelling/artillery/missile attack",
+    ),
+    # bombs that land or fall came from the air; a second strike that hits a place too
+    ("The first bomb landed among the stalls of the market.", "Air/drone strike"),
+    ("Then a second strike hit the same place.", "Air/drone strike"),
+    # a bombing at a protest is the bombing; a protest against a bombing is a protest
+    (
+        "A bombing that killed 80 at a protest march was claimed by the group.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("Hundreds protested on Sunday against the bombing.", "Peaceful protest"),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.
@@ -400,3 +414,14 @@ def test_what_an_event_went_on_despite_is_not_the_event() -> None:
     # and with nothing outside it, the sentence still tells it
     guess = classify_event("Despite heavy air strikes, nobody was hurt in the town.")
     assert guess is not None and guess.sub_event_type == "Air/drone strike"
+
+
+def test_a_bomber_shot_dead_among_protesters_is_no_policing_of_a_protest() -> None:
+    """ "shot dead by police" next to "protesters" reads as excessive force, unless the
+    sentence tells an explosion: then the one shot is an attacker."""
+    guess = classify_event(
+        "One detonated his charge among the protesters and the other was shot dead by police."
+    )
+    assert guess is not None and guess.sub_event_type != "Excessive force against protesters"
+    guess = classify_event("Police shot dead three protesters in the square on Sunday.")
+    assert guess is not None and guess.sub_event_type == "Excessive force against protesters"

@@ -43,6 +43,17 @@ def test_airport_pattern_needs_a_capitalised_name(gaz):
     assert any(n.startswith("Sanaa") for n in found)
 
 
+def test_an_airport_written_with_a_lower_case_airport_is_the_airport(gaz):
+    """ "Istanbul's Ataturk airport": the name alone finds a village called Ataturk far from
+    Istanbul; the kind word, even in lower case, ends the name the gazetteer holds."""
+    text = "Three attackers killed 41 people at Istanbul's Ataturk airport on Tuesday."
+    assert "Ataturk airport" in names(text, gaz)
+    (airport,) = [p for p in geoparse(text, gazetteer=gaz) if p.text.startswith("Ataturk")]
+    assert airport.admin1 == "Istanbul" and airport.precision == 1
+    # a lower-case word that is no kind of place still ends the name where it did
+    assert "Ataturk" in names("Crowds gathered at the Ataturk memorial on Tuesday.", gaz)
+
+
 def test_a_division_abroad_loses_to_a_town_in_the_articles_region(gaz):
     for text in (
         "Israeli strikes hit Gaza on Tuesday.",

@@ -19,6 +19,14 @@ def test_tariq_al_bab_comes_from_the_supplement_with_precision_1(gaz):
     assert tariq.precision == 1 and tariq.country == "SYR" and tariq.admin1 == "Aleppo"
 
 
+def test_a_kabul_square_is_in_kabul_not_at_a_district_sharing_its_alternate_name(gaz):
+    """The geonames alternate names give "Deh Mazang" to a district of Laghman; the Kabul
+    quarter of that name, where a march was bombed in 2016, comes from the supplement."""
+    text = "A suicide bomber struck marchers in Deh Mazang square in the west of Kabul."
+    square = next(p for p in geoparse(text, gazetteer=gaz) if p.text.startswith("Deh Mazang"))
+    assert square.country == "AFG" and square.admin1 == "Kabul" and square.precision == 1
+
+
 def test_unknown_district_of_aleppo_falls_back_to_aleppo_with_precision_2(gaz):
     text = "Shells hit the Zorblat al-Qumqum district of Aleppo on Wednesday."
     places = geoparse(text, gazetteer=gaz)
