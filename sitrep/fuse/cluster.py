@@ -12,7 +12,9 @@ hash of the founding claim), do not depend on the order in which articles arrive
 
 Hard constraints (never one event): different countries; date windows that do not overlap;
 two points resolved to better than a region more than ``MAX_KM`` apart (so two claims of one
-article about different places stay apart); incompatible type families.
+article about different places stay apart); incompatible type families; violence whose
+reports name different days (``days_meet``: the date windows' one-day slack is for reports
+that do not name the day, or that tell of the night).
 
 Score (each term documented at its constant; calibrated on the sample corpus and the
 synthetic fusion sets of ``sitrep.evaluate.synthetic``): same day, place distance, type,
@@ -119,6 +121,9 @@ class Summary:
     origins: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end)
     claims: list[str] = field(default_factory=list)
     month_days: set[tuple[int, int]] = field(default_factory=set)  # year-less "on July 29"
+    # days the event's violent claims name themselves ("on Tuesday"), by day and by night
+    named_days: Counter = field(default_factory=Counter)
+    night_days: set[int] = field(default_factory=set)
 
     def core_window(self) -> tuple[int | None, int | None]:
         """The days the event happened on: its exact days (with slack) when any claim gives
@@ -164,6 +169,11 @@ class Summary:
         self.claims.append(v.claim.id)
         if v.month_day is not None:
             self.month_days.add(v.month_day)
+        if v.named_day and v.family == "violence" and v.day is not None:
+            if v.night:
+                self.night_days.add(v.day)
+            else:
+                self.named_days[v.day] += 1
 
 
 def _same_month_day(v: ClaimView, s: Summary) -> bool | None:
@@ -197,7 +207,30 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
         return False
     if _other_ground(v, s):
         return False
+    if (
+        dates
+        and v.named_day
+        and v.family == "violence"
+        and v.day is not None
+        and not days_meet(v.day, v.night, s.named_days, s.night_days)
+    ):
+        return False
     return not (v.family and s.families and v.family not in s.families)
+
+
+def days_meet(day: int, night: bool, named: Iterable[int], nights: Iterable[int]) -> bool:
+    """Whether violence told as on ``day`` can be the violence an event's reports name as on
+    their days: the same day, or the next or the one before where either side tells of the
+    night (a raid "late on Tuesday" is "overnight" or "on Wednesday" elsewhere). Each day of
+    a city's bombardment is an event of its own, told in the same words day after day; the
+    one-day slack of the date windows would chain them into one. An event no report of which
+    names its day meets any."""
+    named, nights = set(named), set(nights)
+    if not named and not nights:
+        return True
+    if day in named or any(abs(day - d) <= 1 for d in nights):
+        return True
+    return night and any(abs(day - d) <= 1 for d in named)
 
 
 def _other_ground(v: ClaimView, s: Summary) -> bool:

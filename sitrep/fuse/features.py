@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep import vocab
-from sitrep.calendar_words import MONTH_PATTERN, MONTHS
+from sitrep.calendar_words import MONTH_PATTERN, MONTHS, WEEKDAY_NAMES
 from sitrep.model import Claim, When
 
 __all__ = [
@@ -142,6 +142,11 @@ class ClaimView:
     coarse: bool = False  # placed no finer than a country (``coarse_place``)
     # "on July 29" on a page with no year to resolve it against: (month, day), else None
     month_day: tuple[int, int] | None = None
+    # The sentence names its own day ("on Tuesday", "on October 11"): a day another report of
+    # the same violence would not give as the next or the one before, unless either tells of
+    # night-time ("late on Tuesday", "overnight"), when outlets split it across midnight.
+    named_day: bool = False
+    night: bool = False
 
     @property
     def sort_key(self) -> tuple:
@@ -258,4 +263,46 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         vague=not tells_own_fact(claim),
         coarse=coarse_place(claim),
         month_day=month_day(claim) if lo is None else None,
+        named_day=day is not None and unit == article.id and names_its_day(claim),
+        night=bool(_NIGHT.search(claim.sentence.text)),
     )
+
+
+_NAMED_DAY = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b|\b{MONTH_PATTERN}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+"
+    + MONTH_PATTERN.replace("mon", "mon2"),
+    re.IGNORECASE,
+)
+_NIGHT = re.compile(
+    r"\b(?:late|overnight|night|nights|midnight|dawn|pre-dawn|evening|early hours|small hours"
+    r"|tonight|yesterday|today)\b",
+    re.IGNORECASE,
+)
+
+
+def names_its_day(claim: Claim) -> bool:
+    """Whether the claim's own date names a weekday or a calendar day (not "yesterday", not
+    one lent by the sentence before), before any word of telling: "The governor said on
+    Monday that ...", "according to statements ... on Monday" date the telling, which may
+    come a day after the violence."""
+    when = event_when(claim)
+    if when is None or when.text is None or not _NAMED_DAY.search(when.text):
+        return False
+    if when.span is None:
+        return True
+    before = claim.sentence.text[: max(0, when.span.start - claim.sentence.start)]
+    return not _TELLING.search(before) and not _AFTERMATH.search(claim.sentence.text)
+
+
+# "Afghans observed a day of mourning on Sunday for the victims of the bombing": the day is the
+# aftermath's, whatever the violence the sentence names
+_AFTERMATH = re.compile(
+    r"\b(?:mourn\w*|buried|burials?|funerals?|vigils?|observed|commemorat\w*|condemn\w*"
+    r"|visited|laid to rest)\b",
+    re.IGNORECASE,
+)
+_TELLING = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|statements?|announced|reported|confirmed"
+    r"|declared|added|insisted|claimed|denied)\b",
+    re.IGNORECASE,
+)

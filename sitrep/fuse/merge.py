@@ -39,7 +39,7 @@ from functools import cache
 from typing import Any
 
 from sitrep.extract.event_typing import TERRITORY, TRANSFERS
-from sitrep.fuse.cluster import Summary, km, same_spot
+from sitrep.fuse.cluster import Summary, days_meet, km, same_spot
 from sitrep.fuse.features import lethal, place_words
 from sitrep.vocab import countries, story_links
 
@@ -110,7 +110,18 @@ def _close(a: Summary, b: Summary) -> bool:
         return False
     if abs(_top(a.days) - _top(b.days)) > 1:
         return False
+    if not _named_days_meet(a, b):
+        return False
     return _tolls_close(a, b)
+
+
+def _named_days_meet(a: Summary, b: Summary) -> bool:
+    """Whether two events' reports name days of violence that can be one (``days_meet``)."""
+    if not (a.named_days or a.night_days) or not (b.named_days or b.night_days):
+        return True
+    return any(days_meet(d, False, b.named_days, b.night_days) for d in a.named_days) or any(
+        days_meet(d, True, b.named_days, b.night_days) for d in a.night_days
+    )
 
 
 def _tolls_close(a: Summary, b: Summary) -> bool:

@@ -385,7 +385,7 @@ def _plausible(
     if n == 1:
         if len(low) < 3 and low not in _ALLOWED_SHORT:
             return False
-        if key in COMMON_WORDS or key in _STOP:
+        if key in _STOP or (key in COMMON_WORDS and not _common_city(phrase, text, s, strong)):
             return False
         if phrase.isupper() and len(low) <= 3 and low not in _ALLOWED_SHORT:
             return False
@@ -423,6 +423,20 @@ def _plausible(
         ):
             return False
     return True
+
+
+def _common_city(phrase: str, text: str, start: int, strong: Callable[[], bool]) -> bool:
+    """A common word that is a big city's name ("Nice", "Reading", "Mobile"), capitalised right
+    after "in", "from" or "near": "killed 84 in Nice" names the city, "a nice day" does not."""
+    return (
+        phrase[:1].isupper()
+        and not phrase.isupper()
+        and bool(_LOCATIVE_BEFORE.search(text, max(0, start - 12), start))
+        and strong()
+    )
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|near|outside|to|into|across)\s+$")
 
 
 def _joined(text: str, end: int, start: int) -> bool:

@@ -129,6 +129,9 @@ SUB_TYPES = [
         "Remote explosive/landmine/IED",
     ),
     ("Hundreds protested on Sunday against the bombing.", "Peaceful protest"),
+    # a vehicle driven into a crowd is an attack on it
+    ("A man drove a heavy truck into a crowd on the seafront, killing 84.", "Attack"),
+    ("Truck ploughs into Christmas market, killing 12", "Attack"),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.
@@ -425,3 +428,7 @@ def test_a_bomber_shot_dead_among_protesters_is_no_policing_of_a_protest() -> No
     assert guess is not None and guess.sub_event_type != "Excessive force against protesters"
     guess = classify_event("Police shot dead three protesters in the square on Sunday.")
     assert guess is not None and guess.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_car_driven_into_a_ditch_is_no_attack() -> None:
+    assert classify_event("He drove his car into a ditch on Monday.") is None

@@ -1025,3 +1025,78 @@ def test_a_story_led_by_a_vote_is_that_vote_not_its_background():
     events = by_claims(fuse_claims([vote, lead, background], ARTICLES))
     assert frozenset({"v1", "v2"}) in events
     assert frozenset({"g2"}) in events
+
+
+def _named(cid, article, sentence, day, words, **kw):
+    """A claim whose own sentence dates it with ``words`` ("on Tuesday")."""
+    c = claim(cid, article, sentence, day=day, **kw)
+    at = sentence.index(words)
+    c.when = When(
+        text=words,
+        start=day,
+        end=day,
+        precision="day",
+        span=Span(at, at + len(words), words),
+        origin="own",
+    )
+    return c
+
+
+TUESDAY, WEDNESDAY = DAY - dt.timedelta(days=1), DAY
+
+
+def test_strikes_on_one_city_on_two_named_days_are_two_events():
+    """A city bombed day after day is told in the same words each day; each day is an event
+    (ACLED's unit), though the dates' one-day slack would chain them."""
+    first = _named(
+        "t1",
+        "a1",
+        "Air strikes on eastern Aleppo killed 25 people on Tuesday.",
+        TUESDAY,
+        "on Tuesday",
+        killed=25,
+        sub="Air/drone strike",
+    )
+    second = _named(
+        "w1",
+        "a2",
+        "Air strikes on eastern Aleppo killed 13 people on Wednesday.",
+        WEDNESDAY,
+        "on Wednesday",
+        killed=13,
+        sub="Air/drone strike",
+    )
+    for order in ([first, second], [second, first]):
+        assert len(fuse_claims(order, ARTICLES)) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # a raid late at night is the next day's to another outlet
+        ("Air strikes late on Wednesday killed 20 people in eastern Aleppo.", "on Wednesday"),
+        # the day of the telling is no day of the violence
+        (
+            "The governor said on Wednesday that air strikes killed 20 people in Aleppo.",
+            "on Wednesday",
+        ),
+        # nor the day of the mourning that followed it
+        (
+            "Aleppo observed a day of mourning on Wednesday for the 20 killed in air strikes.",
+            "on Wednesday",
+        ),
+    ],
+)
+def test_a_named_next_day_that_may_be_the_same_violence_still_joins(sentence, words):
+    plain = _named(
+        "t0",
+        "a4",
+        "Air strikes on eastern Aleppo killed 22 people on Tuesday.",
+        TUESDAY,
+        "on Tuesday",
+        killed=22,
+        sub="Air/drone strike",
+    )
+    other = _named("w1", "a2", sentence, WEDNESDAY, words, killed=20, sub="Air/drone strike")
+    for order in ([plain, other], [other, plain]):
+        assert len(fuse_claims(order, ARTICLES)) == 1

@@ -54,6 +54,15 @@ def test_an_airport_written_with_a_lower_case_airport_is_the_airport(gaz):
     assert "Ataturk" in names("Crowds gathered at the Ataturk memorial on Tuesday.", gaz)
 
 
+def test_a_city_named_by_a_common_word_is_a_place_after_in(gaz):
+    """Nice, Reading and Mobile are English words and big cities: "killed 84 in Nice" names
+    the city; "a nice day" and "Nice weather" (a sentence's first word) do not."""
+    assert "Nice" in names("A truck killed 84 people in Nice on Thursday.", gaz)
+    assert "Nice" not in names("Nice weather drew crowds to the seafront.", gaz)
+    assert names("It was a nice day.", gaz) == []
+    assert "March" not in names("The town fell in March.", gaz)
+
+
 def test_a_division_abroad_loses_to_a_town_in_the_articles_region(gaz):
     for text in (
         "Israeli strikes hit Gaza on Tuesday.",
