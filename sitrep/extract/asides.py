@@ -162,6 +162,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _QUOTE.finditer(text)]
 
 
+def telling_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of the words that say where a statement was made: a
+    place inside is the telling's, not the event's.
+
+    Example:
+        >>> t = "Speaking to journalists in Nairobi, the general said militants overran the base."
+        >>> [t[a:b] for a, b in telling_spans(t)]
+        ['Speaking to journalists in Nairobi,']
+    """
+    spans = sorted({m.span() for p in aside_cues()["telling"] for m in p.finditer(text)})
+    return [
+        (a, b)
+        for a, b in spans
+        if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)
+    ]
+
+
 def landmark_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets in ``text`` of landmarks that locate a named place.
 

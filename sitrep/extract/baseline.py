@@ -50,7 +50,13 @@ from sitrep.extract.asides import aside_spans
 from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
-from sitrep.extract.dates import as_date, before_the_telling, best_when, find_dates
+from sitrep.extract.dates import (
+    after_the_lead,
+    as_date,
+    before_the_telling,
+    best_when,
+    find_dates,
+)
 from sitrep.extract.events import classify_event, non_event_reason
 from sitrep.extract.reactions import find_reaction, is_vote, sitting
 from sitrep.extract.sentences import caption_flags, split_sentences
@@ -67,7 +73,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.14"
+EXTRACTOR_VERSION = "rules-0.15"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -230,6 +236,7 @@ def extract_sentence(
         and classify_event(text[: when.span.end - offset], check_non_event=False) is None
     ):
         when = earlier
+    when = after_the_lead(text, when, offset, trigger_at, published)
     if _is_history(when, published):
         return None
     # A date inside an aside dates no event, but still anchors the sentence in time.

@@ -612,3 +612,46 @@ def before_the_telling(
     else:
         start, stop, precision = day - dt.timedelta(weeks=5), day - dt.timedelta(weeks=1), "month"
     return dataclasses.replace(when, start=start, end=stop, precision=precision)
+
+
+_AFTER_LEAD = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'’-]{2,40}\s*[-—–:]\s*)?(?:(?:just|only|barely|some)\s+)?"
+    r"(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|several|a\s+few|few))\s+"
+    r"(?P<unit>(?i:days?|weeks?))\s+after\b[^,;]{3,200},"
+)
+
+
+def after_the_lead(
+    sentence: str,
+    when: When | None,
+    offset: int,
+    trigger_at: int | None,
+    published: dt.date | dt.datetime | None,
+) -> When | None:
+    """The event's date when the sentence opens with "Three days after <the event>, ..." and
+    the event's words stand in that opening clause: the main clause's date (its own, else
+    the publication's) less that long. Without this the event takes the day of the telling,
+    days after it happened, and cannot meet the other reports of it."""
+    m = _AFTER_LEAD.match(sentence)
+    if m is None or trigger_at is None or not m.start("unit") < trigger_at < m.end():
+        return when
+    if when is not None and when.span is not None and when.span.start - offset < m.end():
+        return when  # the opening clause dates itself
+    base = when.start if when is not None and when.span is not None else as_date(published)
+    if base is None:
+        return when
+    raw = " ".join(m["n"].lower().split())
+    count = int(raw) if raw.isdigit() else _SMALL_NUMBERS.get(raw)
+    if count is None:
+        return when  # "several days after": no day to give
+    weeks = m["unit"].lower().startswith("week")
+    day = base - (dt.timedelta(weeks=count) if weeks else dt.timedelta(days=count))
+    phrase = sentence[m.start("n") : m.end("unit")]
+    return When(
+        text=phrase,
+        start=day,
+        end=day,
+        precision="week" if weeks else "day",
+        span=Span(offset + m.start("n"), offset + m.end("unit"), phrase),
+        origin="own",
+    )

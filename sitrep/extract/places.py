@@ -24,6 +24,7 @@ from sitrep.extract.asides import (
     origin_spans,
     purpose_spans,
     quote_spans,
+    telling_spans,
     within,
 )
 from sitrep.extract.sentences import dateline_end
@@ -232,6 +233,24 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             if other is not None:
                 found = other
                 asides += quotes
+        told_at = [(s.start + a, s.start + b) for a, b in telling_spans(s.text)]
+        if found is not None and _inside(found, told_at):
+            # "Speaking to journalists at Defence headquarters in Nairobi, the general said
+            # militants overran the base in Gedo region": where it was told, when the
+            # sentence names another place (officials often brief in the stricken city: "told
+            # a briefing in Vinnytsya that 21 had been killed"); not lent to the next either
+            other = _past_asides(places, told_at, body, s.end, country, elsewhere)
+            if (
+                other is not None
+                and _own(other, s)
+                and (
+                    other.country != found.country
+                    or (other.precision or 3) <= (found.precision or 3)
+                )
+            ):
+                found = other
+                asides += told_at
+                meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, told_at)]
         landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
         if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place

@@ -319,3 +319,27 @@ def test_a_toll_update_called_the_deadliest_since_a_year_is_a_claim():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "precision"),
+    [
+        (
+            "NAIROBI - Three days after al-Shabaab overran a Kenyan army base at El Adde in "
+            "Somalia, the government has still not said how many soldiers died.",
+            dt.date(2016, 1, 15),
+            "day",
+        ),
+        (
+            "Two weeks after a truck bomb killed 12 people in the market, it reopened.",
+            dt.date(2016, 1, 4),
+            "week",
+        ),
+    ],
+)
+def test_an_event_told_in_an_opening_after_clause_is_dated_that_long_before(text, start, precision):
+    """ "Three days after <the event>, ..." on a page of January 18: the event is of January
+    15, not of the day it was told."""
+    (claim,) = _claims_of(text, dt.date(2016, 1, 18))
+    assert claim.when is not None
+    assert (claim.when.start, claim.when.precision) == (start, precision)

@@ -339,3 +339,20 @@ def test_a_place_the_sentence_names_for_something_else_gives_way(text, opening, 
     claims, _ = _placed(text)
     claim = next(c for c in claims if c.sentence.text.startswith(opening))
     assert claim.place is not None and claim.place.name == name
+
+
+def test_where_a_statement_was_made_is_no_place_of_the_event_it_tells():
+    """A general briefing in Nairobi on a base overrun in Somalia: the event is the base's;
+    a minister briefing in the stricken city names the event's place too."""
+    claims, _ = _placed(
+        "Speaking to journalists at Defence headquarters in Nairobi on Tuesday, the general "
+        "said militants had attacked the army base in Gedo region, killing 12 soldiers."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.country == "SOM"
+    claims, _ = _placed(
+        "Ukraine's interior minister told a briefing in Vinnytsya on Tuesday that missiles "
+        "had killed 21 people."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.name == "Vinnytsya"
