@@ -206,14 +206,30 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                     found = other
                 asides += clauses  # nor is the rules' phrase for it ("in Geneva")
         purposes = [(s.start + a, s.start + b) for a, b in purpose_spans(s.text)]
-        if found is not None and _inside(found, purposes):
-            # "stormed government buildings in Kirkuk, in an apparent bid to divert forces
-            # from the offensive on Mosul": where they meant to act; the sentence's other place
-            other = _past_asides(places, purposes, body, s.end, country, elsewhere)
-            if other is not None and _own(other, s):
-                found = other
-                asides += purposes
-                meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, purposes)]
+        told_at = [(s.start + a, s.start + b) for a, b in telling_spans(s.text)]
+        # "stormed government buildings in Kirkuk, in an apparent bid to divert forces from the
+        # offensive on Mosul": where they meant to act; "Speaking to journalists at Defence
+        # headquarters in Nairobi, the general said militants overran the base in Gedo
+        # region": where it was told. The sentence's other place instead, lent to no other
+        # sentence either; for a telling, only one abroad or as precise (officials often brief
+        # in the stricken city: "told a briefing in Vinnytsya that 21 had been killed").
+        for elsewhere_business, telling in ((purposes, False), (told_at, True)):
+            if found is None or not _inside(found, elsewhere_business):
+                continue
+            other = _past_asides(places, elsewhere_business, body, s.end, country, elsewhere)
+            if other is None or not _own(other, s):
+                continue
+            if (
+                telling
+                and other.country == found.country
+                and (other.precision or 3) > (found.precision or 3)
+            ):
+                continue
+            found = other
+            asides += elsewhere_business
+            meant += [
+                p for p in index.starting_in(s.start, s.end) if _inside(p, elsewhere_business)
+            ]
         origins = [(s.start + a, s.start + b) for a, b in _home_spans(s.text, places, s.start)]
         if found is not None and _inside(found, origins) and _harm(claim):
             # "a convoy carrying residents from the towns of Fuaa and Kafraya as they waited
@@ -233,24 +249,6 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             if other is not None:
                 found = other
                 asides += quotes
-        told_at = [(s.start + a, s.start + b) for a, b in telling_spans(s.text)]
-        if found is not None and _inside(found, told_at):
-            # "Speaking to journalists at Defence headquarters in Nairobi, the general said
-            # militants overran the base in Gedo region": where it was told, when the
-            # sentence names another place (officials often brief in the stricken city: "told
-            # a briefing in Vinnytsya that 21 had been killed"); not lent to the next either
-            other = _past_asides(places, told_at, body, s.end, country, elsewhere)
-            if (
-                other is not None
-                and _own(other, s)
-                and (
-                    other.country != found.country
-                    or (other.precision or 3) <= (found.precision or 3)
-                )
-            ):
-                found = other
-                asides += told_at
-                meant += [p for p in index.starting_in(s.start, s.end) if _inside(p, told_at)]
         landmarks = [(s.start + a, s.start + b) for a, b in landmark_spans(s.text)]
         if found is not None and _inside(found, landmarks):
             # "in Al-Durayhimi district, south of Hodeida": the landmark locates the place

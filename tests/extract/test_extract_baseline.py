@@ -281,44 +281,42 @@ def test_an_event_told_after_days_after_is_dated_before_the_clause(text, start, 
     assert (claim.when.start, claim.when.end, claim.when.precision) == (start, end, precision)
 
 
-def test_a_toll_update_that_calls_the_incident_one_of_the_deadliest_is_a_claim():
-    text = (
-        "The toll from Sunday's suicide bombing in Baghdad's Karrada district has risen to 213, "
-        "the health ministry said on Monday, making it one of the deadliest attacks in Iraq "
-        "since the 2003 invasion."
-    )
-    (claim,) = _claims_of(text, dt.date(2016, 7, 4))
-    assert claim.sub_event_type == "Suicide bomb"
-    assert claim.casualties.killed is not None and claim.casualties.killed.best == 213
-    assert claim.when is not None and claim.when.start == dt.date(2016, 7, 3)
-    # the comparison alone is background
-    assert (
-        _claims_of(
-            "It was the deadliest attack in Iraq since the 2003 invasion.", dt.date(2016, 7, 4)
-        )
-        == []
-    )
-
-
-def test_a_toll_update_called_the_deadliest_since_a_year_is_a_claim():
-    """ "the deadliest attack in the capital since 2001" compares the incident with the past;
-    it does not make the sentence a review of the years since."""
-    text = (
-        "The number of people killed in Saturday's suicide attack on the march in Kabul has "
-        "risen to 81, the health ministry said on Sunday, making it the deadliest attack in "
-        "the capital since 2001."
-    )
-    (claim,) = _claims_of(text, dt.date(2016, 7, 24))
-    assert claim.sub_event_type == "Suicide bomb"
-    assert claim.casualties.killed is not None and claim.casualties.killed.best == 81
-    assert claim.when is not None and claim.when.start == dt.date(2016, 7, 23)
-    # a stretch of years with no superlative is still background
-    assert (
-        _claims_of(
-            "Rebels have shelled the city since 2012, killing hundreds.", dt.date(2016, 7, 24)
-        )
-        == []
-    )
+@pytest.mark.parametrize(
+    ("text", "published", "sub", "killed", "day", "background"),
+    [
+        (
+            "The toll from Sunday's suicide bombing in Baghdad's Karrada district has risen to "
+            "213, the health ministry said on Monday, making it one of the deadliest attacks in "
+            "Iraq since the 2003 invasion.",
+            dt.date(2016, 7, 4),
+            "Suicide bomb",
+            213,
+            dt.date(2016, 7, 3),
+            "It was the deadliest attack in Iraq since the 2003 invasion.",
+        ),
+        # "the deadliest attack in the capital since 2001" compares the incident with the
+        # past; it does not make the sentence a review of the years since
+        (
+            "The number of people killed in Saturday's suicide attack on the march in Kabul has "
+            "risen to 81, the health ministry said on Sunday, making it the deadliest attack in "
+            "the capital since 2001.",
+            dt.date(2016, 7, 24),
+            "Suicide bomb",
+            81,
+            dt.date(2016, 7, 23),
+            "Rebels have shelled the city since 2012, killing hundreds.",
+        ),
+    ],
+)
+def test_a_toll_update_that_calls_the_incident_the_deadliest_since_is_a_claim(
+    text, published, sub, killed, day, background
+):
+    (claim,) = _claims_of(text, published)
+    assert claim.sub_event_type == sub
+    assert claim.casualties.killed is not None and claim.casualties.killed.best == killed
+    assert claim.when is not None and claim.when.start == day
+    # the comparison alone, or a stretch of years with no superlative, is background
+    assert _claims_of(background, published) == []
 
 
 @pytest.mark.parametrize(
