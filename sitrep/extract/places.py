@@ -298,7 +298,17 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             if resolved is not None:
                 found = resolved
             elif found is None or (found.precision or 3) >= 3:
-                continue  # keep the written form, unresolved, over a country-level guess
+                # keep the written form, unresolved, over a country-level guess; but in the
+                # guess's country ("at Breitscheidplatz" on a page about Berlin is in
+                # Germany): with no country at all it could join an event anywhere
+                guess = found.country if found is not None else country
+                if written.country is None and guess is not None:
+                    claim.place = dataclasses.replace(
+                        written,
+                        country=guess,
+                        reason=written.reason or "not in the gazetteer; the story's country",
+                    )
+                continue
         if found is not None:
             claim.place = found
     return places

@@ -356,3 +356,15 @@ def test_where_a_statement_was_made_is_no_place_of_the_event_it_tells():
     )
     (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Vinnytsya"
+
+
+def test_a_place_the_gazetteer_lacks_keeps_its_name_in_the_storys_country():
+    """A square no gazetteer holds stays as written, unresolved, but in the country the story
+    is in: with no country at all, fusion could put it in an event anywhere."""
+    claims, _ = _placed(
+        "German police launched a search on Wednesday for a man after a truck was driven into "
+        "the Christmas market at Zorbatenplatz on Monday night, killing 12. Germany is on alert."
+    )
+    (claim,) = [c for c in claims if "Zorbatenplatz" in c.sentence.text]
+    assert claim.place is not None and claim.place.text == "Zorbatenplatz"
+    assert claim.place.lat is None and claim.place.country == "DEU"

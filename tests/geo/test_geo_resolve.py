@@ -27,6 +27,24 @@ def test_a_kabul_square_is_in_kabul_not_at_a_district_sharing_its_alternate_name
     assert square.country == "AFG" and square.admin1 == "Kabul" and square.precision == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("A truck was driven into the market at Breitscheidplatz.", "Breitscheidplatz", "Berlin"),
+        # "des" inside the name, as "al" and "de" are
+        (
+            "A truck drove along the Promenade des Anglais in Nice.",
+            "Promenade des Anglais",
+            "Provence-Alpes-Cote d'Azur",
+        ),
+        ("A bomb exploded at Maelbeek metro station.", "Maelbeek", "Brussels Capital"),
+    ],
+)
+def test_sites_of_2016_attacks_in_european_cities_come_from_the_supplement(gaz, text, name, admin1):
+    (place,) = [p for p in geoparse(text, gazetteer=gaz) if p.name == name]
+    assert place.admin1 == admin1 and place.precision == 1
+
+
 def test_unknown_district_of_aleppo_falls_back_to_aleppo_with_precision_2(gaz):
     text = "Shells hit the Zorblat al-Qumqum district of Aleppo on Wednesday."
     places = geoparse(text, gazetteer=gaz)
