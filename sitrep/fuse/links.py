@@ -29,7 +29,9 @@ rule, each term at its constant:
 
 The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``. An undated
 article must also name the event's town, tell its type or toll and share ``UNDATED_WORDS``
-words with it: nothing else tells this year's strike on a town from last year's.
+words with it, or, for an event told by ``WIDELY_TOLD_ARTICLES`` or more, share
+``UNDATED_ONLY_WORDS`` (a survivor's account gives no type or toll of its own): nothing else
+tells this year's strike on a town from last year's.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ MARGIN = 1.0
 FRESH_DAYS = 3
 LEAD_CHARS = 600  # the title and this much of the text: where a report says what it is about
 UNDATED_WORDS = 3
+UNDATED_ONLY_WORDS = 6  # an undated article with no type or toll of the event: these many words
 
 NAMED_TOWN, NAMED_AREA, PLACED_THERE = 2.0, 0.5, 2.0
 FRESH = 1.0
@@ -242,7 +245,10 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         total += WIDELY_TOLD
         reasons.append(f"told by {len(e.articles)} articles")
     typed = (e.sub and e.sub in a.subs) or (e.family and e.family in a.families) or tolls
-    if a.published is None and not (named and typed and len(shared) >= UNDATED_WORDS):
+    # a survivor's or a resident's account tells no type or toll of its own, but names the
+    # town in its lead and shares many words with an incident many reports told
+    retold = len(shared) >= UNDATED_ONLY_WORDS and len(e.articles) >= WIDELY_TOLD_ARTICLES
+    if a.published is None and not (named and (typed or retold) and len(shared) >= UNDATED_WORDS):
         return None  # undated: only the town, the type or toll and the words tell the event
     return total, reasons
 

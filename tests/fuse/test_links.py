@@ -124,6 +124,34 @@ def test_an_undated_page_needs_the_town_and_several_shared_words():
     assert link is not None and link.event_id == "e1"
 
 
+def test_an_undated_account_with_no_type_or_toll_joins_a_widely_told_incident_by_its_words():
+    """A survivor's account names the town and tells the day in many of the reports' words,
+    but no type or toll of its own: it is linked when three or more reports told the event,
+    never on a few words."""
+    strike = [
+        *STRIKE,
+        claim("c4", "a4", "Jets struck the crowded market of Kafr Nabl, medics said.", killed=11),
+    ]
+    widely = event_profile(
+        event("e3", TOWN, ["a1", "a2", "a4"], strike), strike, ["Jets strike Kafr Nabl market"]
+    )
+    account = Article(
+        id="b6",
+        title="A trader remembers the Kafr Nabl market",
+        text=(
+            "He was selling vegetables in the crowded market when the jets came. Medics carried "
+            "the people from the rubble of the stalls; eleven of his neighbours died."
+        ),
+        published=None,
+    )
+    link = best_link(article_profile(account, []), [widely, EVENTS[1]])
+    assert link is not None and link.event_id == "e3"
+    # the same account against an event only two reports told: no link
+    assert best_link(article_profile(account, []), EVENTS) is None
+    brief = Article(id="b7", title="Kafr Nabl", text="A market there reopened.", published=None)
+    assert best_link(article_profile(brief, []), [widely, EVENTS[1]]) is None
+
+
 def test_claims_placed_at_another_town_rule_the_event_out():
     """ "Another strike killed four in Sarmin, north of Kafr Nabl": the page names the
     event's town, but its own claim places what it reports elsewhere."""
