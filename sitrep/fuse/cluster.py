@@ -7,8 +7,10 @@ joins the best-scoring compatible event when the score clears ``THRESHOLD``; oth
 a new event, except a *vague* claim (no date and no figure of its own), which joins the only
 compatible event at its place in its date window when there is exactly one. Claims are taken
 in a fixed order (claims with a fact of their own first, so that the events vague ones may
-join exist; then date window, publication, claim id), so the grouping, and the event ids (a
-hash of the founding claim), do not depend on the order in which articles arrived. An incremental run starts from the stored events' summaries.
+join exist; a day of violence fewer reports name than the day beside it at its town after the
+others, so a misdating page founds no event; then date window, publication, claim id), so the
+grouping, and the event ids (a hash of the founding claim), do not depend on the order in which
+articles arrived. An incremental run starts from the stored events' summaries.
 
 Hard constraints (never one event): different countries; date windows that do not overlap;
 two points resolved to better than a region more than ``MAX_KM`` apart (so two claims of one
@@ -216,6 +218,37 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
     ):
         return False
     return not (v.family and s.families and v.family not in s.families)
+
+
+def _named_spot(v: ClaimView) -> tuple[str | None, str] | None:
+    """Where a claim that names its day of violence says it happened, for counting the reports
+    that name each day there (a resolved town, not a region)."""
+    if not (v.named_day and not v.night and v.family == "violence" and v.day is not None):
+        return None
+    if v.point is None or (v.precision or 3) > 1:
+        return None
+    return (v.country, v.gazetteer_id or f"{v.point[0]:.2f},{v.point[1]:.2f}")
+
+
+def _outvoted(views: Sequence[ClaimView]) -> set[str]:
+    """Claims naming a day of violence at a town that fewer articles name than the day before
+    or after it there: likelier a page's misdating ("on Monday, October 16" for Tuesday's blast)
+    than another day's event. They are taken after the others, so that the day most reports
+    give founds the event, and then they join it if they can (``days_meet`` decides)."""
+    articles: dict[tuple[tuple[str | None, str], int], set[str]] = {}
+    for v in views:
+        spot = _named_spot(v)
+        if spot is not None:
+            articles.setdefault((spot, v.day), set()).add(v.article.id)  # type: ignore[arg-type]
+    out: set[str] = set()
+    for v in views:
+        spot = _named_spot(v)
+        if spot is None:
+            continue
+        n = len(articles[(spot, v.day)])  # type: ignore[index]
+        if any(len(articles.get((spot, v.day + d), ())) > n for d in (-1, 1)):  # type: ignore[operator]
+            out.add(v.claim.id)
+    return out
 
 
 def days_meet(day: int, night: bool, named: Iterable[int], nights: Iterable[int]) -> bool:
@@ -488,8 +521,13 @@ class Clusterer:
     def assign(self, views: Sequence[ClaimView]) -> dict[str, str]:
         """claim id -> event id for the given claims (taken in the fixed order)."""
         out: dict[str, str] = {}
-        # Claims with a fact of their own first: they decide the events vague ones may join.
-        for v in sorted(views, key=lambda v: (v.vague or v.follower or v.coarse, v.sort_key)):
+        outvoted = _outvoted(views)
+        # Claims with a fact of their own first: they decide the events vague ones may join;
+        # among them a day of violence fewer reports name than the day beside it comes last.
+        for v in sorted(
+            views,
+            key=lambda v: (v.vague or v.follower or v.coarse, v.claim.id in outvoted, v.sort_key),
+        ):
             sid = self._copied(v)
             if sid is None:
                 sid = self._best(v)

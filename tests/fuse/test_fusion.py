@@ -1100,3 +1100,43 @@ def test_a_named_next_day_that_may_be_the_same_violence_still_joins(sentence, wo
     other = _named("w1", "a2", sentence, WEDNESDAY, words, killed=20, sub="Air/drone strike")
     for order in ([plain, other], [other, plain]):
         assert len(fuse_claims(order, ARTICLES)) == 1
+
+
+def test_a_day_one_page_names_against_two_that_name_the_next_does_not_split_the_event():
+    """One page misdates Tuesday's strike "on Monday"; two reports name Tuesday. Met first
+    (its day is earlier), the misdated claim would name the day of the event a report with no
+    day of its own had founded, and the Tuesday reports could not join it; the day fewer
+    reports name is taken last instead."""
+    monday = TUESDAY - dt.timedelta(days=1)
+    wrong = _named(
+        "m1",
+        "a1",
+        "Air strikes on eastern Aleppo killed 25 people on Monday.",
+        monday,
+        "on Monday",
+        killed=25,
+        sub="Air/drone strike",
+    )
+    right = [
+        _named(
+            f"t{i}",
+            aid,
+            "Air strikes on eastern Aleppo killed 24 people on Tuesday.",
+            TUESDAY,
+            "on Tuesday",
+            killed=24,
+            sub="Air/drone strike",
+        )
+        for i, aid in ((1, "a2"), (2, "a4"))
+    ]
+    undated = claim(
+        "u1", "a3", "Jets struck eastern Aleppo, killing 25 people.", day=None, killed=25
+    )
+    undated.when = When(text=None, start=None, end=None, origin="published")
+    articles = {**ARTICLES, "a3": info("a3", "gaza-wire", published=TUESDAY)}
+    for order in ([wrong, undated, *right], [*right, undated, wrong]):
+        events = fuse_claims(order, articles)
+        (tuesday,) = [e for e in events if "t1" in e.claims]
+        # the report that names no day goes with the day most reports name
+        assert {"t1", "t2", "u1"} <= set(tuesday.claims)
+        assert "m1" not in tuesday.claims
