@@ -614,11 +614,7 @@ def before_the_telling(
     return dataclasses.replace(when, start=start, end=stop, precision=precision)
 
 
-_AFTER_LEAD = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'’-]{2,40}\s*[-—–:]\s*)?(?:(?:just|only|barely|some)\s+)?"
-    r"(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|several|a\s+few|few))\s+"
-    r"(?P<unit>(?i:days?|weeks?))\s+after\b[^,;]{3,200},"
-)
+_AFTER_LEAD = _CUES["after_lead"][0]  # "Three days after <the event>, ..."
 
 
 def after_the_lead(

@@ -171,7 +171,7 @@ class Summary:
         self.claims.append(v.claim.id)
         if v.month_day is not None:
             self.month_days.add(v.month_day)
-        if v.named_day and v.family == "violence" and v.day is not None:
+        if v.named_day:
             if v.night:
                 self.night_days.add(v.day)
             else:
@@ -209,13 +209,7 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
         return False
     if _other_ground(v, s):
         return False
-    if (
-        dates
-        and v.named_day
-        and v.family == "violence"
-        and v.day is not None
-        and not days_meet(v.day, v.night, s.named_days, s.night_days)
-    ):
+    if dates and v.named_day and not days_meet(v.day, v.night, s.named_days, s.night_days):  # type: ignore[arg-type]
         return False
     return not (v.family and s.families and v.family not in s.families)
 
@@ -223,7 +217,7 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
 def _named_spot(v: ClaimView) -> tuple[str | None, str] | None:
     """Where a claim that names its day of violence says it happened, for counting the reports
     that name each day there (a resolved town, not a region)."""
-    if not (v.named_day and not v.night and v.family == "violence" and v.day is not None):
+    if not v.named_day or v.night:
         return None
     if v.point is None or (v.precision or 3) > 1:
         return None

@@ -142,9 +142,9 @@ class ClaimView:
     coarse: bool = False  # placed no finer than a country (``coarse_place``)
     # "on July 29" on a page with no year to resolve it against: (month, day), else None
     month_day: tuple[int, int] | None = None
-    # The sentence names its own day ("on Tuesday", "on October 11"): a day another report of
-    # the same violence would not give as the next or the one before, unless either tells of
-    # night-time ("late on Tuesday", "overnight"), when outlets split it across midnight.
+    # Violence whose sentence names its own day ("on Tuesday", "on October 11"), ``day`` set: a
+    # day another report of it would not give as the next or the one before, unless either
+    # tells of night-time ("late on Tuesday", "overnight"), when outlets split it at midnight.
     named_day: bool = False
     night: bool = False
 
@@ -239,6 +239,10 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
     )
     killed = claim.casualties.killed.best if claim.casualties.killed else None
     unit = article.unit_at(claim.sentence.start)
+    # a type the story lent ("killed in the attack") is the story's guess, not evidence
+    # that tells events apart: matched as if untyped, as before the type was lent
+    kind = None if claim.type_from_story else family(claim.event_type, claim.sub_event_type)
+    named = day is not None and unit == article.id and kind == "violence" and names_its_day(claim)
     return ClaimView(
         claim=claim,
         article=article,
@@ -250,10 +254,8 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         gazetteer_id=place.gazetteer_id if place else None,
         admin1=place.admin1 if place else None,
         country=place.country if place else None,
-        # a type the story lent ("killed in the attack") is the story's guess, not evidence
-        # that tells events apart: matched as if untyped, as before the type was lent
         sub=None if claim.type_from_story else claim.sub_event_type,
-        family=None if claim.type_from_story else family(claim.event_type, claim.sub_event_type),
+        family=kind,
         actors=_actor_keys(claim),
         killed=killed,
         words=content_words(claim.sentence.text),
@@ -263,8 +265,8 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         vague=not tells_own_fact(claim),
         coarse=coarse_place(claim),
         month_day=month_day(claim) if lo is None else None,
-        named_day=day is not None and unit == article.id and names_its_day(claim),
-        night=bool(_NIGHT.search(claim.sentence.text)),
+        named_day=named,
+        night=named and any(p.search(claim.sentence.text) for p in _DATE_CUES["night"]),
     )
 
 
@@ -273,11 +275,7 @@ _NAMED_DAY = re.compile(
     + MONTH_PATTERN.replace("mon", "mon2"),
     re.IGNORECASE,
 )
-_NIGHT = re.compile(
-    r"\b(?:late|overnight|night|nights|midnight|dawn|pre-dawn|evening|early hours|small hours"
-    r"|tonight|yesterday|today)\b",
-    re.IGNORECASE,
-)
+_DATE_CUES = vocab.date_cues()
 
 
 def names_its_day(claim: Claim) -> bool:
@@ -291,18 +289,5 @@ def names_its_day(claim: Claim) -> bool:
     if when.span is None:
         return True
     before = claim.sentence.text[: max(0, when.span.start - claim.sentence.start)]
-    return not _TELLING.search(before) and not _AFTERMATH.search(claim.sentence.text)
-
-
-# "Afghans observed a day of mourning on Sunday for the victims of the bombing": the day is the
-# aftermath's, whatever the violence the sentence names
-_AFTERMATH = re.compile(
-    r"\b(?:mourn\w*|buried|burials?|funerals?|vigils?|observed|commemorat\w*|condemn\w*"
-    r"|visited|laid to rest)\b",
-    re.IGNORECASE,
-)
-_TELLING = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|statements?|announced|reported|confirmed"
-    r"|declared|added|insisted|claimed|denied)\b",
-    re.IGNORECASE,
-)
+    told = any(p.search(before) for p in _DATE_CUES["telling_before"])
+    return not told and not any(p.search(claim.sentence.text) for p in _DATE_CUES["aftermath"])

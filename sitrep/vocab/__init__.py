@@ -43,7 +43,9 @@ Files:
   duration (``background_phrase``/``background_before``: "since 2012"), a span
   (``span_phrase`` with ``span_before``: "over the last week"), a page header
   (``header_before``) or the day a statement was made (``report_before``); read by
-  ``sitrep.extract.dates``.
+  ``sitrep.extract.dates``, which also reads ``after_lead`` ("Three days after <the event>,
+  ..."). Fusion reads ``telling_before``, ``aftermath`` and ``night``: when a named day does
+  not bind an event to it, or binds it loosely.
 - ``caption_cues.csv``   kind, pattern, note - the shapes of a photo caption: an ``opener``
   ("In this photo provided by ...", "A picture shows ..."), a ``credit`` ending its paragraph
   ("REUTERS/Name", "(AP Photo/Name)", "Photo: AFP") and a ``weak_credit`` ("(AFP)") that marks a
