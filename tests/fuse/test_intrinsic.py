@@ -268,6 +268,22 @@ def test_stock_phrases_of_machine_rewriting_add_up():
     assert signal(assess(plain), "rewrite_style") is None
 
 
+def test_three_stock_phrases_are_a_tool_and_tip_an_unsigned_page():
+    """Two stock phrases are still a writer's (1); a third is a rewriting tool's (2), which
+    flags a page with no dateline or byline and leaves a signed wire story alone."""
+    two = (
+        "This tragic event left the village in mourning. Residents recounted the harrowing "
+        "ordeal to visitors."
+    )
+    assert signal(assess(two), "rewrite_style").weight == 1.0 and not assess(two).flagged
+    three = two + " It highlights the plight of civilians in the region."
+    v = assess(three)
+    assert signal(v, "rewrite_style").weight == 2.0
+    assert v.status == "spun" and v.score == 2.5
+    signed = "KADUNA, Nigeria (AP) - " + three
+    assert not assess(signed).flagged
+
+
 def test_no_single_weak_signal_flags_a_page():
     """Every signal but the conclusive ones (three look-alike words, three swaps) stays under
     the bar, even with the no-dateline tip."""
