@@ -15,7 +15,9 @@ is the user's accident: of two such pages sharing sentences, the later-analysed 
 called the copy, and a content farm's page often arrives before the wire report it copied.
 A page that credits another outlet of that day ("..., Al Jazeera reports" on allafrica.com:
 ``credits``) comes after that outlet's pages; then the cleanest first
-(``intrinsic.spin_score``: the page with its wire's dateline and without word swaps).
+(``intrinsic.spin_score``: the page with its wire's dateline and without word swaps). An
+undated page comes after the dated ones, unless it shares sentences with dated pages it looks
+cleaner than: then it is taken as of the earliest of their days (``_undated_days``).
 
 A page the sentence analysis finds no source for is read on its own
 (``intrinsic.assess``): when its own text shows the habits of a spun or stitched page, the
@@ -53,20 +55,71 @@ def _day(published: Any) -> str | None:
     return str(published)[:10] if published else None
 
 
+def _undated_days(store: Store, pending: list[tuple[str, Any]]) -> dict[str, str]:
+    """The day an undated page is taken as published on, when its text says it came before
+    dated pages among ``pending`` that it shares sentences with: it is cleaner than they are
+    (``spin_score``), and any of them cleaner than it is on that day or earlier (one as clean
+    as it is says nothing of the order).
+
+    Why: put last, an undated page is always the copy, and a third of real pages show no
+    date: a wire report whose page shows none was called a copy of the farm page that spun
+    it. On the day of the earliest page it looks older than, the rules for pages of one day
+    (credits, the cleaner page first) tell which came first; where its text says nothing of
+    the kind (it is no cleaner than any of them), it stays after them all.
+    """
+    undated = [aid for aid, published in pending if not _day(published)]
+    day_of = {aid: day for aid, published in pending if (day := _day(published))}
+    if not undated or not day_of:
+        return {}
+    index = SentenceIndex()
+    for aid in day_of:
+        if article := store.articles.get(aid):
+            index.add(aid, article.text)
+    scores: dict[str, float] = {}
+
+    def score(aid: str) -> float:
+        if aid not in scores:
+            article = store.articles.get(aid)
+            scores[aid] = spin_score(article.text, verdict=_assess(article)) if article else 0.0
+        return scores[aid]
+
+    out: dict[str, str] = {}
+    for aid in undated:
+        article = store.articles.get(aid)
+        if article is None:
+            continue
+        verdict = index.verdict(aid, article.text)
+        shared = [s for s in verdict.sources if s in day_of]
+        if verdict.status == "original" or not shared:
+            continue
+        older = [day_of[s] for s in shared if score(aid) < score(s)]
+        younger = [day_of[s] for s in shared if score(aid) > score(s)]
+        if older and max(younger, default="") <= min(older):
+            out[aid] = min(older)
+    return out
+
+
 def _in_order(
     store: Store, pending: list[tuple[str, Any]], verdicts: dict[str, IntrinsicVerdict]
 ) -> list[tuple[str, Any]]:
     """``pending`` (earliest published first) with each day's pages in the order they were
     likely written: a page crediting another outlet of that day after it, then cleanest
-    first. The pages' own verdicts it reads are kept in ``verdicts`` for the copy check."""
+    first; an undated page on the day of the dated pages it shares sentences with
+    (``_undated_days``). The pages' own verdicts it reads are kept in ``verdicts`` for the
+    copy check."""
+    taken = _undated_days(store, pending)
+
+    def day(article_id: str, published: Any) -> str | None:
+        return _day(published) or taken.get(article_id)
+
     days: dict[str | None, int] = {}
-    for _, published in pending:
-        days[_day(published)] = days.get(_day(published), 0) + 1
+    for article_id, published in pending:
+        days[day(article_id, published)] = days.get(day(article_id, published), 0) + 1
     scores: dict[str, float] = {}
     keys: dict[str, str | None] = {}
     texts: dict[str, str] = {}
     for article_id, published in pending:
-        if days[_day(published)] > 1 and (article := store.articles.get(article_id)):
+        if days[day(article_id, published)] > 1 and (article := store.articles.get(article_id)):
             own = verdicts[article_id] = _assess(article)
             scores[article_id] = spin_score(article.text, verdict=own)
             keys[article_id] = outlet_key(article.outlet, article.url)
@@ -74,20 +127,22 @@ def _in_order(
     outlets: dict[str | None, set[str | None]] = {}
     for article_id, published in pending:
         if article_id in keys:
-            outlets.setdefault(_day(published), set()).add(keys[article_id])
+            outlets.setdefault(day(article_id, published), set()).add(keys[article_id])
     relays = {
         article_id
         for article_id, published in pending
         if article_id in keys
-        and credits_others(texts[article_id], keys[article_id], outlets[_day(published)])
+        and credits_others(texts[article_id], keys[article_id], outlets[day(article_id, published)])
     }
-    first = {day: i for i, day in reversed(list(enumerate(_day(p) for _, p in pending)))}
+    on = [day(a, p) for a, p in pending]
+    first = {d: i for i, d in reversed(list(enumerate(on)))}
     order = sorted(
         range(len(pending)),
         key=lambda i: (
-            first[_day(pending[i][1])],
+            first[on[i]],
             pending[i][0] in relays,
             scores.get(pending[i][0], 0.0),
+            not _day(pending[i][1]),
             i,
         ),
     )

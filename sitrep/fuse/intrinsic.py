@@ -19,8 +19,10 @@ fingerprints        1 each  a spinner's swap where every wire writes the plain w
                             to web-based media"); one is a house style, three distinct ones
                             are a thesaurus run over the page (``vocab/intrinsic_cues.csv``);
                             repeats of one swap count once
-title_repeated      1.5 (1) the title pasted twice into the body (1.5), or as a paragraph
-                            of it (1: some page extractors keep the headline)
+title_repeated      1.5 (1) the title pasted twice into the body (1.5), as a paragraph of
+                    (0.5)   it past the first two (1), or as one of those (0.5): there it
+                            is the headline a scraper kept, or, where the reader took the
+                            page's first line for the title, its second copy
 other_leads         1.5 (1) two paragraphs open like the lead of a wire story (a dateline,
                             "(Reuters) -"), or an agency's sign-off ends a paragraph in the
                             middle (1): sentences of several stories
@@ -94,6 +96,8 @@ _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s+\S", re.IGNORECASE | re.MULTILINE)
 _SPREAD_DAYS = 14  # sentences this far apart tell of incidents of different weeks
 _LOOKBACK_DAYS = 92  # dates further back are background ("the March 2 bombing"), not news
+# the headline a scraper keeps stands in the first paragraphs (after a date line)
+_HEADLINE_PARAGRAPHS = 2
 # rewrite_style for one, two, three or more distinct stock phrases: a third one is a tool's
 _REWRITE_WEIGHTS = (0.5, 1.0, 2.0)
 
@@ -286,8 +290,10 @@ def _title_repeated(title: str | None, paragraphs: list[str]) -> Signal | None:
     body = _norm(" ".join(paragraphs))
     if body.count(t) >= 2:
         return Signal("title_repeated", 1.5, "spin", "the title is pasted twice into the body")
-    if any(_norm(p) == t for p in paragraphs):
+    if any(_norm(p) == t for p in paragraphs[_HEADLINE_PARAGRAPHS:]):
         return Signal("title_repeated", 1.0, "spin", "the title is repeated as a paragraph")
+    if any(_norm(p) == t for p in paragraphs[:_HEADLINE_PARAGRAPHS]):
+        return Signal("title_repeated", 0.5, "spin", "the title heads the body")
     return None
 
 
