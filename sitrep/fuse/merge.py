@@ -13,8 +13,8 @@ be, of the same day and type family (``names_division_of``), or the events it ma
 they all lie at one town (two gazetteer entries of it). Events with no date at all, placed
 only at their country, merge when their reports write one town's name the gazetteer could
 not resolve, with one type (or both deadly) and tolls not far apart. An event placed only at
-its country joins the one event of its day and sub-type placed at a town in that country
-("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
+its country joins the one event of its day and sub-type placed at a town (or a province) in
+that country ("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
 at a town ("the chemical attack on Khan Sheikhoun last year"), or by the days before a day
 ("days after the truck bombing"), joins the one dated event of its sub-type there in that
 window (in a week's window, of its type family); fighting, which goes on for weeks at a town,
@@ -283,12 +283,14 @@ def _division_names(ordered: Sequence[Summary], by_block: Blocks, groups: _Group
 
 
 def _country_only(ordered: Sequence[Summary], by_block: Blocks, groups: _Groups) -> None:
-    """An event placed only at its country ("missiles struck an air base in Syria"): the one
-    event of that country, day and sub-type that is placed at a town."""
+    """An event placed at no town ("missiles struck an air base in Syria"): the one event of
+    that country, day and sub-type that is placed more precisely (``_country_event_of``)."""
     for a in ordered:
         if a.points or not a.days or not a.subs:
             continue
         fitting = [b for b in _near(a, by_block, [_top(a.days)]) if _country_event_of(a, b)]
+        # a town's event before a province's: the province's may be the town's, told vaguer
+        fitting = [b for b in fitting if b.points] or fitting
         target = groups.only_other(a, fitting)
         if target is not None:
             groups.union(a.id, target)
@@ -333,9 +335,16 @@ def _unresolved_towns(ordered: Sequence[Summary], groups: _Groups) -> None:
 
 
 def _country_event_of(a: Summary, b: Summary) -> bool:
-    """Event ``a``, placed only at its country, may be ``b``, placed at a town: one day, one
-    sub-type, tolls not far apart, no article telling both."""
-    if not b.points or a.articles & b.articles or not _close(a, b):
+    """Event ``a``, placed at no town, may be ``b``, placed at a town of its province, or,
+    when ``a`` is placed only at its country, at any town or province of it ("the T-4 base
+    lies in Syria's central Homs province"): one day, one sub-type, tolls not far apart, no
+    article telling both."""
+    if a.admin1:  # a province's event: one of its towns'
+        if not (b.points and a.admin1 & b.admin1):
+            return False
+    elif not (b.points or b.admin1):
+        return False
+    if a.articles & b.articles or not _close(a, b):
         return False
     return _same_sub(a, b)
 

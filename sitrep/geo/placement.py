@@ -28,8 +28,11 @@ def _kind(p: Place) -> str | None:
     return getattr(p, "kind", None)
 
 
-def _rank(p: Place) -> tuple[int, float]:
-    return (p.precision or 9, -(p.confidence or 0.0))
+def _rank(p: Place) -> tuple[int, bool, float]:
+    """Most precise first; of a province and its country (both precision 3, "in Iraq's Anbar
+    province"), the province."""
+    country_level = (p.precision or 9) >= 3 and p.admin1 is None
+    return (p.precision or 9, country_level, -(p.confidence or 0.0))
 
 
 def _eligible(p: Place) -> bool:
@@ -195,7 +198,13 @@ def main_place(places: Sequence[Place]) -> Place | None:
             precision=3,
             reason="the article's country, known from a nationality",
         )
-    specific = [p for p in placed if (p.precision or 9) <= 2] or placed
+    # a town over a province, a province over its country ("in Syria's central Homs
+    # province" is about Homs province, however often Syria is named)
+    specific = (
+        [p for p in placed if (p.precision or 9) <= 2]
+        or [p for p in placed if not _rank(p)[1]]
+        or placed
+    )
     votes: Counter[str] = Counter()
     first: dict[str, Place] = {}
     for p in specific:

@@ -163,7 +163,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # second name encloses the first, so a namesake abroad is no reading of it.
     (re.compile(rf"\b{_NAME},? in (?:the )?(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orth-?[Ee]ast|[Nn]orth-?[Ww]est|[Ss]outh-?[Ee]ast|[Ss]outh-?[Ww]est)(?:ern)? {_NAME}"), "place", "parent"),
     (re.compile(rf"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|edge|countryside|suburbs|centre|center) of {_NAME}"), "near", ""),
-    (re.compile(rf"\b(?:[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orth-?western|[Nn]orth-?eastern|[Ss]outh-?western|[Ss]outh-?eastern) {_NAME}"), "near", ""),
+    # "northern Idlib" is part of Idlib; "northwestern Idlib province", "Yemen's central Marib
+    # province" say where the province lies, and name all of it
+    (re.compile(rf"\b(?:[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orth-?western|[Nn]orth-?eastern|[Ss]outh-?western|[Ss]outh-?eastern) {_NAME}\b(?! (?:province|governorate|[Ss]tate|region|oblast)\b)"), "near", ""),
     (re.compile(rf"\b{_NAME}['’]s {_NAME}"), "place", "child"),
 )  # fmt: skip
 

@@ -228,6 +228,27 @@ def test_an_event_placed_only_at_its_country_joins_the_one_event_of_its_day_and_
     assert merged(told_by_one) == {}  # one article telling both has told them apart
 
 
+def test_an_event_placed_only_at_its_country_joins_the_one_of_its_day_placed_at_a_province():
+    """ "The T-4 base lies in Syria's central Homs province": a report placed at the
+    province and one placed only in Syria, of one day and type, are one strike; a town's
+    event of that day and type is taken before the province's."""
+    homs = dict(
+        name="Homs",
+        lat=34.52,
+        lon=37.81,
+        country="SYR",
+        admin1="Homs",
+        gazetteer_id="admin1:SY.11",
+        precision=3,
+    )
+    groups = {"ev_a": [_placed("c1", "a1", homs)], "ev_b": [_in_the_country("c2", "a2")]}
+    assert merged(groups) == {"ev_b": "ev_a"}
+    # with a town's event of that day and type (in Idlib), the country's joins that one, and
+    # the province's stays apart: Homs holds no town of Idlib
+    with_town = dict(groups, ev_c=[_placed("c3", "a3", PROVINCE_TOWN)])
+    assert merged(with_town) == {"ev_c": "ev_b"}
+
+
 def test_a_day_the_sentence_writes_outweighs_one_lent_by_the_sentence_before():
     """ "Early Monday, missiles struck the base" (written) beside a sentence that borrows the
     Saturday of the story before it: the event is Monday's, and joins Monday's strike."""

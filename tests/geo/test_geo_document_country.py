@@ -4,6 +4,8 @@ tests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from sitrep.geo import geoparse
 from sitrep.geo.placement import PlaceIndex, main_place
 from sitrep.model import Place, Span
@@ -209,3 +211,37 @@ def test_states_of_south_sudan_and_somalia_that_the_gazetteer_lacks_come_from_th
     assert unity["Unity State"].country == "SSD"
     words = geoparse("The Government of National Unity met in Juba.", gazetteer=gaz)
     assert all(p.name != "Unity State" for p in words)
+
+
+def test_a_province_after_its_country_is_the_place_not_the_country(gaz):
+    """ "in Iraq's Anbar province", "in Syria's northwestern Idlib province": the province,
+    where the country came first and won the tie; a compass word before a province's name
+    says where the province lies, not that only a part of it is meant."""
+    for sentence, province in (
+        ("A car bomb killed 12 people in Iraq's Anbar province on Saturday.", "Anbar"),
+        ("An air strike killed 9 people in Syria's northwestern Idlib province.", "Idlib"),
+        ("A drone strike hit a gathering in Nigeria's northern Kaduna state.", "Kaduna"),
+        ("Gunmen killed 12 people in Afghanistan's eastern Nangarhar province.", "Nangarhar"),
+    ):
+        places = geoparse(sentence, gazetteer=gaz)
+        got = PlaceIndex(places).for_sentence(0, len(sentence))
+        assert got is not None and got.admin1 is not None, sentence
+        assert province in (got.name or "") or province in got.text, (sentence, got)
+    # "northern Idlib" alone is still a part of Idlib
+    northern = _by_text(
+        geoparse("Shelling hit villages in northern Idlib on Monday.", gazetteer=gaz)
+    )
+    assert northern["Idlib"].kind == "near"
+
+
+def test_a_province_named_as_the_setting_beats_its_country_as_the_main_place():
+    """No town named, only "Syria's central Homs province" and Syria, more often: the story
+    is about the province."""
+    places = [
+        _place("Syria", 0, "SYR", 3, "sy"),
+        _place("Syria", 90, "SYR", 3, "sy"),
+        dataclasses.replace(_place("Homs", 140, "SYR", 3, "sy-homs"), admin1="Homs"),
+        _place("Syria", 220, "SYR", 3, "sy"),
+    ]
+    main = main_place(places)
+    assert main.text == "Homs"
