@@ -484,6 +484,7 @@ def find_dates(
     if any(f.range[0] is None and f.precision == "day" for f in kept):
         kept = _count_back(kept, lower)
     kept = _past_the_telling(kept, lower)
+    kept = _by_the_named_event(kept, sentence)
     return [
         When(
             text=original[f.start : f.end],
@@ -539,6 +540,42 @@ def _past_the_telling(kept: list[_Found], lower: str) -> list[_Found]:
         )
     ]
     return [f for f in kept if f not in told] if told else kept
+
+
+_LEADS_TO_NAMED = re.compile(r"\b[\w-]+\s+(?:in|by|during|from|of)\s+$")
+
+
+def _by_the_named_event(kept: list[_Found], sentence: str) -> list[_Found]:
+    """Keep only the day that names the event ("the building destroyed in Saturday's
+    missile strike", "funerals for the victims of Saturday's strike") when the sentence's
+    other days tell no violence ("rescue workers on Tuesday ended their search", "funerals
+    were held on Monday"): those date the search or the funerals, not the strike. A day named
+    in a clause of another time ("two days after Saturday's strike") names another event."""
+    named = [
+        f
+        for f in kept
+        if f.precision == "day"
+        and _any("event_named_after", sentence[f.end : f.end + 60], at_start=True)
+        and not _any("event_named_before", sentence[max(0, f.start - 30) : f.start])
+    ]
+    if len(named) != 1 or len(kept) < 2:
+        return kept
+    (event_day,) = named
+
+    def tells_violence(f: _Found) -> bool:
+        lo, hi = max(0, f.start - 40), min(len(sentence), f.end + 40)
+        if f.start > event_day.start:
+            lo = max(lo, event_day.end + 30)  # the named event's own words are not beside it
+        else:
+            hi = min(hi, event_day.start)
+        after = sentence[f.end : hi]
+        if hi == event_day.start:  # "relatives killed in Tuesday's strike": the strike's
+            after = _LEADS_TO_NAMED.sub("", after)
+        return _any("violence_near", sentence[lo : f.start] + " " + after)
+
+    if any(tells_violence(f) for f in kept if f is not event_day):
+        return kept
+    return [event_day]
 
 
 def find_when(

@@ -420,3 +420,29 @@ def test_the_telling_day_gives_way_to_an_earlier_date_of_the_fact() -> None:
     )
     assert when is not None and when.precision == "week"
     assert when.start == dt.date(2017, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # the other day tells a search or funerals, not violence: the strike is Saturday's
+        (
+            "Rescue workers in Dnipro on Tuesday ended their search of the apartment building "
+            "destroyed in Saturday's missile strike.",
+            dt.date(2023, 1, 14),
+        ),
+        ("Funerals were held on Monday for victims of Saturday’s strike.", dt.date(2023, 1, 14)),
+        # another day with violence of its own, or the named day in a clause of another
+        # time, leaves the sentence's first day standing
+        ("On Monday gunmen attacked the market, two days after Saturday's strike.", None),
+        ("On Monday rockets hit the port after Saturday's strike on the base.", None),
+    ],
+)
+def test_a_day_that_names_the_event_dates_it_over_the_aftermaths_day(sentence, day):
+    published = dt.date(2023, 1, 17)
+    when = find_when(sentence, published)
+    assert when is not None
+    if day is not None:
+        assert when.start == day
+    else:
+        assert when.start == dt.date(2023, 1, 16)  # the sentence's own Monday

@@ -432,3 +432,28 @@ def test_a_bomber_shot_dead_among_protesters_is_no_policing_of_a_protest() -> No
 
 def test_a_car_driven_into_a_ditch_is_no_attack() -> None:
     assert classify_event("He drove his car into a ditch on Monday.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        # a comparison appended to the report of the incident is about that incident
+        (
+            "Fighters killed at least 104 people in an attack on the village on Wednesday, a "
+            "local group said, in one of the deadliest assaults on civilians since the war began.",
+            None,
+        ),
+        ("Gunmen killed 12 people on Monday, the worst attack since the start of the war.", None),
+        # the comparison as the sentence's own statement, or one that tells the earlier
+        # event's toll, stays background; so does a stretch since the war began
+        ("It was the deadliest assault on civilians since the war began.", "background"),
+        (
+            "Gunmen killed 12 people on Monday, the deadliest attack since a bomb killed 90 at "
+            "the same market.",
+            "background",
+        ),
+        ("The army has shelled the valley since the war began.", "background"),
+    ],
+)
+def test_a_superlative_appended_to_a_report_keeps_it_a_report(sentence, reason) -> None:
+    assert non_event_reason(sentence) == reason

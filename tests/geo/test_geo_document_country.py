@@ -213,6 +213,21 @@ def test_states_of_south_sudan_and_somalia_that_the_gazetteer_lacks_come_from_th
     assert all(p.name != "Unity State" for p in words)
 
 
+def test_sudans_war_states_by_the_names_reports_use_come_from_the_supplement(gaz):
+    """ "Gezira state" (geonames: Al Jazirah), North and West Kordofan, South and Central
+    Darfur: where the war of 2023 is told, the gazetteer had no such name."""
+    found = _by_text(
+        geoparse(
+            "The RSF raided villages in Gezira state, then moved on towns in North Kordofan, "
+            "West Kordofan, South Darfur and Central Darfur.",
+            gazetteer=gaz,
+        )
+    )
+    assert found["Gezira"].country == "SDN" and found["Gezira"].admin1 == "Al Jazirah"
+    for name in ("North Kordofan", "West Kordofan", "South Darfur", "Central Darfur"):
+        assert found[name].country == "SDN" and found[name].name == name, name
+
+
 def test_a_province_after_its_country_is_the_place_not_the_country(gaz):
     """ "in Iraq's Anbar province", "in Syria's northwestern Idlib province": the province,
     where the country came first and won the tie; a compass word before a province's name
@@ -245,3 +260,12 @@ def test_a_province_named_as_the_setting_beats_its_country_as_the_main_place():
     ]
     main = main_place(places)
     assert main.text == "Homs"
+
+
+def test_a_province_named_like_its_countrys_capital_is_the_capital_unless_said(gaz):
+    """ "Kiev" (the province around Kyiv, whose city is a division of its own) means the
+    capital; "Kiev region" the province."""
+    city = _by_text(geoparse("Missiles hit Kiev on Monday, killing five.", gazetteer=gaz))
+    assert city["Kiev"].precision == 1 and city["Kiev"].country == "UKR"
+    region = geoparse("Drones hit villages in the Kiev region on Monday.", gazetteer=gaz)
+    assert any(p.precision == 3 and p.country == "UKR" for p in region)

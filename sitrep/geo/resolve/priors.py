@@ -3,7 +3,8 @@
 Countries and continents are what a bare name usually means, then first-level divisions, then
 towns by log population (a national capital over its namesakes); a county only when the
 phrase says "County"/"Parish"; a division named like a town inside it ("Aleppo", "Kharkiv")
-means the town unless the wording says "province". Alternate-name, loose and fuzzy matches
+means the town unless the wording says "province", and so does one named like its country's
+capital ("Kiev"). Alternate-name, loose and fuzzy matches
 cost in proportion to their match quality.
 """
 
@@ -35,6 +36,13 @@ def prior(
     if a1.any() and city.any() and implied != "admin1":
         city_admin1 = set(g.admin1[rows][city].tolist())
         score[a1] -= w.named_like_city * isin(g.admin1[rows][a1], np.array(list(city_admin1)))
+        # "Kiev": the province around a national capital named by it, whose city is a
+        # division of its own ("Kyiv City"), still means the capital
+        capitals = city & g.capital[rows]
+        if capitals.any():
+            by_capital = isin(g.cc[rows][a1], g.cc[rows][capitals])
+            by_capital &= ~isin(g.admin1[rows][a1], np.array(list(city_admin1)))
+            score[a1] -= w.named_like_city * by_capital
     if implied == "admin1":  # "X region" may be a region across borders ("the Sahel")
         score[(kind == _ADMIN1) | (kind == KIND_CODE["region"])] += w.said_admin1
     elif implied == "admin2":
