@@ -293,3 +293,50 @@ def test_two_days_of_one_citys_bombardment_stay_two_events(tmp_path, mode):
     nice = next(e for e in events if {"k1-a", "k1-b"} <= {tag[a] for a in _articles(e)})
     assert nice.place is not None and nice.place.country == "FRA"
     assert nice.sub_event_type == "Attack"
+
+
+PAGES_2023 = Path(__file__).parent / "data" / "pages_2023.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_twelve_incidents_of_2022_to_2024_each_in_one_event(tmp_path, mode):
+    """Fifty-two pages we wrote on twelve incidents of 2022-2024 (Dnipro, Hroza, Jabalia,
+    Nuseirat, a ship in the Gulf of Aden, Kyiv's children's hospital; Ardamata, Wad
+    al-Nourah, Barsalogho, Mogadishu's Hayat hotel, Bajaur, Homs' military academy), each
+    told by a wire, an outlet of one side, a follow-up with another incident in a paragraph,
+    and an undated page; four pages of other incidents in the same towns or days. What they
+    showed, fixed: a lead ending "in one of the deadliest assaults on civilians since the war
+    began" had been dropped as background; a follow-up "on Tuesday ended their search of the
+    building destroyed in Saturday's missile strike" was dated Tuesday; "Kiev" was the
+    province, not the capital; "Gezira state" was in no gazetteer."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_2023)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    events = list(store.events.iter())
+    told = [{tag[a] for a in _articles(e)} for e in events]
+    for name in ("nu", "rs", "kk", "mg", "ab"):
+        pages = {f"{name}-{x}" for x in "abcu"}
+        assert any(pages <= t and {p.split("-")[0] for p in t} == {name} for t in told), name
+    # Known gaps, left out: undated pages whose own claims found an event at a village the
+    # gazetteer lacks (kh-u, wm-u, bk-u) or that tell neither type nor toll (ja-u, gn-u); the
+    # Russian state outlet's "collapse" of the Dnipro block (dn-b); Barsalogho's second
+    # outlet in full mode (bk-b); side claims that carry a second incident's page into the
+    # first's event (ja2-a, hm2-a)
+    for pages in (
+        {"dn-a", "dn-c", "dn-u"},
+        {"kh-a", "kh-b", "kh-c"},
+        {"ja-a", "ja-b", "ja-c"},
+        {"gn-a", "gn-b", "gn-c"},
+        {"wm-a", "wm-b", "wm-c"},
+        {"bk-a", "bk-c"},
+        {"hm-a", "hm-b", "hm-c", "hm-u"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
+    dnipro = next(e for e in events if {"dn-a", "dn-c"} <= {tag[a] for a in _articles(e)})
+    assert dnipro.start == dt.date(2023, 1, 14)
+    lead = [
+        c
+        for c in store.claims.iter()
+        if tag[c.article_id] == "wm-a" and c.casualties.killed and c.casualties.killed.best
+    ]
+    assert any(c.casualties.killed.best == 104 for c in lead)  # the lead, no longer background
