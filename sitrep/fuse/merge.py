@@ -13,8 +13,9 @@ be, of the same day and type family (``names_division_of``), or the events it ma
 they all lie at one town (two gazetteer entries of it). Events with no date at all, placed
 only at their country, merge when their reports write one town's name the gazetteer could
 not resolve, with one type (or both deadly) and tolls not far apart. An event placed only at
-its country joins the one event of its day and sub-type placed at a town (or a province) in
-that country ("missiles struck an air base in Syria on Monday"). An event dated only by a year or month
+its country joins the one event of its day and sub-type placed at a town (failing one, at a
+province) in that country ("missiles struck an air base in Syria on Monday"); one placed at a
+province, the one of its towns. An event dated only by a year or month
 at a town ("the chemical attack on Khan Sheikhoun last year"), or by the days before a day
 ("days after the truck bombing"), joins the one dated event of its sub-type there in that
 window (in a week's window, of its type family); fighting, which goes on for weeks at a town,
