@@ -55,11 +55,14 @@ def _day(published: Any) -> str | None:
     return str(published)[:10] if published else None
 
 
-def _undated_days(store: Store, pending: list[tuple[str, Any]]) -> dict[str, str]:
+def _undated_days(
+    store: Store, pending: list[tuple[str, Any]], verdicts: dict[str, IntrinsicVerdict]
+) -> dict[str, str]:
     """The day an undated page is taken as published on, when its text says it came before
     dated pages among ``pending`` that it shares sentences with: it is cleaner than they are
     (``spin_score``), and any of them cleaner than it is on that day or earlier (one as clean
-    as it is says nothing of the order).
+    as it is says nothing of the order). The pages' own verdicts it reads go into
+    ``verdicts``, for the ordering and the copy check to reuse.
 
     Why: put last, an undated page is always the copy, and a third of real pages show no
     date: a wire report whose page shows none was called a copy of the farm page that spun
@@ -80,7 +83,10 @@ def _undated_days(store: Store, pending: list[tuple[str, Any]]) -> dict[str, str
     def score(aid: str) -> float:
         if aid not in scores:
             article = store.articles.get(aid)
-            scores[aid] = spin_score(article.text, verdict=_assess(article)) if article else 0.0
+            if article is None:
+                return 0.0
+            own = verdicts[aid] = verdicts.get(aid) or _assess(article)
+            scores[aid] = spin_score(article.text, verdict=own)
         return scores[aid]
 
     out: dict[str, str] = {}
@@ -107,7 +113,7 @@ def _in_order(
     first; an undated page on the day of the dated pages it shares sentences with
     (``_undated_days``). The pages' own verdicts it reads are kept in ``verdicts`` for the
     copy check."""
-    taken = _undated_days(store, pending)
+    taken = _undated_days(store, pending, verdicts)
 
     def day(article_id: str, published: Any) -> str | None:
         return _day(published) or taken.get(article_id)
@@ -120,7 +126,7 @@ def _in_order(
     texts: dict[str, str] = {}
     for article_id, published in pending:
         if days[day(article_id, published)] > 1 and (article := store.articles.get(article_id)):
-            own = verdicts[article_id] = _assess(article)
+            own = verdicts[article_id] = verdicts.get(article_id) or _assess(article)
             scores[article_id] = spin_score(article.text, verdict=own)
             keys[article_id] = outlet_key(article.outlet, article.url)
             texts[article_id] = article.text

@@ -28,11 +28,15 @@ def _kind(p: Place) -> str | None:
     return getattr(p, "kind", None)
 
 
+def _country_level(p: Place) -> bool:
+    """No first-level division: a country, or a region across borders ("the Sahel")."""
+    return (p.precision or 9) >= 3 and p.admin1 is None
+
+
 def _rank(p: Place) -> tuple[int, bool, float]:
     """Most precise first; of a province and its country (both precision 3, "in Iraq's Anbar
     province"), the province."""
-    country_level = (p.precision or 9) >= 3 and p.admin1 is None
-    return (p.precision or 9, country_level, -(p.confidence or 0.0))
+    return (p.precision or 9, _country_level(p), -(p.confidence or 0.0))
 
 
 def _eligible(p: Place) -> bool:
@@ -202,7 +206,7 @@ def main_place(places: Sequence[Place]) -> Place | None:
     # province" is about Homs province, however often Syria is named)
     specific = (
         [p for p in placed if (p.precision or 9) <= 2]
-        or [p for p in placed if not _rank(p)[1]]
+        or [p for p in placed if not _country_level(p)]
         or placed
     )
     votes: Counter[str] = Counter()

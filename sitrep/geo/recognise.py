@@ -438,7 +438,9 @@ def _common_city(phrase: str, text: str, start: int, strong: Callable[[], bool])
     )
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|near|outside|to|into|across)\s+$")
+_LOCATIVE_BEFORE = re.compile(
+    rf"\b(?:{vocab.alternation(vocab.words('place_words.csv', 'locative'))})\s+$"
+)
 
 
 def _joined(text: str, end: int, start: int) -> bool:

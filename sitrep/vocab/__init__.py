@@ -108,7 +108,9 @@ Files:
 - ``place_words.csv``    word, uses - generic words of place names: kinds of place
   ("district", "camp") and, for fusion, directions; which words the toponym recogniser
   (``recognise``), the reference-data place keys (``reference``) and fusion (``fusion``) take,
-  and which may end a gazetteer name in lower case ("Ataturk airport": ``lower_tail``).
+  which may end a gazetteer name in lower case ("Ataturk airport": ``lower_tail``), and the
+  prepositions after which a common word that is a big city's name is the city ("in Nice":
+  ``locative``).
 - ``place_affixes.csv``  role, text, value, countries, note - the words around a place name the
   toponym resolver strips or writes out: ``prefix`` ("city of"), ``suffix`` with the kind it
   implies ("province" -> admin1) and, for "state", the countries whose divisions are states,

@@ -34,15 +34,13 @@ def prior(
     score += w.quality * (quality - 1.0)
     a1 = kind == _ADMIN1
     if a1.any() and city.any() and implied != "admin1":
-        city_admin1 = set(g.admin1[rows][city].tolist())
-        score[a1] -= w.named_like_city * isin(g.admin1[rows][a1], np.array(list(city_admin1)))
+        named_like = isin(g.admin1[rows][a1], np.unique(g.admin1[rows][city]))
         # "Kiev": the province around a national capital named by it, whose city is a
         # division of its own ("Kyiv City"), still means the capital
         capitals = city & g.capital[rows]
         if capitals.any():
-            by_capital = isin(g.cc[rows][a1], g.cc[rows][capitals])
-            by_capital &= ~isin(g.admin1[rows][a1], np.array(list(city_admin1)))
-            score[a1] -= w.named_like_city * by_capital
+            named_like |= isin(g.cc[rows][a1], g.cc[rows][capitals])
+        score[a1] -= w.named_like_city * named_like
     if implied == "admin1":  # "X region" may be a region across borders ("the Sahel")
         score[(kind == _ADMIN1) | (kind == KIND_CODE["region"])] += w.said_admin1
     elif implied == "admin2":
