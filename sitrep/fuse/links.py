@@ -28,10 +28,11 @@ rule, each term at its constant:
   incident and a background mention of an older one, a report is likelier about the first.
 
 The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``. An undated
-article must also name the event's town, tell its type or toll and share ``UNDATED_WORDS``
-words with it, or, for an event told by ``WIDELY_TOLD_ARTICLES`` or more, share
-``UNDATED_ONLY_WORDS`` (a survivor's account gives no type or toll of its own): nothing else
-tells this year's strike on a town from last year's.
+article must also name the event's town (or place a claim at one of its towns, however it
+spells the name), tell its type or toll and share ``UNDATED_WORDS`` words with it, or, for
+an event told by ``WIDELY_TOLD_ARTICLES`` or more, share ``UNDATED_ONLY_WORDS`` (a
+survivor's account gives no type or toll of its own): nothing else tells this year's strike
+on a town from last year's.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ SAME_TOLL = 1.0
 WORD, MAX_WORDS = 0.25, 8  # per shared content word, at most this many
 WIDELY_TOLD, WIDELY_TOLD_ARTICLES = 0.5, 3  # an event many articles tell is likelier the one
 _NEAR_KM = 15.0
+SAME_TOWN_KM = 2.0  # an undated page's claim this close to the event's towns is placed there
 
 _NUMBER = re.compile(r"\b\d{1,5}\b")
 
@@ -248,9 +250,19 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
     # a survivor's or a resident's account tells no type or toll of its own, but names the
     # town in its lead and shares many words with an incident many reports told
     retold = len(shared) >= UNDATED_ONLY_WORDS and len(e.articles) >= WIDELY_TOLD_ARTICLES
-    if a.published is None and not (named and (typed or retold) and len(shared) >= UNDATED_WORDS):
+    if a.published is None and not (
+        (named or _at_its_towns(a, e)) and (typed or retold) and len(shared) >= UNDATED_WORDS
+    ):
         return None  # undated: only the town, the type or toll and the words tell the event
     return total, reasons
+
+
+def _at_its_towns(a: ArticleProfile, e: EventProfile) -> bool:
+    """A claim of the article placed at the event's place or at a town of the event's claims
+    (``SAME_TOWN_KM``), however the page spells it: "Kupiansk" for the event's "Kupyansk",
+    the square of the Berlin market for the city. Nearby is not enough for an undated page
+    (Douma's hospital lies within ``_NEAR_KM`` of a strike told at Damascus)."""
+    return same_spot(a.places, [(e.point, e.gazetteer_id), *e.towns], SAME_TOWN_KM)
 
 
 def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import sitrep
 from sitrep.fuse.links import article_profile, best_link, event_profile
@@ -150,6 +151,27 @@ def test_an_undated_account_with_no_type_or_toll_joins_a_widely_told_incident_by
     assert best_link(article_profile(account, []), EVENTS) is None
     brief = Article(id="b7", title="Kafr Nabl", text="A market there reopened.", published=None)
     assert best_link(article_profile(brief, []), [widely, EVENTS[1]]) is None
+
+
+def test_an_undated_page_spelling_the_town_otherwise_is_linked_by_its_placed_claim():
+    """ "Kafranbel" is not the event's "Kafr Nabl", but the page's claim was placed at the
+    town: that names it. A claim placed a few km off (within the reach of a dated report's
+    link) does not: a page with no date needs the town itself."""
+    page = Article(
+        id="b8",
+        title="What we know about the market strike",
+        text="Jets struck the crowded market of Kafranbel; medics counted 11 bodies.",
+        published=None,
+    )
+    own = [claim("x8", "b8", page.text, place=replace(TOWN, name="Kafranbel"), killed=11, day=None)]
+    link = best_link(article_profile(page, own), EVENTS)
+    assert link is not None and link.event_id == "e1"
+    assert "a claim placed there" in link.reason
+    off = replace(TOWN, name="Kafranbel", lat=TOWN.lat + 0.06, gazetteer_id="geonames:9")
+    nearby = [claim("x9", "b8", page.text, place=off, killed=11, day=None)]
+    assert best_link(article_profile(page, nearby), EVENTS) is None
+    dated = replace(page, published=DAY)
+    assert best_link(article_profile(dated, nearby), EVENTS) is not None
 
 
 def test_claims_placed_at_another_town_rule_the_event_out():
