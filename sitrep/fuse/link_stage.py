@@ -64,7 +64,7 @@ class _Events:
         for e in profiles:
             if e.gazetteer_id:
                 self._by_gid.setdefault(e.gazetteer_id, []).append(e)
-            for name in e.names:
+            for name in (*e.names, *e.town_names):
                 key = _key(name)
                 if key:
                     self._by_name.setdefault(key, []).append(e)

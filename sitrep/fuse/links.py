@@ -19,7 +19,9 @@ rule, each term at its constant:
   towns, one of them is a town of the event's claims (a page that names the event's town as
   a landmark, "in Sarmin, north of Kafr Nabl", reports Sarmin); no article is linked to an
   event told only as a month or a year;
-- the event's town named in the title or lead, or a claim of the article placed there;
+- the event's town named in the title or lead, or a claim of the article placed there; a
+  town where one of the event's claims is placed counts as its own when no other candidate
+  event's reports name it ("Bustan al-Qasr" of a strike told at Aleppo), else as its area;
 - published within ``FRESH_DAYS`` of the event;
 - a claim of the article of the event's sub-type (or type family);
 - a death toll the event's reports give, in a claim or in the title and lead;
@@ -27,7 +29,9 @@ rule, each term at its constant:
 - the event told by ``WIDELY_TOLD_ARTICLES`` or more articles: between a widely reported
   incident and a background mention of an older one, a report is likelier about the first.
 
-The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``. An undated
+The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``, or, within
+it, be told by ``WIDER_BY`` times as many articles as each close rival (a follow-up is
+likelier about the incident many reported than about one page's incident there). An undated
 article must also name the event's town (or place a claim at one of its towns, however it
 spells the name), tell its type or toll and share ``UNDATED_WORDS`` words with it, or, for
 an event told by ``WIDELY_TOLD_ARTICLES`` or more, share ``UNDATED_ONLY_WORDS`` (a
@@ -40,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -62,6 +67,7 @@ SAME_SUB, SAME_FAMILY = 1.0, 0.5
 SAME_TOLL = 1.0
 WORD, MAX_WORDS = 0.25, 8  # per shared content word, at most this many
 WIDELY_TOLD, WIDELY_TOLD_ARTICLES = 0.5, 3  # an event many articles tell is likelier the one
+WIDER_BY = 3  # within MARGIN, an event told by this many times more articles still wins
 _NEAR_KM = 15.0
 SAME_TOWN_KM = 2.0  # an undated page's claim this close to the event's towns is placed there
 
@@ -106,6 +112,7 @@ class EventProfile:
     words: frozenset[str]
     articles: frozenset[str]
     towns: tuple[Spot, ...] = ()  # (point, gazetteer id) of its claims' towns
+    town_names: tuple[str, ...] = ()  # folded names of its claims' towns, its place's aside
 
 
 def _day(value: dt.date | dt.datetime | None) -> int | None:
@@ -149,6 +156,13 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
     names = set()
     if place is not None:
         names |= {_fold(n) for n in (place.name, place.text) if n and len(n) > 2}
+    town_names = {
+        _fold(n)
+        for c in claims
+        if c.place is not None and (c.place.precision or 3) <= 2
+        for n in (c.place.name, c.place.text)
+        if n and len(n) > 2
+    }
     words: set[str] = set()
     for text in [*(c.sentence.text for c in claims), *titles]:
         words |= content_words(text)
@@ -182,6 +196,7 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
         words=frozenset(words),
         articles=frozenset(event.articles),
         towns=tuple(sorted(towns, key=str)),
+        town_names=tuple(sorted(town_names - names)),
     )
 
 
@@ -192,8 +207,11 @@ def _names_in(lead: str, names: Sequence[str]) -> str | None:
     return None
 
 
-def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
-    """The score of the article reporting the event and the reasons; None when a gate fails."""
+def score(
+    a: ArticleProfile, e: EventProfile, common: frozenset[str] = frozenset()
+) -> tuple[float, list[str]] | None:
+    """The score of the article reporting the event and the reasons; None when a gate fails.
+    ``common``: the place names more than one of the article's candidate events hold."""
     if a.countries and e.country and e.country not in a.countries:
         return None
     if (
@@ -210,15 +228,20 @@ def score(a: ArticleProfile, e: EventProfile) -> tuple[float, list[str]] | None:
         return None  # its claims tell of other days: it reports another incident there
     total, reasons = 0.0, []
     named = _names_in(a.lead, e.names)
+    if named is None and e.town:
+        # a town only this event's reports name ("Bustan al-Qasr" of a strike told at
+        # Aleppo) is as good as its place; one other candidates' reports name too is not
+        named = _names_in(a.lead, [n for n in e.town_names if n not in common])
+    told = named or _names_in(a.lead, e.town_names)
     placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)
     if e.town and a.places and not placed and not same_spot(a.places, e.towns, _NEAR_KM):
         return None  # its claims place it at towns the event's never name: another incident
     if e.town and (named or placed):
         total += NAMED_TOWN if named else PLACED_THERE
         reasons.append(f"names {named}" if named else "a claim placed there")
-    elif named:
-        total += NAMED_AREA
-        reasons.append(f"names {named}")
+    elif told:
+        total += NAMED_AREA  # the event's area, or a town one of its reports names
+        reasons.append(f"names {told}")
     else:
         return None  # a report says where: with no place in common, words are not enough
     if (
@@ -267,17 +290,21 @@ def _at_its_towns(a: ArticleProfile, e: EventProfile) -> bool:
 
 def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink | None:
     """The event the article reports when one clearly fits; None otherwise."""
+    events = [e for e in events if a.id not in e.articles and e.articles]
+    held = Counter(n for e in events for n in {*e.names, *e.town_names})
+    common = frozenset(n for n, k in held.items() if k > 1)
     scored = []
     for e in events:
-        if a.id in e.articles or not e.articles:
-            continue
-        result = score(a, e)
+        result = score(a, e, common)
         if result is not None:
-            scored.append((result[0], e.id, result[1]))
-    scored.sort(key=lambda x: (-x[0], x[1]))
+            scored.append((result[0], len(e.articles), e.id, result[1]))
+    scored.sort(key=lambda x: (-x[0], x[2]))
     if not scored or scored[0][0] < THRESHOLD:
         return None
     if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
-        return None
-    value, event_id, reasons = scored[0]
+        # close scores: the incident many reports told before one a single page tells
+        close = [x for x in scored[1:] if scored[0][0] - x[0] < MARGIN]
+        if any(scored[0][1] < WIDER_BY * x[1] for x in close):
+            return None
+    value, _, event_id, reasons = scored[0]
     return ArticleLink(a.id, event_id, round(value, 2), "; ".join(reasons))

@@ -290,3 +290,50 @@ def test_an_event_of_undated_pages_is_no_link_target():
     undated.start = undated.end = None
     profile = event_profile(undated, STRIKE, ["Jets strike Kafr Nabl market"])
     assert best_link(article_profile(BULLETIN, []), [profile]) is None
+
+
+def test_within_the_margin_an_incident_many_reports_told_wins_over_one_page():
+    """Two strikes at one town: one told by three reports, one by a single page. A follow-up
+    that fits both about as well is linked to the widely told one; against an event of two
+    reports it stays unlinked."""
+    wide_claims = [
+        *STRIKE,
+        claim("c4", "a4", "Jets struck the Kafr Nabl market, killing 11.", killed=11),
+    ]
+    wide = event_profile(event("w", TOWN, ["a1", "a2", "a4"], wide_claims), wide_claims, [])
+    lone_claims = [claim("c5", "a5", "Jets struck the Kafr Nabl market again.", killed=11)]
+    lone = event_profile(event("l", TOWN, ["a5"], lone_claims), lone_claims, [])
+    pair = event_profile(event("p", TOWN, ["a5", "a6"], lone_claims), lone_claims, [])
+    page = Article(
+        id="f1",
+        title="Kafr Nabl buries its dead",
+        text="Jets struck the market of Kafr Nabl; 11 were killed.",
+        published=DAY + dt.timedelta(days=1),
+    )
+    link = best_link(article_profile(page, []), [wide, lone])
+    assert link is not None and link.event_id == "w"
+    assert best_link(article_profile(page, []), [wide, pair]) is None
+
+
+QUARTER = replace(
+    TOWN, text="Bustan", name="Bustan", lat=35.62, gazetteer_id="geonames:3", admin1="Idlib"
+)
+
+
+def test_an_undated_page_naming_a_quarter_only_this_events_reports_name_is_linked():
+    """A rescuer's account names the quarter ("Bustan"), never the town the event is placed
+    at: a town only this event's reports place claims at names it. When another candidate's
+    reports name the quarter too, it tells neither."""
+    told = [*STRIKE, claim("c6", "a6", "The jets also hit Bustan; 11 died.", QUARTER, 11)]
+    strike = event_profile(event("s", TOWN, ["a1", "a2", "a6"], told), told, [])
+    account = Article(
+        id="r1",
+        title="A rescuer's night in Bustan",
+        text="The jets came over the market at dawn. We pulled 11 bodies from the rubble.",
+        published=None,
+    )
+    link = best_link(article_profile(account, []), [strike, EVENTS[1]])
+    assert link is not None and link.event_id == "s" and "names bustan" in link.reason
+    other = [claim("c7", "a7", "Shells hit Bustan, killing 11.", QUARTER, 11, day=DAY)]
+    rival = event_profile(event("o", OTHER, ["a7"], other), other, [])
+    assert best_link(article_profile(account, []), [strike, rival]) is None
