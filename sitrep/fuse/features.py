@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sitrep import vocab
@@ -223,9 +224,14 @@ _PLACE_STOP = vocab.words("place_words.csv", "fusion")
 
 
 def place_words(text: str | None) -> frozenset[str]:
+    """A place name's words, accents folded ("Az Zaydīyah" is "az zaydiyah", not "zayd" and
+    "yah"), with the words for a division and its kind aside ("Muhafazat al Hudaydah")."""
     if not text:
         return frozenset()
-    words = (w.removesuffix("'s") for w in _WORD.findall(text.lower()))
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    words = (w.removesuffix("'s") for w in _WORD.findall(folded.lower()))
     return frozenset(w for w in words if w not in _PLACE_STOP and w not in ("al", "el"))
 
 

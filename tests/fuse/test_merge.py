@@ -105,6 +105,18 @@ def test_an_event_named_by_a_province_joins_the_one_event_of_its_towns_that_day(
     assert merged(groups) == {"ev_b": "ev_a"}
 
 
+def test_a_province_named_in_the_gazetteers_spelling_is_still_the_province():
+    """The gazetteer writes the division "Muḩāfaz̧at Idlib" and the town "Khān Shaykhūn":
+    their words are those of "Idlib" and "Khan Shaykhun" as reports write them (accents and
+    the word for governorate aside), so the province's event still joins the town's."""
+    accented = dict(PROVINCE_TOWN, name="Khān Shaykhūn", admin1="Muḩāfaz̧at Idlib")
+    groups = {
+        "ev_a": [_placed("c1", "a1", CITY_NAMED_AS_PROVINCE, sub="Chemical weapon")],
+        "ev_b": [_placed("c2", "a2", accented)],
+    }
+    assert merged(groups) == {"ev_b": "ev_a"}
+
+
 def test_a_province_name_with_two_candidate_towns_merges_with_neither():
     other_town = dict(
         PROVINCE_TOWN, name="Saraqib", lat=35.86, lon=36.80, gazetteer_id="geonames:22"
