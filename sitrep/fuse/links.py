@@ -21,7 +21,8 @@ rule, each term at its constant:
   event told only as a month or a year;
 - the event's town named in the title or lead, or a claim of the article placed there; a
   town where one of the event's claims is placed counts as its own when no other candidate
-  event's reports name it ("Bustan al-Qasr" of a strike told at Aleppo), else as its area;
+  event's reports name it ("Bustan al-Qasr" of a strike told at Aleppo), else as its area,
+  and not at all when it bears its province's name ("the Donetsk region" placed at the city);
 - published within ``FRESH_DAYS`` of the event;
 - a claim of the article of the event's sub-type (or type family);
 - a death toll the event's reports give, in a claim or in the title and lead;
@@ -156,12 +157,13 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
     names = set()
     if place is not None:
         names |= {_fold(n) for n in (place.name, place.text) if n and len(n) > 2}
+    # a town named like its province ("Donetsk", "Idlib") may be the province as written
     town_names = {
         _fold(n)
         for c in claims
         if c.place is not None and (c.place.precision or 3) <= 2
         for n in (c.place.name, c.place.text)
-        if n and len(n) > 2
+        if n and len(n) > 2 and place_words(n) != place_words(c.place.admin1)
     }
     words: set[str] = set()
     for text in [*(c.sentence.text for c in claims), *titles]:

@@ -320,20 +320,39 @@ QUARTER = replace(
 )
 
 
+def _strike_also_at(place, name):
+    """The Kafr Nabl strike, told by a third report at ``place`` (written ``name``)."""
+    told = [*STRIKE, claim("c6", "a6", f"The jets also hit {name}; 11 died.", place, 11)]
+    return event_profile(event("s", TOWN, ["a1", "a2", "a6"], told), told, [])
+
+
+def _rescuers_account(name):
+    return Article(
+        id="r1",
+        title=f"A rescuer's night in {name}",
+        text="The jets came over the market at dawn. We pulled 11 bodies from the rubble.",
+        published=None,
+    )
+
+
 def test_an_undated_page_naming_a_quarter_only_this_events_reports_name_is_linked():
     """A rescuer's account names the quarter ("Bustan"), never the town the event is placed
     at: a town only this event's reports place claims at names it. When another candidate's
     reports name the quarter too, it tells neither."""
-    told = [*STRIKE, claim("c6", "a6", "The jets also hit Bustan; 11 died.", QUARTER, 11)]
-    strike = event_profile(event("s", TOWN, ["a1", "a2", "a6"], told), told, [])
-    account = Article(
-        id="r1",
-        title="A rescuer's night in Bustan",
-        text="The jets came over the market at dawn. We pulled 11 bodies from the rubble.",
-        published=None,
+    strike, account = (
+        _strike_also_at(QUARTER, "Bustan"),
+        article_profile(_rescuers_account("Bustan"), []),
     )
-    link = best_link(article_profile(account, []), [strike, EVENTS[1]])
+    link = best_link(account, [strike, EVENTS[1]])
     assert link is not None and link.event_id == "s" and "names bustan" in link.reason
     other = [claim("c7", "a7", "Shells hit Bustan, killing 11.", QUARTER, 11, day=DAY)]
     rival = event_profile(event("o", OTHER, ["a7"], other), other, [])
-    assert best_link(article_profile(account, []), [strike, rival]) is None
+    assert best_link(account, [strike, rival]) is None
+
+
+def test_a_town_named_like_its_province_does_not_name_the_event():
+    """ "in the Donetsk region" is placed at the city of Donetsk by many reports of many
+    incidents: a town of the event's reports that bears its province's name is no sign."""
+    city = replace(TOWN, text="Idlib", name="Idlib", lat=35.93, gazetteer_id="geonames:4")
+    account = article_profile(_rescuers_account("Idlib"), [])
+    assert best_link(account, [_strike_also_at(city, "Idlib"), EVENTS[1]]) is None
