@@ -232,7 +232,7 @@ def score(
     named = _names_in(a.lead, e.names)
     if named is None and e.town:
         # a town only this event's reports name ("Bustan al-Qasr" of a strike told at
-        # Aleppo) is as good as its place; one other candidates' reports name too is not
+        # Aleppo) is as good as its place; one that other candidates' reports name is not
         named = _names_in(a.lead, [n for n in e.town_names if n not in common])
     told = named or _names_in(a.lead, e.town_names)
     placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)
