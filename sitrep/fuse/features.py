@@ -23,6 +23,7 @@ __all__ = [
     "ClaimView",
     "content_words",
     "family",
+    "fold",
     "lethal",
     "tells_own_fact",
     "view",
@@ -223,15 +224,18 @@ def _actor_keys(claim: Claim) -> frozenset[str]:
 _PLACE_STOP = vocab.words("place_words.csv", "fusion")
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, so "Khān Shaykhūn" is written as "khan shaykhun"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def place_words(text: str | None) -> frozenset[str]:
     """A place name's words, accents folded ("Az Zaydīyah" is "az zaydiyah", not "zayd" and
     "yah"), with the words for a division and its kind aside ("Muhafazat al Hudaydah")."""
     if not text:
         return frozenset()
-    folded = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    words = (w.removesuffix("'s") for w in _WORD.findall(folded.lower()))
+    words = (w.removesuffix("'s") for w in _WORD.findall(fold(text)))
     return frozenset(w for w in words if w not in _PLACE_STOP and w not in ("al", "el"))
 
 

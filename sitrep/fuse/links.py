@@ -44,13 +44,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitrep.fuse.cluster import Spot, same_spot
-from sitrep.fuse.features import FOLLOW_UP_DAYS, content_words, event_when, family, place_words
+from sitrep.fuse.features import (
+    FOLLOW_UP_DAYS,
+    content_words,
+    event_when,
+    family,
+    fold,
+    place_words,
+)
 from sitrep.model import Article, ArticleLink, Claim, Event
 
 __all__ = ["ArticleProfile", "EventProfile", "article_profile", "best_link", "event_profile"]
@@ -73,12 +79,6 @@ _NEAR_KM = 15.0
 SAME_TOWN_KM = 2.0  # an undated page's claim this close to the event's towns is placed there
 
 _NUMBER = re.compile(r"\b\d{1,5}\b")
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, so "Khān Shaykhūn" is found in "Khan Shaykhun"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
     return ArticleProfile(
         id=article.id,
         published=_day(article.published),
-        lead=_fold(lead),
+        lead=fold(lead),
         words=content_words(lead),
         countries=frozenset(c.place.country for c in claims if c.place and c.place.country),
         places=places,
@@ -156,10 +156,10 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
     place = event.place
     names = set()
     if place is not None:
-        names |= {_fold(n) for n in (place.name, place.text) if n and len(n) > 2}
+        names |= {fold(n) for n in (place.name, place.text) if n and len(n) > 2}
     # a town named like its province ("Donetsk", "Idlib") may be the province as written
     town_names = {
-        _fold(n)
+        fold(n)
         for c in claims
         if c.place is not None and (c.place.precision or 3) <= 2
         for n in (c.place.name, c.place.text)
