@@ -58,7 +58,7 @@ from sitrep.extract.dates import (
     find_dates,
 )
 from sitrep.extract.events import classify_event, non_event_reason
-from sitrep.extract.reactions import find_reaction, is_vote, sitting
+from sitrep.extract.reactions import find_reaction, is_vote, sitting, sitting_at
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
@@ -73,7 +73,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.16"
+EXTRACTOR_VERSION = "rules-0.17"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -236,7 +236,9 @@ def extract_sentence(
         and classify_event(text[: when.span.end - offset], check_non_event=False) is None
     ):
         when = earlier
-    when = after_the_lead(text, when, offset, trigger_at, published)
+    # a session or a vote is what its sentence reports wherever its cue stands
+    sat = sitting_at(text)
+    when = after_the_lead(text, when, offset, trigger_at if sat is None else sat, published)
     if _is_history(when, published):
         return None
     # A date inside an aside dates no event, but still anchors the sentence in time.

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 
-__all__ = ["Reaction", "find_reaction", "is_vote", "sitting"]
+__all__ = ["Reaction", "find_reaction", "is_vote", "sitting", "sitting_at"]
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,20 @@ def sitting(sentence: str) -> str | None:
         >>> sitting("The Security Council held an emergency meeting on Aleppo on Sunday.")
         'session'
     """
-    found = [
+    found = _sittings(sentence)
+    return min(found)[1] if found else None
+
+
+def sitting_at(sentence: str) -> int | None:
+    """Where the earliest sitting cue of ``sentence`` starts, or None: what the sentence
+    reports, so what "Two days after a bitter emergency session ..." counts back from."""
+    found = _sittings(sentence)
+    return min(found)[0] if found else None
+
+
+def _sittings(sentence: str) -> list[tuple[int, str]]:
+    return [
         (m.start(), cue.sitting)
         for cue, pattern in _cues()
         if cue.sitting and (m := pattern.search(sentence))
     ]
-    return min(found)[1] if found else None

@@ -135,10 +135,12 @@ def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-# "ALEPPO, Syria, March 14 (Levant Wire) - ": place, optional date, optional outlet, then a dash.
+_MONTH = rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?"
+# "ALEPPO, Syria, March 14 (Levant Wire) - ", "NEW YORK, 26 September - ": place, optional date
+# (either order, a year after it or not), optional outlet, then a dash.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'’. -]{1,40}(?:,\s*[A-Z][\w'’. -]{1,40}){0,2}"
-    rf"(?:,\s*(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?\s+\d{{1,2}})?"
+    rf"(?:,\s*(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH}))(?:,?\s+\d{{4}})?)?"
     r"\s*(?:\([^()]{1,60}\))?\s*[-–—]+\s+"
 )
 _DATED_DATELINE = re.compile(DATED_DATELINE)  # "Beirut, April 04: "

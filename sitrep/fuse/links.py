@@ -15,7 +15,8 @@ rule, each term at its constant:
   article is published from a day before the event to ``FOLLOW_UP_DAYS`` after it ends; the
   event has a date (an event of undated pages is confirmed by nothing but words); the
   article names the event's place in its title or lead or has a claim placed there; when its
-  claims give days of their own, one of them is the event's; when its claims are placed at
+  claims give days of their own (a page with no claim: the days its first
+  ``LEAD_SENTENCES`` sentences give), one of them is the event's; when its claims are placed at
   towns, one of them is a town of the event's claims (a page that names the event's town as
   a landmark, "in Sarmin, north of Kafr Nabl", reports Sarmin); no article is linked to an
   event told only as a month or a year;
@@ -48,6 +49,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sitrep.extract.dates import find_dates
+from sitrep.extract.sentences import split_sentences
 from sitrep.fuse.cluster import Spot, same_spot
 from sitrep.fuse.features import (
     FOLLOW_UP_DAYS,
@@ -65,6 +68,7 @@ THRESHOLD = 4.0
 MARGIN = 1.0
 FRESH_DAYS = 3
 LEAD_CHARS = 600  # the title and this much of the text: where a report says what it is about
+LEAD_SENTENCES = 2  # of a page with no dated claim, the days these sentences give are its own
 UNDATED_WORDS = 3
 UNDATED_ONLY_WORDS = 6  # an undated article with no type or toll of the event: these many words
 
@@ -147,7 +151,23 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
             w.start.toordinal()
             for c in claims
             if (w := event_when(c)) is not None and w.text and w.start and w.precision == "day"
-        ),
+        )
+        or (frozenset() if claims else _lead_days(article)),
+    )
+
+
+def _lead_days(article: Article) -> frozenset[int]:
+    """The days the lead of a page with no claim gives ("Kerry and Lavrov held talks in
+    Lausanne on Saturday"): a meeting with no violence makes no claim, but its day still
+    tells it from a session on the same city three weeks before. A page whose claims are
+    undated keeps none: its lead's day may be a header's ("Thursday 9 November"), the day
+    it was told, not the incident's."""
+    head = split_sentences(article.text[:LEAD_CHARS])[:LEAD_SENTENCES]
+    return frozenset(
+        w.start.toordinal()
+        for s in head
+        for w in find_dates(s.text, article.published)
+        if w.start is not None and w.precision == "day"
     )
 
 

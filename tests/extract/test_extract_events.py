@@ -206,6 +206,19 @@ def test_more_specific_type_beats_generic() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "After Security Council clash, Western powers weigh next steps on Kessa",
+        "The envoys' diplomatic clash left the ceasefire talks in ruins.",
+        "Ardan and its allies clashed at the U.N. over the siege of Kessa.",
+    ],
+)
+def test_a_clash_of_words_at_a_council_is_no_armed_clash(sentence: str) -> None:
+    event = classify_event(sentence)
+    assert event is None or event.sub_event_type != "Armed clash"
+
+
+@pytest.mark.parametrize(
     ("sentence", "reason"),
     [
         ("The foreign ministers are expected to meet on Saturday.", "future"),

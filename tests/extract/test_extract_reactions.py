@@ -111,6 +111,44 @@ def test_a_session_is_a_claim_even_when_it_names_no_violence(sentence: str) -> N
     assert claim.when is not None and claim.when.start == dt.date(2024, 1, 29)
 
 
+def test_a_session_named_with_its_body_between_is_a_session() -> None:
+    """ "an emergency U.N. Security Council session": the body's name may stand between the
+    adjective and the noun."""
+    text = (
+        "The Kremlin said on Monday that the tone of the envoys during an emergency U.N. "
+        "Security Council session on Kessa was unacceptable."
+    )
+    assert sitting(text) == "session"
+    (claim,) = _claims(text)
+    assert claim.plover == "CONSULT" and claim.type_reason.startswith("session")
+
+
+def test_a_session_counted_back_from_the_day_of_the_telling() -> None:
+    """ "Two days after a bitter emergency session ..., diplomats said on Tuesday": the
+    session, which the sentence reports, was on Sunday, not on the day of the telling."""
+    (claim,) = _claims(
+        "Two days after a bitter emergency session of the Security Council on Kessa, "
+        "diplomats said on Tuesday they had few options left, as the bombing went on."
+    )
+    assert claim.plover == "CONSULT"
+    assert claim.when is not None and claim.when.start == dt.date(2024, 1, 28)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ardan maintains that its jets are bombing only terrorist positions in Kessa, the "
+        "ministry said on Monday.",
+        "The army insists that its air strikes on Kessa hit only militants.",
+    ],
+)
+def test_a_standing_denial_is_no_report_of_the_strikes(sentence: str) -> None:
+    """ "Moscow maintains that its aircraft are striking only terrorist targets": what a
+    party says of its conduct, not a new air strike."""
+    (claim,) = _claims(sentence)
+    assert claim.sub_event_type is None and claim.plover == "REJECT"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -74,6 +74,10 @@ def test_empty() -> None:
         ("Kabul, Aug 30: Rockets hit the airport.", "Rockets hit the airport."),
         ("New Delhi, Sept. 3 (Example Service): Police fired.", "Police fired."),
         ("Officials said: five died.", "Officials said: five died."),
+        # the day before the month, as British and European outlets write it, a year or not
+        ("NEW YORK, 26 September - The envoy spoke.", "The envoy spoke."),
+        ("KYIV, 3 March 2022 (Example Wire) - Sirens sounded.", "Sirens sounded."),
+        ("LONDON, Sept. 26, 2016 - Ministers met.", "Ministers met."),
     ],
 )
 def test_dateline(sentence: str, rest: str) -> None:

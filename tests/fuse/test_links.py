@@ -278,6 +278,22 @@ def test_a_report_whose_claims_tell_another_day_is_not_linked():
     assert best_link(article_profile(church, same_day), EVENTS) is not None
 
 
+def test_a_page_with_no_claim_is_held_to_the_day_its_lead_gives():
+    """A meeting with no violence makes no claim; "on Friday" in its lead still tells it
+    from the market strike of Wednesday that its second paragraph recalls."""
+    talks = Article(
+        id="b8",
+        title="Elders hold talks in Kafr Nabl",
+        text="Tribal elders met in Kafr Nabl on Friday to discuss the toll of 11.\n\nThe "
+        "market, struck by jets, stayed closed.",
+        published=DAY + dt.timedelta(days=3),
+    )
+    assert best_link(article_profile(talks, []), EVENTS) is None
+    same_day = replace(talks, text=talks.text.replace("on Friday", "on Wednesday"))
+    link = best_link(article_profile(same_day, []), EVENTS)
+    assert link is not None and link.event_id == "e1"
+
+
 def test_no_link_to_an_event_told_only_as_a_year():
     year = event("e3", TOWN, ["a1", "a2"], STRIKE)
     year.start, year.end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
