@@ -230,6 +230,58 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# Romanisations of one Arabic, Pashto or Cyrillic name differ in vowels, in q for k, kh for
+# k, doubled letters and a final h ("Qaraqosh" / "Karakosh", "Kunduz" / "Qunduz", "Khan
+# Sheikhoun" / "Khan Shaykhun", "Hamdaniya" / "Hamdaniyah"); their consonants agree.
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("q", "k"), ("ph", "f"), ("dh", "d"))
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "es", "et", "ez"})
+_NAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_BREAK = re.compile(r"[,.;:!?()\"“”]|\s[-–—]\s")  # no name runs across these
+SPELLING_LETTERS = 4  # a skeleton shorter than this ("Duma" "dm") matches English words too
+
+
+def skeleton(word: str) -> str:
+    """The consonants of one word of a name, as its romanisations share them."""
+    w = fold(word)
+    w = re.sub(r"(?<=[aeiouy])h$", "", w)
+    for a, b in _DIGRAPHS:
+        w = w.replace(a, b)
+    w = re.sub(r"[aeiouy]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def spelling(name: str) -> str | None:
+    """A place name's skeleton, its words' consonants run together ("krksh" for Qaraqosh and
+    Karakosh, "kfrnbl" for Kafr Nabl and Kafranbel), or None when too short to tell a name
+    from a common word."""
+    words = [w for w in _NAME_WORD.findall(fold(name)) if w not in _ARTICLES]
+    key = "".join(skeleton(w) for w in words)
+    return key if len(key) >= SPELLING_LETTERS else None
+
+
+def spellings(text: str, longest: int = 3) -> frozenset[str]:
+    """The skeletons of a text's runs of one to ``longest`` capitalised words, run together:
+    what a name's ``spelling`` is looked up in ("market" is never taken for "Mirkat")."""
+    runs: list[list[str]] = []
+    for chunk in _BREAK.split(text):
+        runs.append([])
+        for w in _NAME_WORD.findall(chunk):
+            article = w in ("al", "el") or (w[:1].isupper() and fold(w) in _ARTICLES)
+            if article:
+                continue  # "Bustan al-Qasr", "Az Zaydiyah": the article is no word of the name
+            if w[:1].isupper() and (k := skeleton(w)):
+                runs[-1].append(k)
+            elif runs[-1]:
+                runs.append([])
+    return frozenset(
+        key
+        for run in runs
+        for n in range(1, longest + 1)
+        for i in range(len(run) - n + 1)
+        if len(key := "".join(run[i : i + n])) >= SPELLING_LETTERS
+    )
+
+
 def place_words(text: str | None) -> frozenset[str]:
     """A place name's words, accents folded ("Az Zaydīyah" is "az zaydiyah", not "zayd" and
     "yah"), with the words for a division and its kind aside ("Muhafazat al Hudaydah")."""

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from sitrep.fuse.features import FOLLOW_UP_DAYS
+from sitrep.fuse.features import FOLLOW_UP_DAYS, spelling
 from sitrep.fuse.links import (
     ArticleProfile,
     EventProfile,
@@ -59,6 +59,7 @@ class _Events:
     def __init__(self, profiles: Sequence[EventProfile]) -> None:
         self._by_gid: dict[str, list[EventProfile]] = {}
         self._by_name: dict[str, list[EventProfile]] = {}
+        self._by_spelling: dict[str, list[EventProfile]] = {}
         self._by_cell: dict[tuple[int, int], list[EventProfile]] = {}
         self._longest = 1
         for e in profiles:
@@ -69,6 +70,9 @@ class _Events:
                 if key:
                     self._by_name.setdefault(key, []).append(e)
                     self._longest = max(self._longest, key.count(" ") + 1)
+                spelt = spelling(name)
+                if spelt:
+                    self._by_spelling.setdefault(spelt, []).append(e)
             if e.point is not None:
                 self._by_cell.setdefault(_cell(e.point), []).append(e)
 
@@ -87,6 +91,9 @@ class _Events:
             for i in range(len(words) - n + 1):
                 for e in self._by_name.get(" ".join(words[i : i + n]), ()):
                     found[e.id] = e
+        for key in a.spelt:  # "Karakosh" for the event's "Qaraqosh"
+            for e in self._by_spelling.get(key, ()):
+                found[e.id] = e
         out = []
         for e in found.values():
             if a.countries and e.country is not None and e.country not in a.countries:

@@ -20,7 +20,8 @@ rule, each term at its constant:
   towns, one of them is a town of the event's claims (a page that names the event's town as
   a landmark, "in Sarmin, north of Kafr Nabl", reports Sarmin); no article is linked to an
   event told only as a month or a year;
-- the event's town named in the title or lead, or a claim of the article placed there; a
+- the event's town named in the title or lead (as written, or in another romanisation:
+  "Karakosh" for "Qaraqosh", ``features.spelling``), or a claim of the article placed there; a
   town where one of the event's claims is placed counts as its own when no other candidate
   event's reports name it ("Bustan al-Qasr" of a strike told at Aleppo), else as its area,
   and not at all when it bears its province's name ("the Donetsk region" placed at the city);
@@ -59,6 +60,8 @@ from sitrep.fuse.features import (
     family,
     fold,
     place_words,
+    spelling,
+    spellings,
 )
 from sitrep.model import Article, ArticleLink, Claim, Event
 
@@ -99,6 +102,7 @@ class ArticleProfile:
     families: frozenset[str]
     tolls: frozenset[int]
     days: frozenset[int] = frozenset()  # the days its claims' own dates name
+    spelt: frozenset[str] = frozenset()  # the lead's names as skeletons (features.spellings)
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
         id=article.id,
         published=_day(article.published),
         lead=fold(lead),
+        spelt=spellings(lead),
         words=content_words(lead),
         countries=frozenset(c.place.country for c in claims if c.place and c.place.country),
         places=places,
@@ -229,35 +234,30 @@ def _names_in(lead: str, names: Sequence[str]) -> str | None:
     return None
 
 
+def _named(a: ArticleProfile, names: Sequence[str]) -> str | None:
+    """The first of ``names`` the lead names, as written or spelt otherwise ("Karakosh" for
+    the event's "Qaraqosh": ``features.spelling``)."""
+    found = _names_in(a.lead, names)
+    if found is not None:
+        return found
+    return next((name for name in names if spelling(name) in a.spelt), None)
+
+
 def score(
     a: ArticleProfile, e: EventProfile, common: frozenset[str] = frozenset()
 ) -> tuple[float, list[str]] | None:
     """The score of the article reporting the event and the reasons; None when a gate fails.
     ``common``: the place names more than one of the article's candidate events hold."""
-    if a.countries and e.country and e.country not in a.countries:
+    if not gates(a, e):
         return None
-    if (
-        a.published is not None
-        and e.lo is not None
-        and not e.lo - 1 <= a.published <= (e.hi or e.lo) + FOLLOW_UP_DAYS
-    ):
-        return None
-    if e.lo is not None and (e.hi or e.lo) - e.lo > FOLLOW_UP_DAYS:
-        return None  # told only as "this year": no report can be matched to it by its text
-    if e.lo is None:
-        return None  # an event of undated pages: nothing but its words could confirm it
-    if a.days and e.lo is not None and not any(e.lo - 1 <= d <= (e.hi or e.lo) + 1 for d in a.days):
-        return None  # its claims tell of other days: it reports another incident there
     total, reasons = 0.0, []
-    named = _names_in(a.lead, e.names)
+    named = _named(a, e.names)
     if named is None and e.town:
         # a town only this event's reports name ("Bustan al-Qasr" of a strike told at
         # Aleppo) is as good as its place; one that other candidates' reports name is not
-        named = _names_in(a.lead, [n for n in e.town_names if n not in common])
-    told = named or _names_in(a.lead, e.town_names)
+        named = _named(a, [n for n in e.town_names if n not in common])
+    told = named or _named(a, e.town_names)
     placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)
-    if e.town and a.places and not placed and not same_spot(a.places, e.towns, _NEAR_KM):
-        return None  # its claims place it at towns the event's never name: another incident
     if e.town and (named or placed):
         total += NAMED_TOWN if named else PLACED_THERE
         reasons.append(f"names {named}" if named else "a claim placed there")
@@ -302,6 +302,25 @@ def score(
     return total, reasons
 
 
+def gates(a: ArticleProfile, e: EventProfile) -> bool:
+    """Whether the event could be the article's at all, whatever its words: its country,
+    its days, its towns."""
+    if a.countries and e.country and e.country not in a.countries:
+        return False
+    if e.lo is None:
+        return False  # an event of undated pages: nothing but its words could confirm it
+    hi = e.hi or e.lo
+    if a.published is not None and not e.lo - 1 <= a.published <= hi + FOLLOW_UP_DAYS:
+        return False
+    if hi - e.lo > FOLLOW_UP_DAYS:
+        return False  # told only as "this year": no report can be matched to it by its text
+    if a.days and not any(e.lo - 1 <= d <= hi + 1 for d in a.days):
+        return False  # its claims tell of other days: it reports another incident there
+    placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)
+    # its claims place it at towns the event's never name: another incident
+    return not (e.town and a.places and not placed and not same_spot(a.places, e.towns, _NEAR_KM))
+
+
 def _at_its_towns(a: ArticleProfile, e: EventProfile) -> bool:
     """A claim of the article placed at the event's place or at a town of the event's claims
     (``SAME_TOWN_KM``), however the page spells it: "Kupiansk" for the event's "Kupyansk",
@@ -312,7 +331,9 @@ def _at_its_towns(a: ArticleProfile, e: EventProfile) -> bool:
 
 def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink | None:
     """The event the article reports when one clearly fits; None otherwise."""
-    events = [e for e in events if a.id not in e.articles and e.articles]
+    # a name is ambiguous only between events that could be the article's: a one-page
+    # event of another day or town that also names "Khanabad" leaves it the incident's
+    events = [e for e in events if a.id not in e.articles and e.articles and gates(a, e)]
     held = Counter(n for e in events for n in {*e.names, *e.town_names})
     common = frozenset(n for n, k in held.items() if k > 1)
     scored = []

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import sitrep
+from sitrep.fuse.features import spelling, spellings
 from sitrep.fuse.links import article_profile, best_link, event_profile
 from sitrep.model import Article, Casualties, Claim, Event, Figure, Place, Span, When
 
@@ -153,14 +154,14 @@ def test_an_undated_account_with_no_type_or_toll_joins_a_widely_told_incident_by
     assert best_link(article_profile(brief, []), [widely, EVENTS[1]]) is None
 
 
-def test_an_undated_page_spelling_the_town_otherwise_is_linked_by_its_placed_claim():
-    """ "Kafranbel" is not the event's "Kafr Nabl", but the page's claim was placed at the
-    town: that names it. A claim placed a few km off (within the reach of a dated report's
-    link) does not: a page with no date needs the town itself."""
+def test_an_undated_page_naming_the_town_past_its_lead_is_linked_by_its_placed_claim():
+    """The lead says "the town"; the page's claim was placed at Kafr Nabl all the same (its
+    name stands further down): that names it. A claim placed a few km off (within the reach
+    of a dated report's link) does not: a page with no date needs the town itself."""
     page = Article(
         id="b8",
         title="What we know about the market strike",
-        text="Jets struck the crowded market of Kafranbel; medics counted 11 bodies.",
+        text="Jets struck the crowded market of the town; medics counted 11 bodies.",
         published=None,
     )
     own = [claim("x8", "b8", page.text, place=replace(TOWN, name="Kafranbel"), killed=11, day=None)]
@@ -172,6 +173,27 @@ def test_an_undated_page_spelling_the_town_otherwise_is_linked_by_its_placed_cla
     assert best_link(article_profile(page, nearby), EVENTS) is None
     dated = replace(page, published=DAY)
     assert best_link(article_profile(dated, nearby), EVENTS) is not None
+
+
+def test_a_page_spelling_the_town_otherwise_names_it():
+    """Romanisations differ in vowels, q for k, kh for k: "Kafranbel" and "Kafr Nabl",
+    "Karakosh" and "Qaraqosh" are one name to an undated page with no claim placed."""
+    page = Article(
+        id="b9",
+        title="The market of Kafranbel, a year on",
+        text="Jets struck the crowded market; medics counted 11 bodies among the stalls.",
+        published=None,
+    )
+    link = best_link(article_profile(page, []), EVENTS)
+    assert link is not None and link.event_id == "e1" and "names kafr nabl" in link.reason
+    assert spelling("Karakosh") == spelling("Qaraqosh") == "krksh"
+    assert spelling("Qunduz") == spelling("Kunduz")
+    assert spelling("Khan Sheikhoun") == spelling("Khān Shaykhūn")
+    # too short to tell from an English word, and only capitalised words are looked up
+    assert spelling("Duma") is None
+    assert "kfrnbl" not in spellings("the kafr nabl market") | spellings("Kafr, Nabl")
+    other = replace(page, title="The market of Kafr Nabuda, a year on")
+    assert best_link(article_profile(other, []), EVENTS) is None
 
 
 def test_claims_placed_at_another_town_rule_the_event_out():
@@ -364,6 +386,13 @@ def test_an_undated_page_naming_a_quarter_only_this_events_reports_name_is_linke
     other = [claim("c7", "a7", "Shells hit Bustan, killing 11.", QUARTER, 11, day=DAY)]
     rival = event_profile(event("o", OTHER, ["a7"], other), other, [])
     assert best_link(account, [strike, rival]) is None
+    # a rival that could not be the page's (in another country) leaves the name unshared
+    abroad = event_profile(event("o", replace(OTHER, country="TUR"), ["a7"], other), other, [])
+    syria = Place(text="Syria", name="Syria", country="SYR", precision=3)
+    own = [claim("x1", "r1", "The war in Syria goes on.", syria, day=None)]
+    in_syria = article_profile(_rescuers_account("Bustan"), own)
+    link = best_link(in_syria, [strike, abroad])
+    assert link is not None and link.event_id == "s" and "names bustan" in link.reason
 
 
 def test_a_town_named_like_its_province_does_not_name_the_event():
