@@ -291,15 +291,21 @@ def score(
     if len(e.articles) >= WIDELY_TOLD_ARTICLES:
         total += WIDELY_TOLD
         reasons.append(f"told by {len(e.articles)} articles")
-    typed = (e.sub and e.sub in a.subs) or (e.family and e.family in a.families) or tolls
-    # a survivor's or a resident's account tells no type or toll of its own, but names the
-    # town in its lead and shares many words with an incident many reports told
-    retold = len(shared) >= UNDATED_ONLY_WORDS and len(e.articles) >= WIDELY_TOLD_ARTICLES
-    if a.published is None and not (
-        (named or _at_its_towns(a, e)) and (typed or retold) and len(shared) >= UNDATED_WORDS
-    ):
+    if a.published is None and not (named or _at_its_towns(a, e)):
         return None  # undated: only the town, the type or toll and the words tell the event
     return total, reasons
+
+
+def _told_alike(a: ArticleProfile, e: EventProfile) -> bool:
+    """Whether an undated article tells the event's type or toll and shares
+    ``UNDATED_WORDS`` words with it, or, told by no type or toll of its own (a survivor's
+    or a resident's account), shares ``UNDATED_ONLY_WORDS`` with an incident many reports
+    told."""
+    shared = len(a.words & e.words)
+    typed = (e.sub and e.sub in a.subs) or (e.family and e.family in a.families)
+    if typed or a.tolls & e.tolls:
+        return shared >= UNDATED_WORDS
+    return shared >= UNDATED_ONLY_WORDS and len(e.articles) >= WIDELY_TOLD_ARTICLES
 
 
 def gates(a: ArticleProfile, e: EventProfile) -> bool:
@@ -316,6 +322,8 @@ def gates(a: ArticleProfile, e: EventProfile) -> bool:
         return False  # told only as "this year": no report can be matched to it by its text
     if a.days and not any(e.lo - 1 <= d <= hi + 1 for d in a.days):
         return False  # its claims tell of other days: it reports another incident there
+    if a.published is None and not _told_alike(a, e):
+        return False  # undated: nothing but the type or toll and the words tell the event
     placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)
     # its claims place it at towns the event's never name: another incident
     return not (e.town and a.places and not placed and not same_spot(a.places, e.towns, _NEAR_KM))

@@ -383,10 +383,15 @@ def test_an_undated_page_naming_a_quarter_only_this_events_reports_name_is_linke
     )
     link = best_link(account, [strike, EVENTS[1]])
     assert link is not None and link.event_id == "s" and "names bustan" in link.reason
-    other = [claim("c7", "a7", "Shells hit Bustan, killing 11.", QUARTER, 11, day=DAY)]
+    other = [claim("c7", "a7", "Jets hit the Bustan market at dawn, killing 11.", QUARTER, 11)]
     rival = event_profile(event("o", OTHER, ["a7"], other), other, [])
     assert best_link(account, [strike, rival]) is None
-    # a rival that could not be the page's (in another country) leaves the name unshared
+    # a rival that could not be the page's leaves the name unshared: one in another
+    # country, or one that shares too few of its words ("Shells hit Bustan")
+    shells = [claim("c8", "a8", "Shells hit Bustan.", QUARTER)]
+    unlike = event_profile(event("u", OTHER, ["a8"], shells, killed=None), shells, [])
+    link = best_link(account, [strike, unlike])
+    assert link is not None and link.event_id == "s"
     abroad = event_profile(event("o", replace(OTHER, country="TUR"), ["a7"], other), other, [])
     syria = Place(text="Syria", name="Syria", country="SYR", precision=3)
     own = [claim("x1", "r1", "The war in Syria goes on.", syria, day=None)]
