@@ -58,7 +58,7 @@ from sitrep.extract.dates import (
     find_dates,
 )
 from sitrep.extract.events import classify_event, non_event_reason
-from sitrep.extract.reactions import find_reaction, is_vote, sitting, sitting_at
+from sitrep.extract.reactions import find_reaction, is_vote, sitting, sitting_at, sitting_before
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
@@ -207,6 +207,10 @@ def extract_sentence(
     if vote_only and sitting(text) is None:
         return None  # no trigger, no figure: only a vote or a session still makes a claim
     trigger_at = event.trigger.start - offset if event and event.trigger else None
+    if trigger_at is not None and sitting_before(text, trigger_at):
+        # "adopted a resolution ..., a week after an air strike killed dozens": the vote is
+        # the sentence's event; the toll is the strike's, told of another day
+        casualties = Casualties()
     if background_reason(text, trigger_at):
         # "has struck targets on multiple occasions": a pattern, not an event; but a meeting
         # or a vote about it ("the Council held an emergency meeting on Aleppo, where strikes

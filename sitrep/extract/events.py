@@ -104,10 +104,14 @@ def classify_event(
         return None
     triggers, lexicon = _triggers()
     matches = sorted(lexicon.first_matches(sentence).items())
-    conceded = [m.span() for p in vocab.aside_cues()["concessive"] for m in p.finditer(sentence)]
+    cues = vocab.aside_cues()
+    conceded = [
+        m.span() for p in (*cues["concessive"], *cues["past_battle"]) for m in p.finditer(sentence)
+    ]
     if conceded:
-        # "recaptured Palmyra on Sunday despite Russian air strikes": what the event went on
-        # despite is not the event, when the sentence tells one outside it
+        # "recaptured Palmyra on Sunday despite Russian air strikes", "bombing ... prisoners
+        # captured after the battle for Mariupol": what the event went on despite, or the
+        # battle before it, is not the event when the sentence tells one outside it
         outside = [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in conceded)]
         matches = outside or matches
     # sub_event_type -> [best weight, number of rows fired, first row index, best match]

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from sitrep import vocab
 
-__all__ = ["Reaction", "find_reaction", "is_vote", "sitting", "sitting_at"]
+__all__ = ["Reaction", "find_reaction", "is_vote", "sitting", "sitting_at", "sitting_before"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,14 @@ def sitting_at(sentence: str) -> int | None:
     reports, so what "Two days after a bitter emergency session ..." counts back from."""
     found = _sittings(sentence)
     return min(found)[0] if found else None
+
+
+def sitting_before(sentence: str, trigger_start: int) -> bool:
+    """Whether a sitting the sentence tells comes before its trigger, which stands in a
+    clause of another time: "adopted a resolution ..., a week after an air strike destroyed
+    a hospital and killed dozens" reports the vote, not the strike."""
+    at = sitting_at(sentence)
+    return at is not None and _other_time(sentence, at, trigger_start)
 
 
 def _sittings(sentence: str) -> list[tuple[int, str]]:

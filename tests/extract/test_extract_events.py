@@ -206,6 +206,27 @@ def test_more_specific_type_beats_generic() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        (
+            "Both sides blamed each other for the bombing of a jail in the region that killed "
+            "dozens of prisoners who were captured after the long battle for Kessa.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Civilians died in shelling during the siege of Kessa on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+        # with no trigger outside it, the battle is the event
+        ("Fighters were killed in the battle for Kessa on Monday.", "Armed clash"),
+    ],
+)
+def test_a_battle_named_as_what_came_before_does_not_type_the_sentence(sentence, sub_type):
+    event = classify_event(sentence)
+    assert event is not None and event.sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "After Security Council clash, Western powers weigh next steps on Kessa",

@@ -123,6 +123,21 @@ def test_a_session_named_with_its_body_between_is_a_session() -> None:
     assert claim.plover == "CONSULT" and claim.type_reason.startswith("session")
 
 
+def test_a_vote_told_a_week_after_a_deadly_strike_is_the_vote() -> None:
+    """The toll belongs to the strike of a week before, told in a clause of another time;
+    the sentence reports the vote, with no figure of its own."""
+    (claim,) = _claims(
+        "The council on Tuesday unanimously adopted a resolution demanding that all sides "
+        "protect hospitals, a week after an air strike destroyed a clinic in Kessa and "
+        "killed dozens of people."
+    )
+    assert claim.sub_event_type is None and claim.plover == "AGREE"
+    assert claim.casualties.killed is None
+    # with no other time between them, a figure keeps the sentence the strike's report
+    (claim,) = _claims("The UN condemned the air strike on Dara, which killed 14 on Monday.")
+    assert claim.sub_event_type == "Air/drone strike"
+
+
 def test_a_session_counted_back_from_the_day_of_the_telling() -> None:
     """ "Two days after a bitter emergency session ..., diplomats said on Tuesday": the
     session, which the sentence reports, was on Sunday, not on the day of the telling."""
