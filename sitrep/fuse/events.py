@@ -5,7 +5,10 @@ syndicated copy repeating "14 killed" is one report, not two). Then, as ACLED do
 is the most conservative figure an independent report gives (the lowest ``best``); as UCDP
 does, ``low`` is the lowest and ``high`` the highest figure anyone gives. With three or more
 figures, one under a fifth of their median is a side fact a claim brought along ("an earlier
-attack killed two children" beside the strike's 58): it counts for neither best nor low.
+attack killed two children" beside the strike's 58): it counts for neither best nor low. A
+figure told by a word ("dozens", read as 12 by the ACLED convention) counts for neither
+when another report gives a number: the convention stands in for a missing count, it is no
+more conservative count of its own ("dozens" beside 40, 50 and 53 gives 40, not 12).
 When reports differ, ``conflicts`` lists each figure once per (value, cited source, outlet)
 with an article that told it, so a reader sees "SOHR 14, SANA 8" rather than one averaged
 number.
@@ -23,9 +26,12 @@ report's own).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
+from sitrep import vocab
 from sitrep.fuse.features import ArticleInfo, event_when
 from sitrep.model import Actor, Casualties, Claim, Conflict, Event, Figure, Place
 
@@ -71,6 +77,7 @@ def combine_figures(
     highs = [v for f in figures for v in (f.high, f.best) if v is not None]
     bests = [f.best for f in figures]
     figures = _main_figures(figures)
+    figures = [f for f in figures if not vague(f)] or figures
     lows = [f.low if f.low is not None else f.best for f in figures]
     figure = Figure(
         best=min(f.best for f in figures),  # type: ignore[type-var]
@@ -99,6 +106,19 @@ def combine_figures(
 
 
 SIDE_FIGURE_RATIO = 0.2  # a figure under this share of the event's median is a side fact
+
+
+@cache
+def _vague_words() -> re.Pattern[str]:
+    words = sorted((v.word for v in vocab.vague_numbers()), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.IGNORECASE)
+
+
+def vague(figure: Figure) -> bool:
+    """Whether the figure was told by a word, not a number ("dozens", which ACLED reads as
+    12): a reading for when no report gives a number, never a count to set against one."""
+    text = figure.text or ""
+    return not any(ch.isdigit() for ch in text) and _vague_words().search(text) is not None
 
 
 def _main_figures(figures: list[Figure]) -> list[Figure]:

@@ -177,6 +177,25 @@ def test_a_side_figure_far_under_the_others_is_a_conflict_not_the_best():
     assert 2 in {c.value for c in event.conflicts}
 
 
+def test_a_figure_told_by_a_word_gives_way_to_a_number():
+    """ "killed dozens" (12 by the ACLED convention) beside reports of 40 and 53: the best is
+    the most conservative number told, 40; "dozens" stays among the conflicts. Told alone,
+    the convention is the best there is."""
+    dozens = claim("k1", "a1", "The blast killed dozens of prisoners.")
+    dozens.casualties.killed = Figure(12, 12, None, "killed dozens of prisoners")
+    reports = [
+        dozens,
+        claim("k2", "a2", "The blast killed 40 prisoners, officials said.", killed=40),
+        claim("k3", "a4", "At least 53 prisoners died in the blast.", killed=53),
+    ]
+    (event,) = fuse_claims(reports, ARTICLES)
+    killed = event.casualties.killed
+    assert (killed.best, killed.low, killed.high) == (40, 40, 53)
+    assert 12 in {c.value for c in event.conflicts}
+    (alone,) = fuse_claims([dozens], ARTICLES)
+    assert alone.casualties.killed.best == 12
+
+
 def test_two_places_of_one_article_are_two_events():
     events = by_claims(fuse_claims(CLAIMS, ARTICLES))
     assert not any({"c1", "c5"} <= e for e in events)
