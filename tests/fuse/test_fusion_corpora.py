@@ -357,7 +357,9 @@ def test_twelve_incidents_of_2016_with_undated_accounts_and_distractors(tmp_path
     another incident in a paragraph, a reaction and an undated account, and six distractors:
     other incidents in the same cities within days. What they showed, fixed: an undated
     account naming only a quarter the reports name ("Bustan al-Qasr", "Gulshan") or close to
-    a one-page incident in its town was linked to nothing."""
+    a one-page incident in its town was linked to nothing; so was one spelling the town
+    otherwise ("Karakosh", "Qunduz") or naming a quarter a one-page arrest event of the next
+    day also names ("Macka")."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
     sitrep.run([str(PAGES_D)], store, mode=mode)
     tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
@@ -367,16 +369,53 @@ def test_twelve_incidents_of_2016_with_undated_accounts_and_distractors(tmp_path
     # Kabul checkpoint page whose aside on the university attack carries it there (gv-a); the
     # rebel shelling of western Aleppo joined to the air strikes on the east the same day
     # (hx-a); the Security Council session scattered among the bombing's events (hf-*);
-    # reactions placed at the speaker's city (hb-d); undated accounts that name neither the
-    # event's place nor a town its reports name (gb-u, ge-u, ha-u, hd-u)
+    # reactions placed at the speaker's city (hb-d); an undated account that names neither
+    # the event's place nor a town its reports name ("AUAF", ge-u)
     for pages in (
         {"ga-a", "ga-b", "ga-c", "ga-d", "ga-u"},
+        {"gb-a", "gb-b", "gb-c", "gb-d", "gb-u"},
+        {"ha-a", "ha-b", "ha-c", "ha-u"},
         {"gf-a", "gf-b", "gf-c", "gf-d", "gf-u"},
         {"hb-a", "hb-b", "hb-c", "hb-u"},
         {"hc-a", "hc-b", "hc-d", "hc-u"},
-        {"hd-a", "hd-b", "hd-c", "hd-d"},
+        {"hd-a", "hd-b", "hd-c", "hd-d", "hd-u"},
         {"he-a", "he-b", "he-c", "he-d", "he-u"},
     ):
         assert any(pages <= t for t in told), sorted(pages)
     for distractor, incident in (("gx", "ga"), ("hz", "hc"), ("hv", "hb"), ("hw", "hd")):
         assert not any(f"{distractor}-a" in t and f"{incident}-a" in t for t in told), distractor
+
+
+PAGES_E = Path(__file__).parent / "data" / "pages_2016_e.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_eight_more_incidents_of_2016_written_after_the_rules(tmp_path, mode):
+    """Forty-six pages we wrote on eight incidents of 2016 once this session's rules stood
+    (Tokhar, Kabul's Dehmazang march, Ankara's Kizilay, the Security Council's resolution
+    2286, Aden's recruits, Charsadda's university, Jarabulus, al-Waer's evacuation), each
+    told five ways as before, and six distractors. At the start 0.843 / 0.821 (full mode,
+    scored like news_dev). What they showed, fixed: an evacuation told as people who "left
+    the district aboard buses" or "were evacuated from" it made no claim; "Mansourah" of an
+    undated account is the event's "al-Mansoura"."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_E)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    # Known gaps, left out: the Jarabulus capture split between claims placed at Turkey (the
+    # story's main country, named bare beside the town) and at Ankara (the capital speaking
+    # for its government); the vote on resolution 2286 whose pages join the hospital strike
+    # they recall; the SDF's street fighting in Manbij joined to the Tokhar strikes the next
+    # night; undated accounts naming a square or a university's initials (ib-u, if-u)
+    for pages in (
+        {"ib-a", "ib-b", "ib-c", "ib-d"},
+        {"ic-a", "ic-b", "ic-c", "ic-d", "ic-u"},
+        {"ie-a", "ie-b", "ie-c", "ie-d", "ie-u"},
+        {"if-a", "if-b", "if-c", "if-d"},
+        {"ih-a", "ih-b", "ih-c", "ih-d", "ih-u"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
+    for distractor, incident in (("iy", "ib"), ("iw", "ie"), ("it", "ih"), ("iz", "ic")):
+        assert not any(
+            f"{distractor}-a" in t and {f"{incident}-b", f"{incident}-d"} <= t for t in told
+        ), distractor
