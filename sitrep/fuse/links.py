@@ -23,7 +23,8 @@ rule, each term at its constant:
 - the event's town named in the title or lead (as written, or in another romanisation:
   "Karakosh" for "Qaraqosh", ``features.spelling``), or a claim of the article placed there; a
   town where one of the event's claims is placed counts as its own when no other candidate
-  event's reports name it ("Bustan al-Qasr" of a strike told at Aleppo), else as its area,
+  event's reports name it ("Bustan al-Qasr" of a strike told at Aleppo; a candidate the
+  gates rule out, another day's one-page arrests there, is none), else as its area,
   and not at all when it bears its province's name ("the Donetsk region" placed at the city);
 - published within ``FRESH_DAYS`` of the event;
 - a claim of the article of the event's sub-type (or type family);
