@@ -615,12 +615,31 @@ def find_casualties(sentence: str, offset: int = 0) -> Casualties:
     """
     result = Casualties()
     for mention in find_figures(sentence, offset):
+        if _earlier_toll(sentence, mention.figure, offset):
+            continue
         first = getattr(result, mention.kind)
         if first is None:
             setattr(result, mention.kind, mention.figure)
         elif _OTHERS.match(mention.figure.text or ""):
             setattr(result, mention.kind, _plus(first, mention.figure))
     return result
+
+
+# "Early reports had put the toll at 11", "the toll, initially put at 28, rose to 37": a toll
+# the report itself says was superseded, not its count.
+_EARLIER = re.compile(
+    r"\b(?:(?:early|earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
+    r"(?:reports?|figures?|tolls?|estimates?|counts?)|initially|earlier\s+(?:put|gave|said))\b",
+    re.IGNORECASE,
+)
+_EARLIER_REACH = 60  # characters before a figure where its cue may stand
+
+
+def _earlier_toll(sentence: str, figure: Figure, offset: int) -> bool:
+    if figure.span is None:
+        return False
+    start, end = figure.span.start - offset, figure.span.end - offset
+    return _EARLIER.search(sentence, max(0, start - _EARLIER_REACH), end) is not None
 
 
 # "..., and four others died in a nearby building": a second count of the same kind that adds.

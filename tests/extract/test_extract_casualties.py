@@ -129,6 +129,25 @@ def test_numbers_that_are_not_casualty_figures(sentence: str) -> None:
     assert find_figures(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Early reports had put the toll at 11.", None),
+        ("Earlier reports said 12 people were killed in the blast.", None),
+        ("The toll, initially put at 28, rose to 37 on Monday.", None),
+        ("The death toll rose to 37, up from an earlier toll of 27, officials said.", 37),
+        # "first" of an attack or of bodies is no earlier toll
+        ("In the first attack, 20 people were killed.", 20),
+    ],
+)
+def test_a_toll_the_report_says_was_superseded_is_not_its_count(sentence, killed) -> None:
+    """A figure the report itself calls earlier or initial is history, not a count to set
+    against the others (a page on the Kizilay bombing: "Early reports had put the toll at
+    11", beside the 37 every report gives)."""
+    figure = find_casualties(sentence).killed
+    assert (figure.best if figure else None) == killed
+
+
 def test_agent_numbers_are_not_victims() -> None:
     # "Two gunmen killed a policeman": two is the attackers, one is the victim.
     c = find_casualties("Two gunmen killed a policeman outside the station.")
