@@ -626,10 +626,11 @@ def find_casualties(sentence: str, offset: int = 0) -> Casualties:
 
 
 # "Early reports had put the toll at 11", "the toll, initially put at 28, rose to 37": a toll
-# the report itself says was superseded, not its count.
+# the report itself says was superseded, not its count. "Preliminary reports suggest 30
+# dead" or "initial reports say" is the count so far: it stays.
 _EARLIER = re.compile(
-    r"\b(?:(?:early|earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
-    r"(?:reports?|figures?|tolls?|estimates?|counts?)|initially|earlier\s+(?:put|gave|said))\b",
+    r"\b(?:earlier\s+(?:death\s+)?(?:reports?|figures?|tolls?|estimates?|counts?)"
+    r"|(?:initial|first|previous)\s+(?:death\s+)?tolls?|early\s+reports?\s+had|initially)\b",
     re.IGNORECASE,
 )
 _EARLIER_REACH = 60  # characters before a figure where its cue may stand

@@ -35,7 +35,7 @@ from sitrep import vocab
 from sitrep.fuse.features import ArticleInfo, event_when
 from sitrep.model import Actor, Casualties, Claim, Conflict, Event, Figure, Place
 
-__all__ = ["build_event", "cited_source", "combine_figures", "unsourced"]
+__all__ = ["build_event", "cited_source", "combine_figures", "unsourced", "vague"]
 
 
 def cited_source(claim: Claim) -> str | None:

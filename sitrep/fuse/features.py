@@ -25,6 +25,9 @@ __all__ = [
     "family",
     "fold",
     "lethal",
+    "skeleton",
+    "spelling",
+    "spellings",
     "tells_own_fact",
     "view",
 ]

@@ -72,7 +72,7 @@ THRESHOLD = 4.0
 MARGIN = 1.0
 FRESH_DAYS = 3
 LEAD_CHARS = 600  # the title and this much of the text: where a report says what it is about
-LEAD_SENTENCES = 2  # of a page with no dated claim, the days these sentences give are its own
+LEAD_SENTENCES = 2  # of a page with no claim, the days these sentences give are its own
 UNDATED_WORDS = 3
 UNDATED_ONLY_WORDS = 6  # an undated article with no type or toll of the event: these many words
 

@@ -136,8 +136,11 @@ def test_numbers_that_are_not_casualty_figures(sentence: str) -> None:
         ("Earlier reports said 12 people were killed in the blast.", None),
         ("The toll, initially put at 28, rose to 37 on Monday.", None),
         ("The death toll rose to 37, up from an earlier toll of 27, officials said.", 37),
-        # "first" of an attack or of bodies is no earlier toll
+        ("An initial toll of 20 dead was later revised to 35.", None),
+        # "first" of an attack is no earlier toll, a preliminary estimate is the count so far
         ("In the first attack, 20 people were killed.", 20),
+        ("Preliminary reports suggest that around 30 people lost their lives.", 30),
+        ("Officials earlier said the bombings killed at least 60 people.", 60),
     ],
 )
 def test_a_toll_the_report_says_was_superseded_is_not_its_count(sentence, killed) -> None:
