@@ -58,7 +58,7 @@ from sitrep.extract.dates import (
     find_dates,
 )
 from sitrep.extract.events import classify_event, non_event_reason
-from sitrep.extract.reactions import find_reaction, is_vote, sitting, sitting_at, sitting_before
+from sitrep.extract.reactions import find_reaction, is_vote, sitting_at, sitting_before
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
@@ -204,10 +204,11 @@ def extract_sentence(
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
     vote_only = event is None and not _has_figure(casualties)
-    if vote_only and sitting(text) is None:
+    sat = sitting_at(text)  # a session or a vote is what its sentence reports, wherever it stands
+    if vote_only and sat is None:
         return None  # no trigger, no figure: only a vote or a session still makes a claim
     trigger_at = event.trigger.start - offset if event and event.trigger else None
-    if trigger_at is not None and sitting_before(text, trigger_at):
+    if trigger_at is not None and sat is not None and sitting_before(text, sat, trigger_at):
         # "adopted a resolution ..., a week after an air strike killed dozens": the vote is
         # the sentence's event; the toll is the strike's, told of another day
         casualties = Casualties()
@@ -240,8 +241,6 @@ def extract_sentence(
         and classify_event(text[: when.span.end - offset], check_non_event=False) is None
     ):
         when = earlier
-    # a session or a vote is what its sentence reports wherever its cue stands
-    sat = sitting_at(text)
     when = after_the_lead(text, when, offset, trigger_at if sat is None else sat, published)
     if _is_history(when, published):
         return None

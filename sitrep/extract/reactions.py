@@ -105,12 +105,11 @@ def sitting_at(sentence: str) -> int | None:
     return min(found)[0] if found else None
 
 
-def sitting_before(sentence: str, trigger_start: int) -> bool:
-    """Whether a sitting the sentence tells comes before its trigger, which stands in a
-    clause of another time: "adopted a resolution ..., a week after an air strike destroyed
-    a hospital and killed dozens" reports the vote, not the strike."""
-    at = sitting_at(sentence)
-    return at is not None and _other_time(sentence, at, trigger_start)
+def sitting_before(sentence: str, sitting_start: int, trigger_start: int) -> bool:
+    """Whether the sitting whose cue starts at ``sitting_start`` comes before the trigger,
+    which stands in a clause of another time: "adopted a resolution ..., a week after an air
+    strike destroyed a hospital and killed dozens" reports the vote, not the strike."""
+    return _other_time(sentence, sitting_start, trigger_start)
 
 
 def _sittings(sentence: str) -> list[tuple[int, str]]:

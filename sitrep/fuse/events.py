@@ -110,8 +110,8 @@ SIDE_FIGURE_RATIO = 0.2  # a figure under this share of the event's median is a 
 
 @cache
 def _vague_words() -> re.Pattern[str]:
-    words = sorted((v.word for v in vocab.vague_numbers()), key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.IGNORECASE)
+    words = vocab.alternation(v.word for v in vocab.vague_numbers())
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def vague(figure: Figure) -> bool:

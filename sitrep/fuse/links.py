@@ -249,8 +249,13 @@ def score(
 ) -> tuple[float, list[str]] | None:
     """The score of the article reporting the event and the reasons; None when a gate fails.
     ``common``: the place names more than one of the article's candidate events hold."""
-    if not gates(a, e):
-        return None
+    return _score(a, e, common) if gates(a, e) else None
+
+
+def _score(
+    a: ArticleProfile, e: EventProfile, common: frozenset[str]
+) -> tuple[float, list[str]] | None:
+    """``score`` of an event that passed the gates."""
     total, reasons = 0.0, []
     named = _named(a, e.names)
     if named is None and e.town:
@@ -293,7 +298,7 @@ def score(
         total += WIDELY_TOLD
         reasons.append(f"told by {len(e.articles)} articles")
     if a.published is None and not (named or _at_its_towns(a, e)):
-        return None  # undated: only the town, the type or toll and the words tell the event
+        return None  # undated: it names the town, or places a claim at one of its towns
     return total, reasons
 
 
@@ -347,7 +352,7 @@ def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink 
     common = frozenset(n for n, k in held.items() if k > 1)
     scored = []
     for e in events:
-        result = score(a, e, common)
+        result = _score(a, e, common)
         if result is not None:
             scored.append((result[0], len(e.articles), e.id, result[1]))
     scored.sort(key=lambda x: (-x[0], x[2]))
