@@ -17,6 +17,7 @@ from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes, 
 __all__ = [
     "aside_spans",
     "clause_spans",
+    "destination_spans",
     "landmark_spans",
     "origin_spans",
     "purpose_spans",
@@ -106,6 +107,28 @@ def purpose_spans(text: str) -> list[tuple[int, int]]:
         ['in a bid to divert forces from the offensive on Mosul']
     """
     return [m.span() for m in _PURPOSE.finditer(text)]
+
+
+# "transported the gunmen ... towards Idlib province", "buses bound for Idlib", "reached
+# rebel-held territory in Idlib": where people moved to, up to the next punctuation.
+_DESTINATION = re.compile(
+    r"\b(?:towards?|bound\s+for|head(?:ed|ing|s)?\s+(?:for|to|towards?|north|south|east|west)"
+    r"|arriv(?:ed|ing|es)\s+(?:in|at)|(?:reached|reaching)\s+(?:rebel|opposition|insurgent)"
+    r"[\w-]*\s+(?:held|controlled)?)\b[^,;.()]{0,60}",
+    re.IGNORECASE,
+)
+
+
+def destination_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of where people moved to: for an evacuation the
+    place is where they left, not where the buses went.
+
+    Example:
+        >>> t = "Buses carried the fighters out of Moadamiyeh towards Idlib province."
+        >>> [t[a:b] for a, b in destination_spans(t)]
+        ['towards Idlib province']
+    """
+    return [m.span() for m in _DESTINATION.finditer(text)]
 
 
 # "a convoy carrying residents from the northern towns of Fuaa and Kafraya as they waited at a

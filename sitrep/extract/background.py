@@ -7,7 +7,7 @@ violence, so the trigger lexicon types it ("chemical weapons" even makes it a ch
 and a claim of it would found an event that never happened on any day. What makes them
 background is the verb's tense and aspect with its adverbials, not the words of the event:
 
-- the perfect ("has struck", "have been unleashing") with a frequency adverbial ("on multiple
+- the perfect, present or past ("has struck", "have been unleashing", "had intensified") with a frequency adverbial ("on multiple
   occasions", "repeatedly"), a duration ("for years", "throughout the war") or a trend verb
   ("have intensified", "has stepped up"): a pattern up to now;
 - a habitual adverbial ("every day", "nightly") with any tense: a habit.
@@ -33,14 +33,17 @@ from sitrep import vocab
 
 __all__ = ["background_reason"]
 
-# has/have as the auxiliary of a perfect: a participle (or "been") within two words after it
-# ("has struck", "have also been unleashing", "has on numerous occasions claimed"), not
-# "has to", "has no", "have a".
+# has/have/had as the auxiliary of a perfect: a participle (or "been") within two words after
+# it ("has struck", "have also been unleashing", "has on numerous occasions claimed", "had
+# intensified around the town since the start of October"), not "has to", "has no", "have a".
+# The past perfect only in the sentence's own clause: "Rebels, who had shelled the town for
+# weeks, said the army attacked on Monday" tells the attack.
 _PERFECT = re.compile(
-    r"\b(?:has|have|’ve|'ve)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?:has|have|had|’ve|'ve)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:been|[a-z]+(?:ed|en|wn|ne|ck|ght|ung|ot|it|ut|id|ld|de|ruck|un))\b",
     re.IGNORECASE,
 )
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # A relative clause in commas: ", which has been under siege for years,".
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*(?:,|$)", re.IGNORECASE)
 _QUOTES = re.compile(r"[\"“”]")
@@ -70,7 +73,7 @@ def _clause(sentence: str, at: int | None) -> str:
         sentence, at = sentence[start:end], at - start
         for m in _RELATIVE.finditer(sentence):
             if m.start() <= at < m.end():
-                return m.group(0)
+                return _PAST_PERFECT.sub(" ", m.group(0))
     return _RELATIVE.sub(" ", sentence)
 
 

@@ -57,7 +57,7 @@ from sitrep.extract.dates import (
     best_when,
     find_dates,
 )
-from sitrep.extract.events import classify_event, non_event_reason
+from sitrep.extract.events import classify_event, non_event_cue
 from sitrep.extract.reactions import find_reaction, is_vote, sitting_at, sitting_before
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
@@ -73,7 +73,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.17"
+EXTRACTOR_VERSION = "rules-0.18"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -196,15 +196,19 @@ def extract_sentence(
     Span in the claim points into the article text too.
     """
     text, offset = sentence.text, sentence.start
-    reason = non_event_reason(text)
+    cue = non_event_cue(text)
+    reason = cue[0] if cue is not None else None
+    sat = sitting_at(text)  # a session or a vote is what its sentence reports, wherever it stands
     if reason == "appeal" and is_vote(text):
         reason = None  # "vetoed a resolution that called for an end to air strikes": the vote
+    if reason == "opinion" and cue is not None and sat is not None and sat < cue[1]:
+        reason = None  # "told a meeting of the Security Council that the US must ...": what was
+        # said at the session is the opinion; the session is the report
     if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)
     casualties = find_casualties(text, offset)
     vote_only = event is None and not _has_figure(casualties)
-    sat = sitting_at(text)  # a session or a vote is what its sentence reports, wherever it stands
     if vote_only and sat is None:
         return None  # no trigger, no figure: only a vote or a session still makes a claim
     trigger_at = event.trigger.start - offset if event and event.trigger else None

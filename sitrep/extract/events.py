@@ -31,7 +31,7 @@ from sitrep import vocab
 from sitrep.extract.lexicon import Lexicon
 from sitrep.model import Span
 
-__all__ = ["EventGuess", "classify_event", "event_type_info", "non_event_reason"]
+__all__ = ["EventGuess", "classify_event", "event_type_info", "non_event_cue", "non_event_reason"]
 
 _MAX_RULE_CONFIDENCE = 0.8
 _EXTRA_TRIGGER_BONUS = 0.05
@@ -83,9 +83,20 @@ def event_type_info(sub_event_type: str) -> vocab.EventType:
 
 def non_event_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no event ("future", "opinion", ...), or None if it may report one."""
+    cue = non_event_cue(sentence)
+    return None if cue is None else cue[0]
+
+
+def non_event_cue(sentence: str) -> tuple[str, int] | None:
+    """``non_event_reason`` with where its cue starts in ``sentence``: a modal in what was said
+    at a session ("told a meeting of the Security Council that the US must ...") comes after
+    the session it does not undo."""
     reasons, lexicon = _cues()
-    first = lexicon.first(sentence)
-    return None if first is None else reasons[first]
+    found = lexicon.first_matches(sentence)
+    if not found:
+        return None
+    first = min(found)
+    return reasons[first], found[first].start()
 
 
 def classify_event(

@@ -20,6 +20,7 @@ from sitrep import vocab
 from sitrep.extract.asides import (
     aside_spans,
     clause_spans,
+    destination_spans,
     landmark_spans,
     origin_spans,
     purpose_spans,
@@ -241,6 +242,15 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             if other is not None:
                 found = other
                 asides += origins
+        if found is not None and claim.sub_event_type in _MOVES:
+            # "buses transported the gunmen from Muadamiyat al-Sham towards Idlib province":
+            # people leave a place; where they went is the sentence's other place's business
+            goals = [(s.start + a, s.start + b) for a, b in destination_spans(s.text)]
+            if _inside(found, goals):
+                other = _past_asides(places, goals, body, s.end, country, elsewhere)
+                if other is not None and _own(other, s):
+                    found = other
+                    asides += goals
         quotes = [(s.start + a, s.start + b) for a, b in quote_spans(s.text)]
         if found is not None and _inside(found, quotes) and _told_outside(s, quotes):
             # 'the gunman shouted "Don't forget Aleppo!" before he was shot dead': the
@@ -312,6 +322,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         if found is not None:
             claim.place = found
     return places
+
+
+# Sub-event types that move people from a place (evacuations under a deal, a withdrawal).
+_MOVES = frozenset({"Agreement", "Non-violent transfer of territory"})
 
 
 def _harm(claim: Claim) -> bool:

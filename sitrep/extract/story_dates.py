@@ -6,7 +6,8 @@ elaborate ("According to the emergency service, 12 people were killed."). A code
 from the story. So a claim with no date phrase takes, in order (``When.origin``):
 
 1. ``previous``: the date of the nearest earlier dated claim of the same article (the
-   sentence it elaborates), unless that date is the publication day and the story date
+   sentence it elaborates) when that date is a day or a week (a month or a year, "pauses
+   declared in October and November", is no day to place what follows on), unless that date is the publication day and the story date
    (2.) lies before it: a lead that dates the incident earlier makes a later "on Thursday"
    or "this morning" of the publication day the time of telling (a finding released, a
    statement posted), and what follows it still tells of the incident;
@@ -109,7 +110,9 @@ def inherit_dates(
     for claim in claims:
         own = claim.when
         if own is not None and own.start is not None:
-            last = own
+            # "humanitarian pauses declared in October and November": a month or a year is
+            # no day to place the sentences after it on
+            last = own if own.precision in _STORY_PRECISIONS else None
             continue
         if own is not None:
             continue  # a phrase whose day cannot be known: kept as written, nothing lent

@@ -102,6 +102,8 @@ def _reason(sentence: str) -> str | None:
         # the trigger's own relative clause, not the meeting's day, says when
         "The council held an emergency meeting on Sunday on Kuru, where air strikes have "
         "killed scores of people since a truce collapsed.",
+        # the past perfect tells a pattern up to then as the present perfect does up to now
+        "Residents said army shelling had intensified around Kuru since the start of October.",
     ],
 )
 def test_patterns_are_background(sentence: str) -> None:
@@ -120,6 +122,7 @@ def test_patterns_are_background(sentence: str) -> None:
         "The Weekly Daily newspaper said 4 people were killed in the air strike on Kuru.",
         "Air strikes have killed 12 people in Dorava since the truce collapsed on Monday.",
         "Shelling killed 14 people in Kuru, where rebels have held out since 2013, on Tuesday.",
+        "Rebels had shelled the village repeatedly on Tuesday before the truce.",
     ],
 )
 def test_events_are_not_background(sentence: str) -> None:

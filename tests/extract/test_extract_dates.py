@@ -161,6 +161,8 @@ def test_spans_are_shifted_by_offset() -> None:
         "Fighting over the last week displaced thousands.",
         "Shortages worsened during the past month.",
         "Checkpoints stayed closed until March 2023.",
+        # the day an event started a stretch: "since the army announced ... on Thursday"
+        "Dozens were killed across the east since the army announced an offensive on Thursday.",
     ],
 )
 def test_durations_and_backgrounds_are_not_event_dates(sentence: str) -> None:
@@ -226,6 +228,19 @@ def test_own_dates_say_so() -> None:
 def _claims(text: str, published: D | None):
 
     return extract_article(Article(id="s1", text=text, published=published, language="en"))
+
+
+def test_a_month_is_no_day_to_lend_to_the_sentences_after_it() -> None:
+    """ "pauses declared in October and November": the sentences after it are not placed on
+    the first of a month; they take the story's day."""
+    text = (
+        "Jets bombed a market in Maarat on Tuesday, killing 12 people.\n\n"
+        "Rebels shelled the corridors during the pauses declared in January and February.\n\n"
+        "Rescuers said 30 others were wounded in the strikes."
+    )
+    _, second, third = _claims(text, PUB)
+    assert second.when.precision == "month" and second.when.start == D(2024, 1, 1)
+    assert (third.when.start, third.when.origin) == (D(2024, 3, 12), "story")
 
 
 def test_an_undated_claim_takes_the_date_of_the_sentence_before() -> None:

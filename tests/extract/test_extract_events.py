@@ -91,6 +91,36 @@ SUB_TYPES = [
         "Non-state actor overtakes territory",
     ),
     ("Buses began evacuating civilians and wounded from the besieged quarter.", "Agreement"),
+    # an evacuation under a deal, however it is told; the evacuated gunmen are no attackers
+    (
+        "Rebel fighters and their families began leaving the towns of Kessa and Dorava on "
+        "Thursday under a deal with the government.",
+        "Agreement",
+    ),
+    (
+        "Buses on Wednesday transported the gunmen who refused to settle their status in Kessa "
+        "towards the north.",
+        "Agreement",
+    ),
+    ("A source said 620 persons, including 270 gunmen, left the town aboard buses.", "Agreement"),
+    (  # what came before is no type when another trigger tells the sentence
+        "The regime forcibly displaced 2,000 people from Kessa to the north, putting them on "
+        "buses after weeks of bombardment.",
+        "Agreement",
+    ),
+    (
+        "Convoys reached the north overnight as government troops and police took over the town.",
+        "Government regains territory",
+    ),
+    (  # an air strike told by the aircraft's model
+        "The ministry said a strike by a Russian Su-34 bomber had killed the group's spokesman.",
+        "Air/drone strike",
+    ),
+    ("Gunmen killed five people at a checkpoint.", "Attack"),
+    (
+        "A blast hit buses carrying evacuees from the northern towns.",
+        "Remote explosive/landmine/IED",
+    ),
     ("The killing of the ambassador at a gallery shocked the capital.", "Attack"),
     (
         "Special forces said they had liberated Karam from Islamic State militants.",

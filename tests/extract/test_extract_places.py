@@ -303,6 +303,18 @@ def test_an_evacuation_is_placed_where_people_leave_and_harm_away_from_home_is_n
     assert harm == ["al-Rashidin", "al-Rashidin"], harm
 
 
+def test_an_evacuation_is_not_placed_where_the_buses_went():
+    """ "transported the gunmen ... from Muadamiyat al-Sham towards Idlib province": where they
+    left, not where they were taken."""
+    claims, _ = _placed(
+        "DAMASCUS (Agency) - Buses on Wednesday transported the gunmen who refused to settle "
+        "their status in Muadamiyat al-Sham, south-west of Damascus, towards Idlib province."
+    )
+    (claim,) = claims
+    assert claim.sub_event_type == "Agreement"
+    assert claim.place is not None and claim.place.name != "Idlib", claim.place
+
+
 def test_a_country_acting_is_no_vote_for_where_the_story_is():
     claims, _ = _placed(
         "U.S. strikes Yemen radar sites\n\nWASHINGTON (Wire) - The U.S. military fired cruise "

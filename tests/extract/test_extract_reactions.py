@@ -123,6 +123,21 @@ def test_a_session_named_with_its_body_between_is_a_session() -> None:
     assert claim.plover == "CONSULT" and claim.type_reason.startswith("session")
 
 
+def test_what_was_said_at_a_session_does_not_undo_the_session() -> None:
+    """ "told a high-level meeting of the UN Security Council on Monday that the US must ...":
+    the modal is the speaker's opinion; the sentence reports the session. A modal before the
+    session ("must hold an emergency session") is still no report."""
+    (claim,) = _claims(
+        "The foreign minister told a high-level meeting of the UN Security Council on Monday "
+        "that the truce in Kessa could not be saved and that Ardan must keep its word."
+    )
+    assert claim.plover == "CONSULT" and claim.sub_event_type is None
+    assert claim.when is not None and claim.when.start == dt.date(2024, 1, 29)
+    assert (
+        _claims("Ardan said on Monday the council must hold an emergency session on Kessa.") == []
+    )
+
+
 def test_a_vote_told_a_week_after_a_deadly_strike_is_the_vote() -> None:
     """The toll belongs to the strike of a week before, told in a clause of another time;
     the sentence reports the vote, with no figure of its own."""

@@ -419,3 +419,42 @@ def test_eight_more_incidents_of_2016_written_after_the_rules(tmp_path, mode):
         assert not any(
             f"{distractor}-a" in t and {f"{incident}-b", f"{incident}-d"} <= t for t in told
         ), distractor
+
+
+PAGES_F = Path(__file__).parent / "data" / "pages_2016_f.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_evacuations_sessions_and_killings_of_2016_around_damascus_and_aleppo(tmp_path, mode):
+    """Forty-six pages we wrote on eight incidents of 2016 close in place and time (the
+    evacuations of Moadamiyeh and of Qudsaya six days apart, Adnani's killing near al-Bab,
+    the Security Council on Aleppo on 30 November, Sheikh Saeed's capture, the Bab al-Nairab
+    water station, Badreddine's killing at Damascus airport, the Kerry-Lavrov session of 21
+    September), each told five ways, and six distractors in the same towns within days. At
+    the start 0.729 / 0.869 (full mode, scored like news_dev). What they showed, fixed: an
+    evacuation told as people "leaving the towns under a deal", buses that "transported the
+    gunmen", people "put on buses" or "forcibly displaced from" a town made no evacuation
+    claim, or an attack one (the evacuated gunmen); such a claim was placed where the buses
+    went ("towards Idlib province"); "shelling had intensified since the start of October"
+    founded an event; "a high-level meeting of the UN Security Council" was no session, nor a
+    session at which someone said what "must" happen."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_F)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    # Known gaps, left out: Adnani's killing told by Moscow's claim and by analysts (mc-b,
+    # mc-d), a killing's undated profiles (mc-u, mg-u); the Kerry-Lavrov session whose pages
+    # recall the convoy strike two days before (mh-*); rebel shelling of western Aleppo
+    # joined to the session on the east (mz-a); the next day's strikes on other quarters of
+    # Aleppo joined to the water station's (mt-a)
+    for pages in (
+        {"ma-a", "ma-b", "ma-d"},
+        {"mb-a", "mb-b", "mb-c", "mb-d"},
+        {"me-a", "me-b", "me-c", "me-d"},
+        {"mf-a", "mf-b", "mf-c", "mf-d", "mf-u"},
+        {"md-a", "md-b", "md-c"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
+    for distractor, incident in (("mx", "mb"), ("my", "mc"), ("mv", "mg"), ("mw", "me")):
+        assert not any(f"{distractor}-a" in t and f"{incident}-a" in t for t in told), distractor
+    assert not any({"ma-a", "mb-a"} <= t for t in told)  # two evacuations six days apart
