@@ -7,9 +7,10 @@ violence, so the trigger lexicon types it ("chemical weapons" even makes it a ch
 and a claim of it would found an event that never happened on any day. What makes them
 background is the verb's tense and aspect with its adverbials, not the words of the event:
 
-- the perfect, present or past ("has struck", "have been unleashing", "had intensified") with a frequency adverbial ("on multiple
-  occasions", "repeatedly"), a duration ("for years", "throughout the war") or a trend verb
-  ("have intensified", "has stepped up"): a pattern up to now;
+- the perfect, present or past ("has struck", "have been unleashing", "had intensified"),
+  with a frequency adverbial ("on multiple occasions", "repeatedly"), a duration ("for
+  years", "throughout the war") or a trend verb ("have intensified", "has stepped up"): a
+  pattern up to now (or up to then);
 - a habitual adverbial ("every day", "nightly") with any tense: a habit.
 
 A recent day or window ("on Tuesday", "overnight", "in the past 24 hours") keeps the sentence

@@ -244,7 +244,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 asides += origins
         if found is not None and claim.sub_event_type in _MOVES:
             # "buses transported the gunmen from Muadamiyat al-Sham towards Idlib province":
-            # people leave a place; where they went is the sentence's other place's business
+            # an evacuation is where people left; where the buses went is not its place
             goals = [(s.start + a, s.start + b) for a, b in destination_spans(s.text)]
             if _inside(found, goals):
                 other = _past_asides(places, goals, body, s.end, country, elsewhere)

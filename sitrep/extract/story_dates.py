@@ -7,10 +7,11 @@ from the story. So a claim with no date phrase takes, in order (``When.origin``)
 
 1. ``previous``: the date of the nearest earlier dated claim of the same article (the
    sentence it elaborates) when that date is a day or a week (a month or a year, "pauses
-   declared in October and November", is no day to place what follows on), unless that date is the publication day and the story date
-   (2.) lies before it: a lead that dates the incident earlier makes a later "on Thursday"
-   or "this morning" of the publication day the time of telling (a finding released, a
-   statement posted), and what follows it still tells of the incident;
+   declared in October and November", is no day to place what follows on), unless that
+   date is the publication day and the story date (2.) lies before it: a lead that dates
+   the incident earlier makes a later "on Thursday" or "this morning" of the publication day
+   the time of telling (a finding released, a statement posted), and what follows it still
+   tells of the incident;
 2. ``story``: else the story date, the first event date of day or week precision in the lead
    (its first ``LEAD_SENTENCES`` sentences; a line that is only a date is the page's header,
    and "earlier this month" is too vague to lend); ``dateline``: else the dateline's date;
