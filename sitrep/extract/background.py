@@ -35,13 +35,14 @@ from sitrep import vocab
 __all__ = ["background_reason"]
 
 # has/have/had as the auxiliary of a perfect: a participle (or "been") within two words after
-# it ("has struck", "have also been unleashing", "has on numerous occasions claimed", "had
-# intensified around the town since the start of October"), not "has to", "has no", "have a".
+# it ("has struck", "have also been unleashing", "has on numerous occasions claimed", "have
+# for years come under", "had intensified around the town since the start of October"), not
+# "has to", "has no", "have a".
 # The past perfect only in the sentence's own clause: "Rebels, who had shelled the town for
 # weeks, said the army attacked on Monday" tells the attack.
 _PERFECT = re.compile(
     r"\b(?:has|have|had|’ve|'ve)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:been|[a-z]+(?:ed|en|wn|ne|ck|ght|ung|ot|it|ut|id|ld|de|ruck|un))\b",
+    r"(?:been|(?:be)?come|[a-z]+(?:ed|en|wn|ne|ck|ght|ung|ot|it|ut|id|ld|de|ruck|un))\b",
     re.IGNORECASE,
 )
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)

@@ -58,7 +58,7 @@ from sitrep.extract.dates import (
     find_dates,
 )
 from sitrep.extract.events import classify_event, non_event_cue
-from sitrep.extract.reactions import find_reaction, is_vote, sitting_at, sitting_before
+from sitrep.extract.reactions import find_reaction, is_vote, sitting, sitting_at, sitting_before
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
@@ -73,13 +73,15 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.18"
+EXTRACTOR_VERSION = "rules-0.19"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
 # A sentence opening with an attributed quote reports an event only with a figure or a trigger
 # at least this strong ("struck", "shelled"; not the bare "attack").
 QUOTED_EVENT_WEIGHT = 0.6
+_CLAUSE = re.compile(r"[,;]")  # a clause break between an appeal and a sitting
+_RELATIVE = re.compile(r"\b(?:where|which|who|whom|whose|that)\b", re.IGNORECASE)
 # The closing quote, then within a few words a verb of saying: the quote is someone's report.
 _ATTRIBUTED_QUOTE = re.compile(
     r"[”\"’']\s*,?\s*(?:[\w.,'’-]+\s+){0,8}?"
@@ -187,6 +189,15 @@ def _has_figure(casualties: Casualties) -> bool:
     return any(f is not None and (f.best or 0) > 0 for f in figures)
 
 
+def _in_relative_clause(text: str, at: int) -> bool:
+    """Whether the cue at ``at`` stands in a relative clause after a main clause that reports
+    an event: "Hattar was shot dead on the steps of the court, where he was due to stand
+    trial", "buses took the fighters out under a deal that will move them to Idlib". What
+    was due or will be is the clause's; the shooting and the evacuation happened."""
+    starts = [m.start() for m in _RELATIVE.finditer(text, 0, at)]
+    return bool(starts) and classify_event(text[: starts[-1]], check_non_event=False) is not None
+
+
 def extract_sentence(
     article_id: str, sentence: Span, published: dt.date | dt.datetime | None
 ) -> Claim | None:
@@ -199,11 +210,23 @@ def extract_sentence(
     cue = non_event_cue(text)
     reason = cue[0] if cue is not None else None
     sat = sitting_at(text)  # a session or a vote is what its sentence reports, wherever it stands
+    session = sat is not None and sitting(text) == "session"
     if reason == "appeal" and is_vote(text):
         reason = None  # "vetoed a resolution that called for an end to air strikes": the vote
     if reason == "opinion" and cue is not None and sat is not None and sat < cue[1]:
         reason = None  # "told a meeting of the Security Council that the US must ...": what was
         # said at the session is the opinion; the session is the report
+    if (
+        reason == "appeal"
+        and cue is not None
+        and sat is not None
+        and _CLAUSE.search(text, cue[1], sat)
+    ):
+        reason = None  # "called for flights to be grounded ..., in an exchange with Lavrov at the
+        # U.N. Security Council": the appeal was made at the session (one asking for a session,
+        # "called for an emergency meeting of the Council", has no clause break before it)
+    if reason == "future" and cue is not None and _in_relative_clause(text, cue[1]):
+        reason = None
     if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)
@@ -220,7 +243,10 @@ def extract_sentence(
         # "has struck targets on multiple occasions": a pattern, not an event; but a meeting
         # or a vote about it ("the Council held an emergency meeting on Aleppo, where strikes
         # have killed scores since a truce collapsed") is one, with no figure of its own
-        if event is None or find_reaction(text, trigger_at) is None:
+        if event is None and session:
+            pass  # "Speaking at a Security Council meeting, Churkin said the rebels had used
+            # the calm to rearm": the past is what was said there; the session is the report
+        elif event is None or find_reaction(text, trigger_at) is None:
             return None
         casualties = Casualties()
     if reason == "quote" and not (
@@ -251,8 +277,10 @@ def extract_sentence(
     # A date inside an aside dates no event, but still anchors the sentence in time.
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dates):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
-    if vote_only and not dates:
-        return None  # a vote with no day of its own ("it was the fifth veto") is a remark
+    if vote_only and not dates and not session:
+        return None  # a vote with no day of its own ("it was the fifth veto") is a remark; a
+        # session is told on ("Speaking at a Security Council meeting, Churkin said ...") and
+        # takes the day of the sentence before it, or joins a session it may be, never founds one
     claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),
         article_id=article_id,
@@ -312,4 +340,16 @@ def extract_article(article: Article) -> list[Claim]:
         if claim is not None:
             claims.append(claim)
     continue_sources(article.text, sentences, claims)
-    return inherit_dates(claims, story_when(article.text, report, published), published)
+    claims = inherit_dates(claims, story_when(article.text, report, published), published)
+    return [c for c in claims if not _unanchored_session(c)]
+
+
+def _unanchored_session(claim: Claim) -> bool:
+    """A session told with no day of its own that took none from the sentence before it: kept
+    only where it goes on from a dated report ("Churkin on Sunday rejected ... Speaking at a
+    Security Council meeting, he said ..."); elsewhere ("President Issoufou convened an
+    emergency meeting") it is colour of the story, whatever the story's date."""
+    when = claim.when
+    return (claim.type_reason or "").startswith("session (") and (
+        when is None or (when.text is None and when.origin != "previous")
+    )

@@ -11,7 +11,10 @@ A sitting of a body is what its sentence reports wherever its cue stands, even w
 violence named: a vote (a veto, a resolution blocked or not adopted: "the Council failed to
 adopt a draft demanding a truce after Russia cast a veto" tells of the vote, not of a demand)
 or an emergency session ("the Security Council held an emergency meeting on reports of
-atrocities in eastern Aleppo"). A plain meeting ("the minister met with the governor") is a
+atrocities in eastern Aleppo", "clashed with Lavrov at the U.N. Security Council"). A vote
+with no day of its own is a remark ("it was the fifth veto"); a session with none is kept
+only where it goes on from a dated sentence ("Speaking at a Security Council meeting, he
+said ..."), whose day it takes. A plain meeting ("the minister met with the governor") is a
 reaction only to a violent event its sentence names.
 
 A figure keeps the sentence an event report ("the governor ordered an inquiry into the strike,

@@ -8,9 +8,10 @@ a new event, except a *vague* claim (no date and no figure of its own), which jo
 compatible event at its place in its date window when there is exactly one. Claims are taken
 in a fixed order (claims with a fact of their own first, so that the events vague ones may
 join exist; a day of violence fewer reports name than the day beside it at its town after the
-others, so a misdating page founds no event; then date window, publication, claim id), so the
-grouping, and the event ids (a hash of the founding claim), do not depend on the order in which
-articles arrived. An incremental run starts from the stored events' summaries.
+others, so a misdating page founds no event; a headline with no date of its own after the
+claims that date themselves, so it joins its lead; then date window, publication, claim id),
+so the grouping, and the event ids (a hash of the founding claim), do not depend on the order
+in which articles arrived. An incremental run starts from the stored events' summaries.
 
 Hard constraints (never one event): different countries; date windows that do not overlap;
 two points resolved to better than a region more than ``MAX_KM`` apart (so two claims of one
@@ -40,6 +41,7 @@ from sitrep.fuse.features import (
     REACTION,
     ClaimView,
     event_when,
+    is_headline,
     lethal,
     place_words,
 )
@@ -520,7 +522,12 @@ class Clusterer:
         # among them a day of violence fewer reports name than the day beside it comes last.
         for v in sorted(
             views,
-            key=lambda v: (v.vague or v.follower or v.coarse, v.claim.id in outvoted, v.sort_key),
+            key=lambda v: (
+                v.vague or v.follower or v.coarse,
+                v.claim.id in outvoted,
+                is_headline(v.claim) and event_when(v.claim) is None,
+                v.sort_key,
+            ),
         ):
             sid = self._copied(v)
             if sid is None:

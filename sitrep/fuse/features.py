@@ -174,6 +174,14 @@ def tells_own_fact(claim: Claim) -> bool:
     return any(f is not None and f.best is not None for f in figures)
 
 
+_CLOSING = (".", "!", "?", '"', "\u201d", "'")
+
+
+def is_headline(claim: Claim) -> bool:
+    """A first line with no closing punctuation: the page's headline, which sums up its lead."""
+    return claim.sentence.start == 0 and not claim.sentence.text.rstrip().endswith(_CLOSING)
+
+
 def event_when(claim: Claim) -> When | None:
     """The claim's date as fusion reads it: its own, or one lent by the sentence before it
     (``origin`` "previous"). A date lent from the lead, the dateline or the publication date

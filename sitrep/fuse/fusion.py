@@ -35,6 +35,7 @@ from sitrep.fuse.features import (
     ClaimView,
     coarse_place,
     event_when,
+    is_headline,
     tells_own_fact,
     view,
 )
@@ -73,13 +74,8 @@ def follows_story(claim: Claim) -> bool:
     """
     if not tells_own_fact(claim) and not _places_itself(claim):
         return True
-    text = claim.sentence.text.rstrip()
-    headline = claim.sentence.start == 0 and not text.endswith(_CLOSING)
     own_date = claim.when is not None and claim.when.text is not None
-    return headline and coarse_place(claim) and not own_date
-
-
-_CLOSING = (".", "!", "?", '"', "\u201d", "'")
+    return is_headline(claim) and coarse_place(claim) and not own_date
 
 
 def founds_reaction(claim: Claim) -> bool:
@@ -93,6 +89,15 @@ def founds_reaction(claim: Claim) -> bool:
         and when is not None
         and when.text is not None
         and when.start is not None
+    )
+
+
+def _sitting(claim: Claim) -> bool:
+    """A PLOVER-only claim telling of a vote or a session: an event of its own kind, never
+    part of the violence it is about ("Speaking at a Security Council meeting, Churkin said
+    ..." goes to the session, not to the strike the article tells next)."""
+    return (
+        bool(claim.plover) and not claim.sub_event_type and sitting(claim.sentence.text) is not None
     )
 
 
@@ -154,7 +159,13 @@ def assign(
         # resolution on Aleppo ..."), whose violent sentences come after it as background:
         # the lead is an event of its own, not colour of that background.
         first_typed = min(c.sentence.start for c in typed)
-        orphans += [c for c in group if founds_reaction(c) and c.sentence.start < first_typed]
+        # A vote or a session is an event of its own wherever the story tells it ("On Wednesday,
+        # O'Brien had told the Security Council ..." in a report of the fighting after it).
+        orphans += [
+            c
+            for c in group
+            if _sitting(c) or (founds_reaction(c) and c.sentence.start < first_typed)
+        ]
         if _typed_itself(group[0]) or any(tells_own_fact(c) for c in typed):
             for c in typed:
                 v = view(c, _info(articles, aid))
@@ -189,7 +200,7 @@ def assign(
     reactions: list[ClaimView] = []
     undated_sittings: list[Claim] = []
     for c in sorted(orphans, key=lambda c: c.id):
-        if c.plover and not c.sub_event_type and sitting(c.sentence.text):
+        if _sitting(c):
             if founds_reaction(c):
                 # a vote or a session is an event of its own, never the offensive it is about
                 reactions.append(reaction_view(c, _info(articles, c.article_id)))

@@ -19,7 +19,9 @@ rule, each term at its constant:
   ``LEAD_SENTENCES`` sentences give), one of them is the event's; when its claims are placed at
   towns, one of them is a town of the event's claims (a page that names the event's town as
   a landmark, "in Sarmin, north of Kafr Nabl", reports Sarmin); no article is linked to an
-  event told only as a month or a year;
+  event told only as a month or a year; a statement, meeting or vote takes no page whose
+  claims tell only violence (a page telling one has a PLOVER-only claim or a sitting in its
+  lead);
 - the event's town named in the title or lead (as written, or in another romanisation:
   "Karakosh" for "Qaraqosh", ``features.spelling``), or a claim of the article placed there; a
   town where one of the event's claims is placed counts as its own when no other candidate
@@ -52,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.dates import find_dates
+from sitrep.extract.reactions import sitting
 from sitrep.extract.sentences import split_sentences
 from sitrep.fuse.cluster import Spot, same_spot
 from sitrep.fuse.features import (
@@ -104,6 +107,8 @@ class ArticleProfile:
     tolls: frozenset[int]
     days: frozenset[int] = frozenset()  # the days its claims' own dates name
     spelt: frozenset[str] = frozenset()  # the lead's names as skeletons (features.spellings)
+    # it tells of a statement, meeting or vote (a PLOVER-only claim, a sitting in its lead)
+    reacts: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,7 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
             if (w := event_when(c)) is not None and w.text and w.start and w.precision == "day"
         )
         or (frozenset() if claims else _lead_days(article)),
+        reacts=sitting(lead) is not None or any(c.plover and not c.sub_event_type for c in claims),
     )
 
 
@@ -328,6 +334,9 @@ def gates(a: ArticleProfile, e: EventProfile) -> bool:
         return False  # told only as "this year": no report can be matched to it by its text
     if a.days and not any(e.lo - 1 <= d <= hi + 1 for d in a.days):
         return False  # its claims tell of other days: it reports another incident there
+    if e.sub is None and e.family is None and a.subs and not a.reacts:
+        return False  # a statement, meeting or vote: not the event of a page that tells
+        # only violence ("rocket shells killed 8 in New Aleppo" on the day of a session on Aleppo)
     if a.published is None and not _told_alike(a, e):
         return False  # undated: nothing but the type or toll and the words tell the event
     placed = same_spot(a.places, [(e.point, e.gazetteer_id)], _NEAR_KM)

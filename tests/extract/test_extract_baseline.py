@@ -341,3 +341,20 @@ def test_an_event_told_in_an_opening_after_clause_is_dated_that_long_before(text
     (claim,) = _claims_of(text, dt.date(2016, 1, 18))
     assert claim.when is not None
     assert (claim.when.start, claim.when.precision) == (start, precision)
+
+
+def test_what_was_due_or_will_be_in_a_relative_clause_does_not_undo_the_event() -> None:
+    """ "shot dead outside the court, where he was due to stand trial": the future is the
+    relative clause's; the main clause reports the shooting. A plan in the main clause is
+    still no event."""
+    (claim,) = _one_sentence(
+        "The writer was shot dead on Sunday outside the court in Marin, where he was due to "
+        "stand trial."
+    )
+    assert claim.sub_event_type == "Attack"
+    (deal,) = _one_sentence(
+        "Buses took rebels and their families out of Marin on Monday under a deal that will "
+        "move them to the north."
+    )
+    assert deal.sub_event_type == "Agreement"
+    assert _one_sentence("The army said it will storm Marin, where rebels shelled a school.") == []

@@ -104,6 +104,10 @@ def _reason(sentence: str) -> str | None:
         "killed scores of people since a truce collapsed.",
         # the past perfect tells a pattern up to then as the present perfect does up to now
         "Residents said army shelling had intensified around Kuru since the start of October.",
+        # a counted stretch, and a duration standing between the auxiliary and "come"
+        "Government warplanes have pounded the valley for more than two years.",
+        "Residents of districts that have for years come under mortar fire from Kuru greeted "
+        "the news with relief.",
     ],
 )
 def test_patterns_are_background(sentence: str) -> None:

@@ -162,6 +162,32 @@ SUB_TYPES = [
     # a vehicle driven into a crowd is an attack on it
     ("A man drove a heavy truck into a crowd on the seafront, killing 84.", "Attack"),
     ("Truck ploughs into Christmas market, killing 12", "Attack"),
+    # a capture told as a noun, by whom it was taken; quarters "liberated from terrorist groups"
+    (
+        "The weekend's capture of Dara and Tell Sur by Syrian troops split the enclave.",
+        "Government regains territory",
+    ),
+    (
+        "The capture of the town by rebels on Sunday cut the road.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "The army liberated Dara, Kessa and Tell Sur from terrorist groups on Sunday.",
+        "Government regains territory",
+    ),
+    # buses taking people out of a town, or people leaving as part of a deal: an evacuation,
+    # though gunmen are among them
+    (
+        "Buses began taking rebel fighters and their families out of Kessa on Monday.",
+        "Agreement",
+    ),
+    (
+        "Some 1,800 people, among them 600 gunmen, left Kessa on Monday as part of a local "
+        "settlement agreement.",
+        "Agreement",
+    ),
+    # a leader "eliminated", or "the killing of" one named by title
+    ("The army said it had eliminated Zahran Alloush, leader of the group, on Friday.", "Attack"),
 ]
 
 # Objects a capture verb takes that do not change who holds a place.

@@ -207,3 +207,54 @@ def test_a_vote_days_before_the_strike_the_sentence_tells_is_not_its_report():
     assert [(c.sub_event_type, c.plover) for c in _claims(text)] == [
         ("Air/drone strike", "ASSAULT")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "plover"),
+    [
+        (
+            "A draft that would have imposed an arms embargo on Ardan failed in the United "
+            "Nations Security Council on Friday after eight of the 15 members abstained.",
+            "REJECT",
+        ),
+        ("Seven members voted yes and eight abstained on the text on Friday.", "REJECT"),
+        ("The council voted unanimously on Friday to extend the mission in Kessa.", "AGREE"),
+    ],
+)
+def test_abstentions_a_draft_failing_in_the_council_and_a_unanimous_vote_are_votes(
+    sentence: str, plover: str
+) -> None:
+    """Only a vote has abstentions; a draft that "failed in the Security Council" was voted
+    down; "would have imposed" is what the draft said, not a plan of the sentence's."""
+    (claim,) = _claims(sentence)
+    assert claim.sub_event_type is None and claim.plover == plover
+    assert claim.type_reason.startswith("vote")
+    assert claim.when is not None and claim.when.start == dt.date(2024, 2, 2)
+
+
+def test_a_session_told_on_from_a_dated_sentence_takes_its_day() -> None:
+    """ "Speaking at a Security Council meeting ..., he said" goes on from the dated lead: a
+    session with the lead's day. With no dated sentence before it, it stays colour."""
+    lead = "The envoy of Ardan on Monday rejected accusations that its jets bombed Kessa. "
+    told = (
+        "Speaking at a Security Council meeting called by three members, he said the rebels "
+        "had used the calm to rearm."
+    )
+    reply, session = _claims(lead + told)
+    assert reply.plover == "REJECT"
+    assert session.plover == "CONSULT" and session.type_reason.startswith("session")
+    assert session.when is not None and session.when.origin == "previous"
+    assert session.when.start == dt.date(2024, 1, 29)
+    assert _claims(told) == []
+
+
+def test_an_appeal_made_at_the_council_is_the_session() -> None:
+    """ "called for flights to be grounded ..., in an exchange at the U.N. Security Council":
+    the appeal was made at the session, which the sentence reports (an appeal for a session
+    is still none: see the requests above)."""
+    (claim,) = _claims(
+        "The minister accused Ardan on Monday of misleading the world over Kessa and called "
+        "for all flights to be grounded, in a bitter exchange at the U.N. Security Council."
+    )
+    assert claim.plover == "CONSULT" and claim.type_reason.startswith("session")
+    assert claim.when is not None and claim.when.start == dt.date(2024, 1, 29)

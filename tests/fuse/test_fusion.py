@@ -1159,3 +1159,80 @@ def test_a_day_one_page_names_against_two_that_name_the_next_does_not_split_the_
         # the report that names no day goes with the day most reports name
         assert {"t1", "t2", "u1"} <= set(tuesday.claims)
         assert "m1" not in tuesday.claims
+
+
+def test_a_session_told_in_a_report_of_the_fighting_joins_the_session():
+    """ "On Monday, the relief chief had told the Security Council ..." in a report led by the
+    fighting days later: the session is an event of its own wherever a story tells it, so
+    the sentence joins the session's other report, not the fighting it comes after."""
+    session = _reaction(
+        "s1",
+        "a1",
+        "The relief chief told an emergency meeting of the Security Council on Monday that "
+        "Aleppo risked becoming a graveyard.",
+        plover="CONSULT",
+    )
+    fighting = claim(
+        "f2",
+        "a2",
+        "Fighting raged on the edges of eastern Aleppo on Friday.",
+        sub="Armed clash",
+        etype="Battles",
+        day=DAY + dt.timedelta(days=4),
+    )
+    told = _reaction(
+        "s2",
+        "a2",
+        "On Monday, the relief chief had told the Security Council that Aleppo risked becoming "
+        "a graveyard.",
+        plover="CONSULT",
+    )
+    told.sentence = Span(90, 90 + len(told.sentence.text), told.sentence.text)
+    for c in (session, told):
+        c.place = Place(text="Aleppo", **ALEPPO)
+    events = by_claims(fuse_claims([session, fighting, told], ARTICLES))
+    assert frozenset({"s1", "s2"}) in events
+    assert frozenset({"f2"}) in events
+
+
+def test_an_undated_headline_joins_its_own_lead_not_the_days_before_event_nearby():
+    """A headline ("Air strikes on Sukkari kill 11 civilians") takes its story's date, which
+    is no date to fusion, so its window reaches the day before; taken before its lead, it
+    joined the strike on a water station two kilometres away the day before. A headline sums
+    up its lead: it is taken after the claims that date themselves, and joins its lead."""
+    station = dict(ALEPPO, name="Bab al-Nairab", lat=36.185, lon=37.16, gazetteer_id="bn")
+    sukkari = dict(ALEPPO, name="al-Sukkari", lat=36.179, lon=37.147, gazetteer_id="sk")
+    water = claim(
+        "w1",
+        "a1",
+        "Air strikes on eastern Aleppo districts killed civilians and put the Bab al-Nairab "
+        "water station out of service on Wednesday, rescuers say.",
+        sub="Air/drone strike",
+        place=station,
+        killed=52,
+    )
+    headline = claim(
+        "h2",
+        "a2",
+        "Air strikes on eastern Aleppo districts kill 11 civilians, rescuers say",
+        sub="Air/drone strike",
+        place=sukkari,
+        killed=11,
+        day=None,
+    )
+    next_day = DAY + dt.timedelta(days=1)
+    headline.when = When(start=next_day, end=next_day, precision="day", origin="story")
+    lead = claim(
+        "l2",
+        "a2",
+        "Air strikes on the Sukkari district of eastern Aleppo killed 11 civilians on Thursday.",
+        sub="Air/drone strike",
+        place=sukkari,
+        killed=11,
+        day=next_day,
+        start=80,
+    )
+    articles = {"a1": info("a1", "levant-wire", published=DAY), "a2": info("a2", "monitor")}
+    events = by_claims(fuse_claims([water, headline, lead], articles))
+    assert frozenset({"h2", "l2"}) in events
+    assert frozenset({"w1"}) in events

@@ -458,3 +458,48 @@ def test_evacuations_sessions_and_killings_of_2016_around_damascus_and_aleppo(tm
     for distractor, incident in (("mx", "mb"), ("my", "mc"), ("mv", "mg"), ("mw", "me")):
         assert not any(f"{distractor}-a" in t and f"{incident}-a" in t for t in told), distractor
     assert not any({"ma-a", "mb-a"} <= t for t in told)  # two evacuations six days apart
+
+
+PAGES_G = Path(__file__).parent / "data" / "pages_2016_g.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_failed_vote_an_assassination_an_evacuation_and_a_school_shelling_of_2016(tmp_path, mode):
+    """Forty-six pages we wrote on eight incidents of 2016 and 2015 (the capture of Jabal
+    Badro and Sakhour, Zahran Alloush's killing, the shelling of a school in al-Hamdaniya,
+    the evacuation of Khan al-Shih, the special forces' entry into Mosul, the Haydan school
+    strike, the Council's failed vote on a South Sudan arms embargo, Nahed Hattar's killing
+    in Amman), each told five ways, and six distractors in the same places within days. At
+    the start 0.771 / 0.768 (full mode, scored like news_dev). What they showed, fixed: a
+    draft that "failed in the Security Council" after members "abstained" was no vote (and
+    "would have imposed" made it a plan); "shot dead outside the court, where he was due to
+    stand trial" and "buses took the fighters out under a deal that will move them" were
+    plans too; buses "taking" people "out of" a town and people who "left as part of a
+    settlement agreement" (gunmen among them) were no evacuation; "al-Hamdaniya" of western
+    Aleppo was Iraq's; a session told on ("Speaking at a Security Council meeting, ...")
+    or in a report of the fighting, and a statement made at one, stayed apart from it; a
+    headline joined the day before's strike nearby instead of its own lead."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_G)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    # Known gaps, left out: the capture told as two (Jabal Badro on Sunday, Sakhour on
+    # Monday: a quarter a day is an event of its own here), Alloush's killing as the army's
+    # "precision operation" (typed a change of group by the model) and as the opposition's
+    # "said on Monday that the killing ...", pages whose lead is a newer incident (the
+    # displaced shelled in Jub al-Qubba, the rebels' offensive), the analysis of the
+    # evacuations, the prosecutors' charges against Hattar's killer
+    for pages in (
+        {"pc-a", "pc-d", "pc-u"},
+        {"nd-a", "nd-b", "nd-c", "nd-u"},
+        {"pd-a", "pd-b", "pd-d", "pd-u"},
+        {"nc-a", "nc-b", "nc-c", "nc-d", "nc-u"},
+        {"pb-a", "pb-b", "pb-c", "pb-d", "pb-u"},
+        {"pa-a", "pa-b", "pa-c"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
+    # the Haydan strike told in the next market strike's report: the report is in both
+    assert any({"pb-a", "py-a"} <= t for t in told)
+    assert any("py-a" in t and "pb-a" not in t for t in told)
+    assert not any({"pc-a", "pz-a"} <= t for t in told)  # two votes on South Sudan
+    assert not any({"nb-a", "ny-a"} <= t for t in told)  # Alloush, and mortars a day later

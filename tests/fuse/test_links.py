@@ -406,3 +406,44 @@ def test_a_town_named_like_its_province_does_not_name_the_event():
     city = replace(TOWN, text="Idlib", name="Idlib", lat=35.93, gazetteer_id="geonames:4")
     account = article_profile(_rescuers_account("Idlib"), [])
     assert best_link(account, [_strike_also_at(city, "Idlib"), EVENTS[1]]) is None
+
+
+def test_a_page_telling_only_violence_is_no_report_of_a_session():
+    """Rocket fire on western Kafr Nabl told the day of a Council session on the town: the
+    page names the town and shares the session's words, but a statement, meeting or vote is
+    reported by a page that tells one (a PLOVER-only claim, a sitting in its lead)."""
+    said = claim(
+        "s1",
+        "a1",
+        "The Security Council held an emergency meeting on Kafr Nabl on Wednesday as rockets "
+        "hit the western districts of the town.",
+    )
+    said.event_type = said.sub_event_type = None
+    said.plover = "CONSULT"
+    session = Event(
+        id="e9",
+        event_type=None,
+        sub_event_type=None,
+        plover="CONSULT",
+        start=DAY,
+        end=DAY,
+        place=TOWN,
+        articles=["a1", "a5", "a6"],
+        claims=["s1"],
+    )
+    target = [event_profile(session, [said], ["Council meets on Kafr Nabl"])]
+    page = Article(
+        id="b9",
+        title="Rockets hit western districts of Kafr Nabl",
+        text="Rockets fired at the western districts of Kafr Nabl killed two people on Wednesday.",
+        published=DAY,
+    )
+    rockets = claim("r9", "b9", page.text, killed=2)
+    rockets.sub_event_type = "Shelling/artillery/missile attack"
+    assert best_link(article_profile(page, [rockets]), target) is None
+    told = replace(page, title="Council meets on Kafr Nabl as rockets hit western districts")
+    reply = claim("r8", "b9", "The envoy of Ardan rejected the accusations on Wednesday.")
+    reply.event_type = reply.sub_event_type = None
+    reply.plover = "REJECT"
+    link = best_link(article_profile(told, [rockets, reply]), target)
+    assert link is not None and link.event_id == "e9"

@@ -19,6 +19,14 @@ def test_tariq_al_bab_comes_from_the_supplement_with_precision_1(gaz):
     assert tariq.precision == 1 and tariq.country == "SYR" and tariq.admin1 == "Aleppo"
 
 
+def test_hamdaniya_of_aleppo_is_the_aleppo_quarter_not_the_iraqi_district(gaz):
+    """Western Aleppo's al-Hamdaniya, spelt as most reports spell it: the supplement's quarter,
+    not the Nineveh district of the same name."""
+    text = "Shells struck a school in the al-Hamdaniya area of western Aleppo on Thursday."
+    (quarter,) = [p for p in geoparse(text, gazetteer=gaz) if p.text == "al-Hamdaniya"]
+    assert quarter.country == "SYR" and quarter.admin1 == "Aleppo" and quarter.precision == 1
+
+
 def test_a_kabul_square_is_in_kabul_not_at_a_district_sharing_its_alternate_name(gaz):
     """The geonames alternate names give "Deh Mazang" to a district of Laghman; the Kabul
     quarter of that name, where a march was bombed in 2016, comes from the supplement."""
