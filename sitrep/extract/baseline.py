@@ -82,6 +82,7 @@ FIGURE_ONLY_CONFIDENCE = 0.3
 QUOTED_EVENT_WEIGHT = 0.6
 _CLAUSE = re.compile(r"[,;]")  # a clause break between an appeal and a sitting
 _RELATIVE = re.compile(r"\b(?:where|which|who|whom|whose|that)\b", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r",\s*(?:where|which|who|whose)\b", re.IGNORECASE)
 # The closing quote, then within a few words a verb of saying: the quote is someone's report.
 _ATTRIBUTED_QUOTE = re.compile(
     r"[”\"’']\s*,?\s*(?:[\w.,'’-]+\s+){0,8}?"
@@ -198,6 +199,32 @@ def _in_relative_clause(text: str, at: int) -> bool:
     return bool(starts) and classify_event(text[: starts[-1]], check_non_event=False) is not None
 
 
+def _in_trigger_clause(
+    text: str, dates: list[When], offset: int, trigger_at: int | None
+) -> When | None:
+    """The day the event's own relative clause gives, when the trigger stands in one: "officials
+    on Monday were counting the cost of the assassination of the governor, whose motorcade was
+    torn apart by a car bomb a day earlier" tells a bombing on Sunday; the main clause's Monday
+    is the aftermath's."""
+    if trigger_at is None:
+        return None
+    opened = [m.end() for m in _CLAUSE_OPENING.finditer(text, 0, trigger_at)]
+    if not opened:
+        return None
+    start = opened[-1]
+    stop = _CLAUSE.search(text, trigger_at)
+    end = stop.start() if stop else len(text)
+    inside = [
+        w
+        for w in dates
+        if w.precision == "day"
+        and w.span is not None
+        and start <= w.span.start - offset
+        and w.span.end - offset <= end
+    ]
+    return inside[0] if inside else None
+
+
 def extract_sentence(
     article_id: str, sentence: Span, published: dt.date | dt.datetime | None
 ) -> Claim | None:
@@ -262,7 +289,9 @@ def extract_sentence(
     actor_spans = [a.span for a in actors if a.span is not None]
     place = find_place(text, offset, exclude=source_spans + actor_spans)
     dates = find_dates(text, published, offset)
-    when = best_when(dates, offset, aside_spans(text))
+    when = _in_trigger_clause(text, dates, offset, trigger_at) or best_when(
+        dates, offset, aside_spans(text)
+    )
     earlier = before_the_telling(text, when, offset, trigger_at)
     if (  # only when the clause the date belongs to tells no event of its own
         earlier is not when

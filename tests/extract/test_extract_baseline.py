@@ -358,3 +358,20 @@ def test_what_was_due_or_will_be_in_a_relative_clause_does_not_undo_the_event() 
     )
     assert deal.sub_event_type == "Agreement"
     assert _one_sentence("The army said it will storm Marin, where rebels shelled a school.") == []
+
+
+def test_an_event_told_in_a_relative_clause_takes_that_clauses_day() -> None:
+    """ "Officials on Monday were counting the cost of the assassination of the governor,
+    whose motorcade was torn apart by a car bomb a day earlier": the bombing, which the claim
+    reports, was on Sunday; Monday is the counting's. With no day in the clause, the main
+    clause's day stands."""
+    (claim,) = _one_sentence(
+        "Officials on Monday were counting the cost of the assassination of the governor, "
+        "whose motorcade was torn apart by a car bomb in Marin a day earlier."
+    )
+    assert claim.when is not None and claim.when.start == dt.date(2024, 6, 2)
+    (plain,) = _one_sentence(
+        "Officials on Monday were counting the cost of the bombing of the governor's "
+        "motorcade, which was torn apart by a car bomb in Marin."
+    )
+    assert plain.when is not None and plain.when.start == dt.date(2024, 6, 3)

@@ -167,6 +167,21 @@ def test_a_withdrawal_under_assault_is_not_made_peaceful_by_the_classifier():
     assert claim.sub_event_type == "Non-state actor overtakes territory"
 
 
+def test_a_chemical_attack_needs_a_chemical_weapon_named():
+    """The classifier may not make a missile strike on a hospital a chemical attack: the
+    sentence names no gas. Where it names one, the classifier's type is taken."""
+    claim = _rule_claim(
+        "Missiles slammed into a hospital supported by a medical charity in Maraba on Monday, "
+        "killing at least nine people."
+    )
+    assert claim.sub_event_type == "Shelling/artillery/missile attack"
+    retype([claim], _SureOf("CHEM_WEAP"), vectors=False)
+    assert claim.sub_event_type == "Shelling/artillery/missile attack"
+    named = _rule_claim("Shells carrying chlorine hit the hospital in Maraba on Monday.")
+    retype([named], _SureOf("CHEM_WEAP"), vectors=False)
+    assert named.sub_event_type == "Chemical weapon"
+
+
 def test_a_sentence_that_only_refers_back_is_left_to_its_story():
     """ "The blast destroyed houses" tells the story's blast's damage: the classifier's
     property destruction would make it an event of its own, typed by the word "destroyed"."""

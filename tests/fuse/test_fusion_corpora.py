@@ -503,3 +503,35 @@ def test_a_failed_vote_an_assassination_an_evacuation_and_a_school_shelling_of_2
     assert any("py-a" in t and "pb-a" not in t for t in told)
     assert not any({"pc-a", "pz-a"} <= t for t in told)  # two votes on South Sudan
     assert not any({"nb-a", "ny-a"} <= t for t in told)  # Alloush, and mortars a day later
+
+
+PAGES_H = Path(__file__).parent / "data" / "pages_2016_h.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_governor_killed_by_a_car_bomb_and_an_evacuation_of_2015_are_one_event_each(
+    tmp_path, mode
+):
+    """Forty-six pages we wrote on eight incidents of 2015 and 2016 (the Maarat al-Numan
+    hospital, the shelling of Sheikh Maqsoud, the rebels' capture of Souran, resolution
+    2336, the Aden governor's killing, the Zabadani and Foua evacuations, Turkey's shelling
+    around Azaz, the Raso strike in Somalia), told five ways each, with six distractors; at
+    the start 0.857 / 0.704 (0.871 / 0.702 with ``--mode rules``). What they showed, fixed:
+    "officials on Monday were counting the cost of the assassination of the governor, whose
+    motorcade was torn apart by a car bomb a day earlier" dated the bombing Monday, so the
+    page founded an event of its own."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_H)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    # Known gaps, left out: the Maarat al-Numan hospital and Azaz struck the same day, and
+    # Turkey's shelling around Azaz, in one event; the Raso camp placed by the capital it is
+    # 200 km from; the Castello road clashes joined to the shelling of Sheikh Maqsoud
+    for pages in (
+        {"ra-a", "ra-b", "ra-c", "ra-d", "ra-u"},
+        {"rb-a", "rb-b", "rb-c", "rb-d", "rb-u"},
+        {"qb-a", "qb-b", "qb-c", "qb-d", "qb-u"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
+    # the checkpoint bombing weeks later is its own event, though its page recalls the killing
+    assert any("rx-a" in t and "ra-a" not in t for t in told)
