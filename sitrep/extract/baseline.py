@@ -73,7 +73,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.19"
+EXTRACTOR_VERSION = "rules-0.20"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
