@@ -195,8 +195,28 @@ def _in_relative_clause(text: str, at: int) -> bool:
     an event: "Hattar was shot dead on the steps of the court, where he was due to stand
     trial", "buses took the fighters out under a deal that will move them to Idlib". What
     was due or will be is the clause's; the shooting and the evacuation happened."""
-    starts = [m.start() for m in _RELATIVE.finditer(text, 0, at)]
+    starts = [m.start() for m in _RELATIVE.finditer(text, 0, at) if not _reported(text, m)]
     return bool(starts) and classify_event(text[: starts[-1]], check_non_event=False) is not None
+
+
+@lru_cache(maxsize=1)
+def _saying() -> frozenset[str]:
+    """Forms of the verbs of saying, the lemmas' inflections included ("disclosed")."""
+    out = set()
+    for form, lemma in vocab.speech_verbs("parse").items():
+        out |= {form.lower(), lemma, lemma + "s", lemma + ("d" if lemma.endswith("e") else "ed")}
+    for form in vocab.speech_verbs("person"):
+        out.add(form.lower())
+    return frozenset(out)
+
+
+def _reported(text: str, m: re.Match[str]) -> bool:
+    """Whether a "that" follows a verb of saying: it opens what was said ("the governor
+    disclosed that the state will pay"), no relative clause."""
+    if m.group(0).lower() != "that":
+        return False
+    before = text[: m.start()].split()
+    return bool(before) and before[-1].lower().strip(",") in _saying()
 
 
 def _in_trigger_clause(

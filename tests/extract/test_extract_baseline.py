@@ -358,6 +358,14 @@ def test_what_was_due_or_will_be_in_a_relative_clause_does_not_undo_the_event() 
     )
     assert deal.sub_event_type == "Agreement"
     assert _one_sentence("The army said it will storm Marin, where rebels shelled a school.") == []
+    # after a verb of saying, "that" opens what was said, no relative clause
+    assert (
+        _one_sentence(
+            "While directing the evacuation of the injured from the market in Marin, the "
+            "governor disclosed that the state will pay for their treatment."
+        )
+        == []
+    )
 
 
 def test_an_event_told_in_a_relative_clause_takes_that_clauses_day() -> None:

@@ -177,7 +177,11 @@ def test_a_chemical_attack_needs_a_chemical_weapon_named():
     assert claim.sub_event_type == "Shelling/artillery/missile attack"
     retype([claim], _SureOf("CHEM_WEAP"), vectors=False)
     assert claim.sub_event_type == "Shelling/artillery/missile attack"
-    named = _rule_claim("Shells carrying chlorine hit the hospital in Maraba on Monday.")
+    named = _rule_claim(
+        "After the bombardment of Maraba on Monday, more than 500 people reached the medical "
+        "centres with symptoms of exposure to chemicals."
+    )
+    assert named.sub_event_type != "Chemical weapon"
     retype([named], _SureOf("CHEM_WEAP"), vectors=False)
     assert named.sub_event_type == "Chemical weapon"
 
