@@ -36,6 +36,7 @@ LOWER_CASE = (
     "abbreviations.csv",
     "arabic_articles.csv",
     "armed_group_nouns.csv",
+    "chemical_words.csv",
     "common_words.csv",
     "compass_words.csv",
     "count_nouns.csv",

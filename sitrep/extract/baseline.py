@@ -58,7 +58,7 @@ from sitrep.extract.dates import (
     find_dates,
 )
 from sitrep.extract.events import classify_event, non_event_cue
-from sitrep.extract.reactions import find_reaction, is_vote, sitting, sitting_at, sitting_before
+from sitrep.extract.reactions import find_reaction, first_sitting, is_vote, sitting_before
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
@@ -256,8 +256,9 @@ def extract_sentence(
     text, offset = sentence.text, sentence.start
     cue = non_event_cue(text)
     reason = cue[0] if cue is not None else None
-    sat = sitting_at(text)  # a session or a vote is what its sentence reports, wherever it stands
-    session = sat is not None and sitting(text) == "session"
+    # a session or a vote is what its sentence reports, wherever it stands
+    sat, kind = first_sitting(text) or (None, None)
+    session = kind == "session"
     if reason == "appeal" and is_vote(text):
         reason = None  # "vetoed a resolution that called for an end to air strikes": the vote
     if reason == "opinion" and cue is not None and sat is not None and sat < cue[1]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from sitrep import vocab
 from sitrep.extract.classifier import EventTypeModel, case_labels, shipped_model
 from sitrep.extract.events import event_type_info
 from sitrep.extract.story_types import (
@@ -43,14 +44,15 @@ TERRITORY = frozenset({"Government regains territory", "Non-state actor overtake
 TRANSFERS = TERRITORY | {"Non-violent transfer of territory"}
 # A chemical attack is the gravest claim a report can make: the classifier, which learnt it from
 # hospitals and casualties as much as from gas, may give it only to a sentence that speaks of a
-# chemical ("symptoms of exposure to chemicals", "toxic gas"); "Missiles slammed into a hospital
-# supported by MSF, killing nine" does not.
+# chemical (``vocab/chemical_words.csv``: "symptoms of exposure to chemicals", "toxic gas");
+# "Missiles slammed into a hospital supported by MSF, killing nine" does not.
 CHEMICAL = "Chemical weapon"
-_CHEMICAL_WORDS = re.compile(
-    r"\b(?:chemicals?|toxic|gas(?:es)?|poison\w*|chlorine|sarin|nerve agents?|mustard|"
-    r"suffocat\w*|asphyxia\w*)\b",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _chemical_words() -> re.Pattern[str]:
+    words = vocab.alternation(vocab.words("chemical_words.csv"))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def _refers_only(claim: Claim) -> bool:
@@ -147,7 +149,9 @@ def retype(
             claim.case_type = label if confident or rule_label is None else rule_label
             continue
         swapped = claim.sub_event_type in TERRITORY and info.sub_event_type in TRANSFERS
-        no_gas = info.sub_event_type == CHEMICAL and not _CHEMICAL_WORDS.search(claim.sentence.text)
+        no_gas = info.sub_event_type == CHEMICAL and not _chemical_words().search(
+            claim.sentence.text
+        )
         if confident and label != rule_label and not named and not swapped and not no_gas:
             row_info = event_type_info(info.sub_event_type)
             claim.event_type, claim.sub_event_type = row_info.event_type, row_info.sub_event_type

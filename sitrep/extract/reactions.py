@@ -30,7 +30,15 @@ from functools import lru_cache
 
 from sitrep import vocab
 
-__all__ = ["Reaction", "find_reaction", "is_vote", "sitting", "sitting_at", "sitting_before"]
+__all__ = [
+    "Reaction",
+    "find_reaction",
+    "first_sitting",
+    "is_vote",
+    "sitting",
+    "sitting_at",
+    "sitting_before",
+]
 
 
 @dataclass(frozen=True)
@@ -97,15 +105,22 @@ def sitting(sentence: str) -> str | None:
         >>> sitting("The Security Council held an emergency meeting on Aleppo on Sunday.")
         'session'
     """
-    found = _sittings(sentence)
-    return min(found)[1] if found else None
+    found = first_sitting(sentence)
+    return found[1] if found else None
 
 
 def sitting_at(sentence: str) -> int | None:
     """Where the earliest sitting cue of ``sentence`` starts, or None: what the sentence
     reports, so what "Two days after a bitter emergency session ..." counts back from."""
+    found = first_sitting(sentence)
+    return found[0] if found else None
+
+
+def first_sitting(sentence: str) -> tuple[int, str] | None:
+    """(start, kind) of the earliest sitting cue of ``sentence``, or None: ``sitting_at`` and
+    ``sitting`` in one search, for a caller that needs both."""
     found = _sittings(sentence)
-    return min(found)[0] if found else None
+    return min(found) if found else None
 
 
 def sitting_before(sentence: str, sitting_start: int, trigger_start: int) -> bool:

@@ -62,6 +62,8 @@ Files:
   person after "a" (``singular``: "a man was killed") and the people "held" counts
   (``held``: "held 40 protesters"); ``antecedent``: who a later "He said" can stand for (the
   intrinsic copy check).
+- ``chemical_words.csv`` word - words that speak of a chemical ("toxic", "chlorine", "exposure to
+  chemicals"): the classifier may call a sentence a chemical attack only when it holds one.
 - ``count_nouns.csv``    word - nouns after which a number counts things or time, not people
   ("14 km", "two rockets").
 - ``reaction_cues.csv``  plover, cameo_root, pattern, sitting, note - reactions to an event (a
