@@ -11,7 +11,9 @@ background is the verb's tense and aspect with its adverbials, not the words of 
   with a frequency adverbial ("on multiple occasions", "repeatedly"), a duration ("for
   years", "throughout the war") or a trend verb ("have intensified", "has stepped up"): a
   pattern up to now (or up to then);
-- a habitual adverbial ("every day", "nightly") with any tense: a habit.
+- a habitual adverbial ("every day", "nightly") with any tense: a habit;
+- a stretch of weeks or more up to now ("in recent weeks", "over the past months") with any
+  tense: many events, none of them told.
 
 A recent day or window ("on Tuesday", "overnight", "in the past 24 hours") keeps the sentence
 an event report however often it says things happened ("has been shelled repeatedly since this
@@ -95,6 +97,8 @@ def background_reason(sentence: str, trigger_start: int | None = None) -> str | 
         return None
     if _fires("habitual", clause):
         return "habitual"
+    if _fires("stretch", clause):
+        return "background"  # "the army shelled its outskirts in recent weeks"
     perfect = _PERFECT.search(clause)
     if perfect is None:
         return None

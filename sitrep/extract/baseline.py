@@ -51,6 +51,7 @@ from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
 from sitrep.extract.dates import (
+    after_the_date_at,
     after_the_lead,
     as_date,
     before_the_telling,
@@ -73,7 +74,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.20"
+EXTRACTOR_VERSION = "rules-0.21"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -246,12 +247,17 @@ def _in_trigger_clause(
 
 
 def extract_sentence(
-    article_id: str, sentence: Span, published: dt.date | dt.datetime | None
+    article_id: str,
+    sentence: Span,
+    published: dt.date | dt.datetime | None,
+    *,
+    lead: bool = False,
 ) -> Claim | None:
     """The claim one sentence makes, or None when it reports no event and no figure.
 
     ``sentence`` must be a Span of the article text (as from ``split_sentences``), so every
-    Span in the claim points into the article text too.
+    Span in the claim points into the article text too. ``lead``: the report's first sentence,
+    where a vote told with no day of its own is the story, not a remark.
     """
     text, offset = sentence.text, sentence.start
     cue = non_event_cue(text)
@@ -313,12 +319,20 @@ def extract_sentence(
     when = _in_trigger_clause(text, dates, offset, trigger_at) or best_when(
         dates, offset, aside_spans(text)
     )
-    earlier = before_the_telling(text, when, offset, trigger_at)
+    trigger_end = event.trigger.end - offset if event and event.trigger else None
+    earlier = before_the_telling(text, when, offset, trigger_at, trigger_end)
     if (  # only when the clause the date belongs to tells no event of its own
         earlier is not when
         and when is not None
         and when.span is not None
-        and classify_event(text[: when.span.end - offset], check_non_event=False) is None
+        and classify_event(
+            text[
+                : after_the_date_at(text, when, offset, trigger_at, trigger_end)
+                or when.span.end - offset
+            ],
+            check_non_event=False,
+        )
+        is None
     ):
         when = earlier
     when = after_the_lead(text, when, offset, trigger_at if sat is None else sat, published)
@@ -327,7 +341,7 @@ def extract_sentence(
     # A date inside an aside dates no event, but still anchors the sentence in time.
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dates):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
-    if vote_only and not dates and not session:
+    if vote_only and not dates and not session and not lead:
         return None  # a vote with no day of its own ("it was the fifth veto") is a remark; a
         # session is told on ("Speaking at a Security Council meeting, Churkin said ...") and
         # takes the day of the sentence before it, or joins a session it may be, never founds one
@@ -385,13 +399,20 @@ def extract_article(article: Article) -> list[Claim]:
     captions = caption_flags(article.text, sentences)
     report = [s for s, caption in zip(sentences, captions, strict=True) if not caption]
     report = without_sidebars(article.text, report)  # "Related stories:" and their headlines
+    # the lead: the report's first sentence of some length (not a byline or a time stamp);
+    # "The Security Council has condemned ... in a 14-0 vote" reports the vote it names
+    lead = next((s for s in report if len(_WORDS.findall(s.text)) >= _LEAD_WORDS), None)
     for sentence in report:
-        claim = extract_sentence(article.id, sentence, published)
+        claim = extract_sentence(article.id, sentence, published, lead=sentence is lead)
         if claim is not None:
             claims.append(claim)
     continue_sources(article.text, sentences, claims)
     claims = inherit_dates(claims, story_when(article.text, report, published), published)
     return [c for c in claims if not _unanchored_session(c)]
+
+
+_WORDS = re.compile(r"\w+")
+_LEAD_WORDS = 12
 
 
 def _unanchored_session(claim: Claim) -> bool:

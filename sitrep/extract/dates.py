@@ -67,6 +67,7 @@ from sitrep.extract.speakers import told_after, told_before
 from sitrep.model import Span, When
 
 __all__ = [
+    "after_the_date_at",
     "as_date",
     "before_the_telling",
     "best_when",
@@ -618,10 +619,49 @@ def best_when(
 # "Flights resumed on Friday, a day after two suicide bombings": the bombings were a day before
 # the date, which is the main clause's (``vocab/date_cues.csv``, ``after_the_date``).
 _AFTER_THE_DATE = _CUES["after_the_date"][0]
+_CLAUSE_STOP = re.compile(r"[.;:]")
+
+
+def _after_the_date(
+    sentence: str, end: int, trigger_at: int, trigger_end: int | None
+) -> re.Match[str] | None:
+    """The "a day after" phrase the event is told after: right after the date phrase ending at
+    ``end`` with the trigger past it, else after a comma later in the date's clause with the
+    trigger's last word past it ("Rebels on Tuesday were clearing mines left by Islamic State
+    in Dabiq, two days after they captured it": the trigger runs from "Islamic State")."""
+    m = _AFTER_THE_DATE.match(sentence, end)
+    if m is not None:
+        return m if trigger_at >= m.end() else None
+    last = trigger_end if trigger_end is not None else trigger_at
+    for x in _AFTER_THE_DATE.finditer(sentence, end, last):
+        if _CLAUSE_STOP.search(sentence, end, x.start()):
+            return None
+        if x.group().lstrip().startswith(","):
+            return x
+    return None
+
+
+def after_the_date_at(
+    sentence: str,
+    when: When | None,
+    offset: int,
+    trigger_at: int | None,
+    trigger_end: int | None = None,
+) -> int | None:
+    """Where the "days after" phrase that ``before_the_telling`` reads begins (the main
+    clause the date belongs to ends there), or None."""
+    if when is None or when.span is None or trigger_at is None:
+        return None
+    m = _after_the_date(sentence, when.span.end - offset, trigger_at, trigger_end)
+    return m.start() if m is not None else None
 
 
 def before_the_telling(
-    sentence: str, when: When | None, offset: int, trigger_at: int | None
+    sentence: str,
+    when: When | None,
+    offset: int,
+    trigger_at: int | None,
+    trigger_end: int | None = None,
 ) -> When | None:
     """The event's date when ``when`` dates the main clause and the event is told after
     "a day after", "days after", "weeks after": the day(s) before it (a count of days is
@@ -630,9 +670,8 @@ def before_the_telling(
     the truce collapsed": the killing was on Tuesday)."""
     if when is None or when.span is None or when.start is None or trigger_at is None:
         return when
-    end = when.span.end - offset
-    m = _AFTER_THE_DATE.match(sentence, end)
-    if m is None or trigger_at < m.end():
+    m = _after_the_date(sentence, when.span.end - offset, trigger_at, trigger_end)
+    if m is None:
         return when
     raw = " ".join((m["n"] or "").lower().split())
     count = int(raw) if raw.isdigit() else _SMALL_NUMBERS.get(raw)

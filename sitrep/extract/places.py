@@ -248,7 +248,9 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             goals = [(s.start + a, s.start + b) for a, b in destination_spans(s.text)]
             if _inside(found, goals):
                 other = _past_asides(places, goals, body, s.end, country, elsewhere)
-                if other is not None and _own(other, s):
+                # the sentence's own place of leaving, else the story's ("Buses carrying the
+                # evacuees reached rebel-held Idlib late on Friday" after a report of al-Tal)
+                if other is not None and (_own(other, s) or other.country == found.country):
                     found = other
                     asides += goals
         quotes = [(s.start + a, s.start + b) for a, b in quote_spans(s.text)]

@@ -39,6 +39,7 @@ from sitrep.extract.event_typing import TERRITORY
 from sitrep.fuse.features import (
     FOLLOW_UP_DAYS,
     REACTION,
+    SITTING,
     ClaimView,
     event_when,
     is_headline,
@@ -120,6 +121,11 @@ class Summary:
     killed: list[int] = field(default_factory=list)
     words: list[frozenset[str]] = field(default_factory=list)
     place_words: list[frozenset[str]] = field(default_factory=list)
+    subjects: set[str] = field(default_factory=set)  # its votes' subject countries (ISO3)
+    # the written names of the towns its taking of ground is told at: placed by the gazetteer,
+    # or placed at the city they lie by (``ClaimView.parent_placed``)
+    own_towns: set[frozenset[str]] = field(default_factory=set)
+    parent_towns: set[frozenset[str]] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     sentences: dict[tuple[str, str], str] = field(default_factory=dict)
     origins: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end)
@@ -156,6 +162,10 @@ class Summary:
             self.subs[v.sub] += 1
         if v.family:
             self.families.add(v.family)
+            if v.family == SITTING and v.sub:
+                # its PLOVER kind: a report of the vote not told as one ("the text, adopted on
+                # Friday") meets it; a sitting meets only sittings
+                self.families.add(v.sub)
         self.actors |= v.actors
         if v.killed is not None and len(self.killed) < _KEEP_POINTS:
             self.killed.append(v.killed)
@@ -167,6 +177,9 @@ class Summary:
             and len(self.place_words) < _KEEP_WORDS
         ):
             self.place_words.append(v.place_words)
+        self.subjects |= v.subjects
+        if v.sub in TERRITORY and v.place_words:
+            (self.parent_towns if v.parent_placed else self.own_towns).add(v.place_words)
         self.articles.add(v.article.id)
         self.sentences[(v.unit, " ".join(sorted(v.words)))] = self.id
         self.origins.append((v.article.id, v.claim.sentence.start, v.claim.sentence.end))
@@ -211,8 +224,14 @@ def compatible(v: ClaimView, s: Summary, *, dates: bool = True) -> bool:
         return False
     if _other_ground(v, s):
         return False
-    if dates and v.named_day and not days_meet(v.day, v.night, s.named_days, s.night_days):  # type: ignore[arg-type]
+    if dates and v.named_day and not days_meet(v.day, v.night, s.named_days, s.night_days, s.days):  # type: ignore[arg-type]
         return False
+    if dates and _other_night(v, s):
+        return False
+    if (v.family or "").startswith(REACTION) and _other_subject(v, s):
+        return False
+    if v.family == SITTING and v.lo is None and not s.subs.get(v.sub):
+        return False  # an undated veto: a vote of the place it names, not one of its sessions
     return not (v.family and s.families and v.family not in s.families)
 
 
@@ -247,16 +266,47 @@ def _outvoted(views: Sequence[ClaimView]) -> set[str]:
     return out
 
 
-def days_meet(day: int, night: bool, named: Iterable[int], nights: Iterable[int]) -> bool:
+def _other_subject(v: ClaimView, s: Summary) -> bool:
+    """A vote or session whose subject countries (``subject_countries``) are none of the
+    event's: the Security Council's vote on Israel's settlements and its vote on an arms
+    embargo on South Sudan, the same Friday, are two votes. A report naming no subject
+    ("Friday's vote ended with seven in favour") may join either."""
+    return bool(v.subjects and s.subjects and not v.subjects & s.subjects)
+
+
+def _other_night(v: ClaimView, s: Summary) -> bool:
+    """A claim that names a day next to the event's only by a night's slack, told as another
+    kind of violence than any of the event's, at another town: Monday's shelling of a
+    frontline town near Donetsk is not the bomb that killed a commander there "late on
+    Sunday"."""
+    named = set(s.named_days) | s.night_days
+    if not (v.named_day and v.sub and named and v.day not in named and not s.subs.get(v.sub)):
+        return False
+    # at another town: the same town's violence may be misdated by the telling ("suspended
+    # aid on Tuesday after an attack on a convoy" of Monday night)
+    return bool(
+        v.gazetteer_id
+        and (v.precision or 3) <= 1
+        and s.points
+        and all(g != v.gazetteer_id for _, g in s.points)
+    )
+
+
+def days_meet(
+    day: int, night: bool, named: Iterable[int], nights: Iterable[int], lent: Iterable[int] = ()
+) -> bool:
     """Whether violence told as on ``day`` can be the violence an event's reports name as on
     their days: the same day, or the next or the one before where either side tells of the
     night (a raid "late on Tuesday" is "overnight" or "on Wednesday" elsewhere). Each day of
     a city's bombardment is an event of its own, told in the same words day after day; the
     one-day slack of the date windows would chain them into one. An event no report of which
-    names its day meets any."""
+    names its day meets a day within one of the days its claims were lent (``lent``, those of
+    the sentences before them), any day when it has none: strikes on Douma "on Sunday" are
+    not the shelling a report of Friday's evacuation lent its day to."""
     named, nights = set(named), set(nights)
     if not named and not nights:
-        return True
+        lent = set(lent)
+        return not lent or any(abs(day - d) <= 1 for d in lent)
     if day in named or any(abs(day - d) <= 1 for d in nights):
         return True
     return night and any(abs(day - d) <= 1 for d in named)
@@ -271,6 +321,10 @@ def _other_ground(v: ClaimView, s: Summary) -> bool:
         return False
     if v.day is not None and v.day in s.days:
         return False  # one day: a report may name one quarter of several taken
+    if v.place_words and (v.parent_placed or (s.parent_towns and not s.own_towns)):
+        # "retook the town of Saqlawiya, north-west of Fallujah": a town the gazetteer lacks,
+        # placed at the city it is told from, is other ground than the city's own
+        return v.place_words not in s.place_words
     if not v.gazetteer_id or (v.precision or 3) > 1 or not s.points:
         return False
     return all(g != v.gazetteer_id for _, g in s.points)
@@ -303,6 +357,10 @@ def _place_score(v: ClaimView, s: Summary) -> float:
             place = SAME_PLACE if d <= 2 else SAME_TOWN if d <= 15 else SAME_AREA
     elif v.admin1 and v.admin1 in s.admin1:
         place = SAME_ADMIN1
+    if v.subjects & s.subjects:
+        # two reports of a vote on one country's affairs: the country is the place they
+        # share (a vote's own place is where it was told, or whoever abstained)
+        place = max(place, SAME_TOWN)
     if place < SAME_TOWN and v.place_words and s.place_words:
         # Unresolved or only coarsely resolved: compare the names as written.
         overlap = max(_jaccard(v.place_words, w) for w in s.place_words)

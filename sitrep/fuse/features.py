@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from sitrep import vocab
 from sitrep.calendar_words import MONTH_PATTERN, MONTHS, WEEKDAY_NAMES
@@ -55,6 +56,7 @@ _FAMILY = {
 
 
 REACTION = "reaction:"  # the family of a statement, meeting or vote: "reaction:REJECT"
+SITTING = f"{REACTION}sitting"  # a council's vote or session, whatever its PLOVER code
 
 
 def family(event_type: str | None, sub_event_type: str | None) -> str | None:
@@ -81,6 +83,42 @@ def lethal(group: str | None) -> bool:
 
 def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+
+
+# The council's permanent members vote on everything: naming one tells no subject.
+_COUNCIL_MEMBERS = frozenset({"USA", "RUS", "CHN", "FRA", "GBR"})
+
+
+@cache
+def _subject_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A country named after the word that makes it a resolution's subject ("an arms embargo
+    on South Sudan", "demanded that Israel stop", "settlements on occupied Palestinian
+    land"), not a member named as voting ("China and Angola abstained")."""
+    names: dict[str, str] = {}
+    for c in vocab.countries():
+        names[c.adjective] = c.iso3
+        names[c.country] = c.iso3
+    names = {k: v for k, v in names.items() if v not in _COUNCIL_MEMBERS}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:on|over|about|for|against|in|that|to|of|condemn(?:ed|s|ing)?|censur(?:ed|es|ing)"
+        rf"|demand(?:ed|s|ing)?|urg(?:ed|es|ing))\s+(?:[a-z-]+\s+){{0,2}}?"
+        rf"(?P<name>{alternation})\b"
+    )
+    return pattern, names
+
+
+def subject_countries(text: str) -> frozenset[str]:
+    """The countries a report of a vote or session names as its subject (ISO3): two votes of
+    one day with subjects of their own, none in common, are two votes.
+
+    Example:
+        >>> sorted(subject_countries("The Security Council on Friday demanded that Israel stop"
+        ...                          " building settlements, as China and Angola abstained."))
+        ['ISR']
+    """
+    pattern, names = _subject_pattern()
+    return frozenset(names[m["name"]] for m in pattern.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -142,6 +180,8 @@ class ClaimView:
     unit: str  # the independent report this claim belongs to (copies collapse to the original)
     copy_of: tuple[str, int] | None = None  # the (article, sentence start) it was copied from
     vague: bool = False  # no date of its own and no figure: too little to found an event on
+    subjects: frozenset[str] = frozenset()  # a vote or session's subject countries (ISO3)
+    parent_placed: bool = False  # a town the gazetteer lacks, placed at the place it lies by
     # colour or a headline (``fusion.follows_story``): may join an event, never found one
     follower: bool = False
     coarse: bool = False  # placed no finer than a country (``coarse_place``)
@@ -336,6 +376,10 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         unit=unit,
         copy_of=article.source_at(claim.sentence.start),
         vague=not tells_own_fact(claim),
+        parent_placed=place is not None and place.method == "parent",
+        subjects=subject_countries(claim.sentence.text)
+        if claim.plover and not claim.sub_event_type
+        else frozenset(),
         coarse=coarse_place(claim),
         month_day=month_day(claim) if lo is None else None,
         named_day=named,

@@ -31,6 +31,7 @@ from sitrep.fuse.cluster import Clusterer, Summary, compatible
 from sitrep.fuse.events import build_event
 from sitrep.fuse.features import (
     REACTION,
+    SITTING,
     ArticleInfo,
     ClaimView,
     coarse_place,
@@ -111,7 +112,9 @@ def reaction_view(claim: Claim, article: ArticleInfo) -> ClaimView:
     return replace(
         view(claim, article),
         sub=kind,
-        family=kind,
+        # a vote and the session it was taken at ("Saturday's Security Council session,
+        # where Russia blocked the French draft") are one sitting, whatever their PLOVER
+        family=SITTING if _sitting(claim) else kind,
         point=None,
         precision=None,
         gazetteer_id=None,

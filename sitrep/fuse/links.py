@@ -234,9 +234,28 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
     )
 
 
+# A name right after these only says where another place lies ("Khan al-Shih, 25 km
+# southwest of Damascus", "a farm outside the capital Damascus"): no event of that city's.
+_REFERENCE_POINT = re.compile(
+    r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
+    r"|outside|near|(?:km|kilomet(?:re|er)s|miles)\s+(?:from|of))"
+    r"\s+(?:the\s+)?(?:(?:capital|city)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+# A name before these is a dateline's, where the story was filed ("DAMASCUS (Northstar
+# News) -", "BEIRUT, Dec 27 (Levant Courier) -").
+_DATELINE_AFTER = re.compile(r"(?:,[^\n(]{0,40})?\s*\([^)\n]{1,60}\)\s*[-—–:]")
+
+
 def _names_in(lead: str, names: Sequence[str]) -> str | None:
     for name in names:
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lead):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lead):
+            if _REFERENCE_POINT.search(lead[max(0, m.start() - 40) : m.start()]):
+                continue
+            if _DATELINE_AFTER.match(lead, m.end()):
+                continue
             return name
     return None
 
@@ -247,7 +266,16 @@ def _named(a: ArticleProfile, names: Sequence[str]) -> str | None:
     found = _names_in(a.lead, names)
     if found is not None:
         return found
-    return next((name for name in names if spelling(name) in a.spelt), None)
+    return next(
+        (
+            name
+            for name in names
+            if spelling(name) in a.spelt
+            # written as it is, only as a dateline or a reference point: not the place told
+            and not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", a.lead)
+        ),
+        None,
+    )
 
 
 def score(

@@ -142,7 +142,18 @@ def names_division_of(a: Summary, b: Summary) -> bool:
     telling both is no bar here: it names the attack by its town and by its province."""
     if not _close(a, b) or not (a.families & b.families) or not b.points:
         return False
+    if _other_days_other_kind(a, b):
+        return False
     return any(pw == place_words(adm) for pw in a.place_words for adm in b.admin1 if adm)
+
+
+def _other_days_other_kind(a: Summary, b: Summary) -> bool:
+    """Both name their days, no day of one is a day of the other, and no sub-type of one is
+    the other's: a bomb in Donetsk "late on Sunday" and shelling in the province on Monday
+    meet by the night's slack, but are two incidents."""
+    days_a = set(a.named_days) | a.night_days
+    days_b = set(b.named_days) | b.night_days
+    return bool(days_a and days_b and not days_a & days_b and not set(a.subs) & set(b.subs))
 
 
 def _one_town(events: Sequence[Summary]) -> bool:

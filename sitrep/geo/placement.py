@@ -22,6 +22,9 @@ from sitrep.model import Place
 __all__ = ["SKIP_KINDS", "PlaceIndex", "main_place", "place_for_sentence"]
 
 SKIP_KINDS = frozenset({"dateline", "modifier", "demonym"})
+# Places a sentence names only to say where its place lies: "outside Damascus", "north of
+# Aleppo" (near), "200 km north of Mogadishu" (far).
+_AROUND = frozenset({"near", "far"})
 
 
 def _kind(p: Place) -> str | None:
@@ -111,15 +114,19 @@ class PlaceIndex:
             # of the story's country over a capital speaking for its government or an
             # outlet's seat, even one only near the event ("a truce in eastern Aleppo")
             inside = [p for p in inside if p.country == main_country]
-        if any(_kind(p) != "near" for p in inside):  # "Douma, near Damascus": Douma
-            inside = [p for p in inside if _kind(p) != "near"]
+        # "Douma, near Damascus": Douma; but "a convoy outside Aleppo, Syria": Aleppo, not the
+        # country
+        if any(_kind(p) not in _AROUND and (p.precision or 3) <= 2 for p in inside):
+            inside = [p for p in inside if _kind(p) not in _AROUND]
         # "the al-Zuhuriyat neighbourhood of Aleppo": the unknown quarter, placed at Aleppo a
         # level worse, says more than the bare "Aleppo" it was placed at.
         fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
         if fallen:
             inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
         if inside:
-            return min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
+            best = min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
+            # "a base 200 km north of Mogadishu": only the city's region is known
+            return _worse(best, floor=3) if _kind(best) == "far" else best
         main = (
             self.main() if not skip else main_place([p for p in self.voters if id(p) not in skip])
         )

@@ -162,7 +162,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # "Moura in central Mali", "Solhan in northeast Burkina Faso": the region word says the
     # second name encloses the first, so a namesake abroad is no reading of it.
     (re.compile(rf"\b{_NAME},? in (?:the )?(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orth-?[Ee]ast|[Nn]orth-?[Ww]est|[Ss]outh-?[Ee]ast|[Ss]outh-?[Ww]est)(?:ern)? {_NAME}"), "place", "parent"),
+    # "Saqlawiya, north-west of Fallujah", "Buz Kandahari, 5 km west of Kunduz": a town the
+    # gazetteer may lack, placed at the city it is told from (within 30 km: a farther one is
+    # no part of that city).
+    (re.compile(rf"\b{_NAME},? (?:(?:just|some|about|around|only) )?(?:[12]?\d ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,2}} (?:miles|km)\))? |a few (?:kilomet(?:re|er)s|miles) )?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "place", "parent"),
     (re.compile(rf"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|edge|countryside|suburbs|centre|center) of {_NAME}"), "near", ""),
+    # "a base 200 km north of Mogadishu": somewhere in the city's region, not the city
+    (re.compile(rf"\b(?:[3-9]\d|\d{{3,4}}) ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,4}} (?:miles|km)\))? (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "far", ""),  # after "near": the kind kept
+    # "the town of Douma in the eastern Ghouta region outside Damascus": Douma
+    (re.compile(rf"\b(?:just |immediately )?outside (?:the (?:city|town|capital) of )?{_NAME}"), "near", ""),
     # "northern Idlib" is part of Idlib; "northwestern Idlib province", "Yemen's central Marib
     # province" say where the province lies, and name all of it
     (re.compile(rf"\b(?:[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orth-?western|[Nn]orth-?eastern|[Ss]outh-?western|[Ss]outh-?eastern) {_NAME}\b(?! (?:province|governorate|[Ss]tate|region|oblast)\b)"), "near", ""),

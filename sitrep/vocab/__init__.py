@@ -54,7 +54,8 @@ Files:
 - ``background_cues.csv`` kind, pattern, note - the adverbials and verbs that make a sentence
   recall a pattern rather than tell an event: ``frequency`` ("on multiple occasions"),
   ``duration`` ("for years"), ``habitual`` ("every day"), ``trend`` verbs ("intensified"),
-  and ``recent`` days ("on Tuesday") that keep a sentence an event report; read by
+  ``stretch`` ("in recent weeks", in any tense) and ``recent`` days ("on Tuesday") that keep a
+  sentence an event report; read by
   ``sitrep.extract.background``.
 - ``person_titles.csv``  title, note - titles that name one person ("governor", "mayor"): a
   titled person killed is one death.
@@ -351,11 +352,11 @@ def caption_cues() -> tuple[tuple[str, str], ...]:
 
 @cache
 def background_cues() -> tuple[tuple[str, str], ...]:
-    """(kind, pattern) pairs: ``frequency``, ``duration``, ``habitual``, ``trend`` or
-    ``recent`` (a recent day, which keeps a sentence an event report)."""
+    """(kind, pattern) pairs: ``frequency``, ``duration``, ``habitual``, ``trend``,
+    ``stretch`` or ``recent`` (a recent day, which keeps a sentence an event report)."""
     rows = read_csv("background_cues.csv")
     for i, r in enumerate(rows):
-        if r["kind"] not in ("frequency", "duration", "habitual", "trend", "recent"):
+        if r["kind"] not in ("frequency", "duration", "habitual", "trend", "stretch", "recent"):
             raise ValueError(f"background_cues.csv row {i + 2}: unknown kind {r['kind']!r}")
     return tuple((r["kind"], r["pattern"]) for r in rows)
 

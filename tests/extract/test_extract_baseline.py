@@ -266,6 +266,15 @@ def _claims_of(text: str, published: dt.date):
             dt.date(2021, 8, 22),
             "week",
         ),
+        # the phrase later in the date's clause, after a comma: what came after it was two
+        # days before (the trigger's words start before the phrase, its verb after it)
+        (
+            "Rebels on Thursday were clearing explosives left behind by Islamic State in Dorava, "
+            "two days after they captured the village from the jihadists.",
+            dt.date(2021, 8, 24),
+            dt.date(2021, 8, 24),
+            "day",
+        ),
         # the event told before the phrase keeps the date
         (
             "Gunmen killed 20 villagers on Tuesday, days after the truce collapsed.",

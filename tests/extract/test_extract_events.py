@@ -67,6 +67,31 @@ SUB_TYPES = [
         "More than 6,000 people have been evacuated from the eastern districts since Thursday.",
         "Agreement",
     ),
+    # a bomb told by how it was hidden or whom it killed, with no "car" or "roadside"
+    (
+        "A rebel commander was killed by a bomb planted in the lift of his building late on "
+        "Sunday.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "That night, a bomb hidden in the lift killed the commander.",
+        "Remote explosive/landmine/IED",
+    ),
+    ("Two children were killed by a barrel bomb dropped on the market.", "Air/drone strike"),
+    (  # ground wrested from a group
+        "Free Syrian Army fighters wrested control of the village from Islamic State on Sunday.",
+        "Non-state actor overtakes territory",
+    ),
+    (  # fighters leaving for rebel ground: the departure is the deal
+        "Around 500 opposition fighters left the town on Friday, bound for Idlib, after local "
+        "negotiators accepted the government's terms.",
+        "Agreement",
+    ),
+    (
+        "Troops raised the flag over the town hall, two days after the last rebel fighters "
+        "left for Idlib.",
+        "Agreement",
+    ),
     (  # a town taken by forces named by their backers
         "U.S.-backed Syrian forces have taken full control of the city of Manbij after the last "
         "Islamic State fighters left.",
@@ -308,6 +333,7 @@ def test_a_clash_of_words_at_a_council_is_no_armed_clash(sentence: str) -> None:
         ("Militias routinely raid villages in the valley.", "habitual"),
         ("No group has claimed the bombing.", "negation"),
         ("The march ended peacefully, and no arrests were reported.", "negation"),
+        ("Unlike its neighbours, the town saw little ground fighting.", "negation"),
         ("The ministry denied targeting civilians.", "denial"),
         ("Who fired the rockets at the camp?", "question"),
         ("“We were shelled all night,” a resident said.", "quote"),

@@ -235,7 +235,9 @@ def test_a_landmark_locates_the_place_it_follows():
     )
     typed = [c for c in claims if c.sub_event_type]
     assert typed and typed[0].place.name == "Aleppo" and typed[0].place.precision == 2
-    assert "landmark" in (typed[0].place.reason or "")
+    assert typed[0].place.text == "Zorbadin"  # as written
+    reason = typed[0].place.reason or ""
+    assert "landmark" in reason or "parent" in reason
 
 
 def test_a_place_the_attackers_meant_to_reach_is_not_the_place_nor_lent_to_the_next():
@@ -380,3 +382,58 @@ def test_a_place_the_gazetteer_lacks_keeps_its_name_in_the_storys_country():
     (claim,) = [c for c in claims if "Zorbatenplatz" in c.sentence.text]
     assert claim.place is not None and claim.place.text == "Zorbatenplatz"
     assert claim.place.lat is None and claim.place.country == "DEU"
+
+
+def test_a_town_outside_a_city_is_the_place_not_the_city():
+    claims, _ = _placed(
+        "BEIRUT, Dec 4 (Levant Wire) - Air strikes hit the rebel-held town of Douma in the "
+        "eastern Ghouta region outside Damascus on Sunday, killing at least 14 people."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.name == "Douma" and claim.place.precision == 1
+    # the city a place lies by still beats its country
+    claims, _ = _placed(
+        "The death toll from a bomb attack on a bus convoy outside Aleppo, Syria, has reached "
+        "at least 126."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.name == "Aleppo"
+
+
+def test_an_unknown_town_told_from_a_city_nearby_is_placed_at_that_city_a_level_worse():
+    claims, _ = _placed(
+        "Iraqi forces and Shiite paramilitary units retook the town of Saqlawiya, north-west "
+        "of Fallujah, on Monday."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.text == "Saqlawiya"
+    assert claim.place.name == "Al Fallūjah" and claim.place.precision == 2
+    assert claim.place.method == "parent"
+
+
+def test_a_place_far_from_the_city_it_is_told_from_knows_only_the_region():
+    claims, _ = _placed(
+        "Al-Shabaab fighters attacked an army base 200 km north of Mogadishu on Tuesday, "
+        "killing 12 soldiers."
+    )
+    (claim,) = [c for c in claims if c.sub_event_type]
+    assert claim.place.name == "Mogadishu" and claim.place.precision == 3
+    near, _ = _placed(
+        "Al-Shabaab fighters attacked an army base in Mogadishu on Tuesday, killing 12 soldiers."
+    )
+    assert [c.place.precision for c in near if c.sub_event_type] == [1]
+
+
+def test_buses_reaching_their_destination_are_placed_where_the_story_left_from():
+    """An evacuation is where people left: a sentence naming only where the buses arrived
+    takes the story's town, not the destination."""
+    claims, _ = _placed(
+        "DAMASCUS, March 20 (Levant Wire) - Rebel fighters and their families left the town "
+        "of Moadamiyeh on Tuesday under a deal with the government.\n\n"
+        "The monitor said about 1,900 people had left, including around 500 fighters.\n\n"
+        "Buses carrying the evacuees reached opposition-held territory in Idlib province late "
+        "on Tuesday night, activists there said."
+    )
+    last = [c for c in claims if c.sub_event_type == "Agreement"][-1]
+    assert last.sentence.text.startswith("Buses carrying")
+    assert last.place is not None and last.place.name != "Idlib"

@@ -43,6 +43,9 @@ def test_a_reaction_keeps_plover_and_drops_the_acled_type(sentence: str, plover:
         "The council failed on Monday to adopt a draft demanding a truce in Kessa after Ardan "
         "cast a veto.",
         "Two permanent members blocked a draft resolution on a truce in Kessa on Monday.",
+        # the draft told by the word a diplomat uses
+        "The council's attempt to stop the bombing of Kessa collapsed on Friday when Ardan "
+        "blocked a French-Spanish text.",
     ],
 )
 def test_a_vote_is_what_its_sentence_reports_wherever_it_stands(sentence: str) -> None:
@@ -258,3 +261,20 @@ def test_an_appeal_made_at_the_council_is_the_session() -> None:
     )
     assert claim.plover == "CONSULT" and claim.type_reason.startswith("session")
     assert claim.when is not None and claim.when.start == dt.date(2024, 1, 29)
+
+
+def test_a_vote_with_no_day_is_the_story_in_the_lead_and_a_remark_after_it():
+    """ "The Security Council has condemned ... in a 14-0 vote" opening a page (after its
+    byline) reports the vote, with the page's date; the same words further down, after a
+    report of something else, are a remark on it."""
+    vote = (
+        "The Security Council in New York has condemned building in the occupied territories "
+        "in a 14-0 vote, with one permanent member abstaining rather than blocking the measure."
+    )
+    (claim,) = _claims("By A. Writer\n\n" + vote)
+    assert claim.plover == "REJECT" and claim.sub_event_type is None
+    later = _claims(
+        "Rockets hit the border town of Kessa on Friday, killing two farmers and wounding "
+        "five others, the mayor said.\n\n" + vote
+    )
+    assert [c.sub_event_type for c in later] == ["Shelling/artillery/missile attack"]

@@ -1236,3 +1236,216 @@ def test_an_undated_headline_joins_its_own_lead_not_the_days_before_event_nearby
     events = by_claims(fuse_claims([water, headline, lead], articles))
     assert frozenset({"h2", "l2"}) in events
     assert frozenset({"w1"}) in events
+
+
+def _lent(cid, article, sentence, day, **kw):
+    """A claim dated by the sentence before it (no date phrase of its own)."""
+    c = claim(cid, article, sentence, day=day, **kw)
+    c.when = When(text=None, start=day, end=day, precision="day", origin="previous")
+    return c
+
+
+DOUMA = dict(
+    name="Douma",
+    lat=33.57,
+    lon=36.40,
+    country="SYR",
+    admin1="Rif Dimashq",
+    gazetteer_id="geonames:170592",
+    precision=1,
+)
+AL_TAL = dict(
+    name="At Tall",
+    lat=33.61,
+    lon=36.31,
+    country="SYR",
+    admin1="Rif Dimashq",
+    gazetteer_id="geonames:163522",
+    precision=1,
+)
+
+
+def test_a_named_day_two_days_from_an_events_lent_days_founds_its_own_event():
+    """A page on Monday's evacuation of al-Tal lends Monday to "the army shelled its
+    outskirts"; shelling of Douma, ten kilometres away, "on Wednesday" is not that shelling,
+    though the windows' one-day slack on each side makes them meet."""
+    monday = DAY - dt.timedelta(days=2)
+    shelled = _lent(
+        "l1",
+        "a1",
+        "The army shelled the outskirts of the town, killing 3 people.",
+        monday,
+        killed=3,
+    )
+    shelled.place = Place(text="al-Tal", **AL_TAL)
+    strikes = _named(
+        "n1",
+        "a2",
+        "The army shelled the outskirts of Douma on Wednesday, killing 3 people.",
+        DAY,
+        "on Wednesday",
+        killed=3,
+    )
+    strikes.place = Place(text="Douma", **DOUMA)
+    # the lent day came first and founded the event (a lent day taken into an event of
+    # named days keeps the windows' slack: a follow-up's day of telling lent to its toll)
+    assert len(fuse_claims([shelled, strikes], ARTICLES)) == 2
+    # a day next to the lent one still meets it
+    next_day = _named(
+        "n2",
+        "a2",
+        "Shells hit the outskirts of al-Tal on Wednesday, killing 2 people.",
+        DAY,
+        "on Wednesday",
+        killed=2,
+    )
+    next_day.place = Place(text="al-Tal", **AL_TAL)
+    near = _lent("l2", "a1", "The army shelled the town's outskirts.", DAY - dt.timedelta(days=1))
+    near.place = Place(text="al-Tal", **AL_TAL)
+    assert len(fuse_claims([near, next_day], ARTICLES)) == 1
+
+
+def test_the_next_days_violence_of_another_kind_is_not_a_nights_bomb():
+    """A commander killed by a bomb "late on Tuesday" in Aleppo; shelling of a town ten
+    kilometres away "on Wednesday": the night's slack lets the same violence be told on
+    either day, not another kind of violence the next day at another town (a report of the
+    bomb on Wednesday still joins it)."""
+    bomb = _named(
+        "b1",
+        "a1",
+        "A rebel commander was killed by a bomb in his building late on Tuesday.",
+        TUESDAY,
+        "late on Tuesday",
+        killed=1,
+        sub="Remote explosive/landmine/IED",
+    )
+    shelling = _named(
+        "s1",
+        "a2",
+        "Shelling killed one soldier in Anadan on Wednesday.",
+        WEDNESDAY,
+        "on Wednesday",
+        killed=1,
+    )
+    shelling.place = Place(
+        text="Anadan", **dict(ALEPPO, name="Anadan", lat=36.29, lon=37.04, gazetteer_id="g:anadan")
+    )
+    for order in ([bomb, shelling], [shelling, bomb]):
+        assert len(fuse_claims(order, ARTICLES)) == 2
+    retold = _named(
+        "b2",
+        "a4",
+        "A bomb killed a rebel commander in Aleppo on Wednesday.",
+        WEDNESDAY,
+        "on Wednesday",
+        killed=1,
+        sub="Remote explosive/landmine/IED",
+    )
+    assert len(fuse_claims([bomb, retold], ARTICLES)) == 1
+
+
+def test_two_votes_of_one_day_on_two_subjects_are_two_events():
+    """The council's vote on Israel's settlements and its vote on an arms embargo on South Sudan,
+    the same day, share the council and its words, not the countries they are about. A
+    report that names no subject still joins a vote of its day."""
+    settlements = [
+        _reaction(
+            "v1",
+            "a1",
+            "The Security Council on Wednesday demanded that Israel stop building settlements "
+            "as the United States abstained.",
+        ),
+        _reaction(
+            "v2",
+            "a2",
+            "The resolution on settlements in Israel was adopted on Wednesday with 14 votes.",
+        ),
+    ]
+    embargo = _reaction(
+        "v3",
+        "a4",
+        "A draft to impose an arms embargo on South Sudan failed in the Security Council on Wednesday.",
+    )
+    vague = _reaction(
+        "v4",
+        "a3",
+        "Wednesday's vote on the draft ended with seven members in favour and eight abstaining.",
+    )
+    for c in (*settlements, embargo, vague):
+        c.actor1 = Actor(text="the Security Council", name="UN Security Council", sector="IGO")
+    articles = {**ARTICLES, "a3": info("a3", "gaza-wire")}
+    for order in ([*settlements, embargo], [embargo, *settlements]):
+        events = by_claims(fuse_claims(order, articles))
+        assert frozenset({"v1", "v2"}) in events and frozenset({"v3"}) in events
+    assert len(fuse_claims([embargo, vague], articles)) == 1
+    # a page's lead with no day of its own (the page's date lent it) joins the vote on the
+    # country it condemns, whatever place its words resolved to
+    lead = _reaction(
+        "v5",
+        "a3",
+        "The Security Council in New York has condemned Israeli construction in the West Bank "
+        "in a 14-0 vote, with the United States abstaining.",
+    )
+    lead.when = When(text=None, start=DAY, end=DAY, precision="day", origin="story")
+    lead.place = Place(text="West Bank", **dict(SYRIA, name="West Bank", country="PSE"))
+    lead.actor1 = settlements[0].actor1
+    events = by_claims(fuse_claims([*settlements, embargo, lead], articles))
+    assert frozenset({"v1", "v2", "v5"}) in events
+
+
+def test_a_town_placed_at_the_city_it_lies_by_is_other_ground_than_the_city():
+    """ "retook Saqlawiya, north-west of Fallujah, earlier this month": the town the
+    gazetteer lacks is placed at Fallujah, but its capture is not the capture of Fallujah's
+    centre."""
+    centre = _named(
+        "f1",
+        "a1",
+        "Iraqi troops captured the government complex in central Fallujah on Wednesday.",
+        DAY,
+        "on Wednesday",
+        sub="Government regains territory",
+        etype="Strategic developments",
+        actor1="Iraqi forces",
+    )
+    town = claim(
+        "t1",
+        "a2",
+        "Iraqi forces retook the town of Saqlawiya, north-west of Fallujah, earlier this month.",
+        sub="Government regains territory",
+        etype="Strategic developments",
+        actor1="Iraqi forces",
+    )
+    town.when = When(
+        text="earlier this month", start=DAY.replace(day=1), end=DAY, precision="month"
+    )
+    fallujah = dict(
+        ALEPPO,
+        name="Al Fallujah",
+        country="IRQ",
+        admin1="Anbar",
+        lat=33.35,
+        lon=43.78,
+        gazetteer_id="geonames:98860",
+    )
+    centre.place = Place(text="Fallujah", **fallujah)
+    town.place = Place(text="Saqlawiya", method="parent", **dict(fallujah, precision=2))
+    for order in ([centre, town], [town, centre]):
+        assert len(fuse_claims(order, ARTICLES)) == 2
+
+
+def test_a_veto_and_the_session_it_was_cast_at_are_one_sitting():
+    """One outlet tells the veto ("Russia on Wednesday vetoed the French draft"), another the
+    session ("Wednesday's Security Council session, where Russia blocked the French draft"):
+    one sitting, whatever PLOVER code each sentence's words give it."""
+    veto = _reaction(
+        "v1", "a1", "Russia on Wednesday vetoed a French draft resolution on the Aleppo strikes."
+    )
+    session = _reaction(
+        "s1",
+        "a2",
+        "The fallout follows Wednesday's Security Council session on Aleppo, where Russia "
+        "blocked the French draft.",
+        plover="CONSULT",
+    )
+    for order in ([veto, session], [session, veto]):
+        assert len(fuse_claims(order, ARTICLES)) == 1

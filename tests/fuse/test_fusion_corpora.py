@@ -535,3 +535,47 @@ def test_a_governor_killed_by_a_car_bomb_and_an_evacuation_of_2015_are_one_event
         assert any(pages <= t for t in told), sorted(pages)
     # the checkpoint bombing weeks later is its own event, though its page recalls the killing
     assert any("rx-a" in t and "ra-a" not in t for t in told)
+
+
+PAGES_I = Path(__file__).parent / "data" / "pages_2016_i.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_lift_bomb_two_votes_of_one_day_and_an_evacuation_beside_other_violence_of_2016(
+    tmp_path, mode
+):
+    """Fifty-two pages we wrote on eight incidents of 2016 (a commander killed by a bomb in
+    a Donetsk lift, Dabiq taken from Islamic State, the Kunduz raid, the Aleppo veto of 8
+    October, the evacuation of al-Tal, Fallujah's government complex retaken, the Kabul twin
+    bombings, resolution 2334), told five ways each, with twelve distractors in the same
+    places within days, most of which recall the incident beside them. At the start 0.89 /
+    0.69 in either mode, scored like news_dev. What they showed, fixed: "killed by a bomb
+    planted in the lift" was no bombing, nor "wrested control of" a capture, nor fighters
+    who "left ... bound for Idlib" an evacuation; "the town of Douma ... outside Damascus"
+    was placed at Damascus and "Saqlawiya, north-west of Fallujah" in Syria; "clearing
+    explosives on Tuesday, two days after they captured the village" dated the capture
+    Tuesday; shelling of the next day in a town nearby joined the bomb by the night's slack;
+    the Council's vote on settlements and its failed vote on South Sudan, the same Friday,
+    were one event; a page's vote with no day of its own in its lead made no claim."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_I)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    # Known gaps, left out: the separatists' "has been assassinated ..., his comrades
+    # confirmed on Monday morning" dated by the confirming; the Kunduz checkpoint attack the
+    # next night joined to the raid; distractors that retell the incident beside them in a
+    # sentence of their own ("On Monday, a suicide bomber ... killed at least 24") are in
+    # its event too
+    for pages in (
+        {"sa-a", "sa-c", "sa-d", "sa-u"},
+        {"sb-a", "sb-b", "sb-c", "sb-d", "sb-u"},
+        {"se-a", "se-b", "se-c"},
+        {"sf-a", "sf-b", "sf-c", "sf-u"},
+        {"sh-a", "sh-b", "sh-c", "sh-d"},
+        {"sg-a", "sg-b", "sg-c", "sg-d", "sg-u"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
+    # the shelling of Donetsk's districts and of Avdiivka in the days after the bomb, the
+    # attack on Amiriyat al-Fallujah, and South Sudan's failed embargo are events of their own
+    for page, beside in (("sx", "sa-a"), ("sz", "sa-a"), ("sr", "sf-a"), ("sp", "sh-a")):
+        assert not any({page, beside} <= t for t in told), page

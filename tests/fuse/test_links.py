@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import sitrep
 from sitrep.fuse.features import spelling, spellings
-from sitrep.fuse.links import article_profile, best_link, event_profile
+from sitrep.fuse.links import article_profile, best_link, event_profile, score
 from sitrep.model import Article, Casualties, Claim, Event, Figure, Place, Span, When
 
 DAY = dt.date(2024, 3, 13)
@@ -197,11 +197,11 @@ def test_a_page_spelling_the_town_otherwise_names_it():
 
 
 def test_claims_placed_at_another_town_rule_the_event_out():
-    """ "Another strike killed four in Sarmin, north of Kafr Nabl": the page names the
-    event's town, but its own claim places what it reports elsewhere."""
+    """ "Jets hit Sarmin and Kafr Nabl": the page names the event's town, but its own claim
+    places what it reports elsewhere."""
     page = Article(
         id="b2",
-        title="Jets hit Sarmin, north of Kafr Nabl, killing 11",
+        title="Jets hit Sarmin and Kafr Nabl, killing 11",
         text="Eleven people were killed on Wednesday in Sarmin, rescuers said.",
         published=DAY,
     )
@@ -447,3 +447,24 @@ def test_a_page_telling_only_violence_is_no_report_of_a_session():
     reply.plover = "REJECT"
     link = best_link(article_profile(told, [rockets, reply]), target)
     assert link is not None and link.event_id == "e9"
+
+
+def test_a_dateline_or_a_city_a_town_lies_by_does_not_name_the_event():
+    """ "SARMIN (Northstar News) - ..." is where the page was filed, and "Kafr Nabl, 20 km
+    south of Sarmin" only says where the town lies: neither names Sarmin's bakery strike."""
+    for text in (
+        "SARMIN (Northstar News) - The buses came early and parked along the road, and by the "
+        "middle of the week the town had emptied of its fighters.",
+        "The buses came to Kafr Nabl, 20 km south of Sarmin, and by the middle of the week "
+        "the town had emptied of its fighters.",
+    ):
+        page = Article(id="d1", title="The week the town emptied", text=text, published=DAY)
+        assert score(article_profile(page, []), EVENTS[1]) is None, text
+    page = Article(
+        id="d2",
+        title="The week the town emptied",
+        text="The buses came to Sarmin, and by the middle of the week the town had emptied.",
+        published=DAY,
+    )
+    found = score(article_profile(page, []), EVENTS[1])
+    assert found is not None and "names sarmin" in found[1]

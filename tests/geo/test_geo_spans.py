@@ -32,13 +32,14 @@ def _scan_for_sentence(places, start, end, country, exclude=None):
     inside = [p for p in places if p.span and start <= p.span.start < end and _eligible(p)]
     if country and any(p.country == country for p in inside):
         inside = [p for p in inside if p.country == country]
-    if any(_kind(p) != "near" for p in inside):
-        inside = [p for p in inside if _kind(p) != "near"]
+    if any(_kind(p) not in ("near", "far") and (p.precision or 3) <= 2 for p in inside):
+        inside = [p for p in inside if _kind(p) not in ("near", "far")]
     fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
     if fallen:
         inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
     if inside:
-        return min(inside, key=lambda p: (_rank(p), p.span.start))
+        best = min(inside, key=lambda p: (_rank(p), p.span.start))
+        return _worse(best, floor=3) if _kind(best) == "far" else best
     main = main_place(places)
     before = [p for p in places if p.span and p.span.start < start and _eligible(p)]
     if before:
@@ -53,7 +54,7 @@ def _scan_for_sentence(places, start, end, country, exclude=None):
 
 def test_place_index_matches_the_scan_it_replaced() -> None:
     rng = random.Random(11)
-    kinds = [None, None, "near", "dateline", "modifier"]
+    kinds = [None, None, "near", "far", "dateline", "modifier"]
     for _ in range(150):
         places = []
         for i in range(rng.randint(0, 15)):
