@@ -247,17 +247,12 @@ def _in_trigger_clause(
 
 
 def extract_sentence(
-    article_id: str,
-    sentence: Span,
-    published: dt.date | dt.datetime | None,
-    *,
-    lead: bool = False,
+    article_id: str, sentence: Span, published: dt.date | dt.datetime | None
 ) -> Claim | None:
     """The claim one sentence makes, or None when it reports no event and no figure.
 
     ``sentence`` must be a Span of the article text (as from ``split_sentences``), so every
-    Span in the claim points into the article text too. ``lead``: the report's first sentence,
-    where a vote told with no day of its own is the story, not a remark.
+    Span in the claim points into the article text too.
     """
     text, offset = sentence.text, sentence.start
     cue = non_event_cue(text)
@@ -341,10 +336,11 @@ def extract_sentence(
     # A date inside an aside dates no event, but still anchors the sentence in time.
     if event is not None and not (_has_figure(casualties) or actor1 or actor2 or place or dates):
         return None  # a bare trigger ("No group has claimed the abduction") anchors nothing
-    if vote_only and not dates and not session and not lead:
-        return None  # a vote with no day of its own ("it was the fifth veto") is a remark; a
-        # session is told on ("Speaking at a Security Council meeting, Churkin said ...") and
-        # takes the day of the sentence before it, or joins a session it may be, never founds one
+    # A vote with no day of its own is a remark ("it was the fifth veto") unless it leads the
+    # report or goes on from a sitting told before it ("Meeting at U.N. headquarters, the 15
+    # members approved resolution 2268 ..."); a session is told on ("Speaking at a Security
+    # Council meeting, Churkin said ...") and takes the day of the sentence before it, or joins
+    # a session it may be, never founds one: ``extract_article`` keeps those (``_unanchored``).
     claim = Claim(
         id=claim_id(article_id, sentence.start, sentence.end),
         article_id=article_id,
@@ -403,24 +399,46 @@ def extract_article(article: Article) -> list[Claim]:
     # "The Security Council has condemned ... in a 14-0 vote" reports the vote it names
     lead = next((s for s in report if len(_WORDS.findall(s.text)) >= _LEAD_WORDS), None)
     for sentence in report:
-        claim = extract_sentence(article.id, sentence, published, lead=sentence is lead)
+        claim = extract_sentence(article.id, sentence, published)
         if claim is not None:
             claims.append(claim)
     continue_sources(article.text, sentences, claims)
     claims = inherit_dates(claims, story_when(article.text, report, published), published)
-    return [c for c in claims if not _unanchored_session(c)]
+    lead_start = lead.start if lead is not None else None
+    kept: list[Claim] = []
+    for c in claims:
+        if not _unanchored(c, kept[-1] if kept else None, lead_start):
+            kept.append(c)
+    return kept
 
 
 _WORDS = re.compile(r"\w+")
 _LEAD_WORDS = 12
 
 
-def _unanchored_session(claim: Claim) -> bool:
-    """A session told with no day of its own that took none from the sentence before it: kept
-    only where it goes on from a dated report ("Churkin on Sunday rejected ... Speaking at a
-    Security Council meeting, he said ..."); elsewhere ("President Issoufou convened an
-    emergency meeting") it is colour of the story, whatever the story's date."""
+def _unanchored(claim: Claim, before: Claim | None, lead_start: int | None) -> bool:
+    """A session or a vote told with no day of its own that is no report of one. A session
+    that took no day from the sentence before it is colour of the story ("President Issoufou
+    convened an emergency meeting"), whatever the story's date; one that goes on from a dated
+    report is kept ("Churkin on Sunday rejected ... Speaking at a Security Council meeting,
+    he said ..."). A vote is kept where it leads the report, or where it goes on from a
+    sitting the claim before it told ("... adopted a resolution on Friday. Meeting at U.N.
+    headquarters, the 15 members approved resolution 2268 without a vote against"); anywhere
+    else it is a remark ("Russia has vetoed five resolutions on Syria")."""
+    reason = claim.type_reason or ""
     when = claim.when
-    return (claim.type_reason or "").startswith("session (") and (
-        when is None or (when.text is None and when.origin != "previous")
+    undated = when is None or when.text is None
+    if reason.startswith("session ("):
+        return undated and (when is None or when.origin != "previous")
+    if not reason.startswith("vote (") or not undated:
+        return False
+    if claim.sentence.start == lead_start:
+        return False
+    return not (
+        when is not None
+        and when.origin == "previous"
+        and before is not None
+        and before.plover is not None
+        and before.sub_event_type is None
+        and first_sitting(before.sentence.text) is not None
     )

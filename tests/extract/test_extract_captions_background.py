@@ -112,6 +112,8 @@ def _reason(sentence: str) -> str | None:
         "Government forces tightened their siege of the town in recent weeks and the army "
         "shelled its outskirts, residents said.",
         "Air strikes killed 30 people in the valley over the past few weeks.",
+        # a stretch from a month to now
+        "Government forces have retaken more than half of the enclave since mid-November.",
     ],
 )
 def test_patterns_are_background(sentence: str) -> None:

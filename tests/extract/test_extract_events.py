@@ -78,6 +78,11 @@ SUB_TYPES = [
         "Remote explosive/landmine/IED",
     ),
     ("Two children were killed by a barrel bomb dropped on the market.", "Air/drone strike"),
+    (  # a town entered as its holders left
+        "Government forces entered the port city on Sunday as al Qaeda militants who had ruled "
+        "it for a year withdrew.",
+        "Government regains territory",
+    ),
     (  # ground wrested from a group
         "Free Syrian Army fighters wrested control of the village from Islamic State on Sunday.",
         "Non-state actor overtakes territory",

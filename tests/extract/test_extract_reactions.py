@@ -221,6 +221,7 @@ def test_a_vote_days_before_the_strike_the_sentence_tells_is_not_its_report():
             "REJECT",
         ),
         ("Seven members voted yes and eight abstained on the text on Friday.", "REJECT"),
+        ("The council gave its unanimous backing on Friday to the peace plan for Kessa.", "AGREE"),
         ("The council voted unanimously on Friday to extend the mission in Kessa.", "AGREE"),
     ],
 )
@@ -278,3 +279,28 @@ def test_a_vote_with_no_day_is_the_story_in_the_lead_and_a_remark_after_it():
         "five others, the mayor said.\n\n" + vote
     )
     assert [c.sub_event_type for c in later] == ["Shelling/artillery/missile attack"]
+
+
+def test_abstaining_from_work_is_no_vote():
+    """Members "abstained" or "abstained from the vote": a vote; lawyers who "abstained from
+    the courts" stayed away from work."""
+    assert sitting("China abstained from the vote on the text on Friday.") == "vote"
+    assert sitting("Lawyers abstained from the courts on Friday in protest.") is None
+
+
+def test_a_vote_with_no_day_goes_on_from_the_sitting_told_before_it():
+    """ "Meeting at U.N. headquarters, the 15 members approved resolution 2268 without a vote
+    against" after the report of Friday's adoption is more of that vote (Friday's); "Ardan
+    has vetoed five resolutions on Kessa" after a report of air strikes is a remark."""
+    claims = _claims(
+        "The council on Friday unanimously adopted a resolution backing the truce plan for "
+        "Kessa.\n\nMeeting at the council's headquarters, the 15 members approved resolution "
+        "2268 without a vote against or abstention."
+    )
+    assert [c.plover for c in claims] == ["AGREE", "AGREE"]
+    assert claims[1].when is not None and claims[1].when.start == claims[0].when.start
+    remark = _claims(
+        "Air strikes killed 20 people in the market of Kessa on Friday, the monitor said.\n\n"
+        "Ardan has vetoed five resolutions on Kessa since the war began."
+    )
+    assert [c.sub_event_type for c in remark] == ["Air/drone strike"]

@@ -1245,24 +1245,9 @@ def _lent(cid, article, sentence, day, **kw):
     return c
 
 
-DOUMA = dict(
-    name="Douma",
-    lat=33.57,
-    lon=36.40,
-    country="SYR",
-    admin1="Rif Dimashq",
-    gazetteer_id="geonames:170592",
-    precision=1,
-)
-AL_TAL = dict(
-    name="At Tall",
-    lat=33.61,
-    lon=36.31,
-    country="SYR",
-    admin1="Rif Dimashq",
-    gazetteer_id="geonames:163522",
-    precision=1,
-)
+# two towns of the Damascus countryside ten kilometres apart
+DOUMA = dict(ALEPPO, name="Douma", lat=33.57, lon=36.40, admin1="Rif Dimashq", gazetteer_id="g:d")
+AL_TAL = dict(DOUMA, name="At Tall", lat=33.61, lon=36.31, gazetteer_id="g:t")
 
 
 def test_a_named_day_two_days_from_an_events_lent_days_founds_its_own_event():

@@ -579,3 +579,36 @@ def test_a_lift_bomb_two_votes_of_one_day_and_an_evacuation_beside_other_violenc
     # attack on Amiriyat al-Fallujah, and South Sudan's failed embargo are events of their own
     for page, beside in (("sx", "sa-a"), ("sz", "sa-a"), ("sr", "sf-a"), ("sp", "sh-a")):
         assert not any({page, beside} <= t for t in told), page
+
+
+PAGES_J = Path(__file__).parent / "data" / "pages_2016_j.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_city_entered_as_its_holders_left_and_a_resolution_backed_unanimously_of_2016(
+    tmp_path, mode
+):
+    """Fifty-two pages we wrote on eight incidents of 2015-2017 (Samir Kuntar's killing in
+    Jaramana, the Maarat al-Numan market strikes, the Aleppo veto of 5 December, Mukalla
+    retaken from al-Qaeda, Ramadi's government complex, a rocket strike on Kilis, the Wadi
+    Barada evacuation, resolution 2268), five pages each, twelve distractors; 0.86 / 0.854 as
+    they came (0.83 / 0.817 with ``--mode rules``). What they showed, fixed: "government forces
+    entered the port city of Mukalla on Sunday as al Qaeda militants ... withdrew" was no
+    capture; "the council gave its unanimous backing late on Friday to the ... arrangement"
+    was no vote, and "Meeting at U.N. headquarters, the 15 council members approved
+    resolution 2268", going on from it with no day of its own, made no claim."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_J)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    # Known gaps, left out: "Maarat al-Numan" unknown to the gazetteer as written (found only
+    # with its province beside it), "Residents of ... held mass funerals" read as the mourners'
+    # home town; undated pages linked by a city they name only as a time zone ("midnight
+    # Damascus time") or by generic words; a follow-up led by mine clearance typed a capture
+    for pages in (
+        {"td-a", "td-b", "td-d"},
+        {"th-a", "th-b"},
+        {"tc-a", "tc-c", "tc-d"},
+        {"tg-a", "tg-b", "tg-d"},
+    ):
+        assert any(pages <= t for t in told), sorted(pages)
