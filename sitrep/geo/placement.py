@@ -3,11 +3,14 @@
 A claim's sentence usually names its place ("in the Tariq al-Bab district of Aleppo"), but
 also names places that are not where it happened: the outlet's dateline ("ALEPPO, March 14
 (Levant Wire) -"), a source's seat ("the Britain-based Observatory"), nationalities
-("Russian warplanes"). Those are skipped. Among the rest the most specific place wins
-(precision 1 before 2 before 3), then the most confident, then the first. When the sentence
-names none, the nearest preceding sentence's place in the story's main country is used, then
-the article's main place, each a precision level worse (never better than 3 for the main
-place), because it is a guess from context rather than the claim's own words.
+("Russian warplanes"). Those are skipped. So is a place named only to say where another lies
+("Douma, outside Damascus", "north of Aleppo") when the sentence names a town of its own; one
+named as far from the event ("200 km north of Mogadishu") places it in that city's region only.
+Among the rest the most specific place wins (precision 1 before 2 before 3), then the most
+confident, then the first. When the sentence names none, the nearest preceding sentence's place
+in the story's main country is used, then the article's main place, each a precision level
+worse (never better than 3 for the main place), because it is a guess from context rather than
+the claim's own words.
 """
 
 from __future__ import annotations

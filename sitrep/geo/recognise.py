@@ -168,7 +168,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(rf"\b{_NAME},? (?:(?:just|some|about|around|only) )?(?:[12]?\d ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,2}} (?:miles|km)\))? |a few (?:kilomet(?:re|er)s|miles) )?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "place", "parent"),
     (re.compile(rf"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|edge|countryside|suburbs|centre|center) of {_NAME}"), "near", ""),
     # "a base 200 km north of Mogadishu": somewhere in the city's region, not the city
-    (re.compile(rf"\b(?:[3-9]\d|\d{{3,4}}) ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,4}} (?:miles|km)\))? (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "far", ""),  # after "near": the kind kept
+    (re.compile(rf"\b(?:[3-9]\d|\d{{3,4}}) ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,4}} (?:miles|km)\))? (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "far", ""),  # after the "near" row, whose kind it replaces
     # "the town of Douma in the eastern Ghouta region outside Damascus": Douma
     (re.compile(rf"\b(?:just |immediately )?outside (?:the (?:city|town|capital) of )?{_NAME}"), "near", ""),
     # "northern Idlib" is part of Idlib; "northwestern Idlib province", "Yemen's central Marib

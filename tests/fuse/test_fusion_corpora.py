@@ -99,6 +99,14 @@ def _articles(event) -> set[str]:
     return set(event.articles) | {link.article_id for link in event.links}
 
 
+def _told_by_event(tmp_path, pages: Path, mode: str) -> list[set[str]]:
+    """Each event's pages, by the tag their address ends in, after a run on ``pages``."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(pages)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    return [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+
+
 PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
 
 
@@ -360,10 +368,7 @@ def test_twelve_incidents_of_2016_with_undated_accounts_and_distractors(tmp_path
     a one-page incident in its town was linked to nothing; so was one spelling the town
     otherwise ("Karakosh", "Qunduz") or naming a quarter a one-page arrest event of the next
     day also names ("Macka")."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_D)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_D, mode)
     # Known gaps, left out: Istanbul's Sultangazi shooting linked to the Besiktas bombing two
     # days later; the Coptic outlet's "massacre" page placed at namesakes abroad (gc-b); the
     # Kabul checkpoint page whose aside on the university attack carries it there (gv-a); the
@@ -398,10 +403,7 @@ def test_eight_more_incidents_of_2016_written_after_the_rules(tmp_path, mode):
     scored like news_dev). What they showed, fixed: an evacuation told as people who "left
     the district aboard buses" or "were evacuated from" it made no claim; "Mansourah" of an
     undated account is the event's "al-Mansoura"."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_E)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_E, mode)
     # Known gaps, left out: the Jarabulus capture split between claims placed at Turkey (the
     # story's main country, named bare beside the town) and at Ankara (the capital speaking
     # for its government); the vote on resolution 2286 whose pages join the hospital strike
@@ -438,10 +440,7 @@ def test_evacuations_sessions_and_killings_of_2016_around_damascus_and_aleppo(tm
     went ("towards Idlib province"); "shelling had intensified since the start of October"
     founded an event; "a high-level meeting of the UN Security Council" was no session, nor a
     session at which someone said what "must" happen."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_F)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_F, mode)
     # Known gaps, left out: Adnani's killing told by Moscow's claim and by analysts (mc-b,
     # mc-d), a killing's undated profiles (mc-u, mg-u); the Kerry-Lavrov session whose pages
     # recall the convoy strike two days before (mh-*); rebel shelling of western Aleppo
@@ -479,10 +478,7 @@ def test_a_failed_vote_an_assassination_an_evacuation_and_a_school_shelling_of_2
     Aleppo was Iraq's; a session told on ("Speaking at a Security Council meeting, ...")
     or in a report of the fighting, and a statement made at one, stayed apart from it; a
     headline joined the day before's strike nearby instead of its own lead."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_G)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_G, mode)
     # Known gaps, left out: the capture told as two (Jabal Badro on Sunday, Sakhour on
     # Monday: a quarter a day is an event of its own here), Alloush's killing as the army's
     # "precision operation" (typed a change of group by the model) and as the opposition's
@@ -520,10 +516,7 @@ def test_a_governor_killed_by_a_car_bomb_and_an_evacuation_of_2015_are_one_event
     "officials on Monday were counting the cost of the assassination of the governor, whose
     motorcade was torn apart by a car bomb a day earlier" dated the bombing Monday, so the
     page founded an event of its own."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_H)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_H, mode)
     # Known gaps, left out: the Maarat al-Numan hospital and Azaz struck the same day, and
     # Turkey's shelling around Azaz, in one event; the Raso camp placed by the capital it is
     # 200 km from; the Castello road clashes joined to the shelling of Sheikh Maqsoud
@@ -557,10 +550,7 @@ def test_a_lift_bomb_two_votes_of_one_day_and_an_evacuation_beside_other_violenc
     Tuesday; shelling of the next day in a town nearby joined the bomb by the night's slack;
     the Council's vote on settlements and its failed vote on South Sudan, the same Friday,
     were one event; a page's vote with no day of its own in its lead made no claim."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_I)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_I, mode)
     # Known gaps, left out: the separatists' "has been assassinated ..., his comrades
     # confirmed on Monday morning" dated by the confirming; the Kunduz checkpoint attack the
     # next night joined to the raid; distractors that retell the incident beside them in a
@@ -597,10 +587,7 @@ def test_a_city_entered_as_its_holders_left_and_a_resolution_backed_unanimously_
     capture; "the council gave its unanimous backing late on Friday to the ... arrangement"
     was no vote, and "Meeting at U.N. headquarters, the 15 council members approved
     resolution 2268", going on from it with no day of its own, made no claim."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_J)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    told = [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    told = _told_by_event(tmp_path, PAGES_J, mode)
     # Known gaps, left out: "Maarat al-Numan" unknown to the gazetteer as written (found only
     # with its province beside it), "Residents of ... held mass funerals" read as the mourners'
     # home town; undated pages linked by a city they name only as a time zone ("midnight
