@@ -162,19 +162,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # "Moura in central Mali", "Solhan in northeast Burkina Faso": the region word says the
     # second name encloses the first, so a namesake abroad is no reading of it.
     (re.compile(rf"\b{_NAME},? in (?:the )?(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Nn]orth-?[Ee]ast|[Nn]orth-?[Ww]est|[Ss]outh-?[Ee]ast|[Ss]outh-?[Ww]est)(?:ern)? {_NAME}"), "place", "parent"),
-    # "Saqlawiya, north-west of Fallujah", "Buz Kandahari, 5 km west of Kunduz": a town the
-    # gazetteer may lack, placed at the city it is told from (within 30 km: a farther one is
-    # no part of that city).
-    (re.compile(rf"\b{_NAME},? (?:(?:just|some|about|around|only) )?(?:[12]?\d ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,2}} (?:miles|km)\))? |a few (?:kilomet(?:re|er)s|miles) )?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "place", "parent"),
     (re.compile(rf"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|outskirts|edge|countryside|suburbs|centre|center) of {_NAME}"), "near", ""),
-    # "a base 200 km north of Mogadishu": somewhere in the city's region, not the city
-    (re.compile(rf"\b(?:[3-9]\d|\d{{3,4}}) ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,4}} (?:miles|km)\))? (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "far", ""),  # after the "near" row, whose kind it replaces
-    # "the town of Douma in the eastern Ghouta region outside Damascus": Douma
-    (re.compile(rf"\b(?:just |immediately )?outside (?:the (?:city|town|capital) of )?{_NAME}"), "near", ""),
     # "northern Idlib" is part of Idlib; "northwestern Idlib province", "Yemen's central Marib
     # province" say where the province lies, and name all of it
     (re.compile(rf"\b(?:[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orth-?western|[Nn]orth-?eastern|[Ss]outh-?western|[Ss]outh-?eastern) {_NAME}\b(?! (?:province|governorate|[Ss]tate|region|oblast)\b)"), "near", ""),
     (re.compile(rf"\b{_NAME}['’]s {_NAME}"), "place", "child"),
+)  # fmt: skip
+# Where a place lies, told from another (after ``_PATTERNS``, whose "near" kind "far" replaces).
+_RELATIVE: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # "Saqlawiya, north-west of Fallujah", "Buz Kandahari, 5 km west of Kunduz": a town the
+    # gazetteer may lack, placed at the city it is told from (within 30 km: a farther one is
+    # no part of that city).
+    (re.compile(rf"\b{_NAME},? (?:(?:just|some|about|around|only) )?(?:[12]?\d ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,2}} (?:miles|km)\))? |a few (?:kilomet(?:re|er)s|miles) )?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "place", "parent"),
+    # "a base 200 km north of Mogadishu": somewhere in the city's region, not the city
+    (re.compile(rf"\b(?:[3-9]\d|\d{{3,4}}) ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,4}} (?:miles|km)\))? (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "far", ""),
+    # "the town of Douma in the eastern Ghouta region outside Damascus": Douma
+    (re.compile(rf"\b(?:just |immediately )?outside (?:the (?:city|town|capital) of )?{_NAME}"), "near", ""),
 )  # fmt: skip
 
 
@@ -488,7 +491,7 @@ def _pattern_matches(text: str) -> list[Toponym]:
         if name.startswith("The "):
             start, name = start + 4, name[4:]
         out.append(Toponym(Span(start, start + len(name), name), "modifier", source="pattern"))
-    for regex, kind, role in _PATTERNS:
+    for regex, kind, role in (*_PATTERNS, *_RELATIVE):
         for m in regex.finditer(text):
             first = Span(m.start(1), m.end(1), m.group(1))
             if light_key(first.text) in COMMON_WORDS or light_key(first.text) in _STOP:

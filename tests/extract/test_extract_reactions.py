@@ -286,6 +286,8 @@ def test_abstaining_from_work_is_no_vote():
     the courts" stayed away from work."""
     assert sitting("China abstained from the vote on the text on Friday.") == "vote"
     assert sitting("Lawyers abstained from the courts on Friday in protest.") is None
+    # nor is a body asked to give its approval
+    assert sitting("He asked the board to give its approval for the handover.") is None
 
 
 def test_a_vote_with_no_day_goes_on_from_the_sitting_told_before_it():
