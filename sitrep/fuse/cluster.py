@@ -135,6 +135,10 @@ class Summary:
     named_days: Counter = field(default_factory=Counter)
     night_days: set[int] = field(default_factory=set)
 
+    def told_days(self) -> set[int]:
+        """The days its violent claims name, by day or by night."""
+        return set(self.named_days) | self.night_days
+
     def core_window(self) -> tuple[int | None, int | None]:
         """The days the event happened on: its exact days (with slack) when any claim gives
         one, so one vague "this month" report cannot widen the event for everyone else."""
@@ -279,7 +283,7 @@ def _other_night(v: ClaimView, s: Summary) -> bool:
     kind of violence than any of the event's, at another town: Monday's shelling of a
     frontline town near Donetsk is not the bomb that killed a commander there "late on
     Sunday"."""
-    named = set(s.named_days) | s.night_days
+    named = s.told_days()
     if not (v.named_day and v.sub and named and v.day not in named and not s.subs.get(v.sub)):
         return False
     # at another town: the same town's violence may be misdated by the telling ("suspended

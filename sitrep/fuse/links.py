@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.dates import find_dates
@@ -249,9 +249,14 @@ _REFERENCE_POINT = re.compile(
 _DATELINE_AFTER = re.compile(r"(?:,[^\n(]{0,40})?\s*\([^)\n]{1,60}\)\s*[-—–:]")
 
 
+def _written(lead: str, name: str) -> Iterator[re.Match[str]]:
+    """Where ``name`` stands in ``lead`` as a word of its own."""
+    return re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lead)
+
+
 def _names_in(lead: str, names: Sequence[str]) -> str | None:
     for name in names:
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lead):
+        for m in _written(lead, name):
             if _REFERENCE_POINT.search(lead[max(0, m.start() - 40) : m.start()]):
                 continue
             if _DATELINE_AFTER.match(lead, m.end()):
@@ -272,7 +277,7 @@ def _named(a: ArticleProfile, names: Sequence[str]) -> str | None:
             for name in names
             if spelling(name) in a.spelt
             # written as it is, only as a dateline or a reference point: not the place told
-            and not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", a.lead)
+            and next(_written(a.lead, name), None) is None
         ),
         None,
     )

@@ -151,8 +151,7 @@ def _other_days_other_kind(a: Summary, b: Summary) -> bool:
     """Both name their days, no day of one is a day of the other, and no sub-type of one is
     the other's: a bomb in Donetsk "late on Sunday" and shelling in the province on Monday
     meet by the night's slack, but are two incidents."""
-    days_a = set(a.named_days) | a.night_days
-    days_b = set(b.named_days) | b.night_days
+    days_a, days_b = a.told_days(), b.told_days()
     return bool(days_a and days_b and not days_a & days_b and not set(a.subs) & set(b.subs))
 
 

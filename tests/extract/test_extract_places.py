@@ -19,22 +19,27 @@ def _placed(text: str):
     return claims, places
 
 
+def _typed(text: str):
+    """The one typed claim of a one-paragraph article, placed."""
+    claims, _ = _placed(text)
+    (claim,) = [c for c in claims if c.sub_event_type]
+    return claim
+
+
 def test_the_sentence_names_the_place_not_the_dateline():
-    claims, _ = _placed(
+    claim = _typed(
         "DAMASCUS, March 20 (Levant Wire) - Shells hit the Tariq al-Bab district of eastern "
         "Aleppo on Tuesday, killing 14 civilians, SANA reported."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Tariq al-Bab" and claim.place.precision == 1
     assert claim.place.country == "SYR"
 
 
 def test_a_sentence_with_no_place_takes_the_dateline_city_a_level_worse():
-    claims, _ = _placed(
+    claim = _typed(
         "KABUL, March 20 (Hindukush Times) - Police fired tear gas at hundreds of protesters "
         "on Tuesday, witnesses said."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Kabul" and claim.place.precision == 2
     assert claim.place.reason and "dateline" in claim.place.reason
 
@@ -58,11 +63,10 @@ def test_an_unknown_place_keeps_its_written_form_and_the_others_resolve():
 
 
 def test_an_unknown_quarter_places_the_claim_at_its_city_a_level_worse():
-    claims, _ = _placed(
+    claim = _typed(
         "ALEPPO, March 20 (Levant Wire) - Shells hit the al-Zuhuriyat neighbourhood of Aleppo "
         "on Tuesday, killing two civilians, the Observatory said."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.text == "al-Zuhuriyat"  # as written
     assert claim.place.name == "Aleppo" and claim.place.precision == 2
     assert claim.place.country == "SYR" and "parent" in (claim.place.reason or "")
@@ -358,17 +362,15 @@ def test_a_place_the_sentence_names_for_something_else_gives_way(text, opening, 
 def test_where_a_statement_was_made_is_no_place_of_the_event_it_tells():
     """A general briefing in Nairobi on a base overrun in Somalia: the event is the base's;
     a minister briefing in the stricken city names the event's place too."""
-    claims, _ = _placed(
+    claim = _typed(
         "Speaking to journalists at Defence headquarters in Nairobi on Tuesday, the general "
         "said militants had attacked the army base in Gedo region, killing 12 soldiers."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.country == "SOM"
-    claims, _ = _placed(
+    claim = _typed(
         "Ukraine's interior minister told a briefing in Vinnytsya on Tuesday that missiles "
         "had killed 21 people."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Vinnytsya"
 
 
@@ -385,38 +387,34 @@ def test_a_place_the_gazetteer_lacks_keeps_its_name_in_the_storys_country():
 
 
 def test_a_town_outside_a_city_is_the_place_not_the_city():
-    claims, _ = _placed(
+    claim = _typed(
         "BEIRUT, Dec 4 (Levant Wire) - Air strikes hit the rebel-held town of Douma in the "
         "eastern Ghouta region outside Damascus on Sunday, killing at least 14 people."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Douma" and claim.place.precision == 1
     # the city a place lies by still beats its country
-    claims, _ = _placed(
+    claim = _typed(
         "The death toll from a bomb attack on a bus convoy outside Aleppo, Syria, has reached "
         "at least 126."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Aleppo"
 
 
 def test_an_unknown_town_told_from_a_city_nearby_is_placed_at_that_city_a_level_worse():
-    claims, _ = _placed(
+    claim = _typed(
         "Iraqi forces and Shiite paramilitary units retook the town of Saqlawiya, north-west "
         "of Fallujah, on Monday."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.text == "Saqlawiya"
     assert claim.place.name == "Al Fallūjah" and claim.place.precision == 2
     assert claim.place.method == "parent"
 
 
 def test_a_place_far_from_the_city_it_is_told_from_knows_only_the_region():
-    claims, _ = _placed(
+    claim = _typed(
         "Al-Shabaab fighters attacked an army base 200 km north of Mogadishu on Tuesday, "
         "killing 12 soldiers."
     )
-    (claim,) = [c for c in claims if c.sub_event_type]
     assert claim.place.name == "Mogadishu" and claim.place.precision == 3
     near, _ = _placed(
         "Al-Shabaab fighters attacked an army base in Mogadishu on Tuesday, killing 12 soldiers."

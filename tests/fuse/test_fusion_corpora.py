@@ -99,6 +99,12 @@ def _articles(event) -> set[str]:
     return set(event.articles) | {link.article_id for link in event.links}
 
 
+def _each_in_one_event(told: list[set[str]], *incidents: set[str]) -> None:
+    """Every incident's pages share one event (at document level at least)."""
+    for pages in incidents:
+        assert any(pages <= t for t in told), sorted(pages)
+
+
 def _told_by_event(tmp_path, pages: Path, mode: str) -> list[set[str]]:
     """Each event's pages, by the tag their address ends in, after a run on ``pages``."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
@@ -293,14 +299,14 @@ def test_two_days_of_one_citys_bombardment_stay_two_events(tmp_path, mode):
     # manhunt's sentence, placed nowhere, joins the Ankara shooting of that day. The undated
     # accounts k2-u (at Breitscheidplatz) and k4-u (at Zaventem and Maelbeek) are linked by
     # their claims placed at the event's towns, which they name otherwise than its place.
-    for pages in (
+    _each_in_one_event(
+        told,
         {"v3-a", "v3-b", "v3-c", "v3-u"},
         {"k1-a", "k1-b", "k1-c"},
         {"k2-a", "k2-b", "k2-c", "k2-u"},
         {"k4-a", "k4-b", "k4-c", "k4-u"},
         {"k5-a", "k5-b", "k5-u"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     nice = next(e for e in events if {"k1-a", "k1-b"} <= {tag[a] for a in _articles(e)})
     assert nice.place is not None and nice.place.country == "FRA"
     assert nice.sub_event_type == "Attack"
@@ -376,7 +382,8 @@ def test_twelve_incidents_of_2016_with_undated_accounts_and_distractors(tmp_path
     # (hx-a); the Security Council session scattered among the bombing's events (hf-*);
     # reactions placed at the speaker's city (hb-d); an undated account that names neither
     # the event's place nor a town its reports name ("AUAF", ge-u)
-    for pages in (
+    _each_in_one_event(
+        told,
         {"ga-a", "ga-b", "ga-c", "ga-d", "ga-u"},
         {"gb-a", "gb-b", "gb-c", "gb-d", "gb-u"},
         {"ha-a", "ha-b", "ha-c", "ha-u"},
@@ -385,8 +392,7 @@ def test_twelve_incidents_of_2016_with_undated_accounts_and_distractors(tmp_path
         {"hc-a", "hc-b", "hc-d", "hc-u"},
         {"hd-a", "hd-b", "hd-c", "hd-d", "hd-u"},
         {"he-a", "he-b", "he-c", "he-d", "he-u"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     for distractor, incident in (("gx", "ga"), ("hz", "hc"), ("hv", "hb"), ("hw", "hd")):
         assert not any(f"{distractor}-a" in t and f"{incident}-a" in t for t in told), distractor
 
@@ -409,14 +415,14 @@ def test_eight_more_incidents_of_2016_written_after_the_rules(tmp_path, mode):
     # for its government); the vote on resolution 2286 whose pages join the hospital strike
     # they recall; the SDF's street fighting in Manbij joined to the Tokhar strikes the next
     # night; undated accounts naming a square or a university's initials (ib-u, if-u)
-    for pages in (
+    _each_in_one_event(
+        told,
         {"ib-a", "ib-b", "ib-c", "ib-d"},
         {"ic-a", "ic-b", "ic-c", "ic-d", "ic-u"},
         {"ie-a", "ie-b", "ie-c", "ie-d", "ie-u"},
         {"if-a", "if-b", "if-c", "if-d"},
         {"ih-a", "ih-b", "ih-c", "ih-d", "ih-u"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     for distractor, incident in (("iy", "ib"), ("iw", "ie"), ("it", "ih"), ("iz", "ic")):
         assert not any(
             f"{distractor}-a" in t and {f"{incident}-b", f"{incident}-d"} <= t for t in told
@@ -446,14 +452,14 @@ def test_evacuations_sessions_and_killings_of_2016_around_damascus_and_aleppo(tm
     # recall the convoy strike two days before (mh-*); rebel shelling of western Aleppo
     # joined to the session on the east (mz-a); the next day's strikes on other quarters of
     # Aleppo joined to the water station's (mt-a)
-    for pages in (
+    _each_in_one_event(
+        told,
         {"ma-a", "ma-b", "ma-d"},
         {"mb-a", "mb-b", "mb-c", "mb-d"},
         {"me-a", "me-b", "me-c", "me-d"},
         {"mf-a", "mf-b", "mf-c", "mf-d", "mf-u"},
         {"md-a", "md-b", "md-c"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     for distractor, incident in (("mx", "mb"), ("my", "mc"), ("mv", "mg"), ("mw", "me")):
         assert not any(f"{distractor}-a" in t and f"{incident}-a" in t for t in told), distractor
     assert not any({"ma-a", "mb-a"} <= t for t in told)  # two evacuations six days apart
@@ -485,15 +491,15 @@ def test_a_failed_vote_an_assassination_an_evacuation_and_a_school_shelling_of_2
     # "said on Monday that the killing ...", pages whose lead is a newer incident (the
     # displaced shelled in Jub al-Qubba, the rebels' offensive), the analysis of the
     # evacuations, the prosecutors' charges against Hattar's killer
-    for pages in (
+    _each_in_one_event(
+        told,
         {"pc-a", "pc-d", "pc-u"},
         {"nd-a", "nd-b", "nd-c", "nd-u"},
         {"pd-a", "pd-b", "pd-d", "pd-u"},
         {"nc-a", "nc-b", "nc-c", "nc-d", "nc-u"},
         {"pb-a", "pb-b", "pb-c", "pb-d", "pb-u"},
         {"pa-a", "pa-b", "pa-c"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     # the Haydan strike told in the next market strike's report: the report is in both
     assert any({"pb-a", "py-a"} <= t for t in told)
     assert any("py-a" in t and "pb-a" not in t for t in told)
@@ -520,12 +526,12 @@ def test_a_governor_killed_by_a_car_bomb_and_an_evacuation_of_2015_are_one_event
     # Known gaps, left out: the Maarat al-Numan hospital and Azaz struck the same day, and
     # Turkey's shelling around Azaz, in one event; the Raso camp placed by the capital it is
     # 200 km from; the Castello road clashes joined to the shelling of Sheikh Maqsoud
-    for pages in (
+    _each_in_one_event(
+        told,
         {"ra-a", "ra-b", "ra-c", "ra-d", "ra-u"},
         {"rb-a", "rb-b", "rb-c", "rb-d", "rb-u"},
         {"qb-a", "qb-b", "qb-c", "qb-d", "qb-u"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     # the checkpoint bombing weeks later is its own event, though its page recalls the killing
     assert any("rx-a" in t and "ra-a" not in t for t in told)
 
@@ -556,15 +562,15 @@ def test_a_lift_bomb_two_votes_of_one_day_and_an_evacuation_beside_other_violenc
     # next night joined to the raid; distractors that retell the incident beside them in a
     # sentence of their own ("On Monday, a suicide bomber ... killed at least 24") are in
     # its event too
-    for pages in (
+    _each_in_one_event(
+        told,
         {"sa-a", "sa-c", "sa-d", "sa-u"},
         {"sb-a", "sb-b", "sb-c", "sb-d", "sb-u"},
         {"se-a", "se-b", "se-c"},
         {"sf-a", "sf-b", "sf-c", "sf-u"},
         {"sh-a", "sh-b", "sh-c", "sh-d"},
         {"sg-a", "sg-b", "sg-c", "sg-d", "sg-u"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
     # the shelling of Donetsk's districts and of Avdiivka in the days after the bomb, the
     # attack on Amiriyat al-Fallujah, and South Sudan's failed embargo are events of their own
     for page, beside in (("sx", "sa-a"), ("sz", "sa-a"), ("sr", "sf-a"), ("sp", "sh-a")):
@@ -592,10 +598,10 @@ def test_a_city_entered_as_its_holders_left_and_a_resolution_backed_unanimously_
     # with its province beside it), "Residents of ... held mass funerals" read as the mourners'
     # home town; undated pages linked by a city they name only as a time zone ("midnight
     # Damascus time") or by generic words; a follow-up led by mine clearance typed a capture
-    for pages in (
+    _each_in_one_event(
+        told,
         {"td-a", "td-b", "td-d"},
         {"th-a", "th-b"},
         {"tc-a", "tc-c", "tc-d"},
         {"tg-a", "tg-b", "tg-d"},
-    ):
-        assert any(pages <= t for t in told), sorted(pages)
+    )
