@@ -3,11 +3,14 @@
 A claim's sentence usually names its place ("in the Tariq al-Bab district of Aleppo"), but
 also names places that are not where it happened: the outlet's dateline ("ALEPPO, March 14
 (Levant Wire) -"), a source's seat ("the Britain-based Observatory"), nationalities
-("Russian warplanes"). Those are skipped. So is a place named only to say where another lies
-("Douma, outside Damascus", "north of Aleppo") when the sentence names a town of its own; one
-named as far from the event ("200 km north of Mogadishu") places it in that city's region only.
-Among the rest the most specific place wins (precision 1 before 2 before 3), then the most
-confident, then the first. When the sentence names none, the nearest preceding sentence's place
+("Russian warplanes"), the far end of a road ("a base on the road to Qamishli"). Those are
+skipped. So is a place named only to say where another lies ("Douma, outside Damascus", "north
+of Aleppo") when the sentence names a town of its own; one named as far from the event ("200 km
+north of Mogadishu") places it in that city's region only. Among the rest the most specific
+place wins (precision 1 before 2 before 3), then the most confident, then the first; a name
+the gazetteer lacks, placed at its parent or country, before that place's own name ("in
+Moura" over "in Mali"), and one placed only at its country gives way to the story's town in
+that country. When the sentence names none, the nearest preceding sentence's place
 in the story's main country is used, then the article's main place, each a precision level
 worse (never better than 3 for the main place), because it is a guess from context rather than
 the claim's own words.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,10 +28,16 @@ from sitrep.model import Place
 
 __all__ = ["SKIP_KINDS", "PlaceIndex", "main_place", "place_for_sentence"]
 
-SKIP_KINDS = frozenset({"dateline", "modifier", "demonym"})
+# "road": a road's far end ("a base on the road to Qamishli") is no place of the event
+SKIP_KINDS = frozenset({"dateline", "modifier", "demonym", "road"})
 # Places a sentence names only to say where its place lies: "outside Damascus", "north of
 # Aleppo" (near), "200 km north of Mogadishu" (far).
 _AROUND = frozenset({"near", "far"})
+# "east of the city", "the town's outskirts": words that place a name by the story's town
+_THE_TOWN = re.compile(r"\bthe (?:city|town)\b", re.IGNORECASE)
+_BESIDE = 120  # characters either side of a name read for them
+# Names the gazetteer lacks, placed at the parent or country the article gives them.
+_FALLEN = frozenset({"parent", "country"})
 
 
 def _kind(p: Place) -> str | None:
@@ -57,6 +67,17 @@ def _worse(p: Place, floor: int | None = None) -> Place:
     return dataclasses.replace(p, precision=precision, confidence=conf)
 
 
+def _named_below(places: list[Place]) -> list[Place]:
+    """``places`` without those a name the gazetteer lacks was placed at: "the al-Zuhuriyat
+    neighbourhood of Aleppo" (the unknown quarter, placed at Aleppo a level worse) says more
+    than the bare "Aleppo"; "killed in Moura" (a village placed at Mali) more than "in Mali"
+    beside it. What the event's reports write is the unknown name."""
+    fallen = {p.gazetteer_id for p in places if p.method in _FALLEN}
+    if not fallen:
+        return places
+    return [p for p in places if p.method in _FALLEN or p.gazetteer_id not in fallen]
+
+
 def place_for_sentence(
     places: Sequence[Place], start: int, end: int, main_country: str | None = None
 ) -> Place | None:
@@ -80,8 +101,12 @@ class PlaceIndex:
     sentence and the 300 characters before it, not at every place of the article (which made
     a long article's placement grow with the square of its length)."""
 
-    def __init__(self, places: Sequence[Place], voters: Sequence[Place] | None = None) -> None:
-        """``voters``: the places ``main`` is chosen from (default: all of them)."""
+    def __init__(
+        self, places: Sequence[Place], voters: Sequence[Place] | None = None, text: str = ""
+    ) -> None:
+        """``voters``: the places ``main`` is chosen from (default: all of them); ``text``:
+        the article's, to read what a name the gazetteer lacks is told beside."""
+        self.text = text
         self.places = list(places)
         self.voters = self.places if voters is None else list(voters)
         located = sorted((p for p in self.places if p.span), key=lambda p: p.span.start)  # type: ignore[union-attr]
@@ -97,6 +122,22 @@ class PlaceIndex:
         if not self._main_done:
             self._main, self._main_done = main_place(self.voters), True
         return self._main
+
+    def _town_over_country(self, best: Place) -> Place:
+        """``best``, or, when it is a name the gazetteer lacks placed only at its country
+        ("artillery on Kawkab mountain east of the city"), the story's town in that country
+        (Hasakah), when the words beside it call that town "the city" or "the town": the story
+        says where the unknown name lies, the country does not. Without them ("missiles struck
+        the base known as Tiyas airport" on a page about Damascus) it may lie anywhere."""
+        if best.method != "country" or best.span is None:
+            return best
+        beside = self.text[max(0, best.span.start - _BESIDE) : best.span.end + _BESIDE]
+        if not _THE_TOWN.search(beside):
+            return best
+        main = self.main()
+        if main is not None and main.country == best.country and (main.precision or 3) <= 2:
+            return main
+        return best
 
     def starting_in(self, start: int, end: int) -> list[Place]:
         """Places (eligible or not) whose span starts in [start, end), in text order."""
@@ -121,15 +162,14 @@ class PlaceIndex:
         # country
         if any(_kind(p) not in _AROUND and (p.precision or 3) <= 2 for p in inside):
             inside = [p for p in inside if _kind(p) not in _AROUND]
-        # "the al-Zuhuriyat neighbourhood of Aleppo": the unknown quarter, placed at Aleppo a
-        # level worse, says more than the bare "Aleppo" it was placed at.
-        fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
-        if fallen:
-            inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
+        inside = _named_below(inside)
         if inside:
             best = min(inside, key=lambda p: (_rank(p), p.span.start if p.span else 0))
             # "a base 200 km north of Mogadishu": only the city's region is known
-            return _worse(best, floor=3) if _kind(best) == "far" else best
+            if _kind(best) == "far":
+                return _worse(best, floor=3)
+            town = self._town_over_country(best)
+            return best if town is best else _worse(town)
         main = (
             self.main() if not skip else main_place([p for p in self.voters if id(p) not in skip])
         )
@@ -147,7 +187,7 @@ class PlaceIndex:
             if main is not None and main.country is not None:
                 near = [p for p in near if p.country == main.country]
             if near:
-                return _worse(min(near, key=_rank))
+                return _worse(self._town_over_country(min(_named_below(near), key=_rank)))
         return _worse(main, floor=3) if main is not None else None
 
 

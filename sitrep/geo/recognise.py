@@ -126,6 +126,18 @@ _PERSON_AFTER = re.compile(
     r"|,\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     rf"(?:{vocab.alternation(vocab.words('person_nouns.csv', 'singular'))})\b"
 )
+# A bare name with its age or role beside it ("Hassan, a volunteer paramedic,", "Berivan, 34,"),
+# or given as the name a witness goes by ("asked to be called Shirin", "gave his name as
+# Hamid"): a person's.
+_APPOSED = re.compile(
+    r",\s*\d{1,3}\s*,|,\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+    rf"(?:{vocab.alternation(vocab.words('person_nouns.csv', 'singular'))})\s*(?:,|who\b)"
+)
+_INTRODUCED = re.compile(
+    r"\b(?:asked\s+to\s+be\s+(?:called|named|identified\s+as)|gave\s+(?:his|her)\s+name\s+as"
+    r"|identified\s+only\s+as|known\s+only\s+as)\s+$",
+    re.IGNORECASE,
+)
 # "Northeast Georgia", "North Texas": a compass word before a place is no name it is inside.
 _COMPASS = frozenset(w for w, _noun in vocab.compass_words())
 # Verbs of saying right after a bare name: "Clark said", "..., Taylor told reporters".
@@ -178,6 +190,10 @@ _RELATIVE: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(rf"\b(?:[3-9]\d|\d{{3,4}}) ?(?:km|kilomet(?:re|er)s|miles)(?: \(\d{{1,4}} (?:miles|km)\))? (?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of {_NAME}"), "far", ""),
     # "the town of Douma in the eastern Ghouta region outside Damascus": Douma
     (re.compile(rf"\b(?:just |immediately )?outside (?:the (?:city|town|capital) of )?{_NAME}"), "near", ""),
+    # "an Asayish base on the road to Qamishli", "walked to the Khanabad road": where the road
+    # leads, not where the base is
+    (re.compile(rf"\b(?:on|along|off|by) the (?:main |old |new )?(?:road|highway|motorway) (?:to|towards|leading to) {_NAME}"), "road", ""),
+    (re.compile(rf"\bthe {_NAME} (?:road|highway|motorway)\b"), "road", ""),
 )  # fmt: skip
 
 
@@ -232,13 +248,16 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
     hits.sort(key=lambda h: (-(h[0][1] - h[0][0]), h[0][0]))
     taken = np.zeros(len(text) + 1, dtype=bool)
     out = []
-    persons = _person_names(text, words, gaz)
+    sure: set[str] = set()
+    persons = _person_names(text, words, gaz, sure)
     things = _thing_names(text)
     lower_words = {w for _s, _e, w in words if w.islower()}
     for (s, e, i, n), key in hits:
         if taken[s:e].any():
             continue
         phrase = text[s:e]
+        if n == 1 and key in sure:
+            continue  # "Hassan, a volunteer paramedic,": a person, however big Hassan, India
         if key in things and not _strong(gaz, phrase, alternates=True):
             continue  # "Tomahawk cruise missiles", "the Azov battalion"
         if _common_name(text, s, key) and not _strong(gaz, phrase):
@@ -275,15 +294,27 @@ def _drop_outlets(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Topon
     return [t for t in found if t.span.end not in here and light_key(t.span.text) not in everywhere]
 
 
-def _person_names(text: str, words: list[tuple[int, int, str]], gaz: Gazetteer) -> set[str]:
+def _person_names(
+    text: str, words: list[tuple[int, int, str]], gaz: Gazetteer, sure: set[str] | None = None
+) -> set[str]:
     """Light keys of the one-word names the article uses for people. Evidence: a title right
     before the word ("Sen. Jones", "coach Ripley"); the word after a given name, with or without
     a middle initial ("Tim Jones", "Sheila D. Williams"), where the given name is no place
-    word and no country, division or big city ("Paris Hilton" marks nobody); the word attributing a quote ('..." Clark said', ". Taylor told").
+    word and no country, division or big city ("Paris Hilton" marks nobody); the word attributing a quote ('..." Clark said', ". Taylor told");
+    an age or a role beside it ("Hassan, a volunteer paramedic,"); a witness's given name
+    ("asked to be called Shirin"). Names of these last two kinds go into ``sure`` as well:
+    no place is a paramedic, so they hold even against a big city's name.
     One sense per article: a bare "Jones" later on is the same person, not Jones, Oklahoma."""
     names: set[str] = set()
+    sure = set() if sure is None else sure
     for i, (s, e, w) in enumerate(words):
-        if not _capitalised(w) or w.lower().rstrip(".") in _STOP or i == 0:
+        if not _capitalised(w) or w.lower().rstrip(".") in _STOP:
+            continue
+        if _APPOSED.match(text, e) or _INTRODUCED.search(text, max(0, s - 40), s):
+            names.add(light_key(w))
+            sure.add(light_key(w))
+            continue
+        if i == 0:
             continue
         prev = words[i - 1]
         adjacent = s - prev[1] <= 1

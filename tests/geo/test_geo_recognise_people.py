@@ -88,3 +88,29 @@ def test_a_name_after_a_kin_word_is_a_person(gaz):
     found = names(text, gaz)
     assert "Rashidin" in found
     assert "Hadi" not in found  # Hardy, Arkansas and others are in the gazetteer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a one-word name with a role beside it, even a big city's (Hassan, India)
+        "Hassan, a volunteer paramedic, ran toward the blast in Homs. Hassan remembers it.",
+        "Berivan, 34, who lives near the checkpoint in Homs, heard the jets.",
+        # the name a witness goes by
+        "A nurse who asked to be called Hassan said children arrived in Homs.",
+        "The blast shook the market in Homs, said a shopkeeper who gave his name as Hassan.",
+    ],
+)
+def test_a_witness_named_with_a_role_or_by_request_is_no_place(gaz, text):
+    found = names(text, gaz)
+    assert "Homs" in found
+    assert "Hassan" not in found and "Berivan" not in found
+
+
+def test_a_town_with_an_attribution_after_it_stays_a_town(gaz):
+    found = names(
+        "Aleppo, a city of two million, was bombed. Mosul, a resident said, was quiet. Kabul, "
+        "a spokesman for the ministry said, is calm.",
+        gaz,
+    )
+    assert {"Aleppo", "Mosul", "Kabul"} <= set(found)

@@ -269,3 +269,21 @@ def test_a_name_placed_at_its_parent():
     text = "Shelling hit Qarqaflat, Idlib, on Friday."
     [qarqaflat, _] = resolve_spans(text, [Span(13, 22, "Qarqaflat"), Span(24, 29, "Idlib")])
     assert (qarqaflat.name, qarqaflat.precision, qarqaflat.method) == ("Idlib", 3, "parent")
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "parent", "kept"),
+    [
+        # the gazetteer's al-Zahraa lies by Nubl, 190 km north of Homs
+        ("Car bombs hit the al-Zahraa district of Homs.", "al-Zahraa", "Homs", False),
+        # the bigger place named first is the city: the suburb is the parent here
+        ("A man from the Cincinnati suburb of West Chester was jailed.", "Cincinnati", "West Chester", True),
+    ],
+)  # fmt: skip
+def test_a_part_far_from_the_city_it_is_said_to_be_in_is_unpicked(gaz, text, part, parent, kept):
+    a, b = spans_of(text, part, parent)
+    ctx = _through(_ctx_of(gaz, text, [Mention(a, parent=b), Mention(b)]), "picks")
+    picked = ctx.results[0].row
+    assert picked is not None
+    reject_outside_parent(ctx)
+    assert (ctx.results[0].row == picked) is kept

@@ -34,9 +34,7 @@ def _scan_for_sentence(places, start, end, country, exclude=None):
         inside = [p for p in inside if p.country == country]
     if any(_kind(p) not in ("near", "far") and (p.precision or 3) <= 2 for p in inside):
         inside = [p for p in inside if _kind(p) not in ("near", "far")]
-    fallen = {p.gazetteer_id for p in inside if p.method == "parent"}
-    if fallen:
-        inside = [p for p in inside if p.method == "parent" or p.gazetteer_id not in fallen]
+    inside = _named_below(inside)
     if inside:
         best = min(inside, key=lambda p: (_rank(p), p.span.start))
         return _worse(best, floor=3) if _kind(best) == "far" else best
@@ -48,8 +46,14 @@ def _scan_for_sentence(places, start, end, country, exclude=None):
         if main is not None and main.country is not None:
             near = [p for p in near if p.country == main.country]
         if near:
-            return _worse(min(near, key=_rank))
+            return _worse(min(_named_below(near), key=_rank))
     return _worse(main, floor=3) if main is not None else None
+
+
+def _named_below(places):
+    """A name the gazetteer lacks, placed at its parent, before that parent's own name."""
+    fallen = {p.gazetteer_id for p in places if p.method == "parent"}
+    return [p for p in places if p.method == "parent" or p.gazetteer_id not in fallen]
 
 
 def test_place_index_matches_the_scan_it_replaced() -> None:

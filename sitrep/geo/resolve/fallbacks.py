@@ -46,18 +46,35 @@ def _where(ctx: ArticleContext, votes: Votes) -> _Where:
     """Summarise the article once, before any fall-back changes a result."""
     g, w = ctx.gaz, ctx.weights
     at = _Where(votes.countries(), allowed=allowed_countries(ctx, votes))
+    mentions: dict[int, int] = {}
+    first: dict[int, int] = {}
     for r in ctx.results:
         if r.row is None or r.method in ("country", "admin1", "parent"):
             continue
         key = light_key(r.mention.span.text)
-        at.names_in_cc.setdefault(int(g.cc[r.row]), set()).add(key)
+        cc = int(g.cc[r.row])
+        at.names_in_cc.setdefault(cc, set()).add(key)
+        if g.kind[r.row] != _COUNTRY:  # a town or province, not "Russian", "the Russians"
+            mentions[cc] = mentions.get(cc, 0) + 1
+        first[cc] = min(first.get(cc, r.mention.span.start), r.mention.span.start)
         if g.kind[r.row] == _COUNTRY:
             at.named.add(int(g.cc[r.row]))
         elif g.admin1[r.row] >= 0:
             at.names_in_a1.setdefault(int(g.admin1[r.row]), set()).add(key)
     # On a tie, the country the article names outright ("Malian troops" over the Sahel
-    # region of Burkina Faso).
-    top = max(at.countries.items(), key=lambda kv: (kv[1], kv[0] in at.named), default=None)
+    # region of Burkina Faso), then the one more of its towns and provinces are named in
+    # ("near Gossi" over "the Russians"), then the one named first ("Mali's army killed 203
+    # in Moura ... spreading to neighbouring Burkina Faso": one name each, the page is Mali's).
+    top = max(
+        at.countries.items(),
+        key=lambda kv: (
+            kv[1],
+            kv[0] in at.named,
+            mentions.get(kv[0], 0),
+            -first.get(kv[0], len(ctx.text)),
+        ),
+        default=None,
+    )
     if top is not None:
         at.top, at.top_share = top
     state = max(at.names_in_a1.items(), key=lambda kv: len(kv[1]), default=None)

@@ -19,6 +19,7 @@ import numpy as np
 
 from sitrep import vocab
 from sitrep.geo.normalise import light_key
+from sitrep.geo.resolve.arrays import haversine_km
 from sitrep.geo.resolve.context import ArticleContext, Resolution, precision_of
 from sitrep.geo.resolve.votes import TINY_SHARE, count_votes
 from sitrep.geo.sources import KIND_CODE
@@ -29,21 +30,41 @@ _COUNTRY, _CITY = KIND_CODE["country"], KIND_CODE["city"]
 
 
 def _outside_parent(ctx: ArticleContext, res: Resolution, parent: Resolution | None) -> str | None:
-    """Why a town is not where the text puts it (a parent country it is not in), or None."""
+    """Why a place is not where the text puts it, or None: a town in a parent country it is
+    not in, or a place far from the town the text calls it a part of ("the al-Zahraa district
+    of Homs" is no al-Zahraa 190 km north, beside Nubl; "Vodiane, east of Mariupol" may lie
+    anywhere east of it)."""
     g, r = ctx.gaz, res.row
     if r is None or parent is None or parent.row is None or res.mention.parent is None:
         return None
-    if g.kind[parent.row] != _COUNTRY or g.kind[r] != _CITY or g.cc[r] == g.cc[parent.row]:
+    p = parent.row
+    if g.kind[p] == _COUNTRY:
+        if g.kind[r] != _CITY or g.cc[r] == g.cc[p]:
+            return None
+        where = f"{g.country_iso3(r)}"
+    elif (
+        g.kind[p] == _CITY
+        and g.kind[r] != _COUNTRY
+        and g.population[r] <= g.population[p]
+        and _called_part(ctx, res)
+    ):
+        # a part bigger than the town it is called a part of is read the other way round:
+        # "the Cincinnati suburb of West Chester" names the suburb last
+        km = float(haversine_km(g.lat[r], g.lon[r], g.lat[p], g.lon[p]))
+        if km <= ctx.weights.parent_km:
+            return None
+        where = f"{km:.0f} km away"
+    else:
         return None
     return (
-        f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} ({g.country_iso3(r)}) "
+        f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} ({where}) "
         f"is not in {parent.mention.span.text}, where the text puts it"
     )
 
 
 def reject_outside_parent(ctx: ArticleContext) -> None:
-    """Un-pick a town the text puts in a country it is not in; one name, one place in an
-    article, so its other mentions ("the Moura killings") go too and take the same parent."""
+    """Un-pick a place the text puts where it is not (``_outside_parent``); one name, one place
+    in an article, so its other mentions ("the Moura killings") go too and take the same parent."""
     wrong: dict[tuple[str, int], str] = {}
     for res, parent in zip(ctx.results, ctx.parent_of, strict=True):
         why = _outside_parent(ctx, res, parent)
