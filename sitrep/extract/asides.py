@@ -22,6 +22,7 @@ __all__ = [
     "origin_spans",
     "purpose_spans",
     "quote_spans",
+    "sequel_spans",
     "within",
 ]
 
@@ -194,7 +195,24 @@ def telling_spans(text: str) -> list[tuple[int, int]]:
         >>> [t[a:b] for a, b in telling_spans(t)]
         ['Speaking to journalists in Nairobi,']
     """
-    spans = sorted({m.span() for p in aside_cues()["telling"] for m in p.finditer(text)})
+    return _outermost(aside_cues()["telling"], text)
+
+
+def sequel_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of trailing clauses that place the event after an
+    earlier one: a place inside is the earlier event's, not the sentence's.
+
+    Example:
+        >>> t = "A bomb hit a mosque in Balkh province, a day after an attack on a shrine in Kabul."
+        >>> [t[a:b] for a, b in sequel_spans(t)]
+        [', a day after an attack on a shrine in Kabul']
+    """
+    return _outermost(aside_cues()["sequel"], text)
+
+
+def _outermost(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int, int]]:
+    """The spans the patterns match in ``text``, without those inside another."""
+    spans = sorted({m.span() for p in patterns for m in p.finditer(text)})
     return [
         (a, b)
         for a, b in spans

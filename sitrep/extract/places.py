@@ -25,6 +25,7 @@ from sitrep.extract.asides import (
     origin_spans,
     purpose_spans,
     quote_spans,
+    sequel_spans,
     telling_spans,
     within,
 )
@@ -161,8 +162,12 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     places = geoparse(article.text, gazetteer=gaz, exclude=lambda s: _not_a_place(s, taken))
     # "Washington has blamed Moscow for the attack", "Moscow says": a government named by
     # its capital or country is no vote for where the story happened.
-    voters = [p for p in places if _voter(article.text, p)]
-    index = PlaceIndex(places, voters or None)
+    voters = [
+        p
+        for p in places
+        if _voter(article.text, p) and not (_acting(article.text, p) and _is_capital(p, gaz))
+    ]
+    index = PlaceIndex(places, voters or None, article.text)
     main = index.main()
     country = main.country if main is not None else None
     groups = SpanIndex(group_name_spans(article.text))
@@ -170,6 +175,9 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     meant: list[Place] = []  # places of purpose phrases: no claim's, nor lent to the next
     # home towns ("evacuees from Kafraya"), in any sentence: lent to no other sentence
     homes = [p for p in places if _inside(p, _home_spans(article.text, places))]
+    # the story's capital standing for its government ("the first time that Damascus had
+    # used its air force against the Kurds" in a story of Hasakah): lent to no sentence
+    meant += [p for p in places if _capital_acting(article.text, p, None, index, gaz)]
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
@@ -180,10 +188,15 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         elsewhere = [p for p in homes if not _own(p, s)] if _harm(claim) else []
         found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere])
         passed: list[Place] = []
-        while found is not None and len(passed) < 3 and _speaks(article.text, found, country, s):
+        while found is not None and len(passed) < 3:
             # "Washington blames the government for the attack", "Washington has blamed
             # Moscow for the attack": a capital or country abroad speaking or spoken to for
-            # its government is no place of the event; look past it.
+            # its government is no place of the event; look past it. The story's own capital
+            # acting for its government is lent to no later sentence either.
+            if _capital_acting(article.text, found, s, index, gaz):
+                meant.append(found)
+            elif not _speaks(article.text, found, country, s):
+                break
             passed.append(found)
             found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere, *passed])
         asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
@@ -196,6 +209,14 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                 or (_own(other, s) and (other.precision or 3) <= (found.precision or 3))
             ):
                 found = other
+        sequels = [(s.start + a, s.start + b) for a, b in sequel_spans(s.text)]
+        if found is not None and _inside(found, sequels):
+            # "a bomb exploded near a mosque in Balkh province, a day after an attack on a
+            # shrine in Kabul": Kabul is the earlier attack's place; the sentence's own
+            other = _past_asides(places, sequels, body, s.end, country, elsewhere)
+            if other is not None and _own(other, s):
+                found = other
+                asides += sequels
         if found is not None and country and found.country not in (None, country):
             clauses = [(s.start + a, s.start + b) for a, b in clause_spans(s.text)]
             if _inside(found, clauses):
@@ -218,7 +239,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             if found is None or not _inside(found, elsewhere_business):
                 continue
             other = _past_asides(places, elsewhere_business, body, s.end, country, elsewhere)
-            if other is None or not _own(other, s):
+            # a briefing abroad ("a Pentagon spokesman told reporters in Washington") gives
+            # way to the story's place too, when the sentence names no other
+            abroad = telling and country is not None and found.country not in (None, country)
+            if other is None or not (_own(other, s) or abroad):
                 continue
             if (
                 telling
@@ -326,6 +350,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     return places
 
 
+# How a place is named when it is no event's place (``geo.placement.SKIP_KINDS``, kept here
+# because this module loads without the gazetteer's packages).
+_NO_EVENT_KINDS = ("dateline", "modifier", "demonym", "road")
+
 # Sub-event types that move people from a place (evacuations under a deal, a withdrawal).
 _MOVES = frozenset({"Agreement", "Non-violent transfer of territory"})
 
@@ -427,6 +455,7 @@ _SAYS = re.compile(rf"{_AUX}(?:{_SAID})\b")
 _SPEAKER = re.compile(
     rf"{_AUX}(?:{_SAID}"
     r"|dropped|fired|launched|struck|bombed|shelled|attacked|invaded|targeted|held"
+    r"|turned|used|deployed|sent|ordered|unleashed"
     r"|strikes|hits|bombs|shells|attacks|fires|launches|targets|invades"
     r"|vetoed|vetoes|blocked|blocks)\b"
     r"|-(?:led|made|backed|trained|funded|supplied|brokered)\b"
@@ -436,7 +465,8 @@ _SPEAKER = re.compile(
 # ... or the one a government is blamed, held responsible, urged or warned as ("blamed
 # Moscow for the attack", "holds Damascus responsible", "called on Ankara to").
 _ADDRESSED = re.compile(
-    r"(?<![\w-])(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|holds|urg(?:ed|es|ing)"
+    r"(?<![\w-])(?:blam(?:ed|es|ing)(?:\s+(?:it|this|that|the\s+[\w-]+))?\s+on"
+    r"|blam(?:ed|es|ing)|accus(?:ed|es|ing)|holds|urg(?:ed|es|ing)"
     r"|warn(?:ed|s|ing)|critici[sz](?:ed|es|ing)|condemn(?:ed|s|ing)|press(?:ed|es|ing)"
     r"|sanction(?:ed|s|ing)|call(?:ed|s|ing)\s+(?:on|upon))\s+$",
     re.IGNORECASE,
@@ -476,6 +506,44 @@ def _voter(text: str, place: Place) -> bool:
     return not (_SAYS.match(text, place.span.end) or _addressed(text, place))
 
 
+def _capital_acting(
+    text: str, place: Place, sentence: Span | None, index: PlaceIndex, gaz: Any
+) -> bool:
+    """Whether ``place`` is a capital standing for its government ("the first time that
+    Damascus has turned its air force on the Kurds") in a sentence or story that names
+    another town of its country (Hasakah, where the jets struck)."""
+    if place.span is None or (sentence is not None and not _own(place, sentence)):
+        return False
+    if place.kind in _NO_EVENT_KINDS or not _acting(text, place):
+        return False
+    within = index.starting_in(sentence.start, sentence.end) if sentence is not None else []
+    others = [
+        p
+        for p in within
+        if p is not place
+        and p.country == place.country
+        and (p.precision or 3) <= 2
+        and p.gazetteer_id != place.gazetteer_id
+        and p.kind not in _NO_EVENT_KINDS
+    ]
+    main = index.main()
+    if not others and (
+        main is None
+        or main.country != place.country
+        or main.gazetteer_id == place.gazetteer_id
+        or (main.precision or 3) > 2
+    ):
+        return False
+    return _is_capital(place, gaz)
+
+
+def _is_capital(place: Place, gaz: Any) -> bool:
+    if place.gazetteer_id is None or place.span is None:
+        return False
+    rows, _ = gaz.lookup(place.name or place.text)
+    return any(gaz.gids[r] == place.gazetteer_id and gaz.capital[r] for r in rows.tolist())
+
+
 def _speaks(text: str, place: Place | None, country: str | None, sentence: Span) -> bool:
     return (
         place is not None
@@ -494,9 +562,7 @@ def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any)
     span = written.span
     assert span is not None
     overlapping = [
-        p
-        for p in places.overlapping(span)
-        if p.lat is not None and p.kind not in ("dateline", "modifier", "demonym")
+        p for p in places.overlapping(span) if p.lat is not None and p.kind not in _NO_EVENT_KINDS
     ]
     if overlapping:
         return min(overlapping, key=lambda p: (p.precision or 9, -(p.confidence or 0)))

@@ -87,6 +87,11 @@ SUB_TYPES = [
         "Free Syrian Army fighters wrested control of the village from Islamic State on Sunday.",
         "Non-state actor overtakes territory",
     ),
+    (  # rebels named as forces storming a site named after the arm: no shelling
+        "Insurgent forces stormed the government's artillery and armament colleges south-west "
+        "of the city on Saturday.",
+        "Non-state actor overtakes territory",
+    ),
     (  # fighters leaving for rebel ground: the departure is the deal
         "Around 500 opposition fighters left the town on Friday, bound for Idlib, after local "
         "negotiators accepted the government's terms.",
@@ -225,6 +230,7 @@ NOT_A_CAPTURE = [
     ("Soldiers captured two rebel commanders in the raid.", None),
     # a building or unit named after the arm is no shelling
     ("Officers met at the artillery academy on Monday.", None),
+    ("Cadets were seen at the artillery and armament colleges on Monday.", None),
     ("The army seized weapons and ammunition in the village.", "Disrupted weapons use"),
 ]
 

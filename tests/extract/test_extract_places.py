@@ -435,3 +435,87 @@ def test_buses_reaching_their_destination_are_placed_where_the_story_left_from()
     last = [c for c in claims if c.sub_event_type == "Agreement"][-1]
     assert last.sentence.text.startswith("Buses carrying")
     assert last.place is not None and last.place.name != "Idlib"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_the_country_the_page_is_about():
+    # one name each for Mali and Burkina Faso, but Mali's places are named more often and first
+    claims, places = _placed(
+        "Mali's army said it killed 40 militants in Moura during an operation last week. "
+        "Residents of Moura said soldiers rounded up villagers in Mali's centre. The violence "
+        "has spread from Mali to neighbouring Burkina Faso."
+    )
+    moura = [p for p in places if p.text.startswith("Moura")]
+    assert moura and all(p.country == "MLI" for p in moura)
+    typed = [c for c in claims if c.sub_event_type]
+    # the unknown village, placed at its country, is the claim's place, not the bare "Mali"
+    assert typed and typed[0].place.text.startswith("Moura")
+
+
+def test_a_place_in_a_clause_about_an_earlier_attack_is_not_the_events():
+    claim = _typed(
+        "A bomb exploded near a Shi'ite mosque in northern Balkh province on Wednesday, killing "
+        "at least 14 people, officials said, a day after a deadly attack on a shrine in Kabul."
+    )
+    assert claim.place.name == "Balkh" and claim.place.country == "AFG"
+
+
+def test_a_district_of_a_city_is_not_a_namesake_far_away():
+    # the gazetteer's al-Zahraa is the town beside Nubl, 190 km north of Homs
+    claim = _typed(
+        "Two car bombs exploded in the al-Zahraa district of Homs on Sunday, killing 46 people, "
+        "the provincial governor said."
+    )
+    assert claim.place.name == "Homs" and claim.place.precision == 2
+
+
+def test_the_capital_standing_for_its_government_is_not_the_place():
+    claims, _ = _placed(
+        "Government warplanes struck Kurdish-held neighbourhoods of Hasakah on Thursday, the "
+        "first time that Damascus has turned its air force on the Kurds, a monitor said.\n\n"
+        "It was the first time that Damascus had used its air force against them.\n\n"
+        "Residents reported more jets overhead on Friday morning."
+    )
+    typed = [c for c in claims if c.sub_event_type]
+    assert len(typed) >= 2
+    assert all("asakah" in (c.place.name or "") for c in typed)
+
+
+def test_a_briefing_abroad_gives_way_to_the_storys_town():
+    claims, _ = _placed(
+        "HASAKAH, Syria - Government jets bombed Kurdish districts of Hasakah on Thursday.\n\n"
+        "By the time coalition jets arrived the Syrian bombers had left, a Pentagon spokesman "
+        "told reporters in Washington."
+    )
+    late = [c for c in claims if c.sentence.text.startswith("By the time")]
+    assert late and late[0].place.country == "SYR"
+
+
+def test_the_far_end_of_a_road_is_not_the_place_and_an_unknown_hill_is_near_the_story():
+    claims, _ = _placed(
+        "HASAKAH, Syria - Syrian jets bombed Kurdish districts of Hasakah on Thursday, a monitor "
+        "said.\n\n"
+        "Residents said the raids hit an Asayish base on the road to Qamishli, while artillery "
+        "on Kawkab mountain east of the city shelled the same areas, killing 23 people."
+    )
+    late = [c for c in claims if c.sentence.text.startswith("Residents")]
+    assert late and "asakah" in (late[0].place.name or "")
+
+
+def test_the_capital_an_attack_is_blamed_on_is_not_its_place():
+    claims, _ = _placed(
+        "DAMASCUS (Levant Wire) - Missiles hit a Syrian airfield near Homs late on Thursday. "
+        "The president said the strike answered the chemical attack in Idlib on Tuesday, which "
+        "Washington blames on Damascus."
+    )
+    (claim,) = [c for c in claims if c.sentence.text.startswith("The president")]
+    assert claim.place.name == "Idlib"
+
+
+def test_a_road_named_after_its_far_end_does_not_place_what_is_seen_beside_it():
+    claims, _ = _placed(
+        "Taliban fighters stormed Kunduz city on Monday, officials said.\n\n"
+        "We walked to the Khanabad road and paid a driver. At the edge of the city we saw "
+        "burned cars and two bodies that no one had collected."
+    )
+    late = [c for c in claims if c.sentence.text.startswith("At the edge")]
+    assert late and late[0].place.name == "Kunduz"
