@@ -121,6 +121,9 @@ class Summary:
     killed: list[int] = field(default_factory=list)
     words: list[frozenset[str]] = field(default_factory=list)
     place_words: list[frozenset[str]] = field(default_factory=list)
+    # the written names of its places the gazetteer lacks ("Moura"): what may tie events placed
+    # only at their country
+    unknown_towns: set[frozenset[str]] = field(default_factory=set)
     subjects: set[str] = field(default_factory=set)  # its votes' subject countries (ISO3)
     # the written names of the towns its taking of ground is told at: placed by the gazetteer,
     # or placed at the city they lie by (``ClaimView.parent_placed``)
@@ -182,6 +185,8 @@ class Summary:
         ):
             self.place_words.append(v.place_words)
         self.subjects |= v.subjects
+        if v.unknown_place and v.place_words and len(self.unknown_towns) < _KEEP_WORDS:
+            self.unknown_towns.add(v.place_words)
         if v.sub in TERRITORY and v.place_words:
             (self.parent_towns if v.parent_placed else self.own_towns).add(v.place_words)
         self.articles.add(v.article.id)

@@ -182,6 +182,8 @@ class ClaimView:
     vague: bool = False  # no date of its own and no figure: too little to found an event on
     subjects: frozenset[str] = frozenset()  # a vote or session's subject countries (ISO3)
     parent_placed: bool = False  # a town the gazetteer lacks, placed at the place it lies by
+    # a name the gazetteer lacks ("in Moura"), placed at a parent or country or not at all
+    unknown_place: bool = False
     # colour or a headline (``fusion.follows_story``): may join an event, never found one
     follower: bool = False
     coarse: bool = False  # placed no finer than a country (``coarse_place``)
@@ -377,6 +379,8 @@ def view(claim: Claim, article: ArticleInfo) -> ClaimView:
         copy_of=article.source_at(claim.sentence.start),
         vague=not tells_own_fact(claim),
         parent_placed=place is not None and place.method == "parent",
+        unknown_place=place is not None
+        and (place.method in ("parent", "country") or place.gazetteer_id is None),
         subjects=subject_countries(claim.sentence.text)
         if claim.plover and not claim.sub_event_type
         else frozenset(),

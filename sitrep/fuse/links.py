@@ -16,12 +16,14 @@ rule, each term at its constant:
   event has a date (an event of undated pages is confirmed by nothing but words); the
   article names the event's place in its title or lead or has a claim placed there; when its
   claims give days of their own (a page with no claim: the days its first
-  ``LEAD_SENTENCES`` sentences give), one of them is the event's; when its claims are placed at
-  towns, one of them is a town of the event's claims (a page that names the event's town as
-  a landmark, "in Sarmin, north of Kafr Nabl", reports Sarmin); no article is linked to an
-  event told only as a month or a year; a statement, meeting or vote takes no page whose
-  claims tell only violence (a page telling one has a PLOVER-only claim or a sitting in its
-  lead);
+  ``LEAD_SENTENCES`` sentences give), one of them is the event's; the first violence its lead
+  tells on a day of its own is no more than ``LEAD_AFTER_DAYS`` after the event (a page led by
+  a grenade attack five days after a shrine bombing reports the grenade, however it recalls
+  the bombing); when its claims are placed at towns, one of them is a town of the event's
+  claims (a page that names the event's town as a landmark, "in Sarmin, north of Kafr
+  Nabl", reports Sarmin); no article is linked to an event told only as a month or a year; a
+  statement, meeting or vote takes no page whose claims tell only violence (a page telling
+  one has a PLOVER-only claim or a sitting in its lead);
 - the event's town named in the title or lead (as written, or in another romanisation:
   "Karakosh" for "Qaraqosh", ``features.spelling``), or a claim of the article placed there; a
   town where one of the event's claims is placed counts as its own when no other candidate
@@ -39,10 +41,10 @@ The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``, or
 it, be told by ``WIDER_BY`` times as many articles as each close rival (a follow-up is
 likelier about the incident many reported than about one page's incident there). An undated
 article must also name the event's town (or place a claim at one of its towns, however it
-spells the name), tell its type or toll and share ``UNDATED_WORDS`` words with it, or, for
-an event told by ``WIDELY_TOLD_ARTICLES`` or more, share ``UNDATED_ONLY_WORDS`` (a
-survivor's account gives no type or toll of its own): nothing else tells this year's strike
-on a town from last year's.
+spells the name; the country of an event placed only at its country is no town), tell its
+type or toll and share ``UNDATED_WORDS`` words with it, or, for an event told by
+``WIDELY_TOLD_ARTICLES`` or more, share ``UNDATED_ONLY_WORDS`` (a survivor's account gives no
+type or toll of its own): nothing else tells this year's strike on a town from last year's.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from dataclasses import dataclass
 from sitrep.extract.dates import find_dates
 from sitrep.extract.reactions import sitting
 from sitrep.extract.sentences import split_sentences
+from sitrep.extract.story_types import VIOLENCE_EVENT_TYPES
 from sitrep.fuse.cluster import Spot, same_spot
 from sitrep.fuse.features import (
     FOLLOW_UP_DAYS,
@@ -67,7 +70,7 @@ from sitrep.fuse.features import (
     spelling,
     spellings,
 )
-from sitrep.model import Article, ArticleLink, Claim, Event
+from sitrep.model import Article, ArticleLink, Claim, Event, Place
 
 __all__ = ["ArticleProfile", "EventProfile", "article_profile", "best_link", "event_profile"]
 
@@ -77,6 +80,10 @@ FRESH_DAYS = 3
 LEAD_CHARS = 600  # the title and this much of the text: where a report says what it is about
 LEAD_SENTENCES = 2  # of a page with no claim, the days these sentences give are its own
 UNDATED_WORDS = 3
+# a follow-up's lead may tell the fighting or raids of the days after the incident ("jets kept
+# up raids on the corridor on Monday" after Saturday's breakthrough); violence its lead tells
+# later than this is another incident's
+LEAD_AFTER_DAYS = 3
 UNDATED_ONLY_WORDS = 6  # an undated article with no type or toll of the event: these many words
 
 NAMED_TOWN, NAMED_AREA, PLACED_THERE = 2.0, 0.5, 2.0
@@ -109,6 +116,7 @@ class ArticleProfile:
     spelt: frozenset[str] = frozenset()  # the lead's names as skeletons (features.spellings)
     # it tells of a statement, meeting or vote (a PLOVER-only claim, a sitting in its lead)
     reacts: bool = False
+    lead_days: frozenset[int] = frozenset()  # the days its lead's violence is told on
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ class EventProfile:
     articles: frozenset[str]
     towns: tuple[Spot, ...] = ()  # (point, gazetteer id) of its claims' towns
     town_names: tuple[str, ...] = ()  # folded names of its claims' towns, its place's aside
+    area: str | None = None  # the folded name of its place when that is only a country
 
 
 def _day(value: dt.date | dt.datetime | None) -> int | None:
@@ -165,7 +174,35 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
         )
         or (frozenset() if claims else _lead_days(article)),
         reacts=sitting(lead) is not None or any(c.plover and not c.sub_event_type for c in claims),
+        lead_days=_lead_violence_days(article, claims),
     )
+
+
+def _country_level(place: Place) -> bool:
+    """Placed at a country (or a region across borders), no province."""
+    return (place.precision or 3) >= 3 and place.admin1 is None
+
+
+def _lead_violence_days(article: Article, claims: Sequence[Claim]) -> frozenset[int]:
+    """The days its own words give the first violence its first ``LEAD_SENTENCES`` sentences
+    tell ("a grenade hit a hotel in Khuzdar late on Thursday"): a page led by an incident of
+    another week reports that one, whatever earlier incident there it recalls lower down
+    ("still reeling from last Saturday's bombing at the shrine")."""
+    head = split_sentences(article.text[:LEAD_CHARS])[:LEAD_SENTENCES]
+    if not head:
+        return frozenset()
+    told = [
+        (c.sentence.start, w.start.toordinal())
+        for c in claims
+        if c.sentence.start < head[-1].end
+        and c.event_type in VIOLENCE_EVENT_TYPES
+        and (w := c.when) is not None
+        and w.origin == "own"
+        and w.start is not None
+        and w.precision == "day"
+    ]
+    first = min((start for start, _ in told), default=None)
+    return frozenset(day for start, day in told if start == first)  # the first one's
 
 
 def _lead_days(article: Article) -> frozenset[int]:
@@ -231,6 +268,7 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
         articles=frozenset(event.articles),
         towns=tuple(sorted(towns, key=str)),
         town_names=tuple(sorted(town_names - names)),
+        area=fold(place.name) if place and place.name and _country_level(place) else None,
     )
 
 
@@ -336,8 +374,10 @@ def _score(
     if len(e.articles) >= WIDELY_TOLD_ARTICLES:
         total += WIDELY_TOLD
         reasons.append(f"told by {len(e.articles)} articles")
-    if a.published is None and not (named or _at_its_towns(a, e)):
-        return None  # undated: it names the town, or places a claim at one of its towns
+    town = named if named != e.area else _named(a, [n for n in e.names if n != e.area])
+    if a.published is None and not (town or _at_its_towns(a, e)):
+        return None  # undated: it names the town (not just the country the event is placed
+        # at: "Mali"), or places a claim at one of its towns
     return total, reasons
 
 
@@ -367,6 +407,8 @@ def gates(a: ArticleProfile, e: EventProfile) -> bool:
         return False  # told only as "this year": no report can be matched to it by its text
     if a.days and not any(e.lo - 1 <= d <= hi + 1 for d in a.days):
         return False  # its claims tell of other days: it reports another incident there
+    if a.lead_days and not any(e.lo - 1 <= d <= hi + LEAD_AFTER_DAYS for d in a.lead_days):
+        return False  # its lead tells violence of another week: that incident is its news
     if e.sub is None and e.family is None and a.subs and not a.reacts:
         return False  # a statement, meeting or vote: not the event of a page that tells
         # only violence ("rocket shells killed 8 in New Aleppo" on the day of a session on Aleppo)

@@ -331,18 +331,31 @@ def _yearless_days(ordered: Sequence[Summary], dated: _SpotIndex, groups: _Group
 
 
 def _unresolved_towns(ordered: Sequence[Summary], groups: _Groups) -> None:
-    """Undated events named by one unresolved town ("Moura" on pages with no date, the
-    gazetteer knowing only a namesake abroad): nothing tells them apart but the type."""
-    undated: dict[tuple[str | None, frozenset[str]], list[Summary]] = {}
+    """Events placed only at their country and named by one town the gazetteer lacks ("in
+    Moura", a village it knows only a namesake of abroad): undated ones, which nothing tells
+    apart but the type; dated ones of one day or the next (the army's "203 militants killed"
+    and the reports of dozens of civilians killed there that week); and undated ones with the
+    one dated incident there, whose reports are the same pages' with a date."""
+    by_town: dict[tuple[str | None, frozenset[str]], list[Summary]] = {}
     for s in ordered:
-        if s.lo is None and not s.days and not s.points:
+        if not s.points:
             for words in _town_words(s):
-                undated.setdefault((s.country, words), []).append(s)
-    for group in undated.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
+                by_town.setdefault((s.country, words), []).append(s)
+    for group in by_town.values():
+        undated = [s for s in group if s.lo is None and not s.days]
+        dated = [s for s in group if s.days]
+        for i, a in enumerate(undated):
+            for b in undated[i + 1 :]:
                 if _same_undated(a, b):
                     groups.union(a.id, b.id)
+        for i, a in enumerate(dated):
+            for b in dated[i + 1 :]:
+                if not a.articles & b.articles and _close(a, b) and _same_kind(a, b):
+                    groups.union(a.id, b.id)
+        if dated and len({groups.root(b.id) for b in dated}) == 1:
+            for a in undated:
+                if _tolls_close(a, dated[0]) and _same_kind(a, dated[0]):
+                    groups.union(a.id, dated[0].id)
 
 
 def _country_event_of(a: Summary, b: Summary) -> bool:
@@ -459,9 +472,10 @@ def _country_words() -> dict[str, frozenset[frozenset[str]]]:
 
 
 def _town_words(s: Summary) -> list[frozenset[str]]:
-    """The place names an event's reports write that are not its country's name."""
+    """The names of places the gazetteer lacks that an event's reports write, not its
+    country's name ("Moura", not "Mali" nor "Malian")."""
     own = _country_words().get(s.country or "", frozenset())
-    return [w for w in s.place_words if w and w not in own]
+    return sorted((w for w in s.unknown_towns if w and w not in own), key=sorted)
 
 
 def _same_undated(a: Summary, b: Summary) -> bool:
@@ -469,6 +483,11 @@ def _same_undated(a: Summary, b: Summary) -> bool:
     apart, no article telling both."""
     if a.articles & b.articles or not _tolls_close(a, b):
         return False
+    return _same_kind(a, b)
+
+
+def _same_kind(a: Summary, b: Summary) -> bool:
+    """The same sub-type, or both deadly."""
     if _same_sub(a, b):
         return True
     return any(map(lethal, a.families)) and any(map(lethal, b.families))

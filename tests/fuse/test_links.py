@@ -300,6 +300,79 @@ def test_a_report_whose_claims_tell_another_day_is_not_linked():
     assert best_link(article_profile(church, same_day), EVENTS) is not None
 
 
+def test_a_page_led_by_another_weeks_violence_is_not_linked_by_the_strike_it_recalls():
+    """A grenade attack in Kafr Nabl five days after the market strike, whose page recalls
+    the strike lower down (a claim of the strike's day): the page reports the grenade."""
+    grenade = Article(
+        id="b9",
+        title="Grenade attack on cafe in Kafr Nabl",
+        text="Three people were killed when a grenade hit a cafe in Kafr Nabl on Monday.\n\n"
+        "The town is still reeling from last Wednesday's strike on its market, which killed 11.",
+        published=DAY + dt.timedelta(days=6),
+    )
+
+    def own(c: Claim) -> Claim:
+        return replace(c, when=replace(c.when, origin="own"))
+
+    lead = own(
+        claim(
+            "g1",
+            "b9",
+            grenade.text.split("\n\n")[0],
+            killed=3,
+            day=DAY + dt.timedelta(days=5),
+        )
+    )
+    recalled_text = grenade.text.split("\n\n")[1]
+    start = grenade.text.index(recalled_text)
+    recalled = own(claim("g2", "b9", recalled_text, killed=11))
+    recalled = replace(recalled, sentence=Span(start, start + len(recalled_text), recalled_text))
+    assert best_link(article_profile(grenade, [lead, recalled]), EVENTS) is None
+    # a follow-up led by the raids of the days after the strike still reports it
+    follow = replace(lead, when=replace(lead.when, start=DAY + dt.timedelta(days=2)))
+    follow = replace(follow, when=replace(follow.when, end=follow.when.start))
+    link = best_link(article_profile(grenade, [follow, recalled]), EVENTS)
+    assert link is not None and link.event_id == "e1"
+
+
+def test_an_undated_page_naming_only_the_country_an_event_is_placed_at_is_not_linked():
+    """An event placed only at Mali ("in Moura", a village the gazetteer lacks): an undated
+    page that names only Mali, whatever it shares, names no town of it (an army's toll of
+    another year's operation); the page that names Moura is linked."""
+    mali = Place(text="Moura", name="Mali", lat=17.0, lon=-4.0, country="MLI", precision=3)
+    reports = [
+        claim("m1", "a1", "Soldiers killed 203 militants in Moura, the army said.", place=mali),
+        claim("m2", "a2", "The army said soldiers killed 203 militants in Moura.", place=mali),
+        claim("m3", "a3", "Soldiers killed 203 in Moura, the army of Mali said.", place=mali),
+    ]
+    target = event_profile(
+        event("e9", mali, ["a1", "a2", "a3"], reports, killed=203),
+        reports,
+        ["Mali army says it killed 203 militants in an operation after an intelligence tip"],
+    )
+    other = Article(
+        id="b10",
+        title="Soldiers killed in attack on army camp in Mali",
+        text="Soldiers killed 203 militants in central Mali, the army said of an operation it "
+        "launched after an intelligence tip.",
+        published=None,
+    )
+    own = [
+        replace(
+            claim("o1", "b10", other.text, place=mali, day=None), place=replace(mali, text="Mali")
+        )
+    ]
+    assert best_link(article_profile(other, own), [target]) is None
+    # the page that names the village is linked
+    named = replace(
+        other,
+        text="Soldiers killed 203 militants in Moura, in central Mali, the army said of an "
+        "operation it launched after an intelligence tip.",
+    )
+    link = best_link(article_profile(named, own), [target])
+    assert link is not None and link.event_id == "e9"
+
+
 def test_a_page_with_no_claim_is_held_to_the_day_its_lead_gives():
     """A meeting with no violence makes no claim; "on Friday" in its lead still tells it
     from the market strike of Wednesday that its second paragraph recalls."""

@@ -189,6 +189,37 @@ def test_undated_events_at_one_unresolved_town_merge():
     assert merged_undated(far) == {}
 
 
+def test_dated_and_undated_events_at_one_unresolved_town_are_one_incident():
+    """The army's "203 militants killed" in Moura and another page's killings there the same
+    day, each placed only at Mali, are one; undated pages on Moura join them."""
+    info = {
+        a: ArticleInfo(a, f"outlet-{a}", a, None if a in ("a3", "a4") else DAY)
+        for a in ("a1", "a2", "a3", "a4")
+    }
+
+    def at(cid, aid, written, when=None, **kw):
+        c = _undated_at(cid, aid, written, **kw)
+        c.place.method = "country"  # the gazetteer lacks it: placed at the country
+        c.when = when
+        return c
+
+    def friday():
+        return When(text="on Friday", start=DAY, end=DAY, precision="day")
+
+    groups = {
+        "ev_a": [at("c1", "a1", "Moura", friday(), sub="Armed clash", killed=203)],
+        "ev_b": [at("c2", "a2", "Moura", friday())],
+        "ev_c": [at("c3", "a3", "Moura")],
+        "ev_d": [at("c4", "a4", "Diafarabe")],
+    }
+    joined = merge_groups(summaries(sorted(groups.items()), info))
+    assert joined == {"ev_b": "ev_a", "ev_c": "ev_a"}
+    # named by the country alone (resolved), the dated events stay apart
+    for c in (*groups["ev_a"], *groups["ev_b"]):
+        c.place.text, c.place.method, c.place.gazetteer_id = "Mali", "exact", "geonames:2453866"
+    assert merge_groups(summaries(sorted(groups.items()), info)) == {}
+
+
 def _last_year(cid, aid, sub="Chemical weapon", place=PROVINCE_TOWN, killed=50):
     """ "the chemical attack on Khan Shaykhun last year": a year, no day."""
     c = _placed(cid, aid, place, sub=sub, killed=killed)
