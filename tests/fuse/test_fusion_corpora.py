@@ -605,3 +605,56 @@ def test_a_city_entered_as_its_holders_left_and_a_resolution_backed_unanimously_
         {"tc-a", "tc-c", "tc-d"},
         {"tg-a", "tg-b", "tg-d"},
     )
+
+
+PAGES_K = Path(__file__).parent / "data" / "pages_2016_k.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_shrine_bombings_a_police_college_siege_and_a_siege_broken_of_2016(tmp_path, mode):
+    """Fifty-two pages we wrote on eight incidents of 2016 (the Sayyida Zeinab bombings and
+    the Homs bombings of the same Sunday, the truck bomb on pilgrims near Hilla, the Karte
+    Sakhi shrine attack in Kabul, the Quetta police college siege, the Shah Noorani shrine
+    bombing, the government's jets over Hasakah, the Aleppo siege broken at Ramouseh), five
+    pages each, twelve distractors; 0.90 / 0.781 as they came, in either mode. What they
+    showed, fixed: "the al-Zahraa district of Homs" was placed at a namesake by Nubl; "the
+    first time that Damascus has turned its air force on the Kurds" placed the raids on
+    Hasakah at the capital, as "a Pentagon spokesman told reporters in Washington" did a
+    sentence about them; a base "on the road to Qamishli" placed them at Qamishli, and
+    "artillery on Kawkab mountain east of the city" in Syria at large; a bomb in Balkh "a
+    day after a deadly attack on a shrine in Kabul" was placed in Kabul; a shopkeeper "who
+    gave his name as Hamid" was a place; "insurgent forces stormed the artillery and
+    armament colleges" was no capture, and the colleges were shelling; a page led by a
+    grenade attack in Khuzdar five days after the shrine bombing it recalls was linked to
+    the bombing."""
+    told = _told_by_event(tmp_path, PAGES_K, mode)
+    # Known gaps, left out: pages on the two bombings of 21 February that tell each other
+    # are in both events, as are recaps of an earlier bombing in a city (a page on the
+    # Quetta siege recalling the hospital bombing of August); some undated accounts link to
+    # nothing; the siege's follow-ups (the first lorries "through the corridor rebels opened
+    # at the weekend", a live page whose only claim is rallies "to celebrate the Aleppo
+    # advance", placed at Aleppo) join it in full mode only
+    _each_in_one_event(
+        told,
+        {"ca-a", "ca-b", "ca-c", "ca-d"},
+        {"cb-a", "cb-b", "cb-c", "cb-d"},
+        {"cc-a", "cc-b", "cc-c", "cc-d"},
+        {"cd-a", "cd-b", "cd-c", "cd-d"},
+        {"ce-a", "ce-b", "ce-c", "ce-d"},
+        {"cf-a", "cf-b", "cf-c", "cf-d"},
+        {"cg-a", "cg-b", "cg-c", "cg-d"},
+        {"ch-a", "ch-b"},
+    )
+    # a grenade in Khuzdar, an earlier double bombing in Homs, mortars on Damascus, the
+    # Hasakah truce, a roadside bomb in Quetta, the Hilla tanker bomb of March and a truck
+    # bomb in Qamishli are events of their own
+    for page, beside in (
+        ("cs-a", "cf-a"),
+        ("cy-a", "cb-a"),
+        ("cz-a", "ca-a"),
+        ("cq-a", "cg-a"),
+        ("ct-a", "ce-a"),
+        ("cv-a", "cc-a"),
+        ("co-a", "cg-a"),
+    ):
+        assert not any({page, beside} <= t for t in told), page
