@@ -19,6 +19,14 @@ def _placed(text: str):
     return claims, places
 
 
+def _placed_at(text: str, opening: str):
+    """The place of the first claim whose sentence opens with ``opening``."""
+    claims, _ = _placed(text)
+    found = [c for c in claims if c.sentence.text.startswith(opening)]
+    assert found, opening
+    return found[0].place
+
+
 def _typed(text: str):
     """The one typed claim of a one-paragraph article, placed."""
     claims, _ = _placed(text)
@@ -481,41 +489,41 @@ def test_the_capital_standing_for_its_government_is_not_the_place():
 
 
 def test_a_briefing_abroad_gives_way_to_the_storys_town():
-    claims, _ = _placed(
+    place = _placed_at(
         "HASAKAH, Syria - Government jets bombed Kurdish districts of Hasakah on Thursday.\n\n"
         "By the time coalition jets arrived the Syrian bombers had left, a Pentagon spokesman "
-        "told reporters in Washington."
+        "told reporters in Washington.",
+        "By the time",
     )
-    late = [c for c in claims if c.sentence.text.startswith("By the time")]
-    assert late and late[0].place.country == "SYR"
+    assert place.country == "SYR"
 
 
 def test_the_far_end_of_a_road_is_not_the_place_and_an_unknown_hill_is_near_the_story():
-    claims, _ = _placed(
+    place = _placed_at(
         "HASAKAH, Syria - Syrian jets bombed Kurdish districts of Hasakah on Thursday, a monitor "
         "said.\n\n"
         "Residents said the raids hit an Asayish base on the road to Qamishli, while artillery "
-        "on Kawkab mountain east of the city shelled the same areas, killing 23 people."
+        "on Kawkab mountain east of the city shelled the same areas, killing 23 people.",
+        "Residents",
     )
-    late = [c for c in claims if c.sentence.text.startswith("Residents")]
-    assert late and "asakah" in (late[0].place.name or "")
+    assert "asakah" in (place.name or "")
 
 
 def test_the_capital_an_attack_is_blamed_on_is_not_its_place():
-    claims, _ = _placed(
+    place = _placed_at(
         "DAMASCUS (Levant Wire) - Missiles hit a Syrian airfield near Homs late on Thursday. "
         "The president said the strike answered the chemical attack in Idlib on Tuesday, which "
-        "Washington blames on Damascus."
+        "Washington blames on Damascus.",
+        "The president",
     )
-    (claim,) = [c for c in claims if c.sentence.text.startswith("The president")]
-    assert claim.place.name == "Idlib"
+    assert place.name == "Idlib"
 
 
 def test_a_road_named_after_its_far_end_does_not_place_what_is_seen_beside_it():
-    claims, _ = _placed(
+    place = _placed_at(
         "Taliban fighters stormed Kunduz city on Monday, officials said.\n\n"
         "We walked to the Khanabad road and paid a driver. At the edge of the city we saw "
-        "burned cars and two bodies that no one had collected."
+        "burned cars and two bodies that no one had collected.",
+        "At the edge",
     )
-    late = [c for c in claims if c.sentence.text.startswith("At the edge")]
-    assert late and late[0].place.name == "Kunduz"
+    assert place.name == "Kunduz"

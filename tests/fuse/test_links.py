@@ -303,12 +303,12 @@ def test_a_report_whose_claims_tell_another_day_is_not_linked():
 def test_a_page_led_by_another_weeks_violence_is_not_linked_by_the_strike_it_recalls():
     """A grenade attack in Kafr Nabl five days after the market strike, whose page recalls
     the strike lower down (a claim of the strike's day): the page reports the grenade."""
-    grenade = Article(
-        id="b9",
-        title="Grenade attack on cafe in Kafr Nabl",
-        text="Three people were killed when a grenade hit a cafe in Kafr Nabl on Monday.\n\n"
+    grenade = _article(
+        "b9",
+        "Grenade attack on cafe in Kafr Nabl",
+        "Three people were killed when a grenade hit a cafe in Kafr Nabl on Monday.\n\n"
         "The town is still reeling from last Wednesday's strike on its market, which killed 11.",
-        published=DAY + dt.timedelta(days=6),
+        DAY + dt.timedelta(days=6),
     )
 
     def own(c: Claim) -> Claim:

@@ -12,18 +12,25 @@ def names(text, gaz):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "place", "person"),
     [
-        "Police said Tim Jones, 34, was arrested in Fargo. Jones was released on bail.",
-        "Sen. Jones met voters in Fargo. Later, Jones visited a school.",
-        '"We will rebuild," Jones said in Fargo. Jones thanked the volunteers.',
-        "Sheila D. Jones of Fargo was charged. Jones denied it.",
+        # Jones, Oklahoma is in the gazetteer
+        ("Police said Tim Jones, 34, was arrested in Fargo. Jones was released on bail.", "Fargo", "Jones"),
+        ("Sen. Jones met voters in Fargo. Later, Jones visited a school.", "Fargo", "Jones"),
+        ('"We will rebuild," Jones said in Fargo. Jones thanked the volunteers.', "Fargo", "Jones"),
+        ("Sheila D. Jones of Fargo was charged. Jones denied it.", "Fargo", "Jones"),
+        # a one-word name with a role or an age beside it, even a big city's (Hassan, India)
+        ("Hassan, a volunteer paramedic, ran toward the blast in Homs. Hassan remembers it.", "Homs", "Hassan"),
+        ("Berivan, 34, who lives near the checkpoint in Homs, heard the jets.", "Homs", "Berivan"),
+        # the name a witness goes by
+        ("A nurse who asked to be called Hassan said children arrived in Homs.", "Homs", "Hassan"),
+        ("The blast shook the market in Homs, said a shopkeeper who gave his name as Hassan.", "Homs", "Hassan"),
     ],
-)
-def test_a_surname_is_not_a_place_anywhere_in_the_article(gaz, text):
+)  # fmt: skip
+def test_a_persons_name_is_not_a_place_anywhere_in_the_article(gaz, text, place, person):
     found = names(text, gaz)
-    assert "Fargo" in found
-    assert "Jones" not in found  # Jones, Oklahoma is in the gazetteer
+    assert place in found
+    assert person not in found
 
 
 def test_the_surname_rule_does_not_swallow_places(gaz):
@@ -88,23 +95,6 @@ def test_a_name_after_a_kin_word_is_a_person(gaz):
     found = names(text, gaz)
     assert "Rashidin" in found
     assert "Hadi" not in found  # Hardy, Arkansas and others are in the gazetteer
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a one-word name with a role beside it, even a big city's (Hassan, India)
-        "Hassan, a volunteer paramedic, ran toward the blast in Homs. Hassan remembers it.",
-        "Berivan, 34, who lives near the checkpoint in Homs, heard the jets.",
-        # the name a witness goes by
-        "A nurse who asked to be called Hassan said children arrived in Homs.",
-        "The blast shook the market in Homs, said a shopkeeper who gave his name as Hassan.",
-    ],
-)
-def test_a_witness_named_with_a_role_or_by_request_is_no_place(gaz, text):
-    found = names(text, gaz)
-    assert "Homs" in found
-    assert "Hassan" not in found and "Berivan" not in found
 
 
 def test_a_town_with_an_attribution_after_it_stays_a_town(gaz):
