@@ -223,6 +223,9 @@ def test_a_vote_days_before_the_strike_the_sentence_tells_is_not_its_report():
         ("Seven members voted yes and eight abstained on the text on Friday.", "REJECT"),
         ("The council gave its unanimous backing on Friday to the peace plan for Kessa.", "AGREE"),
         ("The council voted unanimously on Friday to extend the mission in Kessa.", "AGREE"),
+        # a vote by a count, and a body that "voted ... to" create something
+        ("The General Assembly voted on Friday to create a body to gather evidence.", "AGREE"),
+        ("On Friday the assembly adopted the text by 105 votes to 15 in New York.", "AGREE"),
     ],
 )
 def test_abstentions_a_draft_failing_in_the_council_and_a_unanimous_vote_are_votes(
@@ -306,3 +309,18 @@ def test_a_vote_with_no_day_goes_on_from_the_sitting_told_before_it():
         "Ardan has vetoed five resolutions on Kessa since the war began."
     )
     assert [c.sub_event_type for c in remark] == ["Air/drone strike"]
+
+
+def test_a_live_entry_that_opens_with_a_vote_reports_it_on_the_pages_day() -> None:
+    text = (
+        "All times GMT\n\n"
+        "21:10 - Qatar's mission welcomes the vote on the evidence body.\n\n"
+        "20:05 - Result: the General Assembly adopts the resolution on Kessa by 105 votes to "
+        "15.\n\n"
+        "17:45 - The hall fills up ahead of the debate. Russia has vetoed five resolutions on "
+        "Kessa since the war began."
+    )
+    votes = [c for c in _claims(text) if (c.type_reason or "").startswith("vote")]
+    # the entry's vote, not the remark inside another entry
+    assert [c.sentence.text[:5] for c in votes] == ["20:05"]
+    assert votes[0].when.start == dt.date(2024, 2, 2) and votes[0].when.origin == "entry"
