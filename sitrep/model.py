@@ -88,7 +88,7 @@ class When:
     span: Span | None = None
     # own: the phrase is in the claim's sentence; lent to an undated claim (text and span None,
     # see extract.story_dates): previous (an earlier sentence's), story (the lead's), dateline,
-    # published
+    # published, entry (a live page's entry: the publication day)
     origin: str | None = None
 
 

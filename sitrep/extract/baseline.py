@@ -63,7 +63,7 @@ from sitrep.extract.reactions import find_reaction, first_sitting, is_vote, sitt
 from sitrep.extract.sentences import caption_flags, split_sentences
 from sitrep.extract.sidebars import without_sidebars
 from sitrep.extract.sources import find_sources
-from sitrep.extract.story_dates import inherit_dates, story_when
+from sitrep.extract.story_dates import inherit_dates, opens_entry, story_when
 from sitrep.model import Article, Casualties, Claim, Place, Span, When
 
 __all__ = [
@@ -403,7 +403,9 @@ def extract_article(article: Article) -> list[Claim]:
         if claim is not None:
             claims.append(claim)
     continue_sources(article.text, sentences, claims)
-    claims = inherit_dates(claims, story_when(article.text, report, published), published)
+    claims = inherit_dates(
+        claims, story_when(article.text, report, published), published, article.text
+    )
     lead_start = lead.start if lead is not None else None
     kept: list[Claim] = []
     for c in claims:
@@ -424,10 +426,14 @@ def _unanchored(claim: Claim, before: Claim | None, lead_start: int | None) -> b
     he said ..."). A vote is kept where it leads the report, or where it goes on from a
     sitting the claim before it told ("... adopted a resolution on Friday. Meeting at U.N.
     headquarters, the 15 members approved resolution 2268 without a vote against"); anywhere
-    else it is a remark ("Russia has vetoed five resolutions on Syria")."""
+    else it is a remark ("Russia has vetoed five resolutions on Syria"). A live page's entry
+    that opens with the sitting ("20:05 - Result: the General Assembly adopts the resolution")
+    reports it on the page's day."""
     reason = claim.type_reason or ""
     when = claim.when
     undated = when is None or when.text is None
+    if when is not None and when.origin == "entry" and opens_entry(claim.sentence.text):
+        return False
     if reason.startswith("session ("):
         return undated and (when is None or when.origin != "previous")
     if not reason.startswith("vote (") or not undated:

@@ -18,6 +18,14 @@ from the story. So a claim with no date phrase takes, in order (``When.origin``)
 3. ``published``: else the publication date, precision "day", the last resort a coder uses
    for a report of the day.
 
+A live page ("13:35 - Breaking: Turkish military says 14 soldiers killed ...") is a run of
+entries, each its own report of the page's day, often newest first: an entry lends no date
+to the next one ("21:30 - ... Monday's killing of the ambassador" dates nothing of "18:50 -
+Amaq claims its fighters destroyed Turkish tanks"), and an entry with no date of its own
+takes the publication date before the story's, as origin ``entry``: unlike a report's filing
+date, which says nothing of a follow-up's incident, a live entry tells the news of its hour,
+so fusion reads that date as the claim's.
+
 The lent When keeps no text and no span. Fusion counts only a date with text as a fact of the
 claim's own, and reads a lent date as fusion always has: a ``previous`` date places the claim
 on its neighbour's day, while ``story``, ``dateline`` and ``published`` dates count as no date
@@ -30,6 +38,7 @@ set: it splits incidents).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -37,13 +46,20 @@ from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.ingest.published import dateline_date
 from sitrep.model import Claim, Span, When
 
-__all__ = ["LEAD_SENTENCES", "inherit_dates", "story_when"]
+__all__ = ["LEAD_SENTENCES", "inherit_dates", "live_entries", "opens_entry", "story_when"]
 
 LEAD_SENTENCES = 5
 # A lead date further back than this is history told in passing, not the story's day.
 HISTORY_DAYS = 365
 _STORY_PRECISIONS = ("day", "week")
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
+# A live page's entry opens its line with a time stamp: "13:35 - ", "0915 GMT: ", "9.40am -"
+_ENTRY = re.compile(
+    r"^[ \t]*(?:\d{1,2}[:.]\d{2}|\d{4})[ \t]*(?:(?:GMT|BST|UTC|CET|EET|ET|EST|am|pm|a\.m\.|p\.m\.)"
+    r"[ \t]*)?[-\u2013\u2014:|]",
+    re.MULTILINE,
+)
+_LIVE_ENTRIES = 3  # this many stamped lines make a live page
 
 
 def _only_a_date(sentence: str, dates: list[When]) -> bool:
@@ -98,17 +114,36 @@ def story_when(
     return _dateline_when(text, pub)
 
 
+def opens_entry(sentence: str) -> bool:
+    """Whether the sentence is the first of a live page's entry ("20:05 - Result: ...")."""
+    return _ENTRY.match(sentence) is not None
+
+
+def live_entries(text: str) -> list[int]:
+    """Where a live page's entries start (empty for any other page)."""
+    starts = [m.start() for m in _ENTRY.finditer(text)]
+    return starts if len(starts) >= _LIVE_ENTRIES else []
+
+
 def inherit_dates(
     claims: list[Claim],
     story: When | None = None,
     published: dt.date | dt.datetime | None = None,
+    text: str = "",
 ) -> list[Claim]:
     """Give each claim without a date the nearest earlier dated claim's date, else the
-    story's, else the publication date (see the module docstring). Claims are changed in
-    place and returned; a claim with a date phrase of its own keeps it."""
+    story's, else the publication date (see the module docstring; ``text``, the article's,
+    tells a live page's entries apart). Claims are changed in place and returned; a claim
+    with a date phrase of its own keeps it."""
     pub = as_date(published)
+    entries = live_entries(text)
     last: When | None = None
+    entry = -1
     for claim in claims:
+        if entries:
+            here = bisect.bisect_right(entries, claim.sentence.start)
+            if here != entry:
+                last, entry = None, here  # an entry lends nothing to the next
         own = claim.when
         if own is not None and own.start is not None:
             # "humanitarian pauses declared in October and November": a month or a year is
@@ -119,6 +154,8 @@ def inherit_dates(
             continue  # a phrase whose day cannot be known: kept as written, nothing lent
         if last is not None and not _telling_day(last, story, pub):
             claim.when = _lent(last, "previous")
+        elif entries and pub is not None:
+            claim.when = When(start=pub, end=pub, precision="day", origin="entry")
         elif story is not None:
             claim.when = _lent(story, story.origin or "story")
         elif pub is not None:

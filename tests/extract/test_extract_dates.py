@@ -269,6 +269,24 @@ def test_a_claim_before_any_dated_one_takes_the_lead_date() -> None:
     )
 
 
+def test_a_live_pages_entry_lends_no_date_to_the_next() -> None:
+    """Newest first: the ambassador's killing "on Monday" dates nothing of the entries below
+    it, each of which tells the page's day; a sentence inside an entry goes on from it."""
+    text = (
+        "All times GMT\n\n"
+        "21:30 - Police in Ardan say they detained a suspect in Monday's killing of the envoy.\n\n"
+        "18:50 - Militants say they destroyed two tanks in suicide attacks west of Kessa.\n\n"
+        "13:35 - The army says 14 soldiers were killed in clashes around Kessa on Tuesday. "
+        "It says the militants used three car bombs."
+    )
+    claims = _claims(text, PUB)
+    by_text = {c.sentence.text[:5]: c.when for c in claims}
+    assert by_text["21:30"].start == D(2024, 3, 11)
+    assert (by_text["18:50"].start, by_text["18:50"].origin) == (PUB, "entry")
+    assert by_text["13:35"].start == D(2024, 3, 12)
+    assert (by_text["It sa"].start, by_text["It sa"].origin) == (D(2024, 3, 12), "previous")
+
+
 def test_the_dateline_dates_a_story_with_no_date_in_its_lead() -> None:
     text = (
         "MAARAT, March 13 (Levant Wire) - Twelve people were killed in an air strike, medics said."
