@@ -39,12 +39,14 @@ rule, each term at its constant:
 
 The best event must clear ``THRESHOLD`` and beat the runner-up by ``MARGIN``, or, within
 it, be told by ``WIDER_BY`` times as many articles as each close rival (a follow-up is
-likelier about the incident many reported than about one page's incident there). An undated
-article must also name the event's town (or place a claim at one of its towns, however it
-spells the name; the country of an event placed only at its country is no town), tell its
-type or toll and share ``UNDATED_WORDS`` words with it, or, for an event told by
-``WIDELY_TOLD_ARTICLES`` or more, share ``UNDATED_ONLY_WORDS`` (a survivor's account gives no
-type or toll of its own): nothing else tells this year's strike on a town from last year's.
+likelier about the incident many reported than about one page's incident there), or, for an
+undated page whose lead names a weekday ("that Sunday in December"), be the only close one
+that fell on it. An undated article must also name the event's town (or place a claim at one
+of its towns, however it spells the name; the country of an event placed only at its country
+is no town), tell its type or toll and share ``UNDATED_WORDS`` words with it, or, for an
+event told by ``WIDELY_TOLD_ARTICLES`` or more, share ``UNDATED_ONLY_WORDS`` (a survivor's
+account gives no type or toll of its own): nothing else tells this year's strike on a town
+from last year's.
 """
 
 from __future__ import annotations
@@ -97,6 +99,8 @@ _NEAR_KM = 15.0
 SAME_TOWN_KM = 2.0  # an undated page's claim this close to the event's towns is placed there
 
 _NUMBER = re.compile(r"\b\d{1,5}\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class ArticleProfile:
     # it tells of a statement, meeting or vote (a PLOVER-only claim, a sitting in its lead)
     reacts: bool = False
     lead_days: frozenset[int] = frozenset()  # the days its lead's violence is told on
+    # an undated page's weekdays its lead names ("that Sunday in December"), 0 for Monday
+    weekdays: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,9 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
         or (frozenset() if claims else _lead_days(article)),
         reacts=sitting(lead) is not None or any(c.plover and not c.sub_event_type for c in claims),
         lead_days=_lead_violence_days(article, claims),
+        weekdays=frozenset(_WEEKDAYS.index(d) for d in _WEEKDAY.findall(lead.lower()))
+        if article.published is None
+        else frozenset(),
     )
 
 
@@ -427,6 +436,11 @@ def _at_its_towns(a: ArticleProfile, e: EventProfile) -> bool:
     return same_spot(a.places, [(e.point, e.gazetteer_id), *e.towns], SAME_TOWN_KM)
 
 
+def _on_weekday(a: ArticleProfile, e: EventProfile) -> bool:
+    """Whether the event's first day falls on a weekday the undated page names."""
+    return e.lo is not None and dt.date.fromordinal(e.lo).weekday() in a.weekdays
+
+
 def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink | None:
     """The event the article reports when one clearly fits; None otherwise."""
     # a name is ambiguous only between events that could be the article's: a one-page
@@ -446,6 +460,13 @@ def best_link(a: ArticleProfile, events: Iterable[EventProfile]) -> ArticleLink 
         # close scores: the incident many reports told before one a single page tells
         close = [x for x in scored[1:] if scored[0][0] - x[0] < MARGIN]
         if any(scored[0][1] < WIDER_BY * x[1] for x in close):
-            return None
+            # or the one of them on the weekday an undated page names: "that Sunday in
+            # December" tells the bombing of Sunday the 18th from the one at the same base
+            # the Saturday before
+            by_id = {e.id: e for e in events}
+            on_day = [x for x in (scored[0], *close) if _on_weekday(a, by_id[x[2]])]
+            if len(on_day) != 1:
+                return None
+            scored[0] = on_day[0]
     value, _, event_id, reasons = scored[0]
     return ArticleLink(a.id, event_id, round(value, 2), "; ".join(reasons))

@@ -541,3 +541,20 @@ def test_a_dateline_or_a_city_a_town_lies_by_does_not_name_the_event():
     )
     found = score(article_profile(page, []), EVENTS[1])
     assert found is not None and "names sarmin" in found[1]
+
+
+def test_an_undated_page_naming_the_weekday_takes_the_close_event_that_fell_on_it():
+    """Two strikes on the Kafr Nabl market, on Wednesday and the Saturday before, each told
+    by two reports: an undated account fits both; "that Wednesday" tells which."""
+    earlier = event("e0", TOWN, ["a7", "a8"], STRIKE)
+    earlier.start = earlier.end = DAY - dt.timedelta(days=4)
+    both = [
+        event_profile(event("e1", TOWN, ["a1", "a2"], STRIKE), STRIKE, []),
+        event_profile(earlier, STRIKE, []),
+    ]
+    text = "Air strikes hit the Kafr Nabl market at dawn. Medics said 11 people were killed."
+    account = Article(id="r2", title="A rescuer remembers", text=text, published=None)
+    assert best_link(article_profile(account, []), both) is None
+    on_wednesday = replace(account, text=text.replace("at dawn", "that Wednesday at dawn"))
+    link = best_link(article_profile(on_wednesday, []), both)
+    assert link is not None and link.event_id == "e1"
