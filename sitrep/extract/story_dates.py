@@ -144,6 +144,10 @@ def inherit_dates(
             here = bisect.bisect_right(entries, claim.sentence.start)
             if here != entry:
                 last, entry = None, here  # an entry lends nothing to the next
+            if last is None and here > 0:
+                # "09:40 - Recap: Yemeni forces entered Mukalla on Sunday. The coalition says
+                # hundreds of militants were killed": a day the entry gives before the claim
+                last = _entry_day(text, entries[here - 1], claim.sentence.start, pub)
         own = claim.when
         if own is not None and own.start is not None:
             # "humanitarian pauses declared in October and November": a month or a year is
@@ -161,6 +165,16 @@ def inherit_dates(
         elif pub is not None:
             claim.when = When(start=pub, end=pub, precision="day", origin="published")
     return claims
+
+
+def _entry_day(text: str, start: int, end: int, pub: dt.date | None) -> When | None:
+    """The last day or week a live entry gives in ``text[start:end]``, before its claim."""
+    days = [
+        w
+        for w in find_dates(text[start:end], pub, start)
+        if w.start is not None and w.precision in _STORY_PRECISIONS
+    ]
+    return days[-1] if days else None
 
 
 def _telling_day(last: When, story: When | None, pub: dt.date | None) -> bool:

@@ -287,6 +287,18 @@ def test_a_live_pages_entry_lends_no_date_to_the_next() -> None:
     assert (by_text["It sa"].start, by_text["It sa"].origin) == (D(2024, 3, 12), "previous")
 
 
+def test_a_live_entry_lends_its_day_to_its_claim_when_no_claim_before_it_has_one() -> None:
+    """ "Recap: troops entered Kessa on Tuesday" makes no claim, yet dates the entry."""
+    text = (
+        "All times GMT\n\n"
+        "17:45 - Allies welcome the news from Kessa.\n\n"
+        "11:00 - Envoys meet in Ardan.\n\n"
+        "09:40 - Recap: troops entered Kessa on Tuesday. The army says 40 militants were killed."
+    )
+    (claim,) = [c for c in _claims(text, PUB) if c.sentence.text.startswith("The army")]
+    assert (claim.when.start, claim.when.origin) == (D(2024, 3, 12), "previous")
+
+
 def test_the_dateline_dates_a_story_with_no_date_in_its_lead() -> None:
     text = (
         "MAARAT, March 13 (Levant Wire) - Twelve people were killed in an air strike, medics said."
