@@ -658,3 +658,53 @@ def test_shrine_bombings_a_police_college_siege_and_a_siege_broken_of_2016(tmp_p
         ("co-a", "cg-a"),
     ):
         assert not any({page, beside} <= t for t in told), page
+
+
+PAGES_L = Path(__file__).parent / "data" / "pages_2016_l.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_general_assembly_vote_a_live_page_and_two_bombings_of_one_base_of_2016(tmp_path, mode):
+    """Fifty-two pages we wrote on eight incidents of 2016 (the missiles on hospitals in Azaz
+    and Maarat al-Numan, the Russian helicopter shot down over Idlib, the second bombing of
+    the as-Solban base in Aden, the Zliten police college truck bomb, the Kabul truck bomb of
+    19 April, the Madagali market bombing, Islamic State's attack on Turkish troops at al-Bab
+    and the General Assembly's vote on a Syria evidence body, both of 21 December), five pages
+    each, twelve distractors; 0.89 / 0.767 as they came (0.90 / 0.767 with ``--mode rules``).
+    What they showed, fixed: "the General Assembly voted on Wednesday to create a body" and
+    "adopted by 105 votes to 15" were no votes; a live page, newest entry first, dated every
+    entry by the "Monday's killing" of its top one, and its entry "20:05 - Result: the
+    General Assembly adopts the resolution" was a remark; a survivor's account of "that Sunday
+    in December" fitted the bombing of the base a week before as well."""
+    told = _told_by_event(tmp_path, PAGES_L, mode)
+    # Known gaps, left out: pages on the base bombing and on the al-Bab attack that recall
+    # the earlier bombing or the strikes of the next day are in those events too; a page on
+    # the vote whose lead says "in a vote" makes no vote claim, and one that rejects the vote
+    # two days on is a statement of its own; a follow-up whose claims are the funerals and
+    # the marches is linked to nothing
+    _each_in_one_event(
+        told,
+        {"da-a", "da-b", "da-c", "da-d", "da-u"},
+        {"db-a", "db-b", "db-c", "db-u"},
+        {"dc-a", "dc-b", "dc-c", "dc-d"},
+        {"dd-a", "dd-b", "dd-d", "dd-u"},
+        {"de-a", "de-b", "de-c", "de-d"},
+        {"df-a", "df-b", "df-c", "df-d", "df-u"},
+        {"dg-a", "dg-c", "dg-d", "dg-u"},
+        {"dh-a", "dh-d"},
+    )
+    # the first bombing of the base a week before, a magnetic bomb in Kabul five days after
+    # the truck bomb, the Maiduguri market bombing two days after Madagali's, an ambush in
+    # Takhar, a checkpoint attack in Aden, a car bomb near al-Bab, the Security Council's vote
+    # of two days before and the capture of Menagh air base are events of their own
+    for page, beside in (
+        ("dw", "dc-d"),
+        ("dt", "de-a"),
+        ("ds", "df-a"),
+        ("dr", "de-a"),
+        ("dv", "dc-a"),
+        ("do", "dg-a"),
+        ("dp", "dh-a"),
+        ("dz", "da-a"),
+    ):
+        assert not any({page, beside} <= t for t in told), page
