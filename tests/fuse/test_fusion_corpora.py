@@ -105,6 +105,12 @@ def _each_in_one_event(told: list[set[str]], *incidents: set[str]) -> None:
         assert any(pages <= t for t in told), sorted(pages)
 
 
+def _apart(told: list[set[str]], *pairs: tuple[str, str]) -> None:
+    """No event holds both pages of a pair (a distractor and a page of the incident beside it)."""
+    for page, beside in pairs:
+        assert not any({page, beside} <= t for t in told), page
+
+
 def _told_by_event(tmp_path, pages: Path, mode: str) -> list[set[str]]:
     """Each event's pages, by the tag their address ends in, after a run on ``pages``."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
@@ -573,8 +579,7 @@ def test_a_lift_bomb_two_votes_of_one_day_and_an_evacuation_beside_other_violenc
     )
     # the shelling of Donetsk's districts and of Avdiivka in the days after the bomb, the
     # attack on Amiriyat al-Fallujah, and South Sudan's failed embargo are events of their own
-    for page, beside in (("sx", "sa-a"), ("sz", "sa-a"), ("sr", "sf-a"), ("sp", "sh-a")):
-        assert not any({page, beside} <= t for t in told), page
+    _apart(told, ("sx", "sa-a"), ("sz", "sa-a"), ("sr", "sf-a"), ("sp", "sh-a"))
 
 
 PAGES_J = Path(__file__).parent / "data" / "pages_2016_j.jsonl"
@@ -648,7 +653,8 @@ def test_shrine_bombings_a_police_college_siege_and_a_siege_broken_of_2016(tmp_p
     # a grenade in Khuzdar, an earlier double bombing in Homs, mortars on Damascus, the
     # Hasakah truce, a roadside bomb in Quetta, the Hilla tanker bomb of March and a truck
     # bomb in Qamishli are events of their own
-    for page, beside in (
+    _apart(
+        told,
         ("cs-a", "cf-a"),
         ("cy-a", "cb-a"),
         ("cz-a", "ca-a"),
@@ -656,8 +662,7 @@ def test_shrine_bombings_a_police_college_siege_and_a_siege_broken_of_2016(tmp_p
         ("ct-a", "ce-a"),
         ("cv-a", "cc-a"),
         ("co-a", "cg-a"),
-    ):
-        assert not any({page, beside} <= t for t in told), page
+    )
 
 
 PAGES_L = Path(__file__).parent / "data" / "pages_2016_l.jsonl"
@@ -697,7 +702,8 @@ def test_a_general_assembly_vote_a_live_page_and_two_bombings_of_one_base_of_201
     # the truck bomb, the Maiduguri market bombing two days after Madagali's, an ambush in
     # Takhar, a checkpoint attack in Aden, a car bomb near al-Bab, the Security Council's vote
     # of two days before and the capture of Menagh air base are events of their own
-    for page, beside in (
+    _apart(
+        told,
         ("dw", "dc-d"),
         ("dt", "de-a"),
         ("ds", "df-a"),
@@ -706,5 +712,4 @@ def test_a_general_assembly_vote_a_live_page_and_two_bombings_of_one_base_of_201
         ("do", "dg-a"),
         ("dp", "dh-a"),
         ("dz", "da-a"),
-    ):
-        assert not any({page, beside} <= t for t in told), page
+    )
