@@ -21,10 +21,11 @@ from the story. So a claim with no date phrase takes, in order (``When.origin``)
 A live page ("13:35 - Breaking: Turkish military says 14 soldiers killed ...") is a run of
 entries, each its own report of the page's day, often newest first: an entry lends no date
 to the next one ("21:30 - ... Monday's killing of the ambassador" dates nothing of "18:50 -
-Amaq claims its fighters destroyed Turkish tanks"), and an entry with no date of its own
-takes the publication date before the story's, as origin ``entry``: unlike a report's filing
-date, which says nothing of a follow-up's incident, a live entry tells the news of its hour,
-so fusion reads that date as the claim's.
+Amaq claims its fighters destroyed Turkish tanks"); a claim with no date of its own takes the
+day its entry gave before it ("09:40 - Recap: ... entered Mukalla on Sunday. The coalition
+says hundreds were killed"), else the publication date before the story's, as origin
+``entry``: unlike a report's filing date, which says nothing of a follow-up's incident, a
+live entry tells the news of its hour, so fusion reads that date as the claim's.
 
 The lent When keeps no text and no span. Fusion counts only a date with text as a fact of the
 claim's own, and reads a lent date as fusion always has: a ``previous`` date places the claim
@@ -46,7 +47,7 @@ from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.ingest.published import dateline_date
 from sitrep.model import Claim, Span, When
 
-__all__ = ["LEAD_SENTENCES", "inherit_dates", "live_entries", "opens_entry", "story_when"]
+__all__ = ["LEAD_SENTENCES", "inherit_dates", "opens_entry", "story_when"]
 
 LEAD_SENTENCES = 5
 # A lead date further back than this is history told in passing, not the story's day.
@@ -119,7 +120,7 @@ def opens_entry(sentence: str) -> bool:
     return _ENTRY.match(sentence) is not None
 
 
-def live_entries(text: str) -> list[int]:
+def _live_entries(text: str) -> list[int]:
     """Where a live page's entries start (empty for any other page)."""
     starts = [m.start() for m in _ENTRY.finditer(text)]
     return starts if len(starts) >= _LIVE_ENTRIES else []
@@ -136,7 +137,7 @@ def inherit_dates(
     tells a live page's entries apart). Claims are changed in place and returned; a claim
     with a date phrase of its own keeps it."""
     pub = as_date(published)
-    entries = live_entries(text)
+    entries = _live_entries(text)
     last: When | None = None
     entry = -1
     for claim in claims:

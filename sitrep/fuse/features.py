@@ -17,12 +17,13 @@ from functools import cache
 
 from sitrep import vocab
 from sitrep.calendar_words import MONTH_PATTERN, MONTHS, WEEKDAY_NAMES
-from sitrep.model import Claim, When
+from sitrep.model import Claim, Place, When
 
 __all__ = [
     "ArticleInfo",
     "ClaimView",
     "content_words",
+    "country_level",
     "family",
     "fold",
     "lethal",
@@ -205,7 +206,12 @@ def coarse_place(claim: Claim) -> bool:
     """No place finer than a country: "a chemical attack in Syria" cannot tell one incident
     of the day from another by place, only by type."""
     p = claim.place
-    return p is None or p.lat is None or ((p.precision or 3) >= 3 and not p.admin1)
+    return p is None or p.lat is None or country_level(p)
+
+
+def country_level(p: Place) -> bool:
+    """Placed at a country (or a region across borders), no province."""
+    return (p.precision or 3) >= 3 and not p.admin1
 
 
 def tells_own_fact(claim: Claim) -> bool:

@@ -65,6 +65,7 @@ from sitrep.fuse.cluster import Spot, same_spot
 from sitrep.fuse.features import (
     FOLLOW_UP_DAYS,
     content_words,
+    country_level,
     event_when,
     family,
     fold,
@@ -72,7 +73,7 @@ from sitrep.fuse.features import (
     spelling,
     spellings,
 )
-from sitrep.model import Article, ArticleLink, Claim, Event, Place
+from sitrep.model import Article, ArticleLink, Claim, Event
 
 __all__ = ["ArticleProfile", "EventProfile", "article_profile", "best_link", "event_profile"]
 
@@ -187,11 +188,6 @@ def article_profile(article: Article, claims: Sequence[Claim]) -> ArticleProfile
     )
 
 
-def _country_level(place: Place) -> bool:
-    """Placed at a country (or a region across borders), no province."""
-    return (place.precision or 3) >= 3 and place.admin1 is None
-
-
 def _lead_violence_days(article: Article, claims: Sequence[Claim]) -> frozenset[int]:
     """The days its own words give the first violence its first ``LEAD_SENTENCES`` sentences
     tell ("a grenade hit a hotel in Khuzdar late on Thursday"): a page led by an incident of
@@ -277,7 +273,7 @@ def event_profile(event: Event, claims: Iterable[Claim], titles: Iterable[str]) 
         articles=frozenset(event.articles),
         towns=tuple(sorted(towns, key=str)),
         town_names=tuple(sorted(town_names - names)),
-        area=fold(place.name) if place and place.name and _country_level(place) else None,
+        area=fold(place.name) if place and place.name and country_level(place) else None,
     )
 
 

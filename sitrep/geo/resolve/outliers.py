@@ -41,7 +41,7 @@ def _outside_parent(ctx: ArticleContext, res: Resolution, parent: Resolution | N
     if g.kind[p] == _COUNTRY:
         if g.kind[r] != _CITY or g.cc[r] == g.cc[p]:
             return None
-        where = f"{g.country_iso3(r)}"
+        where = g.country_iso3(r)
     elif (
         g.kind[p] == _CITY
         and g.kind[r] != _COUNTRY
