@@ -17,6 +17,7 @@ from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes, 
 __all__ = [
     "aside_spans",
     "clause_spans",
+    "conceded_spans",
     "destination_spans",
     "landmark_spans",
     "origin_spans",
@@ -196,6 +197,19 @@ def telling_spans(text: str) -> list[tuple[int, int]]:
         ['Speaking to journalists in Nairobi,']
     """
     return _outermost(aside_cues()["telling"], text)
+
+
+def conceded_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``text`` of what an event went on despite: a date inside
+    ("new air strikes on Aleppo despite a partial truce brokered last week") is the truce's,
+    not the strikes'.
+
+    Example:
+        >>> t = "Jets struck Aleppo despite a truce brokered last week, activists said."
+        >>> [t[a:b] for a, b in conceded_spans(t)]
+        ['despite a truce brokered last week']
+    """
+    return _outermost(aside_cues()["concessive"], text)
 
 
 def sequel_spans(text: str) -> list[tuple[int, int]]:

@@ -46,7 +46,7 @@ from functools import lru_cache
 from sitrep import vocab
 from sitrep.calendar_words import MONTH_WORDS, WEEKDAY_NAMES
 from sitrep.extract.actors import find_actors, pick_roles
-from sitrep.extract.asides import aside_spans
+from sitrep.extract.asides import aside_spans, conceded_spans
 from sitrep.extract.background import background_reason
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.continuation import continue_sources
@@ -74,7 +74,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.21"
+EXTRACTOR_VERSION = "rules-0.22"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3
@@ -311,8 +311,13 @@ def extract_sentence(
     actor_spans = [a.span for a in actors if a.span is not None]
     place = find_place(text, offset, exclude=source_spans + actor_spans)
     dates = find_dates(text, published, offset)
+    # what the event went on despite is dated by its own words ("despite a truce brokered last
+    # week"), unless the trigger stands inside it
+    conceded = [
+        (a, b) for a, b in conceded_spans(text) if trigger_at is None or not a <= trigger_at < b
+    ]
     when = _in_trigger_clause(text, dates, offset, trigger_at) or best_when(
-        dates, offset, aside_spans(text)
+        dates, offset, aside_spans(text) + conceded
     )
     trigger_end = event.trigger.end - offset if event and event.trigger else None
     earlier = before_the_telling(text, when, offset, trigger_at, trigger_end)

@@ -560,12 +560,23 @@ class Clusterer:
         return None, "no event at its place and time"
 
     def _best(self, v: ClaimView) -> str | None:
-        """The best-scoring compatible event when it clears ``THRESHOLD``. A claim with no
+        """The best-scoring compatible event when it clears ``THRESHOLD``, or for a dated vote
+        or session the only compatible sitting of its day. A claim with no
         date at all must name the event's town (``SAME_TOWN`` or better: a province holds too
         many incidents) and beat the runner-up by ``UNTYPED_MARGIN``: nothing tells the 2013
         chemical attack on a town from the 2018 one but the date, so a tie founds its own.
         """
         best, best_score, runner_up = None, THRESHOLD, -math.inf
+        if v.family == SITTING and v.day is not None:
+            # One body's vote or session of a day, told in few shared words ("17:40 - Russia
+            # and China have vetoed the resolution"): the only sitting of that day it may be
+            same_day = [
+                s
+                for s in self._candidates(v)
+                if SITTING in s.families and v.day in s.days and compatible(v, s)
+            ]
+            if len(same_day) == 1 and score(v, same_day[0]) < THRESHOLD:
+                return same_day[0].id
         for s in self._candidates(v):
             if not compatible(v, s) or (v.lo is None and _place_score(v, s) < SAME_TOWN):
                 continue

@@ -81,14 +81,16 @@ def follows_story(claim: Claim) -> bool:
 
 def founds_reaction(claim: Claim) -> bool:
     """A PLOVER-only claim (a denial, a condemnation, a veto, a meeting: no ACLED type) with a
-    date of its own: it may found an event of its own kind when it joins no incident. Without
-    a date it is a remark about the past ("Syria has always denied ..."), not a new event."""
+    date of its own, or a live page's entry ("17:40 - Russia and China have vetoed the
+    resolution", the day the entry gives): it may found an event of its own kind when it joins
+    no incident. Without a date it is a remark about the past ("Syria has always denied ..."),
+    not a new event."""
     when = event_when(claim)
     return (
         bool(claim.plover)
         and not claim.sub_event_type
         and when is not None
-        and when.text is not None
+        and (when.text is not None or when.origin == "entry")
         and when.start is not None
     )
 
@@ -218,8 +220,11 @@ def assign(
         elif reasons is not None:
             reasons[c.id] = reason
     # Statements, meetings and votes that joined no incident are events of their own kind,
-    # each report of one veto with the others (after every violent event is known).
-    out.update(clusterer.assign(reactions))
+    # each report of one veto with the others (after every violent event is known); a live
+    # page's entries last, once the day's sittings told with a date of their own are known.
+    entries = [r for r in reactions if r.claim.when is not None and r.claim.when.origin == "entry"]
+    out.update(clusterer.assign([r for r in reactions if r not in entries]))
+    out.update(clusterer.assign(entries))
     for c in undated_sittings:
         # an undated page's "Russia on Saturday vetoed a draft on Aleppo": it may join the
         # vote it tells of (same kind, the place it is about), never found one or join the
@@ -236,18 +241,41 @@ def assign(
     # another event ("Separately, gunmen attacked a shrine in Balad"), the tolls told before
     # it ("days after the truck bombing in Karrada that killed 250") first look for their
     # own event on their own facts.
+    # Violence never follows a vote or a session told before it ("Weeks after the vote, nerve
+    # gas killed dozens in Khan Sheikhoun"): a toll finds its own event, a bare mention none.
     for group in by_article.values():
         placed = [c for c in group if c.id in out]
         if not placed or not any(_typed_itself(c) for c in group):
             continue
         for c in group:
-            if c.id not in out and not _typed_itself(c):
-                before = [t for t in placed if t.sentence.start < c.sentence.start]
-                sid = None
-                if not before and introduces_new_event(placed[0].sentence.text):
-                    sid, _ = clusterer.match(view(c, _info(articles, c.article_id)))
-                out[c.id] = sid or out[(before[-1] if before else placed[0]).id]
+            if c.id in out or _typed_itself(c):
+                continue
+            before = [t for t in placed if t.sentence.start < c.sentence.start]
+            info = _info(articles, c.article_id)
+            sid = None
+            if not before and introduces_new_event(placed[0].sentence.text):
+                sid, _ = clusterer.match(view(c, info))
+            story = before[-1] if before else placed[0]
+            if sid is None and _sitting(story) and not _reaction(c):
+                if _has_figure(c):
+                    sid, _ = clusterer.match(view(c, info))
+                if sid is not None:
+                    out[c.id] = sid
+                continue
+            out[c.id] = sid or out[story.id]
     return out
+
+
+def _reaction(claim: Claim) -> bool:
+    """A PLOVER-only claim: a statement, meeting or vote, no violence."""
+    return bool(claim.plover) and not claim.sub_event_type
+
+
+def _has_figure(claim: Claim) -> bool:
+    return any(
+        (f := getattr(claim.casualties, kind)) is not None and f.best is not None
+        for kind in claim.casualties.KINDS
+    )
 
 
 def fuse_claims(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> list[Event]:

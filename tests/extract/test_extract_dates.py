@@ -491,3 +491,16 @@ def test_a_day_that_names_the_event_dates_it_over_the_aftermaths_day(sentence, d
         assert when.start == day
     else:
         assert when.start == dt.date(2023, 1, 16)  # the sentence's own Monday
+
+
+def test_what_an_event_went_on_despite_dates_only_itself() -> None:
+    """ "Despite a truce brokered last week" dates the truce: the strikes take the story's day,
+    not a day of the week before (where they would meet an older event in the same city)."""
+    text = (
+        "Warplanes struck the market in Saqba on Friday, killing 12 people.\n\n"
+        "Activists reported new air strikes on Saqba despite a truce brokered last week by "
+        "Russia and Turkey."
+    )
+    claims = extract_article(Article(id="x", text=text, published=PUB, language="en"))
+    assert [c.when.start for c in claims] == [PUB, PUB]
+    assert claims[1].when.origin != "own"

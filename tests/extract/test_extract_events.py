@@ -584,3 +584,19 @@ def test_a_car_driven_into_a_ditch_is_no_attack() -> None:
 )
 def test_a_superlative_appended_to_a_report_keeps_it_a_report(sentence, reason) -> None:
     assert non_event_reason(sentence) == reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        # an assault is an attack, and on troops a clash, as "attack" is
+        ("The assault on the north-western edge of Deir ez-Zor killed dozens.", "Attack"),
+        ("Rebels assaulted army positions near Hama on Monday.", "Armed clash"),
+        ("The deadly aerial assault caused the building to collapse.", "Air/drone strike"),
+        ("He was charged with sexual assault in Aleppo.", "Sexual violence"),
+        ("The guards at the gate carried assault rifles.", None),
+    ],
+)
+def test_an_assault_is_told_as_an_attack_is(sentence: str, sub_type: str | None) -> None:
+    guess = classify_event(sentence)
+    assert (guess.sub_event_type if guess else None) == sub_type

@@ -226,6 +226,12 @@ def test_a_vote_days_before_the_strike_the_sentence_tells_is_not_its_report():
         # a vote by a count, and a body that "voted ... to" create something
         ("The General Assembly voted on Friday to create a body to gather evidence.", "AGREE"),
         ("On Friday the assembly adopted the text by 105 votes to 15 in New York.", "AGREE"),
+        # a vote named after what it decided
+        (
+            "Over a hundred countries backed the creation of a body on Friday, in a vote that "
+            "Kessa denounced.",
+            "AGREE",
+        ),
     ],
 )
 def test_abstentions_a_draft_failing_in_the_council_and_a_unanimous_vote_are_votes(
@@ -276,7 +282,9 @@ def test_a_vote_with_no_day_is_the_story_in_the_lead_and_a_remark_after_it():
         "in a 14-0 vote, with one permanent member abstaining rather than blocking the measure."
     )
     (claim,) = _claims("By A. Writer\n\n" + vote)
-    assert claim.plover == "REJECT" and claim.sub_event_type is None
+    # the vote that adopted the condemnation, its first cue ("in a 14-0 vote")
+    assert claim.plover == "AGREE" and claim.sub_event_type is None
+    assert (claim.type_reason or "").startswith("vote")
     later = _claims(
         "Rockets hit the border town of Kessa on Friday, killing two farmers and wounding "
         "five others, the mayor said.\n\n" + vote

@@ -81,3 +81,10 @@ def test_offset() -> None:
     start = article.index("Five")
     (src,) = find_sources(article[start:], offset=start)
     assert article[src.span.start : src.span.end] == "SANA"
+
+
+def test_whoever_counted_the_dead_is_the_source_with_its_seat() -> None:
+    """Who counted the dead ("A monitoring group in Britain counted 135 dead") is the source,
+    so Britain is where it sits (``places.seats``), not where the dead were."""
+    text = "A monitoring group in Britain counted 135 dead and some 400 people taken away."
+    assert [s.text for s in find_sources(text)] == ["A monitoring group in Britain"]

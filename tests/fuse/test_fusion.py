@@ -11,6 +11,7 @@ import sitrep
 from sitrep.fuse.features import ArticleInfo
 from sitrep.fuse.fusion import assign, fuse_claims
 from sitrep.model import (
+    STORY_TYPE_REASON,
     Actor,
     Article,
     Casualties,
@@ -1434,3 +1435,63 @@ def test_a_veto_and_the_session_it_was_cast_at_are_one_sitting():
     )
     for order in ([veto, session], [session, veto]):
         assert len(fuse_claims(order, ARTICLES)) == 1
+
+
+def _entry(cid, aid, text, plover="REJECT"):
+    """A live page's entry with no date of its own: the day the page gives (origin "entry")."""
+    c = _reaction(cid, aid, text, plover=plover)
+    c.when = When(start=DAY, end=DAY, precision="day", origin="entry")
+    c.place = None
+    return c
+
+
+def test_a_live_pages_veto_entry_joins_the_only_veto_of_its_day():
+    """'17:40 - Russia and China have vetoed the resolution' shares few words with the wire's
+    lead, but it is the only sitting of that day it can be; with no other sitting that day it
+    still founds one, not the violence its page told before it."""
+    lead = _reaction(
+        "v1",
+        "a1",
+        "Russia and China on Wednesday vetoed a Security Council resolution drafted by Britain,"
+        " France and the United States that would have imposed sanctions on Syria.",
+    )
+    entry = _entry("v2", "a2", "17:40 - Russia and China have vetoed the resolution.")
+    entry.sentence = Span(100, 100 + len(entry.sentence.text), entry.sentence.text)
+    attack = claim("k2", "a2", "Saturday's suicide attacks in Homs killed dozens.", killed=40)
+    events = by_claims(fuse_claims([lead, entry, attack], ARTICLES))
+    assert frozenset({"v1", "v2"}) in events
+    alone = by_claims(fuse_claims([entry, attack], ARTICLES))
+    assert frozenset({"v2"}) in alone and alone[frozenset({"v2"})].plover == "REJECT"
+
+
+def test_two_sittings_of_a_day_leave_a_bare_veto_entry_with_neither():
+    """Two votes of one day on two subjects: an entry naming neither joins neither."""
+    syria = _reaction("v1", "a1", "Russia on Wednesday vetoed a resolution on Syria's gas attacks.")
+    yemen = _reaction("v3", "a4", "China on Wednesday vetoed a resolution on Yemen's ports.")
+    entry = _entry("v2", "a2", "17:40 - It is over: one member used its veto.")
+    events = by_claims(fuse_claims([syria, yemen, entry], ARTICLES))
+    assert frozenset({"v1"}) in events and frozenset({"v3"}) in events
+    assert frozenset({"v1", "v2"}) in by_claims(fuse_claims([syria, entry], ARTICLES))
+
+
+def test_a_toll_never_follows_a_vote_into_its_event():
+    """A page on chlorine attacks says "Russia on Wednesday vetoed the draft", which joins the
+    veto; its later "Weeks after the vote, nerve gas killed dozens in Khan Sheikhoun" (a type
+    lent by the story) follows the story's violence, not the vote, whose event stays a vote."""
+    veto = _reaction("v1", "a1", "Russia and China on Wednesday vetoed the resolution on Syria.")
+    story = claim("s2", "a2", "Chlorine attacks hit Sarmin, killing 6.", day=None, killed=6)
+    remark = _reaction("v2", "a2", "Russia on Wednesday vetoed the draft, calling it an attack.")
+    remark.sentence = Span(40, 40 + len(remark.sentence.text), remark.sentence.text)
+    toll = claim(
+        "t2",
+        "a2",
+        "Weeks after the vote, nerve gas killed dozens of people in Khan Sheikhoun.",
+        sub="Chemical weapon",
+        day=None,
+        killed=70,
+        start=120,
+    )
+    toll.type_reason = f"{STORY_TYPE_REASON} (the story's chemical attack)"
+    events = by_claims(fuse_claims([veto, story, remark, toll], ARTICLES))
+    assert frozenset({"v1", "v2"}) in events and frozenset({"s2", "t2"}) in events
+    assert events[frozenset({"v1", "v2"})].event_type is None

@@ -264,8 +264,12 @@ def test_eight_more_incidents_of_2016_each_in_one_event(tmp_path, mode):
     # that name the town but give no claim of their own (feature writing: "The first bomb
     # landed among the stalls", no figure, place or day in one sentence)
     gaps = {"y3-u", "z4-u"}
+    # y1-d tells the Council's emergency session on the strike, with the two other reports
+    # of that session: a sitting is an event of its own, and the page is in it
+    session = {"y1-a", "y1-c", "y1-d"}
+    assert any(session <= {tag[a] for a in _articles(e)} and e.plover for e in events)
     for name in ("y1", "y2", "y3", "y4", "z1", "z2", "z3", "z4"):
-        told = {aid for aid, i in incident.items() if i == name and tag[aid] not in gaps}
+        told = {aid for aid, i in incident.items() if i == name and tag[aid] not in gaps | {"y1-d"}}
         best = max(events, key=lambda e: len(told & _articles(e)))
         assert told <= _articles(best), (name, sorted(tag[a] for a in _articles(best)))
         assert {incident[a] for a in _articles(best)} == {name}, name
@@ -680,12 +684,13 @@ def test_a_general_assembly_vote_a_live_page_and_two_bombings_of_one_base_of_201
     "adopted by 105 votes to 15" were no votes; a live page, newest entry first, dated every
     entry by the "Monday's killing" of its top one, and its entry "20:05 - Result: the
     General Assembly adopts the resolution" was a remark; a survivor's account of "that Sunday
-    in December" fitted the bombing of the base a week before as well."""
+    in December" fitted the bombing of the base a week before as well. Later (with
+    ``pages_2016_m``): a lead telling the vote as "in a vote" made no vote claim, and a page
+    placing it "in New York" stood apart from it."""
     told = _told_by_event(tmp_path, PAGES_L, mode)
     # Known gaps, left out: pages on the base bombing and on the al-Bab attack that recall
-    # the earlier bombing or the strikes of the next day are in those events too; a page on
-    # the vote whose lead says "in a vote" makes no vote claim, and one that rejects the vote
-    # two days on is a statement of its own; a follow-up whose claims are the funerals and
+    # the earlier bombing or the strikes of the next day are in those events too; the undated
+    # account of the vote is linked to nothing; a follow-up whose claims are the funerals and
     # the marches is linked to nothing
     _each_in_one_event(
         told,
@@ -696,7 +701,9 @@ def test_a_general_assembly_vote_a_live_page_and_two_bombings_of_one_base_of_201
         {"de-a", "de-b", "de-c", "de-d"},
         {"df-a", "df-b", "df-c", "df-d", "df-u"},
         {"dg-a", "dg-c", "dg-d", "dg-u"},
-        {"dh-a", "dh-d"},
+        # "backed the creation of a body on Wednesday, in a vote that Damascus denounced" is
+        # a vote; "passed by 105 votes to 15 in New York" the only sitting of its day
+        {"dh-a", "dh-b", "dh-c", "dh-d"},
     )
     # the first bombing of the base a week before, a magnetic bomb in Kabul five days after
     # the truck bomb, the Maiduguri market bombing two days after Madagali's, an ambush in
@@ -712,4 +719,59 @@ def test_a_general_assembly_vote_a_live_page_and_two_bombings_of_one_base_of_201
         ("do", "dg-a"),
         ("dp", "dh-a"),
         ("dz", "da-a"),
+    )
+
+
+PAGES_M = Path(__file__).parent / "data" / "pages_2016_m.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_veto_told_on_a_live_page_and_an_assault_told_by_survivors_of_2016(tmp_path, mode):
+    """Fifty-two pages we wrote on eight incidents of 2016 and 2017 (the Sultanahmet bombing,
+    the Lahore park bombing, the fall of Khan Tuman, Islamic State's assault on Deir ez-Zor,
+    the Sadr City market bombing, the killing of Amjad Sabri, the recapture of Qayyarah and
+    the Security Council's veto of sanctions over chemical weapons), five pages each, twelve
+    distractors; 0.98 / 0.86 as they came, in either mode. What they showed, fixed: a live
+    page's "17:40 - Russia and China have vetoed the resolution" took no part in the veto (an
+    entry's day did not let a vote found or join an event, and it shared too few words with
+    the wire's lead); an undated account's "Weeks after the vote, nerve gas killed dozens in
+    Khan Sheikhoun" followed the vote into its event, which then called the veto a chemical
+    attack; "The assault on the north-western edge of Deir ez-Zor" was no event, and "A
+    monitoring group in Britain counted 135 dead" placed the massacre in Britain; "new air
+    strikes on Aleppo despite a partial truce brokered last week" were dated the week
+    before, where they met the fall of Khan Tuman."""
+    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    sitrep.run([str(PAGES_M)], store, mode=mode)
+    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
+    events = list(store.events.iter())
+    told = [{tag[a] for a in _articles(e)} for e in events]
+    # Known gaps, left out: distractors that recall the incident beside them in one sentence
+    # ("The attack came a day and a half after a suicide bomber killed 10 German tourists in
+    # Istanbul's historic Sultanahmet square") are in its event too
+    _each_in_one_event(
+        told,
+        {"ea-a", "ea-b", "ea-c", "ea-d", "ea-u"},
+        {"eb-a", "eb-b", "eb-c", "eb-d", "eb-u"},
+        {"ec-a", "ec-b", "ec-c", "ec-d", "ec-u"},
+        {"ed-a", "ed-b", "ed-c", "ed-d", "ed-u"},
+        {"ee-a", "ee-b", "ee-c", "ee-d", "ee-u"},
+        {"ef-a", "ef-b", "ef-c", "ef-d", "ef-u"},
+        {"eg-a", "eg-b", "eg-c", "eg-d", "eg-u"},
+        {"eh-a", "eh-b", "eh-c", "eh-d", "eh-u"},
+    )
+    veto = next(e for e, t in zip(events, told, strict=True) if {"eh-a", "eh-d"} <= t)
+    assert veto.plover == "REJECT" and veto.event_type is None
+    # an IS raid on al-Mayadeen, mortars on Deir ez-Zor before the assault, strikes on a
+    # market in al-Atarib, a kidnapping in Karachi, car bombs on troops at Qayyarah, a Kilis
+    # rocket and the Homs bombings of three days before the veto are events of their own
+    _apart(
+        told,
+        ("ev", "ed-a"),
+        ("eu", "ed-a"),
+        ("ew", "ec-a"),
+        ("es", "ef-b"),
+        ("eq", "eg-b"),
+        ("ez", "ea-a"),
+        ("eo", "eh-a"),
+        ("ee-d", "ec-a"),
     )
