@@ -276,6 +276,15 @@ def extract_sentence(
         # "called for an emergency meeting of the Council", has no clause break before it)
     if reason == "future" and cue is not None and _in_relative_clause(text, cue[1]):
         reason = None
+    if (
+        reason == "future"
+        and cue is not None
+        and kind == "vote"
+        and sat is not None
+        and sat < cue[1]
+    ):
+        reason = None  # "raised their hands for a resolution calling for talks next month": the
+        # future is what the text voted on asks for; the vote is the report
     if reason is not None and (reason != "quote" or not _ATTRIBUTED_QUOTE.search(text)):
         return None
     event = classify_event(text, offset, check_non_event=False)

@@ -21,7 +21,7 @@ import numpy as np
 
 from sitrep import vocab
 from sitrep.extract.classifier import EventTypeModel, case_labels, shipped_model
-from sitrep.extract.events import event_type_info
+from sitrep.extract.events import TERRITORY, event_type_info
 from sitrep.extract.story_types import (
     GENERIC_WEIGHT,
     WEAPON_CUE,
@@ -35,10 +35,9 @@ MIN_PROB = 0.25  # the classifier's top label needs at least this probability to
 MARGIN = 2.0  # ...and this many times the probability it gives the rule's label to override it
 # A rule type that names the weapon (``story_types.WEAPON_CUE``): the classifier, which reads
 # the whole sentence ("...believed to be by government jets"), may not replace it.
-# Who took a town is what the rule saw ("rebels captured Jarablus from IS", "the army
-# retook Hanano"); the classifier knows that territory changed hands, not in which direction,
-# so it may not turn one of these into the other.
-TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# Who took a town (``TERRITORY``) is what the rule saw ("rebels captured Jarablus from IS", "the
+# army retook Hanano"); the classifier knows that territory changed hands, not in which
+# direction, so it may not turn one of these into the other.
 # ...nor into a non-violent transfer: the rule saw the fighting ("withdrew from Palmyra after a
 # renewed assault by Islamic State fighters"), the classifier only the withdrawal.
 TRANSFERS = TERRITORY | {"Non-violent transfer of territory"}

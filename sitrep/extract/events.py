@@ -31,7 +31,17 @@ from sitrep import vocab
 from sitrep.extract.lexicon import Lexicon
 from sitrep.model import Span
 
-__all__ = ["EventGuess", "classify_event", "event_type_info", "non_event_cue", "non_event_reason"]
+__all__ = [
+    "TERRITORY",
+    "EventGuess",
+    "classify_event",
+    "event_type_info",
+    "non_event_cue",
+    "non_event_reason",
+]
+
+# Ground changing hands by force, one side's or the other's.
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 _MAX_RULE_CONFIDENCE = 0.8
 _EXTRA_TRIGGER_BONUS = 0.05
@@ -125,6 +135,14 @@ def classify_event(
         # battle before it, is not the event when the sentence tells one outside it
         outside = [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in conceded)]
         matches = outside or matches
+    support = [m.span() for p in cues["support"] for m in p.finditer(sentence)]
+    if support:
+        # "forces, backed by coalition air strikes, took back Hit": the support a capture had
+        # is not the event; "regime forces backed by Russian warplanes intensified attacks"
+        # are the air strikes
+        outside = [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in support)]
+        if any(triggers[i].sub_event_type in TERRITORY for i, _ in outside):
+            matches = outside
     # sub_event_type -> [best weight, number of rows fired, first row index, best match]
     scores: dict[str, list] = {}
     for index, m in matches:

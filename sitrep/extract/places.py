@@ -558,6 +558,7 @@ def _speaks(text: str, place: Place | None, country: str | None, sentence: Span)
 
 def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any) -> Place | None:
     from sitrep.geo import resolve_spans
+    from sitrep.geo.recognise import part_of_longer_name
 
     span = written.span
     assert span is not None
@@ -566,6 +567,8 @@ def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any)
     ]
     if overlapping:
         return min(overlapping, key=lambda p: (p.precision or 9, -(p.confidence or 0)))
+    if part_of_longer_name(text, span.start, span.end):
+        return None  # "near the Etoile du Sud", a hotel: no Etoile, France
     resolved = resolve_spans(text, [span], gazetteer=gaz)
     if not resolved or resolved[0].lat is None:
         return None

@@ -90,13 +90,15 @@ _ALLOWED_SHORT = vocab.words("short_place_names.csv")
 # church) stay: news geoparsing corpora count them as places.
 _ORG_WORDS = vocab.words("org_words.csv")
 # A name right before one of these is a news outlet, not a place ("the Houthi-run Saba news
-# agency said", "Iran's Fars news agency"): one sense per article, as for people's names.
+# agency said", "Iran's Fars news agency", "the Tasnim and Fars news agencies"): one sense
+# per article, as for people's names.
 _DATELINE_OUTLET = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]+)*(?:,[^\n(]{0,30})?[ \t]*"
     r"\(([^)\n]{2,60})\)[ \t]*[-—–]"
 )
 _OUTLET_NAME = re.compile(
-    r"\b([A-Z][\w'’]+)\s+(?:[Nn]ews\s+)?(?:[Aa]gency|[Tt]elevision|TV|[Rr]adio|[Nn]ewspaper)\b"
+    r"\b([A-Z][\w'’]+)\s+(?:[Nn]ews\s+)?"
+    r"(?:[Aa]genc(?:y|ies)|[Tt]elevision|TV|[Rr]adio|[Nn]ewspapers?)\b"
 )
 # A sea or ocean ("shipping in the Red Sea"), unless a division named after it ("Red Sea
 # state", Sudan): no gazetteer here holds water bodies, so "Red Sea" would be Sudan's state.
@@ -252,9 +254,13 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
     persons = _person_names(text, words, gaz, sure)
     things = _thing_names(text)
     lower_words = {w for _s, _e, w in words if w.islower()}
+    runs = _romance_runs(words)
     for (s, e, i, n), key in hits:
         if taken[s:e].any():
             continue
+        if any(a <= s and e <= b and (a, b) != (s, e) for a, b in runs) and not _country(gaz, key):
+            continue  # "the Etoile du Sud" hotel: no Etoile, France, and no Sud, Haiti (but
+            # the Tour de France names France)
         phrase = text[s:e]
         if n == 1 and key in sure:
             continue  # "Hassan, a volunteer paramedic,": a person, however big Hassan, India
@@ -273,6 +279,48 @@ def _gazetteer_matches(text: str, gaz: Gazetteer) -> list[Toponym]:
         taken[s:e] = True
         out.append(Toponym(Span(s, e, phrase)))
     return out
+
+
+# Lower-case words that join the parts of one French, Spanish or Italian name ("Etoile du Sud",
+# "Rio de Janeiro"): a part of such a name the gazetteer lacks as a whole is no place.
+_ROMANCE_JOINERS = frozenset({"de", "du", "des", "la", "le", "del", "della", "di", "da", "do"})
+
+
+def part_of_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is only a part of a name joined by "du", "de", "la" ...
+    ("Etoile" in "the Etoile du Sud"): for a phrase the rules picked, not the geoparser."""
+    lo = max(0, start - 80)
+    window = text[lo : end + 80]
+    return any(
+        a + lo <= start and end <= b + lo and (a + lo, b + lo) != (start, end)
+        for a, b in _romance_runs(_words(window))
+    )
+
+
+def _country(gaz: Gazetteer, key: str) -> bool:
+    rows, _primary = gaz.lookup(key)
+    return bool((gaz.kind[rows] == KIND_CODE["country"]).any())
+
+
+def _romance_runs(words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """(start, end) of runs of capitalised words joined by ``_ROMANCE_JOINERS``."""
+    runs = []
+    i = 0
+    while i < len(words):
+        j = i
+        while (
+            j + 2 < len(words)
+            and _capitalised(words[j][2])
+            and words[j + 1][2] in _ROMANCE_JOINERS
+            and _capitalised(words[j + 2][2])
+            and words[j + 1][0] - words[j][1] <= 2
+            and words[j + 2][0] - words[j + 1][1] <= 2
+        ):
+            j += 2
+        if j > i:
+            runs.append((words[i][0], _strip_dot(*words[j])[1]))
+        i = j + 1
+    return runs
 
 
 def _drop_outlets(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:

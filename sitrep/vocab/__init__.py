@@ -36,8 +36,10 @@ Files:
   itself, whose place is the event's (``event_clause``: "which hit ..."; ``event_noun``: "the
   strike, which ..."); read by ``sitrep.extract.asides``. Two kinds mark clauses about
   something else: ``other_time`` ("days after the council adopted", read by the reactions
-  step), ``concessive`` ("despite Russian air strikes") and ``past_battle`` ("captured after
-  the long battle for Mariupol"), both read by the event classifier;
+  step), ``concessive`` ("despite Russian air strikes"), ``past_battle`` ("captured after
+  the long battle for Mariupol") and ``support`` ("backed by coalition air strikes"), read by
+  the event classifier (``concessive`` also by the dating of claims); ``sequel`` (", a day
+  after an attack on a shrine in Kabul") by the placing of claims;
   ``telling`` marks where a statement was made ("told reporters in Nairobi", read by the
   placing of claims).
 - ``date_cues.csv``      kind, pattern, note - what makes a date phrase no event's date: a
@@ -606,7 +608,7 @@ def place_feature_words() -> frozenset[str]:
 @cache
 def aside_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     """Compiled patterns of ``aside_cues.csv`` by kind (``event_clause``, ``event_noun``,
-    ``other_time``, ``concessive``, ``past_battle``, ``telling``)."""
+    ``other_time``, ``concessive``, ``past_battle``, ``support``, ``sequel``, ``telling``)."""
     return _patterns_by_kind("aside_cues.csv")
 
 

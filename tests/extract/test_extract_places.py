@@ -329,6 +329,19 @@ def test_an_evacuation_is_not_placed_where_the_buses_went():
     assert claim.place is not None and claim.place.name != "Idlib", claim.place
 
 
+def test_a_hotel_with_a_french_name_is_no_town_in_france():
+    """ "near the Etoile du Sud" in a live page on Grand-Bassam that also quotes Paris: the
+    rules' phrase "Etoile" is part of the hotel's name, not Etoile-sur-Rhone."""
+    claims, _ = _placed(
+        "All times GMT\n\n12:55 - Reports of heavy gunfire on the beach at Grand-Bassam, east "
+        "of Abidjan. Witnesses say armed men are shooting at hotel guests near the Etoile du "
+        "Sud.\n\n19:00 - President Hollande says France stands with Ivory Coast."
+    )
+    shooting = [c for c in claims if c.sentence.text.startswith("Witnesses")]
+    assert shooting and shooting[0].place is not None
+    assert shooting[0].place.country == "CIV", shooting[0].place
+
+
 def test_a_country_acting_is_no_vote_for_where_the_story_is():
     claims, _ = _placed(
         "U.S. strikes Yemen radar sites\n\nWASHINGTON (Wire) - The U.S. military fired cruise "

@@ -232,6 +232,13 @@ def test_a_vote_days_before_the_strike_the_sentence_tells_is_not_its_report():
             "Kessa denounced.",
             "AGREE",
         ),
+        # a resolution by its number, and a show of hands, whatever the text asks for later
+        ("Friday's resolution 2254, agreed in New York, calls for talks in Kessa.", "AGREE"),
+        (
+            "World powers closed ranks late on Friday, when all 15 members of the Security "
+            "Council raised their hands for a resolution calling for talks next month.",
+            "AGREE",
+        ),
     ],
 )
 def test_abstentions_a_draft_failing_in_the_council_and_a_unanimous_vote_are_votes(

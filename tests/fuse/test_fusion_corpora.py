@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import sitrep
+from sitrep.model import Event
 
 ORIGINAL = (
     "Militants attack army post near Menaka\n\n"
@@ -113,10 +114,22 @@ def _apart(told: list[set[str]], *pairs: tuple[str, str]) -> None:
 
 def _told_by_event(tmp_path, pages: Path, mode: str) -> list[set[str]]:
     """Each event's pages, by the tag their address ends in, after a run on ``pages``."""
+    return [told for _event, told in _events_told(tmp_path, pages, mode)]
+
+
+def _events_told(tmp_path, pages: Path, mode: str) -> list[tuple[Event, set[str]]]:
+    """Each event with its pages' tags, after a run on ``pages``."""
     store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
     sitrep.run([str(pages)], store, mode=mode)
     tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    return [{tag[a] for a in _articles(e)} for e in store.events.iter()]
+    return [(e, {tag[a] for a in _articles(e)}) for e in store.events.iter()]
+
+
+def _sitting_of(events: list[tuple[Event, set[str]]], pages: set[str]) -> Event:
+    """The event that holds ``pages``: a vote's, which must have no ACLED type of its own."""
+    event = next(e for e, told in events if pages <= told)
+    assert event.event_type is None, event.event_type
+    return event
 
 
 PAGES = Path(__file__).parent / "data" / "pages_2016.jsonl"
@@ -740,11 +753,8 @@ def test_a_veto_told_on_a_live_page_and_an_assault_told_by_survivors_of_2016(tmp
     monitoring group in Britain counted 135 dead" placed the massacre in Britain; "new air
     strikes on Aleppo despite a partial truce brokered last week" were dated the week
     before, where they met the fall of Khan Tuman."""
-    store = sitrep.open_store(f"sqlite:///{tmp_path / 's.db'}")
-    sitrep.run([str(PAGES_M)], store, mode=mode)
-    tag = {a.id: a.url.rsplit("/", 1)[1] for a in store.articles.iter()}
-    events = list(store.events.iter())
-    told = [{tag[a] for a in _articles(e)} for e in events]
+    events = _events_told(tmp_path, PAGES_M, mode)
+    told = [t for _e, t in events]
     # Known gaps, left out: distractors that recall the incident beside them in one sentence
     # ("The attack came a day and a half after a suicide bomber killed 10 German tourists in
     # Istanbul's historic Sultanahmet square") are in its event too
@@ -759,8 +769,7 @@ def test_a_veto_told_on_a_live_page_and_an_assault_told_by_survivors_of_2016(tmp
         {"eg-a", "eg-b", "eg-c", "eg-d", "eg-u"},
         {"eh-a", "eh-b", "eh-c", "eh-d", "eh-u"},
     )
-    veto = next(e for e, t in zip(events, told, strict=True) if {"eh-a", "eh-d"} <= t)
-    assert veto.plover == "REJECT" and veto.event_type is None
+    assert _sitting_of(events, {"eh-a", "eh-d"}).plover == "REJECT"
     # an IS raid on al-Mayadeen, mortars on Deir ez-Zor before the assault, strikes on a
     # market in al-Atarib, a kidnapping in Karachi, car bombs on troops at Qayyarah, a Kilis
     # rocket and the Homs bombings of three days before the veto are events of their own
@@ -775,3 +784,44 @@ def test_a_veto_told_on_a_live_page_and_an_assault_told_by_survivors_of_2016(tmp
         ("eo", "eh-a"),
         ("ee-d", "ec-a"),
     )
+
+
+PAGES_N = Path(__file__).parent / "data" / "pages_2016_n.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_resolution_told_by_its_number_a_town_retaken_and_a_hotel_named_in_french(tmp_path, mode):
+    """Fifty-two pages we wrote on eight incidents of 2015-2017 (the bombing of Tolo TV's
+    staff bus in Kabul, the Grand-Bassam beach attack, the Lido beach restaurant siege in
+    Mogadishu, the Ouagadougou hotel attack, the Security Council's resolution 2254, Hit
+    retaken from Islamic State, the first convoy out of al-Waer, the killing of Jo Cox),
+    five pages each, twelve distractors; 0.90 / 0.861 as they came (0.89 / 0.927 with
+    ``--mode rules``). What they showed, fixed: "all 15 members raised their hands for a
+    resolution calling for talks next month" was a plan for the future, and "Friday's
+    resolution 2254, agreed in New York" no vote; "Government forces, backed by coalition air
+    strikes, announced that they had taken back Hit" was an air strike ("taken back" was no
+    capture, and the support an operation had typed it); "Green buses have been seen
+    entering al-Waer" was no evacuation; "near the Etoile du Sud", a hotel, was a town in
+    France on a live page that quotes Paris."""
+    events = _events_told(tmp_path, PAGES_N, mode)
+    told = [t for _e, t in events]
+    # Known gaps, left out: "Heet", Hit as Reuters spells it, is unknown to the gazetteer, so
+    # that page's claims fall to the dateline's Ramadi; the live page on Hit, and the one on
+    # the Lido siege whose places are lent across its entries, join neither incident;
+    # distractors recalling the incident beside them are in its event
+    _each_in_one_event(
+        told,
+        {"fa-a", "fa-b", "fa-c", "fa-d", "fa-u"},
+        {"fb-a", "fb-b", "fb-c", "fb-d", "fb-u"},
+        {"fc-a", "fc-b", "fc-c", "fc-u"},
+        {"fd-a", "fd-b", "fd-c", "fd-d", "fd-u"},
+        {"fe-a", "fe-b", "fe-c", "fe-d", "fe-u"},
+        {"ff-a", "ff-c", "ff-u"},
+        {"fg-a", "fg-b", "fg-c", "fg-d"},
+        {"fh-a", "fh-b", "fh-c", "fh-d", "fh-u"},
+    )
+    assert _sitting_of(events, {"fe-a", "fe-b"}).plover == "AGREE"
+    # a sticky bomb in Kabul four days on, a robbery shootout in Abidjan three days before,
+    # mortars on Mogadishu, a checkpoint bombing near Haditha and the air strike that killed
+    # Zahran Alloush a week after the vote are events of their own
+    _apart(told, ("fx", "fa-a"), ("fz", "fb-a"), ("fw", "fc-a"), ("fs", "ff-a"), ("fr", "fe-a"))

@@ -20,6 +20,12 @@ def test_a_news_agency_name_is_no_place_anywhere_in_the_article(gaz):
     assert "Fars" not in found  # a province of Iran, but here the agency
 
 
+def test_news_agencies_named_together_are_no_places(gaz):
+    text = "Khan Tuman fell on Friday. The Tasnim and Fars news agencies said 13 were killed."
+    found = names(text, gaz)
+    assert "Khan Tuman" in found and "Fars" not in found
+
+
 def test_a_country_news_agency_leaves_the_country_elsewhere(gaz):
     found = names("The Qatar News Agency said. Qatar condemned the attack in Aleppo.", gaz)
     assert found.count("Qatar") == 1 and "Aleppo" in found
@@ -132,3 +138,16 @@ def test_words_opening_a_sentence_are_no_small_places(gaz):
     found = names(text, gaz)
     assert "Aleppo" in found and "Homs" in found
     assert not {"Air", "Seven", "Meanwhile", "Man"} & set(found)
+
+
+def test_a_part_of_a_french_name_is_no_place_but_a_country_is(gaz):
+    """ "near the Etoile du Sud" (a hotel in Grand-Bassam): neither Etoile, a town in France,
+    nor Sud, a department of Haiti; "Rio de Janeiro" is one name, and the Tour de France
+    still names France."""
+    text = (
+        "Gunmen attacked hotels in Grand-Bassam near the Etoile du Sud. Flights to Rio de "
+        "Janeiro resumed before the Tour de France."
+    )
+    found = names(text, gaz)
+    assert "Grand-Bassam" in found and "Rio de Janeiro" in found and "France" in found
+    assert "Etoile" not in found and "Sud" not in found
