@@ -133,14 +133,13 @@ def classify_event(
         # "recaptured Palmyra on Sunday despite Russian air strikes", "bombing ... prisoners
         # captured after the battle for Mariupol": what the event went on despite, or the
         # battle before it, is not the event when the sentence tells one outside it
-        outside = [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in conceded)]
-        matches = outside or matches
+        matches = _outside(matches, conceded) or matches
     support = [m.span() for p in cues["support"] for m in p.finditer(sentence)]
     if support:
         # "forces, backed by coalition air strikes, took back Hit": the support a capture had
         # is not the event; "regime forces backed by Russian warplanes intensified attacks"
         # are the air strikes
-        outside = [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in support)]
+        outside = _outside(matches, support)
         if any(triggers[i].sub_event_type in TERRITORY for i, _ in outside):
             matches = outside
     # sub_event_type -> [best weight, number of rows fired, first row index, best match]
@@ -178,3 +177,8 @@ def classify_event(
         trigger=trigger,
         weight=weight,
     )
+
+
+def _outside(matches: list, spans: list[tuple[int, int]]) -> list:
+    """The (row, match) pairs whose match starts outside every span."""
+    return [(i, m) for i, m in matches if not any(a <= m.start() < b for a, b in spans)]

@@ -567,17 +567,18 @@ class Clusterer:
         chemical attack on a town from the 2018 one but the date, so a tie founds its own.
         """
         best, best_score, runner_up = None, THRESHOLD, -math.inf
+        candidates = self._candidates(v)
         if v.family == SITTING and v.day is not None:
             # One body's vote or session of a day, told in few shared words ("17:40 - Russia
             # and China have vetoed the resolution"): the only sitting of that day it may be
             same_day = [
                 s
-                for s in self._candidates(v)
+                for s in candidates
                 if SITTING in s.families and v.day in s.days and compatible(v, s)
             ]
             if len(same_day) == 1 and score(v, same_day[0]) < THRESHOLD:
                 return same_day[0].id
-        for s in self._candidates(v):
+        for s in candidates:
             if not compatible(v, s) or (v.lo is None and _place_score(v, s) < SAME_TOWN):
                 continue
             value = score(v, s)

@@ -26,6 +26,7 @@ __all__ = [
     "country_level",
     "family",
     "fold",
+    "has_figure",
     "lethal",
     "skeleton",
     "spelling",
@@ -216,8 +217,11 @@ def country_level(p: Place) -> bool:
 
 def tells_own_fact(claim: Claim) -> bool:
     """A date of its own (not one inherited from an earlier sentence) or a figure."""
-    if claim.when is not None and claim.when.text is not None:
-        return True
+    return (claim.when is not None and claim.when.text is not None) or has_figure(claim)
+
+
+def has_figure(claim: Claim) -> bool:
+    """Whether the claim tells a number of people killed, injured, displaced or detained."""
     figures = (getattr(claim.casualties, kind) for kind in claim.casualties.KINDS)
     return any(f is not None and f.best is not None for f in figures)
 

@@ -36,6 +36,7 @@ from sitrep.fuse.features import (
     ClaimView,
     coarse_place,
     event_when,
+    has_figure,
     is_headline,
     tells_own_fact,
     view,
@@ -90,7 +91,7 @@ def founds_reaction(claim: Claim) -> bool:
         bool(claim.plover)
         and not claim.sub_event_type
         and when is not None
-        and (when.text is not None or when.origin == "entry")
+        and (when.text is not None or _from_entry(claim))
         and when.start is not None
     )
 
@@ -222,9 +223,8 @@ def assign(
     # Statements, meetings and votes that joined no incident are events of their own kind,
     # each report of one veto with the others (after every violent event is known); a live
     # page's entries last, once the day's sittings told with a date of their own are known.
-    entries = [r for r in reactions if r.claim.when is not None and r.claim.when.origin == "entry"]
-    out.update(clusterer.assign([r for r in reactions if r not in entries]))
-    out.update(clusterer.assign(entries))
+    out.update(clusterer.assign([r for r in reactions if not _from_entry(r.claim)]))
+    out.update(clusterer.assign([r for r in reactions if _from_entry(r.claim)]))
     for c in undated_sittings:
         # an undated page's "Russia on Saturday vetoed a draft on Aleppo": it may join the
         # vote it tells of (same kind, the place it is about), never found one or join the
@@ -257,7 +257,7 @@ def assign(
                 sid, _ = clusterer.match(view(c, info))
             story = before[-1] if before else placed[0]
             if sid is None and _sitting(story) and not _reaction(c):
-                if _has_figure(c):
+                if has_figure(c):
                     sid, _ = clusterer.match(view(c, info))
                 if sid is not None:
                     out[c.id] = sid
@@ -266,16 +266,14 @@ def assign(
     return out
 
 
+def _from_entry(claim: Claim) -> bool:
+    """Dated only by its live page's entry (``When.origin`` "entry")."""
+    return claim.when is not None and claim.when.origin == "entry"
+
+
 def _reaction(claim: Claim) -> bool:
     """A PLOVER-only claim: a statement, meeting or vote, no violence."""
     return bool(claim.plover) and not claim.sub_event_type
-
-
-def _has_figure(claim: Claim) -> bool:
-    return any(
-        (f := getattr(claim.casualties, kind)) is not None and f.best is not None
-        for kind in claim.casualties.KINDS
-    )
 
 
 def fuse_claims(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> list[Event]:

@@ -334,8 +334,7 @@ def _drop_outlets(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Topon
     for m in _OUTLET_NAME.finditer(text):
         here.add(m.end(1))
         key = light_key(m.group(1))
-        rows, _primary = gaz.lookup(key)  # a demonym is an alternate name of its country
-        if not (gaz.kind[rows] == KIND_CODE["country"]).any():
+        if not _country(gaz, key):  # a demonym is an alternate name of its country
             everywhere.add(key)
     if not here:
         return found
