@@ -316,7 +316,9 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
                     precision=min(3, (filed[0].precision or 2) + 1),
                     reason="the dateline's city: the sentence names no other place",
                 )
-        own = found is not None and _own(found, s)
+        # The dateline's city is a guess when the sentence writes another place the geoparser
+        # could not read ("BAGHDAD - ... killed nine soldiers in Heet"): the phrase goes first.
+        own = found is not None and found.kind != "dateline" and _own(found, s)
         written = claim.place  # the rules' phrase ("in the Tariq al-Bab district"), if any
         if (
             written is not None
@@ -434,6 +436,8 @@ class _WrittenIndex:
         self.index = index
         self.longest = max((p.span.end - p.span.start for p in index.located), default=0)  # type: ignore[union-attr]
         self.countries = {p.country for p in index.places if p.country and p.lat is not None}
+        main = index.main()
+        self.main_country = main.country if main is not None else None
 
     def overlapping(self, span: Span) -> list[Place]:
         near = self.index.starting_in(span.start - self.longest, span.end)
@@ -556,6 +560,10 @@ def _speaks(text: str, place: Place | None, country: str | None, sentence: Span)
     )
 
 
+# How a resolution found its place when it matched the name (not a fall-back).
+_MATCHED = frozenset({"exact", "alternate", "loose", "fuzzy"})
+
+
 def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any) -> Place | None:
     from sitrep.geo import resolve_spans
     from sitrep.geo.recognise import part_of_longer_name
@@ -570,6 +578,12 @@ def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any)
     if part_of_longer_name(text, span.start, span.end):
         return None  # "near the Etoile du Sud", a hotel: no Etoile, France
     resolved = resolve_spans(text, [span], gazetteer=gaz)
+    if (not resolved or resolved[0].lat is None) and places.main_country:
+        # A spelling the gazetteer lacks ("Heet" for Hit) is looked up loosely, but only
+        # inside the story's country: alone, the phrase has no other names to vote for one.
+        hinted = resolve_spans(text, [span], gazetteer=gaz, country_hint=places.main_country)
+        # ...a match, not the hint itself (a hotel the gazetteer lacks is no country-wide event)
+        resolved = [p for p in hinted if p.method in _MATCHED]
     if not resolved or resolved[0].lat is None:
         return None
     # Alone, the rules' phrase cannot bring in a country the geoparser found nowhere in the

@@ -38,7 +38,7 @@ from sitrep.geo.sources import (
 
 __all__ = ["FORMAT", "Gazetteer", "cache_dir", "key_hash", "load_gazetteer"]
 
-FORMAT = 4  # bump when the built layout or the key functions change
+FORMAT = 5  # bump when the built layout or the key functions change
 
 
 def key_hash(key: str) -> int:

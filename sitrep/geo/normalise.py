@@ -154,15 +154,14 @@ def light_key(text: str) -> str:
     return " ".join(kept)
 
 
+_LONG_VOWELS = (("ee", "i"), ("oo", "u"))
 _VOWEL_RULES = (
     ("ou", "u"),
-    ("oo", "u"),
     ("aw", "u"),
     ("o", "u"),
     ("ay", "ei"),
     ("ai", "ei"),
     ("ey", "ei"),
-    ("ee", "i"),
     ("ie", "i"),
     ("q", "k"),
     ("ck", "k"),
@@ -179,6 +178,9 @@ def _skeleton(word: str) -> str:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 word = word[: -len(ending)]
                 break
+    # Long vowels first: collapsing doubles before them turned "Heet" into "het", not "hit".
+    for old, new in _LONG_VOWELS:
+        word = word.replace(old, new)
     word = _DOUBLES.sub(r"\1", word)
     for old, new in _VOWEL_RULES:
         word = word.replace(old, new)

@@ -171,7 +171,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(rf"\b{_NAME} (?:refugee |displacement |IDP )?camp\b"), "camp", ""),
     (re.compile(rf"\bthe {_NAME} (?:border )?crossing\b"), "crossing", ""),
     (re.compile(rf"\b{_NAME} (?:[Ii]nternational )?[Aa]irport\b"), "airport", ""),
-    (re.compile(rf"\b(?:town|village|city|suburb|district|neighbourhood|area) of {_NAME}"), "place", ""),
+    (re.compile(rf"\b(?:town|village|city|suburb|district|neighbourhood|area|streets) of {_NAME}"), "place", ""),
     (re.compile(rf"\b{_NAME}, near {_NAME}"), "place", "parent"),
     # "Moura in central Mali", "Solhan in northeast Burkina Faso": the region word says the
     # second name encloses the first, so a namesake abroad is no reading of it.
@@ -620,13 +620,34 @@ def recognise(text: str, gazetteer: Gazetteer, nlp: Any = None) -> list[Toponym]
     if nlp is not None:
         extra += _spacy_matches(text, nlp)
     extra = [t for t in extra if not _organisation(t.span.text, acronyms=t.source == "spacy")]
-    found = _drop_outlets(_merge(found, extra, text), text, gazetteer)
+    found = _merge(found, extra, text)
+    found = _drop_outlets(_merge(found, _repeats(found, text, gazetteer), text), text, gazetteer)
     groups = SpanIndex(group_name_spans(text))
     return [
         t
         for t in found
         if not is_water(t.span.text, text, t.span.end) and not _inside(t.span, groups)
     ]
+
+
+def _repeats(found: Sequence[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:
+    """The other mentions of a town only a pattern found ("the town of Heet", a spelling the
+    gazetteer lacks): one name is one place in an article, so "displaced from Heet" later on
+    is that town too, though nothing around it says so. (A name the gazetteer holds is found
+    at every mention already, where its filters let it be.)"""
+    names = {
+        t.span.text
+        for t in found
+        if t.source == "pattern"
+        and t.kind == "place"
+        and light_key(t.span.text) not in COMMON_WORDS
+        and not len(gaz.lookup(t.span.text)[0])
+    }
+    out: list[Toponym] = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            out.append(Toponym(Span(m.start(), m.end(), name), None, source="pattern"))
+    return out
 
 
 def group_name_spans(text: str) -> list[tuple[int, int]]:

@@ -613,8 +613,21 @@ def test_a_superlative_appended_to_a_report_keeps_it_a_report(sentence, reason) 
         ("The first convoy has started moving out of al-Waer, SANA says.", "Agreement"),
         # what people took back is no ground
         ("Relatives took back the bodies of the victims on Friday.", None),
+        # a town declared cleared of the militants is retaken
+        (
+            "Commanders declared the Anbar town cleared of Islamic State fighters on Thursday.",
+            "Government regains territory",
+        ),
+        # a car bomb workshop is a strike's target, not a car bomb
+        (
+            "Coalition aircraft carried out dozens of strikes, hitting car bomb workshops.",
+            "Air/drone strike",
+        ),
+        ("A car bomb exploded near the market, killing six.", "Remote explosive/landmine/IED"),
     ],
 )
-def test_assaults_support_and_evacuation_buses(sentence: str, sub_type: str | None) -> None:
+def test_assaults_support_evacuation_buses_and_cleared_towns(
+    sentence: str, sub_type: str | None
+) -> None:
     guess = classify_event(sentence)
     assert (guess.sub_event_type if guess else None) == sub_type

@@ -52,6 +52,26 @@ def test_a_sentence_with_no_place_takes_the_dateline_city_a_level_worse():
     assert claim.place.reason and "dateline" in claim.place.reason
 
 
+def test_a_place_the_sentence_writes_beats_the_dateline_though_the_gazetteer_lacks_it():
+    # "Heet" is Hit as Reuters spells it: no gazetteer name, but loosely Iraq's Hit, and
+    # Iraq is the story's country
+    claim = _typed(
+        "BAGHDAD, March 20 (Tigris Wire) - Islamic State militants killed nine soldiers in Heet "
+        "on Monday, officials in Ramadi said."
+    )
+    assert (claim.place.text, claim.place.name, claim.place.country) == ("Heet", "Hīt", "IRQ")
+
+
+def test_a_written_place_the_gazetteer_lacks_is_no_country_wide_event():
+    # looked up inside the story's country, a hotel is not found: the written name stays,
+    # not a place that covers all Afghanistan
+    claim = _typed(
+        "KABUL, March 20 (Hindukush Times) - A second blast hit the Baron Hotel near the "
+        "airport on Tuesday, killing four guards, officials said."
+    )
+    assert claim.place.precision != 3, claim.place
+
+
 def test_sources_and_actors_are_not_places():
     _, places = _placed(
         "ALEPPO, March 20 (Levant Wire) - Taliban fighters and SANA were named; shelling killed "

@@ -151,3 +151,24 @@ def test_a_part_of_a_french_name_is_no_place_but_a_country_is(gaz):
     found = names(text, gaz)
     assert "Grand-Bassam" in found and "Rio de Janeiro" in found and "France" in found
     assert "Etoile" not in found and "Sud" not in found
+
+
+def test_a_town_only_a_pattern_found_is_that_town_at_every_mention(gaz):
+    # "Heet", Hit as Reuters spells it, is no gazetteer name: "the streets of" finds it once,
+    # and one name is one place, so its other mentions are the town too (found loosely in
+    # Iraq, the country the article's other places are in)
+    text = (
+        "RAMADI - Iraqi troops were combing the streets of Heet on Friday. The IOM counted "
+        "5,000 families displaced from Heet since late March, many taken to Ramadi."
+    )
+    heet = [p for p in geoparse(text, gazetteer=gaz) if p.text == "Heet"]
+    assert len(heet) == 2
+    assert {(p.name, p.country) for p in heet} == {("Hīt", "IRQ")}
+
+
+def test_only_a_town_a_pattern_found_is_repeated(gaz):
+    # "Queensland's Easter" reads like "Aleppo's Sukkari", but only "the town of X" and its
+    # like say a name is a town, so the later "over Easter" stays a holiday
+    text = "Queensland's Easter road toll is three. Police urged care over Easter."
+    later = text.rindex("Easter")
+    assert all(t.span.start != later for t in recognise(text, gaz))
