@@ -10,6 +10,7 @@ the rules' written form stays, unresolved. All toponyms are returned so the stag
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -31,6 +32,7 @@ from sitrep.extract.asides import (
 )
 from sitrep.extract.sentences import dateline_end
 from sitrep.extract.sidebars import sidebar_spans
+from sitrep.extract.story_dates import live_entries
 from sitrep.extract.story_types import VIOLENCE_EVENT_TYPES
 from sitrep.model import Article, Claim, Place, Span
 
@@ -178,6 +180,8 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     # the story's capital standing for its government ("the first time that Damascus had
     # used its air force against the Kurds" in a story of Hasakah): lent to no sentence
     meant += [p for p in places if _capital_acting(article.text, p, None, index, gaz)]
+    entries = live_entries(article.text)
+    entry_countries = _entry_countries(entries, voters)
     for claim in claims:
         s = claim.sentence
         # A wire dateline ("TAIZ, Yemen, March 9 (Gulf Courier) -") names where the story was
@@ -186,7 +190,16 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         # story names no other place.
         body = s.start + dateline_end(s.text)
         elsewhere = [p for p in homes if not _own(p, s)] if _harm(claim) else []
-        found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere])
+        # A live page's entry may tell news from abroad ("In an unrelated incident in France,
+        # soldiers at Orly shot dead a man. Flights were suspended"): a sentence that names
+        # no place borrows one of its entry's country, and none from another entry abroad.
+        entry = _entry_start(entries, s.start)
+        lend = entry_countries.get(entry)
+        if entries:
+            elsewhere += [
+                p for p in places if p.span and _abroad(entries, entry_countries, p, entry, country)
+            ]
+        found = index.for_sentence(body, s.end, country, [*meant, *elsewhere], lend)
         passed: list[Place] = []
         while found is not None and len(passed) < 3:
             # "Washington blames the government for the attack", "Washington has blamed
@@ -198,7 +211,7 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
             elif not _speaks(article.text, found, country, s):
                 break
             passed.append(found)
-            found = index.for_sentence(body, s.end, country, exclude=[*meant, *elsewhere, *passed])
+            found = index.for_sentence(body, s.end, country, [*meant, *elsewhere, *passed], lend)
         asides = [(s.start + a, s.start + b) for a, b in aside_spans(s.text)]
         if found is not None and _inside(found, asides):
             # "fighters who surrendered at Mariupol": the clause describes the fighters
@@ -404,6 +417,39 @@ def _inside(place: Place, spans: list[tuple[int, int]]) -> bool:
     # the geoparser keeps a sentence's full stop on a short name ("on Mosul.")
     end = place.span.end - place.span.text.endswith(".")
     return within(place.span.start, end, spans)
+
+
+def _entry_countries(entries: Sequence[int], voters: Sequence[Place]) -> dict[int, str]:
+    """The main country of each live entry that names places, by the entry's start."""
+    from sitrep.geo.placement import main_place
+
+    out: dict[int, str] = {}
+    for start, end in zip(entries, [*entries[1:], None][: len(entries)], strict=True):
+        inside = [
+            p
+            for p in voters
+            if p.span is not None and start <= p.span.start and (end is None or p.span.start < end)
+        ]
+        main = main_place(inside)
+        if main is not None and main.country:
+            out[start] = main.country
+    return out
+
+
+def _abroad(
+    entries: Sequence[int], countries: dict[int, str], place: Place, entry: int, home: str | None
+) -> bool:
+    """Whether the place is written in another live entry than ``entry``, one whose country
+    is not the page's (``home``)."""
+    assert place.span is not None
+    other = _entry_start(entries, place.span.start)
+    return other != entry and countries.get(other) not in (None, home)
+
+
+def _entry_start(entries: Sequence[int], start: int) -> int:
+    """Where the live page's entry holding ``start`` begins (0 on any other page)."""
+    here = bisect.bisect_right(entries, start)
+    return entries[here - 1] if here else 0
 
 
 def _own(place: Place, sentence: Span) -> bool:

@@ -47,7 +47,7 @@ from sitrep.extract.dates import as_date, best_when, find_dates
 from sitrep.ingest.published import dateline_date
 from sitrep.model import Claim, Span, When
 
-__all__ = ["LEAD_SENTENCES", "inherit_dates", "opens_entry", "story_when"]
+__all__ = ["LEAD_SENTENCES", "inherit_dates", "live_entries", "opens_entry", "story_when"]
 
 LEAD_SENTENCES = 5
 # A lead date further back than this is history told in passing, not the story's day.
@@ -120,7 +120,7 @@ def opens_entry(sentence: str) -> bool:
     return _ENTRY.match(sentence) is not None
 
 
-def _live_entries(text: str) -> list[int]:
+def live_entries(text: str) -> list[int]:
     """Where a live page's entries start (empty for any other page)."""
     starts = [m.start() for m in _ENTRY.finditer(text)]
     return starts if len(starts) >= _LIVE_ENTRIES else []
@@ -137,7 +137,7 @@ def inherit_dates(
     tells a live page's entries apart). Claims are changed in place and returned; a claim
     with a date phrase of its own keeps it."""
     pub = as_date(published)
-    entries = _live_entries(text)
+    entries = live_entries(text)
     last: When | None = None
     entry = -1
     for claim in claims:

@@ -145,10 +145,16 @@ class PlaceIndex:
         return self.located[lo : bisect.bisect_left(self.starts, end)]
 
     def for_sentence(
-        self, start: int, end: int, main_country: str | None = None, exclude: Sequence[Place] = ()
+        self,
+        start: int,
+        end: int,
+        main_country: str | None = None,
+        exclude: Sequence[Place] = (),
+        lend_country: str | None = None,
     ) -> Place | None:
         """``place_for_sentence`` over these places, without those in ``exclude`` (by
-        identity)."""
+        identity). A sentence that names none borrows a place of ``lend_country`` (default:
+        the main place's country)."""
         skip = {id(p) for p in exclude}
         lo = bisect.bisect_left(self.eligible_starts, start)
         hi = bisect.bisect_left(self.eligible_starts, end)
@@ -184,8 +190,9 @@ class PlaceIndex:
             # When the story has a main country, only a place in it: "The United States fired
             # missiles at a Syrian base. A Syrian official said three soldiers died." happened
             # in Syria, not in the United States.
-            if main is not None and main.country is not None:
-                near = [p for p in near if p.country == main.country]
+            lend = lend_country or (main.country if main is not None else None)
+            if lend is not None:
+                near = [p for p in near if p.country == lend]
             if near:
                 return _worse(self._town_over_country(min(_named_below(near), key=_rank)))
         return _worse(main, floor=3) if main is not None else None

@@ -624,9 +624,18 @@ def test_a_superlative_appended_to_a_report_keeps_it_a_report(sentence, reason) 
             "Air/drone strike",
         ),
         ("A car bomb exploded near the market, killing six.", "Remote explosive/landmine/IED"),
+        # fire opened on a crowd is an attack on civilians, on a checkpoint a clash
+        ("Israeli forces opened fire on a crowd waiting for food deliveries.", "Attack"),
+        (
+            "At least 112 were killed when a crowd waiting for aid trucks came under Israeli fire.",
+            "Attack",
+        ),
+        ("Militants opened fire on an army checkpoint near Arish.", "Armed clash"),
+        ("Police opened fire on protesters in Khartoum.", "Excessive force against protesters"),
+        ("Soldiers fired into the air to disperse the crowd.", None),
     ],
 )
-def test_assaults_support_evacuation_buses_and_cleared_towns(
+def test_assaults_support_buses_cleared_towns_and_fire_opened(
     sentence: str, sub_type: str | None
 ) -> None:
     guess = classify_event(sentence)

@@ -560,3 +560,35 @@ def test_a_road_named_after_its_far_end_does_not_place_what_is_seen_beside_it():
         "At the edge",
     )
     assert place.name == "Kunduz"
+
+
+def test_a_live_entry_lends_its_own_places_not_an_earlier_entrys():
+    # an entry on news abroad is a report of its own: its second sentence is at its airport,
+    # not at the town an earlier entry said the evacuees will go to
+    claims, _ = _placed(
+        "All times GMT\n\n06:50 - Green buses were seen entering al-Waer in western Homs this "
+        "morning, residents said.\n\n08:15 - The Homs governor says the first group will go to "
+        "Jarablus.\n\n09:40 - In an unrelated incident in France, soldiers at Paris's Orly "
+        "airport shot dead a man who attacked a patrol. Flights were suspended and thousands "
+        "of passengers evacuated, French officials say.\n\n10:30 - The Syrian Observatory says "
+        "government shelling killed dozens of people in the district in February."
+    )
+    flights = [c for c in claims if c.sentence.text.startswith("Flights")]
+    shelling = [c for c in claims if c.sentence.text.startswith("10:30")]
+    assert flights and flights[0].place is not None and flights[0].place.country == "FRA"
+    assert shelling and shelling[0].place is not None
+    assert shelling[0].place.name != "Jarābulus", shelling[0].place
+
+
+def test_a_live_entry_naming_a_meeting_abroad_keeps_the_incidents_place():
+    # an entry's country lends places to its sentences that name none; it does not outvote
+    # the incident the sentence itself names
+    claims, _ = _placed(
+        "All times GMT\n\n14:10 - A Russian missile strike hits a crowded shopping centre in "
+        "Kremenchuk, killing at least 10 people.\n\n15:30 - The toll rises to at least 13 "
+        "dead, the regional governor says.\n\n17:30 - Leaders of the G7, meeting at Schloss "
+        "Elmau in southern Germany, condemn the missile strike that killed 13 people in "
+        "Kremenchuk as a war crime."
+    )
+    g7 = [c for c in claims if c.sentence.text.startswith("17:30")]
+    assert g7 and g7[0].place is not None and g7[0].place.country == "UKR", g7[0].place
