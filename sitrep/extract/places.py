@@ -420,20 +420,16 @@ def _inside(place: Place, spans: list[tuple[int, int]]) -> bool:
 
 
 def _entry_countries(entries: Sequence[int], voters: Sequence[Place]) -> dict[int, str]:
-    """The main country of each live entry that names places, by the entry's start."""
+    """The main country of each live entry that names places, by the entry's start (the
+    page's intro, before the first entry, is none)."""
     from sitrep.geo.placement import main_place
 
-    out: dict[int, str] = {}
-    for start, end in zip(entries, [*entries[1:], None][: len(entries)], strict=True):
-        inside = [
-            p
-            for p in voters
-            if p.span is not None and start <= p.span.start and (end is None or p.span.start < end)
-        ]
-        main = main_place(inside)
-        if main is not None and main.country:
-            out[start] = main.country
-    return out
+    by_entry: dict[int, list[Place]] = {}
+    for p in voters:
+        if p.span is not None and entries and p.span.start >= entries[0]:
+            by_entry.setdefault(_entry_start(entries, p.span.start), []).append(p)
+    mains = {start: main_place(inside) for start, inside in by_entry.items()}
+    return {start: m.country for start, m in mains.items() if m is not None and m.country}
 
 
 def _abroad(
