@@ -27,6 +27,17 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
+    yield from _local_client()
+
+
+@pytest.fixture
+def own_dask_client() -> Iterator[Any]:
+    """A cluster of the test's own, for a test that kills a worker: the nanny's restart of
+    it is Dask's business, and no later test waits on it."""
+    yield from _local_client()
+
+
+def _local_client() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
