@@ -74,7 +74,7 @@ __all__ = [
     "inherit_dates",
 ]
 
-EXTRACTOR_VERSION = "rules-0.23"
+EXTRACTOR_VERSION = "rules-0.24"
 
 # Confidence of a claim that has a casualty figure but no event trigger.
 FIGURE_ONLY_CONFIDENCE = 0.3

@@ -75,7 +75,10 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
 
     text = article.text
     sources = [s.span for s in find_sources(text, speakers=False) if s.span is not None]
-    taken = [a.span for a in find_actors(text) if a.span is not None] + sources
+    # "Mogadishu police": the town qualifies the speaker and stays a place
+    taken = [a.span for a in find_actors(text) if a.span is not None] + [
+        s for s in sources if not _QUALIFIED_SPEAKER.match(s.text)
+    ]
     spans = [(t.start, t.end) for t in taken]
     spans += [m.span() for m in _SEAT.finditer(text)]
     spans += sidebar_spans(text)  # other stories' headlines name other stories' places
@@ -89,6 +92,12 @@ def _taken_spans(article: Article, claims: Sequence[Claim]) -> SpanIndex:
                 at = source.span.start
                 spans += [(at + start, at + end) for start, end in seats(source.text)]
     return SpanIndex(spans)
+
+
+# A source written as a name and lower-case speaker words ("Mogadishu police spokesman").
+_QUALIFIED_SPEAKER = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s+[a-z][a-z-]*){1,3}$"
+)
 
 
 # Where a speaker sits, inside its phrase: "a war monitor in Great Britain". A place that only
@@ -162,19 +171,24 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     taken = _taken_spans(article, claims)
     # Dropped before resolution, so that a group's name never votes for a country either.
     places = geoparse(article.text, gazetteer=gaz, exclude=lambda s: _not_a_place(s, taken))
-    # "Washington has blamed Moscow for the attack", "Moscow says": a government named by
-    # its capital or country is no vote for where the story happened.
-    voters = [
-        p
-        for p in places
-        if _voter(article.text, p) and not (_acting(article.text, p) and _is_capital(p, gaz))
-    ]
+    voters = _voters(article.text, places, gaz)
     index = PlaceIndex(places, voters or None, article.text)
     main = index.main()
+    # "Relatives gathered outside Medina hospital", "a second blast in Madina district" on a
+    # Mogadishu page: a hospital or a quarter named after a place, read as that place abroad
+    # (Madinah), is a local name the gazetteer lacks; it neither votes nor places a claim.
+    misread = [p for p in places if main is not None and _misread_abroad(article.text, p, main)]
+    if misread:
+        voters = [p for p in voters if not any(p is m for m in misread)]
+        index = PlaceIndex(places, voters or None, article.text)
+        main = index.main()
     country = main.country if main is not None else None
     groups = SpanIndex(group_name_spans(article.text))
-    written_index = _WrittenIndex(index)
-    meant: list[Place] = []  # places of purpose phrases: no claim's, nor lent to the next
+    # "the health ministry in Sanaa gave a higher toll": the ministry's seat, no claim's place
+    seated = [p for p in places if _seat(article.text, p) and _is_capital(p, gaz)]
+    written_index = _WrittenIndex(index, [*misread, *seated])
+    meant: list[Place] = [*misread, *seated]  # no claim's place, nor lent to the next sentence
+    # (first, places of purpose phrases)
     # home towns ("evacuees from Kafraya"), in any sentence: lent to no other sentence
     homes = [p for p in places if _inside(p, _home_spans(article.text, places))]
     # the story's capital standing for its government ("the first time that Damascus had
@@ -474,8 +488,10 @@ class _WrittenIndex:
     places by offset (with the longest span, to find overlaps by bisection) and the
     countries the geoparser found."""
 
-    def __init__(self, index: PlaceIndex) -> None:
+    def __init__(self, index: PlaceIndex, misread: Sequence[Place] = ()) -> None:
         self.index = index
+        # ``_misread_abroad``, seats of government: no reading of the rules' phrase
+        self.misread = {id(p) for p in misread}
         self.longest = max((p.span.end - p.span.start for p in index.located), default=0)  # type: ignore[union-attr]
         self.countries = {p.country for p in index.places if p.country and p.lat is not None}
         main = index.main()
@@ -532,6 +548,55 @@ def _acting(text: str, place: Place) -> bool:
 def _addressed(text: str, place: Place) -> bool:
     assert place.span is not None
     return bool(_ADDRESSED.search(text, max(0, place.span.start - 40), place.span.start))
+
+
+# A facility or a quarter named after the word before it ("Medina hospital", "Erdogan
+# hospital", "Madina district").
+_NAMED_AFTER = re.compile(
+    r"(?:\s+and\s+[A-Z][\w'’-]*)?\s+(?:hospitals?|clinics?|schools?|universit(?:y|ies)|"
+    r"mosques?|hotels?|prisons?|stadiums?|district|neighbou?rhood|quarter)\b"
+)
+
+
+def _misread_abroad(text: str, place: Place, main: Place) -> bool:
+    """Whether ``place`` names a facility or a quarter ("Medina hospital") and was read as a
+    town or province in another country than the story's main place."""
+    return (
+        place.span is not None
+        and place.country is not None
+        and main.country is not None
+        and place.country != main.country
+        and (place.precision or 3) <= 2
+        and bool(_NAMED_AFTER.match(text, place.span.end))
+    )
+
+
+def _voters(text: str, places: Sequence[Place], gaz: Any) -> list[Place]:
+    """The places that vote for the story's main place. "Washington has blamed Moscow for
+    the attack", "Moscow says", "the health ministry in Sanaa": a government named by its
+    capital or country, or seated there, is no vote for where the story happened."""
+    return [
+        p
+        for p in places
+        if _voter(text, p) and not ((_acting(text, p) or _seat(text, p)) and _is_capital(p, gaz))
+    ]
+
+
+# "the Houthi-run health ministry in Sanaa", "the ministry in the rebel-held capital Sanaa":
+# where a government sits
+_SEATED_IN = re.compile(
+    r"\b(?:ministry|ministries|government|authorities|administration|parliament|cabinet)"
+    r"\s+(?:based\s+)?in\s+(?:the\s+)?(?:[\w-]+\s+)?(?:capital,?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _seat(text: str, place: Place) -> bool:
+    """Whether ``place`` is named as where a government body sits ("the health ministry in
+    Sanaa gave a higher toll"): for a capital, the seat of the speaker, not the story's town."""
+    return place.span is not None and bool(
+        _SEATED_IN.search(text, max(0, place.span.start - 40), place.span.start)
+    )
 
 
 def _voter(text: str, place: Place) -> bool:
@@ -615,6 +680,10 @@ def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any)
     overlapping = [
         p for p in places.overlapping(span) if p.lat is not None and p.kind not in _NO_EVENT_KINDS
     ]
+    if any(id(p) in places.misread for p in overlapping):
+        # "in Madina district" on a Mogadishu page (a quarter the gazetteer lacks), "the
+        # health ministry in Sanaa" (where the speaker sits)
+        return None
     if overlapping:
         return min(overlapping, key=lambda p: (p.precision or 9, -(p.confidence or 0)))
     if part_of_longer_name(text, span.start, span.end):

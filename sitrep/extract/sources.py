@@ -122,6 +122,9 @@ _UNKNOWN_AFTER_CUE = re.compile(
     rf"\b(?i:{vocab.alternation(_UNKNOWN_CUES)})\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+(?:for|of|and|de|al-[\w-]+|[A-Z][\w'’.-]*))*)",
 )
+# Lower-case speaker words after a name ("Mogadishu police spokesman"), kept when they say
+# what kind of source speaks (``kind_of``).
+_QUALIFIED = re.compile(r"\s+(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})(?=[\s,.;:]|$)")
 _APPOSITION = re.compile(r",\s+(?P<role>(?:a|an|the)\s+[^,.;:\"“”()]{2,60}?)(?=\s*[,.;:]|\s*$)")
 # Capitalised words after "said" that are not names: pronouns, articles, days and months.
 _NOT_NAMES = vocab.words("not_names.csv", "sources") | set(WEEKDAY_NAMES) | set(MONTH_NAMES)
@@ -218,6 +221,11 @@ def find_sources(sentence: str, offset: int = 0, speakers: bool = True) -> list[
             continue
         if m.group(0).lower().startswith("said") and not _END_AFTER_NAME_RE.match(sentence, end):
             continue
+        qualified = _QUALIFIED.match(sentence, end)
+        if qualified and kind_of(qualified.group("words")) is not None:
+            # "according to Mogadishu police spokesman Mohamed Abdi Farah": the town names
+            # whose police speak; "Mogadishu" alone is no source
+            end = qualified.end()
         name = sentence[start:end]
         role = _APPOSITION.match(sentence, end)  # "said Siraj Mahmoud, a civil defence spokesman"
         if role is not None and kind_of(role.group("role")) is not None:

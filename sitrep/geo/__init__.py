@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sitrep.geo.gazetteer import Gazetteer, load_gazetteer
+import numpy as np
+
+from sitrep.geo.gazetteer import KIND_CODE, Gazetteer, load_gazetteer
 from sitrep.geo.normalise import light_key
 from sitrep.geo.placement import main_place, place_for_sentence
 from sitrep.geo.recognise import Toponym, recognise
@@ -76,13 +79,53 @@ def _demonyms() -> frozenset[str]:
     )
 
 
-def _places(resolver: Resolver, results: Sequence[Resolution]) -> list[GeoPlace]:
+# "the Somali capital", "the capital of Somalia", "Somalia's capital": a country's capital city
+_CAPITAL_AFTER = re.compile(r"(?:['’]s)?\s+capital\b(?!\s+(?:city\s+)?of\b)")
+_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+$")
+_CAPITAL_BEFORE = re.compile(r"\bthe\s+capital\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _capital_named(text: str, span: Span) -> bool:
+    """Whether a country or nationality at ``span`` names its capital city."""
+    after = _CAPITAL_AFTER.match(text, span.end)
+    if after is not None and (
+        text[span.end : span.end + 1] in "'’"
+        or _THE_BEFORE.search(text, max(0, span.start - 8), span.start)
+    ):
+        return True
+    return bool(_CAPITAL_BEFORE.search(text, max(0, span.start - 24), span.start))
+
+
+def _capital_row(resolver: Resolver, res: Resolution, text: str) -> int | None:
+    """The capital city's row when the text names a country's capital by its country ("a
+    truck bomb in the Somali capital" happened in Mogadishu, not somewhere in Somalia): wire
+    copy names a capital this way more often than by name."""
+    g = resolver.gaz
+    if res.row is None or g.kind[res.row] != KIND_CODE["country"]:
+        return None
+    if not _capital_named(text, res.mention.span):
+        return None
+    rows = np.flatnonzero(g.capital & (g.cc == g.cc[res.row]) & (g.kind == KIND_CODE["city"]))
+    return int(rows[0]) if len(rows) == 1 else None  # none, or several (Bolivia)
+
+
+def _places(resolver: Resolver, results: Sequence[Resolution], text: str = "") -> list[GeoPlace]:
     out = []
     demonyms = _demonyms()
     for res in results:
+        capital = _capital_row(resolver, res, text) if text else None
+        if capital is not None:
+            # a copy: the resolution may stand for every mention of the name
+            res = dataclasses.replace(
+                res,
+                row=capital,
+                precision=1,
+                method="capital",
+                reason=f"{res.mention.span.text!r} names its country's capital",
+            )
         base = resolver.to_place(res)
         kind = res.mention.kind
-        if kind is None and light_key(res.mention.span.text) in demonyms:
+        if kind is None and capital is None and light_key(res.mention.span.text) in demonyms:
             kind = "demonym"  # "Syrian warplanes": a nationality, never an event place
         out.append(dataclasses.replace(base, kind=kind, method=res.method, reason=res.reason))
     return out
@@ -119,7 +162,7 @@ def geoparse(
             t for t in toponyms if light_key(t.span.text) in demonyms or not exclude(t.span)
         ]
     mentions = [Mention(t.span, t.kind, t.parent) for t in toponyms]
-    return _places(resolver, resolver.resolve(text, mentions, country_hint=country_hint))
+    return _places(resolver, resolver.resolve(text, mentions, country_hint=country_hint), text)
 
 
 def resolve_spans(

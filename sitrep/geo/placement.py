@@ -215,6 +215,10 @@ def main_place(places: Sequence[Place]) -> Place | None:
         for p in places
         if p.precision is not None and p.lat is not None and _kind(p) != "modifier"
     ]
+    # A name the gazetteer lacks, placed at the country the other names lead to ("In Hodan
+    # district" on a Mogadishu page that also names Ankara and Turkish doctors), is an echo of
+    # those votes, not a vote of its own: counted, it tipped the page to Turkey.
+    eligible = [p for p in eligible if p.method != "country"] or eligible
     if not eligible:
         return None
     mentions: Counter[str] = Counter()

@@ -480,6 +480,8 @@ def _plausible(
             return False
         if phrase.isupper() and len(low) <= 3 and low not in _ALLOWED_SHORT:
             return False
+    if _BYLINE.search(text, max(0, s - 80), s):
+        return False  # "By Hassan Warsame": a reporter, not Hassan in India
     if n == 1 and low in _WEEKDAY_ABBR and _DIGIT_AFTER.match(text, e):
         return False  # "Sun 01 Feb 2015", "Wed 01 Oct 2014": a date, not Anshun or Wedi
     if i > 0 and words[i - 1][2].lower() in _PATRONYMIC and s - words[i - 1][1] <= 1:
@@ -514,6 +516,10 @@ def _plausible(
         ):
             return False
     return True
+
+
+# A byline up to the name: "By " at a line's start, then at most three capitalised words.
+_BYLINE = re.compile(r"(?m)^[ \t]*(?:By|BY)[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){0,3}$")
 
 
 def _common_city(phrase: str, text: str, start: int, strong: Callable[[], bool]) -> bool:
@@ -553,6 +559,24 @@ def _sentence_break(text: str, pos: int) -> bool:
 _STOP = vocab.words("stop_words.csv", "geo")
 
 
+# Prepositions a sentence may open with before a name ("In Hodan district, ...").
+_OPENING_PREPOSITIONS = vocab.words("stop_words.csv", "opening")
+
+
+def _past_function_words(span: Span) -> Span:
+    """``span`` without the capitalised prepositions a sentence starts with: "In Hodan
+    district, families searched" names Hodan; read whole, "In Hodan" matched nothing and fell
+    back to whatever country led the votes."""
+    words = span.text.split(" ")
+    drop = 0
+    while drop < len(words) - 1 and words[drop].lower() in _OPENING_PREPOSITIONS:
+        drop += 1
+    if not drop:
+        return span
+    cut = sum(len(w) + 1 for w in words[:drop])
+    return Span(span.start + cut, span.end, span.text[cut:])
+
+
 def _pattern_matches(text: str) -> list[Toponym]:
     out: list[Toponym] = []
     datelines = (_DATELINE, _DATELINE_INLINE, _DATELINE_DATED, _DATELINE_AGENCY)
@@ -571,12 +595,12 @@ def _pattern_matches(text: str) -> list[Toponym]:
         out.append(Toponym(Span(start, start + len(name), name), "modifier", source="pattern"))
     for regex, kind, role in (*_PATTERNS, *_RELATIVE):
         for m in regex.finditer(text):
-            first = Span(m.start(1), m.end(1), m.group(1))
+            first = _past_function_words(Span(m.start(1), m.end(1), m.group(1)))
             if light_key(first.text) in COMMON_WORDS or light_key(first.text) in _STOP:
                 continue
             if role == "parent":
                 last = m.lastindex or 1
-                parent = Span(m.start(last), m.end(last), m.group(last))
+                parent = _past_function_words(Span(m.start(last), m.end(last), m.group(last)))
                 out.append(Toponym(first, kind, parent, "pattern"))
                 out.append(Toponym(parent, None, None, "pattern"))
             elif role == "child":

@@ -633,6 +633,10 @@ def test_a_superlative_appended_to_a_report_keeps_it_a_report(sentence, reason) 
         ("Militants opened fire on an army checkpoint near Arish.", "Armed clash"),
         ("Police opened fire on protesters in Khartoum.", "Excessive force against protesters"),
         ("Soldiers fired into the air to disperse the crowd.", None),
+        # an air force plane or a helicopter carrying the dead or the wounded strikes nothing
+        ("An air force plane carrying the coffins is due at Palam airport tonight.", None),
+        ("A helicopter ferrying the wounded landed in Srinagar.", None),
+        ("Helicopters carrying troops attacked the village at dawn.", "Air/drone strike"),
     ],
 )
 def test_assaults_support_buses_cleared_towns_and_fire_opened(

@@ -876,3 +876,59 @@ def test_a_crowd_under_fire_and_live_pages_with_news_from_abroad(tmp_path, mode)
         ("go", "gg-a"),
         ("gq", "gh-a"),
     )
+
+
+PAGES_Q = Path(__file__).parent / "data" / "pages_q.jsonl"
+
+
+@pytest.mark.parametrize("mode", ["rules", "full"])
+def test_a_capital_named_by_its_country_and_local_names_read_as_towns_abroad(tmp_path, mode):
+    """Fifty-two pages we wrote on eight incidents of 2017-2023 (the Ogossagou massacre, the
+    Dasht-e-Barchi maternity ward attack, the Zobe truck bombing in Mogadishu, the school bus
+    struck in Dahyan, the Peshawar Police Lines mosque, Kramatorsk's railway station, the
+    Pulwama convoy bombing, the Tajoura detention centre), five pages each, twelve
+    distractors; 0.94 / 0.925 as they came. What they showed, fixed: "In Hodan district" was
+    read as a name "In Hodan", placed at the country the page's other names led to, Turkey,
+    and counted again as a vote for it; "Medina hospital" and "Madina district" were
+    Madinah in Saudi Arabia; "according to Mogadishu police spokesman ..." made "Mogadishu" a
+    source's name and no place; "By Hassan Warsame" was Hassan in India; "the Somali
+    capital" was somewhere in Somalia; "pressure on Islamabad" in an Indian report was
+    Anantnag, also called Islamabad; "the plain of Seno" in Mali was a town in Laos; the
+    health ministry's seat, Sanaa, placed the toll it gave; "an air force plane carrying the
+    coffins" was an air strike."""
+    events = _events_told(tmp_path, PAGES_Q, mode)
+    told = [t for _e, t in events]
+    # Known gaps, left out: the undated page on Ogossagou (the village is no gazetteer name)
+    # and the live page on Dahyan (its strike stands apart from the same day's at Saada)
+    # join no incident's event; distractors recalling the incident beside them (Kharkiv
+    # shelled three days after Kramatorsk, a missile intercepted over Jizan two days after
+    # Dahyan) are in its event
+    _each_in_one_event(
+        told,
+        {"ha-a", "ha-b", "ha-c", "ha-d"},
+        {"hb-a", "hb-b", "hb-c", "hb-d", "hb-u"},
+        {"hc-a", "hc-b", "hc-c", "hc-d", "hc-u"},
+        {"hd-a", "hd-b", "hd-c", "hd-u"},
+        {"he-a", "he-b", "he-c", "he-d", "he-u"},
+        {"hf-a", "hf-b", "hf-c", "hf-d", "hf-u"},
+        {"hg-a", "hg-b", "hg-c", "hg-d", "hg-u"},
+        {"hh-a", "hh-b", "hh-c", "hh-d", "hh-u"},
+    )
+    # the Dioura camp attack a week before Ogossagou, an IED near Boni, a sticky bomb in
+    # Kabul, a roadside bomb near Lafoole, Hodeidah's fish market a week before Dahyan, a
+    # checkpoint attacked near Peshawar, Sloviansk shelled two days before Kramatorsk, the
+    # Pinglan gunfight, a major killed near the Line of Control and Mitiga airport struck are
+    # events of their own
+    _apart(
+        told,
+        ("hr", "ha-a"),
+        ("hs", "ha-a"),
+        ("ht", "hb-a"),
+        ("hu", "hc-a"),
+        ("hv", "hd-a"),
+        ("hx", "he-a"),
+        ("hz", "hf-a"),
+        ("ho", "hg-a"),
+        ("hp", "hg-a"),
+        ("hq", "hh-a"),
+    )

@@ -183,3 +183,40 @@ def test_a_lone_small_namesake_in_another_state_is_doubted(gaz):
     assert "small place in a province/state the article does not otherwise name" in (
         grantville.reason
     )
+
+
+def test_a_country_named_for_its_capital_is_the_capital(gaz):
+    # wire copy names a capital by its country more often than by name
+    for text in (
+        "A truck bomb killed 20 people in the Somali capital on Saturday.",
+        "A truck bomb killed 20 people in the capital of Somalia on Saturday.",
+        "Gunmen attacked a hotel in Somalia's capital on Saturday.",
+    ):
+        (place,) = [p for p in geoparse(text, gazetteer=gaz) if p.country == "SOM"]
+        assert place.name == "Mogadishu" and place.precision == 1, (text, place)
+        assert place.kind != "demonym" and "capital" in place.reason
+    # a nationality alone stays one
+    (syrian,) = geoparse("Syrian jets struck the town on Monday.", gazetteer=gaz)
+    assert syrian.kind == "demonym" and syrian.precision == 3
+
+
+def test_a_capital_named_abroad_is_no_namesakes_other_name(gaz):
+    # Anantnag, in the Kashmir the story is about, is also called Islamabad; the story names
+    # Pakistan, so its Islamabad is Pakistan's capital
+    text = (
+        "NEW DELHI - Funerals were held across India for police killed in the bombing in "
+        "Kashmir, as the government turned up pressure on Islamabad and withdrew Pakistan's "
+        "trade status. Srinagar, Pulwama and Jammu were tense."
+    )
+    (islamabad,) = [p for p in geoparse(text, gazetteer=gaz) if p.text == "Islamabad"]
+    assert islamabad.country == "PAK", islamabad
+
+
+def test_a_small_namesake_abroad_gives_way_when_every_other_name_agrees(gaz):
+    # Seno is a town in Laos; four Malian names and no other country make it a local name
+    text = (
+        "By the time the sun was up over the plain of Seno, the village was burning. Survivors "
+        "fled to Bankass, then to Bandiagara and Mopti; some reached Bamako."
+    )
+    (seno,) = [p for p in geoparse(text, gazetteer=gaz) if p.text == "Seno"]
+    assert seno.country == "MLI", seno

@@ -104,3 +104,16 @@ def test_a_town_with_an_attribution_after_it_stays_a_town(gaz):
         gaz,
     )
     assert {"Aleppo", "Mosul", "Kabul"} <= set(found)
+
+
+def test_a_byline_names_a_reporter_not_a_place(gaz):
+    # Hassan is a city in India; on a byline's line it is the reporter's given name
+    text = "By Hassan Warsame\n\nMOGADISHU - A truck bomb killed 20 people on Saturday."
+    assert "Hassan" not in [t.span.text for t in recognise(text, gaz)]
+
+
+def test_a_sentence_opening_preposition_is_not_part_of_a_quarter_name(gaz):
+    # "In Hodan district" names Hodan: read whole, "In Hodan" matched nothing
+    text = "In Hodan district, families searched the remains of shops."
+    names = [t.span.text for t in recognise(text, gaz)]
+    assert "Hodan" in names and "In Hodan" not in names

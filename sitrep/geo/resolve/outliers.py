@@ -147,9 +147,11 @@ def _doubt(
     res: Resolution,
     shares: tuple[np.ndarray, np.ndarray],
     named_by: dict[int, set[str]],
+    others: float = 0.0,
 ) -> str | None:
     """Where a picked town stands against the other names' votes, when that makes it doubtful
-    (None: keep it, or it was re-picked inside the article's state)."""
+    (None: keep it, or it was re-picked inside the article's state); ``others``: how many
+    other names voted."""
     g, w = ctx.gaz, ctx.weights
     r = res.row
     assert r is not None
@@ -158,6 +160,13 @@ def _doubt(
     small = g.population[r] < w.outlier_pop
     if unsupported and small and cvec[:-1].max() >= w.agree_share:
         return f"({g.country_iso3(r)}) is a small place in a country"
+    if (
+        unsupported
+        and g.population[r] < w.named_pop
+        and others >= w.unanimous_names
+        and cvec[:-1].max() >= w.unanimous_share * float(cvec[:-1].sum())
+    ):
+        return f"({g.country_iso3(r)}) is a town in a country"
     if unsupported and small and _all_named(cvec, named_by, light_key(res.mention.span.text)):
         return f"({g.country_iso3(r)}) is a small place in a country"
     lead = unsupported and _named_lead(ctx, cvec, named_by, light_key(res.mention.span.text))
@@ -184,9 +193,10 @@ def reject_outliers(ctx: ArticleContext) -> None:
         if g.kind[r] != _CITY or g.population[r] >= w.part_pop:
             continue
         key = light_key(res.mention.span.text)
-        if votes.weight - (1.0 if key in votes.names else 0) < w.min_others:
+        others = votes.weight - (1.0 if key in votes.names else 0)
+        if others < w.min_others:
             continue
-        where = _doubt(ctx, res, votes.context(key), named_by)
+        where = _doubt(ctx, res, votes.context(key), named_by, others)
         if where is not None:
             res.unpick(
                 f"{res.mention.span.text!r}: its gazetteer match {g.names[r]!r} {where} "

@@ -104,6 +104,17 @@ def context_score(
         score -= w.abroad * ((kind == _ADMIN1) & (cvec[cc] <= 0))
     if w.border and cvec.any():
         score += w.border * beside(ctx, rows, cvec)
+    if w.capital_named and len(res.quality) == len(rows):
+        # "pressure on Islamabad" in an Indian story that names Pakistan: a capital called by
+        # its own name, in a story that names its country, is no other town's other name
+        # (Anantnag, called Islamabad too, in the Kashmir of the story). Namesakes by their own
+        # name (Paris, Texas; London, Ontario), and the story's own capital, are left to the
+        # context.
+        primary = res.quality >= 1.0
+        abroad = (cvec[cc] > 0) & (cvec[cc] < cvec[:-1].max())  # named, not the story's
+        named_capital = g.capital[rows] & primary & abroad
+        if named_capital.any():
+            score -= w.capital_named * ~primary
     if ctx.hint >= 0:
         score += w.hint * (cc == ctx.hint)
     if parent is not None:

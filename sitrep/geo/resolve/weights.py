@@ -62,6 +62,8 @@ class Weights:
     prior_specific: float = 6.0  # a kind in SPECIFIC_KINDS; a town scores log10(pop + 10)
     population_offset: float = 10.0  # the 10 of log10(pop + 10): an unpeopled town scores 1
     capital: float = 1.2  # a national capital over its namesakes
+    capital_named: float = 6.0  # off an alternate-name namesake of a capital named by its own
+    # name in an article that names its country
     quality: float = 3.0  # x (match quality - 1): alternates -1.5, loose -1.8, fuzzy -2.1
     alternate_quality: float = 0.5  # matched an alternate name, not the primary one (1.0)
     loose_quality: float = 0.4  # matched the transliteration skeleton only
@@ -89,6 +91,10 @@ class Weights:
     named_share: float = 0.3  # ... and that country holds at least this share of the names
     agree_share: float = 0.6  # "the other names agree": one country or state holds this share
     min_others: int = 2  # a pick is only doubted against at least this many other names
+    unanimous_share: float = 0.9  # the others all but agree on one country ...
+    unanimous_names: float = 4.0  # ... with at least this many names: a town under named_pop
+    # elsewhere is doubted even when that country is never named ("the plain of Seno" on a
+    # page naming Bankass, Bandiagara, Mopti and Bamako is no Ban Xénô in Laos)
     state_outliers: bool = True  # doubt a small town outside the article's state as well
     # -- fall-backs for names left unplaced
     state_names: int = 2  # the article's main state holds at least this many names ...
