@@ -130,6 +130,9 @@ class Summary:
     own_towns: set[frozenset[str]] = field(default_factory=set)
     parent_towns: set[frozenset[str]] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
+    # the articles with a claim here that tells a fact of its own (a date or a figure) at a
+    # place finer than a country: only they can tell this event apart from another
+    telling: set[str] = field(default_factory=set)
     sentences: dict[tuple[str, str], str] = field(default_factory=dict)
     origins: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end)
     claims: list[str] = field(default_factory=list)
@@ -190,6 +193,8 @@ class Summary:
         if v.sub in TERRITORY and v.place_words:
             (self.parent_towns if v.parent_placed else self.own_towns).add(v.place_words)
         self.articles.add(v.article.id)
+        if not (v.vague or v.coarse):
+            self.telling.add(v.article.id)
         self.sentences[(v.unit, " ".join(sorted(v.words)))] = self.id
         self.origins.append((v.article.id, v.claim.sentence.start, v.claim.sentence.end))
         self.claims.append(v.claim.id)

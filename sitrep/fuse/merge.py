@@ -68,8 +68,15 @@ def _towns(s: Summary) -> list[tuple[tuple[float, float], str | None]]:
 
 
 def same_incident(a: Summary, b: Summary) -> bool:
-    """One town, one day, one sub-type, tolls not far apart, and no article telling both."""
-    if not _close(a, b) or not a.points or not b.points or a.articles & b.articles:
+    """One town, one day, one sub-type, tolls not far apart, and no article telling both: on
+    the same day, an article whose claim in one of them has no fact of its own, or only a
+    country for a place ("no excuses left for the killing of children in Yemen"), tells
+    nothing apart (a day apart it still does: shelling told day after day at one town would
+    chain into one event)."""
+    if not _close(a, b) or not a.points or not b.points:
+        return False
+    same_day = _top(a.days) == _top(b.days)
+    if (a.telling & b.telling) if same_day else (a.articles & b.articles):
         return False
     if _other_ground(a, b):
         return False

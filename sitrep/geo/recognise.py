@@ -172,6 +172,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(rf"\bthe {_NAME} (?:border )?crossing\b"), "crossing", ""),
     (re.compile(rf"\b{_NAME} (?:[Ii]nternational )?[Aa]irport\b"), "airport", ""),
     (re.compile(rf"\b(?:town|village|city|suburb|district|neighbourhood|area|streets) of {_NAME}"), "place", ""),
+    # "Ogossagou, the Fulani village where she was born", "Dahyan, a town in Majz district";
+    # not "Hamid, a village elder"
+    (re.compile(rf"\b{_NAME}, (?:a|the) (?:(?:small|remote|tiny|nearby|mainly|largely|[A-Z][\w-]*) ){{0,2}}(?:village|town|hamlet)\b(?! (?:elders?|chiefs?|heads?|leaders?|councils?|councillors?|officials?|headm[ae]n|mayors?|residents?|square|hall|crier)\b)"), "place", ""),
     (re.compile(rf"\b{_NAME}, near {_NAME}"), "place", "parent"),
     # "Moura in central Mali", "Solhan in northeast Burkina Faso": the region word says the
     # second name encloses the first, so a namesake abroad is no reading of it.

@@ -644,3 +644,8 @@ def test_assaults_support_buses_cleared_towns_and_fire_opened(
 ) -> None:
     guess = classify_event(sentence)
     assert (guess.sub_event_type if guess else None) == sub_type
+
+
+def test_helicopters_sent_to_evacuate_the_wounded_strike_nothing() -> None:
+    guess = classify_event("Peacekeepers sent helicopters to help evacuate the wounded to Mopti.")
+    assert guess is None or guess.sub_event_type != "Air/drone strike", guess

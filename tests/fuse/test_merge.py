@@ -52,6 +52,24 @@ def test_an_article_that_tells_both_has_told_them_apart():
     assert merged(groups) == {}
 
 
+def test_an_article_whose_claim_in_one_tells_nothing_of_its_own_tells_nothing_apart():
+    # a2's report of the strike founded ev_b; its "no excuses left for the killing of
+    # children in Ukraine" (no figure, no day, only a country) joined ev_a
+    vague = Claim(
+        id="c3",
+        article_id="a2",
+        sentence=Span(400, 460, "There are no excuses left for the killing of civilians."),
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        place=Place(text="Ukraine", name="Ukraine", lat=49.0, lon=32.0, country="UKR", precision=3),
+    )
+    groups = {
+        "ev_a": [claim("c1", "a1"), claim("c4", "a3", killed=22), vague],
+        "ev_b": [claim("c2", "a2", killed=21)],
+    }
+    assert merged(groups) == {"ev_b": "ev_a"}
+
+
 def test_other_days_other_types_and_far_tolls_stay_apart():
     later = {
         "ev_a": [claim("c1", "a1")],

@@ -117,3 +117,12 @@ def test_a_sentence_opening_preposition_is_not_part_of_a_quarter_name(gaz):
     text = "In Hodan district, families searched the remains of shops."
     names = [t.span.text for t in recognise(text, gaz)]
     assert "Hodan" in names and "In Hodan" not in names
+
+
+def test_a_name_set_off_as_a_village_is_a_place_and_a_village_elder_a_person(gaz):
+    # the gazetteer lacks Ogossagou; the apposition says what it is
+    text = "Much of Ogossagou, the Fulani village where she was born, was in flames."
+    assert [(t.span.text, t.kind) for t in recognise(text, gaz)] == [("Ogossagou", "place")]
+    text = "Zorbatia, a small town near the border, was shelled. Abdi, a village elder, fled."
+    kinds = {t.span.text: t.kind for t in recognise(text, gaz)}
+    assert kinds.get("Zorbatia") == "place" and kinds.get("Abdi") != "place"
