@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes, words
+from sitrep.vocab import alternation, aside_cues, compass_words, place_affixes, speech_verbs, words
 
 __all__ = [
     "aside_spans",
@@ -28,8 +28,12 @@ __all__ = [
 ]
 
 # ", a group that controls ...," / ", an ally which ...": an appositive carrying a clause.
+# ... but not ", the Islamic Resistance announced that the commander had been killed near
+# the airport": a verb of saying before "that" opens the reported fact, the event itself.
+_SAYING = alternation([f for f in speech_verbs("speaker") if " " not in f])
 _APPOSITIVE = re.compile(
-    r",\s+(?:an?|the)\s+(?:(?!(?:is|was|are|were|has|had|have)\b)[\w'-]+\s+){1,5}?"
+    r",\s+(?:an?|the)\s+"
+    rf"(?:(?!(?:is|was|are|were|has|had|have|{_SAYING})\b)[\w'-]+\s+){{1,5}}?"
     r"(?:that|which|who)\b[^,;:()\"“”]{1,160}?(?=,|;|$|\.\s|\.$)"
 )
 # "fighters who surrendered at ...", "the troops, many of whom were ...", ", which held ...":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.extract.asides import aside_spans, landmark_spans, within
+from sitrep.extract.asides import aside_spans, clause_spans, landmark_spans, within
 
 
 def asides(text):
@@ -44,3 +44,17 @@ def test_a_landmark_after_a_named_place_locates_it():
     # a landmark after the event itself, or with no place before it, locates the event
     t = "The strike, 10 km north of Aleppo, killed two. Jets hit villages south of Aleppo."
     assert landmark_spans(t) == []
+
+
+def test_a_speaker_announcing_that_opens_the_reported_fact_not_an_appositive():
+    # "the Islamic Resistance announced that ...": the event itself, told by its speaker
+    text = (
+        "In its statement, the Islamic Resistance announced that the commander had been "
+        "killed in an explosion near Damascus International Airport, and that an inquiry began."
+    )
+    assert clause_spans(text) == []
+    # an appositive clause stays one
+    text = "Jets hit the market, the monitor's latest count that includes Aleppo, on Friday."
+    assert [text[a:b] for a, b in clause_spans(text)] == [
+        ", the monitor's latest count that includes Aleppo"
+    ]
