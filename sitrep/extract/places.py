@@ -171,7 +171,10 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
     taken = _taken_spans(article, claims)
     # Dropped before resolution, so that a group's name never votes for a country either.
     places = geoparse(article.text, gazetteer=gaz, exclude=lambda s: _not_a_place(s, taken))
-    voters = _voters(article.text, places, gaz)
+    # "the health ministry in Sanaa gave a higher toll": the ministry's seat, no vote and no
+    # claim's place
+    seated = [p for p in places if _seat(article.text, p) and _is_capital(p, gaz)]
+    voters = _voters(article.text, places, gaz, seated)
     index = PlaceIndex(places, voters or None, article.text)
     main = index.main()
     # "Relatives gathered outside Medina hospital", "a second blast in Madina district" on a
@@ -184,11 +187,9 @@ def locate(article: Article, claims: Sequence[Claim]) -> list[Place]:
         main = index.main()
     country = main.country if main is not None else None
     groups = SpanIndex(group_name_spans(article.text))
-    # "the health ministry in Sanaa gave a higher toll": the ministry's seat, no claim's place
-    seated = [p for p in places if _seat(article.text, p) and _is_capital(p, gaz)]
     written_index = _WrittenIndex(index, [*misread, *seated])
-    meant: list[Place] = [*misread, *seated]  # no claim's place, nor lent to the next sentence
-    # (first, places of purpose phrases)
+    # no claim's place, nor lent to the next sentence (and below, places of purpose phrases)
+    meant: list[Place] = [*misread, *seated]
     # home towns ("evacuees from Kafraya"), in any sentence: lent to no other sentence
     homes = [p for p in places if _inside(p, _home_spans(article.text, places))]
     # the story's capital standing for its government ("the first time that Damascus had
@@ -488,10 +489,10 @@ class _WrittenIndex:
     places by offset (with the longest span, to find overlaps by bisection) and the
     countries the geoparser found."""
 
-    def __init__(self, index: PlaceIndex, misread: Sequence[Place] = ()) -> None:
+    def __init__(self, index: PlaceIndex, no_reading: Sequence[Place] = ()) -> None:
         self.index = index
         # ``_misread_abroad``, seats of government: no reading of the rules' phrase
-        self.misread = {id(p) for p in misread}
+        self.no_reading = {id(p) for p in no_reading}
         self.longest = max((p.span.end - p.span.start for p in index.located), default=0)  # type: ignore[union-attr]
         self.countries = {p.country for p in index.places if p.country and p.lat is not None}
         main = index.main()
@@ -571,14 +572,18 @@ def _misread_abroad(text: str, place: Place, main: Place) -> bool:
     )
 
 
-def _voters(text: str, places: Sequence[Place], gaz: Any) -> list[Place]:
+def _voters(
+    text: str, places: Sequence[Place], gaz: Any, seated: Sequence[Place] = ()
+) -> list[Place]:
     """The places that vote for the story's main place. "Washington has blamed Moscow for
-    the attack", "Moscow says", "the health ministry in Sanaa": a government named by its
-    capital or country, or seated there, is no vote for where the story happened."""
+    the attack", "Moscow says": a government named by its capital or country, or a capital
+    where a government body sits (``seated``: "the health ministry in Sanaa"), is no vote for
+    where the story happened."""
+    skip = {id(p) for p in seated}
     return [
         p
         for p in places
-        if _voter(text, p) and not ((_acting(text, p) or _seat(text, p)) and _is_capital(p, gaz))
+        if id(p) not in skip and _voter(text, p) and not (_acting(text, p) and _is_capital(p, gaz))
     ]
 
 
@@ -680,7 +685,7 @@ def _resolve_written(text: str, written: Place, places: _WrittenIndex, gaz: Any)
     overlapping = [
         p for p in places.overlapping(span) if p.lat is not None and p.kind not in _NO_EVENT_KINDS
     ]
-    if any(id(p) in places.misread for p in overlapping):
+    if any(id(p) in places.no_reading for p in overlapping):
         # "in Madina district" on a Mogadishu page (a quarter the gazetteer lacks), "the
         # health ministry in Sanaa" (where the speaker sits)
         return None
